@@ -1,0 +1,1 @@
+"""Qt-free domain logic: clock, sitting tracker, reminder policy, exercises, settings, history."""

@@ -1,0 +1,53 @@
+"""Time as a parameter: the Clock protocol and the system clock.
+
+Core code never calls ``time`` or ``datetime.now()`` itself; it asks a Clock, so
+tests can pass a fake one and simulate hours in milliseconds.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import datetime
+from typing import Protocol
+
+
+class Clock(Protocol):
+    """A source of elapsed time and of local wall time."""
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that never jumps (wall-clock changes do not move it).
+
+        Where the platform allows, it keeps counting while the machine sleeps, so a
+        suspend shows up as a long gap between two readings.
+        """
+        ...
+
+    def now(self) -> datetime:
+        """The current local wall time, timezone-aware."""
+        ...
+
+
+def _boottime() -> float:
+    return time.clock_gettime(time.CLOCK_BOOTTIME)
+
+
+class SystemClock:
+    """The real clock.
+
+    On Linux it reads ``CLOCK_BOOTTIME``, which includes time spent suspended;
+    elsewhere ``time.monotonic`` (Windows' counter includes sleep; on macOS a
+    suspend is caught by the wall/monotonic gap check in the sitting tracker).
+    """
+
+    def __init__(self) -> None:
+        self._monotonic = (
+            _boottime if sys.platform.startswith("linux") and hasattr(time, "CLOCK_BOOTTIME")
+            else time.monotonic
+        )
+
+    def monotonic(self) -> float:
+        return self._monotonic()
+
+    def now(self) -> datetime:
+        return datetime.now().astimezone()

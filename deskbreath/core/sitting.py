@@ -1,0 +1,161 @@
+"""How long the user has really been sitting: bouts of input activity, natural breaks, away time.
+
+The tracker is told the time by a :class:`~deskbreath.core.clock.Clock` and the user's idle
+time by an :class:`~deskbreath.idle.base.IdleSource`; it never reads either on its own
+schedule. The Qt layer calls :meth:`SittingTracker.update` on a coarse tick and whenever it
+needs a fresh answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from deskbreath.core.clock import Clock
+    from deskbreath.idle.base import IdleSource
+
+
+@dataclass(frozen=True)
+class SittingSnapshot:
+    """What the tracker knows at one moment.
+
+    Attributes:
+        bout_seconds: sitting time (active input time) in the current bout.
+        bout_id: increases by one every time a bout ends; a new number means a new bout.
+        present: the user is at the desk (not idle past the natural break, not locked or asleep).
+        idle_seconds: the idle source's last answer, ``None`` when it cannot tell.
+        away_reasons: why the user counts as away right now ("locked", "asleep"), if any.
+    """
+
+    bout_seconds: float
+    bout_id: int
+    present: bool
+    idle_seconds: float | None
+    away_reasons: frozenset[str] = frozenset()
+
+
+def tick_interval_for(natural_break: float) -> float:
+    """The update period that still notices a natural break: at most 15 s, three per break."""
+    return max(1.0, min(15.0, natural_break / 3.0))
+
+
+class SittingTracker:
+    """Accumulates sitting time from input activity.
+
+    Rules:
+      * Time counts as sitting while the user gives input; an idle gap shorter than the
+        natural break does not count, but does not end the bout either.
+      * Idle for at least ``natural_break`` ends the bout: sitting starts again from zero
+        when the user comes back.
+      * Away (screen locked, machine asleep) counts like idle.
+      * A gap between two updates much longer than the tick (a suspend nobody announced, a
+        frozen process) counts as away for its whole length. Sitting time is measured on the
+        monotonic clock, so wall-clock changes never add or remove sitting time.
+    """
+
+    def __init__(self, clock: Clock, idle_source: IdleSource, natural_break: float) -> None:
+        self._clock = clock
+        self._idle_source = idle_source
+        self._natural_break = natural_break
+        self._last_update = clock.monotonic()
+        self._bout_seconds = 0.0
+        self._bout_id = 0
+        self._present = True
+        self._idle: float | None = None
+        self._away_reasons: set[str] = set()
+        self._away_since: float | None = None
+
+    @property
+    def idle_source(self) -> IdleSource:
+        return self._idle_source
+
+    @property
+    def natural_break(self) -> float:
+        return self._natural_break
+
+    @natural_break.setter
+    def natural_break(self, seconds: float) -> None:
+        self._natural_break = seconds
+
+    @property
+    def tick_interval(self) -> float:
+        """How often :meth:`update` should be called to notice natural breaks."""
+        return tick_interval_for(self._natural_break)
+
+    def replace_idle_source(self, source: IdleSource) -> None:
+        """Swap the idle backend (e.g. after the one in use failed)."""
+        self._idle_source = source
+
+    def snapshot(self) -> SittingSnapshot:
+        """The state as of the last update, without reading clock or idle source."""
+        return SittingSnapshot(
+            bout_seconds=self._bout_seconds,
+            bout_id=self._bout_id,
+            present=self._present and not self._away_reasons,
+            idle_seconds=self._idle,
+            away_reasons=frozenset(self._away_reasons),
+        )
+
+    def update(self) -> SittingSnapshot:
+        """Account for the time since the last update and return the new state."""
+        now = self._clock.monotonic()
+        delta = max(0.0, now - self._last_update)
+        self._last_update = now
+        if self._away_reasons:
+            return self.snapshot()
+        self._idle = self._idle_source.idle_seconds()
+        if delta > self._gap_limit():
+            self._account_away(delta)
+            return self.snapshot()
+        if self._idle is None:
+            self._present = True
+            self._bout_seconds += delta
+        elif self._idle >= self._natural_break:
+            self._account_away(self._idle)
+        else:
+            self._present = True
+            self._bout_seconds += max(0.0, delta - self._idle)
+        return self.snapshot()
+
+    def set_away(self, reason: str, away: bool) -> SittingSnapshot:
+        """Record that the user went away (``away=True``) or came back for one reason.
+
+        Args:
+            reason: a short word such as ``"locked"`` or ``"asleep"``.
+            away: True when the reason starts, False when it ends.
+        """
+        if away:
+            if not self._away_reasons:
+                self.update()
+                self._away_since = self._clock.monotonic()
+            self._away_reasons.add(reason)
+            return self.snapshot()
+        if reason not in self._away_reasons:
+            return self.snapshot()
+        self._away_reasons.discard(reason)
+        if not self._away_reasons:
+            now = self._clock.monotonic()
+            since = self._away_since if self._away_since is not None else now
+            self._account_away(now - since)
+            self._away_since = None
+            self._last_update = now
+            self._present = True
+        return self.snapshot()
+
+    def end_bout(self) -> SittingSnapshot:
+        """End the current bout now (the user took a real break, e.g. a standing exercise)."""
+        self._bout_seconds = 0.0
+        self._bout_id += 1
+        return self.snapshot()
+
+    def _account_away(self, seconds: float) -> None:
+        if seconds >= self._natural_break:
+            if self._present or self._bout_seconds > 0:
+                self._bout_seconds = 0.0
+                self._bout_id += 1
+            self._present = False
+
+    def _gap_limit(self) -> float:
+        tick = self.tick_interval
+        return max(3.0 * tick, tick + 30.0)

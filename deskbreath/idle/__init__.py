@@ -1,0 +1,1 @@
+"""Where the user's idle time comes from: the IdleSource interface, its backends and detect()."""

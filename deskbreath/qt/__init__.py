@@ -1,0 +1,1 @@
+"""Everything that imports PySide6: scheduler adapter, controller, tray, windows, IPC, D-Bus."""

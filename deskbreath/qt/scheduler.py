@@ -1,0 +1,114 @@
+"""The one APScheduler adapter: jobs run on the Qt thread and wake-ups never pile up.
+
+WORKAROUND for APScheduler 3.x ``QtScheduler`` under PySide6: it arms its wake-up with the
+static ``QTimer.singleShot``, which returns None under PySide6, so ``_stop_timer`` cancels
+nothing and every ``add_job``/``reschedule_job``/``wakeup`` adds another self-re-arming chain
+of wake-ups. It also runs jobs on a thread pool by default. This adapter owns one persistent
+single-shot ``QTimer`` and runs jobs with the debug executor, i.e. synchronously on the Qt
+thread. Nothing else in deskbreath imports APScheduler.
+
+Only touch the scheduler from the GUI thread: a wake-up requested from another thread would be
+lost (its timer would live in a thread without an event loop).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, Protocol
+
+from apscheduler.schedulers.base import BaseScheduler
+from PySide6.QtCore import QObject, QTimer
+
+log = logging.getLogger(__name__)
+
+_MAX_TIMER_MS = 2_147_483_647
+
+
+class _QtTimerScheduler(BaseScheduler):  # type: ignore[misc]  # APScheduler is untyped
+    """A BaseScheduler driven by exactly one QTimer."""
+
+    def __init__(self, parent: QObject | None, **options: Any) -> None:
+        self.wakeups = 0
+        self._timer = QTimer(parent)
+        self._timer.setObjectName("deskbreath-scheduler-wakeup")
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        super().__init__(**options)
+
+    def shutdown(self, wait: bool = True) -> None:
+        super().shutdown(wait)
+        self._timer.stop()
+
+    def wakeup(self) -> None:
+        self._arm(0.0)
+
+    def _arm(self, wait_seconds: float | None) -> None:
+        self._timer.stop()
+        if wait_seconds is not None:
+            self._timer.start(min(max(0, int(wait_seconds * 1000)), _MAX_TIMER_MS))
+
+    def _on_timer_timeout(self) -> None:
+        self.wakeups += 1
+        self._arm(self._process_jobs())
+
+
+class JobScheduler(Protocol):
+    """What the controller needs from a scheduler: named one-shot jobs at wall times."""
+
+    def schedule_at(self, job_id: str, when: datetime, callback: Callable[[], None]) -> None:
+        """Run ``callback`` on the Qt thread at ``when``, replacing any job with that id."""
+        ...
+
+    def cancel(self, job_id: str) -> None:
+        """Drop the job with that id, if any."""
+        ...
+
+    def scheduled(self, job_id: str) -> datetime | None:
+        """When the job with that id runs next, or None."""
+        ...
+
+    def shutdown(self) -> None: ...
+
+
+class QtJobScheduler:
+    """APScheduler 3.x behind :class:`JobScheduler`, on the Qt event loop.
+
+    Late jobs always run (no misfire grace: after a suspend the controller re-checks anyway),
+    and a job that is late several times runs once.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        self._scheduler = _QtTimerScheduler(
+            parent,
+            executors={"default": {"type": "debug"}},
+            job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
+        )
+        self._scheduler.start()
+
+    @property
+    def wakeups(self) -> int:
+        """How many times the wake-up timer has fired (for the no-pile-up test)."""
+        return int(self._scheduler.wakeups)
+
+    def schedule_at(self, job_id: str, when: datetime, callback: Callable[[], None]) -> None:
+        self._scheduler.add_job(
+            callback, trigger="date", run_date=when, id=job_id, replace_existing=True,
+        )
+
+    def cancel(self, job_id: str) -> None:
+        if self._scheduler.get_job(job_id) is not None:
+            self._scheduler.remove_job(job_id)
+
+    def scheduled(self, job_id: str) -> datetime | None:
+        job = self._scheduler.get_job(job_id)
+        return None if job is None else job.next_run_time  # type: ignore[no-any-return]
+
+    def wakeup(self) -> None:
+        """Re-check all jobs now (after a resume from sleep or a wall-clock change)."""
+        self._scheduler.wakeup()
+
+    def shutdown(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)

@@ -1,0 +1,1 @@
+"""Qt-free file I/O: atomic writes, the settings file and the history store."""

@@ -1,0 +1,91 @@
+"""Test doubles that satisfy the same protocols as the real clock, idle source and scheduler."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+
+START = datetime(2026, 11, 23, 9, 0, tzinfo=timezone(timedelta(hours=1)))  # a Monday
+
+
+class FakeClock:
+    """A clock that moves only when told; monotonic and wall time advance together."""
+
+    def __init__(self, start: datetime = START) -> None:
+        self._monotonic = 1000.0
+        self._wall = start
+
+    def monotonic(self) -> float:
+        return self._monotonic
+
+    def now(self) -> datetime:
+        return self._wall
+
+    def advance(self, seconds: float) -> None:
+        """Let ``seconds`` pass on both clocks."""
+        self._monotonic += seconds
+        self._wall += timedelta(seconds=seconds)
+
+    def jump_wall(self, seconds: float) -> None:
+        """Move only the wall clock (the user or NTP changed the time)."""
+        self._wall += timedelta(seconds=seconds)
+
+
+class FakeIdleSource:
+    """An idle source whose idle time follows a FakeClock: ``touch()`` is user input."""
+
+    def __init__(self, clock: FakeClock, *, knows: bool = True) -> None:
+        self._clock = clock
+        self._last_input = clock.monotonic()
+        self.knows = knows
+        self.closed = False
+
+    @property
+    def name(self) -> str:
+        return "fake"
+
+    def touch(self) -> None:
+        self._last_input = self._clock.monotonic()
+
+    def idle_seconds(self) -> float | None:
+        if not self.knows:
+            return None
+        return self._clock.monotonic() - self._last_input
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class FakeScheduler:
+    """A JobScheduler that runs due jobs when the test calls :meth:`run_due`."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self._clock = clock
+        self.jobs: dict[str, tuple[datetime, Callable[[], None]]] = {}
+
+    def schedule_at(self, job_id: str, when: datetime, callback: Callable[[], None]) -> None:
+        self.jobs[job_id] = (when, callback)
+
+    def cancel(self, job_id: str) -> None:
+        self.jobs.pop(job_id, None)
+
+    def scheduled(self, job_id: str) -> datetime | None:
+        entry = self.jobs.get(job_id)
+        return None if entry is None else entry[0]
+
+    def wakeup(self) -> None:
+        self.run_due()
+
+    def run_due(self) -> int:
+        """Run every job whose time has come; returns how many ran."""
+        ran = 0
+        now = self._clock.now()
+        for job_id, (when, callback) in sorted(self.jobs.items(), key=lambda kv: kv[1][0]):
+            if when <= now and self.jobs.get(job_id, (None, None))[1] is callback:
+                del self.jobs[job_id]
+                callback()
+                ran += 1
+        return ran
+
+    def shutdown(self) -> None:
+        self.jobs.clear()
