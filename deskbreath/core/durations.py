@@ -33,7 +33,9 @@ def parse_duration(text: str) -> float:
             break
         unit = match.group(2)
         if seen and "hms".index(unit) <= "hms".index(seen[-1]):
-            raise DurationError(f"{text!r}: units must go h, m, s, each once; write it like {EXAMPLE}")
+            raise DurationError(
+                f"{text!r}: units must go h, m, s, each once; write it like {EXAMPLE}"
+            )
         seen.append(unit)
         total += float(match.group(1)) * _UNITS[unit]
         pos = match.end()

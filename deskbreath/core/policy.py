@@ -15,6 +15,7 @@ from deskbreath.core.settings import Order, Settings
 from deskbreath.core.sitting import SittingSnapshot
 from deskbreath.core.working_hours import is_working_time, next_change, next_day_start
 
+
 class Mode(StrEnum):
     """The reminder state shown in the tray and reported by ``deskbreath status``."""
 
@@ -73,7 +74,7 @@ class ReminderPolicy:
 
     def __init__(self, settings: Settings, rng: random.Random | None = None) -> None:
         self._settings = settings
-        self._rng = rng or random.Random()
+        self._rng = rng or random.Random()  # noqa: S311  (choosing an exercise, not a secret)
         self._bout_id = 0
         self._baseline = 0.0
         self._rebase_pending = False

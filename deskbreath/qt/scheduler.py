@@ -103,7 +103,7 @@ class QtJobScheduler:
 
     def scheduled(self, job_id: str) -> datetime | None:
         job = self._scheduler.get_job(job_id)
-        return None if job is None else job.next_run_time  # type: ignore[no-any-return]
+        return None if job is None else job.next_run_time
 
     def wakeup(self) -> None:
         """Re-check all jobs now (after a resume from sleep or a wall-clock change)."""

@@ -1,0 +1,43 @@
+"""The commands every front end (tray, status window, local socket) can give the app."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Protocol
+
+
+class CommandError(Exception):
+    """A command that cannot be carried out; the message is for people."""
+
+
+class CommandTarget(Protocol):
+    """What the controller offers. Each method returns a one-line message for people, or
+    raises :class:`CommandError`. All are called on the Qt thread."""
+
+    def start_now(self, exercise: str | None) -> str:
+        """Start an exercise now; ``None`` is the next in rotation."""
+        ...
+
+    def snooze(self, seconds: float | None) -> str:
+        """Snooze the next prompt; ``None`` is the first snooze choice."""
+        ...
+
+    def pause(self, *, seconds: float | None = None, until: datetime | None = None,
+              until_tomorrow: bool = False) -> str:
+        """Pause prompts for a duration, until a wall time, until tomorrow, or (all None)
+        until resumed."""
+        ...
+
+    def resume(self) -> str: ...
+
+    def status(self) -> dict[str, Any]:
+        """The ``status --json`` document (see :mod:`deskbreath.core.report`)."""
+        ...
+
+    def open_settings(self) -> str: ...
+
+    def show(self) -> str:
+        """Bring the app to the user's attention (status window or tray message)."""
+        ...
+
+    def quit(self) -> str: ...

@@ -1,0 +1,104 @@
+"""Real X server helpers for end-to-end tests: Xvfb on a free display, a tray host, xdotool."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class XServer:
+    """A running Xvfb; ``env`` is os.environ with DISPLAY pointing at it."""
+
+    display: str
+    env: dict[str, str]
+
+    def run(self, *argv: str, check: bool = True) -> str:
+        """Run an X client (xdotool, xwininfo, import) against this display; return stdout."""
+        done = subprocess.run(
+            argv, env=self.env, capture_output=True, text=True, check=check, timeout=30
+        )
+        return done.stdout
+
+    def screenshot(self, path: Path) -> Path:
+        """Save the whole screen as a PNG."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.run("import", "-window", "root", str(path))
+        return path
+
+
+def missing_tools(*tools: str) -> list[str]:
+    """The tools from ``tools`` that are not on PATH."""
+    return [tool for tool in tools if shutil.which(tool) is None]
+
+
+@contextmanager
+def xvfb(size: str = "1280x800x24") -> Iterator[XServer]:
+    """Start Xvfb on a free display (``-displayfd``) and stop it afterwards."""
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", size, "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    try:
+        with os.fdopen(read_fd) as reader:
+            number = reader.readline().strip()
+        if not number:
+            raise RuntimeError("Xvfb did not report a display number")
+        env = dict(os.environ, DISPLAY=f":{number}")
+        env.pop("WAYLAND_DISPLAY", None)
+        yield XServer(display=f":{number}", env=env)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@contextmanager
+def tray_host(server: XServer) -> Iterator[subprocess.Popen[bytes]]:
+    """Run ``trayer`` as the XEmbed system tray on ``server``."""
+    proc = subprocess.Popen(
+        ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
+         "--height", "32", "--SetDockType", "true", "--transparent", "false"],
+        env=server.env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(lambda: "trayer" in server.run("xwininfo", "-root", "-tree", check=False),
+                 timeout=10, what="trayer's window")
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def wait_for(condition: Callable[[], object], *, timeout: float, what: str,
+             interval: float = 0.1) -> object:
+    """Poll ``condition`` until it returns something truthy; fail naming ``what``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(interval)
+
+
