@@ -89,3 +89,4 @@ class FakeScheduler:
 
     def shutdown(self) -> None:
         self.jobs.clear()
+

@@ -1,0 +1,342 @@
+"""The controller: the one place that turns intents into state changes.
+
+Widgets (tray, status window, prompt windows, the settings dialog) and the local socket only
+emit intents; the controller updates the sitting tracker and reminder policy, schedules the
+next check, offers prompts and tells everyone the new status.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
+
+from deskbreath.commands import CommandError
+from deskbreath.core.clock import Clock
+from deskbreath.core.durations import humanize
+from deskbreath.core.history import Outcome, OutcomeRecorder, Result
+from deskbreath.core.idle_health import IdleHealth
+from deskbreath.core.policy import Mode, Moment, ReminderPolicy, Status
+from deskbreath.core.report import exercise_name, status_document, status_line
+from deskbreath.core.settings import Settings
+from deskbreath.core.sitting import SittingTracker
+from deskbreath.qt.scheduler import JobScheduler
+
+log = logging.getLogger(__name__)
+
+NEXT_CHECK_JOB = "next-check"
+PRE_PROMPT_JOB = "pre-prompt"
+PRE_PROMPT_LEAD = 60.0
+#: A difference this large between wall and monotonic time elapsed means the clock was changed.
+CLOCK_JUMP = 30.0
+
+
+class PromptView(Protocol):
+    """What the controller needs from a prompt window."""
+
+    @property
+    def snooze_requested(self) -> SignalInstance:
+        """Emitted with the snooze length in seconds."""
+        ...
+
+    @property
+    def finished(self) -> SignalInstance:
+        """Emitted once with the :class:`Outcome` when the window closes for any reason."""
+        ...
+
+    def present(self) -> None:
+        """Show on top on the user's screen without taking keyboard focus."""
+        ...
+
+    def begin(self) -> None:
+        """Start the exercise right away (the user asked for it)."""
+        ...
+
+    def close_as_missed(self) -> None:
+        """Close because the user went away; emits ``finished`` with ``Result.MISSED``."""
+        ...
+
+
+PromptFactory = Callable[[str], PromptView]
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """The status plus the texts every view shows, computed once per change.
+
+    Attributes:
+        status: the policy's status.
+        line: the one-line summary for tooltip and status line.
+        notice: a message the user should see once (a settings problem), or None.
+    """
+
+    status: Status
+    line: str
+    warning: str | None
+
+
+class Controller(QObject):
+    """Decides what happens; see the module docstring.
+
+    Signals:
+        status_changed(Presentation): after every change, and on each tick.
+        notice(str, str): a one-off message for the user (title, text).
+        show_requested(): the user (or a second launch) asked to see the app.
+        settings_requested(): open the settings dialog.
+        diagnostics_requested(): open the About / diagnostics view.
+        quit_requested(): the app should end.
+        settings_edited(Settings): a command changed settings (e.g. a new snooze default).
+    """
+
+    status_changed = Signal(object)
+    notice = Signal(str, str)
+    show_requested = Signal()
+    settings_requested = Signal()
+    diagnostics_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        tracker: SittingTracker,
+        policy: ReminderPolicy,
+        scheduler: JobScheduler,
+        recorder: OutcomeRecorder,
+        prompt_factory: PromptFactory,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._tracker = tracker
+        self._policy = policy
+        self._scheduler = scheduler
+        self._recorder = recorder
+        self._prompt_factory = prompt_factory
+        self._prompt: PromptView | None = None
+        self._prompt_exercise: str | None = None
+        self._prompt_offered = False  # offered by the policy (not started by the user)
+        self._health = IdleHealth()
+        self._last_moment = self._moment()
+        self._tick = QTimer(self)
+        self._tick.setObjectName("deskbreath-sitting-tick")
+        self._tick.timeout.connect(self._on_tick_timeout)
+        self._presentation: Presentation | None = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin ticking and schedule the first check."""
+        self._tick.start(int(self._tracker.tick_interval * 1000))
+        self.refresh()
+
+    def stop(self) -> None:
+        self._tick.stop()
+        self._scheduler.cancel(NEXT_CHECK_JOB)
+        self._scheduler.cancel(PRE_PROMPT_JOB)
+
+    @property
+    def settings(self) -> Settings:
+        return self._policy.settings
+
+    @property
+    def presentation(self) -> Presentation:
+        if self._presentation is None:
+            self._presentation = self._present(self._moment())
+        return self._presentation
+
+    @property
+    def idle_health(self) -> IdleHealth:
+        return self._health
+
+    def configure(self, settings: Settings) -> None:
+        """Apply new settings at once (from the dialog, a hand edit or a command)."""
+        self._policy.configure(settings)
+        self._tracker.natural_break = settings.natural_break
+        self._tick.setInterval(int(self._tracker.tick_interval * 1000))
+        self.refresh()
+
+    # -- the loop --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read activity now, offer a prompt if one is due, reschedule, and tell the views."""
+        now = self._moment()
+        self._check_clock_jump(now)
+        snapshot = self._tracker.update()
+        self._policy.observe(snapshot)
+        self._health.observe(snapshot.idle_seconds, now.monotonic)
+        if self._prompt is not None and self._prompt_offered and not snapshot.present:
+            log.info("user went away while a prompt was offered; closing it")
+            self._prompt.close_as_missed()
+        if self._policy.is_due(snapshot, now):
+            exercise = self._policy.next_exercise
+            if exercise is not None:
+                self._offer(exercise, offered=True)
+        self._reschedule(now)
+        self._presentation = self._present(now)
+        self.status_changed.emit(self._presentation)
+
+    def set_away(self, reason: str, away: bool) -> None:
+        """The screen locked/unlocked or the machine is going to sleep/woke up."""
+        log.info("away %s: %s", reason, away)
+        self._tracker.set_away(reason, away)
+        if not away:
+            self._last_moment = self._moment()
+        self.refresh()
+
+    def _on_tick_timeout(self) -> None:
+        self.refresh()
+
+    def _on_scheduler_next_check(self) -> None:
+        self.refresh()
+
+    def _on_scheduler_pre_prompt(self) -> None:
+        exercise = self._policy.next_exercise
+        if exercise is not None and self._prompt is None:
+            self.notice.emit("deskbreath", f"{exercise_name(exercise)} in about a minute")
+
+    def _moment(self) -> Moment:
+        return Moment(self._clock.monotonic(), self._clock.now())
+
+    def _check_clock_jump(self, now: Moment) -> None:
+        wall = (now.wall - self._last_moment.wall).total_seconds()
+        mono = now.monotonic - self._last_moment.monotonic
+        self._last_moment = now
+        if abs(wall - mono) > CLOCK_JUMP:
+            log.info("wall clock moved by %+.0f s against monotonic time; rescheduling",
+                     wall - mono)
+            self._scheduler.cancel(NEXT_CHECK_JOB)
+            self._scheduler.cancel(PRE_PROMPT_JOB)
+
+    def _reschedule(self, now: Moment) -> None:
+        snapshot = self._tracker.snapshot()
+        when = self._policy.next_check(snapshot, now)
+        current = self._scheduler.scheduled(NEXT_CHECK_JOB)
+        if current is None or abs((current - when).total_seconds()) > 1.0:
+            self._scheduler.schedule_at(NEXT_CHECK_JOB, when, self._on_scheduler_next_check)
+        self._schedule_pre_prompt(now)
+
+    def _schedule_pre_prompt(self, now: Moment) -> None:
+        status = self._policy.status(self._tracker.snapshot(), now)
+        if (
+            not self.settings.pre_prompt_notification
+            or status.mode is not Mode.RUNNING
+            or status.next_prompt_at is None
+            or self._prompt is not None
+        ):
+            self._scheduler.cancel(PRE_PROMPT_JOB)
+            return
+        when = status.next_prompt_at - timedelta(seconds=PRE_PROMPT_LEAD)
+        if when <= now.wall:
+            return
+        current = self._scheduler.scheduled(PRE_PROMPT_JOB)
+        if current is None or abs((current - when).total_seconds()) > 1.0:
+            self._scheduler.schedule_at(PRE_PROMPT_JOB, when, self._on_scheduler_pre_prompt)
+
+    def _present(self, now: Moment) -> Presentation:
+        status = self._policy.status(self._tracker.snapshot(), now)
+        warning = self._health.warning(self._tracker.idle_source)
+        return Presentation(status=status, line=status_line(status, now.wall), warning=warning)
+
+    # -- prompts ---------------------------------------------------------------------------
+
+    def _offer(self, exercise: str, *, offered: bool, begin: bool = False) -> None:
+        if self._prompt is not None:
+            return
+        log.info("%s prompt: %s", "offering" if offered else "starting", exercise)
+        view = self._prompt_factory(exercise)
+        self._prompt = view
+        self._prompt_exercise = exercise
+        self._prompt_offered = offered
+        self._policy.prompt_opened()
+        self._scheduler.cancel(PRE_PROMPT_JOB)
+        view.snooze_requested.connect(self._on_prompt_snooze_requested)
+        view.finished.connect(self._on_prompt_finished)
+        view.present()
+        if offered:
+            self._health.prompt_shown(self._clock.monotonic())
+        if begin:
+            view.begin()
+
+    def _on_prompt_snooze_requested(self, seconds: float) -> None:
+        self._policy.snooze(seconds, self._moment())
+
+    def _on_prompt_finished(self, outcome: object) -> None:
+        assert isinstance(outcome, Outcome)
+        exercise = self._prompt_exercise or outcome.exercise
+        self._prompt = None
+        self._prompt_exercise = None
+        self._prompt_offered = False
+        self._recorder.record(outcome)
+        log.info("prompt %s ended: %s", exercise, outcome.result.value)
+        answered = outcome.result in (Result.DONE, Result.SKIPPED, Result.STOPPED)
+        self._policy.prompt_closed(exercise, self._tracker.update(), answered=answered)
+        self.refresh()
+
+    # -- commands (the CommandTarget protocol) ----------------------------------------------
+
+    def start_now(self, exercise: str | None) -> str:
+        chosen = exercise or self._policy.next_exercise or (self.settings.exercises or (None,))[0]
+        if chosen is None:
+            raise CommandError("no exercise is enabled; enable one in the settings")
+        if self._prompt is not None:
+            raise CommandError("an exercise is already on screen")
+        self._offer(chosen, offered=False, begin=True)
+        self.refresh()
+        return f"Starting {exercise_name(chosen).lower()}."
+
+    def snooze(self, seconds: float | None) -> str:
+        length = seconds if seconds is not None else self.settings.snooze_choices[0]
+        if length <= 0:
+            raise CommandError("a snooze must be longer than zero")
+        self._policy.snooze(length, self._moment())
+        if self._prompt is not None and self._prompt_offered:
+            self._prompt.close_as_missed()
+        self.refresh()
+        return f"Snoozed for {humanize(length)}."
+
+    def pause(self, *, seconds: float | None = None, until: datetime | None = None,
+              until_tomorrow: bool = False) -> str:
+        now = self._moment()
+        if seconds is not None and seconds <= 0:
+            raise CommandError("a pause must be longer than zero")
+        if until is not None and until <= now.wall:
+            raise CommandError("that time has already passed")
+        self._policy.pause(now, seconds=seconds, until=until, until_tomorrow=until_tomorrow)
+        self.refresh()
+        status = self.presentation.status
+        if status.until is None:
+            return "Paused until you resume."
+        return f"Paused until {status.until.strftime('%a %H:%M')}."
+
+    def resume(self) -> str:
+        self._policy.resume(self._tracker.update())
+        self.refresh()
+        return "Resumed: " + self.presentation.line
+
+    def status(self) -> dict[str, Any]:
+        self.refresh()
+        snapshot = self._tracker.snapshot()
+        return status_document(
+            self.presentation.status,
+            idle_backend=self._tracker.idle_source.name,
+            idle_seconds=snapshot.idle_seconds,
+            now=self._clock.now(),
+        )
+
+    def open_settings(self) -> str:
+        self.settings_requested.emit()
+        return "Opening the settings."
+
+    def show(self) -> str:
+        self.show_requested.emit()
+        return "Showing deskbreath."
+
+    def quit(self) -> str:
+        # Let the reply reach the client before the event loop ends.
+        QTimer.singleShot(0, self.quit_requested.emit)
+        return "deskbreath is quitting."

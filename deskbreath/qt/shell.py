@@ -1,0 +1,83 @@
+"""The desktop shell: tray icon when there is a tray, the status window when there is not."""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from PySide6.QtCore import QObject
+
+from deskbreath.qt.controller import Presentation
+from deskbreath.qt.status_window import StatusWindow
+from deskbreath.qt.tray import TrayAvailability
+
+log = logging.getLogger(__name__)
+
+
+class Tray(Protocol):
+    """What the shell needs from a tray icon (the real :class:`TrayIcon` or a test double)."""
+
+    def show(self) -> None: ...
+    def hide(self) -> None: ...
+    def show_presentation(self, presentation: Presentation) -> None: ...
+    def message(self, title: str, text: str) -> None: ...
+
+
+class Shell(QObject):
+    """Keeps the tray icon and the status window in step with the tray host's presence.
+
+    With a tray: the icon shows, the status window only on request. Without one (GNOME without
+    the AppIndicator extension, a bare X session): the status window shows with a one-line
+    explanation, and the icon moves into the tray once a host appears.
+    """
+
+    def __init__(self, tray: Tray, window: StatusWindow, availability: TrayAvailability,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tray = tray
+        self._window = window
+        self._availability = availability
+        availability.changed.connect(self._on_availability_changed)
+
+    @property
+    def tray_available(self) -> bool:
+        return self._availability.available
+
+    def start(self) -> None:
+        self._tray.show()  # Qt docks the icon by itself once a host appears.
+        self._apply(self._availability.available, initial=True)
+        self._availability.start()
+
+    def show_presentation(self, presentation: Presentation) -> None:
+        self._tray.show_presentation(presentation)
+        self._window.show_presentation(presentation)
+
+    def show_window(self) -> None:
+        """Show the status window (a click on the icon, a second launch, `deskbreath show`)."""
+        self._window.show()
+        self._window.raise_()
+
+    def toggle_window(self) -> None:
+        if self._window.isVisible():
+            self._window.hide()
+        else:
+            self.show_window()
+
+    def notify(self, title: str, text: str) -> None:
+        """A passive message: a tray bubble, or the status window's notice line."""
+        if self._availability.available:
+            self._tray.message(title, text)
+        self._window.show_notice(text)
+
+    def _on_availability_changed(self, available: bool) -> None:
+        self._apply(available, initial=False)
+
+    def _apply(self, available: bool, *, initial: bool) -> None:
+        self._window.set_tray_missing(not available)
+        if available:
+            log.info("system tray available: using the tray icon")
+            if not initial:
+                self._window.hide()
+        else:
+            log.warning("no system tray: showing the status window")
+            self._window.show()

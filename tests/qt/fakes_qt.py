@@ -1,0 +1,79 @@
+"""Qt test doubles: a prompt view the test answers, and a tray that records what it shows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from deskbreath.core.history import Outcome, Result
+from deskbreath.qt.controller import Presentation
+from tests.fakes import FakeClock
+
+
+class FakePromptView(QObject):
+    """A prompt window stand-in: records present/begin; the test calls ``answer``."""
+
+    snooze_requested = Signal(float)
+    finished = Signal(object)
+
+    def __init__(self, exercise: str, clock: FakeClock) -> None:
+        super().__init__()
+        self.exercise = exercise
+        self.clock = clock
+        self.presented = False
+        self.begun = False
+        self.closed_as: Result | None = None
+
+    def present(self) -> None:
+        self.presented = True
+
+    def begin(self) -> None:
+        self.begun = True
+
+    def close_as_missed(self) -> None:
+        self.answer(Result.MISSED)
+
+    def answer(self, result: Result, *, snooze: float | None = None) -> None:
+        if self.closed_as is not None:
+            return
+        if snooze is not None:
+            self.snooze_requested.emit(snooze)
+        self.closed_as = result
+        self.finished.emit(Outcome(self.exercise, result, self.clock.now()))
+
+
+class PromptLog:
+    """A prompt factory that keeps every view it made."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.views: list[FakePromptView] = []
+
+    def __call__(self, exercise: str) -> FakePromptView:
+        view = FakePromptView(exercise, self.clock)
+        self.views.append(view)
+        return view
+
+    @property
+    def open(self) -> FakePromptView | None:
+        return next((v for v in self.views if v.closed_as is None), None)
+
+
+class FakeTray:
+    """Records what the shell asks of a tray icon."""
+
+    def __init__(self) -> None:
+        self.visible = False
+        self.presentations: list[Presentation] = []
+        self.messages: list[tuple[str, str]] = []
+
+    def show(self) -> None:
+        self.visible = True
+
+    def hide(self) -> None:
+        self.visible = False
+
+    def show_presentation(self, presentation: Presentation) -> None:
+        self.presentations.append(presentation)
+
+    def message(self, title: str, text: str) -> None:
+        self.messages.append((title, text))

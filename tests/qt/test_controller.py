@@ -1,0 +1,249 @@
+"""The controller over fakes: prompts at the right moments, snooze, pause, resume, start now."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+
+import pytest
+
+from deskbreath.commands import CommandError
+from deskbreath.core.history import MemoryRecorder, Result
+from deskbreath.core.policy import Mode
+from deskbreath.core.settings import Settings, TimeRange
+from deskbreath.qt.controller import NEXT_CHECK_JOB, Controller
+from tests.fakes import FakeClock, FakeIdleSource, FakeScheduler
+from tests.qt.fakes_qt import PromptLog
+
+TICK = 15.0
+
+
+def sit(controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+        scheduler: FakeScheduler, seconds: float, *, present: bool = True,
+        answer: Result | None = None, prompts: PromptLog | None = None) -> None:
+    """Let ``seconds`` pass with the app ticking; the user types if ``present``; open prompts
+    are answered with ``answer`` right away."""
+    elapsed = 0.0
+    while elapsed < seconds:
+        step = min(TICK, seconds - elapsed)
+        clock.advance(step)
+        elapsed += step
+        if present:
+            idle.touch()
+        scheduler.run_due()
+        controller.refresh()
+        if answer is not None and prompts is not None and prompts.open is not None:
+            prompts.open.answer(answer)
+
+
+def test_prompt_comes_after_interval_of_sitting(
+    controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+    fake_scheduler: FakeScheduler, prompts: PromptLog,
+) -> None:
+    """45 minutes of sitting bring one breathing prompt, not earlier."""
+    sit(controller, clock, idle, fake_scheduler, 44 * 60)
+    assert prompts.views == []
+    sit(controller, clock, idle, fake_scheduler, 90)
+    assert [v.exercise for v in prompts.views] == ["breathing"]
+    assert prompts.views[0].presented
+    assert not prompts.views[0].begun
+
+
+def test_next_check_job_is_scheduled_for_the_due_time(
+    controller: Controller, clock: FakeClock, fake_scheduler: FakeScheduler,
+) -> None:
+    """The APScheduler job is set for when the interval completes if the user keeps sitting."""
+    when = fake_scheduler.scheduled(NEXT_CHECK_JOB)
+    assert when is not None
+    assert abs((when - clock.now()).total_seconds() - 45 * 60) < 2
+
+
+def test_rotation_goes_through_the_enabled_exercises(
+    controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+    fake_scheduler: FakeScheduler, prompts: PromptLog, recorder: MemoryRecorder,
+) -> None:
+    """Answered prompts rotate breathing, rotation, posture, breathing; outcomes are recorded."""
+    sit(controller, clock, idle, fake_scheduler, 4 * 45 * 60 + 60,
+        answer=Result.DONE, prompts=prompts)
+    assert [v.exercise for v in prompts.views] == ["breathing", "rotation", "posture", "breathing"]
+    assert [o.result for o in recorder.outcomes] == [Result.DONE] * 4
+
+
+def test_snooze_delays_the_same_exercise(
+    controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+    fake_scheduler: FakeScheduler, prompts: PromptLog,
+) -> None:
+    """Snoozing a prompt for 5 min brings the same exercise back 5 minutes later."""
+    sit(controller, clock, idle, fake_scheduler, 45 * 60 + 15)
+    view = prompts.open
+    assert view is not None
+    view.answer(Result.SNOOZED, snooze=300)
+    assert controller.presentation.status.mode is Mode.SNOOZED
+    sit(controller, clock, idle, fake_scheduler, 285)
+    assert len(prompts.views) == 1
+    sit(controller, clock, idle, fake_scheduler, 30)
+    assert [v.exercise for v in prompts.views] == ["breathing", "breathing"]
+
+
+def test_snooze_command_changes_schedule_and_status_line(
+    controller: Controller, clock: FakeClock,
+) -> None:
+    """`snooze 15m` from the tray says so in the status line at once."""
+    message = controller.snooze(900)
+    assert message == "Snoozed for 15 min."
+    presentation = controller.presentation
+    assert presentation.status.mode is Mode.SNOOZED
+    assert "(snoozed)" in presentation.line
+
+
+def test_pause_for_an_hour_then_fresh_interval(
+    controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+    fake_scheduler: FakeScheduler, prompts: PromptLog,
+) -> None:
+    """No prompts during a one-hour pause; afterwards a full interval of sitting is needed."""
+    sit(controller, clock, idle, fake_scheduler, 40 * 60)
+    controller.pause(seconds=3600)
+    assert controller.presentation.status.mode is Mode.PAUSED
+    sit(controller, clock, idle, fake_scheduler, 3600)
+    assert prompts.views == []
+    assert controller.presentation.status.mode is Mode.RUNNING
+    sit(controller, clock, idle, fake_scheduler, 44 * 60)
+    assert prompts.views == []
+    sit(controller, clock, idle, fake_scheduler, 90)
+    assert len(prompts.views) == 1
+
+
+def test_pause_until_tomorrow_ends_at_day_start(controller: Controller, clock: FakeClock) -> None:
+    """"Until tomorrow" pauses until 08:00 local the next day."""
+    message = controller.pause(until_tomorrow=True)
+    until = controller.presentation.status.until
+    assert until is not None
+    assert until.date() == (clock.now() + timedelta(days=1)).date()
+    assert until.time() == time(8, 0)
+    assert "Tue 08:00" in message
+    assert "paused until Tue 08:00" in controller.presentation.line
+
+
+def test_resume_ends_a_pause(controller: Controller) -> None:
+    """Resume from the tray ends the pause at once."""
+    controller.pause()
+    assert controller.presentation.status.mode is Mode.PAUSED
+    controller.resume()
+    assert controller.presentation.status.mode is Mode.RUNNING
+
+
+def test_start_now_begins_an_exercise_and_restarts_interval(
+    controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+    fake_scheduler: FakeScheduler, prompts: PromptLog,
+) -> None:
+    """Start now ▸ Posture opens and begins it; finishing it restarts the interval."""
+    sit(controller, clock, idle, fake_scheduler, 30 * 60)
+    controller.start_now("posture")
+    view = prompts.open
+    assert view is not None
+    assert view.exercise == "posture"
+    assert view.begun
+    with pytest.raises(CommandError):
+        controller.start_now("breathing")
+    view.answer(Result.DONE)
+    sit(controller, clock, idle, fake_scheduler, 30 * 60)
+    assert len(prompts.views) == 1
+    assert controller.presentation.status.next_exercise == "breathing"
+
+
+def test_prompt_offered_to_an_empty_desk_is_closed(
+    controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+    fake_scheduler: FakeScheduler, prompts: PromptLog, recorder: MemoryRecorder,
+) -> None:
+    """When the user walks away from an offered prompt, it closes as missed: that was the
+    break."""
+    sit(controller, clock, idle, fake_scheduler, 45 * 60 + 15)
+    assert prompts.open is not None
+    sit(controller, clock, idle, fake_scheduler, 200, present=False)
+    assert prompts.open is None
+    assert recorder.outcomes[-1].result is Result.MISSED
+    assert controller.presentation.status.bout_seconds == 0
+
+
+def test_eight_hour_workday_brings_the_expected_prompts(
+    controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+    fake_scheduler: FakeScheduler, prompts: PromptLog,
+) -> None:
+    """4 h sitting, an hour's lunch, 4 h sitting: five prompts each half, ten in all."""
+    sit(controller, clock, idle, fake_scheduler, 4 * 3600, answer=Result.DONE, prompts=prompts)
+    assert len(prompts.views) == 5
+    sit(controller, clock, idle, fake_scheduler, 3600, present=False)
+    sit(controller, clock, idle, fake_scheduler, 4 * 3600, answer=Result.DONE, prompts=prompts)
+    assert len(prompts.views) == 10
+
+
+@pytest.mark.parametrize("jump", [3600.0, -3600.0])
+def test_wall_clock_jump_brings_no_burst_and_no_lost_bout(
+    controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+    fake_scheduler: FakeScheduler, prompts: PromptLog, jump: float,
+) -> None:
+    """Moving the wall clock an hour either way neither fires a burst of prompts nor loses the
+    sitting already done."""
+    sit(controller, clock, idle, fake_scheduler, 30 * 60)
+    clock.jump_wall(jump)
+    sit(controller, clock, idle, fake_scheduler, 60)
+    assert prompts.views == []
+    assert controller.presentation.status.bout_seconds == pytest.approx(31 * 60, abs=30)
+    sit(controller, clock, idle, fake_scheduler, 14 * 60 + 30)
+    assert len(prompts.views) == 1
+
+
+def test_prompt_due_before_end_of_working_hours_is_shown(
+    qtbot: object, clock: FakeClock, idle: FakeIdleSource, fake_scheduler: FakeScheduler,
+    prompts: PromptLog, controller: Controller,
+) -> None:
+    """With working hours until 18:00, a prompt due at 17:59 is shown; one due at 18:01 is
+    not, and the status says when prompts resume."""
+    hours = dict.fromkeys(("mon", "tue", "wed", "thu", "fri"),
+                          (TimeRange(time(8, 0), time(18, 0)),))
+    hours |= {"sat": (), "sun": ()}
+    controller.configure(replace(controller.settings, working_hours=hours))
+    # Away until 17:13 on Monday (a fresh bout), then sitting: the prompt is due at 17:58.
+    clock.advance((clock.now().replace(hour=17, minute=13) - clock.now()).total_seconds())
+    controller.refresh()
+    sit(controller, clock, idle, fake_scheduler, 46 * 60)
+    assert len(prompts.views) == 1
+    assert clock.now().strftime("%H:%M") == "17:59"
+    prompts.views[0].answer(Result.DONE)
+    # The next one would be due at 18:44: outside working hours, so it does not come.
+    sit(controller, clock, idle, fake_scheduler, 60 * 60)
+    assert len(prompts.views) == 1
+    status = controller.presentation.status
+    assert status.mode is Mode.OFF_HOURS
+    assert status.until == datetime.combine(
+        (clock.now() + timedelta(days=1)).date(), time(8, 0), tzinfo=clock.now().tzinfo)
+    assert "off until Tue 08:00" in controller.presentation.line
+
+
+def test_settings_apply_at_once(controller: Controller, clock: FakeClock) -> None:
+    """A shorter interval from the settings moves the next check at once."""
+    controller.configure(replace(controller.settings, reminder_interval=600.0))
+    status = controller.presentation.status
+    assert status.due_in == pytest.approx(600, abs=1)
+
+
+def test_status_document_has_the_documented_keys(controller: Controller) -> None:
+    """`status --json` carries state, sitting time, next prompt and idle backend."""
+    doc = controller.status()
+    assert doc["state"] == "running"
+    assert doc["next_prompt"]["exercise"] == "breathing"
+    assert doc["idle_backend"] == "fake"
+    assert set(doc) >= {"format", "version", "sitting_seconds", "until", "present"}
+
+
+def test_no_exercises_enabled_means_no_prompts(
+    controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+    fake_scheduler: FakeScheduler, prompts: PromptLog,
+) -> None:
+    """With every exercise disabled nothing is offered and the status says why."""
+    controller.configure(Settings(exercises=()))
+    sit(controller, clock, idle, fake_scheduler, 3 * 3600)
+    assert prompts.views == []
+    assert "no exercises enabled" in controller.presentation.line
+    with pytest.raises(CommandError):
+        controller.start_now(None)
