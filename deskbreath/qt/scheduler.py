@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from apscheduler.schedulers.base import BaseScheduler
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,9 @@ class _QtTimerScheduler(BaseScheduler):  # type: ignore[misc]  # APScheduler is 
         self._timer = QTimer(parent)
         self._timer.setObjectName("deskbreath-scheduler-wakeup")
         self._timer.setSingleShot(True)
+        # A coarse timer may fire up to 5 % early; APScheduler would then find nothing due and
+        # re-arm for the remaining milliseconds, several times over.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._on_timer_timeout)
         super().__init__(**options)
 

@@ -1,0 +1,95 @@
+"""About / diagnostics: versions, the idle backend at work, live idle seconds and warnings.
+
+It exists for the silent failure users hate: idle detection that does not work. The view
+says which backend won, what the others said, and shows the idle time moving live.
+"""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Sequence
+
+from PySide6 import __version__ as pyside_version
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from deskbreath import __version__
+from deskbreath.core.idle_health import IdleHealth
+from deskbreath.core.sitting import SittingTracker
+from deskbreath.paths import Paths
+
+LIVE_MS = 1000
+
+
+class DiagnosticsDialog(QDialog):
+    """Shows what deskbreath knows about itself; the idle time refreshes every second while
+    the dialog is open (and only then)."""
+
+    def __init__(self, tracker: SittingTracker, health: IdleHealth, paths: Paths,
+                 detection_log: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("deskbreath-diagnostics")
+        self.setWindowTitle("About deskbreath")
+        self._tracker = tracker
+        self._health = health
+
+        title = QLabel(f"<b>deskbreath {__version__}</b><br>"
+                       "Belly breathing, thoracic rotation and posture checks, at the right "
+                       "moment.")
+        title.setWordWrap(True)
+        form = QFormLayout()
+        self.backend_label = QLabel(tracker.idle_source.name)
+        self.backend_label.setAccessibleName("Idle backend")
+        self.idle_label = QLabel("–")
+        self.idle_label.setAccessibleName("Idle seconds")
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setAccessibleName("Warning")
+        tried = QLabel("\n".join(detection_log) or "–")
+        tried.setWordWrap(True)
+        tried.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Idle backend:", self.backend_label)
+        form.addRow("Idle now:", self.idle_label)
+        form.addRow("Backends tried:", tried)
+        for label, path in (("Settings file:", paths.settings_file),
+                            ("Log file:", paths.log_file),
+                            ("History:", paths.history_file)):
+            value = QLabel(str(path))
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(label, value)
+        form.addRow("Runtime:", QLabel(f"Python {platform.python_version()}, "
+                                       f"PySide6 {pyside_version}, {platform.system()}"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.warning_label)
+        layout.addWidget(buttons)
+
+        self._live = QTimer(self)
+        self._live.setObjectName("deskbreath-diagnostics-live")
+        self._live.setInterval(LIVE_MS)
+        self._live.timeout.connect(self._on_live_timeout)
+        self.finished.connect(self._live.stop)
+        self.refresh()
+
+    def open_live(self) -> None:
+        """Show the dialog and start the live idle display."""
+        self.refresh()
+        self._live.start()
+        self.show()
+        self.raise_()
+        self.activateWindow()  # opened on the user's request: focus is expected here
+
+    def refresh(self) -> None:
+        source = self._tracker.idle_source
+        self.backend_label.setText(source.name)
+        idle = source.idle_seconds()
+        self.idle_label.setText("no idle information" if idle is None else f"{idle:.1f} s")
+        warning = self._health.warning(source)
+        self.warning_label.setText(f"⚠ {warning}" if warning else "")
+        self.warning_label.setVisible(bool(warning))
+
+    def _on_live_timeout(self) -> None:
+        self.refresh()

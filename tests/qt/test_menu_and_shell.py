@@ -1,0 +1,142 @@
+"""The tray menu emits intents and redraws from state; the shell falls back to the status
+window without a tray and moves into the tray when one appears."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from deskbreath.qt.controller import Controller
+from deskbreath.qt.icons import StateIcons
+from deskbreath.qt.menu import ActionsMenu
+from deskbreath.qt.shell import Shell
+from deskbreath.qt.status_window import StatusWindow
+from deskbreath.qt.tray import TrayAvailability
+from tests.qt.fakes_qt import FakeTray, PromptLog
+
+
+def _menu(controller: Controller) -> ActionsMenu:
+    menu = ActionsMenu()
+    menu.set_snooze_choices(controller.settings.snooze_choices)
+    menu.show_presentation(controller.presentation)
+    return menu
+
+
+def _texts(actions_menu: ActionsMenu, submenu: str) -> list[str]:
+    menu = {"start": actions_menu.start_menu, "snooze": actions_menu.snooze_menu,
+            "pause": actions_menu.pause_menu}[submenu]
+    return [a.text() for a in menu.actions()]
+
+
+def test_menu_offers_the_documented_entries(qtbot: QtBot, controller: Controller) -> None:
+    """Status line, Start now ▸ three exercises, Snooze ▸ 5/15/30/60 min, Pause ▸ 1 hour /
+    Until tomorrow, Settings…, About, Quit."""
+    menu = _menu(controller)
+    texts = menu.action_texts()
+    assert texts[0].startswith("Sitting 0 s · breathing in 45 min")
+    assert texts[1:] == ["Start now", "Snooze", "Pause", "Settings…", "About / diagnostics…",
+                         "Quit deskbreath"]
+    assert _texts(menu, "start") == ["Breathing", "Thoracic rotation", "Posture check"]
+    assert _texts(menu, "snooze") == ["5 min", "15 min", "30 min", "1 h"]
+    assert _texts(menu, "pause") == ["1 hour", "Until tomorrow"]
+
+
+def test_menu_actions_emit_intents(qtbot: QtBot, controller: Controller) -> None:
+    """Each menu entry emits its intent with the right argument."""
+    menu = _menu(controller)
+    with qtbot.waitSignal(menu.start_requested) as start:
+        menu.start_menu.actions()[1].trigger()
+    assert start.args == ["rotation"]
+    with qtbot.waitSignal(menu.snooze_requested) as snooze:
+        menu.snooze_menu.actions()[1].trigger()
+    assert snooze.args == [900.0]
+    with qtbot.waitSignal(menu.pause_requested) as pause:
+        menu.pause_menu.actions()[0].trigger()
+    assert pause.args == [3600.0]
+    with qtbot.waitSignal(menu.pause_until_tomorrow_requested):
+        menu.pause_menu.actions()[1].trigger()
+    with qtbot.waitSignal(menu.settings_requested):
+        menu.settings_action.trigger()
+    with qtbot.waitSignal(menu.quit_requested):
+        menu.quit_action.trigger()
+
+
+def test_paused_menu_offers_resume(qtbot: QtBot, controller: Controller) -> None:
+    """While paused, Pause ▸ gives way to Resume, and the status line says until when."""
+    menu = _menu(controller)
+    controller.pause(until_tomorrow=True)
+    menu.show_presentation(controller.presentation)
+    texts = menu.action_texts()
+    assert "Resume" in texts
+    assert "Pause" not in texts
+    assert "paused until Tue 08:00" in texts[0]
+    with qtbot.waitSignal(menu.resume_requested):
+        menu.resume_action.trigger()
+
+
+def test_menu_is_disabled_for_start_while_an_exercise_is_open(
+    qtbot: QtBot, controller: Controller, prompts: PromptLog
+) -> None:
+    """No second exercise can be started from the menu while one is on screen."""
+    menu = _menu(controller)
+    controller.start_now("breathing")
+    menu.show_presentation(controller.presentation)
+    assert not menu.start_menu.isEnabled()
+    assert "exercise on screen" in menu.action_texts()[0]
+
+
+def _shell(qtbot: QtBot, available: list[bool]) -> tuple[Shell, FakeTray, StatusWindow,
+                                                          TrayAvailability]:
+    menu = ActionsMenu()
+    window = StatusWindow(menu, StateIcons())
+    qtbot.add_widget(window)
+    tray = FakeTray()
+    availability = TrayAvailability(check=lambda: available[0])
+    shell = Shell(tray, window, availability)
+    shell.start()
+    return shell, tray, window, availability
+
+
+def test_no_tray_shows_status_window_with_explanation(qtbot: QtBot) -> None:
+    """Without a tray host the status window appears and says why."""
+    _shell_, tray, window, _ = _shell(qtbot, [False])
+    assert window.isVisible()
+    assert window.explanation_label.isVisibleTo(window)
+    assert "No system tray" in window.explanation_label.text()
+    assert tray.visible  # kept shown so Qt docks it as soon as a host appears
+
+
+def test_tray_appearing_later_moves_app_into_tray(qtbot: QtBot) -> None:
+    """When a tray host appears, the status window goes away and the icon takes over."""
+    available = [False]
+    _shell_, _tray, window, availability = _shell(qtbot, available)
+    available[0] = True
+    with qtbot.waitSignal(availability.changed) as changed:
+        availability.poll()
+    assert changed.args == [True]
+    assert not window.isVisible()
+
+
+def test_with_tray_status_window_stays_hidden(qtbot: QtBot) -> None:
+    """With a tray the status window shows only on request."""
+    shell, _tray, window, _ = _shell(qtbot, [True])
+    assert not window.isVisible()
+    shell.toggle_window()
+    assert window.isVisible()
+    assert not window.explanation_label.isVisibleTo(window)
+
+
+def test_status_window_buttons_reach_every_action(qtbot: QtBot, controller: Controller) -> None:
+    """The status window's buttons carry the same menus and intents as the tray."""
+    menu = ActionsMenu()
+    menu.set_snooze_choices(controller.settings.snooze_choices)
+    window = StatusWindow(menu, StateIcons())
+    qtbot.add_widget(window)
+    window.show_presentation(controller.presentation)
+    assert window.snooze_button.menu() is menu.snooze_menu
+    assert window.start_button.menu() is menu.start_menu
+    names = {b.accessibleName() or b.text().replace("&", "")
+             for b in window.findChildren(QPushButton)}
+    assert {"Start now", "Snooze", "Pause", "Settings…", "Quit"} <= names
+    with qtbot.waitSignal(menu.settings_requested):
+        window.settings_button.click()

@@ -1,0 +1,77 @@
+"""The APScheduler adapter: jobs on the Qt thread, one wake-up timer however often it is
+rescheduled."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QObject, QTimer
+from pytestqt.qtbot import QtBot
+
+from deskbreath.qt.scheduler import QtJobScheduler
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+def test_job_runs_on_the_qt_thread(qtbot: QtBot) -> None:
+    """A job runs in the GUI thread, not on APScheduler's default thread pool."""
+    scheduler = QtJobScheduler()
+    threads: list[threading.Thread] = []
+    scheduler.schedule_at("job", _now() + timedelta(milliseconds=50),
+                          lambda: threads.append(threading.current_thread()))
+    qtbot.waitUntil(lambda: bool(threads), timeout=3000)
+    assert threads == [threading.main_thread()]
+    scheduler.shutdown()
+
+
+def test_rescheduling_a_hundred_times_keeps_wakeups_flat(qtbot: QtBot) -> None:
+    """100 reschedules leave one wake-up chain: a handful of wake-ups, not hundreds."""
+    scheduler = QtJobScheduler()
+    runs: list[int] = []
+    for number in range(100):
+        scheduler.schedule_at("job", _now() + timedelta(milliseconds=400 + number),
+                              lambda: runs.append(1))
+    qtbot.wait(1500)
+    assert runs == [1]
+    assert scheduler.wakeups <= 5
+    scheduler.shutdown()
+
+
+def test_adapter_owns_exactly_one_timer(qtbot: QtBot) -> None:
+    """However many jobs are added, the adapter has one QTimer (no static singleShot chains)."""
+    owner = QObject()
+    scheduler = QtJobScheduler(owner)
+    for number in range(50):
+        scheduler.schedule_at(f"job{number % 3}", _now() + timedelta(hours=1), lambda: None)
+        scheduler.wakeup()
+    qtbot.wait(50)
+    timers = owner.findChildren(QTimer)
+    assert [t.objectName() for t in timers] == ["deskbreath-scheduler-wakeup"]
+    scheduler.shutdown()
+
+
+def test_cancel_and_scheduled(qtbot: QtBot) -> None:
+    """A cancelled job does not run and is no longer listed."""
+    scheduler = QtJobScheduler()
+    when = _now() + timedelta(milliseconds=100)
+    runs: list[int] = []
+    scheduler.schedule_at("job", when, lambda: runs.append(1))
+    assert scheduler.scheduled("job") == when
+    scheduler.cancel("job")
+    scheduler.cancel("job")
+    assert scheduler.scheduled("job") is None
+    qtbot.wait(300)
+    assert runs == []
+    scheduler.shutdown()
+
+
+def test_late_job_still_runs(qtbot: QtBot) -> None:
+    """A job whose time passed while the loop was busy (e.g. after a suspend) still runs."""
+    scheduler = QtJobScheduler()
+    runs: list[int] = []
+    scheduler.schedule_at("job", _now() - timedelta(seconds=30), lambda: runs.append(1))
+    qtbot.waitUntil(lambda: runs == [1], timeout=3000)
+    scheduler.shutdown()
