@@ -99,7 +99,7 @@ def _shell(qtbot: QtBot, available: list[bool]) -> tuple[Shell, FakeTray, Status
 
 def test_no_tray_shows_status_window_with_explanation(qtbot: QtBot) -> None:
     """Without a tray host the status window appears and says why."""
-    _shell_, tray, window, _ = _shell(qtbot, [False])
+    _shell_obj, tray, window, _ = _shell(qtbot, [False])
     assert window.isVisible()
     assert window.explanation_label.isVisibleTo(window)
     assert "No system tray" in window.explanation_label.text()
@@ -109,7 +109,7 @@ def test_no_tray_shows_status_window_with_explanation(qtbot: QtBot) -> None:
 def test_tray_appearing_later_moves_app_into_tray(qtbot: QtBot) -> None:
     """When a tray host appears, the status window goes away and the icon takes over."""
     available = [False]
-    _shell_, _tray, window, availability = _shell(qtbot, available)
+    _shell_obj, _tray, window, availability = _shell(qtbot, available)
     available[0] = True
     with qtbot.waitSignal(availability.changed) as changed:
         availability.poll()
