@@ -150,16 +150,16 @@ class SettingsDialog(QDialog):
             accessible="Snooze choices", placeholder="5m, 15m, 30m, 1h",
         )
         form.addRow("&Snooze choices", self.snooze_choices)
+        hint = QLabel('Durations are written like "45m", "90s" or "1h30m".', page)
+        hint.setEnabled(False)
+        hint.setWordWrap(True)
+        form.addRow("", hint)
         self.day_start = self._text_field(
             "day-start", parse_clock_time, format_clock_time,
             lambda s, v: replace(s, day_start=v),
             accessible="Pause until tomorrow ends at", placeholder="08:00",
         )
         form.addRow("“Pause until tomorrow” ends &at", self.day_start)
-        hint = QLabel('Durations are written like "45m", "90s" or "1h30m".', page)
-        hint.setEnabled(False)
-        hint.setWordWrap(True)
-        form.addRow("", hint)
         self.pre_prompt = QCheckBox("Show a quiet &notification a minute before each prompt", page)
         self.pre_prompt.setObjectName("pre-prompt-notification")
         self.pre_prompt.setAccessibleName("Notification a minute before each prompt")
@@ -283,7 +283,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(page)
         intro = QLabel(
             "Prompts come only within these times. Tick a day to limit it, then write its "
-            "times, for example 08:00-12:00, 13:00-18:00; write off for no prompts that day. "
+            "times, for example 08:00-12:00, 13:00-18:00; write “off” for no prompts that day. "
             "Days not ticked have no limit.",
             page,
         )
