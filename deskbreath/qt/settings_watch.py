@@ -1,0 +1,92 @@
+"""Notice hand edits of settings.toml, however the editor saves them."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+
+class SettingsWatcher(QObject):
+    """Watches one file and its folder and says when the file's content has changed.
+
+    Editors rarely write a file in place: most write a new file and rename it over the old
+    one (an "atomic replace"), and some delete and recreate it. QFileSystemWatcher then stops
+    watching the file, because the watched file is gone. So the folder is watched too, and
+    the file is added back whenever it exists again. One save makes several file system
+    events; a single-shot timer collects them, and ``changed`` is emitted only when the
+    content (or its absence) differs from what was last seen, so unrelated files in the
+    folder and saves that change nothing stay silent.
+
+    The folder must exist when the watcher starts; a missing folder is logged and not
+    watched.
+
+    Signals:
+        changed(): the file was written, replaced, created or deleted, and its content is new.
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self, path: Path, parent: QObject | None = None, *, debounce_ms: int = 300
+    ) -> None:
+        super().__init__(parent)
+        self._path = path
+        self._seen = self._fingerprint()
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.setObjectName("deskbreath-settings-file-watcher")
+        self._debounce = QTimer(self)
+        self._debounce.setObjectName("deskbreath-settings-watch-debounce")
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(debounce_ms)
+        self._debounce.timeout.connect(self._on_debounce_timeout)
+        self._watcher.fileChanged.connect(self._on_watcher_file_changed)
+        self._watcher.directoryChanged.connect(self._on_watcher_directory_changed)
+        if path.parent.is_dir():
+            self._watcher.addPath(str(path.parent))
+        else:
+            log.warning("not watching %s: its folder %s does not exist", path, path.parent)
+        self._watch_file()
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def remember_current(self) -> None:
+        """Take the file as it is now as seen: call after deskbreath saves it itself.
+
+        Without this, the app's own save would come back as a "hand edit".
+        """
+        self._seen = self._fingerprint()
+
+    def _fingerprint(self) -> bytes | None:
+        try:
+            return hashlib.sha256(self._path.read_bytes()).digest()
+        except OSError:
+            return None
+
+    def _watch_file(self) -> None:
+        if self._path.is_file() and str(self._path) not in self._watcher.files():
+            self._watcher.addPath(str(self._path))
+
+    def _on_watcher_file_changed(self, _path: str) -> None:
+        # After a rename-over or delete the file is no longer watched; add it back if it is there.
+        self._watch_file()
+        self._debounce.start()
+
+    def _on_watcher_directory_changed(self, _path: str) -> None:
+        self._watch_file()
+        self._debounce.start()
+
+    def _on_debounce_timeout(self) -> None:
+        self._watch_file()
+        current = self._fingerprint()
+        if current == self._seen:
+            return
+        self._seen = current
+        log.info("%s changed on disk", self._path)
+        self.changed.emit()
