@@ -1,14 +1,25 @@
-"""The IdleSource interface every idle backend implements, and the null fallback.
+"""The IdleSource interface every idle backend implements, the null fallback, and health.
 
 Threading contract: every method is called on the application's main thread, never
 concurrently. ``idle_seconds()`` must return quickly (no blocking round trip longer
 than a few milliseconds); backends that learn about activity from events keep the
 answer up to date themselves and return the cached value.
+
+Failure contract: a backend that works when it is built may fail later (the compositor
+restarts, a D-Bus service hangs). ``idle_seconds()`` never raises for that: it returns
+``None`` for a transient error and counts it with a :class:`FailureCount`. After a few
+failures in a row the backend's ``healthy`` attribute turns False; the caller checks it
+with :func:`is_healthy` after each update and, when it is False, closes the backend and runs
+detection again without it (``detect(exclude={source.name})``). A backend without a
+``healthy`` attribute counts as healthy.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Protocol
+
+log = logging.getLogger(__name__)
 
 
 class IdleSource(Protocol):
@@ -26,6 +37,51 @@ class IdleSource(Protocol):
     def close(self) -> None:
         """Release connections and watches. Safe to call twice."""
         ...
+
+
+class BackendUnavailable(Exception):  # noqa: N818  # the name reads as the state it reports
+    """A backend cannot work in this session; ``reason`` says why, for the log."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class FailureCount:
+    """Turns errors into a ``healthy`` flag: a few failures in a row mean the backend is gone.
+
+    One failed query is often transient (a busy service, a timeout during suspend), so it
+    only costs one ``None`` answer; ``limit`` failures in a row without a success mean the
+    backend should be replaced.
+    """
+
+    def __init__(self, backend: str, limit: int = 3) -> None:
+        self._backend = backend
+        self._limit = limit
+        self._in_a_row = 0
+        self.last_error: str | None = None
+
+    @property
+    def healthy(self) -> bool:
+        return self._in_a_row < self._limit
+
+    def succeeded(self) -> None:
+        self._in_a_row = 0
+
+    def failed(self, error: str) -> None:
+        """Count one failure and log it (a warning when the backend just became unhealthy)."""
+        self._in_a_row += 1
+        self.last_error = error
+        if self._in_a_row == self._limit:
+            log.warning("%s failed %d times in a row, last: %s; it should be replaced",
+                        self._backend, self._in_a_row, error)
+        else:
+            log.info("%s query failed (%d in a row): %s", self._backend, self._in_a_row, error)
+
+
+def is_healthy(source: object) -> bool:
+    """Whether ``source`` still works; sources without a ``healthy`` attribute always do."""
+    return bool(getattr(source, "healthy", True))
 
 
 class NullIdleSource:

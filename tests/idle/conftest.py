@@ -1,0 +1,139 @@
+"""Fixtures for the idle backends: Xvfb displays and private D-Bus buses with test services."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtDBus import QDBusConnection
+
+from deskbreath.qt.dbus.calls import call
+from tests.support.xserver import XServer, xvfb
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def xserver() -> Iterator[XServer]:
+    """A fresh Xvfb display."""
+    with xvfb() as server:
+        yield server
+
+
+@pytest.fixture
+def xserver_without_screensaver() -> Iterator[str]:
+    """An Xvfb display started with the MIT-SCREEN-SAVER extension disabled; yields its name."""
+    read_fd, write_fd = os.pipe()
+    proc = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-extension", "MIT-SCREEN-SAVER",
+         "-nolisten", "tcp"],
+        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    try:
+        with os.fdopen(read_fd) as reader:
+            number = reader.readline().strip()
+        assert number, "Xvfb did not report a display number"
+        yield f":{number}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@dataclass
+class PrivateBus:
+    """A dbus-daemon of our own; ``connect()`` gives this test process a QtDBus connection."""
+
+    address: str
+    _connections: list[str] = field(default_factory=list)
+    _services: list[subprocess.Popen[str]] = field(default_factory=list)
+
+    def connect(self) -> QDBusConnection:
+        name = f"deskbreath-test-{id(self)}-{len(self._connections)}"
+        self._connections.append(name)
+        connection = QDBusConnection.connectToBus(self.address, name)
+        assert connection.isConnected(), f"cannot connect to {self.address}"
+        return connection
+
+    def start_fake_desktop(self, *names: str) -> None:
+        """Run tests/idle/dbus_service.py owning ``names`` and wait until it serves."""
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.idle.dbus_service", self.address,
+             "org.deskbreath.FakeDesktop", *names],
+            cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True,
+        )
+        self._services.append(proc)
+        assert proc.stdout is not None
+        line = proc.stdout.readline().strip()
+        assert line == "ready", f"fake desktop did not start: {line!r}"
+
+    def control(self, method: str, *args: object) -> None:
+        """Steer the fake desktop through its org.deskbreath.TestControl interface."""
+        connection = self.connect()
+        call(connection, "org.deskbreath.FakeDesktop", "/control", "org.deskbreath.TestControl",
+             method, *args, timeout_ms=5000)
+
+    def stop(self) -> None:
+        for name in self._connections:
+            QDBusConnection.disconnectFromBus(name)
+        for proc in self._services:
+            proc.terminate()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            if proc.stdout is not None:
+                proc.stdout.close()
+
+
+@contextmanager
+def private_bus() -> Iterator[PrivateBus]:
+    """Start ``dbus-daemon --session`` on a fresh socket; stop it and its services after."""
+    daemon = subprocess.Popen(
+        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    bus: PrivateBus | None = None
+    try:
+        assert daemon.stdout is not None
+        address = daemon.stdout.readline().strip()
+        assert address, "dbus-daemon did not print its address"
+        bus = PrivateBus(address)
+        yield bus
+    finally:
+        if bus is not None:
+            bus.stop()
+        daemon.terminate()
+        try:
+            daemon.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            daemon.kill()
+            daemon.wait()
+        if daemon.stdout is not None:
+            daemon.stdout.close()
+
+
+@pytest.fixture
+def session_bus(qapp: QCoreApplication) -> Iterator[PrivateBus]:
+    """A private bus playing the session bus."""
+    with private_bus() as bus:
+        yield bus
+
+
+@pytest.fixture
+def system_bus(qapp: QCoreApplication) -> Iterator[PrivateBus]:
+    """A second private bus playing the system bus (logind lives there)."""
+    with private_bus() as bus:
+        yield bus
