@@ -24,6 +24,7 @@ from deskbreath.core.policy import Mode, Moment, ReminderPolicy, Status
 from deskbreath.core.report import exercise_name, status_document, status_line
 from deskbreath.core.settings import Settings
 from deskbreath.core.sitting import SittingTracker
+from deskbreath.idle.base import IdleSource, is_healthy
 from deskbreath.qt.scheduler import JobScheduler
 
 log = logging.getLogger(__name__)
@@ -108,6 +109,7 @@ class Controller(QObject):
         scheduler: JobScheduler,
         recorder: OutcomeRecorder,
         prompt_factory: PromptFactory,
+        replace_idle: Callable[[IdleSource], IdleSource] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -117,6 +119,7 @@ class Controller(QObject):
         self._scheduler = scheduler
         self._recorder = recorder
         self._prompt_factory = prompt_factory
+        self._replace_idle = replace_idle
         self._prompt: PromptView | None = None
         self._prompt_exercise: str | None = None
         self._prompt_offered = False  # offered by the policy (not started by the user)
@@ -166,6 +169,7 @@ class Controller(QObject):
         """Read activity now, offer a prompt if one is due, reschedule, and tell the views."""
         now = self._moment()
         self._check_clock_jump(now)
+        self._check_idle_source()
         snapshot = self._tracker.update()
         self._policy.observe(snapshot)
         self._health.observe(snapshot.idle_seconds, now.monotonic)
@@ -198,6 +202,15 @@ class Controller(QObject):
         exercise = self._policy.next_exercise
         if exercise is not None and self._prompt is None:
             self.notice.emit("deskbreath", f"{exercise_name(exercise)} in about a minute")
+
+    def _check_idle_source(self) -> None:
+        source = self._tracker.idle_source
+        if self._replace_idle is None or is_healthy(source):
+            return
+        log.warning("idle backend %s stopped answering; looking for another", source.name)
+        replacement = self._replace_idle(source)
+        log.warning("idle backend now: %s", replacement.name)
+        self._tracker.replace_idle_source(replacement)
 
     def _moment(self) -> Moment:
         return Moment(self._clock.monotonic(), self._clock.now())

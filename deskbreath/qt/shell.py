@@ -37,6 +37,8 @@ class Shell(QObject):
         self._tray = tray
         self._window = window
         self._availability = availability
+        self._started = False
+        self._pending: list[tuple[str, str]] = []
         availability.changed.connect(self._on_availability_changed)
 
     @property
@@ -47,6 +49,10 @@ class Shell(QObject):
         self._tray.show()  # Qt docks the icon by itself once a host appears.
         self._apply(self._availability.available, initial=True)
         self._availability.start()
+        self._started = True
+        for title, text in self._pending:
+            self.notify(title, text)
+        self._pending.clear()
 
     def show_presentation(self, presentation: Presentation) -> None:
         self._tray.show_presentation(presentation)
@@ -64,7 +70,14 @@ class Shell(QObject):
             self.show_window()
 
     def notify(self, title: str, text: str) -> None:
-        """A passive message: a tray bubble, or the status window's notice line."""
+        """A passive message: a tray bubble, and the status window's notice line.
+
+        Messages sent before :meth:`start` (settings problems found at start-up) are kept
+        and shown once the views are up.
+        """
+        if not self._started:
+            self._pending.append((title, text))
+            return
         if self._availability.available:
             self._tray.message(title, text)
         self._window.show_notice(text)

@@ -253,3 +253,44 @@ def test_no_exercises_enabled_means_no_prompts(
     assert "no exercises enabled" in controller.presentation.line
     with pytest.raises(CommandError):
         controller.start_now(None)
+
+
+class _BrokenIdle:
+    """An idle source that has stopped working."""
+
+    name = "broken"
+    healthy = False
+    closed = False
+
+    def idle_seconds(self) -> float | None:
+        return None
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_failed_idle_backend_is_replaced(
+    clock: FakeClock, idle: FakeIdleSource, fake_scheduler: FakeScheduler, prompts: PromptLog,
+    recorder: MemoryRecorder,
+) -> None:
+    """When the idle backend turns unhealthy the controller asks for another and uses it."""
+    from deskbreath.core.policy import ReminderPolicy
+    from deskbreath.core.sitting import SittingTracker
+    from deskbreath.idle.base import IdleSource
+
+    broken = _BrokenIdle()
+    asked: list[str] = []
+
+    def replace_idle(failed: IdleSource) -> IdleSource:
+        asked.append(failed.name)
+        failed.close()
+        return idle
+
+    tracker = SittingTracker(clock, broken, 180)
+    controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(Settings()),
+                            scheduler=fake_scheduler, recorder=recorder,
+                            prompt_factory=prompts, replace_idle=replace_idle)
+    controller.refresh()
+    assert asked == ["broken"]
+    assert broken.closed
+    assert tracker.idle_source is idle

@@ -1,0 +1,183 @@
+"""The composition root: builds every object, connects signals, runs the event loop.
+
+No decisions are made here: the controller decides, widgets emit intents, and each adapter
+(APScheduler, D-Bus, the settings file, the local socket) lives in its own module.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtDBus import QDBusConnection
+from PySide6.QtWidgets import QApplication
+
+from deskbreath import __version__
+from deskbreath.autostart import autostart_for_platform, launch_command
+from deskbreath.commands import CommandError
+from deskbreath.core.clock import SystemClock
+from deskbreath.core.exercises import load_catalogue
+from deskbreath.core.policy import ReminderPolicy
+from deskbreath.core.settings import Settings
+from deskbreath.core.sitting import SittingTracker
+from deskbreath.idle.base import IdleSource
+from deskbreath.paths import Paths, resources_dir
+from deskbreath.qt.controller import Controller, PromptView
+from deskbreath.qt.dbus.session_watch import SessionWatcher
+from deskbreath.qt.diagnostics import DiagnosticsDialog
+from deskbreath.qt.icons import StateIcons
+from deskbreath.qt.idle_detect import detect
+from deskbreath.qt.menu import ActionsMenu
+from deskbreath.qt.prompt import PromptWindow
+from deskbreath.qt.scheduler import QtJobScheduler
+from deskbreath.qt.settings_dialog import SettingsDialog
+from deskbreath.qt.settings_service import SettingsService, ask_with_message_box
+from deskbreath.qt.settings_watch import SettingsWatcher
+from deskbreath.qt.shell import Shell
+from deskbreath.qt.status_window import StatusWindow
+from deskbreath.qt.tray import TrayAvailability, TrayIcon
+from deskbreath.storage.history import HistoryFile
+from deskbreath.storage.settings_file import SettingsFile
+
+if TYPE_CHECKING:
+    from deskbreath.qt.ipc import SingleInstance
+
+log = logging.getLogger(__name__)
+
+
+def _perform(controller: Controller, shell: Shell, command: Callable[[], str]) -> None:
+    """Run a menu command; a refusal becomes a message, never an exception in a slot."""
+    try:
+        log.info("%s", command())
+    except CommandError as error:
+        shell.notify("deskbreath", str(error))
+
+
+class _Windows(QObject):
+    """Opens the settings and diagnostics dialogs once, and raises them when asked again."""
+
+    def __init__(self, service: SettingsService, tracker: SittingTracker,
+                 controller: Controller, paths: Paths, detection_log: list[str]) -> None:
+        super().__init__()
+        self._service = service
+        self._tracker = tracker
+        self._controller = controller
+        self._paths = paths
+        self._detection_log = detection_log
+        self._settings: SettingsDialog | None = None
+        self._diagnostics: DiagnosticsDialog | None = None
+
+    def open_settings(self) -> None:
+        if self._settings is None:
+            self._settings = SettingsDialog(self._service.settings)
+            self._settings.settings_edited.connect(self._service.apply_edit)
+            self._service.settings_changed.connect(self._settings.set_settings)
+        else:
+            self._settings.set_settings(self._service.settings)
+        self._settings.show()
+        self._settings.raise_()
+        self._settings.activateWindow()  # the user asked for it: focus belongs here
+
+    def open_diagnostics(self) -> None:
+        if self._diagnostics is None:
+            self._diagnostics = DiagnosticsDialog(self._tracker, self._controller.idle_health,
+                                                  self._paths, self._detection_log)
+        self._diagnostics.open_live()
+
+
+def run(verbose: bool, instance: SingleInstance, paths: Paths) -> int:
+    """Build the app and run it until Quit. Returns the exit code."""
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("deskbreath")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("deskbreath")
+    app.setQuitOnLastWindowClosed(False)
+    log.info("deskbreath %s starting (pid %d)", __version__, os.getpid())
+
+    clock = SystemClock()
+    icons = StateIcons()
+    app.setWindowIcon(icons.app_icon)
+    watcher = SettingsWatcher(paths.settings_file)
+    service = SettingsService(
+        SettingsFile(paths.settings_file), watcher,
+        autostart=autostart_for_platform(), launch_command=launch_command(),
+        ask_refused=ask_with_message_box(None),
+    )
+    menu = ActionsMenu()
+    window = StatusWindow(menu, icons)
+    tray = TrayIcon(menu, icons)
+    shell = Shell(tray, window, TrayAvailability())
+    service.notice.connect(shell.notify)  # shown once the shell starts
+    settings = service.load()
+    menu.set_snooze_choices(settings.snooze_choices)
+
+    session_bus = QDBusConnection.sessionBus()
+    idle, detection_log = detect(session_bus=session_bus)
+    tracker = SittingTracker(clock, idle, settings.natural_break)
+    catalogue = load_catalogue(resources_dir() / "exercises.toml")
+    history = HistoryFile(paths.history_file)
+
+    def make_prompt(exercise: str) -> PromptView:
+        return PromptWindow(exercise, catalogue, service.settings, clock)
+
+    def replace_idle(failed: IdleSource) -> IdleSource:
+        failed.close()
+        source, lines = detect(session_bus=session_bus, exclude={failed.name})
+        detection_log.extend(lines)
+        return source
+
+    scheduler = QtJobScheduler(app)
+    controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
+                            scheduler=scheduler, recorder=history, prompt_factory=make_prompt,
+                            replace_idle=replace_idle)
+
+    windows = _Windows(service, tracker, controller, paths, detection_log)
+
+    def perform(command: Callable[[], str]) -> None:
+        _perform(controller, shell, command)
+
+    menu.start_requested.connect(lambda exercise: perform(lambda: controller.start_now(exercise)))
+    menu.snooze_requested.connect(lambda seconds: perform(lambda: controller.snooze(seconds)))
+    menu.pause_requested.connect(lambda seconds: perform(lambda: controller.pause(seconds=seconds)))
+    menu.pause_until_tomorrow_requested.connect(
+        lambda: perform(lambda: controller.pause(until_tomorrow=True)))
+    menu.resume_requested.connect(lambda: perform(controller.resume))
+    menu.settings_requested.connect(windows.open_settings)
+    menu.diagnostics_requested.connect(windows.open_diagnostics)
+    menu.quit_requested.connect(app.quit)
+    tray.activated.connect(shell.toggle_window)
+
+    controller.status_changed.connect(shell.show_presentation)
+    controller.status_changed.connect(menu.show_presentation)
+    controller.notice.connect(shell.notify)
+    controller.show_requested.connect(shell.show_window)
+    controller.settings_requested.connect(windows.open_settings)
+    controller.diagnostics_requested.connect(windows.open_diagnostics)
+    controller.quit_requested.connect(app.quit)
+
+    def on_settings_changed(new: Settings) -> None:
+        controller.configure(new)
+        menu.set_snooze_choices(new.snooze_choices)
+
+    service.settings_changed.connect(on_settings_changed)
+
+    system_bus = QDBusConnection.systemBus()
+    session_watch = SessionWatcher(session_bus if session_bus.isConnected() else None,
+                                   system_bus if system_bus.isConnected() else None)
+    session_watch.away_changed.connect(controller.set_away)
+    for reason in ("locked", "asleep"):
+        if session_watch.is_away(reason):
+            controller.set_away(reason, True)
+
+    instance.serve(controller, parent=app)
+    app.aboutToQuit.connect(controller.stop)
+    app.aboutToQuit.connect(scheduler.shutdown)
+    app.aboutToQuit.connect(lambda: tracker.idle_source.close())
+
+    controller.start()
+    shell.start()
+    return app.exec()

@@ -1,0 +1,159 @@
+"""End-to-end fixtures: a real X server with a tray host, and the real app as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.support.xserver import XServer, missing_tools, tray_host, wait_for, xvfb
+
+REPO = Path(__file__).resolve().parents[2]
+SHOTS = Path(os.environ.get("DESKBREATH_SHOTS", "/tmp/deskbreath-shots"))
+
+
+@pytest.fixture
+def xserver() -> Iterator[XServer]:
+    """A fresh Xvfb (fails, not skips, when the tools are missing: CI installs them)."""
+    missing = missing_tools("Xvfb", "xdotool", "xwininfo", "import", "trayer")
+    assert not missing, f"install {' '.join(missing)} (see .ci/system-packages.txt)"
+    with xvfb() as server:
+        yield server
+
+
+@pytest.fixture
+def tray(xserver: XServer) -> Iterator[XServer]:
+    """The X server with trayer running as the system tray."""
+    with tray_host(xserver):
+        yield xserver
+
+
+@dataclass
+class RunningApp:
+    """The app under test and where its files are."""
+
+    process: subprocess.Popen[str]
+    home: Path
+    server: XServer
+    log: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    def output(self) -> str:
+        """The app's log so far (it runs with --verbose into this file)."""
+        return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
+
+    def windows(self, name: str) -> list[str]:
+        """X window ids of visible windows whose title matches ``name``."""
+        out = self.server.run("xdotool", "search", "--onlyvisible", "--name", name, check=False)
+        return out.split()
+
+    def cli(self, *args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+        """Run ``deskbreath ARGS`` against this instance."""
+        return subprocess.run([sys.executable, "-m", "deskbreath", *args], env=self.env,
+                              capture_output=True, text=True, timeout=timeout, check=False)
+
+
+def app_env(home: Path, server: XServer | None) -> dict[str, str]:
+    """An environment that keeps the app's files in ``home`` and off the real session."""
+    env = dict(server.env if server else os.environ)
+    for name in ("DBUS_SESSION_BUS_ADDRESS", "WAYLAND_DISPLAY", "XDG_CURRENT_DESKTOP",
+                 "XDG_SESSION_TYPE", "QT_QPA_PLATFORM"):
+        env.pop(name, None)
+    runtime = home / "run"
+    runtime.mkdir(parents=True, exist_ok=True)
+    runtime.chmod(0o700)
+    env |= {
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_STATE_HOME": str(home / ".local/state"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_RUNTIME_DIR": str(runtime),
+        "PYTHONPATH": str(REPO),
+        "QT_QPA_PLATFORM": "xcb" if server else "offscreen",
+    }
+    return env
+
+
+def write_settings(home: Path, text: str) -> Path:
+    path = home / ".config" / "deskbreath" / "settings.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def start_app(home: Path, server: XServer) -> RunningApp:
+    env = app_env(home, server)
+    log = home / "app-output.txt"
+    handle = log.open("w", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "deskbreath", "--verbose"], env=env,
+                               stdout=handle, stderr=subprocess.STDOUT, text=True)
+    handle.close()
+    return RunningApp(process=process, home=home, server=server, log=log, env=env)
+
+
+def stop_app(app: RunningApp) -> None:
+    if app.process.poll() is None:
+        app.process.terminate()
+        try:
+            app.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            app.process.kill()
+            app.process.wait()
+
+
+_GEOMETRY = re.compile(r"Absolute upper-left X:\s+(-?\d+).*?Absolute upper-left Y:\s+(-?\d+)"
+                       r".*?Width:\s+(\d+).*?Height:\s+(\d+)", re.S)
+
+
+def tray_icon_centre(server: XServer) -> tuple[int, int] | None:
+    """Where the app's icon sits inside trayer's panel, once it is embedded."""
+    tree = server.run("xwininfo", "-root", "-tree", check=False)
+    panel = False
+    for line in tree.splitlines():
+        if '"panel"' in line and "trayer" in line:
+            panel = True
+        elif panel and '"deskbreath"' in line:
+            window = line.split()[0]
+            info = server.run("xwininfo", "-id", window, check=False)
+            match = _GEOMETRY.search(info)
+            if match:
+                x, y, w, h = (int(v) for v in match.groups())
+                if w > 1 and h > 1:
+                    return x + w // 2, y + h // 2
+    return None
+
+
+def wait_for_icon(app: RunningApp, timeout: float = 20) -> tuple[int, int]:
+    """Wait until the tray icon is embedded; fail with the app's log otherwise."""
+    try:
+        centre = wait_for(lambda: tray_icon_centre(app.server), timeout=timeout,
+                          what="the tray icon to embed in trayer")
+    except AssertionError:
+        raise AssertionError("tray icon never embedded; app output:\n" + app.output()) from None
+    assert isinstance(centre, tuple)
+    return centre
+
+
+def shot(server: XServer, name: str) -> Path:
+    """A screenshot for people to look at (kept outside the repo)."""
+    return server.screenshot(SHOTS / f"{name}.png")
+
+
+def keep_active(server: XServer, seconds: float, until: object = None) -> None:
+    """Move the pointer a little every second (a user at the desk)."""
+    deadline = time.monotonic() + seconds
+    step = 0
+    while time.monotonic() < deadline:
+        step += 1
+        server.run("xdotool", "mousemove_relative", "--", str(1 if step % 2 else -1), "0")
+        if callable(until) and until():
+            return
+        time.sleep(1)
