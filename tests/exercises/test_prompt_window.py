@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from deskbreath.core.history import MemoryRecorder, Outcome, Result
@@ -13,6 +14,12 @@ from deskbreath.core.settings import Settings
 from deskbreath.qt.exercises.breathing import BreathingWidget
 from tests.exercises.conftest import MakeWindow
 from tests.fakes import FakeClock
+
+
+def _focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "no widget has keyboard focus"
+    return widget
 
 
 def test_snooze_emits_the_chosen_seconds_and_records_snoozed(
@@ -58,7 +65,7 @@ def test_esc_stops_an_exercise_in_progress(qtbot: QtBot, make_window: MakeWindow
     clock.advance(25)
 
     with qtbot.waitSignal(window.finished):
-        qtbot.keyClick(window, Qt.Key.Key_Escape)
+        QTest.keyClick(window, Qt.Key.Key_Escape)
 
     assert recorder.outcomes[0].result is Result.STOPPED
     assert recorder.outcomes[0].duration == pytest.approx(25)
@@ -142,16 +149,16 @@ def test_keyboard_alone_runs_breathing_to_a_recorded_answer(
     qtbot.waitUntil(window.isActiveWindow)
     window.start_button.setFocus()
 
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    QTest.keyClick(_focused(), Qt.Key.Key_Return)
     widget = window.exercise_widget
     assert isinstance(widget, BreathingWidget)
     assert QApplication.focusWidget() is widget.begin_now_button
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    QTest.keyClick(_focused(), Qt.Key.Key_Space)
     clock.advance(widget.pattern.total)
     widget.sync()
     assert QApplication.focusWidget() is widget.answer_buttons[0]
     with qtbot.waitSignal(window.finished):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        QTest.keyClick(_focused(), Qt.Key.Key_Return)
 
     assert recorder.outcomes[0].result is Result.DONE
     assert recorder.outcomes[0].reports == {"belly_moved_more": "yes"}
