@@ -148,7 +148,7 @@ def test_rotation_follows_the_plan_to_the_end(
         assert step is not None
         path = widget.picture.path
         assert path is not None
-        assert widget.side_labels[step.side].isEnabled()
+        assert widget.side_labels[step.side].property("active") is True
         seen.append((step.key, step.side, path.name))
         _advance(clock, widget, step.seconds)
 

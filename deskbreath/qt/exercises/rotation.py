@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -165,10 +166,21 @@ class RotationWidget(ExerciseWidget):
         if image is not None:
             self.picture.set_image(self.catalogue.image_path(image), text)
         for side, label in self.side_labels.items():
-            label.setEnabled(side == step.side)
+            self._mark_side(label, active=side == step.side)
         self.turn_label.setText(
             f"Turn {step.repetition} of {self.plan.repetitions} to the {side_name}")
         self.announce(text)
+
+    def _mark_side(self, label: QLabel, *, active: bool) -> None:
+        # The side not in use is dimmed from the window's own text colour, so it works in any
+        # theme (a disabled palette is not reliably distinct in every dark theme).
+        colour = QColor(self.palette().color(QPalette.ColorRole.WindowText))
+        if not active:
+            colour.setAlphaF(0.4)
+        palette = QPalette(label.palette())
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        label.setPalette(palette)
+        label.setProperty("active", active)
 
     def _finish(self) -> None:
         self._tick.stop()
