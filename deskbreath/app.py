@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _perform(controller: Controller, shell: Shell, command: Callable[[], str]) -> None:
+def _perform(shell: Shell, command: Callable[[], str]) -> None:
     """Run a menu command; a refusal becomes a message, never an exception in a slot."""
     try:
         log.info("%s", command())
@@ -89,8 +89,11 @@ class _Windows(QObject):
         self._diagnostics.open_live()
 
 
-def run(verbose: bool, instance: SingleInstance, paths: Paths) -> int:
-    """Build the app and run it until Quit. Returns the exit code."""
+def run(instance: SingleInstance, paths: Paths) -> int:
+    """Build the app and run it until Quit. Returns the exit code.
+
+    Logging is set up by the caller (the command line), before the single-instance check.
+    """
     app = QApplication(sys.argv[:1])
     app.setApplicationName("deskbreath")
     app.setApplicationVersion(__version__)
@@ -122,7 +125,7 @@ def run(verbose: bool, instance: SingleInstance, paths: Paths) -> int:
     history = HistoryFile(paths.history_file)
 
     def make_prompt(exercise: str) -> PromptView:
-        return PromptWindow(exercise, catalogue, service.settings, clock)
+        return PromptWindow(exercise, catalogue, service.settings, clock, history)
 
     def replace_idle(failed: IdleSource) -> IdleSource:
         failed.close()
@@ -132,13 +135,13 @@ def run(verbose: bool, instance: SingleInstance, paths: Paths) -> int:
 
     scheduler = QtJobScheduler(app)
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
-                            scheduler=scheduler, recorder=history, prompt_factory=make_prompt,
+                            scheduler=scheduler, prompt_factory=make_prompt,
                             replace_idle=replace_idle)
 
     windows = _Windows(service, tracker, controller, paths, detection_log)
 
     def perform(command: Callable[[], str]) -> None:
-        _perform(controller, shell, command)
+        _perform(shell, command)
 
     menu.start_requested.connect(lambda exercise: perform(lambda: controller.start_now(exercise)))
     menu.snooze_requested.connect(lambda seconds: perform(lambda: controller.snooze(seconds)))
@@ -176,7 +179,10 @@ def run(verbose: bool, instance: SingleInstance, paths: Paths) -> int:
     instance.serve(controller, parent=app)
     app.aboutToQuit.connect(controller.stop)
     app.aboutToQuit.connect(scheduler.shutdown)
-    app.aboutToQuit.connect(lambda: tracker.idle_source.close())
+    def close_idle_source() -> None:
+        tracker.idle_source.close()  # the one in use now: it may have been replaced
+
+    app.aboutToQuit.connect(close_idle_source)
 
     controller.start()
     shell.start()

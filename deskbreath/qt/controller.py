@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from deskbreath.commands import CommandError
 from deskbreath.core.clock import Clock
 from deskbreath.core.durations import humanize
-from deskbreath.core.history import Outcome, OutcomeRecorder, Result
+from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle_health import IdleHealth
 from deskbreath.core.policy import Mode, Moment, ReminderPolicy, Status
 from deskbreath.core.report import exercise_name, status_document, status_line
@@ -55,6 +55,14 @@ class PromptView(Protocol):
 
     def begin(self) -> None:
         """Start the exercise right away (the user asked for it)."""
+        ...
+
+    def snooze(self, seconds: float) -> None:
+        """Close the offer as snoozed; emits ``snooze_requested`` and ``finished``."""
+        ...
+
+    def deleteLater(self) -> None:
+        """Free the window once its signals are done."""
         ...
 
     def close_as_missed(self) -> None:
@@ -107,7 +115,6 @@ class Controller(QObject):
         tracker: SittingTracker,
         policy: ReminderPolicy,
         scheduler: JobScheduler,
-        recorder: OutcomeRecorder,
         prompt_factory: PromptFactory,
         replace_idle: Callable[[IdleSource], IdleSource] | None = None,
         parent: QObject | None = None,
@@ -117,7 +124,6 @@ class Controller(QObject):
         self._tracker = tracker
         self._policy = policy
         self._scheduler = scheduler
-        self._recorder = recorder
         self._prompt_factory = prompt_factory
         self._replace_idle = replace_idle
         self._prompt: PromptView | None = None
@@ -281,10 +287,11 @@ class Controller(QObject):
     def _on_prompt_finished(self, outcome: object) -> None:
         assert isinstance(outcome, Outcome)
         exercise = self._prompt_exercise or outcome.exercise
+        if self._prompt is not None:
+            self._prompt.deleteLater()
         self._prompt = None
         self._prompt_exercise = None
         self._prompt_offered = False
-        self._recorder.record(outcome)
         log.info("prompt %s ended: %s", exercise, outcome.result.value)
         answered = outcome.result in (Result.DONE, Result.SKIPPED, Result.STOPPED)
         self._policy.prompt_closed(exercise, self._tracker.update(), answered=answered)
@@ -306,9 +313,10 @@ class Controller(QObject):
         length = seconds if seconds is not None else self.settings.snooze_choices[0]
         if length <= 0:
             raise CommandError("a snooze must be longer than zero")
-        self._policy.snooze(length, self._moment())
         if self._prompt is not None and self._prompt_offered:
-            self._prompt.close_as_missed()
+            self._prompt.snooze(length)  # records the outcome and asks for the snooze
+        else:
+            self._policy.snooze(length, self._moment())
         self.refresh()
         return f"Snoozed for {humanize(length)}."
 

@@ -200,6 +200,15 @@ class PromptWindow(QWidget):
 
     # -- slots -----------------------------------------------------------------------------
 
+    def begin(self) -> None:
+        """Start the exercise (the Start button, or "Start now" from the tray). The user chose
+        it, so the window takes keyboard focus."""
+        self._on_start_clicked()
+
+    def snooze(self, seconds: float) -> None:
+        """Close the offer as snoozed (the Snooze button, or `deskbreath snooze`)."""
+        self._on_snooze_clicked(seconds)
+
     def _on_start_clicked(self) -> None:
         if self._started_at is not None:
             return

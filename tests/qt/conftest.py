@@ -15,9 +15,9 @@ from tests.qt.fakes_qt import PromptLog
 
 
 @pytest.fixture
-def prompts(clock: FakeClock) -> PromptLog:
-    """Every prompt view the controller asked for."""
-    return PromptLog(clock)
+def prompts(clock: FakeClock, recorder: MemoryRecorder) -> PromptLog:
+    """Every prompt view the controller asked for; they record outcomes in ``recorder``."""
+    return PromptLog(clock, recorder)
 
 
 @pytest.fixture
@@ -32,12 +32,12 @@ def settings() -> Settings:
 
 @pytest.fixture
 def controller(qtbot: QtBot, clock: FakeClock, idle: FakeIdleSource,
-               fake_scheduler: FakeScheduler, prompts: PromptLog, recorder: MemoryRecorder,
+               fake_scheduler: FakeScheduler, prompts: PromptLog,
                settings: Settings) -> Controller:
     """A controller wired to a fake clock, idle source, scheduler and prompt views."""
     tracker = SittingTracker(clock, idle, settings.natural_break)
     policy = ReminderPolicy(settings)
     ctrl = Controller(clock=clock, tracker=tracker, policy=policy, scheduler=fake_scheduler,
-                      recorder=recorder, prompt_factory=prompts)
+                      prompt_factory=prompts)
     ctrl.refresh()
     return ctrl

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from deskbreath.core.history import Outcome, Result
+from deskbreath.core.history import MemoryRecorder, Outcome, Result
 from deskbreath.qt.controller import Presentation
 from tests.fakes import FakeClock
 
@@ -15,10 +15,11 @@ class FakePromptView(QObject):
     snooze_requested = Signal(float)
     finished = Signal(object)
 
-    def __init__(self, exercise: str, clock: FakeClock) -> None:
+    def __init__(self, exercise: str, clock: FakeClock, recorder: MemoryRecorder) -> None:
         super().__init__()
         self.exercise = exercise
         self.clock = clock
+        self.recorder = recorder
         self.presented = False
         self.begun = False
         self.closed_as: Result | None = None
@@ -32,24 +33,30 @@ class FakePromptView(QObject):
     def close_as_missed(self) -> None:
         self.answer(Result.MISSED)
 
+    def snooze(self, seconds: float) -> None:
+        self.answer(Result.SNOOZED, snooze=seconds)
+
     def answer(self, result: Result, *, snooze: float | None = None) -> None:
         if self.closed_as is not None:
             return
         if snooze is not None:
             self.snooze_requested.emit(snooze)
         self.closed_as = result
-        self.finished.emit(Outcome(self.exercise, result, self.clock.now()))
+        outcome = Outcome(self.exercise, result, self.clock.now())
+        self.recorder.record(outcome)  # as the real window does
+        self.finished.emit(outcome)
 
 
 class PromptLog:
     """A prompt factory that keeps every view it made."""
 
-    def __init__(self, clock: FakeClock) -> None:
+    def __init__(self, clock: FakeClock, recorder: MemoryRecorder) -> None:
         self.clock = clock
+        self.recorder = recorder
         self.views: list[FakePromptView] = []
 
     def __call__(self, exercise: str) -> FakePromptView:
-        view = FakePromptView(exercise, self.clock)
+        view = FakePromptView(exercise, self.clock, self.recorder)
         self.views.append(view)
         return view
 

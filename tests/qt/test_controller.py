@@ -288,8 +288,8 @@ def test_failed_idle_backend_is_replaced(
 
     tracker = SittingTracker(clock, broken, 180)
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(Settings()),
-                            scheduler=fake_scheduler, recorder=recorder,
-                            prompt_factory=prompts, replace_idle=replace_idle)
+                            scheduler=fake_scheduler, prompt_factory=prompts,
+                            replace_idle=replace_idle)
     controller.refresh()
     assert asked == ["broken"]
     assert broken.closed
