@@ -30,14 +30,12 @@ def config_check(paths: Paths) -> int:
         print(result.message, file=sys.stderr)
         return 1
     if result.state is LoadState.NEWER_VERSION:
-        print(result.message, file=sys.stderr)
+        print(result.message)
     for problem in result.problems:
         print(f"{path}: {problem}", file=sys.stderr)
     if result.problems:
         count = len(result.problems)
         print(f"settings.toml has {count} problem{'s' if count > 1 else ''}.", file=sys.stderr)
-        return 1
-    if result.state is LoadState.NEWER_VERSION:
         return 1
     if result.migrated_from is not None:
         print(result.message)

@@ -126,65 +126,86 @@ _FIELD_LIST: tuple[Field, ...] = (
         "schema_version",
         "Layout version of this file. deskbreath updates it; please leave it as it is.",
         f"a whole number (this deskbreath writes {SCHEMA_VERSION})",
-        _version, int, lambda s: s.schema_version,
+        _version,
+        int,
+        lambda s: s.schema_version,
     ),
     Field(
         "reminder_interval",
         "How long you may sit before a prompt appears.",
         f"a duration of at least 10s, {_DURATION_HINT}",
-        to_duration(10), format_duration, lambda s: s.reminder_interval,
+        to_duration(10),
+        format_duration,
+        lambda s: s.reminder_interval,
     ),
     Field(
         "natural_break",
         "Time away from keyboard and mouse that counts as a break and resets the sitting time.",
         f"a duration of at least 10s, {_DURATION_HINT}",
-        to_duration(10), format_duration, lambda s: s.natural_break,
+        to_duration(10),
+        format_duration,
+        lambda s: s.natural_break,
     ),
     Field(
         "snooze_choices",
         "The snooze lengths offered in the tray menu and in the prompt.",
         'a list of 1 to 6 durations, each at least 10s, like ["5m", "15m"]',
-        to_duration_list(10, 1, 6), _durations, lambda s: s.snooze_choices,
+        to_duration_list(10, 1, 6),
+        _durations,
+        lambda s: s.snooze_choices,
     ),
     Field(
         "exercises",
         "The exercises a prompt offers, in the order they take turns. "
         "An empty list: prompts only remind you to get up.",
-        "a list of different exercises from " + ", ".join(f'"{e}"' for e in EXERCISE_IDS)
+        "a list of different exercises from "
+        + ", ".join(f'"{e}"' for e in EXERCISE_IDS)
         + " (may be empty)",
-        to_id_list(EXERCISE_IDS), list, lambda s: s.exercises,
+        to_id_list(EXERCISE_IDS),
+        list,
+        lambda s: s.exercises,
     ),
     Field(
         "order",
         'How the next exercise is chosen: "in-turn" takes them in the order above, '
         '"random" picks any.',
         '"in-turn" or "random"',
-        to_choice(Order), str, lambda s: s.order,
+        to_choice(Order),
+        str,
+        lambda s: s.order,
     ),
     Field(
         "day_start",
         'When "pause until tomorrow" ends.',
         'a time of day like "08:00"',
-        to_clock, format_clock, lambda s: s.day_start,
+        to_clock,
+        format_clock,
+        lambda s: s.day_start,
     ),
     Field(
         "pre_prompt_notification",
         "Show a quiet notification a minute before a prompt.",
         "true or false",
-        to_bool, bool, lambda s: s.pre_prompt_notification,
+        to_bool,
+        bool,
+        lambda s: s.pre_prompt_notification,
     ),
     Field(
         "start_at_login",
         "Start deskbreath when you log in.",
         "true or false",
-        to_bool, bool, lambda s: s.start_at_login,
+        to_bool,
+        bool,
+        lambda s: s.start_at_login,
     ),
     Field(
         "reduced_motion",
         'How the breathing pacer moves: "on" fills a bar instead of growing a shape, '
         '"off" always animates, "system" follows the desktop\'s setting.',
         '"system", "on" or "off"',
-        to_choice(ReducedMotion), str, lambda s: s.reduced_motion,
+        to_choice(ReducedMotion),
+        str,
+        lambda s: s.reduced_motion,
     ),
     *(
         Field(
@@ -192,7 +213,8 @@ _FIELD_LIST: tuple[Field, ...] = (
             f"{name}.",
             '"always", "off", or time ranges like "08:00-12:00, 13:00-18:00" '
             '(each starting before it ends, not overlapping; "24:00" is the end of the day)',
-            to_day_hours, format_day_hours,
+            to_day_hours,
+            format_day_hours,
             lambda s, day=day: s.working_hours.get(day),  # type: ignore[misc]
         )
         for day, name in zip(WEEKDAYS, _DAY_NAMES, strict=True)
@@ -201,43 +223,57 @@ _FIELD_LIST: tuple[Field, ...] = (
         "breathing.breaths_per_minute",
         "The pace: breaths per minute.",
         "a number from 4 to 10",
-        to_number(4, 10), format_number, lambda s: s.breathing.breaths_per_minute,
+        to_number(4, 10),
+        format_number,
+        lambda s: s.breathing.breaths_per_minute,
     ),
     Field(
         "breathing.inhale_ratio",
         "The share of each breath spent breathing in (0.4 at 6 per minute: 4 s in, 6 s out).",
         "a number from 0.2 to 0.6",
-        to_number(0.2, 0.6), format_number, lambda s: s.breathing.inhale_ratio,
+        to_number(0.2, 0.6),
+        format_number,
+        lambda s: s.breathing.inhale_ratio,
     ),
     Field(
         "breathing.hold_after_inhale",
         "A pause with full lungs after each breath in.",
         'a duration from 0s to 10s, like "2s"',
-        to_duration(0, 10), format_duration, lambda s: s.breathing.hold_after_inhale,
+        to_duration(0, 10),
+        format_duration,
+        lambda s: s.breathing.hold_after_inhale,
     ),
     Field(
         "breathing.hold_after_exhale",
         "A pause with empty lungs after each breath out.",
         'a duration from 0s to 10s, like "2s"',
-        to_duration(0, 10), format_duration, lambda s: s.breathing.hold_after_exhale,
+        to_duration(0, 10),
+        format_duration,
+        lambda s: s.breathing.hold_after_exhale,
     ),
     Field(
         "breathing.length",
         "How long the breathing exercise lasts.",
         'a duration from 1m to 5m, like "2m" or "2m30s"',
-        to_duration(60, 300), format_duration, lambda s: s.breathing.length,
+        to_duration(60, 300),
+        format_duration,
+        lambda s: s.breathing.length,
     ),
     Field(
         "rotation.repetitions",
         "Turns to each side.",
         "a whole number from 1 to 10",
-        to_number(1, 10, integer=True), int, lambda s: s.rotation.repetitions,
+        to_number(1, 10, integer=True),
+        int,
+        lambda s: s.rotation.repetitions,
     ),
     Field(
         "rotation.hold",
         "How long to stay at the end of each turn.",
         'a duration from 1s to 30s, like "5s"',
-        to_duration(1, 30), format_duration, lambda s: s.rotation.hold,
+        to_duration(1, 30),
+        format_duration,
+        lambda s: s.rotation.hold,
     ),
 )
 
@@ -248,7 +284,7 @@ TABLES: dict[str, str] = {
     "working_hours": "When prompts may come, day by day; outside these hours deskbreath keeps "
     'quiet. Allowed for each day: "always", "off", or time ranges like "08:00-12:00, '
     '13:00-18:00" (each starting before it ends, not overlapping; "24:00" is the end of the '
-    'day).',
+    "day).",
     "breathing": "The paced breathing exercise.",
     "rotation": "The seated thoracic rotation exercise.",
 }
@@ -282,9 +318,7 @@ def parse_settings(
             problems.append(Problem(key, raw, message))
     if source_text is not None:
         lines = key_lines(source_text)
-        problems = [
-            Problem(p.key, p.value, p.message, _find_line(lines, p.key)) for p in problems
-        ]
+        problems = [Problem(p.key, p.value, p.message, _find_line(lines, p.key)) for p in problems]
     return _build(values), problems
 
 
@@ -306,7 +340,12 @@ def _entries(doc: Mapping[str, Any], problems: list[Problem]) -> list[tuple[str,
 
 
 def _unknown_message(key: str) -> str:
-    close = difflib.get_close_matches(key, [*FIELDS, *TABLES], n=1, cutoff=0.75)
+    table = key.rpartition(".")[0]
+    if table in TABLES:
+        known = [k for k in FIELDS if k.startswith(table + ".")]
+    else:
+        known = [*(k for k in FIELDS if "." not in k), *TABLES]
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
     hint = f" (did you mean {close[0]}?)" if close else ""
     return f"unknown key, ignored{hint}"
 

@@ -79,9 +79,7 @@ def to_duration_list(
     return convert
 
 
-def to_number(
-    minimum: float, maximum: float, *, integer: bool = False
-) -> Callable[[Any], float]:
+def to_number(minimum: float, maximum: float, *, integer: bool = False) -> Callable[[Any], float]:
     """A converter for a number within ``[minimum, maximum]``; ``integer`` rejects fractions."""
 
     def convert(value: Any) -> float:
@@ -141,7 +139,7 @@ def parse_clock(text: str, *, allow_24: bool = False) -> time:
     """``"08:30"`` to ``time(8, 30)``; ``"24:00"`` to :data:`END_OF_DAY` if ``allow_24``."""
     match = _CLOCK.match(text.strip())
     if not match:
-        raise Invalid(f"{show(text.strip())} is not a time like \"08:00\"")
+        raise Invalid(f'{show(text.strip())} is not a time like "08:00"')
     hour, minute = int(match.group(1)), int(match.group(2))
     if allow_24 and (hour, minute) == (24, 0):
         return END_OF_DAY
@@ -183,7 +181,7 @@ def to_day_hours(value: Any) -> tuple[TimeRange, ...] | None:
     for part in text.split(","):
         bounds = re.split(r"\s*[-–]\s*", part.strip())
         if len(bounds) != 2:
-            raise Invalid(f"{show(part.strip())} is not a range like \"08:00-12:00\"")
+            raise Invalid(f'{show(part.strip())} is not a range like "08:00-12:00"')
         start, end = parse_clock(bounds[0]), parse_clock(bounds[1], allow_24=True)
         if not start < end:
             raise Invalid(f"{show(part.strip())} ends before it starts")

@@ -129,9 +129,7 @@ class SettingsFile:
             return LoadResult(Settings(), state=snap.state, message=snap.detail, writable=False)
         settings, problems = parse_settings(snap.doc, source_text=snap.text)
         if snap.state is LoadState.NEWER_VERSION:
-            return LoadResult(
-                settings, problems, snap.state, message=snap.detail, writable=False
-            )
+            return LoadResult(settings, problems, snap.state, message=snap.detail, writable=False)
         migrated = snap.version if snap.version < SCHEMA_VERSION else None
         message = None
         if problems:
