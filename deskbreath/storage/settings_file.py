@@ -112,6 +112,7 @@ class SettingsFile:
         self._steps = steps
         self._last_state: LoadState | None = None
         self._known: DiskSignature | None = None
+        self._base: Settings | None = None  # what the file meant when last read or written
 
     # -- reading -------------------------------------------------------------------------
 
@@ -120,6 +121,7 @@ class SettingsFile:
         snap = self._snapshot()
         self._last_state = snap.state
         self._known = snap.signature
+        self._base = None
         name = self.path
         if snap.state is LoadState.MISSING:
             return LoadResult(
@@ -128,6 +130,7 @@ class SettingsFile:
         if snap.state in (LoadState.UNREADABLE, LoadState.UNPARSEABLE):
             return LoadResult(Settings(), state=snap.state, message=snap.detail, writable=False)
         settings, problems = parse_settings(snap.doc, source_text=snap.text)
+        self._base = settings
         if snap.state is LoadState.NEWER_VERSION:
             return LoadResult(settings, problems, snap.state, message=snap.detail, writable=False)
         migrated = snap.version if snap.version < SCHEMA_VERSION else None
@@ -213,7 +216,8 @@ class SettingsFile:
     def save(self, settings: Settings) -> None:
         """Write the settings that differ from what the file holds now.
 
-        The file is read again first, so edits made by hand since the last load survive.
+        The file is read again first, and a setting the program did not change since the
+        last load or save is left as the file has it, so edits made by hand survive.
         Nothing is written when nothing differs, and a missing file is created only for a
         setting that is not the default. A file in an older layout is first kept as
         ``settings.toml.v<N>.bak``.
@@ -238,12 +242,12 @@ class SettingsFile:
                     f"Could not edit {self.path}: {error}. The file on disk was not changed.",
                     path=self.path,
                 ) from error
-        changed = _apply(doc, settings, snap.doc)
+        changed = _apply(doc, settings, snap.doc, base=self._base)
         if not changed and (snap.state is LoadState.MISSING or snap.version == SCHEMA_VERSION):
             return  # an older layout is still worth writing: it gets converted
         if snap.state is LoadState.OK and snap.version < SCHEMA_VERSION and snap.data is not None:
             self._keep_copy(self._backup_base(snap.version), snap.data)
-        self._write(tomlkit.dumps(doc).encode("utf-8"))
+        self._write(tomlkit.dumps(doc).encode("utf-8"), settings)
 
     def backup_and_reset(self, settings: Settings) -> Path:
         """Keep the current file as ``settings.toml.bak`` (or ``.bak.1``, ...) and start over.
@@ -266,13 +270,14 @@ class SettingsFile:
         backup = self._keep_copy(self.path.with_name(self.path.name + ".bak"), snap.data)
         doc = tomlkit.parse(default_document_text())
         _apply(doc, settings, tomllib.loads(default_document_text()))
-        self._write(tomlkit.dumps(doc).encode("utf-8"))
+        self._write(tomlkit.dumps(doc).encode("utf-8"), settings)
         return backup
 
-    def _write(self, data: bytes) -> None:
+    def _write(self, data: bytes, settings: Settings) -> None:
         atomic_write(self.path, data, steps=self._steps)
         self._last_state = LoadState.OK
         self._known = self.disk_signature()
+        self._base = settings
 
     def _backup_base(self, version: int) -> Path:
         return self.path.with_name(f"{self.path.name}.v{version}.bak")
@@ -303,17 +308,28 @@ class SettingsFile:
         return f"Not saving {self.path}: {why}."
 
 
-def _apply(doc: dict[str, Any], settings: Settings, current: dict[str, Any]) -> bool:
+def _apply(
+    doc: dict[str, Any],
+    settings: Settings,
+    current: dict[str, Any],
+    *,
+    base: Settings | None = None,
+) -> bool:
     """Set in ``doc`` every setting whose value differs from what ``current`` means.
 
     ``current`` is the plain (migrated) document the file holds: a key missing from it, or
-    set to a bad value, means the default. Returns whether anything was set.
+    set to a bad value, means the default. With a ``base`` (what the file meant when it was
+    last read or written), settings equal to the base are left alone: the program did not
+    change them, so a different value on disk is a hand edit that must survive. Returns
+    whether anything was set.
     """
     changed = False
     for key, spec in FIELDS.items():
         if key == "schema_version":
             continue
         wanted = spec.get(settings)
+        if base is not None and wanted == spec.get(base):
+            continue
         if wanted == _effective(current, key):
             continue
         value = spec.to_toml(wanted)
