@@ -340,13 +340,16 @@ def _entries(doc: Mapping[str, Any], problems: list[Problem]) -> list[tuple[str,
 
 
 def _unknown_message(key: str) -> str:
-    table = key.rpartition(".")[0]
+    """ "unknown key, ignored", with the closest known key in the same table, if any."""
+    table, _, name = key.rpartition(".")
     if table in TABLES:
-        known = [k for k in FIELDS if k.startswith(table + ".")]
+        known = [k.rpartition(".")[2] for k in FIELDS if k.startswith(table + ".")]
     else:
+        table, name = "", key
         known = [*(k for k in FIELDS if "." not in k), *TABLES]
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
-    hint = f" (did you mean {close[0]}?)" if close else ""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+    suggestion = f"{table}.{close[0]}" if close and table else (close[0] if close else "")
+    hint = f" (did you mean {suggestion}?)" if suggestion else ""
     return f"unknown key, ignored{hint}"
 
 

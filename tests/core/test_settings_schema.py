@@ -209,6 +209,16 @@ def test_unknown_key_is_reported_and_ignored() -> None:
     assert problems[1].message == "unknown key, ignored"
 
 
+def test_unknown_key_in_a_table_suggests_a_key_of_that_table() -> None:
+    """A typo inside [breathing] suggests the breathing key it resembles."""
+    _, problems = parse_settings({"breathing": {"lenght": "2m"}, "rotation": {"foo": 1}})
+
+    assert [p.message for p in problems] == [
+        "unknown key, ignored (did you mean breathing.length?)",
+        "unknown key, ignored",
+    ]
+
+
 def test_quoted_dotted_key_is_not_taken_for_a_table_key() -> None:
     """A literal key "breathing.length" at the top level is unknown, not breathing.length."""
     settings, problems = parse_settings({"breathing.length": "3m"})
