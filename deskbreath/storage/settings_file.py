@@ -1,0 +1,359 @@
+"""settings.toml on disk: read it forgivingly, write it carefully.
+
+Reading never fails: whatever is wrong, the result holds usable settings and says what was
+wrong. Writing changes only the keys whose value differs from what the file holds, through
+tomlkit, so the user's comments, key order and formatting survive; it goes through
+:func:`~deskbreath.storage.atomic.atomic_write`; it refuses to touch a file it could not
+fully understand (broken TOML, a newer layout), because that would lose the user's data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+
+from deskbreath.core.settings import SCHEMA_VERSION, Settings
+from deskbreath.core.settings_schema import (
+    FIELDS,
+    Problem,
+    default_document_text,
+    migrate,
+    parse_settings,
+)
+from deskbreath.core.settings_types import Invalid
+from deskbreath.storage.atomic import (
+    DEFAULT_STEPS,
+    AtomicSteps,
+    SaveError,
+    atomic_write,
+    reason_for,
+    save_error,
+)
+
+NEW_FILE_HEADER = (
+    "# deskbreath settings. Only settings that differ from the defaults are listed;\n"
+    "# `deskbreath config defaults` prints every setting with an explanation.\n"
+)
+
+
+class LoadState(Enum):
+    """What reading the file found."""
+
+    MISSING = "missing"
+    OK = "ok"
+    UNPARSEABLE = "unparseable"
+    NEWER_VERSION = "newer-version"
+    UNREADABLE = "unreadable"
+
+
+_NOT_WRITABLE = (LoadState.UNPARSEABLE, LoadState.NEWER_VERSION, LoadState.UNREADABLE)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """The outcome of :meth:`SettingsFile.load`.
+
+    Attributes:
+        settings: what to use; defaults for everything that could not be read.
+        problems: bad or unknown keys, with line numbers.
+        state: what was found.
+        message: one line for people naming the file, or None when all is well.
+        writable: whether :meth:`SettingsFile.save` will write this file.
+        migrated_from: the older layout version the file was read from, if any.
+    """
+
+    settings: Settings
+    problems: list[Problem] = field(default_factory=list)
+    state: LoadState = LoadState.OK
+    message: str | None = None
+    writable: bool = True
+    migrated_from: int | None = None
+
+
+@dataclass(frozen=True)
+class DiskSignature:
+    """Enough about the file to tell that it changed: mtime, size and content hash."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """The file as read now: its bytes, text and plain (migrated) document, or why not."""
+
+    state: LoadState
+    data: bytes | None = None
+    text: str = ""
+    doc: dict[str, Any] = field(default_factory=dict)
+    version: int = SCHEMA_VERSION
+    detail: str = ""
+    signature: DiskSignature | None = None
+
+
+class SettingsFile:
+    """One settings.toml: load, save only what changed, back up and reset a broken one.
+
+    Args:
+        path: the file; its folder is created on the first save that writes something.
+        steps: the system calls used for atomic writes (tests replace them).
+    """
+
+    def __init__(self, path: Path, *, steps: AtomicSteps = DEFAULT_STEPS) -> None:
+        self.path = path
+        self._steps = steps
+        self._last_state: LoadState | None = None
+        self._known: DiskSignature | None = None
+        self._base: Settings | None = None  # what the file meant when last read or written
+
+    # -- reading -------------------------------------------------------------------------
+
+    def load(self) -> LoadResult:
+        """Read the file. Never raises and never writes; see :class:`LoadResult`."""
+        snap = self._snapshot()
+        self._last_state = snap.state
+        self._known = snap.signature
+        self._base = None
+        name = self.path
+        if snap.state is LoadState.MISSING:
+            return LoadResult(
+                Settings(), state=snap.state, message=f"{name} does not exist; using the defaults."
+            )
+        if snap.state in (LoadState.UNREADABLE, LoadState.UNPARSEABLE):
+            return LoadResult(Settings(), state=snap.state, message=snap.detail, writable=False)
+        settings, problems = parse_settings(snap.doc, source_text=snap.text)
+        self._base = settings
+        if snap.state is LoadState.NEWER_VERSION:
+            return LoadResult(settings, problems, snap.state, message=snap.detail, writable=False)
+        migrated = snap.version if snap.version < SCHEMA_VERSION else None
+        message = None
+        if problems:
+            count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
+            message = f"{name}: {count}; the defaults are used for those keys."
+        elif migrated is not None:
+            message = (
+                f"{name} uses the layout of version {migrated}; it was converted, and the next "
+                f"save keeps the old file as {self._backup_base(migrated).name}."
+            )
+        return LoadResult(settings, problems, snap.state, message, True, migrated)
+
+    def _snapshot(self) -> _Snapshot:
+        try:
+            data = self.path.read_bytes()
+            info = self.path.stat()
+        except FileNotFoundError:
+            return _Snapshot(LoadState.MISSING)
+        except OSError as error:
+            reason = reason_for(error, self.path)
+            return _Snapshot(
+                LoadState.UNREADABLE,
+                detail=f"Could not read {self.path}: {reason}; using the defaults.",
+            )
+        signature = DiskSignature(info.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+        kept = "using the defaults; the file was left as it is."
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            return _Snapshot(
+                LoadState.UNPARSEABLE,
+                data=data,
+                detail=f"{self.path} is not UTF-8 text (byte {error.start + 1}); {kept}",
+                signature=signature,
+            )
+        try:
+            plain = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            return _Snapshot(
+                LoadState.UNPARSEABLE,
+                data=data,
+                text=text,
+                detail=f"{self.path} is not valid TOML: {error}; {kept}",
+                signature=signature,
+            )
+        doc, version = migrate(plain)
+        if version > SCHEMA_VERSION:
+            detail = (
+                f"{self.path} was written by a newer deskbreath (schema_version {version}; this "
+                f"one knows {SCHEMA_VERSION}); what is understood is used, and the file will "
+                "not be changed."
+            )
+            return _Snapshot(LoadState.NEWER_VERSION, data, text, doc, version, detail, signature)
+        return _Snapshot(LoadState.OK, data, text, doc, version, signature=signature)
+
+    # -- change detection ----------------------------------------------------------------
+
+    def disk_signature(self) -> DiskSignature | None:
+        """The file as it is on disk now, or None when it is missing or unreadable."""
+        try:
+            data = self.path.read_bytes()
+            info = self.path.stat()
+        except OSError:
+            return None
+        return DiskSignature(info.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+
+    @property
+    def known_signature(self) -> DiskSignature | None:
+        """The file as this object last read or wrote it."""
+        return self._known
+
+    def changed_on_disk(self) -> bool:
+        """True when someone else changed the file since this object last read or wrote it.
+
+        The app's own saves update the known signature, so a file watcher can ignore them.
+        """
+        return self.disk_signature() != self._known
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save(self, settings: Settings) -> None:
+        """Write the settings that differ from what the file holds now.
+
+        The file is read again first, and a setting the program did not change since the
+        last load or save is left as the file has it, so edits made by hand survive.
+        Nothing is written when nothing differs, and a missing file is created only for a
+        setting that is not the default. A file in an older layout is first kept as
+        ``settings.toml.v<N>.bak``.
+
+        Raises:
+            SaveError: the last load (or this re-read) found a file that must not be
+                overwritten, or the write failed; the file on disk is unchanged.
+        """
+        snap = self._snapshot()
+        for state in (self._last_state, snap.state):
+            if state in _NOT_WRITABLE:
+                raise SaveError(self._refusal(state, snap), path=self.path)
+        doc: dict[str, Any]
+        if snap.state is LoadState.MISSING:
+            doc = tomlkit.parse(NEW_FILE_HEADER)
+            doc["schema_version"] = SCHEMA_VERSION
+        else:
+            try:
+                doc, _ = migrate(tomlkit.parse(snap.text))
+            except TOMLKitError as error:
+                raise SaveError(
+                    f"Could not edit {self.path}: {error}. The file on disk was not changed.",
+                    path=self.path,
+                ) from error
+        changed = _apply(doc, settings, snap.doc, base=self._base)
+        if not changed and (snap.state is LoadState.MISSING or snap.version == SCHEMA_VERSION):
+            return  # an older layout is still worth writing: it gets converted
+        if snap.state is LoadState.OK and snap.version < SCHEMA_VERSION and snap.data is not None:
+            self._keep_copy(self._backup_base(snap.version), snap.data)
+        self._write(tomlkit.dumps(doc).encode("utf-8"), settings)
+
+    def backup_and_reset(self, settings: Settings) -> Path:
+        """Keep the current file as ``settings.toml.bak`` (or ``.bak.1``, ...) and start over.
+
+        The new file is the fully commented default file with ``settings`` applied. The old
+        file stays in place until the new one replaces it, so there is always a file.
+
+        Returns:
+            Where the old file was kept.
+
+        Raises:
+            SaveError: there is no readable file to back up, or writing failed.
+        """
+        snap = self._snapshot()
+        if snap.data is None:
+            raise SaveError(
+                f"Nothing to back up: {snap.detail or f'{self.path} does not exist'}",
+                path=self.path,
+            )
+        backup = self._keep_copy(self.path.with_name(self.path.name + ".bak"), snap.data)
+        doc = tomlkit.parse(default_document_text())
+        _apply(doc, settings, tomllib.loads(default_document_text()))
+        self._write(tomlkit.dumps(doc).encode("utf-8"), settings)
+        return backup
+
+    def _write(self, data: bytes, settings: Settings) -> None:
+        atomic_write(self.path, data, steps=self._steps)
+        self._last_state = LoadState.OK
+        self._known = self.disk_signature()
+        self._base = settings
+
+    def _backup_base(self, version: int) -> Path:
+        return self.path.with_name(f"{self.path.name}.v{version}.bak")
+
+    def _keep_copy(self, base: Path, data: bytes) -> Path:
+        """Write ``data`` to ``base``, or ``base.1``, ``base.2``, ... whichever is free."""
+        for number in range(1000):
+            candidate = base if number == 0 else base.with_name(f"{base.name}.{number}")
+            try:
+                with candidate.open("xb") as backup:
+                    backup.write(data)
+            except FileExistsError:
+                continue
+            except OSError as error:
+                raise save_error(error, candidate) from error
+            return candidate
+        raise SaveError(f"Could not back up {self.path}: too many backups beside it.")
+
+    def _refusal(self, state: LoadState | None, snap: _Snapshot) -> str:
+        if state is LoadState.UNPARSEABLE:
+            why = "it is not valid TOML. Fix it, or reset it (the broken file is kept as .bak)"
+        elif state is LoadState.NEWER_VERSION:
+            why = "it was written by a newer deskbreath, and saving would lose what this one "
+            why += "does not understand"
+        else:
+            why = snap.detail.rstrip(".") if snap.detail else "it could not be read"
+            why = f"it could not be read ({why})"
+        return f"Not saving {self.path}: {why}."
+
+
+def _apply(
+    doc: dict[str, Any],
+    settings: Settings,
+    current: dict[str, Any],
+    *,
+    base: Settings | None = None,
+) -> bool:
+    """Set in ``doc`` every setting whose value differs from what ``current`` means.
+
+    ``current`` is the plain (migrated) document the file holds: a key missing from it, or
+    set to a bad value, means the default. With a ``base`` (what the file meant when it was
+    last read or written), settings equal to the base are left alone: the program did not
+    change them, so a different value on disk is a hand edit that must survive. Returns
+    whether anything was set.
+    """
+    changed = False
+    for key, spec in FIELDS.items():
+        if key == "schema_version":
+            continue
+        wanted = spec.get(settings)
+        if base is not None and wanted == spec.get(base):
+            continue
+        if wanted == _effective(current, key):
+            continue
+        value = spec.to_toml(wanted)
+        table, _, name = key.rpartition(".")
+        if table:
+            container = doc.get(table)
+            if not isinstance(container, dict):
+                doc.pop(table, None)  # a bad value where the table should be
+                container = tomlkit.table()
+                doc[table] = container
+            container[name] = value
+        else:
+            doc[key] = value
+        changed = True
+    return changed
+
+
+def _effective(current: dict[str, Any], key: str) -> Any:
+    spec = FIELDS[key]
+    table, _, name = key.rpartition(".")
+    holder: Any = current.get(table) if table else current
+    if not isinstance(holder, dict) or name not in holder:
+        return spec.default
+    try:
+        return spec.convert(holder[name])
+    except Invalid:
+        return spec.default
