@@ -200,6 +200,12 @@ class SettingsFile:
         return DiskSignature(info.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
 
     @property
+    def load_state(self) -> LoadState | None:
+        """What the last read found (None before the first); after a refused save, the
+        reason it was refused."""
+        return self._last_state
+
+    @property
     def known_signature(self) -> DiskSignature | None:
         """The file as this object last read or wrote it."""
         return self._known
@@ -229,6 +235,7 @@ class SettingsFile:
         snap = self._snapshot()
         for state in (self._last_state, snap.state):
             if state in _NOT_WRITABLE:
+                self._last_state = state
                 raise SaveError(self._refusal(state, snap), path=self.path)
         doc: dict[str, Any]
         if snap.state is LoadState.MISSING:
