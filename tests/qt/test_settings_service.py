@@ -3,7 +3,6 @@ files are never written over; problems are explained once."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -85,7 +84,7 @@ def test_hand_edit_by_atomic_replace_is_applied(qtbot: QtBot, paths: Paths) -> N
     temp = paths.settings_file.with_name("settings.toml.swp")
     temp.write_text('schema_version = 1\nreminder_interval = "20m"\n')
     with qtbot.waitSignal(service.settings_changed, timeout=3000) as changed:
-        os.replace(temp, paths.settings_file)
+        temp.replace(paths.settings_file)
     settings = changed.args[0]
     assert isinstance(settings, Settings)
     assert settings.reminder_interval == 1200.0
@@ -100,7 +99,7 @@ def test_hand_edit_with_a_bad_value_keeps_good_keys_and_says_why(
     with qtbot.waitSignal(service.notice, timeout=3000) as notice:
         paths.settings_file.write_text(
             'schema_version = 1\nreminder_interval = "20m"\nnatural_break = "soon"\n')
-    title, text = notice.args
+    _title, text = notice.args
     assert "settings.toml" in text
     assert "natural_break" in text
     assert "soon" in text
