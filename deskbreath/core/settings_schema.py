@@ -157,7 +157,7 @@ _FIELD_LIST: tuple[Field, ...] = (
     Field(
         "exercises",
         "The exercises a prompt offers, in the order they take turns. "
-        "An empty list: prompts only remind you to get up.",
+        "An empty list turns the prompts off.",
         "a list of different exercises from "
         + ", ".join(f'"{e}"' for e in EXERCISE_IDS)
         + " (may be empty)",

@@ -1,0 +1,30 @@
+"""The README's Quick start stays true: CI runs exactly its test command."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _quick_start_commands() -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sh\n(.*?)```", section, re.S)
+    return [line for block in blocks for line in block.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def test_quick_start_has_exactly_two_commands() -> None:
+    """One command runs the app, one runs the whole test suite."""
+    commands = _quick_start_commands()
+    assert len(commands) == 2
+    assert commands[0].endswith(".venv/bin/deskbreath")
+    assert all(tool in commands[1] for tool in ("ruff check", "mypy", "pytest"))
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    """.ci/run ends with exactly the README's test command."""
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").rstrip().splitlines()
+    assert ci[-1] == _quick_start_commands()[1]
