@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import time
@@ -13,7 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.xserver import XServer, missing_tools, tray_host, wait_for, xvfb
+from tests.support.xserver import (
+    XServer,
+    missing_tools,
+    tray_host,
+    tray_icon_centre,
+    wait_for,
+    xvfb,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("DESKBREATH_SHOTS", "/tmp/deskbreath-shots"))
@@ -109,32 +115,10 @@ def stop_app(app: RunningApp) -> None:
             app.process.wait()
 
 
-_GEOMETRY = re.compile(r"Absolute upper-left X:\s+(-?\d+).*?Absolute upper-left Y:\s+(-?\d+)"
-                       r".*?Width:\s+(\d+).*?Height:\s+(\d+)", re.S)
-
-
-def tray_icon_centre(server: XServer) -> tuple[int, int] | None:
-    """Where the app's icon sits inside trayer's panel, once it is embedded."""
-    tree = server.run("xwininfo", "-root", "-tree", check=False)
-    panel = False
-    for line in tree.splitlines():
-        if '"panel"' in line and "trayer" in line:
-            panel = True
-        elif panel and '"deskbreath"' in line:
-            window = line.split()[0]
-            info = server.run("xwininfo", "-id", window, check=False)
-            match = _GEOMETRY.search(info)
-            if match:
-                x, y, w, h = (int(v) for v in match.groups())
-                if w > 1 and h > 1:
-                    return x + w // 2, y + h // 2
-    return None
-
-
 def wait_for_icon(app: RunningApp, timeout: float = 20) -> tuple[int, int]:
     """Wait until the tray icon is embedded; fail with the app's log otherwise."""
     try:
-        centre = wait_for(lambda: tray_icon_centre(app.server), timeout=timeout,
+        centre = wait_for(lambda: tray_icon_centre(app.server, "deskbreath"), timeout=timeout,
                           what="the tray icon to embed in trayer")
     except AssertionError:
         raise AssertionError("tray icon never embedded; app output:\n" + app.output()) from None

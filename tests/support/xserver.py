@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -102,3 +103,24 @@ def wait_for(condition: Callable[[], object], *, timeout: float, what: str,
         time.sleep(interval)
 
 
+
+
+_GEOMETRY = re.compile(r"Absolute upper-left X:\s+(-?\d+).*?Absolute upper-left Y:\s+(-?\d+)"
+                       r".*?Width:\s+(\d+).*?Height:\s+(\d+)", re.S)
+
+
+def tray_icon_centre(server: XServer, name: str) -> tuple[int, int] | None:
+    """Where the tray icon of the app called ``name`` sits in trayer's panel, once embedded."""
+    tree = server.run("xwininfo", "-root", "-tree", check=False)
+    in_panel = False
+    for line in tree.splitlines():
+        if '"panel"' in line and "trayer" in line:
+            in_panel = True
+        elif in_panel and f'"{name}"' in line:
+            info = server.run("xwininfo", "-id", line.split()[0], check=False)
+            match = _GEOMETRY.search(info)
+            if match:
+                x, y, width, height = (int(v) for v in match.groups())
+                if width > 1 and height > 1:
+                    return x + width // 2, y + height // 2
+    return None
