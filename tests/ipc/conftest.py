@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from PySide6.QtNetwork import QLocalSocket
 from pytestqt.qtbot import QtBot
+from shiboken6 import Shiboken
 
 from deskbreath.commands import CommandError
 from deskbreath.core.policy import Mode, Status
@@ -80,6 +81,13 @@ STATUS_DOCUMENT = status_document(
 )
 
 
+@pytest.fixture(autouse=True)
+def runtime_dir(paths: Paths) -> Path:
+    """The private runtime directory the socket goes in (SingleInstance makes it in the app)."""
+    paths.runtime_dir.mkdir(parents=True, mode=0o700)
+    return paths.runtime_dir
+
+
 @pytest.fixture
 def target() -> RecordingTarget:
     """A command target that records what it was asked to do."""
@@ -87,15 +95,33 @@ def target() -> RecordingTarget:
 
 
 @pytest.fixture
-def live_server(qtbot: QtBot, paths: Paths, target: RecordingTarget) -> Iterator[IpcServer]:
-    """A listening IpcServer in this process, answering with ``target`` at a fake time."""
-    server = IpcServer(target, server_name(paths), clock=FakeClock(), idle_timeout_ms=3000)
-    server.listen()
+def make_server(qtbot: QtBot, paths: Paths,
+                target: RecordingTarget) -> Iterator[Callable[..., IpcServer]]:
+    """Build listening IpcServers for ``paths``; each is closed and deleted after the test.
+
+    Deleted explicitly: left to Python's cycle collector, a server could be destroyed in the
+    middle of a later test, while one of its timers is calling into it.
+    """
+    servers: list[IpcServer] = []
+
+    def build(**options: Any) -> IpcServer:
+        server = IpcServer(target, server_name(paths), clock=FakeClock(), **options)
+        server.listen()
+        servers.append(server)
+        return server
+
     try:
-        yield server
+        yield build
     finally:
-        server.close()
-        server.deleteLater()
+        for server in servers:
+            server.close()
+            Shiboken.delete(server)
+
+
+@pytest.fixture
+def live_server(make_server: Callable[..., IpcServer]) -> IpcServer:
+    """A listening IpcServer in this process, answering with ``target`` at a fake time."""
+    return make_server(idle_timeout_ms=3000)
 
 
 class LineClient:
@@ -132,7 +158,7 @@ class LineClient:
 
     def close(self) -> None:
         self.socket.abort()
-        self.socket.deleteLater()
+        Shiboken.delete(self.socket)
 
 
 @pytest.fixture
