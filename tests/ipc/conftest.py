@@ -157,8 +157,10 @@ class LineClient:
         self._qtbot.waitUntil(lambda: not self.connected(), timeout=timeout)
 
     def close(self) -> None:
-        self.socket.abort()
-        Shiboken.delete(self.socket)
+        """Hang up and delete the socket now (not at some later garbage collection)."""
+        if Shiboken.isValid(self.socket):
+            self.socket.abort()
+            Shiboken.delete(self.socket)
 
 
 @pytest.fixture
