@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import stat
 import subprocess
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from shiboken6 import Shiboken
 from deskbreath.cli import ALREADY_RUNNING
 from deskbreath.paths import Paths
 from deskbreath.protocol import encode_request
-from deskbreath.qt.ipc import SingleInstance, server_name
+from deskbreath.qt.ipc import IpcError, SingleInstance, server_name
 from tests.ipc.conftest import PROCESS_TIMEOUT, Desk, LineClient, RecordingTarget
 
 WAIT_MS = 30_000
@@ -116,3 +117,34 @@ def test_two_launches_at_the_same_moment_leave_exactly_one_running(
     assert loser.returncode == 0
     assert desk.cli("quit").returncode == 0
     assert winner.wait(timeout=PROCESS_TIMEOUT) == 0
+
+
+def test_the_socket_only_admits_its_own_user(
+    qtbot: QtBot, paths: Paths, target: RecordingTarget
+) -> None:
+    """UserAccessOption: neither group nor others may connect to the socket file."""
+    instance = SingleInstance(paths)
+    assert instance.acquire()
+    server = instance.serve(target)
+    try:
+        mode = stat.S_IMODE(Path(server.full_server_name).stat().st_mode)
+    finally:
+        instance.release()
+        Shiboken.delete(server)
+
+    assert mode & 0o077 == 0
+
+
+def test_a_lock_holder_that_never_answers_is_reported_clearly(paths: Paths) -> None:
+    """If the instance holding the lock does not answer, the message names it and the lock."""
+    holder = SingleInstance(paths)
+    assert holder.acquire()  # holds the lock but never listens, like a hung instance
+    try:
+        with pytest.raises(IpcError) as raised:
+            SingleInstance(paths, show_timeout_ms=300).notify_running()
+    finally:
+        holder.release()
+
+    message = str(raised.value)
+    assert f"process {os.getpid()} holds {holder.lock_path}" in message
+    assert "did not answer within 0.3 s" in message
