@@ -72,7 +72,7 @@ def test_status_round_trips_with_its_document(connect: Connect) -> None:
 
 
 def test_several_requests_on_one_connection_are_answered_in_order(
-    connect: Connect, target: RecordingTarget
+    connect: Connect, target: RecordingTarget, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Pipelined requests, even split across writes, get one reply each, in order."""
     client = connect()
@@ -85,6 +85,7 @@ def test_several_requests_on_one_connection_are_answered_in_order(
     assert [r["ok"] for r in replies] == [True, False, True]
     assert "unknown command" in replies[1]["error"]
     assert target.names() == ["resume", "show"]
+    assert "rejected a request (unknown command \"bogus\"" in caplog.text
 
 
 def test_a_refused_command_is_answered_with_its_reason(
