@@ -335,6 +335,8 @@ class Controller(QObject):
         return f"Paused until {status.until.strftime('%a %H:%M')}."
 
     def resume(self) -> str:
+        if self.presentation.status.mode not in (Mode.PAUSED, Mode.SNOOZED):
+            raise CommandError("deskbreath is neither paused nor snoozed; nothing to resume")
         self._policy.resume(self._tracker.update())
         self.refresh()
         return "Resumed: " + self.presentation.line

@@ -1,0 +1,234 @@
+"""The ``deskbreath`` command: start the app, or send a command to the running one.
+
+Without a subcommand it starts the tray app (or, when one already runs for this user, asks
+that one to show itself and exits). With one, it talks to the running app over the local
+socket (:mod:`deskbreath.qt.ipc`) and prints a one-line answer.
+
+Exit codes: 0 done; 1 not running, refused or failed; 2 a wrong argument (argparse's code).
+No traceback reaches the terminal: unexpected errors are logged and summed up in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Any
+
+from deskbreath import __version__
+from deskbreath.core.durations import EXAMPLE, DurationError, parse_duration
+from deskbreath.core.settings import EXERCISE_IDS
+from deskbreath.logs import FORMAT, setup_logging
+from deskbreath.paths import Paths
+from deskbreath.protocol import parse_clock_time
+
+log = logging.getLogger(__name__)
+
+ALREADY_RUNNING = "deskbreath is already running; showing it."
+REPLY_TIMEOUT_MS = 5000
+QUIT_WAIT_MS = 5000
+
+
+def _duration(text: str) -> float:
+    try:
+        seconds = parse_duration(text)
+    except DurationError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is no time at all; write it like {EXAMPLE}")
+    return seconds
+
+
+def _clock_time(text: str) -> str:
+    try:
+        moment = parse_clock_time(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return moment.strftime("%H:%M")
+
+
+def _command(sub: Any, name: str, summary: str, examples: str = "") -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=summary, description=summary,
+        epilog=f"examples:\n{examples}" if examples else None,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, with ``--help`` for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="deskbreath",
+        description="A tray app that prompts desk breathing, thoracic rotation and posture "
+        "checks. Run without a command to start it; the commands below control the "
+        "running app.",
+        epilog="exit codes: 0 done, 1 not running or failed, 2 wrong arguments",
+    )
+    parser.add_argument("--version", action="version", version=f"deskbreath {__version__}")
+    parser.add_argument("--verbose", action="store_true", help="also write the log to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    now = _command(sub, "now", "start an exercise now (the next in rotation if none named)",
+                   "  deskbreath now\n  deskbreath now breathing")
+    now.add_argument("exercise", nargs="?", choices=EXERCISE_IDS, help="which exercise")
+
+    snooze = _command(sub, "snooze", "put off the next prompt (default: the first snooze choice)",
+                      "  deskbreath snooze\n  deskbreath snooze 15m\n  deskbreath snooze 1h30m")
+    snooze.add_argument("duration", nargs="?", type=_duration, metavar="DURATION",
+                        help=f"how long, e.g. {EXAMPLE}")
+
+    pause = _command(sub, "pause", "stop prompts for a while, until a time, or until resumed",
+                     "  deskbreath pause            (until `deskbreath resume`)\n"
+                     "  deskbreath pause 2h\n  deskbreath pause --until 14:30\n"
+                     "  deskbreath pause --until-tomorrow")
+    how_long = pause.add_mutually_exclusive_group()
+    how_long.add_argument("duration", nargs="?", type=_duration, metavar="DURATION",
+                          help=f"how long, e.g. {EXAMPLE}")
+    how_long.add_argument("--until", type=_clock_time, metavar="HH:MM",
+                          help="until the next time the clock shows HH:MM (24-hour)")
+    how_long.add_argument("--until-tomorrow", action="store_true",
+                          help="until the start of tomorrow (the day_start setting)")
+
+    _command(sub, "resume", "end a pause or snooze")
+    status = _command(sub, "status", "show the state, sitting time and the next prompt",
+                      "  deskbreath status\n  deskbreath status --json | jq .next_prompt")
+    status.add_argument("--json", action="store_true",
+                        help="print the status document as JSON (format in the README)")
+    _command(sub, "settings", "open the settings dialog")
+    _command(sub, "show", "show the status window")
+    _command(sub, "quit", "end the running deskbreath")
+
+    config = _command(sub, "config", "inspect the settings file",
+                      "  deskbreath config path\n  deskbreath config check")
+    config.add_argument("action", choices=("path", "check", "defaults"),
+                        help="path: where it is; check: validate it; defaults: print defaults")
+    return parser
+
+
+def _request(args: argparse.Namespace) -> dict[str, Any]:
+    """The protocol request for a parsed command line."""
+    request: dict[str, Any] = {"cmd": args.command}
+    if args.command == "now" and args.exercise is not None:
+        request["exercise"] = args.exercise
+    elif args.command in ("snooze", "pause") and args.duration is not None:
+        request["seconds"] = args.duration
+    if args.command == "pause":
+        if args.until is not None:
+            request["until"] = args.until
+        if args.until_tomorrow:
+            request["until_tomorrow"] = True
+    return request
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (see the module docstring)."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:  # --help, --version and argument errors (code 2)
+        return exit_.code if isinstance(exit_.code, int) else 2
+    log_hint = ""
+    try:
+        paths = Paths.for_user()
+        log_hint = f" (details in {paths.log_file})"
+        _configure_logging(paths, verbose=args.verbose, app=args.command is None)
+        if args.command is None:
+            return _run_app(paths)
+        if args.command == "config":
+            return _config(args.action, paths)
+        return _send(args, paths)
+    except KeyboardInterrupt:
+        print("deskbreath: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        log.exception("unexpected error")
+        print(f"deskbreath: unexpected error: {error}{log_hint}", file=sys.stderr)
+        return 1
+
+
+def _send(args: argparse.Namespace, paths: Paths) -> int:
+    # Imported here, like the other Qt-using modules below, so that --help, --version and
+    # argument errors answer without loading Qt.
+    from deskbreath.qt.ipc import IpcError, NotRunning, send_command, server_name  # noqa: PLC0415
+
+    as_json = args.command == "status" and args.json
+    wait = QUIT_WAIT_MS if args.command == "quit" else 0
+    try:
+        reply = send_command(server_name(paths), _request(args), REPLY_TIMEOUT_MS,
+                             wait_for_exit_ms=wait)
+    except NotRunning as error:
+        return _fail(str(error), as_json=as_json, running=False)
+    except IpcError as error:
+        log.warning("%s: %s", args.command, error)
+        return _fail(str(error), as_json=as_json)
+    if not reply["ok"]:
+        return _fail(str(reply["error"]), as_json=as_json)
+    if as_json:
+        print(json.dumps(reply.get("status"), indent=2, ensure_ascii=False))
+    else:
+        print(reply["message"])
+    return 0
+
+
+def _fail(message: str, *, as_json: bool, running: bool | None = True) -> int:
+    if as_json:
+        print(json.dumps({"ok": False, "running": running, "error": message}))
+    else:
+        print(message, file=sys.stderr)
+    return 1
+
+
+def _run_app(paths: Paths) -> int:
+    from deskbreath.qt.ipc import IpcError, SingleInstance  # noqa: PLC0415
+
+    instance = SingleInstance(paths)
+    try:
+        if not instance.acquire():
+            instance.notify_running()
+            print(ALREADY_RUNNING)
+            return 0
+    except IpcError as error:
+        print(f"deskbreath: {error}", file=sys.stderr)
+        return 1
+    sys.excepthook = _log_uncaught  # an exception in a Qt slot must not print a traceback
+    from deskbreath import app  # noqa: PLC0415 - QtWidgets only when the app runs
+
+    try:
+        return app.run(instance, paths)
+    finally:
+        instance.release()
+
+
+def _config(action: str, paths: Paths) -> int:
+    from deskbreath import config_cli  # noqa: PLC0415 - tomlkit only for `config`
+
+    actions: dict[str, Callable[[], int]] = {
+        "path": lambda: config_cli.config_path(paths),
+        "check": lambda: config_cli.config_check(paths),
+        "defaults": config_cli.config_defaults,
+    }
+    return actions[action]()
+
+
+def _configure_logging(paths: Paths, *, verbose: bool, app: bool) -> None:
+    """The app logs to its rotated log file (and stderr with ``--verbose``); a command sent to
+    the running app logs only to stderr, and only with ``--verbose``, so two processes never
+    rotate the same file. Logging's own tracebacks never reach the terminal."""
+    logging.raiseExceptions = False
+    if app:
+        setup_logging(paths.log_file, verbose=verbose)
+        return
+    root = logging.getLogger()
+    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    handler: logging.Handler = (logging.StreamHandler(sys.stderr) if verbose
+                                else logging.NullHandler())
+    handler.setFormatter(logging.Formatter(FORMAT))
+    root.addHandler(handler)
+
+
+def _log_uncaught(kind: type[BaseException], error: BaseException,
+                  trace: TracebackType | None) -> None:
+    log.critical("uncaught exception", exc_info=(kind, error, trace))
