@@ -40,6 +40,8 @@ def setup_logging(log_file: Path, *, verbose: bool) -> list[str]:
         stream = logging.StreamHandler(sys.stderr)
         stream.setFormatter(formatter)
         root.addHandler(stream)
+    # APScheduler logs every job run at INFO; deskbreath logs the decisions itself.
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     for problem in problems:
         logging.getLogger(__name__).warning(problem)
     return problems

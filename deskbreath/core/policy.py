@@ -131,22 +131,27 @@ class ReminderPolicy:
             and self.due_in(snapshot) <= 0
         )
 
-    def next_check(self, snapshot: SittingSnapshot, now: Moment) -> datetime:
-        """The wall time at which the answer to :meth:`is_due` may next change by itself.
-
-        Assumes the user keeps sitting; the caller also re-checks on its own tick.
+    def next_check(self, snapshot: SittingSnapshot, now: Moment) -> datetime | None:
+        """The wall time at which the answer to :meth:`is_due` may next change by itself,
+        assuming the user keeps sitting; None when only the caller's own tick can change it
+        (a prompt is open, or the interval is complete but the user is away).
         """
         mode = self.mode(now)
-        candidates = [now.wall + timedelta(seconds=max(1.0, self.due_in(snapshot)))]
-        if mode is Mode.SNOOZED and self._snooze_until is not None:
-            wait = self._snooze_until - now.monotonic
-            candidates = [now.wall + timedelta(seconds=max(wait, self.due_in(snapshot), 0.5))]
-        if self._pause is not None:
-            candidates = [self._pause_end(now) or now.wall + timedelta(days=1)]
+        candidates: list[datetime] = []
         change = next_change(self._settings.working_hours, now.wall)
         if change is not None:
             candidates.append(change)
-        return min(candidates)
+        if mode is Mode.PAUSED:
+            end = self._pause_end(now)
+            if end is not None:
+                candidates.append(end)
+        elif not self._prompt_open and self._next_exercise is not None:
+            wait = self.due_in(snapshot)
+            if mode is Mode.SNOOZED and self._snooze_until is not None:
+                wait = max(wait, self._snooze_until - now.monotonic)
+            if wait > 0:
+                candidates.append(now.wall + timedelta(seconds=wait))
+        return min(candidates, default=None)
 
     def status(self, snapshot: SittingSnapshot, now: Moment) -> Status:
         mode = self.mode(now)

@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from deskbreath.idle.base import IdleSource
 
 
+#: Idle shorter than this is still activity: the pause between two mouse moves or two
+#: sentences is not a gap in sitting.
+ACTIVE_GRACE = 5.0
+
+
 @dataclass(frozen=True)
 class SittingSnapshot:
     """What the tracker knows at one moment.
@@ -44,8 +49,9 @@ class SittingTracker:
     """Accumulates sitting time from input activity.
 
     Rules:
-      * Time counts as sitting while the user gives input; an idle gap shorter than the
-        natural break does not count, but does not end the bout either.
+      * Time counts as sitting while the user gives input (pauses under ``ACTIVE_GRACE``
+        included); a longer idle gap shorter than the natural break does not count, but
+        does not end the bout either.
       * Idle for at least ``natural_break`` ends the bout: sitting starts again from zero
         when the user comes back.
       * Away (screen locked, machine asleep) counts like idle.
@@ -115,7 +121,8 @@ class SittingTracker:
             self._account_away(self._idle)
         else:
             self._present = True
-            self._bout_seconds += max(0.0, delta - self._idle)
+            gap = self._idle if self._idle >= ACTIVE_GRACE else 0.0
+            self._bout_seconds += max(0.0, delta - gap)
         return self.snapshot()
 
     def set_away(self, reason: str, away: bool) -> SittingSnapshot:

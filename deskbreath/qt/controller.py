@@ -235,7 +235,9 @@ class Controller(QObject):
         snapshot = self._tracker.snapshot()
         when = self._policy.next_check(snapshot, now)
         current = self._scheduler.scheduled(NEXT_CHECK_JOB)
-        if current is None or abs((current - when).total_seconds()) > 1.0:
+        if when is None:
+            self._scheduler.cancel(NEXT_CHECK_JOB)
+        elif current is None or abs((current - when).total_seconds()) > 1.0:
             self._scheduler.schedule_at(NEXT_CHECK_JOB, when, self._on_scheduler_next_check)
         self._schedule_pre_prompt(now)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from deskbreath.core.sitting import SittingTracker
 from tests.fakes import FakeClock, FakeIdleSource
 
@@ -131,3 +133,15 @@ def test_changing_natural_break_changes_tick(clock: FakeClock, idle: FakeIdleSou
     assert tracker.tick_interval == 15
     tracker.natural_break = 10
     assert tracker.tick_interval < 4
+
+
+def test_pauses_between_inputs_count_as_sitting(clock: FakeClock, idle: FakeIdleSource) -> None:
+    """A mouse moved every couple of seconds is continuous sitting, not a string of gaps."""
+    tracker = SittingTracker(clock, idle, BREAK)
+    for _ in range(300):
+        clock.advance(2)
+        if int(clock.monotonic()) % 4 == 0:
+            idle.touch()
+        if int(clock.monotonic()) % 10 == 0:
+            tracker.update()
+    assert tracker.snapshot().bout_seconds == pytest.approx(600, abs=10)

@@ -294,3 +294,15 @@ def test_failed_idle_backend_is_replaced(
     assert asked == ["broken"]
     assert broken.closed
     assert tracker.idle_source is idle
+
+
+def test_no_check_job_while_a_prompt_is_open(
+    controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+    fake_scheduler: FakeScheduler, prompts: PromptLog,
+) -> None:
+    """While a prompt is on screen nothing can become due, so no wake-up is scheduled."""
+    sit(controller, clock, idle, fake_scheduler, 45 * 60 + 15)
+    assert len(prompts.views) == 1
+    assert fake_scheduler.scheduled(NEXT_CHECK_JOB) is None
+    prompts.views[0].answer(Result.DONE)
+    assert fake_scheduler.scheduled(NEXT_CHECK_JOB) is not None
