@@ -73,5 +73,5 @@ def status_line(status: Status, now: datetime) -> str:
     wait = (status.next_prompt_at - now).total_seconds()
     snoozed = " (snoozed)" if status.mode is Mode.SNOOZED else ""
     if wait < 30:
-        return f"{sitting} · {name} now{snoozed}"
+        return f"{sitting} · {name.lower()} now{snoozed}"
     return f"{sitting} · {name.lower()} in {humanize(wait)}{snoozed}"

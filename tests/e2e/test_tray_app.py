@@ -1,0 +1,171 @@
+"""The real app on a real X server with a real tray host, driven like a user with xdotool."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import (
+    REPO,
+    RunningApp,
+    keep_active,
+    shot,
+    start_app,
+    stop_app,
+    wait_for_icon,
+    write_settings,
+)
+from tests.support.xserver import XServer, tray_host, wait_for
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+PROMPT = "deskbreath: "
+
+
+@pytest.fixture
+def focus_holder(xserver: XServer, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A text field in another app that has keyboard focus, as if the user were typing."""
+    typed = tmp_path / "typed.txt"
+    env = dict(xserver.env, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO))
+    process = subprocess.Popen([sys.executable, str(REPO / "tests/e2e/focus_holder.py"),
+                                str(typed)], env=env)
+    try:
+        found = wait_for(lambda: xserver.run("xdotool", "search", "--onlyvisible", "--name",
+                                             "^focus-holder$", check=False).split(),
+                         timeout=15, what="the focus holder window")
+        assert isinstance(found, list)
+        window = found[0]
+        xserver.run("xdotool", "windowfocus", "--sync", window)
+        yield window, typed
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _app(tray: XServer, tmp_path: Path, settings: str) -> RunningApp:
+    home = tmp_path / "home"
+    write_settings(home, settings)
+    return start_app(home, tray)
+
+
+def _visible_windows(app: RunningApp) -> set[str]:
+    out = app.server.run("xdotool", "search", "--onlyvisible", "--class", "deskbreath",
+                         check=False)
+    return set(out.split())
+
+
+def test_tray_icon_embeds_and_right_click_opens_menu(tray: XServer, tmp_path: Path) -> None:
+    """The icon docks in trayer; a right click on it opens the menu with the status line."""
+    app = _app(tray, tmp_path, 'reminder_interval = "15s"\n')
+    try:
+        x, y = wait_for_icon(app)
+        before = _visible_windows(app)
+        tray.run("xdotool", "mousemove", str(x), str(y), "click", "3")
+        menu = wait_for(lambda: _visible_windows(app) - before, timeout=10,
+                        what="the tray menu to open")
+        assert menu
+        shot(tray, "e2e-tray-menu")
+        tray.run("xdotool", "key", "Escape")
+        wait_for(lambda: not (_visible_windows(app) - before), timeout=10,
+                 what="the menu to close")
+    finally:
+        stop_app(app)
+    assert "Traceback" not in app.output()
+
+
+def test_prompt_appears_while_user_types_and_focus_stays(
+    tray: XServer, tmp_path: Path, focus_holder: tuple[str, Path]
+) -> None:
+    """With the user active, a prompt appears within about 20 s, on top, and keyboard focus
+    and typed keys stay in the app the user was typing in."""
+    holder, typed = focus_holder
+    app = _app(tray, tmp_path, 'reminder_interval = "15s"\nnatural_break = "1m"\n')
+    try:
+        wait_for_icon(app)
+        started = time.monotonic()
+        keep_active(tray, 30, until=lambda: app.windows(PROMPT))
+        assert app.windows(PROMPT), "no prompt within 30 s; app output:\n" + app.output()
+        waited = time.monotonic() - started
+        assert waited < 25
+        assert tray.run("xdotool", "getwindowfocus").strip() == holder
+        tray.run("xdotool", "type", "--delay", "20", "still typing")
+        wait_for(lambda: typed.read_text() == "still typing", timeout=10,
+                 what="the typed text to reach the focus holder")
+        assert tray.run("xdotool", "getwindowfocus").strip() == holder
+        assert app.windows(PROMPT), "typing must not close or answer the prompt"
+        shot(tray, "e2e-prompt-offer")
+    finally:
+        stop_app(app)
+
+
+def _status(app: RunningApp) -> dict[str, object]:
+    done = app.cli("status", "--json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert isinstance(document, dict)
+    return document
+
+
+def test_steady_activity_brings_prompt_after_interval(tray: XServer, tmp_path: Path) -> None:
+    """reminder_interval 30s, natural_break 10s: steady input brings a prompt after ~30 s."""
+    app = _app(tray, tmp_path, 'reminder_interval = "30s"\nnatural_break = "10s"\n')
+    try:
+        wait_for_icon(app)
+        started = time.monotonic()
+        keep_active(tray, 45, until=lambda: app.windows(PROMPT))
+        waited = time.monotonic() - started
+        assert app.windows(PROMPT), "no prompt after 45 s of activity:\n" + app.output()
+        assert 28 <= waited <= 40
+        assert _status(app)["idle_backend"] == "X11 MIT-SCREEN-SAVER"
+    finally:
+        stop_app(app)
+
+
+def test_natural_break_resets_bout_and_no_prompt_comes(tray: XServer, tmp_path: Path) -> None:
+    """Activity for 20 s, then no input for 12 s (longer than natural_break 10s): the bout
+    resets, and 15 s more of activity brings no prompt."""
+    app = _app(tray, tmp_path, 'reminder_interval = "30s"\nnatural_break = "10s"\n')
+    try:
+        wait_for_icon(app)
+        keep_active(tray, 20)
+        sitting = _status(app)["sitting_seconds"]
+        assert isinstance(sitting, int)
+        assert sitting >= 12
+        time.sleep(12)
+        away = _status(app)
+        assert away["sitting_seconds"] == 0
+        assert away["present"] is False
+        keep_active(tray, 15)
+        back = _status(app)
+        assert back["present"] is True
+        sitting = back["sitting_seconds"]
+        assert isinstance(sitting, int)
+        assert sitting < 25
+        assert not app.windows(PROMPT)
+    finally:
+        stop_app(app)
+
+
+def test_without_tray_status_window_shows_then_moves_to_tray(
+    xserver: XServer, tmp_path: Path
+) -> None:
+    """No tray host: a status window explains and offers the actions; when trayer starts the
+    icon docks and the window goes away."""
+    app = _app(xserver, tmp_path, 'reminder_interval = "10m"\n')
+    try:
+        wait_for(lambda: app.windows("^deskbreath$"), timeout=20,
+                 what="the status window")
+        shot(xserver, "e2e-status-window")
+        with tray_host(xserver):
+            wait_for_icon(app)
+            wait_for(lambda: not app.windows("^deskbreath$"), timeout=15,
+                     what="the status window to close once the tray exists")
+    finally:
+        stop_app(app)
+    assert "no system tray" in app.output()
