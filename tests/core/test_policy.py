@@ -63,3 +63,25 @@ def test_disabling_the_next_exercise_moves_to_an_enabled_one(clock: FakeClock) -
     policy = ReminderPolicy(Settings())
     policy.configure(Settings(exercises=("posture",)))
     assert policy.next_exercise == "posture"
+
+
+def test_tracker_and_policy_make_an_eight_hour_day(clock: FakeClock) -> None:
+    """Core only: 8 h at the desk with a 3-min coffee break each hour gives the expected
+    prompts (one per 45 min of sitting, the breaks resetting the bouts)."""
+    from deskbreath.core.sitting import SittingTracker
+    from tests.fakes import FakeIdleSource
+
+    idle = FakeIdleSource(clock)
+    tracker = SittingTracker(clock, idle, 180)
+    policy = ReminderPolicy(Settings(reminder_interval=45 * 60))
+    prompts = 0
+    for second in range(0, 8 * 3600, 15):
+        clock.advance(15)
+        if second % 3600 < 3300:  # at the desk, typing
+            idle.touch()
+        current = tracker.update()
+        if policy.is_due(current, moment(clock)):
+            prompts += 1
+            policy.prompt_closed(policy.next_exercise or "", current, answered=True)
+    # Each hour: 55 min sitting (one prompt at 45 min), then 5 min away (bout resets).
+    assert prompts == 8

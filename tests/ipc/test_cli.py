@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -130,3 +131,20 @@ def test_the_running_app_is_driven_end_to_end_by_commands(
     assert (after.returncode, after.stderr) == (1, NOT_RUNNING + "\n")
     assert not any("Traceback" in r.stderr for r in [*runs, refused, busy, bad, after])
     assert "Traceback" not in app_err
+
+
+def test_config_subcommands_through_the_command_line(desk: Desk) -> None:
+    """`deskbreath config path|check|defaults` answer without a running app."""
+    path = desk.cli("config", "path")
+    assert path.returncode == 0
+    settings = Path(path.stdout.strip())
+    assert settings.name == "settings.toml"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text('reminder_interval = "5s"\n')
+    check = desk.cli("config", "check")
+    assert check.returncode == 1
+    assert "line 1" in check.stderr
+    assert "reminder_interval" in check.stderr
+    defaults = desk.cli("config", "defaults")
+    assert defaults.returncode == 0
+    assert 'reminder_interval = "45m"' in defaults.stdout

@@ -6,12 +6,13 @@ from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from deskbreath.commands import CommandError
 from deskbreath.core.history import MemoryRecorder, Result
 from deskbreath.core.policy import Mode
 from deskbreath.core.settings import Settings, TimeRange
-from deskbreath.qt.controller import NEXT_CHECK_JOB, Controller
+from deskbreath.qt.controller import NEXT_CHECK_JOB, PRE_PROMPT_JOB, Controller
 from tests.fakes import FakeClock, FakeIdleSource, FakeScheduler
 from tests.qt.fakes_qt import PromptLog
 
@@ -306,3 +307,18 @@ def test_no_check_job_while_a_prompt_is_open(
     assert fake_scheduler.scheduled(NEXT_CHECK_JOB) is None
     prompts.views[0].answer(Result.DONE)
     assert fake_scheduler.scheduled(NEXT_CHECK_JOB) is not None
+
+
+def test_pre_prompt_notification_comes_a_minute_ahead(
+    controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+    fake_scheduler: FakeScheduler, prompts: PromptLog, qtbot: QtBot,
+) -> None:
+    """With the pre-prompt notification on, a quiet notice comes a minute before the prompt."""
+    controller.configure(replace(controller.settings, pre_prompt_notification=True))
+    when = fake_scheduler.scheduled(PRE_PROMPT_JOB)
+    assert when is not None
+    assert abs((when - clock.now()).total_seconds() - 44 * 60) < 2
+    with qtbot.waitSignal(controller.notice) as notice:
+        sit(controller, clock, idle, fake_scheduler, 44 * 60 + 15)
+    assert notice.args == ["deskbreath", "Breathing in about a minute"]
+    assert prompts.views == []
