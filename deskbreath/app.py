@@ -104,6 +104,10 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     clock = SystemClock()
     icons = StateIcons()
     app.setWindowIcon(icons.app_icon)
+    try:  # so hand edits are noticed even before deskbreath first writes the file
+        paths.config_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        log.warning("cannot create %s: %s", paths.config_dir, error)
     watcher = SettingsWatcher(paths.settings_file)
     service = SettingsService(
         SettingsFile(paths.settings_file), watcher,

@@ -11,16 +11,23 @@ import re
 from datetime import time
 
 from deskbreath.core.durations import DurationError, format_duration, parse_duration
-from deskbreath.core.settings import TimeRange
+from deskbreath.core.settings import (
+    BREATH_HOLD,
+    BREATHING_LENGTH,
+    BREATHS_PER_MINUTE,
+    INHALE_RATIO,
+    MAX_INTERVAL,
+    MAX_SNOOZE_CHOICES,
+    MIN_INTERVAL,
+    ROTATION_HOLD,
+    ROTATION_REPETITIONS,
+    TimeRange,
+)
 
-MIN_INTERVAL = 10.0  # reminder interval, natural break, each snooze choice (seconds)
-MAX_SNOOZE_CHOICES = 6
-BREATHS_PER_MINUTE = (4.0, 10.0)
-INHALE_RATIO = (0.2, 0.6)
-BREATH_HOLD = (0.0, 10.0)
-BREATHING_LENGTH = (60.0, 300.0)
-ROTATION_REPETITIONS = (1, 10)
-ROTATION_HOLD = (1.0, 30.0)
+__all__ = [  # the limits are re-exported for the dialog
+    "BREATHING_LENGTH", "BREATHS_PER_MINUTE", "BREATH_HOLD", "INHALE_RATIO", "MAX_INTERVAL",
+    "MAX_SNOOZE_CHOICES", "MIN_INTERVAL", "ROTATION_HOLD", "ROTATION_REPETITIONS",
+]
 
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 _RANGE_SPLIT = re.compile(r"\s*[-–—]\s*")
@@ -62,7 +69,7 @@ def parse_snooze_choices(text: str) -> tuple[float, ...]:
         raise ValueError(f"{len(items)} snooze lengths: at most {MAX_SNOOZE_CHOICES} fit the menu")
     choices: list[float] = []
     for item in items:
-        seconds = parse_bounded_duration(item, MIN_INTERVAL)
+        seconds = parse_bounded_duration(item, MIN_INTERVAL, MAX_INTERVAL)
         if seconds in choices:
             raise ValueError(f"{format_duration(seconds)} is listed twice")
         choices.append(seconds)

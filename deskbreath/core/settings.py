@@ -13,6 +13,18 @@ EXERCISE_IDS: tuple[str, ...] = ("breathing", "rotation", "posture")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
+# Limits of each setting: one source for the settings file, the dialog and the command line.
+MIN_INTERVAL = 10.0  # reminder interval, natural break, each snooze choice (seconds)
+MAX_INTERVAL = 24 * 3600.0  # the same three, at most a day
+MAX_SNOOZE_CHOICES = 6
+BREATHS_PER_MINUTE = (4.0, 10.0)
+INHALE_RATIO = (0.2, 0.6)
+BREATH_HOLD = (0.0, 10.0)
+BREATHING_LENGTH = (60.0, 300.0)
+ROTATION_REPETITIONS = (1, 10)
+ROTATION_HOLD = (1.0, 30.0)
+
+
 class Order(StrEnum):
     """How the next exercise is chosen."""
 

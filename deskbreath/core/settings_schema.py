@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from deskbreath.core.settings import (
+    BREATH_HOLD,
+    BREATHING_LENGTH,
+    BREATHS_PER_MINUTE,
     EXERCISE_IDS,
+    INHALE_RATIO,
+    MAX_INTERVAL,
+    MAX_SNOOZE_CHOICES,
+    MIN_INTERVAL,
+    ROTATION_HOLD,
+    ROTATION_REPETITIONS,
     SCHEMA_VERSION,
     WEEKDAYS,
     BreathingSettings,
@@ -105,6 +114,8 @@ class Field:
 
 
 _DEFAULTS = Settings()
+_MIN = format_duration(MIN_INTERVAL)
+_MAX = format_duration(MAX_INTERVAL)
 _DURATION_HINT = 'like "45m", "90s" or "1h30m"'
 _DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -133,24 +144,25 @@ _FIELD_LIST: tuple[Field, ...] = (
     Field(
         "reminder_interval",
         "How long you may sit before a prompt appears.",
-        f"a duration of at least 10s, {_DURATION_HINT}",
-        to_duration(10),
+        f"a duration from {_MIN} to {_MAX}, {_DURATION_HINT}",
+        to_duration(MIN_INTERVAL, MAX_INTERVAL),
         format_duration,
         lambda s: s.reminder_interval,
     ),
     Field(
         "natural_break",
         "Time away from keyboard and mouse that counts as a break and resets the sitting time.",
-        f"a duration of at least 10s, {_DURATION_HINT}",
-        to_duration(10),
+        f"a duration from {_MIN} to {_MAX}, {_DURATION_HINT}",
+        to_duration(MIN_INTERVAL, MAX_INTERVAL),
         format_duration,
         lambda s: s.natural_break,
     ),
     Field(
         "snooze_choices",
         "The snooze lengths offered in the tray menu and in the prompt.",
-        'a list of 1 to 6 durations, each at least 10s, like ["5m", "15m"]',
-        to_duration_list(10, 1, 6),
+        f'a list of 1 to {MAX_SNOOZE_CHOICES} durations, each from {_MIN} to {_MAX}, '
+        'like ["5m", "15m"]',
+        to_duration_list(MIN_INTERVAL, 1, MAX_SNOOZE_CHOICES, maximum=MAX_INTERVAL),
         _durations,
         lambda s: s.snooze_choices,
     ),
@@ -223,7 +235,7 @@ _FIELD_LIST: tuple[Field, ...] = (
         "breathing.breaths_per_minute",
         "The pace: breaths per minute.",
         "a number from 4 to 10",
-        to_number(4, 10),
+        to_number(*BREATHS_PER_MINUTE),
         format_number,
         lambda s: s.breathing.breaths_per_minute,
     ),
@@ -231,7 +243,7 @@ _FIELD_LIST: tuple[Field, ...] = (
         "breathing.inhale_ratio",
         "The share of each breath spent breathing in (0.4 at 6 per minute: 4 s in, 6 s out).",
         "a number from 0.2 to 0.6",
-        to_number(0.2, 0.6),
+        to_number(*INHALE_RATIO),
         format_number,
         lambda s: s.breathing.inhale_ratio,
     ),
@@ -239,7 +251,7 @@ _FIELD_LIST: tuple[Field, ...] = (
         "breathing.hold_after_inhale",
         "A pause with full lungs after each breath in.",
         'a duration from 0s to 10s, like "2s"',
-        to_duration(0, 10),
+        to_duration(*BREATH_HOLD),
         format_duration,
         lambda s: s.breathing.hold_after_inhale,
     ),
@@ -247,7 +259,7 @@ _FIELD_LIST: tuple[Field, ...] = (
         "breathing.hold_after_exhale",
         "A pause with empty lungs after each breath out.",
         'a duration from 0s to 10s, like "2s"',
-        to_duration(0, 10),
+        to_duration(*BREATH_HOLD),
         format_duration,
         lambda s: s.breathing.hold_after_exhale,
     ),
@@ -255,7 +267,7 @@ _FIELD_LIST: tuple[Field, ...] = (
         "breathing.length",
         "How long the breathing exercise lasts.",
         'a duration from 1m to 5m, like "2m" or "2m30s"',
-        to_duration(60, 300),
+        to_duration(*BREATHING_LENGTH),
         format_duration,
         lambda s: s.breathing.length,
     ),
@@ -263,7 +275,7 @@ _FIELD_LIST: tuple[Field, ...] = (
         "rotation.repetitions",
         "Turns to each side.",
         "a whole number from 1 to 10",
-        to_number(1, 10, integer=True),
+        to_number(*ROTATION_REPETITIONS, integer=True),
         int,
         lambda s: s.rotation.repetitions,
     ),
@@ -271,7 +283,7 @@ _FIELD_LIST: tuple[Field, ...] = (
         "rotation.hold",
         "How long to stay at the end of each turn.",
         'a duration from 1s to 30s, like "5s"',
-        to_duration(1, 30),
+        to_duration(*ROTATION_HOLD),
         format_duration,
         lambda s: s.rotation.hold,
     ),

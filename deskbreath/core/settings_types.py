@@ -58,10 +58,10 @@ def to_duration(minimum: float, maximum: float | None = None) -> Callable[[Any],
 
 
 def to_duration_list(
-    minimum: float, min_items: int, max_items: int
+    minimum: float, min_items: int, max_items: int, *, maximum: float | None = None
 ) -> Callable[[Any], tuple[float, ...]]:
-    """A converter for a list of duration strings, each at least ``minimum``."""
-    item = to_duration(minimum)
+    """A converter for a list of duration strings, each within ``[minimum, maximum]``."""
+    item = to_duration(minimum, maximum)
 
     def convert(value: Any) -> tuple[float, ...]:
         if not isinstance(value, list):

@@ -49,6 +49,11 @@ class PromptView(Protocol):
         """Emitted once with the :class:`Outcome` when the window closes for any reason."""
         ...
 
+    @property
+    def started(self) -> SignalInstance:
+        """Emitted when the user starts the exercise."""
+        ...
+
     def present(self) -> None:
         """Show on top on the user's screen without taking keyboard focus."""
         ...
@@ -80,7 +85,7 @@ class Presentation:
     Attributes:
         status: the policy's status.
         line: the one-line summary for tooltip and status line.
-        notice: a message the user should see once (a settings problem), or None.
+        warning: a standing warning (e.g. no idle backend works), or None.
     """
 
     status: Status
@@ -98,7 +103,6 @@ class Controller(QObject):
         settings_requested(): open the settings dialog.
         diagnostics_requested(): open the About / diagnostics view.
         quit_requested(): the app should end.
-        settings_edited(Settings): a command changed settings (e.g. a new snooze default).
     """
 
     status_changed = Signal(object)
@@ -277,11 +281,17 @@ class Controller(QObject):
         self._scheduler.cancel(PRE_PROMPT_JOB)
         view.snooze_requested.connect(self._on_prompt_snooze_requested)
         view.finished.connect(self._on_prompt_finished)
+        view.started.connect(self._on_prompt_started)
         view.present()
         if offered:
             self._health.prompt_shown(self._clock.monotonic())
         if begin:
             view.begin()
+
+    def _on_prompt_started(self) -> None:
+        # From now on the user is doing the exercise: no input (eyes closed, breathing) is
+        # not absence, and the window must not be closed under them.
+        self._prompt_offered = False
 
     def _on_prompt_snooze_requested(self, seconds: float) -> None:
         self._policy.snooze(seconds, self._moment())

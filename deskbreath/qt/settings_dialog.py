@@ -37,6 +37,7 @@ from deskbreath.settings_text import (
     BREATHING_LENGTH,
     BREATHS_PER_MINUTE,
     INHALE_RATIO,
+    MAX_INTERVAL,
     MIN_INTERVAL,
     ROTATION_HOLD,
     ROTATION_REPETITIONS,
@@ -132,14 +133,14 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         self.reminder_interval = self._text_field(
             "reminder-interval",
-            _duration_parser(MIN_INTERVAL), format_duration,
+            _duration_parser(MIN_INTERVAL, MAX_INTERVAL), format_duration,
             lambda s, v: replace(s, reminder_interval=v),
             accessible="Remind me after sitting for", placeholder="45m",
         )
         form.addRow("Remind me after sitting &for", self.reminder_interval)
         self.natural_break = self._text_field(
             "natural-break",
-            _duration_parser(MIN_INTERVAL), format_duration,
+            _duration_parser(MIN_INTERVAL, MAX_INTERVAL), format_duration,
             lambda s, v: replace(s, natural_break=v),
             accessible="Time away that counts as a break", placeholder="3m",
         )

@@ -46,10 +46,8 @@ class SettingsWatcher(QObject):
         self._debounce.timeout.connect(self._on_debounce_timeout)
         self._watcher.fileChanged.connect(self._on_watcher_file_changed)
         self._watcher.directoryChanged.connect(self._on_watcher_directory_changed)
-        if path.parent.is_dir():
-            self._watcher.addPath(str(path.parent))
-        else:
-            log.warning("not watching %s: its folder %s does not exist", path, path.parent)
+        if not path.parent.is_dir():
+            log.info("%s does not exist yet; watching starts once it does", path.parent)
         self._watch_file()
 
     @property
@@ -62,6 +60,7 @@ class SettingsWatcher(QObject):
         Without this, the app's own save would come back as a "hand edit".
         """
         self._seen = self._fingerprint()
+        self._watch_file()  # the save may have created the folder and the file
 
     def _fingerprint(self) -> bytes | None:
         try:
@@ -70,6 +69,9 @@ class SettingsWatcher(QObject):
             return None
 
     def _watch_file(self) -> None:
+        folder = str(self._path.parent)
+        if self._path.parent.is_dir() and folder not in self._watcher.directories():
+            self._watcher.addPath(folder)
         if self._path.is_file() and str(self._path) not in self._watcher.files():
             self._watcher.addPath(str(self._path))
 

@@ -90,12 +90,13 @@ def test_text_field_applies_on_enter(
 
 BAD_TEXT: list[tuple[str, str, str]] = [
     ("reminder_interval", "45", "is not a duration"),
-    ("reminder_interval", "9s", "use at least 10s"),
-    ("natural_break", "5s", "use at least 10s"),
+    ("reminder_interval", "9s", "use 10s to 24h"),
+    ("natural_break", "5s", "use 10s to 24h"),
+    ("reminder_interval", "25h", "use 10s to 24h"),
     ("natural_break", "", "empty duration"),
     ("snooze_choices", "5m, 5m", "listed twice"),
     ("snooze_choices", "1m,2m,3m,4m,5m,6m,7m", "at most 6"),
-    ("snooze_choices", "5m, 3s", "use at least 10s"),
+    ("snooze_choices", "5m, 3s", "use 10s to 24h"),
     ("snooze_choices", " , ", "at least one snooze length"),
     ("day_start", "25:00", "not a time of day"),
     ("day_start", "8am", "not a time"),

@@ -14,6 +14,7 @@ class FakePromptView(QObject):
 
     snooze_requested = Signal(float)
     finished = Signal(object)
+    started = Signal()
 
     def __init__(self, exercise: str, clock: FakeClock, recorder: MemoryRecorder) -> None:
         super().__init__()
@@ -29,6 +30,7 @@ class FakePromptView(QObject):
 
     def begin(self) -> None:
         self.begun = True
+        self.started.emit()
 
     def close_as_missed(self) -> None:
         self.answer(Result.MISSED)

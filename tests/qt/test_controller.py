@@ -322,3 +322,17 @@ def test_pre_prompt_notification_comes_a_minute_ahead(
         sit(controller, clock, idle, fake_scheduler, 44 * 60 + 15)
     assert notice.args == ["deskbreath", "Breathing in about a minute"]
     assert prompts.views == []
+
+
+def test_started_exercise_is_not_closed_when_input_stops(
+    controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+    fake_scheduler: FakeScheduler, prompts: PromptLog,
+) -> None:
+    """Breathing with eyes closed gives no input: a started exercise stays open past the
+    natural break."""
+    sit(controller, clock, idle, fake_scheduler, 45 * 60 + 15)
+    view = prompts.open
+    assert view is not None
+    view.begin()
+    sit(controller, clock, idle, fake_scheduler, 300, present=False)
+    assert view.closed_as is None

@@ -194,3 +194,18 @@ def test_problems_at_start_are_reported_once(qtbot: QtBot, paths: Paths, text: s
     assert str(paths.settings_file) in notice.args[1]
     with qtbot.assertNotEmitted(service.notice):
         service.load()
+
+
+def test_fresh_install_is_watched_after_the_first_save(qtbot: QtBot, paths: Paths) -> None:
+    """With no config folder at start, the first save from the dialog creates it, and a
+    later hand edit is still noticed."""
+    assert not paths.config_dir.exists()
+    watcher = SettingsWatcher(paths.settings_file, debounce_ms=50)
+    service = SettingsService(SettingsFile(paths.settings_file), watcher, autostart=None,
+                              launch_command=["deskbreath"],
+                              ask_refused=_Asked(RefusedSaveChoice.CANCEL))
+    service.load()
+    service.apply_edit(replace(service.settings, reminder_interval=1800.0))
+    with qtbot.waitSignal(service.settings_changed, timeout=3000) as changed:
+        paths.settings_file.write_text('schema_version = 1\nreminder_interval = "25m"\n')
+    assert changed.args[0].reminder_interval == 1500.0
