@@ -28,13 +28,10 @@ from deskbreath.idle.base import IdleSource
 from deskbreath.paths import Paths, resources_dir
 from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.dbus.session_watch import SessionWatcher
-from deskbreath.qt.diagnostics import DiagnosticsDialog
 from deskbreath.qt.icons import StateIcons
 from deskbreath.qt.idle_detect import detect
 from deskbreath.qt.menu import ActionsMenu
-from deskbreath.qt.prompt import PromptWindow
 from deskbreath.qt.scheduler import QtJobScheduler
-from deskbreath.qt.settings_dialog import SettingsDialog
 from deskbreath.qt.settings_service import SettingsService, ask_with_message_box
 from deskbreath.qt.settings_watch import SettingsWatcher
 from deskbreath.qt.shell import Shell
@@ -44,7 +41,9 @@ from deskbreath.storage.history import HistoryFile
 from deskbreath.storage.settings_file import SettingsFile
 
 if TYPE_CHECKING:
+    from deskbreath.qt.diagnostics import DiagnosticsDialog
     from deskbreath.qt.ipc import SingleInstance
+    from deskbreath.qt.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +72,10 @@ class _Windows(QObject):
 
     def open_settings(self) -> None:
         if self._settings is None:
+            # Imported on first use, like the prompt and diagnostics windows: an idle tray
+            # app should not carry modules it may not need today.
+            from deskbreath.qt.settings_dialog import SettingsDialog  # noqa: PLC0415
+
             self._settings = SettingsDialog(self._service.settings)
             self._settings.settings_edited.connect(self._service.apply_edit)
             self._service.settings_changed.connect(self._settings.set_settings)
@@ -84,6 +87,8 @@ class _Windows(QObject):
 
     def open_diagnostics(self) -> None:
         if self._diagnostics is None:
+            from deskbreath.qt.diagnostics import DiagnosticsDialog  # noqa: PLC0415
+
             self._diagnostics = DiagnosticsDialog(self._tracker, self._controller.idle_health,
                                                   self._paths, self._detection_log)
         self._diagnostics.open_live()
@@ -129,6 +134,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     history = HistoryFile(paths.history_file)
 
     def make_prompt(exercise: str) -> PromptView:
+        from deskbreath.qt.prompt import PromptWindow  # noqa: PLC0415  (see _Windows)
+
         return PromptWindow(exercise, catalogue, service.settings, clock, history)
 
     def replace_idle(failed: IdleSource) -> IdleSource:

@@ -16,9 +16,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
-
 from deskbreath.core.settings import SCHEMA_VERSION, Settings
 from deskbreath.core.settings_schema import (
     FIELDS,
@@ -232,6 +229,9 @@ class SettingsFile:
             SaveError: the last load (or this re-read) found a file that must not be
                 overwritten, or the write failed; the file on disk is unchanged.
         """
+        import tomlkit  # noqa: PLC0415  (only saving needs it: keeps the idle app lighter)
+        from tomlkit.exceptions import TOMLKitError  # noqa: PLC0415
+
         snap = self._snapshot()
         for state in (self._last_state, snap.state):
             if state in _NOT_WRITABLE:
@@ -274,6 +274,8 @@ class SettingsFile:
                 f"Nothing to back up: {snap.detail or f'{self.path} does not exist'}",
                 path=self.path,
             )
+        import tomlkit  # noqa: PLC0415  (see save)
+
         backup = self._keep_copy(self.path.with_name(self.path.name + ".bak"), snap.data)
         doc = tomlkit.parse(default_document_text())
         _apply(doc, settings, tomllib.loads(default_document_text()))
@@ -345,6 +347,8 @@ def _apply(
             container = doc.get(table)
             if not isinstance(container, dict):
                 doc.pop(table, None)  # a bad value where the table should be
+                import tomlkit  # noqa: PLC0415  (see SettingsFile.save)
+
                 container = tomlkit.table()
                 doc[table] = container
             container[name] = value
