@@ -79,8 +79,8 @@ class _Windows(QObject):
             self._settings = SettingsDialog(self._service.settings)
             self._settings.settings_edited.connect(self._service.apply_edit)
             self._service.settings_changed.connect(self._settings.set_settings)
-        else:
-            self._settings.set_settings(self._service.settings)
+        elif not self._settings.isVisible():
+            self._settings.reload()
         self._settings.show()
         self._settings.raise_()
         self._settings.activateWindow()  # the user asked for it: focus belongs here

@@ -23,7 +23,7 @@ from deskbreath.core.durations import EXAMPLE, DurationError, parse_duration
 from deskbreath.core.settings import EXERCISE_IDS
 from deskbreath.logs import FORMAT, setup_logging
 from deskbreath.paths import Paths
-from deskbreath.protocol import parse_clock_time
+from deskbreath.protocol import MAX_SECONDS, parse_clock_time
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,9 @@ def _duration(text: str) -> float:
         raise argparse.ArgumentTypeError(str(error)) from None
     if seconds <= 0:
         raise argparse.ArgumentTypeError(f"{text!r} is no time at all; write it like {EXAMPLE}")
+    if seconds > MAX_SECONDS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is longer than a year; write it like {EXAMPLE}, or use --until")
     return seconds
 
 

@@ -286,9 +286,14 @@ def _seconds(value: object) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ProtocolError(f'"seconds" must be a number; got {_short(value)}')
-    seconds = float(value)
+    try:
+        seconds = float(value)
+    except OverflowError:  # an integer with hundreds of digits
+        seconds = math.inf
     if not math.isfinite(seconds) or not 0 < seconds <= MAX_SECONDS:
-        raise ProtocolError(f'"seconds" must be above 0 and at most {MAX_SECONDS:.0f}; got {value}')
+        raise ProtocolError(
+            f'"seconds" must be above 0 and at most {MAX_SECONDS:.0f}; got {_short(value)}'
+        )
     return seconds
 
 

@@ -145,7 +145,7 @@ class ReminderPolicy:
             end = self._pause_end(now)
             if end is not None:
                 candidates.append(end)
-        elif not self._prompt_open and self._next_exercise is not None:
+        elif mode is not Mode.OFF_HOURS and not self._prompt_open and self._next_exercise:
             wait = self.due_in(snapshot)
             if mode is Mode.SNOOZED and self._snooze_until is not None:
                 wait = max(wait, self._snooze_until - now.monotonic)

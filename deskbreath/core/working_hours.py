@@ -57,6 +57,9 @@ def _at(day: datetime, clock_time: time) -> datetime:
 
 
 def next_day_start(moment: datetime, day_start: time) -> datetime:
-    """``day_start`` on the day after ``moment``'s day (local)."""
-    tomorrow = moment.date() + timedelta(days=1)
-    return datetime.combine(tomorrow, day_start).replace(tzinfo=moment.tzinfo)
+    """When "until tomorrow" ends: ``day_start`` on the next day, or later today when
+    ``moment`` is after midnight but before the day has started (01:00 means this morning)."""
+    today = datetime.combine(moment.date(), day_start).replace(tzinfo=moment.tzinfo)
+    if moment < today:
+        return today
+    return today + timedelta(days=1)

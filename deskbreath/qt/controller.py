@@ -139,15 +139,18 @@ class Controller(QObject):
         self._tick.setObjectName("deskbreath-sitting-tick")
         self._tick.timeout.connect(self._on_tick_timeout)
         self._presentation: Presentation | None = None
+        self._started = False
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def start(self) -> None:
         """Begin ticking and schedule the first check."""
+        self._started = True
         self._tick.start(int(self._tracker.tick_interval * 1000))
         self.refresh()
 
     def stop(self) -> None:
+        self._started = False
         self._tick.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
@@ -197,9 +200,13 @@ class Controller(QObject):
     def set_away(self, reason: str, away: bool) -> None:
         """The screen locked/unlocked or the machine is going to sleep/woke up."""
         log.info("away %s: %s", reason, away)
-        self._tracker.set_away(reason, away)
-        if not away:
+        snapshot = self._tracker.set_away(reason, away)
+        if snapshot.away_reasons:
+            self._tick.stop()  # nothing to count while locked or asleep
+        else:
             self._last_moment = self._moment()
+            if not self._tick.isActive() and self._started:
+                self._tick.start()
         self.refresh()
 
     def _on_tick_timeout(self) -> None:

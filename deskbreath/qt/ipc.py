@@ -215,7 +215,9 @@ class _Connection(QObject):
             return
         try:
             request = decode_request(line)
-        except ProtocolError as error:
+        except Exception as error:  # a client must never break the server
+            if not isinstance(error, ProtocolError):
+                log.exception("unexpected error decoding a request")
             log.warning("rejected a request (%s): %r", error, line[:80])
             self._write(error_reply(str(error)))
             self._server.request_handled.emit("?", False)

@@ -307,9 +307,16 @@ class SettingsDialog(QDialog):
     def set_settings(self, settings: Settings) -> None:
         """Show ``settings`` (say, after a hand edit was reloaded) without emitting.
 
-        Text that was refused and not yet corrected is replaced by the new values.
+        Text that was refused and not yet corrected is replaced by the new values; the echo
+        of the dialog's own edit changes nothing, so such text stays for the user to fix.
         """
+        if settings == self._settings:
+            return
         self._settings = settings
+        self._load()
+
+    def reload(self) -> None:
+        """Show the current settings again, dropping refused text (when the dialog reopens)."""
         self._load()
 
     def _apply(self, settings: Settings) -> None:

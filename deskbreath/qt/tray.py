@@ -7,11 +7,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from deskbreath.core.policy import Mode
 from deskbreath.qt.controller import Presentation
 from deskbreath.qt.icons import StateIcons
 from deskbreath.qt.menu import ActionsMenu
 
-TRAY_POLL_MS = 3000
+#: How often to look for a tray host while there is none (the user is waiting for the icon).
+TRAY_POLL_MISSING_MS = 3_000
+#: How often to check that the tray host is still there (rarely matters; keep wake-ups few).
+TRAY_POLL_PRESENT_MS = 60_000
 
 
 class TrayIcon(QObject):
@@ -30,6 +34,8 @@ class TrayIcon(QObject):
     def __init__(self, menu: ActionsMenu, icons: StateIcons, parent: QObject | None = None):
         super().__init__(parent)
         self._icons = icons
+        self._mode: Mode | None = None
+        self._tooltip = "deskbreath"
         self.icon = QSystemTrayIcon(icons.app_icon, self)
         self.icon.setContextMenu(menu.menu)
         self.icon.setToolTip("deskbreath")
@@ -42,8 +48,14 @@ class TrayIcon(QObject):
         self.icon.hide()
 
     def show_presentation(self, presentation: Presentation) -> None:
-        self.icon.setIcon(self._icons.for_mode(presentation.status.mode))
-        self.icon.setToolTip(f"deskbreath\n{presentation.line}")
+        mode = presentation.status.mode
+        if mode is not self._mode:  # re-sending an unchanged icon costs the tray host work
+            self._mode = mode
+            self.icon.setIcon(self._icons.for_mode(mode))
+        tooltip = f"deskbreath\n{presentation.line}"
+        if tooltip != self._tooltip:
+            self._tooltip = tooltip
+            self.icon.setToolTip(tooltip)
 
     def message(self, title: str, text: str) -> None:
         """A passive notification bubble (never takes keyboard focus)."""
@@ -75,7 +87,7 @@ class TrayAvailability(QObject):
         self.available = check()
         self._timer = QTimer(self)
         self._timer.setObjectName("deskbreath-tray-watch")
-        self._timer.setInterval(TRAY_POLL_MS)
+        self._timer.setInterval(self._interval())
         self._timer.timeout.connect(self._on_timer_timeout)
 
     def start(self) -> None:
@@ -86,7 +98,11 @@ class TrayAvailability(QObject):
         available = self._check()
         if available != self.available:
             self.available = available
+            self._timer.setInterval(self._interval())
             self.changed.emit(available)
+
+    def _interval(self) -> int:
+        return TRAY_POLL_PRESENT_MS if self.available else TRAY_POLL_MISSING_MS
 
     def _on_timer_timeout(self) -> None:
         self.poll()

@@ -56,3 +56,8 @@ def test_next_change_finds_lunch_evening_and_monday() -> None:
 def test_next_day_start_is_tomorrow_morning() -> None:
     """"Until tomorrow" ends at the day start on the next calendar day."""
     assert next_day_start(at(0, 23, 50), time(8)) == at(1, 8)
+
+
+def test_until_tomorrow_after_midnight_means_this_morning() -> None:
+    """At 01:00, "until tomorrow" ends at 08:00 the same day, not 31 hours later."""
+    assert next_day_start(at(1, 1, 0), time(8)) == at(1, 8)

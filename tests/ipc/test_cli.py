@@ -25,6 +25,7 @@ STATUS_KEYS = {"format", "version", "state", "until", "sitting_seconds", "presen
     [
         (["snooze", "45"], ["'45' is not a duration", '"1h30m"']),
         (["snooze", "0m"], ["no time at all", '"45m"']),
+        (["snooze", "9999h"], ["longer than a year", '"45m"']),
         (["pause", "2x"], ["'2x' is not a duration", '"90s"']),
         (["pause", "--until", "7pm"], ["'7pm' is not a time of day", "14:30"]),
         (["pause", "1h", "--until", "14:00"], ["not allowed with"]),

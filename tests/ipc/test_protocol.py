@@ -78,6 +78,7 @@ def test_every_command_survives_an_encode_decode_round_trip(
         (b'{"v": 1, "cmd": "snooze", "seconds": -5}', "above 0"),
         (b'{"v": 1, "cmd": "snooze", "seconds": 1e999}', "above 0"),
         (b'{"v": 1, "cmd": "snooze", "seconds": NaN}', "above 0"),
+        (b'{"v": 1, "cmd": "snooze", "seconds": ' + b"9" * 401 + b"}", "above 0"),
         (b'{"v": 1, "cmd": "pause", "until": "25:00"}', "not a time of day"),
         (b'{"v": 1, "cmd": "pause", "until": 1430}', '"HH:MM" string'),
         (b'{"v": 1, "cmd": "pause", "until_tomorrow": 1}', "true or false"),

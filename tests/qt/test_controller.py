@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 import pytest
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from deskbreath.commands import CommandError
@@ -336,3 +337,16 @@ def test_started_exercise_is_not_closed_when_input_stops(
     view.begin()
     sit(controller, clock, idle, fake_scheduler, 300, present=False)
     assert view.closed_as is None
+
+
+def test_tick_stops_while_locked_and_resumes_after(controller: Controller) -> None:
+    """No wake-ups to count sitting time while the screen is locked."""
+    controller.start()
+    tick = controller.findChild(QTimer, "deskbreath-sitting-tick")
+    assert isinstance(tick, QTimer)
+    assert tick.isActive()
+    controller.set_away("locked", True)
+    assert not tick.isActive()
+    controller.set_away("locked", False)
+    assert tick.isActive()
+    controller.stop()

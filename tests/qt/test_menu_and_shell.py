@@ -3,6 +3,7 @@ window without a tray and moves into the tray when one appears."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -11,7 +12,7 @@ from deskbreath.qt.icons import StateIcons
 from deskbreath.qt.menu import ActionsMenu
 from deskbreath.qt.shell import Shell
 from deskbreath.qt.status_window import StatusWindow
-from deskbreath.qt.tray import TrayAvailability
+from deskbreath.qt.tray import TRAY_POLL_MISSING_MS, TRAY_POLL_PRESENT_MS, TrayAvailability
 from tests.qt.fakes_qt import FakeTray, PromptLog
 
 
@@ -140,3 +141,15 @@ def test_status_window_buttons_reach_every_action(qtbot: QtBot, controller: Cont
     assert {"Start now", "Snooze", "Pause", "Settings…", "Quit"} <= names
     with qtbot.waitSignal(menu.settings_requested):
         window.settings_button.click()
+
+
+def test_tray_watch_polls_rarely_once_a_tray_exists(qtbot: QtBot) -> None:
+    """Looking for a tray host is frequent only while there is none."""
+    available = [False]
+    watch = TrayAvailability(check=lambda: available[0])
+    timer = watch.findChild(QTimer, "deskbreath-tray-watch")
+    assert isinstance(timer, QTimer)
+    assert timer.interval() == TRAY_POLL_MISSING_MS
+    available[0] = True
+    watch.poll()
+    assert timer.interval() == TRAY_POLL_PRESENT_MS
