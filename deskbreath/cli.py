@@ -197,6 +197,9 @@ def _run_app(paths: Paths) -> int:
         print(f"deskbreath: {error}", file=sys.stderr)
         return 1
     sys.excepthook = _log_uncaught  # an exception in a Qt slot must not print a traceback
+    from deskbreath.qt.pyside_fixes import stop_source_caching  # noqa: PLC0415
+
+    stop_source_caching()  # before the app's modules load: see the module's docstring
     from deskbreath import app  # noqa: PLC0415 - QtWidgets only when the app runs
 
     try:
