@@ -186,6 +186,13 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     for reason in ("locked", "asleep"):
         if session_watch.is_away(reason):
             controller.set_away(reason, True)
+    if sys.platform == "win32":  # lock and sleep arrive as window messages there
+        from deskbreath.qt.platform_watch_windows import (  # noqa: PLC0415
+            WindowsSessionWatcher,
+        )
+
+        windows_watch = WindowsSessionWatcher(int(window.winId()), parent=app)
+        windows_watch.away_changed.connect(controller.set_away)
 
     instance.serve(controller, parent=app)
     app.aboutToQuit.connect(controller.stop)
