@@ -106,6 +106,52 @@ def _write_atomically(path: Path, data: bytes) -> None:
         ) from error
 
 
+class _OwnFile:
+    """An autostart entry that is one file deskbreath writes and knows as its own.
+
+    A file at the same place that deskbreath did not write is never overwritten or removed:
+    it is the user's. Subclasses say where the file is (``path``), what goes in it
+    (:meth:`_content`) and how to recognise it (:meth:`_is_ours`).
+    """
+
+    path: Path
+    _foreign_advice = ""  # said after "left as it is" when a foreign file is in the way
+
+    def is_enabled(self) -> bool:
+        return self._is_ours()
+
+    def enable(self, command: list[str]) -> None:
+        if not command:
+            raise AutostartError("start at login needs a command to run; nothing was written")
+        if self.path.exists() and not self._is_ours():
+            raise AutostartError(
+                f"{self.path} already exists and was not made by deskbreath, so it was left "
+                f"as it is{self._foreign_advice}"
+            )
+        _write_atomically(self.path, self._content(command))
+
+    def disable(self) -> None:
+        if not self._is_ours():
+            return  # nothing of ours there; a hand-made entry is not ours to remove
+        try:
+            self.path.unlink()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise AutostartError(
+                f"could not remove {self.path} ({error.strerror or error}); "
+                "deskbreath will still start at login"
+            ) from error
+
+    def _content(self, command: list[str]) -> bytes:
+        """The file's bytes for launching ``command`` (never empty)."""
+        raise NotImplementedError
+
+    def _is_ours(self) -> bool:
+        """Whether the file exists and deskbreath wrote it."""
+        raise NotImplementedError
+
+
 # --- XDG ---------------------------------------------------------------------------------
 
 # Characters that force an Exec argument into double quotes (Desktop Entry spec, "The Exec key").
@@ -135,23 +181,15 @@ def _escape_string(value: str) -> str:
     )
 
 
-class XdgAutostart:
+class XdgAutostart(_OwnFile):
     """An XDG autostart entry in ``<config_home>/autostart``."""
+
+    _foreign_advice = "; remove it, or start deskbreath from it yourself"
 
     def __init__(self, config_home: Path) -> None:
         self.path = config_home / "autostart" / DESKTOP_FILE_NAME
 
-    def is_enabled(self) -> bool:
-        return self._is_ours()
-
-    def enable(self, command: list[str]) -> None:
-        if not command:
-            raise AutostartError("start at login needs a command to run; nothing was written")
-        if self.path.exists() and not self._is_ours():
-            raise AutostartError(
-                f"{self.path} already exists and was not made by deskbreath, so it was left as "
-                "it is; remove it, or start deskbreath from it yourself"
-            )
+    def _content(self, command: list[str]) -> bytes:
         text = "\n".join(
             [
                 "[Desktop Entry]",
@@ -167,20 +205,7 @@ class XdgAutostart:
                 "",
             ]
         )
-        _write_atomically(self.path, text.encode("utf-8"))
-
-    def disable(self) -> None:
-        if not self._is_ours():
-            return  # nothing of ours there; a hand-made entry is not ours to remove
-        try:
-            self.path.unlink()
-        except FileNotFoundError:
-            return
-        except OSError as error:
-            raise AutostartError(
-                f"could not remove {self.path} ({error.strerror or error}); "
-                "deskbreath will still start at login"
-            ) from error
+        return text.encode("utf-8")
 
     def _is_ours(self) -> bool:
         try:
@@ -267,43 +292,20 @@ class WindowsRunKey:
 # --- macOS ---------------------------------------------------------------------------------
 
 
-class MacLaunchAgent:
+class MacLaunchAgent(_OwnFile):
     """A per-user LaunchAgent that launchd runs at login (``RunAtLoad``)."""
 
     def __init__(self, home: Path) -> None:
         self.path = home / "Library" / "LaunchAgents" / f"{LAUNCH_AGENT_LABEL}.plist"
 
-    def is_enabled(self) -> bool:
-        return self._is_ours()
-
-    def enable(self, command: list[str]) -> None:
-        if not command:
-            raise AutostartError("start at login needs a command to run; nothing was written")
-        if self.path.exists() and not self._is_ours():
-            raise AutostartError(
-                f"{self.path} already exists and was not made by deskbreath, so it was left "
-                "as it is"
-            )
+    def _content(self, command: list[str]) -> bytes:
         agent = {
             "Label": LAUNCH_AGENT_LABEL,
             "ProgramArguments": list(command),
             "RunAtLoad": True,
             "ProcessType": "Interactive",
         }
-        _write_atomically(self.path, plistlib.dumps(agent))
-
-    def disable(self) -> None:
-        if not self._is_ours():
-            return
-        try:
-            self.path.unlink()
-        except FileNotFoundError:
-            return
-        except OSError as error:
-            raise AutostartError(
-                f"could not remove {self.path} ({error.strerror or error}); "
-                "deskbreath will still start at login"
-            ) from error
+        return plistlib.dumps(agent)
 
     def _is_ours(self) -> bool:
         try:

@@ -11,7 +11,8 @@ restarts, a D-Bus service hangs). ``idle_seconds()`` never raises for that: it r
 failures in a row the backend's ``healthy`` attribute turns False; the caller checks it
 with :func:`is_healthy` after each update and, when it is False, closes the backend and runs
 detection again without it (``detect(exclude={source.name})``). A backend without a
-``healthy`` attribute counts as healthy.
+``healthy`` attribute counts as healthy. Backends that ask the system on every call
+derive from :class:`PolledIdleSource`, which does this bookkeeping for them.
 """
 
 from __future__ import annotations
@@ -77,6 +78,55 @@ class FailureCount:
                         self._backend, self._in_a_row, error)
         else:
             log.info("%s query failed (%d in a row): %s", self._backend, self._in_a_row, error)
+
+
+class PollFailed(Exception):  # noqa: N818  # the name reads as the event it reports
+    """One query of a polled backend failed; the message says how, for the log."""
+
+
+class PolledIdleSource:
+    """Base for backends that ask the system on every :meth:`idle_seconds` call.
+
+    It owns the failure bookkeeping every such backend needs, so each one only says how to
+    ask: a subclass implements :meth:`_poll`, which returns the idle seconds or raises
+    :class:`PollFailed`. A failure costs one ``None`` answer and counts towards ``healthy``;
+    a success resets the count.
+
+    Args:
+        name: the backend's name, for :attr:`name` and the log.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._failures = FailureCount(name)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def healthy(self) -> bool:
+        return self._failures.healthy
+
+    def idle_seconds(self) -> float | None:
+        try:
+            seconds = self._poll()
+        except PollFailed as error:
+            self._failures.failed(str(error))
+            return None
+        self._failures.succeeded()
+        return seconds
+
+    def close(self) -> None:
+        return None
+
+    def _poll(self) -> float:
+        """Seconds since the last user input.
+
+        Raises:
+            PollFailed: the system could not tell this time.
+        """
+        raise NotImplementedError
 
 
 def is_healthy(source: object) -> bool:

@@ -13,7 +13,7 @@ import math
 import sys
 from collections.abc import Callable
 
-from deskbreath.idle.base import BackendUnavailable, FailureCount
+from deskbreath.idle.base import BackendUnavailable, PolledIdleSource, PollFailed
 
 NAME = "macOS CGEventSource"
 
@@ -49,7 +49,7 @@ else:
             "CGEventSourceSecondsSinceLastEventType exists only on macOS")
 
 
-class MacIdleSource:
+class MacIdleSource(PolledIdleSource):
     """Idle time of the macOS login session.
 
     Args:
@@ -64,23 +64,10 @@ class MacIdleSource:
         if seconds_since_last_event is None:
             seconds_since_last_event = _load_seconds_since_last_event()
         self._seconds_since_last_event = seconds_since_last_event
-        self._failures = FailureCount(NAME)
+        super().__init__(NAME)
 
-    @property
-    def name(self) -> str:
-        return NAME
-
-    @property
-    def healthy(self) -> bool:
-        return self._failures.healthy
-
-    def idle_seconds(self) -> float | None:
+    def _poll(self) -> float:
         seconds = self._seconds_since_last_event()
         if not math.isfinite(seconds) or seconds < 0:
-            self._failures.failed(f"CGEventSource answered {seconds!r}")
-            return None
-        self._failures.succeeded()
+            raise PollFailed(f"CGEventSource answered {seconds!r}")
         return seconds
-
-    def close(self) -> None:
-        return None

@@ -11,7 +11,7 @@ import ctypes
 import sys
 from collections.abc import Callable
 
-from deskbreath.idle.base import BackendUnavailable, FailureCount
+from deskbreath.idle.base import BackendUnavailable, PolledIdleSource, PollFailed
 
 NAME = "Windows GetLastInputInfo"
 
@@ -56,7 +56,7 @@ else:
         raise BackendUnavailable("GetLastInputInfo exists only on Windows")
 
 
-class WindowsIdleSource:
+class WindowsIdleSource(PolledIdleSource):
     """Idle time of the interactive Windows session.
 
     Args:
@@ -76,25 +76,12 @@ class WindowsIdleSource:
             tick_count = tick_count or real_tick_count
         self._last_input_tick = last_input_tick
         self._tick_count = tick_count
-        self._failures = FailureCount(NAME)
+        super().__init__(NAME)
 
-    @property
-    def name(self) -> str:
-        return NAME
-
-    @property
-    def healthy(self) -> bool:
-        return self._failures.healthy
-
-    def idle_seconds(self) -> float | None:
+    def _poll(self) -> float:
         try:
             last = self._last_input_tick()
             now = self._tick_count()
         except OSError as error:
-            self._failures.failed(f"GetLastInputInfo failed: {error}")
-            return None
-        self._failures.succeeded()
+            raise PollFailed(f"GetLastInputInfo failed: {error}") from error
         return idle_milliseconds(now, last) / 1000.0
-
-    def close(self) -> None:
-        return None

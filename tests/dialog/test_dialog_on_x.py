@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.xserver import missing_tools, wait_for, xvfb
+from tests.support.xserver import missing_tools, running, wait_for, xvfb
 
 SHOW_DIALOG = """
 import sys
@@ -36,12 +36,9 @@ def test_dialog_shows_on_x_with_a_refusal(tmp_path: Path) -> None:
     root = Path(__file__).resolve().parents[2]
     with xvfb() as server:
         env = dict(server.env, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(root))
-        log = (tmp_path / "dialog.log").open("wb")
-        proc = subprocess.Popen(
-            [sys.executable, "-c", SHOW_DIALOG], env=env, cwd=root,
-            stdout=log, stderr=subprocess.STDOUT,
-        )
-        try:
+        with (tmp_path / "dialog.log").open("wb") as log, \
+                running([sys.executable, "-c", SHOW_DIALOG], env=env, cwd=root,
+                        stdout=log, stderr=subprocess.STDOUT):
             window = str(wait_for(
                 lambda: server.run("xdotool", "search", "--onlyvisible", "--name",
                                    "^deskbreath settings$", check=False).strip(),
@@ -50,14 +47,6 @@ def test_dialog_shows_on_x_with_a_refusal(tmp_path: Path) -> None:
             geometry = server.run("xdotool", "getwindowgeometry", window)
             shot = server.screenshot(tmp_path / "settings-dialog-xvfb.png")
             colours = int(server.run("identify", "-format", "%k", str(shot)))
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            log.close()
     assert "Geometry: " in geometry
     width, height = (int(n) for n in geometry.split("Geometry: ")[1].split()[0].split("x"))
     assert width >= 540

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import pytest
 from PySide6.QtCore import QAbstractAnimation
 from pytestqt.qtbot import QtBot
@@ -12,8 +14,21 @@ from deskbreath.qt.exercises import base
 from deskbreath.qt.exercises.breathing import BreathingWidget
 from deskbreath.qt.exercises.posture import PostureWidget
 from deskbreath.qt.exercises.rotation import RotationWidget
+from deskbreath.qt.prompt import PromptWindow
 from tests.exercises.conftest import MakeWindow
 from tests.fakes import FakeClock
+
+W = TypeVar("W", bound=base.ExerciseWidget)
+
+
+def _started(window: PromptWindow, kind: type[W]) -> W:
+    """Present ``window``, press Start, and return its exercise widget, checked to be a
+    ``kind``."""
+    window.present()
+    window.start_button.click()
+    widget = window.exercise_widget
+    assert isinstance(widget, kind)
+    return widget
 
 
 def _advance(clock: FakeClock, widget: base.ExerciseWidget, seconds: float) -> None:
@@ -27,10 +42,7 @@ def test_breathing_runs_from_lead_in_to_the_answer(
     """Lead-in, every breath in and out, the question, and a done outcome with the answer."""
     settings = Settings(breathing=BreathingSettings(length=60))
     window = make_window("breathing", settings)
-    window.present()
-    window.start_button.click()
-    widget = window.exercise_widget
-    assert isinstance(widget, BreathingWidget)
+    widget = _started(window, BreathingWidget)
     assert widget.pages.currentIndex() == 0
     assert widget.lead_in_label.text() == "Starting in 10"
 
@@ -55,10 +67,7 @@ def test_breathing_announces_every_phase_change(qtbot: QtBot, make_window: MakeW
                                                 clock: FakeClock) -> None:
     """Screen readers hear "in", "out" at each change (and only then), and the end."""
     window = make_window("breathing", Settings(breathing=BreathingSettings(length=20)))
-    window.present()
-    window.start_button.click()
-    widget = window.exercise_widget
-    assert isinstance(widget, BreathingWidget)
+    widget = _started(window, BreathingWidget)
     heard: list[str] = []
     widget.announced.connect(heard.append)
 
@@ -72,10 +81,7 @@ def test_breathing_announces_every_phase_change(qtbot: QtBot, make_window: MakeW
 def test_pacer_animates_only_while_breathing(make_window: MakeWindow, clock: FakeClock) -> None:
     """The frame driver is off during the lead-in and after the end, on while breathing."""
     window = make_window("breathing", Settings(breathing=BreathingSettings(length=20)))
-    window.present()
-    window.start_button.click()
-    widget = window.exercise_widget
-    assert isinstance(widget, BreathingWidget)
+    widget = _started(window, BreathingWidget)
     stopped = QAbstractAnimation.State.Stopped
 
     assert widget.driver.state() == stopped
@@ -88,10 +94,7 @@ def test_pacer_animates_only_while_breathing(make_window: MakeWindow, clock: Fak
 def test_pacer_shape_follows_the_breath(make_window: MakeWindow, clock: FakeClock) -> None:
     """The pacer is small at the start of the inhale, full at its end, half-way mid-exhale."""
     window = make_window("breathing")
-    window.present()
-    window.start_button.click()
-    widget = window.exercise_widget
-    assert isinstance(widget, BreathingWidget)
+    widget = _started(window, BreathingWidget)
 
     _advance(clock, widget, 10)
     start = widget.pacer.fullness
@@ -136,10 +139,7 @@ def test_rotation_follows_the_plan_to_the_end(
     """Steps, sides, illustrations and the turn count follow the plan; Close records done."""
     settings = Settings(rotation=RotationSettings(repetitions=2, hold=4))
     window = make_window("rotation", settings)
-    window.present()
-    window.start_button.click()
-    widget = window.exercise_widget
-    assert isinstance(widget, RotationWidget)
+    widget = _started(window, RotationWidget)
     seen: list[tuple[str, str, str]] = []
 
     _advance(clock, widget, widget.lead_in)
@@ -168,10 +168,7 @@ def test_rotation_follows_the_plan_to_the_end(
 def test_rotation_hold_counts_down(make_window: MakeWindow, clock: FakeClock) -> None:
     """During the hold the countdown and the bar show the time left."""
     window = make_window("rotation", Settings(rotation=RotationSettings(hold=5)))
-    window.present()
-    window.start_button.click()
-    widget = window.exercise_widget
-    assert isinstance(widget, RotationWidget)
+    widget = _started(window, RotationWidget)
 
     _advance(clock, widget, widget.lead_in + 3 + 3 + 2)
 
@@ -187,10 +184,7 @@ def test_posture_records_what_was_fixed_and_the_rating(
 ) -> None:
     """Ticked items and the one-tap rating end up in the done outcome."""
     window = make_window("posture")
-    window.present()
-    window.start_button.click()
-    widget = window.exercise_widget
-    assert isinstance(widget, PostureWidget)
+    widget = _started(window, PostureWidget)
     widget.checks["shoulders"].click()
     widget.checks["feet"].click()
     clock.advance(12)
@@ -209,10 +203,7 @@ def test_posture_done_without_rating_keeps_the_ticks(
 ) -> None:
     """Done without a rating still records what was fixed."""
     window = make_window("posture")
-    window.present()
-    window.start_button.click()
-    widget = window.exercise_widget
-    assert isinstance(widget, PostureWidget)
+    widget = _started(window, PostureWidget)
     widget.checks["screen"].click()
 
     with qtbot.waitSignal(window.finished):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtDBus import QDBusConnection
 
 from deskbreath.qt.dbus.calls import call
-from tests.support.xserver import XServer, xvfb
+from tests.support.xserver import XServer, running, stop_process, xvfb
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,25 +29,8 @@ def xserver() -> Iterator[XServer]:
 @pytest.fixture
 def xserver_without_screensaver() -> Iterator[str]:
     """An Xvfb display started with the MIT-SCREEN-SAVER extension disabled; yields its name."""
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-extension", "MIT-SCREEN-SAVER",
-         "-nolisten", "tcp"],
-        pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    try:
-        with os.fdopen(read_fd) as reader:
-            number = reader.readline().strip()
-        assert number, "Xvfb did not report a display number"
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    with xvfb(extra_args=("-extension", "MIT-SCREEN-SAVER")) as server:
+        yield server.display
 
 
 @dataclass
@@ -88,41 +70,22 @@ class PrivateBus:
         for name in self._connections:
             QDBusConnection.disconnectFromBus(name)
         for proc in self._services:
-            proc.terminate()
-            try:
-                proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-            if proc.stdout is not None:
-                proc.stdout.close()
+            stop_process(proc)
 
 
 @contextmanager
 def private_bus() -> Iterator[PrivateBus]:
     """Start ``dbus-daemon --session`` on a fresh socket; stop it and its services after."""
-    daemon = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )
-    bus: PrivateBus | None = None
-    try:
+    argv = ["dbus-daemon", "--session", "--nofork", "--print-address=1"]
+    with running(argv, stdout=subprocess.PIPE, text=True) as daemon:
         assert daemon.stdout is not None
         address = daemon.stdout.readline().strip()
         assert address, "dbus-daemon did not print its address"
         bus = PrivateBus(address)
-        yield bus
-    finally:
-        if bus is not None:
-            bus.stop()
-        daemon.terminate()
         try:
-            daemon.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
-            daemon.wait()
-        if daemon.stdout is not None:
-            daemon.stdout.close()
+            yield bus
+        finally:
+            bus.stop()
 
 
 @pytest.fixture

@@ -7,10 +7,11 @@ import re
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -39,18 +40,44 @@ def missing_tools(*tools: str) -> list[str]:
     return [tool for tool in tools if shutil.which(tool) is None]
 
 
-@contextmanager
-def xvfb(size: str = "1280x800x24") -> Iterator[XServer]:
-    """Start Xvfb on a free display (``-displayfd``) and stop it afterwards."""
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", size, "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
+def stop_process(proc: subprocess.Popen[Any]) -> None:
+    """Stop a helper process we started: terminate, kill if it lingers, close its stdout pipe."""
+    proc.terminate()
     try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    if proc.stdout is not None:
+        proc.stdout.close()
+
+
+@contextmanager
+def running(argv: Sequence[str], *, env: dict[str, str] | None = None,
+            **popen_args: Any) -> Iterator[subprocess.Popen[Any]]:
+    """Run ``argv`` (output discarded unless ``popen_args`` say otherwise); stop it after."""
+    popen_args.setdefault("stdout", subprocess.DEVNULL)
+    popen_args.setdefault("stderr", subprocess.DEVNULL)
+    proc: subprocess.Popen[Any] = subprocess.Popen(argv, env=env, **popen_args)
+    try:
+        yield proc
+    finally:
+        stop_process(proc)
+
+
+@contextmanager
+def xvfb(size: str = "1280x800x24", *, extra_args: Sequence[str] = ()) -> Iterator[XServer]:
+    """Start Xvfb on a free display (``-displayfd``) and stop it afterwards.
+
+    Args:
+        size: the screen's width x height x depth.
+        extra_args: more Xvfb arguments, e.g. ``("-extension", "MIT-SCREEN-SAVER")``.
+    """
+    read_fd, write_fd = os.pipe()
+    argv = ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", size, "-nolisten", "tcp",
+            *extra_args]
+    with running(argv, pass_fds=(write_fd,)):
+        os.close(write_fd)
         with os.fdopen(read_fd) as reader:
             number = reader.readline().strip()
         if not number:
@@ -58,36 +85,17 @@ def xvfb(size: str = "1280x800x24") -> Iterator[XServer]:
         env = dict(os.environ, DISPLAY=f":{number}")
         env.pop("WAYLAND_DISPLAY", None)
         yield XServer(display=f":{number}", env=env)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @contextmanager
 def tray_host(server: XServer) -> Iterator[subprocess.Popen[bytes]]:
     """Run ``trayer`` as the XEmbed system tray on ``server``."""
-    proc = subprocess.Popen(
-        ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
-         "--height", "32", "--SetDockType", "true", "--transparent", "false"],
-        env=server.env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    argv = ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
+            "--height", "32", "--SetDockType", "true", "--transparent", "false"]
+    with running(argv, env=server.env) as proc:
         wait_for(lambda: "trayer" in server.run("xwininfo", "-root", "-tree", check=False),
                  timeout=10, what="trayer's window")
         yield proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def wait_for(condition: Callable[[], object], *, timeout: float, what: str,

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from PySide6.QtDBus import QDBusConnection
 
-from deskbreath.idle.base import BackendUnavailable, FailureCount
-from deskbreath.qt.dbus.calls import DEFAULT_TIMEOUT_MS, DBusCallError, as_milliseconds, call
+from deskbreath.idle.base import BackendUnavailable
+from deskbreath.qt.dbus.calls import DEFAULT_TIMEOUT_MS, DBusCallError
+from deskbreath.qt.dbus.idle_polled import DBusIdleSource
 
 NAME = "GNOME Mutter IdleMonitor"
 SERVICE = "org.gnome.Mutter.IdleMonitor"
@@ -22,7 +23,7 @@ PATH = "/org/gnome/Mutter/IdleMonitor/Core"
 INTERFACE = "org.gnome.Mutter.IdleMonitor"
 
 
-class MutterIdleSource:
+class MutterIdleSource(DBusIdleSource):
     """Idle time from Mutter's core idle monitor.
 
     Args:
@@ -36,41 +37,9 @@ class MutterIdleSource:
 
     def __init__(self, connection: QDBusConnection, *,
                  timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
-        self._connection = connection
-        self._timeout_ms = timeout_ms
-        self._failures = FailureCount(NAME)
-        self._closed = False
+        super().__init__(NAME, connection, service=SERVICE, path=PATH, interface=INTERFACE,
+                         method="GetIdletime", timeout_ms=timeout_ms)
         try:
             self._query()
         except DBusCallError as error:
             raise BackendUnavailable(f"{SERVICE}.GetIdletime failed: {error}") from error
-
-    @property
-    def name(self) -> str:
-        return NAME
-
-    @property
-    def healthy(self) -> bool:
-        return self._failures.healthy
-
-    def idle_seconds(self) -> float | None:
-        if self._closed:
-            return None
-        try:
-            milliseconds = self._query()
-        except DBusCallError as error:
-            self._failures.failed(str(error))
-            return None
-        self._failures.succeeded()
-        return milliseconds / 1000.0
-
-    def close(self) -> None:
-        self._closed = True
-
-    def _query(self) -> int:
-        reply = call(self._connection, SERVICE, PATH, INTERFACE, "GetIdletime",
-                     timeout_ms=self._timeout_ms)
-        milliseconds = as_milliseconds(reply[0]) if reply else None
-        if milliseconds is None:
-            raise DBusCallError("deskbreath.Error.BadReply", f"GetIdletime answered {reply!r}")
-        return milliseconds

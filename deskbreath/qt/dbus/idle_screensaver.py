@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from PySide6.QtDBus import QDBusConnection
 
-from deskbreath.idle.base import BackendUnavailable, FailureCount
-from deskbreath.qt.dbus.calls import DEFAULT_TIMEOUT_MS, DBusCallError, as_milliseconds, call
+from deskbreath.idle.base import BackendUnavailable
+from deskbreath.qt.dbus.calls import DEFAULT_TIMEOUT_MS, DBusCallError
+from deskbreath.qt.dbus.idle_polled import DBusIdleSource
 
 NAME = "org.freedesktop.ScreenSaver"
 SERVICE = "org.freedesktop.ScreenSaver"
@@ -19,7 +20,7 @@ INTERFACE = "org.freedesktop.ScreenSaver"
 PATHS = ("/org/freedesktop/ScreenSaver", "/ScreenSaver")
 
 
-class ScreenSaverIdleSource:
+class ScreenSaverIdleSource(DBusIdleSource):
     """Idle time from the session's ``org.freedesktop.ScreenSaver`` service.
 
     Args:
@@ -33,10 +34,8 @@ class ScreenSaverIdleSource:
 
     def __init__(self, connection: QDBusConnection, *,
                  timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
-        self._connection = connection
-        self._timeout_ms = timeout_ms
-        self._failures = FailureCount(NAME)
-        self._closed = False
+        super().__init__(NAME, connection, service=SERVICE, path=PATHS[0], interface=INTERFACE,
+                         method="GetSessionIdleTime", timeout_ms=timeout_ms)
         errors: list[str] = []
         for path in PATHS:
             self._path = path
@@ -51,34 +50,3 @@ class ScreenSaverIdleSource:
             else:
                 return
         raise BackendUnavailable("GetSessionIdleTime failed: " + "; ".join(errors))
-
-    @property
-    def name(self) -> str:
-        return NAME
-
-    @property
-    def healthy(self) -> bool:
-        return self._failures.healthy
-
-    def idle_seconds(self) -> float | None:
-        if self._closed:
-            return None
-        try:
-            milliseconds = self._query()
-        except DBusCallError as error:
-            self._failures.failed(str(error))
-            return None
-        self._failures.succeeded()
-        return milliseconds / 1000.0
-
-    def close(self) -> None:
-        self._closed = True
-
-    def _query(self) -> int:
-        reply = call(self._connection, SERVICE, self._path, INTERFACE, "GetSessionIdleTime",
-                     timeout_ms=self._timeout_ms)
-        milliseconds = as_milliseconds(reply[0]) if reply else None
-        if milliseconds is None:
-            raise DBusCallError("deskbreath.Error.BadReply",
-                                f"GetSessionIdleTime answered {reply!r}")
-        return milliseconds

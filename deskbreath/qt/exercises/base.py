@@ -1,10 +1,11 @@
 """What every exercise widget shares: the start/sync/halt contract, the illustration view,
-screen-reader announcements and the reduced-motion decision."""
+screen-reader announcements, the reduced-motion decision, the lead-in page and the one-tap
+answer buttons."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
@@ -19,10 +20,18 @@ from PySide6.QtGui import (
     QPaintEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from deskbreath.core.clock import Clock
-from deskbreath.core.exercises import Catalogue, Exercise
+from deskbreath.core.exercises import Catalogue, Exercise, Question
 from deskbreath.core.history import ReportValue
 from deskbreath.core.settings import ReducedMotion, Settings
 
@@ -77,6 +86,24 @@ def wrapped_label(text: str, parent: QWidget | None = None, *, factor: float = 1
     if factor != 1.0 or bold:
         label.setFont(scaled_font(label, factor, bold=bold))
     return label
+
+
+def add_answer_buttons(layout: QVBoxLayout, question: Question, parent: QWidget,
+                       on_answer: Callable[[str], None]) -> list[QPushButton]:
+    """Add ``question`` and a row of one button per choice to ``layout``; a click calls
+    ``on_answer`` with the choice's key. Returns the buttons, in catalogue order."""
+    layout.addWidget(wrapped_label(question.text, parent))
+    row = QHBoxLayout()
+    buttons: list[QPushButton] = []
+    for choice in question.choices:
+        button = QPushButton(choice.label, parent)
+        button.setAccessibleName(f"{question.text} {choice.label}")
+        button.clicked.connect(lambda _checked=False, key=choice.key: on_answer(key))
+        row.addWidget(button)
+        buttons.append(button)
+    row.addStretch(1)
+    layout.addLayout(row)
+    return buttons
 
 
 class Illustration(QWidget):
@@ -214,3 +241,56 @@ class ExerciseWidget(QWidget):
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, message))
         self.announced.emit(message)
+
+
+class LeadInExerciseWidget(ExerciseWidget):
+    """An exercise that opens with a lead-in page (the illustration, the setup steps, a
+    countdown and "Begin now") before its timed part; its pages sit in ``self.pages``.
+
+    Subclasses set ``lead_in`` (seconds) and build their pages with :meth:`_build_lead_in`
+    and :meth:`_stack_pages`, e.g. ``self._stack_pages(lambda: self._build_lead_in(...), ...)``.
+    """
+
+    lead_in: float
+    pages: QStackedWidget
+    lead_in_label: QLabel
+    begin_now_button: QPushButton
+
+    def _stack_pages(self, *builders: Callable[[], QWidget]) -> None:
+        """Build the pages, in order, and show them one at a time filling the widget; the
+        first one shows first. The stack exists before the pages, as the tab order expects."""
+        self.pages = QStackedWidget(self)
+        for build in builders:
+            self.pages.addWidget(build())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def _build_lead_in(self, *, picture_description: str, countdown_name: str,
+                       begin_name: str) -> QWidget:
+        """The lead-in page; the ``*_name`` arguments are the screen-reader names of the
+        countdown label and the "Begin now" button."""
+        page = QWidget(self)
+        layout = QHBoxLayout(page)
+        picture = Illustration(page)
+        if self.exercise.image:
+            picture.set_image(self.catalogue.image_path(self.exercise.image),
+                              picture_description)
+        layout.addWidget(picture, 2)
+        column = QVBoxLayout()
+        for step in self.exercise.setup:
+            column.addWidget(wrapped_label(f"• {step.text}", page))
+        column.addStretch(1)
+        self.lead_in_label = wrapped_label("", page, factor=1.2, bold=True)
+        self.lead_in_label.setAccessibleName(countdown_name)
+        column.addWidget(self.lead_in_label)
+        self.begin_now_button = QPushButton("Begin now", page)
+        self.begin_now_button.setAccessibleName(begin_name)
+        self.begin_now_button.clicked.connect(self._on_begin_now_clicked)
+        column.addWidget(self.begin_now_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(column, 3)
+        return page
+
+    def _on_begin_now_clicked(self) -> None:
+        self.shift_start(max(0.0, self.lead_in - self.elapsed()))
+        self.sync()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,8 +27,8 @@ from deskbreath.core.clock import Clock
 from deskbreath.core.exercises import Catalogue, Exercise
 from deskbreath.core.settings import Settings
 from deskbreath.qt.exercises.base import (
-    ExerciseWidget,
-    Illustration,
+    LeadInExerciseWidget,
+    add_answer_buttons,
     reduced_motion_wanted,
     wrapped_label,
 )
@@ -138,7 +137,7 @@ class PacerView(QWidget):
             painter.drawRoundedRect(filled, 8, 8)
 
 
-class BreathingWidget(ExerciseWidget):
+class BreathingWidget(LeadInExerciseWidget):
     """Lead-in with the setup, then the pacer, then the closing question (the window's own
     Close button ends it without an answer).
 
@@ -155,38 +154,18 @@ class BreathingWidget(ExerciseWidget):
         self._last_phase: tuple[Phase, int] | None = None
         self._last_count: int | None = None
 
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self._build_lead_in())
-        self.pages.addWidget(self._build_pacing())
-        self.pages.addWidget(self._build_end())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+        setup = exercise.setup
+        self._stack_pages(
+            lambda: self._build_lead_in(
+                picture_description=setup[1].text if len(setup) > 1 else "",
+                countdown_name="Time until the pacer starts",
+                begin_name="Begin breathing now"),
+            self._build_pacing,
+            self._build_end,
+        )
         self.set_reduced_motion(reduced_motion_wanted(settings.reduced_motion))
 
     # -- pages ---------------------------------------------------------------------------------
-
-    def _build_lead_in(self) -> QWidget:
-        page = QWidget(self)
-        layout = QHBoxLayout(page)
-        picture = Illustration(page)
-        if self.exercise.image:
-            picture.set_image(self.catalogue.image_path(self.exercise.image),
-                              self.exercise.setup[1].text if len(self.exercise.setup) > 1 else "")
-        layout.addWidget(picture, 2)
-        column = QVBoxLayout()
-        for step in self.exercise.setup:
-            column.addWidget(wrapped_label(f"• {step.text}", page))
-        column.addStretch(1)
-        self.lead_in_label = wrapped_label("", page, factor=1.2, bold=True)
-        self.lead_in_label.setAccessibleName("Time until the pacer starts")
-        column.addWidget(self.lead_in_label)
-        self.begin_now_button = QPushButton("Begin now", page)
-        self.begin_now_button.setAccessibleName("Begin breathing now")
-        self.begin_now_button.clicked.connect(self._on_begin_now_clicked)
-        column.addWidget(self.begin_now_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addLayout(column, 3)
-        return page
 
     def _build_pacing(self) -> QWidget:
         page = QWidget(self)
@@ -221,17 +200,8 @@ class BreathingWidget(ExerciseWidget):
         question = self.exercise.question
         if question is not None:
             layout.addSpacing(8)
-            layout.addWidget(wrapped_label(question.text, page))
-            row = QHBoxLayout()
-            for choice in question.choices:
-                button = QPushButton(choice.label, page)
-                button.setAccessibleName(f"{question.text} {choice.label}")
-                button.clicked.connect(
-                    lambda _checked=False, key=choice.key: self._on_answer_clicked(key))
-                row.addWidget(button)
-                self.answer_buttons.append(button)
-            row.addStretch(1)
-            layout.addLayout(row)
+            self.answer_buttons = add_answer_buttons(layout, question, page,
+                                                     self._on_answer_clicked)
         layout.addStretch(1)
         return page
 
@@ -309,10 +279,6 @@ class BreathingWidget(ExerciseWidget):
         if self.exercise.question is not None:
             text = f"{text} {self.exercise.question.text}"
         self.announce(text)
-
-    def _on_begin_now_clicked(self) -> None:
-        self.shift_start(max(0.0, self.lead_in - self.elapsed()))
-        self.sync()
 
     def _on_answer_clicked(self, key: str) -> None:
         assert self.exercise.question is not None

@@ -8,7 +8,12 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 from deskbreath.core.clock import Clock
 from deskbreath.core.exercises import Catalogue, Exercise
 from deskbreath.core.settings import Settings
-from deskbreath.qt.exercises.base import ExerciseWidget, Illustration, wrapped_label
+from deskbreath.qt.exercises.base import (
+    ExerciseWidget,
+    Illustration,
+    add_answer_buttons,
+    wrapped_label,
+)
 
 POSTURE_SECONDS = 20.0  # ten seconds of checking, a few more to tick and rate
 
@@ -41,17 +46,8 @@ class PostureWidget(ExerciseWidget):
         self.rating_buttons: list[QPushButton] = []
         question = exercise.question
         if question is not None:
-            column.addWidget(wrapped_label(question.text, self))
-            row = QHBoxLayout()
-            for choice in question.choices:
-                button = QPushButton(choice.label, self)
-                button.setAccessibleName(f"{question.text} {choice.label}")
-                button.clicked.connect(
-                    lambda _checked=False, key=choice.key: self._on_rating_clicked(key))
-                row.addWidget(button)
-                self.rating_buttons.append(button)
-            row.addStretch(1)
-            column.addLayout(row)
+            self.rating_buttons = add_answer_buttons(column, question, self,
+                                                     self._on_rating_clicked)
         column.addStretch(1)
         self.done_button = QPushButton("Done", self)
         self.done_button.setAccessibleName("Done, without rating")

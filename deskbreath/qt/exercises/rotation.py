@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,12 +23,12 @@ from deskbreath.core.clock import Clock
 from deskbreath.core.exercises import SIDES, Catalogue, Exercise
 from deskbreath.core.rotation import PlannedStep, rotation_plan
 from deskbreath.core.settings import Settings
-from deskbreath.qt.exercises.base import ExerciseWidget, Illustration, wrapped_label
+from deskbreath.qt.exercises.base import Illustration, LeadInExerciseWidget, wrapped_label
 
 ROTATION_LEAD_IN = 8.0
 
 
-class RotationWidget(ExerciseWidget):
+class RotationWidget(LeadInExerciseWidget):
     """Guides the turns: left and right alternately, the configured repetitions each side."""
 
     def __init__(self, exercise: Exercise, catalogue: Catalogue, settings: Settings,
@@ -40,37 +38,16 @@ class RotationWidget(ExerciseWidget):
         self.lead_in = ROTATION_LEAD_IN
         self._last_index: int | None = None
 
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self._build_lead_in())
-        self.pages.addWidget(self._build_steps())
-        self.pages.addWidget(self._build_end())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+        self._stack_pages(
+            lambda: self._build_lead_in(
+                picture_description="Seen from above: sitting tall, arms crossed, facing forward",
+                countdown_name="Time until the first turn",
+                begin_name="Begin the turns now"),
+            self._build_steps,
+            self._build_end,
+        )
 
     # -- pages ---------------------------------------------------------------------------------
-
-    def _build_lead_in(self) -> QWidget:
-        page = QWidget(self)
-        layout = QHBoxLayout(page)
-        picture = Illustration(page)
-        if self.exercise.image:
-            picture.set_image(self.catalogue.image_path(self.exercise.image),
-                              "Seen from above: sitting tall, arms crossed, facing forward")
-        layout.addWidget(picture, 2)
-        column = QVBoxLayout()
-        for step in self.exercise.setup:
-            column.addWidget(wrapped_label(f"• {step.text}", page))
-        column.addStretch(1)
-        self.lead_in_label = wrapped_label("", page, factor=1.2, bold=True)
-        self.lead_in_label.setAccessibleName("Time until the first turn")
-        column.addWidget(self.lead_in_label)
-        self.begin_now_button = QPushButton("Begin now", page)
-        self.begin_now_button.setAccessibleName("Begin the turns now")
-        self.begin_now_button.clicked.connect(self._on_begin_now_clicked)
-        column.addWidget(self.begin_now_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addLayout(column, 3)
-        return page
 
     def _build_steps(self) -> QWidget:
         page = QWidget(self)
@@ -187,7 +164,3 @@ class RotationWidget(ExerciseWidget):
         self.pages.setCurrentIndex(2)
         self._mark_end()
         self.announce(self.exercise.done)
-
-    def _on_begin_now_clicked(self) -> None:
-        self.shift_start(max(0.0, self.lead_in - self.elapsed()))
-        self.sync()
