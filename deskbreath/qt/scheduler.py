@@ -14,6 +14,7 @@ lost (its timer would live in a thread without an event loop).
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
@@ -50,7 +51,9 @@ class _QtTimerScheduler(BaseScheduler):  # type: ignore[misc]  # APScheduler is 
     def _arm(self, wait_seconds: float | None) -> None:
         self._timer.stop()
         if wait_seconds is not None:
-            self._timer.start(min(max(0, int(wait_seconds * 1000)), _MAX_TIMER_MS))
+            # Round up: a timer that fires a fraction of a millisecond before the job is due
+            # finds nothing to run and has to be armed again.
+            self._timer.start(min(max(0, math.ceil(wait_seconds * 1000)), _MAX_TIMER_MS))
 
     def _on_timer_timeout(self) -> None:
         self.wakeups += 1
