@@ -13,8 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -184,7 +185,22 @@ def _fail(message: str, *, as_json: bool, running: bool | None = True) -> int:
     return 1
 
 
+def display_problem(env: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """Why the app cannot show anything here, or None. Without a display Qt aborts with a
+    message about missing libraries, which misleads; say what is really wrong instead."""
+    if not platform.startswith("linux") and "bsd" not in platform:
+        return None
+    if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return ("deskbreath needs a graphical session, and neither DISPLAY nor WAYLAND_DISPLAY is "
+            "set; start it from your desktop session (or its autostart)")
+
+
 def _run_app(paths: Paths) -> int:
+    problem = display_problem(os.environ)
+    if problem:
+        print(f"deskbreath: {problem}", file=sys.stderr)
+        return 1
     from deskbreath.qt.ipc import IpcError, SingleInstance  # noqa: PLC0415
 
     instance = SingleInstance(paths)

@@ -1,11 +1,13 @@
-"""The floor: a bare 20-line PySide6 tray icon with a menu, nothing else."""
+"""The floor: a bare 20-line PySide6 tray icon with a menu, nothing else (not even
+deskbreath's own modules)."""
 
 import sys
+from pathlib import Path
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from deskbreath.paths import resources_dir
+ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "deskbreath.svg"
 
 
 def main() -> int:
@@ -14,7 +16,7 @@ def main() -> int:
     app.setQuitOnLastWindowClosed(False)
     menu = QMenu()
     menu.addAction("Quit", app.quit)
-    icon = QSystemTrayIcon(QIcon(str(resources_dir() / "icons" / "deskbreath.svg")))
+    icon = QSystemTrayIcon(QIcon(str(ICON)))
     icon.setContextMenu(menu)
     icon.setToolTip("bare tray")
     icon.show()

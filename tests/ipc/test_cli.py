@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from deskbreath import __version__
-from deskbreath.cli import main
+from deskbreath.cli import display_problem, main
 from deskbreath.qt.ipc import NOT_RUNNING
 from tests.ipc.conftest import PROCESS_TIMEOUT, Desk
 from tests.ipc.test_single_instance import wait_until_answering
@@ -149,3 +150,35 @@ def test_config_subcommands_through_the_command_line(desk: Desk) -> None:
     defaults = desk.cli("config", "defaults")
     assert defaults.returncode == 0
     assert 'reminder_interval = "45m"' in defaults.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "platform", "refused"),
+    [
+        ({}, "linux", True),
+        ({"DISPLAY": ":0"}, "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False),
+        ({}, "win32", False),
+        ({}, "darwin", False),
+    ],
+)
+def test_no_display_is_explained_instead_of_a_qt_abort(
+    env: dict[str, str], platform: str, refused: bool
+) -> None:
+    """Starting without a graphical session says so, rather than letting Qt abort."""
+    problem = display_problem(env, platform)
+    assert (problem is not None) == refused
+    if problem:
+        assert "DISPLAY" in problem
+
+
+def test_starting_without_display_exits_1_with_the_reason(desk: Desk) -> None:
+    """`deskbreath` with no display prints one line and exits 1, no traceback, no core."""
+    env = {k: v for k, v in desk.env.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "deskbreath"], env=env, capture_output=True,
+                          text=True, timeout=PROCESS_TIMEOUT, check=False)
+    assert done.returncode == 1
+    assert "needs a graphical session" in done.stderr
+    assert "Traceback" not in done.stderr
