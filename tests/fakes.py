@@ -26,6 +26,10 @@ class FakeClock:
         self._monotonic += seconds
         self._wall += timedelta(seconds=seconds)
 
+    def change_offset(self, hours: float) -> None:
+        """Switch the local UTC offset, same instant (a daylight-saving change)."""
+        self._wall = self._wall.astimezone(timezone(timedelta(hours=hours)))
+
     def jump_wall(self, seconds: float) -> None:
         """Move only the wall clock (the user or NTP changed the time)."""
         self._wall += timedelta(seconds=seconds)

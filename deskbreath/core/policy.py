@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from deskbreath.core.settings import Order, Settings
@@ -60,8 +60,18 @@ class Status:
 
 @dataclass(frozen=True)
 class _Pause:
-    until_wall: datetime | None = None
+    """A pause ends at a local wall-clock time (kept as date and time of day, so a change of
+    UTC offset overnight, as at a daylight-saving switch, still ends it at 08:00 local), after
+    a duration, or when resumed."""
+
+    until_local: tuple[date, time] | None = None
     until_monotonic: float | None = None
+
+
+def _local_parts(moment: datetime, like: datetime) -> tuple[date, time]:
+    """The local date and time of day of ``moment`` in ``like``'s UTC offset."""
+    local = moment.astimezone(like.tzinfo)
+    return local.date(), local.time()
 
 
 class ReminderPolicy:
@@ -196,7 +206,7 @@ class ReminderPolicy:
         if until_tomorrow:
             until = next_day_start(now.wall, self._settings.day_start)
         self._pause = _Pause(
-            until_wall=until,
+            until_local=None if until is None else _local_parts(until, now.wall),
             until_monotonic=None if seconds is None else now.monotonic + seconds,
         )
         self._snooze_until = None
@@ -242,8 +252,9 @@ class ReminderPolicy:
         if self._pause is None:
             return None
         ends: list[datetime] = []
-        if self._pause.until_wall is not None:
-            ends.append(self._pause.until_wall)
+        if self._pause.until_local is not None:
+            day, clock_time = self._pause.until_local
+            ends.append(datetime.combine(day, clock_time, tzinfo=now.wall.tzinfo))
         if self._pause.until_monotonic is not None:
             ends.append(now.wall + timedelta(seconds=self._pause.until_monotonic - now.monotonic))
         return min(ends) if ends else None

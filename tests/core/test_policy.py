@@ -85,3 +85,17 @@ def test_tracker_and_policy_make_an_eight_hour_day(clock: FakeClock) -> None:
             policy.prompt_closed(policy.next_exercise or "", current, answered=True)
     # Each hour: 55 min sitting (one prompt at 45 min), then 5 min away (bout resets).
     assert prompts == 8
+
+
+def test_pause_until_tomorrow_survives_a_daylight_saving_switch(clock: FakeClock) -> None:
+    """Clocks go forward overnight: "until tomorrow" still ends at 08:00 local time."""
+    policy = ReminderPolicy(Settings())
+    clock.advance(13 * 3600)  # Monday 22:00 at +01:00
+    policy.pause(moment(clock), until_tomorrow=True)
+    clock.advance(5 * 3600)  # 03:00 at +01:00 ...
+    clock.change_offset(2)  # ... is 04:00 at +02:00
+    clock.advance(3.5 * 3600)  # 07:30 local
+    assert policy.mode(moment(clock)) is Mode.PAUSED
+    clock.advance(31 * 60)  # 08:01 local
+    assert clock.now().strftime("%H:%M") == "08:01"
+    assert policy.mode(moment(clock)) is Mode.RUNNING
