@@ -138,9 +138,12 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
         return PromptWindow(exercise, catalogue, service.settings, clock, history)
 
+    failed_backends: set[str] = set()
+
     def replace_idle(failed: IdleSource) -> IdleSource:
         failed.close()
-        source, lines = detect(session_bus=session_bus, exclude={failed.name})
+        failed_backends.add(failed.name)  # never go back to one that failed
+        source, lines = detect(session_bus=session_bus, exclude=failed_backends)
         detection_log.extend(lines)
         return source
 
@@ -193,6 +196,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
         windows_watch = WindowsSessionWatcher(int(window.winId()), parent=app)
         windows_watch.away_changed.connect(controller.set_away)
+        app.aboutToQuit.connect(windows_watch.close)
 
     instance.serve(controller, parent=app)
     app.aboutToQuit.connect(controller.stop)

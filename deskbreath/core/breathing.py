@@ -86,25 +86,27 @@ class BreathPattern:
         Holds are part of the breath, so the pace stays what the user chose: at 6 breaths a
         minute with a 0.4 inhale share and no holds, 4 s in and 6 s out.
 
-        Raises:
-            ValueError: the holds leave too little time to breathe at that pace.
+        Holds that would leave less than two seconds to breathe at this pace are shortened
+        in proportion (the settings allow each hold alone, not every combination with a fast
+        pace), so any valid settings give a pattern.
         """
         pace = min(max(settings.breaths_per_minute, MIN_BREATHS_PER_MINUTE),
                    MAX_BREATHS_PER_MINUTE)
         period = 60.0 / pace
-        breathing = period - settings.hold_after_inhale - settings.hold_after_exhale
-        if breathing < 2 * MIN_PHASE_SECONDS:
-            raise ValueError(
-                f"holds of {settings.hold_after_inhale:g} s and {settings.hold_after_exhale:g} s "
-                f"leave {breathing:g} s to breathe in a {period:g} s breath; shorten the holds"
-            )
+        hold_in, hold_out = settings.hold_after_inhale, settings.hold_after_exhale
+        holds = hold_in + hold_out
+        room = period - 2 * MIN_PHASE_SECONDS
+        if holds > room:
+            scale = max(0.0, room) / holds
+            hold_in, hold_out = hold_in * scale, hold_out * scale
+        breathing = period - hold_in - hold_out
         ratio = min(max(settings.inhale_ratio, 0.2), 0.8)
         inhale = min(max(MIN_PHASE_SECONDS, breathing * ratio), breathing - MIN_PHASE_SECONDS)
         return cls(
             inhale=inhale,
             exhale=breathing - inhale,
-            hold_in=settings.hold_after_inhale,
-            hold_out=settings.hold_after_exhale,
+            hold_in=hold_in,
+            hold_out=hold_out,
             length=settings.length,
         )
 

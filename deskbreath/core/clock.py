@@ -35,9 +35,11 @@ def _boottime() -> float:
 class SystemClock:
     """The real clock.
 
-    On Linux it reads ``CLOCK_BOOTTIME``, which includes time spent suspended;
-    elsewhere ``time.monotonic`` (Windows' counter includes sleep; on macOS a
-    suspend is caught by the wall/monotonic gap check in the sitting tracker).
+    On Linux it reads ``CLOCK_BOOTTIME``, which includes time spent suspended, so the
+    sitting tracker sees a suspend as a long gap even when nobody announced it. Elsewhere it
+    reads ``time.monotonic``: Windows' counter includes sleep; macOS's stops during sleep, so
+    there a suspend shows only through the idle time after waking (no macOS sleep hook-up
+    exists yet).
     """
 
     def __init__(self) -> None:

@@ -91,7 +91,6 @@ class ReminderPolicy:
         self._snooze_until: float | None = None
         self._pause: _Pause | None = None
         self._prompt_open = False
-        self._rotation_index = 0
         self._next_exercise = self._pick_first()
 
     @property
@@ -102,7 +101,6 @@ class ReminderPolicy:
         """Apply new settings; the current bout and snooze/pause carry over."""
         self._settings = settings
         if self._next_exercise not in settings.exercises:
-            self._rotation_index = 0
             self._next_exercise = self._pick_first()
 
     # -- questions -------------------------------------------------------------------------
@@ -198,7 +196,6 @@ class ReminderPolicy:
     def snooze(self, seconds: float, now: Moment) -> None:
         """No prompt for ``seconds``; the exercise that was due stays next."""
         self._snooze_until = now.monotonic + seconds
-        self._prompt_open = False
 
     def pause(self, now: Moment, *, seconds: float | None = None,
               until: datetime | None = None, until_tomorrow: bool = False) -> None:
@@ -265,7 +262,7 @@ class ReminderPolicy:
             return None
         if self._settings.order == Order.RANDOM:
             return self._rng.choice(enabled)
-        return enabled[self._rotation_index % len(enabled)]
+        return enabled[0]
 
     def _advance(self) -> None:
         enabled = self._settings.exercises

@@ -61,10 +61,6 @@ class RotationPlan:
     def total(self) -> float:
         return self.steps[-1].end
 
-    @property
-    def turns(self) -> int:
-        return self.repetitions * len(SIDES)
-
     def at(self, elapsed: float) -> PlanPosition:
         """The step under way ``elapsed`` seconds after the start (the last one once done)."""
         if elapsed >= self.total:

@@ -150,12 +150,6 @@ class SittingTracker:
             self._present = True
         return self.snapshot()
 
-    def end_bout(self) -> SittingSnapshot:
-        """End the current bout now (the user took a real break, e.g. a standing exercise)."""
-        self._bout_seconds = 0.0
-        self._bout_id += 1
-        return self.snapshot()
-
     def _account_away(self, seconds: float) -> None:
         if seconds >= self._natural_break:
             if self._present or self._bout_seconds > 0:

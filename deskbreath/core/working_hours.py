@@ -18,11 +18,6 @@ def is_working_time(hours: Hours, moment: datetime) -> bool:
     return any(r.contains(moment.time()) for r in ranges)
 
 
-def is_unrestricted(hours: Hours) -> bool:
-    """True when every day is open all day (the default)."""
-    return all(hours.get(day) is None for day in WEEKDAYS)
-
-
 def next_change(hours: Hours, moment: datetime) -> datetime | None:
     """The next moment after ``moment`` at which :func:`is_working_time` flips, within a week.
 
@@ -42,13 +37,6 @@ def next_change(hours: Hours, moment: datetime) -> datetime | None:
             if candidate > moment and is_working_time(hours, candidate) != current:
                 return candidate
     return None
-
-
-def next_start(hours: Hours, moment: datetime) -> datetime | None:
-    """When working time next begins after ``moment`` (``moment`` itself if it is working time)."""
-    if is_working_time(hours, moment):
-        return moment
-    return next_change(hours, moment)
 
 
 def _at(day: datetime, clock_time: time) -> datetime:

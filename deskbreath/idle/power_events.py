@@ -5,9 +5,10 @@ switch; a screensaver that blanks while logind reports the lock). :class:`AwayAg
 keeps one flag per source and reports a change of a reason only when the combined answer
 changes, so the sitting tracker never sees "unlocked" while another source still says locked.
 
-The Windows and macOS mappings are pure functions, tested with fake codes; the native
-hook-ups that feed them (a Windows native event filter, an NSWorkspace observer) are thin
-and are not exercised on Linux.
+The Windows and macOS mappings are pure functions, tested with fake codes. The Windows one is
+fed by a thin native event filter (:mod:`deskbreath.qt.platform_watch_windows`), not exercised
+on Linux. The macOS one has no feed yet: an NSWorkspace observer needs PyObjC, which
+deskbreath does not depend on; the mapping is ready for it.
 """
 
 from __future__ import annotations

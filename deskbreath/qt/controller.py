@@ -140,6 +140,8 @@ class Controller(QObject):
         self._tick.timeout.connect(self._on_tick_timeout)
         self._presentation: Presentation | None = None
         self._started = False
+        self._refreshing = False
+        self._refresh_pending = False
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -179,7 +181,24 @@ class Controller(QObject):
     # -- the loop --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read activity now, offer a prompt if one is due, reschedule, and tell the views."""
+        """Read activity now, offer a prompt if one is due, reschedule, and tell the views.
+
+        A refresh asked for while one runs (a prompt closing inside it) runs right after it,
+        so every pass works on a fresh snapshot and views hear of each change once.
+        """
+        if self._refreshing:
+            self._refresh_pending = True
+            return
+        self._refreshing = True
+        try:
+            self._refresh_pending = True
+            while self._refresh_pending:
+                self._refresh_pending = False
+                self._refresh_once()
+        finally:
+            self._refreshing = False
+
+    def _refresh_once(self) -> None:
         now = self._moment()
         self._check_clock_jump(now)
         self._check_idle_source()
@@ -207,6 +226,9 @@ class Controller(QObject):
             self._last_moment = self._moment()
             if not self._tick.isActive() and self._started:
                 self._tick.start()
+            if reason == "asleep":
+                # The wake-up timer did not run during the suspend: look at the jobs now.
+                self._scheduler.wakeup()
         self.refresh()
 
     def _on_tick_timeout(self) -> None:
@@ -241,6 +263,7 @@ class Controller(QObject):
                      wall - mono)
             self._scheduler.cancel(NEXT_CHECK_JOB)
             self._scheduler.cancel(PRE_PROMPT_JOB)
+            self._scheduler.wakeup()
 
     def _reschedule(self, now: Moment) -> None:
         snapshot = self._tracker.snapshot()
@@ -280,7 +303,14 @@ class Controller(QObject):
         if self._prompt is not None:
             return
         log.info("%s prompt: %s", "offering" if offered else "starting", exercise)
-        view = self._prompt_factory(exercise)
+        try:
+            view = self._prompt_factory(exercise)
+        except Exception:  # a broken window must not stop the reminders for good
+            log.exception("could not show the %s prompt", exercise)
+            self.notice.emit("deskbreath", f"Could not show {exercise_name(exercise).lower()}; "
+                                           "moving on to the next exercise (details in the log).")
+            self._policy.prompt_closed(exercise, self._tracker.snapshot(), answered=True)
+            return
         self._prompt = view
         self._prompt_exercise = exercise
         self._prompt_offered = offered

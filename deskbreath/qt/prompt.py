@@ -31,7 +31,7 @@ from deskbreath.core.exercises import Catalogue
 from deskbreath.core.history import Outcome, OutcomeRecorder, ReportValue, Result
 from deskbreath.core.settings import Settings
 from deskbreath.qt.exercises import ExerciseWidget, create_exercise_widget, estimated_seconds
-from deskbreath.qt.exercises.base import scaled_font, wrapped_label
+from deskbreath.qt.exercises.base import wrapped_label
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ class PromptWindow(QWidget):
 
     def _caution_label(self, parent: QWidget) -> QLabel:
         label = wrapped_label(self.exercise.caution, parent, factor=0.9)
-        font = scaled_font(label, 0.9)
+        font = label.font()
         font.setItalic(True)
         label.setFont(font)
         label.setAccessibleName(f"Caution: {self.exercise.caution}")

@@ -75,6 +75,11 @@ class JobScheduler(Protocol):
         """When the job with that id runs next, or None."""
         ...
 
+    def wakeup(self) -> None:
+        """Look at the jobs now: after a suspend or a wall-clock change the wake-up timer,
+        which runs on the monotonic clock, no longer matches the jobs' wall times."""
+        ...
+
     def shutdown(self) -> None: ...
 
 

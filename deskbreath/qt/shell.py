@@ -41,10 +41,6 @@ class Shell(QObject):
         self._pending: list[tuple[str, str]] = []
         availability.changed.connect(self._on_availability_changed)
 
-    @property
-    def tray_available(self) -> bool:
-        return self._availability.available
-
     def start(self) -> None:
         self._tray.show()  # Qt docks the icon by itself once a host appears.
         self._apply(self._availability.available, initial=True)

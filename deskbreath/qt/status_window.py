@@ -35,6 +35,7 @@ class StatusWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self._icons = icons
         self._menu = menu
+        self._mode: Mode | None = None
 
         self.icon_label = QLabel()
         self.status_label = QLabel("deskbreath")
@@ -51,6 +52,10 @@ class StatusWindow(QWidget):
         self.notice_label.setAccessibleName("Notice")
         self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice_label.hide()
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setAccessibleName("Warning")
+        self.warning_label.hide()
 
         self.start_button = self._menu_button("&Start now", menu.start_menu)
         self.snooze_button = self._menu_button("S&nooze", menu.snooze_menu)
@@ -81,6 +86,7 @@ class StatusWindow(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.explanation_label)
         layout.addWidget(self.notice_label)
+        layout.addWidget(self.warning_label)
         layout.addLayout(actions)
         layout.addLayout(tail)
         self.setMinimumWidth(460)
@@ -103,7 +109,9 @@ class StatusWindow(QWidget):
 
     def show_presentation(self, presentation: Presentation) -> None:
         status = presentation.status
-        self.icon_label.setPixmap(self._icons.for_mode(status.mode).pixmap(32, 32))
+        if status.mode is not self._mode:  # render the SVG only when the state changes
+            self._mode = status.mode
+            self.icon_label.setPixmap(self._icons.for_mode(status.mode).pixmap(32, 32))
         self.status_label.setText(presentation.line)
         paused = status.mode is Mode.PAUSED
         self.pause_button.setVisible(not paused)
@@ -111,5 +119,7 @@ class StatusWindow(QWidget):
         self.resume_button.setText("&Resume" if paused else "Cancel s&nooze")
         self.snooze_button.setEnabled(not paused and status.mode is not Mode.OFF_HOURS)
         self.start_button.setEnabled(not status.prompt_open)
-        if presentation.warning:
-            self.show_notice(presentation.warning)
+        warning = presentation.warning or ""
+        if warning != self.warning_label.text():
+            self.warning_label.setText(warning)
+            self.warning_label.setVisible(bool(warning))

@@ -7,11 +7,9 @@ from datetime import datetime, time, timedelta, timezone
 from deskbreath.core.settings import WEEKDAYS, TimeRange
 from deskbreath.core.working_hours import (
     Hours,
-    is_unrestricted,
     is_working_time,
     next_change,
     next_day_start,
-    next_start,
 )
 
 TZ = timezone(timedelta(hours=1))
@@ -30,7 +28,6 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 def test_default_hours_never_restrict() -> None:
     """With no limits set, every moment is working time and nothing changes."""
     free: Hours = dict.fromkeys(WEEKDAYS)
-    assert is_unrestricted(free)
     assert is_working_time(free, at(5, 3))
     assert next_change(free, at(0, 9)) is None
 
@@ -49,8 +46,7 @@ def test_next_change_finds_lunch_evening_and_monday() -> None:
     assert next_change(OFFICE, at(0, 9)) == at(0, 12)
     assert next_change(OFFICE, at(0, 12, 10)) == at(0, 13)
     assert next_change(OFFICE, at(4, 18, 30)) == at(7, 8)
-    assert next_start(OFFICE, at(5, 11)) == at(7, 8)
-    assert next_start(OFFICE, at(0, 9)) == at(0, 9)
+    assert next_change(OFFICE, at(5, 11)) == at(7, 8)
 
 
 def test_next_day_start_is_tomorrow_morning() -> None:

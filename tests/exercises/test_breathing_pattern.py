@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deskbreath.core.breathing import BreathPattern, Phase
+from deskbreath.core.breathing import MIN_PHASE_SECONDS, BreathPattern, Phase
 from deskbreath.core.settings import BreathingSettings
 
 
@@ -58,11 +58,14 @@ def test_holds_are_part_of_the_breath() -> None:
     assert pattern.phase_at(4.5).fullness == 1.0
 
 
-def test_holds_too_long_for_the_pace_are_refused_with_a_reason() -> None:
-    """Holds that leave no time to breathe raise an error that says what to change."""
-    with pytest.raises(ValueError, match="shorten the holds"):
-        BreathPattern.from_settings(
-            BreathingSettings(breaths_per_minute=10, hold_after_inhale=3, hold_after_exhale=2.5))
+def test_holds_too_long_for_the_pace_are_shortened_not_fatal() -> None:
+    """Holds that leave no time to breathe at a fast pace are shortened in proportion: the
+    pace stays, there is time to breathe, and valid settings never stop the exercise."""
+    pattern = BreathPattern.from_settings(
+        BreathingSettings(breaths_per_minute=10, hold_after_inhale=3, hold_after_exhale=2.5))
+    assert pattern.inhale + pattern.exhale + pattern.hold_in + pattern.hold_out == pytest.approx(6)
+    assert pattern.inhale + pattern.exhale >= 2 * MIN_PHASE_SECONDS
+    assert pattern.hold_in / pattern.hold_out == pytest.approx(3 / 2.5)
 
 
 def test_session_ends_after_breathing_out() -> None:

@@ -15,7 +15,7 @@ from deskbreath.core.policy import Mode
 from deskbreath.core.settings import Settings, TimeRange
 from deskbreath.qt.controller import NEXT_CHECK_JOB, PRE_PROMPT_JOB, Controller
 from tests.fakes import FakeClock, FakeIdleSource, FakeScheduler
-from tests.qt.fakes_qt import PromptLog
+from tests.qt.fakes_qt import FakePromptView, PromptLog
 
 TICK = 15.0
 
@@ -350,3 +350,27 @@ def test_tick_stops_while_locked_and_resumes_after(controller: Controller) -> No
     controller.set_away("locked", False)
     assert tick.isActive()
     controller.stop()
+
+
+def test_a_prompt_window_that_fails_to_open_does_not_stop_reminders(
+    clock: FakeClock, idle: FakeIdleSource, fake_scheduler: FakeScheduler, prompts: PromptLog,
+    qtbot: QtBot,
+) -> None:
+    """If building a prompt raises, the user is told, the rotation moves on, and the next
+    interval still brings the next exercise."""
+    from deskbreath.core.policy import ReminderPolicy
+    from deskbreath.core.sitting import SittingTracker
+
+    def factory(exercise: str) -> FakePromptView:
+        if exercise == "breathing":
+            raise RuntimeError("broken window")
+        return prompts(exercise)
+
+    controller = Controller(clock=clock, tracker=SittingTracker(clock, idle, 180),
+                            policy=ReminderPolicy(Settings()), scheduler=fake_scheduler,
+                            prompt_factory=factory)
+    with qtbot.waitSignal(controller.notice) as notice:
+        sit(controller, clock, idle, fake_scheduler, 45 * 60 + 15)
+    assert "Could not show breathing" in notice.args[1]
+    sit(controller, clock, idle, fake_scheduler, 45 * 60 + 15)
+    assert [v.exercise for v in prompts.views] == ["rotation"]

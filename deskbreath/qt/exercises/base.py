@@ -125,7 +125,12 @@ class Illustration(QWidget):
         if path == self._path:
             return
         self._path = path
-        self._renderer = None if path is None else QSvgRenderer(str(path), self)
+        if path is None:
+            self._renderer = None
+        elif self._renderer is None:
+            self._renderer = QSvgRenderer(str(path), self)
+        else:
+            self._renderer.load(str(path))  # one renderer per view, not one per step
         self.setAccessibleName(description)
         self.update()
 
