@@ -212,8 +212,9 @@ class Controller(QObject):
             exercise = self._policy.next_exercise
             if exercise is not None:
                 self._offer(exercise, offered=True)
-        self._reschedule(now)
-        self._presentation = self._present(now)
+        presentation = self._present(now)
+        self._reschedule(now, presentation.status)
+        self._presentation = presentation
         self.status_changed.emit(self._presentation)
 
     def set_away(self, reason: str, away: bool) -> None:
@@ -265,7 +266,7 @@ class Controller(QObject):
             self._scheduler.cancel(PRE_PROMPT_JOB)
             self._scheduler.wakeup()
 
-    def _reschedule(self, now: Moment) -> None:
+    def _reschedule(self, now: Moment, status: Status) -> None:
         snapshot = self._tracker.snapshot()
         when = self._policy.next_check(snapshot, now)
         current = self._scheduler.scheduled(NEXT_CHECK_JOB)
@@ -273,10 +274,9 @@ class Controller(QObject):
             self._scheduler.cancel(NEXT_CHECK_JOB)
         elif current is None or abs((current - when).total_seconds()) > 1.0:
             self._scheduler.schedule_at(NEXT_CHECK_JOB, when, self._on_scheduler_next_check)
-        self._schedule_pre_prompt(now)
+        self._schedule_pre_prompt(now, status)
 
-    def _schedule_pre_prompt(self, now: Moment) -> None:
-        status = self._policy.status(self._tracker.snapshot(), now)
+    def _schedule_pre_prompt(self, now: Moment, status: Status) -> None:
         if (
             not self.settings.pre_prompt_notification
             or status.mode is not Mode.RUNNING
