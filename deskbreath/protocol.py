@@ -41,7 +41,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -51,6 +50,7 @@ from deskbreath.commands import CommandError, CommandTarget
 from deskbreath.core.durations import humanize
 from deskbreath.core.report import exercise_name
 from deskbreath.core.settings import EXERCISE_IDS
+from deskbreath.core.settings_types import Invalid, parse_clock
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,6 @@ COMMANDS: dict[str, frozenset[str]] = {
 }
 """Each command and the optional fields it accepts besides ``v`` and ``cmd``."""
 
-_HHMM = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
 
 class ProtocolError(ValueError):
@@ -99,10 +98,12 @@ def parse_clock_time(text: str) -> time:
     Raises:
         ValueError: not a 24-hour ``HH:MM`` time; the message shows the right form.
     """
-    match = _HHMM.fullmatch(text.strip())
-    if match is None:
-        raise ValueError(f"{text!r} is not a time of day; write it like 14:30 (24-hour HH:MM)")
-    return time(int(match.group(1)), int(match.group(2)))
+    try:
+        return parse_clock(text)  # the settings file's rule, so "until" and day_start agree
+    except Invalid:
+        raise ValueError(
+            f"{text!r} is not a time of day; write it like 14:30 (24-hour HH:MM)"
+        ) from None
 
 
 def encode_request(fields: Mapping[str, Any]) -> bytes:

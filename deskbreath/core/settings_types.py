@@ -3,7 +3,7 @@
 Each ``to_*`` function takes a raw TOML value (as :mod:`tomllib` returns it) and either
 returns the model value or raises :class:`Invalid` with a short reason. The schema in
 :mod:`deskbreath.core.settings_schema` adds the key, the allowed values and what was done,
-so the reasons here stay short ("not a duration", "ranges overlap").
+so the reasons here stay short ("not a duration", "ends before it starts").
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -22,7 +23,7 @@ from deskbreath.core.settings import TimeRange
 
 # TimeRange.end is exclusive, so "24:00" (end of day) is stored as the last moment of the day.
 END_OF_DAY = time.max
-_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -34,10 +35,18 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def to_duration(minimum: float, maximum: float | None = None) -> Callable[[Any], float]:
-    """A converter for duration strings in whole seconds within ``[minimum, maximum]``."""
+@dataclass(frozen=True)
+class DurationRule:
+    """A converter for duration strings in whole seconds within ``[minimum, maximum]``.
 
-    def convert(value: Any) -> float:
+    A class rather than a closure so the settings dialog, which hands typed text to the
+    same rule, can name the limits when it explains a refusal.
+    """
+
+    minimum: float
+    maximum: float | None = None
+
+    def __call__(self, value: Any) -> float:
         if _is_number(value):
             raise Invalid("a number without a unit; write it in quotes with a unit")
         if not isinstance(value, str):
@@ -48,35 +57,51 @@ def to_duration(minimum: float, maximum: float | None = None) -> Callable[[Any],
             raise Invalid("not a duration") from error
         if seconds != int(seconds):
             raise Invalid("not a whole number of seconds")
-        if seconds < minimum:
-            raise Invalid(f"shorter than {format_duration(minimum)}")
-        if maximum is not None and seconds > maximum:
-            raise Invalid(f"longer than {format_duration(maximum)}")
+        if seconds < self.minimum:
+            raise Invalid(f"shorter than {format_duration(self.minimum)}")
+        if self.maximum is not None and seconds > self.maximum:
+            raise Invalid(f"longer than {format_duration(self.maximum)}")
         return seconds
 
-    return convert
+
+def to_duration(minimum: float, maximum: float | None = None) -> DurationRule:
+    """A converter for duration strings in whole seconds within ``[minimum, maximum]``."""
+    return DurationRule(minimum, maximum)
+
+
+@dataclass(frozen=True)
+class DurationListRule:
+    """A converter for a list of distinct duration strings, each one an ``item``.
+
+    A repeated length is refused: it would only show twice in the snooze menu.
+    """
+
+    item: DurationRule
+    min_items: int
+    max_items: int
+
+    def __call__(self, value: Any) -> tuple[float, ...]:
+        if not isinstance(value, list):
+            raise Invalid(f"{kind_of(value)}, not a list")
+        if not self.min_items <= len(value) <= self.max_items:
+            raise Invalid(f"{len(value)} items")
+        result: list[float] = []
+        for position, element in enumerate(value, 1):
+            try:
+                seconds = self.item(element)
+            except Invalid as error:
+                raise Invalid(f"item {position}: {error}") from error
+            if seconds in result:
+                raise Invalid(f"{format_duration(seconds)} is listed twice")
+            result.append(seconds)
+        return tuple(result)
 
 
 def to_duration_list(
     minimum: float, min_items: int, max_items: int, *, maximum: float | None = None
-) -> Callable[[Any], tuple[float, ...]]:
-    """A converter for a list of duration strings, each within ``[minimum, maximum]``."""
-    item = to_duration(minimum, maximum)
-
-    def convert(value: Any) -> tuple[float, ...]:
-        if not isinstance(value, list):
-            raise Invalid(f"{kind_of(value)}, not a list")
-        if not min_items <= len(value) <= max_items:
-            raise Invalid(f"{len(value)} items")
-        result = []
-        for position, element in enumerate(value, 1):
-            try:
-                result.append(item(element))
-            except Invalid as error:
-                raise Invalid(f"item {position}: {error}") from error
-        return tuple(result)
-
-    return convert
+) -> DurationListRule:
+    """A converter for a list of distinct duration strings, each within ``[minimum, maximum]``."""
+    return DurationListRule(DurationRule(minimum, maximum), min_items, max_items)
 
 
 def to_number(minimum: float, maximum: float, *, integer: bool = False) -> Callable[[Any], float]:
@@ -137,7 +162,7 @@ def to_id_list(allowed: Sequence[str]) -> Callable[[Any], tuple[str, ...]]:
 
 def parse_clock(text: str, *, allow_24: bool = False) -> time:
     """``"08:30"`` to ``time(8, 30)``; ``"24:00"`` to :data:`END_OF_DAY` if ``allow_24``."""
-    match = _CLOCK.match(text.strip())
+    match = _CLOCK.fullmatch(text.strip())
     if not match:
         raise Invalid(f'{show(text.strip())} is not a time like "08:00"')
     hour, minute = int(match.group(1)), int(match.group(2))
@@ -189,7 +214,8 @@ def to_day_hours(value: Any) -> tuple[TimeRange, ...] | None:
     ranges.sort(key=lambda r: r.start)
     for earlier, later in itertools.pairwise(ranges):
         if later.start < earlier.end:
-            raise Invalid("ranges overlap")
+            both = format_day_hours((earlier,)), format_day_hours((later,))
+            raise Invalid(f"{both[0]} and {both[1]} overlap")
     return tuple(ranges)
 
 
@@ -246,6 +272,8 @@ def _toml_text(value: Any) -> str:
 
 __all__ = [
     "END_OF_DAY",
+    "DurationListRule",
+    "DurationRule",
     "Invalid",
     "format_clock",
     "format_day_hours",

@@ -29,22 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskbreath.core.durations import format_duration
 from deskbreath.core.settings import EXERCISE_IDS, Order, ReducedMotion, Settings
 from deskbreath.qt.settings_fields import CheckedLineEdit, ExerciseListEditor, WeekHoursEditor
 from deskbreath.settings_text import (
-    BREATH_HOLD,
-    BREATHING_LENGTH,
     BREATHS_PER_MINUTE,
     INHALE_RATIO,
-    MAX_INTERVAL,
-    MIN_INTERVAL,
-    ROTATION_HOLD,
     ROTATION_REPETITIONS,
-    format_clock_time,
+    duration_parser,
+    format_clock,
+    format_duration,
     format_snooze_choices,
-    parse_bounded_duration,
-    parse_clock_time,
+    parse_day_start,
     parse_snooze_choices,
 )
 
@@ -53,10 +48,6 @@ RESTORE_QUESTION = (
     "Reminder interval, exercises, snooze choices, working hours and start at login "
     "go back to how deskbreath comes. This cannot be undone."
 )
-
-
-def _duration_parser(minimum: float, maximum: float | None = None) -> Callable[[str], float]:
-    return lambda text: parse_bounded_duration(text, minimum, maximum)
 
 
 class SettingsDialog(QDialog):
@@ -133,14 +124,14 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         self.reminder_interval = self._text_field(
             "reminder-interval",
-            _duration_parser(MIN_INTERVAL, MAX_INTERVAL), format_duration,
+            duration_parser("reminder_interval"), format_duration,
             lambda s, v: replace(s, reminder_interval=v),
             accessible="Remind me after sitting for", placeholder="45m",
         )
         form.addRow("Remind me after sitting &for", self.reminder_interval)
         self.natural_break = self._text_field(
             "natural-break",
-            _duration_parser(MIN_INTERVAL, MAX_INTERVAL), format_duration,
+            duration_parser("natural_break"), format_duration,
             lambda s, v: replace(s, natural_break=v),
             accessible="Time away that counts as a break", placeholder="3m",
         )
@@ -156,7 +147,7 @@ class SettingsDialog(QDialog):
         hint.setWordWrap(True)
         form.addRow("", hint)
         self.day_start = self._text_field(
-            "day-start", parse_clock_time, format_clock_time,
+            "day-start", parse_day_start, format_clock,
             lambda s, v: replace(s, day_start=v),
             accessible="Pause until tomorrow ends at", placeholder="08:00",
         )
@@ -221,14 +212,14 @@ class SettingsDialog(QDialog):
         self.inhale.valueChanged.connect(lambda v: self._apply_breathing(inhale_ratio=v / 100))
         form.addRow("Breathing &in", self.inhale)
         self.hold_in = self._text_field(
-            "breathing-hold-in", _duration_parser(*BREATH_HOLD),
+            "breathing-hold-in", duration_parser("breathing.hold_after_inhale"),
             format_duration,
             lambda s, v: replace(s, breathing=replace(s.breathing, hold_after_inhale=v)),
             accessible="Hold after breathing in", placeholder="0s",
         )
         form.addRow("&Hold after breathing in", self.hold_in)
         self.hold_out = self._text_field(
-            "breathing-hold-out", _duration_parser(*BREATH_HOLD),
+            "breathing-hold-out", duration_parser("breathing.hold_after_exhale"),
             format_duration,
             lambda s, v: replace(s, breathing=replace(s.breathing, hold_after_exhale=v)),
             accessible="Hold after breathing out", placeholder="0s",
@@ -236,7 +227,7 @@ class SettingsDialog(QDialog):
         form.addRow("Hold after breathing o&ut", self.hold_out)
         self.breathing_length = self._text_field(
             "breathing-length",
-            _duration_parser(*BREATHING_LENGTH), format_duration,
+            duration_parser("breathing.length"), format_duration,
             lambda s, v: replace(s, breathing=replace(s.breathing, length=v)),
             accessible="Length of the breathing exercise", placeholder="2m",
         )
@@ -270,7 +261,7 @@ class SettingsDialog(QDialog):
         )
         form.addRow("&Turns", self.repetitions)
         self.rotation_hold = self._text_field(
-            "rotation-hold", _duration_parser(*ROTATION_HOLD),
+            "rotation-hold", duration_parser("rotation.hold"),
             format_duration, lambda s, v: replace(s, rotation=replace(s.rotation, hold=v)),
             accessible="Hold at the end of each turn", placeholder="5s",
         )

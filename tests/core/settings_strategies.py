@@ -47,7 +47,7 @@ def _day_hours(draw: st.DrawFn) -> Pair:
 
 
 def _snooze() -> st.SearchStrategy[Pair]:
-    return st.lists(_duration(10, 86400), min_size=1, max_size=6).map(
+    return st.lists(_duration(10, 86400), min_size=1, max_size=6, unique_by=lambda p: p[1]).map(
         lambda items: ([t for t, _ in items], tuple(v for _, v in items))
     )
 

@@ -127,6 +127,7 @@ INVALID_CASES: list[tuple[str, Any]] = [
     ("snooze_choices", ["5s"]),
     ("snooze_choices", "5m"),
     ("snooze_choices", [5]),
+    ("snooze_choices", ["5m", "300s"]),
     ("exercises", ["yoga"]),
     ("exercises", ["posture", "posture"]),
     ("exercises", "breathing"),

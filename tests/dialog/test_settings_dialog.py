@@ -29,6 +29,7 @@ from deskbreath.core.settings import (
     Settings,
     TimeRange,
 )
+from deskbreath.core.settings_types import END_OF_DAY
 from deskbreath.qt.settings_dialog import SettingsDialog
 from deskbreath.qt.settings_fields import CheckedLineEdit
 from tests.dialog.conftest import ScriptedConfirm
@@ -106,6 +107,8 @@ BAD_TEXT: list[tuple[str, str, str]] = [
     ("breathing_length", "6m", "use 1m to 5m"),
     ("rotation_hold", "0s", "use 1s to 30s"),
     ("rotation_hold", "31s", "use 1s to 30s"),
+    ("reminder_interval", "1.5s", "whole number of seconds"),
+    ("hold_in", "2.5s", "whole number of seconds"),
 ]
 
 
@@ -289,7 +292,7 @@ def test_off_means_no_prompts_that_day(qtbot: QtBot, dialog: SettingsDialog) -> 
         ("09:00-12:00, 11:00-13:00", "overlap"),
         ("18:00-08:00", "ends before it starts"),
         ("9-17", "not a time"),
-        ("08:00-24:00", "use 23:59"),
+        ("always", "untick the day"),
         ("", "or \"off\""),
     ],
 )
@@ -305,6 +308,32 @@ def test_bad_hours_are_refused_with_the_reason(
 
     assert reason in (hours.ranges["wed"].error() or "")
     assert dialog.settings().working_hours["wed"] == (TimeRange(time(8), time(18)),)
+
+
+def test_end_of_day_is_accepted_and_shown_as_24_00(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """A range ending at 24:00 applies as the end of the day and reads back as 24:00."""
+    hours = dialog.hours
+    emitted_settings(qtbot, dialog, hours.limits["wed"].click)
+
+    settings = emitted_settings(
+        qtbot, dialog, lambda: type_into(qtbot, hours.ranges["wed"], "08:00-24:00")
+    )
+
+    assert settings.working_hours["wed"] == (TimeRange(time(8), END_OF_DAY),)
+    assert hours.ranges["wed"].line_edit.text() == "08:00-24:00"
+
+
+def test_a_file_range_to_24_00_round_trips_through_the_dialog(
+    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog]
+) -> None:
+    """08:00-24:00 from the file shows as such, and saving that day keeps the end of day."""
+    ranges = (TimeRange(time(8), END_OF_DAY),)
+    dialog = make_dialog(Settings(working_hours={**Settings().working_hours, "thu": ranges}))
+    field = dialog.hours.ranges["thu"]
+
+    assert field.line_edit.text() == "08:00-24:00"
+    settings = emitted_settings(qtbot, dialog, lambda: type_into(qtbot, field, "07:00-24:00"))
+    assert settings.working_hours["thu"] == (TimeRange(time(7), END_OF_DAY),)
 
 
 def test_unticking_a_day_removes_its_limit(
