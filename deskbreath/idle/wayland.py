@@ -2,9 +2,11 @@
 
 Works on compositors that offer ``ext_idle_notifier_v1`` (KWin 5.27+, sway 1.8+, Hyprland,
 …); GNOME does not, and is served by the Mutter backend instead. Install with
-``pip install deskbreath[wayland]``. pywayland generates its protocol modules from the
-wayland-protocols found when it was built; a build without ``ext_idle_notify_v1`` makes this
-backend unavailable, and says so.
+``pip install deskbreath[wayland]``. The PyPI wheels of pywayland (0.4.17 and 0.4.19 checked)
+ship generated ``pywayland.protocol.ext_idle_notify_v1`` bindings, so nothing is generated at
+run time. A pywayland built from source generates its protocol modules from the
+wayland-protocols found at build time; one without ``ext_idle_notify_v1`` makes this backend
+unavailable, and says so.
 
 The protocol only reports *crossings*: ``idled`` once the seat has been idle for the
 notification's timeout, ``resumed`` at the next input. So the idle time is exact while idle
@@ -17,8 +19,11 @@ when they are read, so an ``idled`` can be seen up to one tracker tick late and 
 is then underestimated by up to that tick. ``fileno()`` and ``pump()`` let a Qt adapter
 (QSocketNotifier on the fd, calling ``pump()``) stamp events on arrival instead.
 
-Not tested against a compositor here: the tests cover the unavailable paths and the idle
-arithmetic (:class:`IdleNotifyState`) with a fake clock.
+Tested against a real compositor: tests/idle/test_wayland_kwin.py runs KWin 5.27
+(``kwin_wayland --virtual``), sees ``idled`` after the timeout, ``resumed`` after pointer input
+from ``org_kde_kwin_fake_input``, and the backend turning unhealthy when KWin exits.
+tests/idle/test_wayland.py covers the unavailable paths and the idle arithmetic
+(:class:`IdleNotifyState`) with a fake clock.
 """
 
 from __future__ import annotations
@@ -141,11 +146,18 @@ class WaylandIdleSource:
         """Read and dispatch whatever the compositor sent, without blocking."""
         if self._display is None:
             return
-        readable, _, _ = select.select([self.fileno()], [], [], 0)
-        if readable and self._display.dispatch() == -1:
-            self._failures.failed("lost the Wayland connection")
+        try:
+            readable, _, _ = select.select([self.fileno()], [], [], 0)
+            if readable:
+                # read() queues what arrived (libwayland reads without blocking);
+                # dispatch() without block=True runs the queued handlers.
+                self._display.read()
+            self._display.dispatch()
+        except (RuntimeError, OSError) as error:
+            # pywayland raises RuntimeError when the compositor closed the connection or
+            # sent a protocol error; select raises OSError for a closed fd.
+            self._failures.failed(f"lost the Wayland connection: {error}")
             return
-        self._display.dispatch_pending()
         self._display.flush()
         self._failures.succeeded()
 

@@ -1,4 +1,4 @@
-"""Fixtures for the idle backends: Xvfb displays and private D-Bus buses with test services."""
+"""Fixtures for the idle backends: Xvfb, private D-Bus buses with test services, and KWin."""
 
 from __future__ import annotations
 
@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtDBus import QDBusConnection
 
 from deskbreath.qt.dbus.calls import call
+from tests.idle.kwin import Compositor, FakeInput, fake_input_module, kwin
 from tests.support.xserver import XServer, running, stop_process, xvfb
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -100,3 +102,28 @@ def system_bus(qapp: QCoreApplication) -> Iterator[PrivateBus]:
     """A second private bus playing the system bus (logind lives there)."""
     with private_bus() as bus:
         yield bus
+
+
+@pytest.fixture
+def kwin_compositor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Compositor]:
+    """A real KWin Wayland compositor; this process's XDG_RUNTIME_DIR points at its socket."""
+    with kwin(tmp_path) as compositor:
+        monkeypatch.setenv("XDG_RUNTIME_DIR", str(compositor.runtime_dir))
+        monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+        yield compositor
+
+
+@pytest.fixture(scope="session")
+def fake_input_bindings(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """pywayland bindings for org_kde_kwin_fake_input, generated once per run."""
+    return fake_input_module(tmp_path_factory.mktemp("fake_input"))
+
+
+@pytest.fixture
+def fake_input(kwin_compositor: Compositor, fake_input_bindings: Any) -> Iterator[FakeInput]:
+    """A client that injects pointer motion into ``kwin_compositor``."""
+    client = FakeInput(kwin_compositor.socket, fake_input_bindings)
+    try:
+        yield client
+    finally:
+        client.close()
