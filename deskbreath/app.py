@@ -197,6 +197,14 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         windows_watch = WindowsSessionWatcher(int(window.winId()), parent=app)
         windows_watch.away_changed.connect(controller.set_away)
         app.aboutToQuit.connect(windows_watch.close)
+    elif sys.platform == "darwin":  # NSWorkspace and lock-screen notifications, via PyObjC
+        from deskbreath.qt.platform_watch_macos import MacSessionWatcher  # noqa: PLC0415
+
+        mac_watch = MacSessionWatcher(parent=app)
+        mac_watch.away_changed.connect(controller.set_away)
+        if mac_watch.problem:
+            log.warning("%s", mac_watch.problem)
+        app.aboutToQuit.connect(mac_watch.close)
 
     instance.serve(controller, parent=app)
     app.aboutToQuit.connect(controller.stop)

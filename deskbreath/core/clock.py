@@ -38,8 +38,8 @@ class SystemClock:
     On Linux it reads ``CLOCK_BOOTTIME``, which includes time spent suspended, so the
     sitting tracker sees a suspend as a long gap even when nobody announced it. Elsewhere it
     reads ``time.monotonic``: Windows' counter includes sleep; macOS's stops during sleep, so
-    there a suspend shows only through the idle time after waking (no macOS sleep hook-up
-    exists yet).
+    there a suspend shows through the will-sleep/did-wake notifications when PyObjC is
+    installed (``deskbreath[macos]``), else only through the idle time after waking.
     """
 
     def __init__(self) -> None:

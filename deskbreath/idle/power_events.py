@@ -7,8 +7,9 @@ changes, so the sitting tracker never sees "unlocked" while another source still
 
 The Windows and macOS mappings are pure functions, tested with fake codes. The Windows one is
 fed by a thin native event filter (:mod:`deskbreath.qt.platform_watch_windows`), not exercised
-on Linux. The macOS one has no feed yet: an NSWorkspace observer needs PyObjC, which
-deskbreath does not depend on; the mapping is ready for it.
+on Linux. The macOS one is fed by NSWorkspace and distributed-notification observers
+(:mod:`deskbreath.qt.platform_watch_macos`), which need the optional PyObjC extra
+(``deskbreath[macos]``).
 """
 
 from __future__ import annotations
