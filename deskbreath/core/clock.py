@@ -28,8 +28,13 @@ class Clock(Protocol):
         ...
 
 
+#: Linux only; looked up by name so the module type-checks for every platform.
+_CLOCK_BOOTTIME: int | None = getattr(time, "CLOCK_BOOTTIME", None)
+
+
 def _boottime() -> float:
-    return time.clock_gettime(time.CLOCK_BOOTTIME)
+    assert _CLOCK_BOOTTIME is not None
+    return time.clock_gettime(_CLOCK_BOOTTIME)
 
 
 class SystemClock:
@@ -44,7 +49,7 @@ class SystemClock:
 
     def __init__(self) -> None:
         self._monotonic = (
-            _boottime if sys.platform.startswith("linux") and hasattr(time, "CLOCK_BOOTTIME")
+            _boottime if sys.platform.startswith("linux") and _CLOCK_BOOTTIME is not None
             else time.monotonic
         )
 
