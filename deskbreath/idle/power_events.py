@@ -92,8 +92,13 @@ class AwayAggregator:
         """Whether any source currently says the user is away for ``reason``."""
         return any(flag for (_, r), flag in self._flags.items() if r == reason)
 
-    def apply(self, event: AwayEvent) -> tuple[str, bool] | None:
-        """Record ``event``; return ``(reason, away)`` if the combined answer changed."""
+    def apply(self, event: AwayEvent | None) -> tuple[str, bool] | None:
+        """Record ``event``; return ``(reason, away)`` if the combined answer changed.
+
+        ``None`` (a notification that means nothing here) changes nothing.
+        """
+        if event is None:
+            return None
         before = self.away(event.reason)
         self._flags[(event.source, event.reason)] = event.away
         after = self.away(event.reason)

@@ -109,10 +109,7 @@ class MacSessionWatcher(QObject):
 
     def handle_notification(self, name: str) -> None:
         """Interpret one notification name (called by the observer blocks, or by tests)."""
-        event = macos_notification_to_event(name)
-        if event is None:
-            return
-        change = self._aggregator.apply(event)
+        change = self._aggregator.apply(macos_notification_to_event(name))
         if change is not None:
             self.away_changed.emit(*change)
 

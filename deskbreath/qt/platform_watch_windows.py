@@ -56,10 +56,7 @@ class WindowsSessionWatcher(QObject):
 
     def handle_message(self, message: int, wparam: int) -> None:
         """Interpret one window message (called by the native filter, or by tests)."""
-        event = windows_message_to_event(message, wparam)
-        if event is None:
-            return
-        change = self._aggregator.apply(event)
+        change = self._aggregator.apply(windows_message_to_event(message, wparam))
         if change is not None:
             self.away_changed.emit(*change)
 
