@@ -11,6 +11,8 @@ from enum import StrEnum
 SCHEMA_VERSION = 1
 EXERCISE_IDS: tuple[str, ...] = ("breathing", "rotation", "posture")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_NAMES: dict[str, str] = dict(zip(WEEKDAYS, (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 
 
 # Limits of each setting: one source for the settings file, the dialog and the command line.

@@ -17,6 +17,7 @@ from deskbreath.core.settings import (
     BREATH_HOLD,
     BREATHING_LENGTH,
     BREATHS_PER_MINUTE,
+    DAY_NAMES,
     EXERCISE_IDS,
     INHALE_RATIO,
     MAX_INTERVAL,
@@ -117,7 +118,6 @@ _DEFAULTS = Settings()
 _MIN = format_duration(MIN_INTERVAL)
 _MAX = format_duration(MAX_INTERVAL)
 _DURATION_HINT = 'like "45m", "90s" or "1h30m"'
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _version(value: Any) -> int:
@@ -229,7 +229,7 @@ _FIELD_LIST: tuple[Field, ...] = (
             format_day_hours,
             lambda s, day=day: s.working_hours.get(day),  # type: ignore[misc]
         )
-        for day, name in zip(WEEKDAYS, _DAY_NAMES, strict=True)
+        for day, name in DAY_NAMES.items()
     ),
     Field(
         "breathing.breaths_per_minute",

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskbreath.core.settings import WEEKDAYS, TimeRange
+from deskbreath.core.settings import DAY_NAMES, WEEKDAYS, TimeRange
 from deskbreath.settings_text import format_day_ranges, parse_day_ranges
 
 ERROR_COLOR = QColor("#c62828")  # readable on light and dark window colours
@@ -35,8 +35,6 @@ EXERCISE_NAMES = {
     "rotation": "Seated rotation",
     "posture": "Posture check",
 }
-DAY_NAMES = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                "Saturday", "Sunday"), strict=True))
 WORKDAYS = WEEKDAYS[:5]
 OFFICE_HOURS = (TimeRange(time(8, 0), time(18, 0)),)
 
