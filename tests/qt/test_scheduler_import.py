@@ -1,0 +1,55 @@
+"""APScheduler is imported without OpenSSL, and that leaves ``ssl`` usable for anyone else."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_scheduler_runs_jobs_without_loading_openssl() -> None:
+    """In a fresh process the adapter schedules and runs a job, and ssl/_ssl never load."""
+    out = _run(
+        "import sys\n"
+        "from datetime import datetime\n"
+        "from PySide6.QtCore import QCoreApplication, QTimer\n"
+        "from deskbreath.qt.scheduler import QtJobScheduler\n"
+        "app = QCoreApplication([])\n"
+        "scheduler = QtJobScheduler()\n"
+        "scheduler.schedule_at('job', datetime.now().astimezone(), app.quit)\n"
+        "QTimer.singleShot(5000, lambda: app.exit(3))\n"
+        "code = app.exec()\n"
+        "scheduler.shutdown()\n"
+        "print(code, 'ssl' in sys.modules, '_ssl' in sys.modules)\n"
+    )
+    assert out == "0 False False"
+
+
+def test_ssl_still_imports_and_works_after_the_scheduler() -> None:
+    """Code that imports ssl after the scheduler gets the real module with a usable context."""
+    out = _run(
+        "import deskbreath.qt.scheduler\n"
+        "import ssl\n"
+        "print(type(ssl.create_default_context()).__name__)\n"
+    )
+    assert out == "SSLContext"
+
+
+def test_an_already_loaded_ssl_is_left_alone() -> None:
+    """When ssl and asyncio are loaded first, asyncio keeps its TLS support."""
+    out = _run(
+        "import ssl, asyncio.sslproto\n"
+        "import deskbreath.qt.scheduler\n"
+        "print(asyncio.sslproto.ssl is ssl)\n"
+    )
+    assert out == "True"
