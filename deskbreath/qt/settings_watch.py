@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 
@@ -64,7 +63,7 @@ class SettingsWatcher(QObject):
 
     def _fingerprint(self) -> bytes | None:
         try:
-            return hashlib.sha256(self._path.read_bytes()).digest()
+            return self._path.read_bytes()  # a few KiB: compare the content itself
         except OSError:
             return None
 

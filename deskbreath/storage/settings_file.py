@@ -9,7 +9,6 @@ fully understand (broken TOML, a newer layout), because that would lose the user
 
 from __future__ import annotations
 
-import hashlib
 import tomllib
 from dataclasses import dataclass, field
 from enum import Enum
@@ -76,11 +75,11 @@ class LoadResult:
 
 @dataclass(frozen=True)
 class DiskSignature:
-    """Enough about the file to tell that it changed: mtime, size and content hash."""
+    """Enough about the file to tell that it changed: mtime and content (a settings file is
+    a few KiB; keeping the bytes is cheaper than loading a hash library for them)."""
 
     mtime_ns: int
-    size: int
-    sha256: str
+    content: bytes
 
 
 @dataclass(frozen=True)
@@ -154,7 +153,7 @@ class SettingsFile:
                 LoadState.UNREADABLE,
                 detail=f"Could not read {self.path}: {reason}; using the defaults.",
             )
-        signature = DiskSignature(info.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+        signature = DiskSignature(info.st_mtime_ns, data)
         kept = "using the defaults; the file was left as it is."
         try:
             text = data.decode("utf-8-sig")
@@ -194,7 +193,7 @@ class SettingsFile:
             info = self.path.stat()
         except OSError:
             return None
-        return DiskSignature(info.st_mtime_ns, len(data), hashlib.sha256(data).hexdigest())
+        return DiskSignature(info.st_mtime_ns, data)
 
     @property
     def load_state(self) -> LoadState | None:
