@@ -35,7 +35,6 @@ from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings_service import SettingsService, ask_with_message_box
 from deskbreath.qt.settings_watch import SettingsWatcher
 from deskbreath.qt.shell import Shell
-from deskbreath.qt.status_window import StatusWindow
 from deskbreath.qt.tray import TrayAvailability, TrayIcon
 from deskbreath.storage.history import HistoryFile
 from deskbreath.storage.settings_file import SettingsFile
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from deskbreath.qt.diagnostics import DiagnosticsDialog
     from deskbreath.qt.ipc import SingleInstance
     from deskbreath.qt.settings_dialog import SettingsDialog
+    from deskbreath.qt.status_window import StatusWindow
 
 log = logging.getLogger(__name__)
 
@@ -120,9 +120,14 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         ask_refused=ask_with_message_box(None),
     )
     menu = ActionsMenu()
-    window = StatusWindow(menu, icons)
     tray = TrayIcon(menu, icons)
-    shell = Shell(tray, window, TrayAvailability())
+
+    def make_status_window() -> StatusWindow:
+        from deskbreath.qt.status_window import StatusWindow  # noqa: PLC0415  (see Shell)
+
+        return StatusWindow(menu, icons)
+
+    shell = Shell(tray, make_status_window, TrayAvailability())
     service.notice.connect(shell.notify)  # shown once the shell starts
     settings = service.load()
     menu.set_snooze_choices(settings.snooze_choices)
@@ -194,7 +199,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
             WindowsSessionWatcher,
         )
 
-        windows_watch = WindowsSessionWatcher(int(window.winId()), parent=app)
+        windows_watch = WindowsSessionWatcher(int(shell.ensure_window().winId()), parent=app)
         windows_watch.away_changed.connect(controller.set_away)
         app.aboutToQuit.connect(windows_watch.close)
     elif sys.platform == "darwin":  # NSWorkspace and lock-screen notifications, via PyObjC

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
-from typing import Protocol
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 
 from deskbreath.qt.controller import Presentation
-from deskbreath.qt.status_window import StatusWindow
 from deskbreath.qt.tray import TrayAvailability
+
+if TYPE_CHECKING:
+    from deskbreath.qt.status_window import StatusWindow
 
 log = logging.getLogger(__name__)
 
@@ -29,17 +32,29 @@ class Shell(QObject):
     With a tray: the icon shows, the status window only on request. Without one (GNOME without
     the AppIndicator extension, a bare X session): the status window shows with a one-line
     explanation, and the icon moves into the tray once a host appears.
+
+    The status window is built on first need, from ``make_window``: with a tray most people
+    never open it, and its widgets would cost memory all day. It starts out with the latest
+    presentation and notice.
     """
 
-    def __init__(self, tray: Tray, window: StatusWindow, availability: TrayAvailability,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, tray: Tray, make_window: Callable[[], StatusWindow],
+                 availability: TrayAvailability, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tray = tray
-        self._window = window
+        self._make_window = make_window
+        self._window: StatusWindow | None = None
         self._availability = availability
         self._started = False
         self._pending: list[tuple[str, str]] = []
+        self._presentation: Presentation | None = None
+        self._notice: str | None = None
         availability.changed.connect(self._on_availability_changed)
+
+    @property
+    def window(self) -> StatusWindow | None:
+        """The status window, or None while nothing has needed it yet."""
+        return self._window
 
     def start(self) -> None:
         self._tray.show()  # Qt docks the icon by itself once a host appears.
@@ -51,16 +66,19 @@ class Shell(QObject):
         self._pending.clear()
 
     def show_presentation(self, presentation: Presentation) -> None:
+        self._presentation = presentation
         self._tray.show_presentation(presentation)
-        self._window.show_presentation(presentation)
+        if self._window is not None:
+            self._window.show_presentation(presentation)
 
     def show_window(self) -> None:
         """Show the status window (a click on the icon, a second launch, `deskbreath show`)."""
-        self._window.show()
-        self._window.raise_()
+        window = self.ensure_window()
+        window.show()
+        window.raise_()
 
     def toggle_window(self) -> None:
-        if self._window.isVisible():
+        if self._window is not None and self._window.isVisible():
             self._window.hide()
         else:
             self.show_window()
@@ -76,17 +94,34 @@ class Shell(QObject):
             return
         if self._availability.available:
             self._tray.message(title, text)
-        self._window.show_notice(text)
+        self._notice = text
+        if self._window is not None:
+            self._window.show_notice(text)
+
+    def ensure_window(self) -> StatusWindow:
+        """The status window, built now if nothing has needed it yet (it stays hidden)."""
+        if self._window is None:
+            window = self._make_window()
+            window.set_tray_missing(not self._availability.available)
+            if self._presentation is not None:
+                window.show_presentation(self._presentation)
+            if self._notice is not None:
+                window.show_notice(self._notice)
+            self._window = window
+        return self._window
 
     def _on_availability_changed(self, available: bool) -> None:
         self._apply(available, initial=False)
 
     def _apply(self, available: bool, *, initial: bool) -> None:
-        self._window.set_tray_missing(not available)
         if available:
             log.info("system tray available: using the tray icon")
-            if not initial:
-                self._window.hide()
+            if self._window is not None:
+                self._window.set_tray_missing(False)
+                if not initial:
+                    self._window.hide()
         else:
             log.warning("no system tray: showing the status window")
-            self._window.show()
+            window = self.ensure_window()
+            window.set_tray_missing(True)
+            window.show()

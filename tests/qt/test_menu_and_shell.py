@@ -93,7 +93,7 @@ def _shell(qtbot: QtBot, available: list[bool]) -> tuple[Shell, FakeTray, Status
     qtbot.add_widget(window)
     tray = FakeTray()
     availability = TrayAvailability(check=lambda: available[0])
-    shell = Shell(tray, window, availability)
+    shell = Shell(tray, lambda: window, availability)
     shell.start()
     return shell, tray, window, availability
 
@@ -125,6 +125,32 @@ def test_with_tray_status_window_stays_hidden(qtbot: QtBot) -> None:
     shell.toggle_window()
     assert window.isVisible()
     assert not window.explanation_label.isVisibleTo(window)
+
+
+def test_status_window_is_built_on_first_need_with_the_latest_state(
+    qtbot: QtBot, controller: Controller
+) -> None:
+    """With a tray no status window exists until asked for; it then shows what happened."""
+    menu = ActionsMenu()
+    built: list[StatusWindow] = []
+
+    def make_window() -> StatusWindow:
+        built.append(StatusWindow(menu, StateIcons()))
+        qtbot.add_widget(built[-1])
+        return built[-1]
+
+    shell = Shell(FakeTray(), make_window, TrayAvailability(check=lambda: True))
+    shell.start()
+    shell.show_presentation(controller.presentation)
+    shell.notify("deskbreath", "settings.toml: reminder_interval kept its default")
+    assert built == []
+    assert shell.window is None
+    shell.toggle_window()
+    assert len(built) == 1
+    assert shell.ensure_window() is built[0]  # built once, not again
+    assert built[0].isVisible()
+    assert controller.presentation.line in built[0].status_label.text()
+    assert "kept its default" in built[0].notice_label.text()
 
 
 def test_status_window_buttons_reach_every_action(qtbot: QtBot, controller: Controller) -> None:
