@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import plistlib
 import shutil
 import subprocess
 import sys
@@ -299,6 +298,8 @@ class MacLaunchAgent(_OwnFile):
         self.path = home / "Library" / "LaunchAgents" / f"{LAUNCH_AGENT_LABEL}.plist"
 
     def _content(self, command: list[str]) -> bytes:
+        import plistlib  # noqa: PLC0415 - macOS only, and only when start-at-login changes
+
         agent = {
             "Label": LAUNCH_AGENT_LABEL,
             "ProgramArguments": list(command),
@@ -308,6 +309,8 @@ class MacLaunchAgent(_OwnFile):
         return plistlib.dumps(agent)
 
     def _is_ours(self) -> bool:
+        import plistlib  # noqa: PLC0415 - as above
+
         try:
             with self.path.open("rb") as stream:
                 agent = plistlib.load(stream)

@@ -8,7 +8,6 @@ all driven by this table, so a new setting is one new entry. Qt-free and free of
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -359,6 +358,8 @@ def _unknown_message(key: str) -> str:
     else:
         table, name = "", key
         known = [*(k for k in FIELDS if "." not in k), *TABLES]
+    import difflib  # noqa: PLC0415 - only for a mistyped key; the app runs without it
+
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
     suggestion = f"{table}.{close[0]}" if close and table else (close[0] if close else "")
     hint = f" (did you mean {suggestion}?)" if suggestion else ""
