@@ -147,8 +147,9 @@ class PosixConnection(Connection):
         _retire(self._reader)
         _retire(self._writer)
         with contextlib.suppress(OSError):  # unread bytes would make the peer see ECONNRESET
-            while sock.recv(_CHUNK):
-                pass
+            for _ in range(_READ_PER_WAKEUP // _CHUNK):  # bounded: the peer may keep writing
+                if not sock.recv(_CHUNK):
+                    break
         sock.close()
         self._outbox.clear()
         self.disconnected.emit()
