@@ -23,7 +23,8 @@ from deskbreath.core.policy import Mode, Status
 from deskbreath.core.report import status_document
 from deskbreath.paths import Paths
 from deskbreath.protocol import decode_reply
-from deskbreath.qt.ipc import IpcServer, server_name
+from deskbreath.qt.ipc import IpcServer, Transport, server_name, transport
+from deskbreath.qt.ipc_transport import TRANSPORTS
 from tests.fakes import START, FakeClock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,6 +89,15 @@ def runtime_dir(paths: Paths) -> Path:
     return paths.runtime_dir
 
 
+@pytest.fixture(params=TRANSPORTS)
+def ipc_transport(request: pytest.FixtureRequest) -> Transport:
+    """Each transport in turn: AF_UNIX sockets (Linux, macOS) and QtNetwork (Windows; it
+    works over a Unix socket here too), so both pass the same server and client tests."""
+    name = request.param
+    assert isinstance(name, str)
+    return transport(name)
+
+
 @pytest.fixture
 def target() -> RecordingTarget:
     """A command target that records what it was asked to do."""
@@ -95,8 +105,8 @@ def target() -> RecordingTarget:
 
 
 @pytest.fixture
-def make_server(qtbot: QtBot, paths: Paths,
-                target: RecordingTarget) -> Iterator[Callable[..., IpcServer]]:
+def make_server(qtbot: QtBot, paths: Paths, target: RecordingTarget,
+                ipc_transport: Transport) -> Iterator[Callable[..., IpcServer]]:
     """Build listening IpcServers for ``paths``; each is closed and deleted after the test.
 
     Deleted explicitly: left to Python's cycle collector, a server could be destroyed in the
@@ -105,7 +115,8 @@ def make_server(qtbot: QtBot, paths: Paths,
     servers: list[IpcServer] = []
 
     def build(**options: Any) -> IpcServer:
-        server = IpcServer(target, server_name(paths), clock=FakeClock(), **options)
+        server = IpcServer(target, server_name(paths), clock=FakeClock(),
+                           transport=ipc_transport, **options)
         server.listen()
         servers.append(server)
         return server

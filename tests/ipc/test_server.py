@@ -15,7 +15,14 @@ from pytestqt.qtbot import QtBot
 
 from deskbreath.paths import Paths
 from deskbreath.protocol import MAX_LINE, PROTOCOL_VERSION, encode_request
-from deskbreath.qt.ipc import IpcError, IpcServer, NotRunning, send_command, server_name
+from deskbreath.qt.ipc import (
+    IpcError,
+    IpcServer,
+    NotRunning,
+    Transport,
+    send_command,
+    server_name,
+)
 from tests.fakes import START
 from tests.ipc.conftest import (
     PROCESS_TIMEOUT,
@@ -160,10 +167,13 @@ def test_send_command_gets_the_reply_from_a_live_server(
     qtbot: QtBot, live_server: IpcServer, target: RecordingTarget
 ) -> None:
     """The blocking client, in its own process as in the CLI, gets the server's reply."""
-    code = ("import json, sys; from deskbreath.qt.ipc import send_command; "
-            "print(json.dumps(send_command(sys.argv[1], {'cmd': 'snooze', 'seconds': 60}, 5000)))")
-    client = subprocess.Popen([sys.executable, "-c", code, live_server.full_server_name],
-                              cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    code = ("import json, sys; from deskbreath.qt.ipc import send_command, transport; "
+            "print(json.dumps(send_command(sys.argv[1], {'cmd': 'snooze', 'seconds': 60}, 5000,"
+            " transport=transport(sys.argv[2]))))")
+    client = subprocess.Popen(
+        [sys.executable, "-c", code, live_server.full_server_name, live_server.transport.name],
+        cwd=ROOT, stdout=subprocess.PIPE, text=True,
+    )
     try:
         qtbot.waitUntil(lambda: client.poll() is not None, timeout=20_000)
         output, _ = client.communicate(timeout=PROCESS_TIMEOUT)
@@ -174,13 +184,17 @@ def test_send_command_gets_the_reply_from_a_live_server(
     assert target.calls == [("snooze", {"seconds": 60.0})]
 
 
-def test_send_command_without_a_server_raises_not_running(paths: Paths) -> None:
+def test_send_command_without_a_server_raises_not_running(
+    paths: Paths, ipc_transport: Transport
+) -> None:
     """No socket means NotRunning, with the message people see."""
     with pytest.raises(NotRunning, match=r"start it with `deskbreath`"):
-        send_command(server_name(paths), {"cmd": "status"}, 500)
+        send_command(server_name(paths), {"cmd": "status"}, 500, transport=ipc_transport)
 
 
-def test_send_command_gives_up_on_a_server_that_never_answers(paths: Paths) -> None:
+def test_send_command_gives_up_on_a_server_that_never_answers(
+    paths: Paths, ipc_transport: Transport
+) -> None:
     """A listener that accepts but stays silent yields an IpcError after the timeout."""
     name = server_name(paths)
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as mute:
@@ -188,7 +202,7 @@ def test_send_command_gives_up_on_a_server_that_never_answers(paths: Paths) -> N
         mute.listen()  # the kernel completes the connection; nobody ever answers
 
         with pytest.raises(IpcError, match=r"did not answer within 0\.3 s"):
-            send_command(name, {"cmd": "status"}, 300)
+            send_command(name, {"cmd": "status"}, 300, transport=ipc_transport)
 
 
 def test_server_name_is_private_to_the_runtime_directory(tmp_path: Any) -> None:

@@ -16,7 +16,7 @@ from shiboken6 import Shiboken
 from deskbreath.cli import ALREADY_RUNNING
 from deskbreath.paths import Paths
 from deskbreath.protocol import encode_request
-from deskbreath.qt.ipc import IpcError, SingleInstance, server_name
+from deskbreath.qt.ipc import IpcError, SingleInstance, Transport, server_name
 from tests.ipc.conftest import PROCESS_TIMEOUT, Desk, LineClient, RecordingTarget
 
 WAIT_MS = 30_000
@@ -40,13 +40,13 @@ def test_a_second_acquire_is_refused_while_the_first_holds_the_lock(paths: Paths
 
 
 def test_serve_replaces_a_stale_socket_file(
-    qtbot: QtBot, paths: Paths, target: RecordingTarget
+    qtbot: QtBot, paths: Paths, target: RecordingTarget, ipc_transport: Transport
 ) -> None:
     """A socket file left by a crashed run does not stop the new instance from listening."""
     name = server_name(paths)
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as stale:
         stale.bind(name)  # closed without unlinking, as after SIGKILL
-    instance = SingleInstance(paths)
+    instance = SingleInstance(paths, transport=ipc_transport)
     assert instance.acquire()
     server = instance.serve(target)
     try:
@@ -60,10 +60,11 @@ def test_serve_replaces_a_stale_socket_file(
 
 
 def test_a_second_launch_exits_and_the_first_gets_the_show_request(
-    qtbot: QtBot, desk: Desk, target: RecordingTarget, processes: list[subprocess.Popen[str]]
+    qtbot: QtBot, desk: Desk, target: RecordingTarget, processes: list[subprocess.Popen[str]],
+    ipc_transport: Transport,
 ) -> None:
     """`deskbreath` while one runs asks that one to show itself and exits 0 with one line."""
-    first = SingleInstance(desk.paths)
+    first = SingleInstance(desk.paths, transport=ipc_transport)
     assert first.acquire()
     server = first.serve(target)
     try:
@@ -120,10 +121,10 @@ def test_two_launches_at_the_same_moment_leave_exactly_one_running(
 
 
 def test_the_socket_only_admits_its_own_user(
-    qtbot: QtBot, paths: Paths, target: RecordingTarget
+    qtbot: QtBot, paths: Paths, target: RecordingTarget, ipc_transport: Transport
 ) -> None:
     """UserAccessOption: neither group nor others may connect to the socket file."""
-    instance = SingleInstance(paths)
+    instance = SingleInstance(paths, transport=ipc_transport)
     assert instance.acquire()
     server = instance.serve(target)
     try:
@@ -135,13 +136,15 @@ def test_the_socket_only_admits_its_own_user(
     assert mode & 0o077 == 0
 
 
-def test_a_lock_holder_that_never_answers_is_reported_clearly(paths: Paths) -> None:
+def test_a_lock_holder_that_never_answers_is_reported_clearly(
+    paths: Paths, ipc_transport: Transport
+) -> None:
     """If the instance holding the lock does not answer, the message names it and the lock."""
     holder = SingleInstance(paths)
     assert holder.acquire()  # holds the lock but never listens, like a hung instance
     try:
         with pytest.raises(IpcError) as raised:
-            SingleInstance(paths, show_timeout_ms=300).notify_running()
+            SingleInstance(paths, show_timeout_ms=300, transport=ipc_transport).notify_running()
     finally:
         holder.release()
 
