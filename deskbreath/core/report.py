@@ -9,14 +9,9 @@ from typing import Any
 from deskbreath import __version__
 from deskbreath.core.durations import humanize
 from deskbreath.core.policy import Mode, Status
+from deskbreath.core.settings import EXERCISE_NAMES
 
 STATUS_FORMAT = 1
-
-EXERCISE_NAMES = {
-    "breathing": "Breathing",
-    "rotation": "Thoracic rotation",
-    "posture": "Posture check",
-}
 
 
 def exercise_name(exercise_id: str) -> str:

@@ -10,6 +10,10 @@ from enum import StrEnum
 
 SCHEMA_VERSION = 1
 EXERCISE_IDS: tuple[str, ...] = ("breathing", "rotation", "posture")
+EXERCISE_NAMES: dict[str, str] = dict(zip(EXERCISE_IDS, (
+    "Breathing", "Thoracic rotation", "Posture check"), strict=True))
+"""The names the menu, status line, settings dialog and command line use (prompt windows
+show the catalogue's longer titles)."""
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES: dict[str, str] = dict(zip(WEEKDAYS, (
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMenu
 
 from deskbreath.core.durations import humanize
 from deskbreath.core.policy import Mode
-from deskbreath.core.report import EXERCISE_NAMES
+from deskbreath.core.settings import EXERCISE_NAMES
 from deskbreath.qt.controller import Presentation
 
 PAUSE_HOUR = 3600.0

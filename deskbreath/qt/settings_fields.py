@@ -26,15 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskbreath.core.settings import DAY_NAMES, WEEKDAYS, TimeRange
+from deskbreath.core.settings import DAY_NAMES, EXERCISE_NAMES, WEEKDAYS, TimeRange
 from deskbreath.settings_text import format_day_ranges, parse_day_ranges
 
 ERROR_COLOR = QColor("#c62828")  # readable on light and dark window colours
-EXERCISE_NAMES = {
-    "breathing": "Paced breathing",
-    "rotation": "Seated rotation",
-    "posture": "Posture check",
-}
 WORKDAYS = WEEKDAYS[:5]
 OFFICE_HOURS = (TimeRange(time(8, 0), time(18, 0)),)
 

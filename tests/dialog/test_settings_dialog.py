@@ -256,7 +256,7 @@ def test_disabled_exercises_are_listed_after_enabled_ones(
     dialog = make_dialog(Settings(exercises=("posture", "breathing")))
     texts = [dialog.exercise_list.list.item(row).text() for row in range(3)]
 
-    assert texts == ["Posture check", "Paced breathing", "Seated rotation"]
+    assert texts == ["Posture check", "Breathing", "Thoracic rotation"]
     assert dialog.exercise_list.list.item(2).checkState() == Qt.CheckState.Unchecked
 
 
