@@ -39,6 +39,9 @@ from deskbreath.idle.base import BackendUnavailable, FailureCount
 NAME = "Wayland ext-idle-notify-v1"
 INSTALL_HINT = "install deskbreath[wayland] for ext-idle-notify-v1"
 DEFAULT_TIMEOUT_MS = 5_000
+ANSWER_TIMEOUT_S = 3.0
+"""How long start-up waits for the compositor to list its globals. libwayland's own
+``roundtrip()`` waits forever, and a stuck compositor must not stop the app from starting."""
 
 
 class IdleNotifyState:
@@ -89,14 +92,17 @@ class WaylandIdleSource:
         display: the Wayland display name (``WAYLAND_DISPLAY``), None for the default.
         timeout_ms: the notification timeout, i.e. the resolution of short pauses.
         monotonic: the clock that stamps events (injectable for tests).
+        answer_timeout_s: how long to wait for the compositor's list of globals.
 
     Raises:
         BackendUnavailable: pywayland or its ext-idle-notify bindings are missing, the display
-            cannot be reached, or the compositor lacks ``ext_idle_notifier_v1`` or a seat.
+            cannot be reached or does not answer in time, or the compositor lacks
+            ``ext_idle_notifier_v1`` or a seat.
     """
 
     def __init__(self, display: str | None, *, timeout_ms: int = DEFAULT_TIMEOUT_MS,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic,
+                 answer_timeout_s: float = ANSWER_TIMEOUT_S) -> None:
         display_class, seat_class, notifier_class = _import_pywayland()
         self._monotonic = monotonic
         self._failures = FailureCount(NAME)
@@ -117,7 +123,7 @@ class WaylandIdleSource:
 
         registry = self._display.get_registry()
         registry.dispatcher["global"] = on_global
-        self._display.roundtrip()
+        self._roundtrip(answer_timeout_s)
         if "notifier" not in globals_ or "seat" not in globals_:
             missing = "ext_idle_notifier_v1" if "notifier" not in globals_ else "a wl_seat"
             self.close()
@@ -127,6 +133,31 @@ class WaylandIdleSource:
         notification.dispatcher["resumed"] = lambda _n: self._state.resumed(self._monotonic())
         self._objects = (registry, globals_["seat"], globals_["notifier"], notification)
         self._display.flush()
+
+    def _roundtrip(self, timeout_s: float) -> None:
+        """``wl_display.sync`` and wait for its ``done``, at most ``timeout_s``: everything
+        the compositor sent before it (the registry's globals) has been dispatched by then."""
+        done: list[bool] = []
+        callback = self._display.sync()
+        callback.dispatcher["done"] = lambda *_args: done.append(True)
+        deadline = time.monotonic() + timeout_s
+        try:
+            while not done:
+                self._display.flush()
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise BackendUnavailable(
+                        f"the Wayland compositor did not answer within {timeout_s:g} s")
+                readable, _, _ = select.select([self.fileno()], [], [], remaining)
+                if readable:
+                    self._display.read()
+                self._display.dispatch()
+        except (RuntimeError, OSError) as error:  # the compositor hung up or sent an error
+            self.close()
+            raise BackendUnavailable(f"lost the Wayland connection: {error}") from error
+        except BackendUnavailable:
+            self.close()
+            raise
 
     @property
     def name(self) -> str:

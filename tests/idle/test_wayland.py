@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import socket
 import sys
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -46,3 +50,46 @@ def test_idle_is_zero_while_active_and_counts_from_the_timeout_once_idled() -> N
     after = state.idle_seconds(now=171.0)
 
     assert (before, during, after) == (0.0, 65.0, 0.0)
+
+
+def _silent_compositor(folder: Path) -> socket.socket:
+    """A Wayland socket that takes connections and never says a word."""
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(folder / "silent-0"))
+    listener.listen(4)
+    return listener
+
+
+def test_a_compositor_that_never_answers_is_given_up_on_in_time(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up does not hang on a compositor that accepts the connection and stays silent."""
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    listener = _silent_compositor(tmp_path)
+    started = time.monotonic()
+    try:
+        with pytest.raises(BackendUnavailable, match=r"did not answer within 0\.3 s"):
+            WaylandIdleSource("silent-0", answer_timeout_s=0.3)
+    finally:
+        listener.close()
+
+    assert time.monotonic() - started < 3.0
+
+
+def test_a_compositor_that_hangs_up_at_once_is_unavailable(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A connection the compositor closes straight away makes the backend unavailable."""
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    listener = _silent_compositor(tmp_path)
+
+    def hang_up() -> None:
+        connection, _address = listener.accept()
+        connection.close()
+
+    closer = threading.Thread(target=hang_up, daemon=True)
+    closer.start()
+    try:
+        with pytest.raises(BackendUnavailable, match="lost the Wayland connection"):
+            WaylandIdleSource("silent-0", answer_timeout_s=5.0)
+    finally:
+        closer.join(timeout=5)
+        listener.close()
