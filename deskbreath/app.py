@@ -33,7 +33,6 @@ from deskbreath.qt.idle_detect import detect
 from deskbreath.qt.menu import ActionsMenu
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings_service import SettingsService, ask_with_message_box
-from deskbreath.qt.settings_watch import SettingsWatcher
 from deskbreath.qt.shell import Shell
 from deskbreath.qt.tray import TrayAvailability, TrayIcon
 from deskbreath.storage.history import HistoryFile
@@ -113,9 +112,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         paths.config_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         log.warning("cannot create %s: %s", paths.config_dir, error)
-    watcher = SettingsWatcher(paths.settings_file)
     service = SettingsService(
-        SettingsFile(paths.settings_file), watcher,
+        SettingsFile(paths.settings_file),
         autostart=autostart_for_platform(), launch_command=launch_command(),
         ask_refused=ask_with_message_box(None),
     )

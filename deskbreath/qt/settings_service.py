@@ -76,20 +76,21 @@ class SettingsService(QObject):
     settings_changed = Signal(object)
     notice = Signal(str, str)
 
-    def __init__(self, file: SettingsFile, watcher: SettingsWatcher, *,
+    def __init__(self, file: SettingsFile, *,
                  autostart: Autostart | None, launch_command: list[str],
                  ask_refused: AskRefused, open_file: Callable[[Path], None] = open_in_editor,
-                 parent: QObject | None = None) -> None:
+                 debounce_ms: int = 300, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._file = file
-        self._watcher = watcher
+        self._watcher = SettingsWatcher(file.path, file.changed_on_disk, self,
+                                        debounce_ms=debounce_ms)
         self._autostart = autostart
         self._launch_command = launch_command
         self._ask_refused = ask_refused
         self._open_file = open_file
         self._settings = Settings()
         self._last_message: str | None = None
-        watcher.changed.connect(self._on_watcher_changed)
+        self._watcher.changed.connect(self._on_watcher_changed)
 
     @property
     def settings(self) -> Settings:
@@ -116,7 +117,7 @@ class SettingsService(QObject):
             log.warning("settings not saved: %s", error)
             self._on_save_refused(str(error))
         else:
-            self._watcher.remember_current()
+            self._watcher.watch_again()
 
     def _on_save_refused(self, message: str) -> None:
         state = self._file.load_state
@@ -137,7 +138,7 @@ class SettingsService(QObject):
         except SaveError as error:
             self.notice.emit("Settings not saved", str(error))
             return
-        self._watcher.remember_current()
+        self._watcher.watch_again()
         self.notice.emit("Settings file replaced",
                          f"The old file was kept as {backup}; {self._file.path} was written "
                          "fresh with your current settings.")
@@ -157,8 +158,6 @@ class SettingsService(QObject):
         return settings
 
     def _on_watcher_changed(self) -> None:
-        if not self._file.changed_on_disk():
-            return
         log.info("%s changed on disk; reloading", self._file.path)
         result = self._report(self._file.load())
         if result.state is LoadState.UNPARSEABLE or result.state is LoadState.UNREADABLE:

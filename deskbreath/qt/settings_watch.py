@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -17,12 +18,14 @@ class SettingsWatcher(QObject):
     one (an "atomic replace"), and some delete and recreate it. QFileSystemWatcher then stops
     watching the file, because the watched file is gone. So the folder is watched too, and
     the file is added back whenever it exists again. One save makes several file system
-    events; a single-shot timer collects them, and ``changed`` is emitted only when the
-    content (or its absence) differs from what was last seen, so unrelated files in the
-    folder and saves that change nothing stay silent.
+    events; a single-shot timer collects them, and ``changed`` is emitted only when
+    ``is_new()`` says the file differs from what its owner last read or wrote
+    (:meth:`SettingsFile.changed_on_disk`), so unrelated files in the folder, saves that
+    change nothing and the app's own saves stay silent. The owner is the one place that
+    remembers the file's content.
 
-    The folder must exist when the watcher starts; a missing folder is logged and not
-    watched.
+    The folder must exist when the watcher starts; a missing folder is logged and watched
+    from the next :meth:`watch_again`.
 
     Signals:
         changed(): the file was written, replaced, created or deleted, and its content is new.
@@ -30,12 +33,11 @@ class SettingsWatcher(QObject):
 
     changed = Signal()
 
-    def __init__(
-        self, path: Path, parent: QObject | None = None, *, debounce_ms: int = 300
-    ) -> None:
+    def __init__(self, path: Path, is_new: Callable[[], bool], parent: QObject | None = None,
+                 *, debounce_ms: int = 300) -> None:
         super().__init__(parent)
         self._path = path
-        self._seen = self._fingerprint()
+        self._is_new = is_new
         self._watcher = QFileSystemWatcher(self)
         self._watcher.setObjectName("deskbreath-settings-file-watcher")
         self._debounce = QTimer(self)
@@ -53,19 +55,10 @@ class SettingsWatcher(QObject):
     def path(self) -> Path:
         return self._path
 
-    def remember_current(self) -> None:
-        """Take the file as it is now as seen: call after deskbreath saves it itself.
-
-        Without this, the app's own save would come back as a "hand edit".
-        """
-        self._seen = self._fingerprint()
-        self._watch_file()  # the save may have created the folder and the file
-
-    def _fingerprint(self) -> bytes | None:
-        try:
-            return self._path.read_bytes()  # a few KiB: compare the content itself
-        except OSError:
-            return None
+    def watch_again(self) -> None:
+        """Call after deskbreath saved the file itself: the save may have created the folder
+        and the file, which nothing watched yet."""
+        self._watch_file()
 
     def _watch_file(self) -> None:
         folder = str(self._path.parent)
@@ -85,9 +78,7 @@ class SettingsWatcher(QObject):
 
     def _on_debounce_timeout(self) -> None:
         self._watch_file()
-        current = self._fingerprint()
-        if current == self._seen:
+        if not self._is_new():
             return
-        self._seen = current
         log.info("%s changed on disk", self._path)
         self.changed.emit()

@@ -74,15 +74,6 @@ class LoadResult:
 
 
 @dataclass(frozen=True)
-class DiskSignature:
-    """Enough about the file to tell that it changed: mtime and content (a settings file is
-    a few KiB; keeping the bytes is cheaper than loading a hash library for them)."""
-
-    mtime_ns: int
-    content: bytes
-
-
-@dataclass(frozen=True)
 class _Snapshot:
     """The file as read now: its bytes, text and plain (migrated) document, or why not."""
 
@@ -92,7 +83,6 @@ class _Snapshot:
     doc: dict[str, Any] = field(default_factory=dict)
     version: int = SCHEMA_VERSION
     detail: str = ""
-    signature: DiskSignature | None = None
 
 
 class SettingsFile:
@@ -107,7 +97,7 @@ class SettingsFile:
         self.path = path
         self._steps = steps
         self._last_state: LoadState | None = None
-        self._known: DiskSignature | None = None
+        self._known: bytes | None = None  # the file's bytes as last read or written
         self._base: Settings | None = None  # what the file meant when last read or written
 
     # -- reading -------------------------------------------------------------------------
@@ -116,7 +106,7 @@ class SettingsFile:
         """Read the file. Never raises and never writes; see :class:`LoadResult`."""
         snap = self._snapshot()
         self._last_state = snap.state
-        self._known = snap.signature
+        self._known = snap.data
         self._base = None
         name = self.path
         if snap.state is LoadState.MISSING:
@@ -144,7 +134,6 @@ class SettingsFile:
     def _snapshot(self) -> _Snapshot:
         try:
             data = self.path.read_bytes()
-            info = self.path.stat()
         except FileNotFoundError:
             return _Snapshot(LoadState.MISSING)
         except OSError as error:
@@ -153,7 +142,6 @@ class SettingsFile:
                 LoadState.UNREADABLE,
                 detail=f"Could not read {self.path}: {reason}; using the defaults.",
             )
-        signature = DiskSignature(info.st_mtime_ns, data)
         kept = "using the defaults; the file was left as it is."
         try:
             text = data.decode("utf-8-sig")
@@ -162,7 +150,6 @@ class SettingsFile:
                 LoadState.UNPARSEABLE,
                 data=data,
                 detail=f"{self.path} is not UTF-8 text (byte {error.start + 1}); {kept}",
-                signature=signature,
             )
         try:
             plain = tomllib.loads(text)
@@ -172,7 +159,6 @@ class SettingsFile:
                 data=data,
                 text=text,
                 detail=f"{self.path} is not valid TOML: {error}; {kept}",
-                signature=signature,
             )
         doc, version = migrate(plain)
         if version > SCHEMA_VERSION:
@@ -181,19 +167,18 @@ class SettingsFile:
                 f"one knows {SCHEMA_VERSION}); what is understood is used, and the file will "
                 "not be changed."
             )
-            return _Snapshot(LoadState.NEWER_VERSION, data, text, doc, version, detail, signature)
-        return _Snapshot(LoadState.OK, data, text, doc, version, signature=signature)
+            return _Snapshot(LoadState.NEWER_VERSION, data, text, doc, version, detail)
+        return _Snapshot(LoadState.OK, data, text, doc, version)
 
     # -- change detection ----------------------------------------------------------------
 
-    def disk_signature(self) -> DiskSignature | None:
-        """The file as it is on disk now, or None when it is missing or unreadable."""
+    def _disk_content(self) -> bytes | None:
+        """The file's bytes now, or None when it is missing or unreadable (a settings file
+        is a few KiB: comparing the bytes is cheaper than loading a hash library)."""
         try:
-            data = self.path.read_bytes()
-            info = self.path.stat()
+            return self.path.read_bytes()
         except OSError:
             return None
-        return DiskSignature(info.st_mtime_ns, data)
 
     @property
     def load_state(self) -> LoadState | None:
@@ -201,17 +186,13 @@ class SettingsFile:
         reason it was refused."""
         return self._last_state
 
-    @property
-    def known_signature(self) -> DiskSignature | None:
-        """The file as this object last read or wrote it."""
-        return self._known
-
     def changed_on_disk(self) -> bool:
-        """True when someone else changed the file since this object last read or wrote it.
+        """True when the file's content differs from what this object last read or wrote.
 
-        The app's own saves update the known signature, so a file watcher can ignore them.
+        The app's own saves update what is known, so a file watcher can ignore them; so is a
+        save that rewrites the same bytes.
         """
-        return self.disk_signature() != self._known
+        return self._disk_content() != self._known
 
     # -- writing -------------------------------------------------------------------------
 
@@ -284,7 +265,7 @@ class SettingsFile:
     def _write(self, data: bytes, settings: Settings) -> None:
         atomic_write(self.path, data, steps=self._steps)
         self._last_state = LoadState.OK
-        self._known = self.disk_signature()
+        self._known = data
         self._base = settings
 
     def _backup_base(self, version: int) -> Path:

@@ -1,4 +1,8 @@
-"""The settings file watcher: every way an editor saves gives exactly one ``changed``."""
+"""The settings file watcher: every way an editor saves gives exactly one ``changed``.
+
+The watcher's owner here is a real :class:`SettingsFile` that reloads on ``changed``, as the
+settings service does.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from deskbreath.core.settings import Settings
 from deskbreath.qt.settings_watch import SettingsWatcher
+from deskbreath.storage.settings_file import SettingsFile
 
 QUIET_MS = 900  # three debounce periods: long enough for a second, wrong emission to show
 
@@ -26,11 +32,24 @@ def settings_file(tmp_path: Path) -> Path:
     return path
 
 
+def _watched(path: Path) -> tuple[SettingsWatcher, SettingsFile]:
+    owner = SettingsFile(path)
+    owner.load()
+    watcher = SettingsWatcher(path, owner.changed_on_disk)
+    watcher.changed.connect(owner.load)
+    return watcher, owner
+
+
 @pytest.fixture
-def watcher(settings_file: Path) -> Iterator[SettingsWatcher]:
-    watcher = SettingsWatcher(settings_file)
-    yield watcher
+def watched(settings_file: Path) -> Iterator[tuple[SettingsWatcher, SettingsFile]]:
+    watcher, owner = _watched(settings_file)
+    yield watcher, owner
     watcher.deleteLater()
+
+
+@pytest.fixture
+def watcher(watched: tuple[SettingsWatcher, SettingsFile]) -> SettingsWatcher:
+    return watched[0]
 
 
 def test_write_in_place_emits_once(qtbot: QtBot, watcher: SettingsWatcher,
@@ -82,7 +101,7 @@ def test_delete_then_recreate_emits_once_each(
 def test_file_created_later_is_noticed(qtbot: QtBot, tmp_path: Path) -> None:
     """A watcher started before the file exists emits when it appears."""
     path = tmp_path / "settings.toml"
-    watcher = SettingsWatcher(path)
+    watcher, _owner = _watched(path)
 
     with qtbot.waitSignal(watcher.changed, timeout=3000):
         path.write_text("order = \"random\"\n", encoding="utf-8")
@@ -101,10 +120,10 @@ def test_other_files_and_unchanged_saves_stay_silent(
         settings_file.write_bytes(content)
 
 
-def test_own_save_is_not_reported_after_remember_current(
-    qtbot: QtBot, watcher: SettingsWatcher, settings_file: Path
+def test_the_owners_own_save_is_not_reported(
+    qtbot: QtBot, watched: tuple[SettingsWatcher, SettingsFile]
 ) -> None:
-    """The app's own save, acknowledged with remember_current, is not a hand edit."""
+    """A save by the file's owner (the app itself) is not a hand edit."""
+    watcher, owner = watched
     with qtbot.assertNotEmitted(watcher.changed, wait=QUIET_MS):
-        settings_file.write_text("reminder_interval = \"50m\"\n", encoding="utf-8")
-        watcher.remember_current()
+        owner.save(Settings(reminder_interval=50 * 60.0))

@@ -13,7 +13,6 @@ from deskbreath.autostart import AutostartError, XdgAutostart
 from deskbreath.core.settings import Settings
 from deskbreath.paths import Paths
 from deskbreath.qt.settings_service import RefusedSaveChoice, SettingsService
-from deskbreath.qt.settings_watch import SettingsWatcher
 from deskbreath.storage.settings_file import SettingsFile
 
 
@@ -44,9 +43,8 @@ def _service(qtbot: QtBot, paths: Paths, *, ask: _Asked | None = None,
              autostart: object = None, opened: list[Path] | None = None,
              load: bool = True) -> SettingsService:
     paths.config_dir.mkdir(parents=True, exist_ok=True)
-    watcher = SettingsWatcher(paths.settings_file, debounce_ms=50)
     service = SettingsService(
-        SettingsFile(paths.settings_file), watcher,
+        SettingsFile(paths.settings_file), debounce_ms=50,
         autostart=autostart,  # type: ignore[arg-type]
         launch_command=["deskbreath"],
         ask_refused=ask or _Asked(RefusedSaveChoice.CANCEL),
@@ -146,9 +144,8 @@ def test_failed_save_keeps_running_settings_and_explains(qtbot: QtBot, paths: Pa
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the folder should be")
     file = SettingsFile(blocker / "settings.toml")
-    watcher = SettingsWatcher(blocker / "settings.toml", debounce_ms=50)
-    service = SettingsService(file, watcher, autostart=None, launch_command=["deskbreath"],
-                              ask_refused=_Asked(RefusedSaveChoice.CANCEL))
+    service = SettingsService(file, autostart=None, launch_command=["deskbreath"],
+                              ask_refused=_Asked(RefusedSaveChoice.CANCEL), debounce_ms=50)
     service.load()
     with qtbot.waitSignal(service.notice) as notice:
         service.apply_edit(replace(service.settings, natural_break=300.0))
@@ -200,10 +197,9 @@ def test_fresh_install_is_watched_after_the_first_save(qtbot: QtBot, paths: Path
     """With no config folder at start, the first save from the dialog creates it, and a
     later hand edit is still noticed."""
     assert not paths.config_dir.exists()
-    watcher = SettingsWatcher(paths.settings_file, debounce_ms=50)
-    service = SettingsService(SettingsFile(paths.settings_file), watcher, autostart=None,
+    service = SettingsService(SettingsFile(paths.settings_file), autostart=None,
                               launch_command=["deskbreath"],
-                              ask_refused=_Asked(RefusedSaveChoice.CANCEL))
+                              ask_refused=_Asked(RefusedSaveChoice.CANCEL), debounce_ms=50)
     service.load()
     service.apply_edit(replace(service.settings, reminder_interval=1800.0))
     with qtbot.waitSignal(service.settings_changed, timeout=3000) as changed:

@@ -488,21 +488,36 @@ def test_own_writes_are_not_changes_on_disk_but_others_are(
 
     assert (after_load, after_save) == (False, False)
     assert settings_file.changed_on_disk()
-    assert settings_file.known_signature != settings_file.disk_signature()
 
 
-def test_signature_of_missing_file_is_none(settings_file: SettingsFile) -> None:
-    """A missing file has no signature, and stays 'unchanged' until it appears."""
+def test_missing_file_stays_unchanged_until_it_appears(
+    settings_file: SettingsFile, settings_path: Path
+) -> None:
+    """A file missing at load is 'unchanged' while missing, 'changed' once created."""
     settings_file.load()
+    while_missing = settings_file.changed_on_disk()
+    _write(settings_path, 'order = "random"\n')
 
-    assert settings_file.disk_signature() is None
+    assert not while_missing
+    assert settings_file.changed_on_disk()
+
+
+def test_rewriting_the_same_bytes_is_not_a_change(
+    settings_file: SettingsFile, settings_path: Path
+) -> None:
+    """An editor that saves without changing anything causes no reload."""
+    _write(settings_path, USER_FILE)
+    settings_file.load()
+    _write(settings_path, USER_FILE)
+    os.utime(settings_path, ns=(5, 5))
+
     assert not settings_file.changed_on_disk()
 
 
 def test_same_size_same_mtime_edit_is_still_a_change(
     settings_file: SettingsFile, settings_path: Path
 ) -> None:
-    """The content hash catches an edit that keeps size and mtime."""
+    """The content comparison catches an edit that keeps size and mtime."""
     _write(settings_path, 'order = "random"\n')
     os.utime(settings_path, ns=(5, 5))
     settings_file.load()
