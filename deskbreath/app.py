@@ -30,6 +30,7 @@ from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.dbus.session_watch import SessionWatcher
 from deskbreath.qt.icons import StateIcons
 from deskbreath.qt.idle_detect import detect
+from deskbreath.qt.ipc import IpcError
 from deskbreath.qt.menu import ActionsMenu
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings_service import SettingsService, ask_with_message_box
@@ -209,7 +210,12 @@ def run(instance: SingleInstance, paths: Paths) -> int:
             log.warning("%s", mac_watch.problem)
         app.aboutToQuit.connect(mac_watch.close)
 
-    instance.serve(controller, parent=app)
+    try:
+        instance.serve(controller, parent=app)
+    except IpcError as error:  # the app still works; only the command line cannot reach it
+        log.warning("no command socket: %s", error)
+        shell.notify("deskbreath", f"Commands from the command line cannot reach this "
+                     f"deskbreath: {error}")
     app.aboutToQuit.connect(controller.stop)
     app.aboutToQuit.connect(scheduler.shutdown)
     def close_idle_source() -> None:

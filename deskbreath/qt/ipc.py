@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -67,10 +68,10 @@ def server_name(paths: Paths) -> str:
     """The local socket name for the deskbreath of this user and runtime directory.
 
     On Unix it is a socket file inside the runtime directory (private to the user), unless
-    that path is too long for a socket address; then a name derived from the user id and a
-    hash of the runtime directory in the temp directory. On Windows, a named pipe with the
-    user name and that hash. Distinct runtime directories never share a socket, which keeps
-    tests (and portable installs) apart.
+    that path is too long for a socket address; then a name derived from a hash of the
+    runtime directory, in a private ``deskbreath-<uid>`` folder of the temp directory. On
+    Windows, a named pipe with the user name and that hash. Distinct runtime directories
+    never share a socket, which keeps tests (and portable installs) apart.
 
     The hash is CRC-32, not SHA-256: hashlib would load OpenSSL (about 3.4 MiB) into the app.
     A collision is harmless, as the name also carries the user and the directory is private.
@@ -83,7 +84,7 @@ def server_name(paths: Paths) -> str:
     path = paths.runtime_dir / _SOCKET_NAME
     if len(os.fsencode(path)) <= _UNIX_PATH_MAX:
         return str(path)
-    return str(Path(tempfile.gettempdir()) / f"deskbreath-{os.getuid()}-{digest}.sock")
+    return str(Path(tempfile.gettempdir()) / f"deskbreath-{os.getuid()}" / f"{digest}.sock")
 
 
 class IpcServer(QObject):
@@ -268,6 +269,9 @@ class SingleInstance:
         """
         if self._lock is None:
             raise IpcError("serve() called without holding the single-instance lock")
+        folder = Path(self.name).parent
+        if sys.platform != "win32" and folder != self.paths.runtime_dir:
+            _make_own_folder(folder)  # the temp-directory fallback for a long runtime path
         self.transport.remove_stale(self.name)  # only the lock holder may; a crash leaves one
         server = IpcServer(target, self.name, clock=clock, transport=self.transport,
                            parent=parent)
@@ -278,9 +282,8 @@ class SingleInstance:
     def release(self) -> None:
         """Stop serving and give up the lock. Safe to call twice."""
         if self._server is not None:
-            self._server.close()
+            self._server.close()  # removes the socket file, if it is still this server's
             self._server = None
-            self.transport.remove_stale(self.name)
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None
@@ -292,3 +295,25 @@ def _make_private_dir(path: Path) -> None:
     missing = [p for p in (path, *path.parents) if not p.exists()]
     for directory in reversed(missing):
         directory.mkdir(mode=0o700, exist_ok=True)
+
+
+def _make_own_folder(folder: Path) -> None:
+    """Create ``folder`` with mode 0700, and refuse one that another user could have
+    prepared: it must be a real folder, owned by this user, writable by nobody else.
+
+    Raises:
+        IpcError: it cannot be created, or it is not private to this user.
+    """
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    except OSError as error:
+        raise IpcError(f"cannot create {folder}: {error.strerror}") from None
+    info = folder.lstat()
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+        raise IpcError(
+            f"{folder} is not a private folder of yours (owner uid {info.st_uid}, mode "
+            f"{stat.S_IMODE(info.st_mode):o}); remove it, or set XDG_RUNTIME_DIR to a private "
+            "folder with a short path"
+        )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import logging
+import os
 import socket
 import stat
 import time
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 _CHUNK = 64 * 1024
 _READ_PER_WAKEUP = 256 * 1024
 """Bytes read from one client per notifier wake-up, so one flood cannot starve the others."""
-_BACKLOG = 16
+_BACKLOG = socket.SOMAXCONN  # a burst of CLI calls waits in the kernel's queue
 _ACCEPT_PAUSE_MS = 1000
 """After running out of file descriptors, wait this long before accepting again."""
 _NO_SIGPIPE = getattr(socket, "MSG_NOSIGNAL", 0)  # Linux; Python ignores SIGPIPE anyway
@@ -114,8 +115,15 @@ class PosixConnection(Connection):
             received += len(chunk)
         if received:
             self.ready_read.emit()  # may close this connection (a slot can call abort)
-        if hung_up:
-            self._close()
+        if hung_up and self._sock is not None:
+            if self._outbox:
+                # The peer may only have shut down its sending side (``nc -N``): send the
+                # rest of the reply, then close. Reading stops: EOF would keep it firing.
+                self._closing = True
+                self._reader.setEnabled(False)
+                self._flush()
+            else:
+                self._close()
 
     @Slot()
     def _on_writer_activated(self) -> None:
@@ -272,18 +280,8 @@ def remove_stale(name: str) -> None:
 
 def exchange(name: str, request: bytes, timeout_ms: int, wait_for_exit_ms: int) -> bytes:
     """Send one request line and return the reply line (see :class:`Transport`)."""
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(max(timeout_ms, 1) / 1000)
-        try:
-            sock.connect(name)
-        except (FileNotFoundError, ConnectionRefusedError):
-            raise NotRunning from None
-        except TimeoutError:
-            raise IpcError(f"cannot reach deskbreath at {name}: no connection within "
-                           f"{timeout_ms / 1000:g} s") from None
-        except OSError as error:
-            raise IpcError(f"cannot reach deskbreath at {name}: "
-                           f"{error.strerror or error}") from None
+    _check_owner(name)
+    with _connect(name, timeout_ms) as sock:
         try:
             sock.sendall(request)
         except TimeoutError:
@@ -294,6 +292,45 @@ def exchange(name: str, request: bytes, timeout_ms: int, wait_for_exit_ms: int) 
         if wait_for_exit_ms:
             _wait_for_eof(sock, wait_for_exit_ms)
         return line
+
+
+def _check_owner(name: str) -> None:
+    """Refuse a socket file that belongs to someone else: commands go to this user's app."""
+    try:
+        owner = Path(name).lstat().st_uid
+    except OSError:
+        return  # missing: connect() says "not running"
+    if owner != os.getuid():
+        raise IpcError(f"{name} belongs to another user (uid {owner}); not sending commands "
+                       "to it. Remove it, or set XDG_RUNTIME_DIR to a private folder")
+
+
+def _connect(name: str, timeout_ms: int) -> socket.socket:
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(max(timeout_ms, 1) / 1000)
+        try:
+            sock.connect(name)
+        except BlockingIOError:  # EAGAIN: the app's queue of waiting clients is full
+            sock.close()
+            if time.monotonic() >= deadline:
+                raise IpcError(f"cannot reach deskbreath at {name}: it is busy and took no "
+                               f"connection within {timeout_ms / 1000:g} s") from None
+            time.sleep(0.02)
+            continue
+        except (FileNotFoundError, ConnectionRefusedError):
+            sock.close()
+            raise NotRunning from None
+        except TimeoutError:
+            sock.close()
+            raise IpcError(f"cannot reach deskbreath at {name}: no connection within "
+                           f"{timeout_ms / 1000:g} s") from None
+        except OSError as error:
+            sock.close()
+            raise IpcError(f"cannot reach deskbreath at {name}: "
+                           f"{error.strerror or error}") from None
+        return sock
 
 
 def _read_line(sock: socket.socket, timeout_ms: int) -> bytes:

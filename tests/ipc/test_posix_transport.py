@@ -6,8 +6,11 @@ import contextlib
 import os
 import socket
 import stat
+import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -16,10 +19,12 @@ from shiboken6 import Shiboken
 from deskbreath.paths import Paths
 from deskbreath.protocol import decode_reply, encode_request
 from deskbreath.qt import ipc_posix
-from deskbreath.qt.ipc import IpcError, IpcServer, SingleInstance, server_name
+from deskbreath.qt.ipc import IpcError, IpcServer, SingleInstance, send_command, server_name
 from deskbreath.qt.ipc_posix import PosixServer
+from deskbreath.qt.ipc_transport import Transport
 from tests.ipc.conftest import STATUS_DOCUMENT, RecordingTarget
 
+T = TypeVar("T")
 MakeServer = Callable[..., IpcServer]
 POSIX_ONLY = pytest.mark.parametrize("ipc_transport", ["posix"], indirect=True)
 STATUS_LINE = encode_request({"cmd": "status"})
@@ -205,3 +210,136 @@ def test_serve_never_deletes_a_file_that_is_not_a_socket(
         instance.release()
 
     assert name.read_text() == "my notes"
+
+
+def _in_thread(qtbot: QtBot, call: Callable[[], T]) -> T:
+    """Run a blocking client call in a thread while this (GUI) thread serves it."""
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(call())
+        except BaseException as error:  # re-raised in the test's thread
+            errors.append(error)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=10_000)
+    if errors:
+        raise errors[0]
+    return results[0]
+
+
+def _long_runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
+    """Paths whose runtime directory is too long for a socket address; the temp directory
+    (where the socket then goes) is a fresh folder of the test."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    return Paths.under(tmp_path / ("r" * 110))
+
+
+@POSIX_ONLY
+def test_a_long_runtime_path_serves_from_a_private_folder_in_the_temp_directory(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: RecordingTarget,
+    ipc_transport: Transport,
+) -> None:
+    """The fallback socket lives in a 0700 folder of this user, and commands reach it."""
+    paths = _long_runtime(tmp_path, monkeypatch)
+    instance = SingleInstance(paths, transport=ipc_transport)
+    assert instance.acquire()
+    try:
+        server = instance.serve(target)
+        reply = _in_thread(qtbot, lambda: send_command(instance.name, {"cmd": "show"}, 3000,
+                                                       transport=ipc_transport))
+        folder = Path(instance.name).parent
+        mode = stat.S_IMODE(folder.stat().st_mode)
+    finally:
+        instance.release()
+        Shiboken.delete(server)
+
+    assert folder == tmp_path / "tmp" / f"deskbreath-{os.getuid()}"
+    assert mode == 0o700
+    assert reply["ok"]
+
+
+@POSIX_ONLY
+def test_a_fallback_folder_others_can_write_to_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: RecordingTarget,
+    ipc_transport: Transport,
+) -> None:
+    """A prepared folder that is not private (here: mode 0777) is not used for the socket."""
+    paths = _long_runtime(tmp_path, monkeypatch)
+    folder = tmp_path / "tmp" / f"deskbreath-{os.getuid()}"
+    folder.mkdir()
+    folder.chmod(0o777)
+    instance = SingleInstance(paths, transport=ipc_transport)
+    assert instance.acquire()
+    try:
+        with pytest.raises(IpcError, match=r"is not a private folder of yours .*mode 777"):
+            instance.serve(target)
+    finally:
+        instance.release()
+
+    assert list(folder.iterdir()) == []
+
+
+@POSIX_ONLY
+def test_the_client_refuses_a_socket_of_another_user(
+    live_server: IpcServer, monkeypatch: pytest.MonkeyPatch, ipc_transport: Transport
+) -> None:
+    """A command is not sent to a socket file that some other user owns."""
+    owner = Path(live_server.full_server_name).stat().st_uid
+    monkeypatch.setattr(os, "getuid", lambda: owner + 1)
+
+    with pytest.raises(IpcError, match="belongs to another user"):
+        send_command(live_server.full_server_name, {"cmd": "status"}, 1000,
+                     transport=ipc_transport)
+
+
+def test_a_client_that_stops_sending_still_gets_the_whole_reply(
+    qtbot: QtBot, paths: Paths, raw_client: Callable[[str], RawClient]
+) -> None:
+    """A half-close (``nc -N``) after the request does not cut a long reply short."""
+    server = PosixServer()
+    server.listen(server_name(paths))
+    try:
+        client = raw_client(server.full_server_name())
+        qtbot.waitUntil(server.has_pending_connections)
+        connection = server.next_pending_connection()
+        payload = bytes(range(256)) * 4096  # 1 MiB: more than the kernel takes at once
+        connection.ready_read.connect(lambda: connection.write(payload))
+        client.outgoing += STATUS_LINE
+        assert client.feed()
+        client.sock.shutdown(socket.SHUT_WR)
+
+        qtbot.waitUntil(lambda: client.read_some(16 * 1024), timeout=20_000)
+
+        assert client.received == payload
+    finally:
+        server.close()
+        Shiboken.delete(server)
+
+
+@POSIX_ONLY
+def test_a_full_queue_of_waiting_clients_is_waited_out(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, live_server: IpcServer
+) -> None:
+    """When connect() finds the app's queue full (EAGAIN), the client retries until it gets
+    in, instead of failing at once."""
+    real_connect = socket.socket.connect
+    refusals = [2]
+
+    def busy_then_free(sock: socket.socket, address: str) -> None:
+        if refusals[0]:
+            refusals[0] -= 1
+            raise BlockingIOError(11, "Resource temporarily unavailable")
+        real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", busy_then_free)
+    name = live_server.full_server_name
+    reply = _in_thread(qtbot, lambda: ipc_posix.exchange(name, STATUS_LINE, 3000, 0))
+
+    assert refusals == [0]
+    assert decode_reply(reply)["ok"]

@@ -151,3 +151,23 @@ def test_a_lock_holder_that_never_answers_is_reported_clearly(
     message = str(raised.value)
     assert f"process {os.getpid()} holds {holder.lock_path}" in message
     assert "did not answer within 0.3 s" in message
+
+
+def test_an_app_whose_socket_cannot_be_created_keeps_running_and_says_why(
+    qtbot: QtBot, desk: Desk, processes: list[subprocess.Popen[str]]
+) -> None:
+    """A file squatting on the socket path costs the command line, not the app: it keeps
+    running, leaves the file alone and logs what is wrong."""
+    desk.paths.runtime_dir.mkdir(parents=True, mode=0o700, exist_ok=True)
+    squatter = Path(server_name(desk.paths))
+    squatter.write_text("not a socket")
+    app = desk.start()
+    processes.append(app)
+    log = desk.paths.log_file
+
+    qtbot.waitUntil(lambda: log.exists() and "no command socket" in log.read_text(),
+                    timeout=WAIT_MS)
+
+    assert app.poll() is None
+    assert "exists and is not a socket" in log.read_text()
+    assert squatter.read_text() == "not a socket"
