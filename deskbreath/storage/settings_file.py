@@ -213,6 +213,7 @@ class SettingsFile:
         from tomlkit.exceptions import TOMLKitError  # noqa: PLC0415
 
         snap = self._snapshot()
+        unseen_edit = snap.data != self._known  # edited by hand since the last load or save
         for state in (self._last_state, snap.state):
             if state in _NOT_WRITABLE:
                 self._last_state = state
@@ -235,6 +236,8 @@ class SettingsFile:
         if snap.state is LoadState.OK and snap.version < SCHEMA_VERSION and snap.data is not None:
             self._keep_copy(self._backup_base(snap.version), snap.data)
         self._write(tomlkit.dumps(doc).encode("utf-8"), settings)
+        if unseen_edit:  # the hand edit is kept in the file but not in effect yet: keep
+            self._known = snap.data  # changed_on_disk() true, so the watcher reloads it
 
     def backup_and_reset(self, settings: Settings) -> Path:
         """Keep the current file as ``settings.toml.bak`` (or ``.bak.1``, ...) and start over.

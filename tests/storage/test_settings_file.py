@@ -490,6 +490,23 @@ def test_own_writes_are_not_changes_on_disk_but_others_are(
     assert settings_file.changed_on_disk()
 
 
+def test_a_hand_edit_merged_into_a_save_is_still_reported_as_a_change(
+    settings_file: SettingsFile, settings_path: Path
+) -> None:
+    """A hand edit that lands just before the app saves is kept in the file, and the file
+    still reads as changed, so the watcher loads the edit instead of losing it until a
+    restart."""
+    _write(settings_path, USER_FILE)
+    running = settings_file.load().settings
+    _write(settings_path, USER_FILE.replace('"50m"', '"20m"'))  # by hand, not loaded yet
+
+    settings_file.save(dataclasses.replace(running, natural_break=240.0))
+    saved = tomllib.loads(settings_path.read_text(encoding="utf-8"))
+
+    assert (saved["reminder_interval"], saved["natural_break"]) == ("20m", "4m")
+    assert settings_file.changed_on_disk()
+
+
 def test_missing_file_stays_unchanged_until_it_appears(
     settings_file: SettingsFile, settings_path: Path
 ) -> None:
