@@ -37,8 +37,13 @@ log = logging.getLogger(__name__)
 @contextmanager
 def _asyncio_without_tls() -> Iterator[None]:
     """Imports inside see ``ssl`` as missing, unless asyncio or ssl is loaded already (then
-    blocking would change nothing, or break what is there). See the module docstring."""
+    blocking would change nothing, or break what is there). See the module docstring.
+
+    It changes ``sys.modules`` for the whole process, so it must run before other threads
+    start: this module is imported by the app's main thread before the QApplication exists.
+    """
     if "ssl" in sys.modules or "asyncio" in sys.modules:
+        log.debug("asyncio or ssl is loaded already; importing APScheduler as it is")
         yield
         return
     sys.modules["ssl"] = None  # type: ignore[assignment]  # the documented "not available"

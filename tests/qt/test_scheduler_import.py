@@ -1,4 +1,5 @@
-"""APScheduler is imported without OpenSSL, and that leaves ``ssl`` usable for anyone else."""
+"""APScheduler is imported without OpenSSL, which leaves ``ssl`` usable for anyone else, and
+the app keeps what it does not need at start for later (the README's footprint relies on it)."""
 
 from __future__ import annotations
 
@@ -48,8 +49,24 @@ def test_ssl_still_imports_and_works_after_the_scheduler() -> None:
 def test_an_already_loaded_ssl_is_left_alone() -> None:
     """When ssl and asyncio are loaded first, asyncio keeps its TLS support."""
     out = _run(
-        "import ssl, asyncio.sslproto\n"
+        "import sys, ssl, asyncio.sslproto\n"
         "import deskbreath.qt.scheduler\n"
-        "print(asyncio.sslproto.ssl is ssl)\n"
+        "print(asyncio.sslproto.ssl is ssl, sys.modules['ssl'] is ssl)\n"
     )
-    assert out == "True"
+    assert out == "True True"
+
+
+LAZY = ["PySide6.QtNetwork", "hashlib", "_hashlib", "ssl", "_ssl", "tomlkit", "plistlib",
+        "difflib", "deskbreath.qt.status_window", "deskbreath.qt.prompt",
+        "deskbreath.qt.settings_dialog", "deskbreath.qt.diagnostics"]
+
+
+def test_the_app_loads_none_of_what_it_keeps_for_later() -> None:
+    """Importing the command line, the app and the command socket, as a start does, loads
+    no QtNetwork or OpenSSL, and none of the windows and libraries kept for first use."""
+    out = _run(
+        "import sys\n"
+        "import deskbreath.cli, deskbreath.qt.ipc, deskbreath.app\n"
+        f"print(','.join(name for name in {LAZY!r} if name in sys.modules))\n"
+    )
+    assert out == ""
