@@ -13,7 +13,7 @@ notification's timeout, ``resumed`` at the next input. So the idle time is exact
 (timeout + time since ``idled``) and reported as 0 while active (a pause shorter than the
 timeout counts as activity, which is a few seconds against a natural break of minutes).
 
-Event loop choice: the connection is read without blocking from ``idle_seconds()`` (``select``
+Event loop choice: the connection is read without blocking from ``idle_seconds()`` (``poll``
 with a zero timeout, then dispatch), so no Qt glue is needed. Events read that way are stamped
 when they are read, so an ``idled`` can be seen up to one tracker tick late and the idle time
 is then underestimated by up to that tick. ``fileno()`` and ``pump()`` let a Qt adapter
@@ -29,6 +29,7 @@ tests/idle/test_wayland.py covers the unavailable paths and the idle arithmetic
 from __future__ import annotations
 
 import importlib
+import math
 import select
 import time
 from collections.abc import Callable
@@ -42,6 +43,14 @@ DEFAULT_TIMEOUT_MS = 5_000
 ANSWER_TIMEOUT_S = 3.0
 """How long start-up waits for the compositor to list its globals. libwayland's own
 ``roundtrip()`` waits forever, and a stuck compositor must not stop the app from starting."""
+
+
+def _readable(fd: int, timeout_s: float) -> bool:
+    """Whether ``fd`` has something to read within ``timeout_s`` (poll, not select: select
+    cannot watch a descriptor numbered 1024 or more)."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(max(0, math.ceil(timeout_s * 1000))))
 
 
 class IdleNotifyState:
@@ -148,8 +157,7 @@ class WaylandIdleSource:
                 if remaining <= 0:
                     raise BackendUnavailable(
                         f"the Wayland compositor did not answer within {timeout_s:g} s")
-                readable, _, _ = select.select([self.fileno()], [], [], remaining)
-                if readable:
+                if _readable(self.fileno(), remaining):
                     self._display.read()
                 self._display.dispatch()
         except (RuntimeError, OSError) as error:  # the compositor hung up or sent an error
@@ -178,15 +186,14 @@ class WaylandIdleSource:
         if self._display is None:
             return
         try:
-            readable, _, _ = select.select([self.fileno()], [], [], 0)
-            if readable:
+            if _readable(self.fileno(), 0.0):
                 # read() queues what arrived (libwayland reads without blocking);
                 # dispatch() without block=True runs the queued handlers.
                 self._display.read()
             self._display.dispatch()
         except (RuntimeError, OSError) as error:
             # pywayland raises RuntimeError when the compositor closed the connection or
-            # sent a protocol error; select raises OSError for a closed fd.
+            # sent a protocol error; poll raises OSError for a bad fd.
             self._failures.failed(f"lost the Wayland connection: {error}")
             return
         self._display.flush()
