@@ -36,6 +36,7 @@ from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings_service import SettingsService, ask_with_message_box
 from deskbreath.qt.shell import Shell
 from deskbreath.qt.tray import TrayAvailability, TrayIcon
+from deskbreath.qt.unix_signals import QuitSignals
 from deskbreath.storage.history import HistoryFile
 from deskbreath.storage.settings_file import SettingsFile
 
@@ -105,6 +106,10 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     app.setDesktopFileName("deskbreath")
     app.setQuitOnLastWindowClosed(False)
     log.info("deskbreath %s starting (pid %d)", __version__, os.getpid())
+    if sys.platform != "win32":  # logout, `kill` and Ctrl+C quit the way Quit does
+        quit_signals = QuitSignals(parent=app)
+        quit_signals.received.connect(app.quit)
+        app.aboutToQuit.connect(quit_signals.close)
 
     clock = SystemClock()
     icons = StateIcons()

@@ -171,3 +171,19 @@ def test_an_app_whose_socket_cannot_be_created_keeps_running_and_says_why(
     assert app.poll() is None
     assert "exists and is not a socket" in log.read_text()
     assert squatter.read_text() == "not a socket"
+
+
+def test_sigterm_quits_the_app_cleanly(
+    qtbot: QtBot, desk: Desk, processes: list[subprocess.Popen[str]]
+) -> None:
+    """At logout or on `kill` the app quits as with Quit: exit code 0, socket removed."""
+    app = desk.start()
+    processes.append(app)
+    wait_until_answering(qtbot, desk)
+
+    app.send_signal(signal.SIGTERM)
+    code = app.wait(timeout=PROCESS_TIMEOUT)
+
+    assert code == 0
+    assert not Path(server_name(desk.paths)).exists()
+    assert "SIGTERM received: quitting" in desk.paths.log_file.read_text()

@@ -1,0 +1,37 @@
+"""SIGTERM and SIGINT reach the Qt thread at once, and the old handlers come back on close."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+from pytestqt.qtbot import QtBot
+
+from deskbreath.qt.unix_signals import QuitSignals
+
+
+def test_sigterm_arrives_as_a_qt_signal_and_close_restores_the_handler(qtbot: QtBot) -> None:
+    """A SIGTERM sent to the process comes out as received(SIGTERM) without waiting for
+    another event; after close() SIGTERM has its previous handler again."""
+    before = signal.getsignal(signal.SIGTERM)
+    watcher = QuitSignals()
+    try:
+        with qtbot.waitSignal(watcher.received, timeout=2000) as received:
+            os.kill(os.getpid(), signal.SIGTERM)
+    finally:
+        watcher.close()
+
+    assert received.args == [signal.SIGTERM]
+    assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_a_signal_it_was_not_given_is_not_reported(qtbot: QtBot) -> None:
+    """Only the signals asked for are turned into received()."""
+    watcher = QuitSignals((signal.SIGTERM,))
+    previous = signal.signal(signal.SIGUSR1, lambda _n, _f: None)
+    try:
+        with qtbot.assertNotEmitted(watcher.received, wait=300):
+            os.kill(os.getpid(), signal.SIGUSR1)
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+        watcher.close()
