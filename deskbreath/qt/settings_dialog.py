@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskbreath.core.settings import EXERCISE_IDS, Order, ReducedMotion, Settings
+from deskbreath.core.settings import (
+    EXERCISE_IDS,
+    EXERCISE_NAMES,
+    Order,
+    ReducedMotion,
+    Settings,
+)
 from deskbreath.qt.settings_fields import CheckedLineEdit, ExerciseListEditor, WeekHoursEditor
 from deskbreath.settings_text import (
     BREATHS_PER_MINUTE,
@@ -188,7 +194,7 @@ class SettingsDialog(QDialog):
         top.addRow("&Order", self.order)
         layout.addLayout(top)
 
-        breathing = QGroupBox("Paced breathing", page)
+        breathing = QGroupBox(EXERCISE_NAMES["breathing"], page)
         form = QFormLayout(breathing)
         self.pace = QDoubleSpinBox(breathing)
         self.pace.setObjectName("breathing-pace")
@@ -246,7 +252,7 @@ class SettingsDialog(QDialog):
         form.addRow("Pacer &motion", self.motion)
         layout.addWidget(breathing)
 
-        rotation = QGroupBox("Seated rotation", page)
+        rotation = QGroupBox(EXERCISE_NAMES["rotation"], page)
         form = QFormLayout(rotation)
         self.repetitions = QSpinBox(rotation)
         self.repetitions.setObjectName("rotation-repetitions")
