@@ -84,6 +84,11 @@ class _Snapshot:
     version: int = SCHEMA_VERSION
     detail: str = ""
 
+    @property
+    def content(self) -> bytes | LoadState:
+        """What change detection compares: the bytes, or MISSING / UNREADABLE."""
+        return self.data if self.data is not None else self.state
+
 
 class SettingsFile:
     """One settings.toml: load, save only what changed, back up and reset a broken one.
@@ -97,7 +102,8 @@ class SettingsFile:
         self.path = path
         self._steps = steps
         self._last_state: LoadState | None = None
-        self._known: bytes | None = None  # the file's bytes as last read or written
+        # The file as last read or written: its bytes, or MISSING / UNREADABLE.
+        self._known: bytes | LoadState | None = None
         self._base: Settings | None = None  # what the file meant when last read or written
 
     # -- reading -------------------------------------------------------------------------
@@ -106,7 +112,7 @@ class SettingsFile:
         """Read the file. Never raises and never writes; see :class:`LoadResult`."""
         snap = self._snapshot()
         self._last_state = snap.state
-        self._known = snap.data
+        self._known = snap.content
         self._base = None
         name = self.path
         if snap.state is LoadState.MISSING:
@@ -172,13 +178,15 @@ class SettingsFile:
 
     # -- change detection ----------------------------------------------------------------
 
-    def _disk_content(self) -> bytes | None:
-        """The file's bytes now, or None when it is missing or unreadable (a settings file
-        is a few KiB: comparing the bytes is cheaper than loading a hash library)."""
+    def _disk_content(self) -> bytes | LoadState:
+        """The file's bytes now, or why there are none (a settings file is a few KiB:
+        comparing the bytes is cheaper than loading a hash library)."""
         try:
             return self.path.read_bytes()
+        except FileNotFoundError:
+            return LoadState.MISSING
         except OSError:
-            return None
+            return LoadState.UNREADABLE
 
     @property
     def load_state(self) -> LoadState | None:
@@ -213,7 +221,7 @@ class SettingsFile:
         from tomlkit.exceptions import TOMLKitError  # noqa: PLC0415
 
         snap = self._snapshot()
-        unseen_edit = snap.data != self._known  # edited by hand since the last load or save
+        unseen_edit = snap.content != self._known  # edited by hand since the last load or save
         for state in (self._last_state, snap.state):
             if state in _NOT_WRITABLE:
                 self._last_state = state
@@ -237,7 +245,7 @@ class SettingsFile:
             self._keep_copy(self._backup_base(snap.version), snap.data)
         self._write(tomlkit.dumps(doc).encode("utf-8"), settings)
         if unseen_edit:  # the hand edit is kept in the file but not in effect yet: keep
-            self._known = snap.data  # changed_on_disk() true, so the watcher reloads it
+            self._known = snap.content  # changed_on_disk() true: the watcher reloads it
 
     def backup_and_reset(self, settings: Settings) -> Path:
         """Keep the current file as ``settings.toml.bak`` (or ``.bak.1``, ...) and start over.

@@ -519,6 +519,20 @@ def test_missing_file_stays_unchanged_until_it_appears(
     assert settings_file.changed_on_disk()
 
 
+def test_an_unreadable_file_that_disappears_is_a_change(
+    settings_file: SettingsFile, settings_path: Path
+) -> None:
+    """Unreadable (here: a folder in its place) and missing are different states, so going
+    from one to the other is reported."""
+    settings_path.mkdir(parents=True)
+    settings_file.load()
+    while_unreadable = settings_file.changed_on_disk()
+    settings_path.rmdir()
+
+    assert not while_unreadable
+    assert settings_file.changed_on_disk()
+
+
 def test_rewriting_the_same_bytes_is_not_a_change(
     settings_file: SettingsFile, settings_path: Path
 ) -> None:
