@@ -21,7 +21,7 @@ from deskbreath.protocol import decode_reply, encode_request
 from deskbreath.qt import ipc_posix
 from deskbreath.qt.ipc import IpcError, IpcServer, SingleInstance, send_command, server_name
 from deskbreath.qt.ipc_posix import PosixServer
-from deskbreath.qt.ipc_transport import Transport
+from deskbreath.qt.ipc_transport import Connection, Transport
 from tests.ipc.conftest import STATUS_DOCUMENT, RecordingTarget
 
 T = TypeVar("T")
@@ -81,6 +81,22 @@ def raw_client() -> Iterator[Callable[[str], RawClient]]:
             client.sock.close()
 
 
+@pytest.fixture
+def accepted(
+    qtbot: QtBot, paths: Paths, raw_client: Callable[[str], RawClient]
+) -> Iterator[tuple[RawClient, Connection]]:
+    """A raw client and, at the other end, the connection a PosixServer accepted for it."""
+    server = PosixServer()
+    server.listen(server_name(paths))
+    try:
+        client = raw_client(server.full_server_name())
+        qtbot.waitUntil(server.has_pending_connections)
+        yield client, server.next_pending_connection()
+    finally:
+        server.close()
+        Shiboken.delete(server)
+
+
 @POSIX_ONLY
 def test_the_socket_file_has_mode_0600_whatever_the_umask(make_server: MakeServer) -> None:
     """Like UserAccessOption: only the owner may connect, even under a permissive umask."""
@@ -125,29 +141,21 @@ def test_a_burst_of_replies_reaches_a_slow_reader_intact_and_in_order(
 
 
 def test_a_partial_write_is_completed_before_a_graceful_close(
-    qtbot: QtBot, paths: Paths, raw_client: Callable[[str], RawClient]
+    qtbot: QtBot, accepted: tuple[RawClient, Connection]
 ) -> None:
     """What the kernel does not take at once is sent as the reader drains, then EOF follows."""
-    server = PosixServer()
-    server.listen(server_name(paths))
-    try:
-        client = raw_client(server.full_server_name())
-        qtbot.waitUntil(server.has_pending_connections)
-        connection = server.next_pending_connection()
-        closed: list[bool] = []
-        connection.disconnected.connect(lambda: closed.append(True))
-        payload = bytes(range(256)) * 4096  # 1 MiB
+    client, connection = accepted
+    closed: list[bool] = []
+    connection.disconnected.connect(lambda: closed.append(True))
+    payload = bytes(range(256)) * 4096  # 1 MiB
 
-        connection.write(payload)
-        assert connection.bytes_to_write() > 0  # the kernel took only part of it
-        connection.disconnect_gracefully()
-        qtbot.waitUntil(lambda: client.read_some(16 * 1024), timeout=20_000)
+    connection.write(payload)
+    assert connection.bytes_to_write() > 0  # the kernel took only part of it
+    connection.disconnect_gracefully()
+    qtbot.waitUntil(lambda: client.read_some(16 * 1024), timeout=20_000)
 
-        assert client.received == payload
-        assert closed == [True]
-    finally:
-        server.close()
-        Shiboken.delete(server)
+    assert client.received == payload
+    assert closed == [True]
 
 
 def test_closing_a_server_leaves_a_successors_socket_file_alone(paths: Paths) -> None:
@@ -299,27 +307,19 @@ def test_the_client_refuses_a_socket_of_another_user(
 
 
 def test_a_client_that_stops_sending_still_gets_the_whole_reply(
-    qtbot: QtBot, paths: Paths, raw_client: Callable[[str], RawClient]
+    qtbot: QtBot, accepted: tuple[RawClient, Connection]
 ) -> None:
     """A half-close (``nc -N``) after the request does not cut a long reply short."""
-    server = PosixServer()
-    server.listen(server_name(paths))
-    try:
-        client = raw_client(server.full_server_name())
-        qtbot.waitUntil(server.has_pending_connections)
-        connection = server.next_pending_connection()
-        payload = bytes(range(256)) * 4096  # 1 MiB: more than the kernel takes at once
-        connection.ready_read.connect(lambda: connection.write(payload))
-        client.outgoing += STATUS_LINE
-        assert client.feed()
-        client.sock.shutdown(socket.SHUT_WR)
+    client, connection = accepted
+    payload = bytes(range(256)) * 4096  # 1 MiB: more than the kernel takes at once
+    connection.ready_read.connect(lambda: connection.write(payload))
+    client.outgoing += STATUS_LINE
+    assert client.feed()
+    client.sock.shutdown(socket.SHUT_WR)
 
-        qtbot.waitUntil(lambda: client.read_some(16 * 1024), timeout=20_000)
+    qtbot.waitUntil(lambda: client.read_some(16 * 1024), timeout=20_000)
 
-        assert client.received == payload
-    finally:
-        server.close()
-        Shiboken.delete(server)
+    assert client.received == payload
 
 
 @POSIX_ONLY
