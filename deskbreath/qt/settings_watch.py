@@ -48,12 +48,8 @@ class SettingsWatcher(QObject):
         self._watcher.fileChanged.connect(self._on_watcher_file_changed)
         self._watcher.directoryChanged.connect(self._on_watcher_directory_changed)
         if not path.parent.is_dir():
-            log.info("%s does not exist yet; watching starts once it does", path.parent)
+            log.info("%s does not exist yet; watching starts once deskbreath saves", path.parent)
         self._watch_file()
-
-    @property
-    def path(self) -> Path:
-        return self._path
 
     def watch_again(self) -> None:
         """Call after deskbreath saved the file itself: the save may have created the folder
