@@ -12,39 +12,39 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtWidgets import QApplication
 
-from deskbreath import __version__
-from deskbreath.autostart import autostart_for_platform, launch_command
-from deskbreath.commands import CommandError
+from deskbreath import APP_NAME, __version__
 from deskbreath.core.clock import SystemClock
+from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import load_catalogue
 from deskbreath.core.policy import ReminderPolicy
-from deskbreath.core.settings import Settings
+from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
-from deskbreath.idle.base import IdleSource
+from deskbreath.desktop.autostart.base import launch_command
+from deskbreath.desktop.autostart.detect import detect as detect_autostart
+from deskbreath.desktop.idle.base import IdleSource
+from deskbreath.desktop.idle.detect import detect as detect_idle_source
+from deskbreath.desktop.session.detect import detect as detect_session_watcher
+from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.paths import Paths, resources_dir
 from deskbreath.qt.controller import Controller, PromptView
-from deskbreath.qt.dbus.session_watch import SessionWatcher
-from deskbreath.qt.icons import StateIcons
-from deskbreath.qt.idle_detect import detect
-from deskbreath.qt.ipc import IpcError
-from deskbreath.qt.menu import ActionsMenu
+from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.scheduler import QtJobScheduler
-from deskbreath.qt.settings_service import SettingsService, ask_with_message_box
-from deskbreath.qt.shell import Shell
-from deskbreath.qt.tray import TrayAvailability, TrayIcon
-from deskbreath.qt.unix_signals import QuitSignals
+from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
+from deskbreath.qt.tray.icon import TrayAvailability, TrayIcon
+from deskbreath.qt.tray.icons import StateIcons
+from deskbreath.qt.tray.menu import ActionsMenu
+from deskbreath.qt.tray.shell import Shell
+from deskbreath.qt.unix_signals import install_quit_signals
+from deskbreath.qt.windows.manager import WindowManager
 from deskbreath.storage.history import HistoryFile
 from deskbreath.storage.settings_file import SettingsFile
 
 if TYPE_CHECKING:
-    from deskbreath.qt.diagnostics import DiagnosticsDialog
-    from deskbreath.qt.ipc import SingleInstance
-    from deskbreath.qt.settings_dialog import SettingsDialog
-    from deskbreath.qt.status_window import StatusWindow
+    from deskbreath.qt.ipc.server import SingleInstance
+    from deskbreath.qt.windows.status import StatusWindow
 
 log = logging.getLogger(__name__)
 
@@ -57,57 +57,19 @@ def _perform(shell: Shell, command: Callable[[], str]) -> None:
         shell.notify("deskbreath", str(error))
 
 
-class _Windows(QObject):
-    """Opens the settings and diagnostics dialogs once, and raises them when asked again."""
-
-    def __init__(self, service: SettingsService, tracker: SittingTracker,
-                 controller: Controller, paths: Paths, detection_log: list[str]) -> None:
-        super().__init__()
-        self._service = service
-        self._tracker = tracker
-        self._controller = controller
-        self._paths = paths
-        self._detection_log = detection_log
-        self._settings: SettingsDialog | None = None
-        self._diagnostics: DiagnosticsDialog | None = None
-
-    def open_settings(self) -> None:
-        if self._settings is None:
-            # Imported on first use, like the prompt and diagnostics windows: an idle tray
-            # app should not carry modules it may not need today.
-            from deskbreath.qt.settings_dialog import SettingsDialog  # noqa: PLC0415
-
-            self._settings = SettingsDialog(self._service.settings)
-            self._settings.settings_edited.connect(self._service.apply_edit)
-            self._service.settings_changed.connect(self._settings.set_settings)
-        elif not self._settings.isVisible():
-            self._settings.reload()
-        self._settings.show()
-        self._settings.raise_()
-        self._settings.activateWindow()  # the user asked for it: focus belongs here
-
-    def open_diagnostics(self) -> None:
-        if self._diagnostics is None:
-            from deskbreath.qt.diagnostics import DiagnosticsDialog  # noqa: PLC0415
-
-            self._diagnostics = DiagnosticsDialog(self._tracker, self._controller.idle_health,
-                                                  self._paths, self._detection_log)
-        self._diagnostics.open_live()
-
-
 def run(instance: SingleInstance, paths: Paths) -> int:
     """Build the app and run it until Quit. Returns the exit code.
 
     Logging is set up by the caller (the command line), before the single-instance check.
     """
     app = QApplication(sys.argv[:1])
-    app.setApplicationName("deskbreath")
+    app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("deskbreath")
+    app.setDesktopFileName(APP_NAME)
     app.setQuitOnLastWindowClosed(False)
     log.info("deskbreath %s starting (pid %d)", __version__, os.getpid())
-    if sys.platform != "win32":  # logout, `kill` and Ctrl+C quit the way Quit does
-        quit_signals = QuitSignals(parent=app)
+    quit_signals = install_quit_signals(app)  # logout, `kill` and Ctrl+C quit as Quit does
+    if quit_signals is not None:
         quit_signals.received.connect(app.quit)
         app.aboutToQuit.connect(quit_signals.close)
 
@@ -120,14 +82,14 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         log.warning("cannot create %s: %s", paths.config_dir, error)
     service = SettingsService(
         SettingsFile(paths.settings_file),
-        autostart=autostart_for_platform(), launch_command=launch_command(),
+        autostart=detect_autostart(), launch_command=launch_command(),
         ask_refused=ask_with_message_box(None),
     )
     menu = ActionsMenu()
     tray = TrayIcon(menu, icons)
 
     def make_status_window() -> StatusWindow:
-        from deskbreath.qt.status_window import StatusWindow  # noqa: PLC0415  (see Shell)
+        from deskbreath.qt.windows.status import StatusWindow  # noqa: PLC0415  (see Shell)
 
         return StatusWindow(menu, icons)
 
@@ -137,13 +99,13 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     menu.set_snooze_choices(settings.snooze_choices)
 
     session_bus = QDBusConnection.sessionBus()
-    idle, detection_log = detect(session_bus=session_bus)
+    idle, detection_log = detect_idle_source(session_bus=session_bus)
     tracker = SittingTracker(clock, idle, settings.natural_break)
     catalogue = load_catalogue(resources_dir() / "exercises.toml")
     history = HistoryFile(paths.history_file)
 
     def make_prompt(exercise: str) -> PromptView:
-        from deskbreath.qt.prompt import PromptWindow  # noqa: PLC0415  (see _Windows)
+        from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
         return PromptWindow(exercise, catalogue, service.settings, clock, history)
 
@@ -152,7 +114,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     def replace_idle(failed: IdleSource) -> IdleSource:
         failed.close()
         failed_backends.add(failed.name)  # never go back to one that failed
-        source, lines = detect(session_bus=session_bus, exclude=failed_backends)
+        source, lines = detect_idle_source(session_bus=session_bus, exclude=failed_backends)
         detection_log.extend(lines)
         return source
 
@@ -161,7 +123,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
                             scheduler=scheduler, prompt_factory=make_prompt,
                             replace_idle=replace_idle)
 
-    windows = _Windows(service, tracker, controller, paths, detection_log)
+    windows = WindowManager(service, tracker, controller, paths, detection_log)
 
     def perform(command: Callable[[], str]) -> None:
         _perform(shell, command)
@@ -191,29 +153,14 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
     service.settings_changed.connect(on_settings_changed)
 
-    system_bus = QDBusConnection.systemBus()
-    session_watch = SessionWatcher(session_bus if session_bus.isConnected() else None,
-                                   system_bus if system_bus.isConnected() else None)
+    session_watch = detect_session_watcher(
+        session_bus=session_bus, system_bus=QDBusConnection.systemBus(),
+        window_id=lambda: int(shell.ensure_window().winId()), parent=app)
     session_watch.away_changed.connect(controller.set_away)
-    for reason in ("locked", "asleep"):
+    app.aboutToQuit.connect(session_watch.close)
+    for reason in (LOCKED, ASLEEP):
         if session_watch.is_away(reason):
             controller.set_away(reason, True)
-    if sys.platform == "win32":  # lock and sleep arrive as window messages there
-        from deskbreath.qt.platform_watch_windows import (  # noqa: PLC0415
-            WindowsSessionWatcher,
-        )
-
-        windows_watch = WindowsSessionWatcher(int(shell.ensure_window().winId()), parent=app)
-        windows_watch.away_changed.connect(controller.set_away)
-        app.aboutToQuit.connect(windows_watch.close)
-    elif sys.platform == "darwin":  # NSWorkspace and lock-screen notifications, via PyObjC
-        from deskbreath.qt.platform_watch_macos import MacSessionWatcher  # noqa: PLC0415
-
-        mac_watch = MacSessionWatcher(parent=app)
-        mac_watch.away_changed.connect(controller.set_away)
-        if mac_watch.problem:
-            log.warning("%s", mac_watch.problem)
-        app.aboutToQuit.connect(mac_watch.close)
 
     try:
         instance.serve(controller, parent=app)

@@ -2,7 +2,7 @@
 
 Without a subcommand it starts the tray app (or, when one already runs for this user, asks
 that one to show itself and exits). With one, it talks to the running app over the local
-socket (:mod:`deskbreath.qt.ipc`) and prints a one-line answer.
+socket (:mod:`deskbreath.qt.ipc.server`) and prints a one-line answer.
 
 Exit codes: 0 done; 1 not running, refused or failed; 2 a wrong argument (argparse's code).
 No traceback reaches the terminal: unexpected errors are logged and summed up in one line.
@@ -21,10 +21,10 @@ from typing import Any
 
 from deskbreath import __version__
 from deskbreath.core.durations import EXAMPLE, DurationError, parse_duration
-from deskbreath.core.settings import EXERCISE_IDS
+from deskbreath.core.settings.model import EXERCISE_IDS
 from deskbreath.logs import FORMAT, setup_logging
 from deskbreath.paths import Paths
-from deskbreath.protocol import MAX_SECONDS, parse_clock_time
+from deskbreath.qt.ipc.protocol import MAX_SECONDS, parse_clock_time
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _send(args: argparse.Namespace, paths: Paths) -> int:
     # Imported here, like the other Qt-using modules below, so that --help, --version and
     # argument errors answer without loading Qt.
-    from deskbreath.qt.ipc import IpcError, NotRunning, send_command, server_name  # noqa: PLC0415
+    from deskbreath.qt.ipc.server import IpcError, NotRunning, send_command, server_name  # noqa: PLC0415
 
     as_json = args.command == "status" and args.json
     wait = QUIT_WAIT_MS if args.command == "quit" else 0
@@ -201,7 +201,7 @@ def _run_app(paths: Paths) -> int:
     if problem:
         print(f"deskbreath: {problem}", file=sys.stderr)
         return 1
-    from deskbreath.qt.ipc import IpcError, SingleInstance  # noqa: PLC0415
+    from deskbreath.qt.ipc.server import IpcError, SingleInstance  # noqa: PLC0415
 
     instance = SingleInstance(paths)
     try:
@@ -213,7 +213,7 @@ def _run_app(paths: Paths) -> int:
         print(f"deskbreath: {error}", file=sys.stderr)
         return 1
     sys.excepthook = _log_uncaught  # an exception in a Qt slot must not print a traceback
-    from deskbreath.qt.pyside_fixes import stop_source_caching  # noqa: PLC0415
+    from deskbreath.startup import stop_source_caching  # noqa: PLC0415
 
     stop_source_caching()  # before the app's modules load: see the module's docstring
     from deskbreath import app  # noqa: PLC0415 - QtWidgets only when the app runs

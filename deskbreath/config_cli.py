@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from deskbreath.core.settings_schema import default_document_text
+from deskbreath.core.settings.schema import default_document_text
 from deskbreath.paths import Paths
 from deskbreath.storage.settings_file import LoadState, SettingsFile
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-APP_NAME = "deskbreath"
+from deskbreath import APP_NAME
 
 
 @dataclass(frozen=True)

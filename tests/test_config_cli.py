@@ -9,8 +9,8 @@ import tomllib
 import pytest
 
 from deskbreath.config_cli import config_check, config_defaults, config_path
-from deskbreath.core.settings import SCHEMA_VERSION, Settings
-from deskbreath.core.settings_schema import default_document_text, parse_settings
+from deskbreath.core.settings.model import SCHEMA_VERSION, Settings
+from deskbreath.core.settings.schema import default_document_text, parse_settings
 from deskbreath.paths import Paths
 
 

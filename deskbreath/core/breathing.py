@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
-from deskbreath.core.settings import BreathingSettings
+from deskbreath.core.settings.model import BreathingSettings
 
 MIN_BREATHS_PER_MINUTE = 4.0
 MAX_BREATHS_PER_MINUTE = 10.0

@@ -6,7 +6,7 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from deskbreath.idle.base import IdleSource
+    from deskbreath.desktop.idle.base import IdleSource
 
 #: How far back the stuck-idle check looks.
 WINDOW = 3600.0

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from deskbreath.core.settings import Order, Settings
+from deskbreath.core.settings.model import Order, Settings
 from deskbreath.core.sitting import SittingSnapshot
 from deskbreath.core.working_hours import is_working_time, next_change, next_day_start
 
@@ -23,6 +23,22 @@ class Mode(StrEnum):
     SNOOZED = "snoozed"
     PAUSED = "paused"
     OFF_HOURS = "outside working hours"
+
+
+class HoldReason(StrEnum):
+    """Why a due prompt is held back while the user is at the desk but busy.
+
+    The values are stable identifiers (``status --json`` reports them); display text lives
+    apart from them.
+    """
+
+    DO_NOT_DISTURB = "do-not-disturb"
+    FULLSCREEN = "fullscreen"
+    IDLE_INHIBITED = "idle-inhibited"
+    MICROPHONE = "microphone"
+    CAMERA = "camera"
+    SCREEN_SHARING = "screen-sharing"
+    TYPING = "typing"
 
 
 @dataclass(frozen=True)

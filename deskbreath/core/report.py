@@ -1,17 +1,34 @@
-"""The status as data: one stable JSON-ready document for ``deskbreath status --json``, and
-the one-line texts the tray tooltip and status line show."""
+"""The status as data: one stable JSON-ready document for ``deskbreath status --json``, the
+one-line texts the tray tooltip and status line show, and the :class:`Presentation` every
+view draws from."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from deskbreath import __version__
 from deskbreath.core.durations import humanize
 from deskbreath.core.policy import Mode, Status
-from deskbreath.core.settings import EXERCISE_NAMES
+from deskbreath.core.settings.model import EXERCISE_NAMES
 
 STATUS_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Presentation:
+    """The status plus the texts every view shows, computed once per change.
+
+    Attributes:
+        status: the policy's status.
+        line: the one-line summary for tooltip and status line.
+        warning: a standing warning (e.g. no idle backend works), or None.
+    """
+
+    status: Status
+    line: str
+    warning: str | None
 
 
 def exercise_name(exercise_id: str) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from deskbreath.core.exercises import SIDES
-from deskbreath.core.settings import RotationSettings
+from deskbreath.core.settings.model import RotationSettings
 
 HOLD_KEY = "hold"
 

@@ -1,7 +1,7 @@
 """How long the user has really been sitting: bouts of input activity, natural breaks, away time.
 
 The tracker is told the time by a :class:`~deskbreath.core.clock.Clock` and the user's idle
-time by an :class:`~deskbreath.idle.base.IdleSource`; it never reads either on its own
+time by an :class:`~deskbreath.desktop.idle.base.IdleSource`; it never reads either on its own
 schedule. The Qt layer calls :meth:`SittingTracker.update` on a coarse tick and whenever it
 needs a fresh answer.
 """
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from deskbreath.core.clock import Clock
-    from deskbreath.idle.base import IdleSource
+    from deskbreath.desktop.idle.base import IdleSource
 
 
 #: Idle shorter than this is still activity: the pause between two mouse moves or two

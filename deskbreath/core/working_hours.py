@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 
-from deskbreath.core.settings import WEEKDAYS, TimeRange
+from deskbreath.core.settings.model import WEEKDAYS, TimeRange
 
 Hours = Mapping[str, tuple[TimeRange, ...] | None]
 

@@ -1,1 +1,1 @@
-"""Everything that imports PySide6: scheduler adapter, controller, tray, windows, IPC, D-Bus."""
+"""The Qt application: controller, scheduler adapter, tray, windows, settings UI, command socket."""

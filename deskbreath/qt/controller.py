@@ -9,22 +9,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
-from deskbreath.commands import CommandError
 from deskbreath.core.clock import Clock
+from deskbreath.core.commands import CommandError
 from deskbreath.core.durations import humanize
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle_health import IdleHealth
 from deskbreath.core.policy import Mode, Moment, ReminderPolicy, Status
-from deskbreath.core.report import exercise_name, status_document, status_line
-from deskbreath.core.settings import Settings
+from deskbreath.core.report import Presentation, exercise_name, status_document, status_line
+from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
-from deskbreath.idle.base import IdleSource, is_healthy
+from deskbreath.desktop.idle.base import IdleSource, is_healthy
 from deskbreath.qt.scheduler import JobScheduler
 
 log = logging.getLogger(__name__)
@@ -76,21 +75,6 @@ class PromptView(Protocol):
 
 
 PromptFactory = Callable[[str], PromptView]
-
-
-@dataclass(frozen=True)
-class Presentation:
-    """The status plus the texts every view shows, computed once per change.
-
-    Attributes:
-        status: the policy's status.
-        line: the one-line summary for tooltip and status line.
-        warning: a standing warning (e.g. no idle backend works), or None.
-    """
-
-    status: Status
-    line: str
-    warning: str | None
 
 
 class Controller(QObject):

@@ -6,6 +6,7 @@ import contextlib
 import logging
 import signal
 import socket
+import sys
 from collections.abc import Callable, Sequence
 from types import FrameType
 from typing import Any
@@ -72,6 +73,15 @@ class QuitSignals(QObject):
             if number in self._signals:
                 log.info("%s received: quitting", signal.Signals(number).name)
                 self.received.emit(number)
+
+
+def install_quit_signals(parent: QObject, *,
+                         platform: str = sys.platform) -> QuitSignals | None:
+    """SIGTERM and SIGINT as :class:`QuitSignals` where the platform has them; None on
+    Windows, where a GUI process gets no such signals (logout ends it through Qt)."""
+    if platform == "win32":
+        return None
+    return QuitSignals(parent=parent)
 
 
 def _note_only(_number: int, _frame: FrameType | None) -> None:

@@ -15,15 +15,15 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from deskbreath.core.settings import SCHEMA_VERSION, Settings
-from deskbreath.core.settings_schema import (
+from deskbreath.core.settings.model import SCHEMA_VERSION, Settings
+from deskbreath.core.settings.schema import (
     FIELDS,
     Problem,
     default_document_text,
     migrate,
     parse_settings,
 )
-from deskbreath.core.settings_types import Invalid
+from deskbreath.core.settings.values import Invalid
 from deskbreath.storage.atomic import (
     DEFAULT_STEPS,
     AtomicSteps,

@@ -6,7 +6,7 @@ import itertools
 import random
 
 from deskbreath.core.policy import Mode, Moment, ReminderPolicy
-from deskbreath.core.settings import Order, Settings
+from deskbreath.core.settings.model import Order, Settings
 from deskbreath.core.sitting import SittingSnapshot
 from tests.fakes import FakeClock
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta, timezone
 
-from deskbreath.core.settings import WEEKDAYS, TimeRange
+from deskbreath.core.settings.model import WEEKDAYS, TimeRange
 from deskbreath.core.working_hours import (
     Hours,
     is_working_time,

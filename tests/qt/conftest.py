@@ -7,7 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from deskbreath.core.history import MemoryRecorder
 from deskbreath.core.policy import ReminderPolicy
-from deskbreath.core.settings import Settings
+from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.qt.controller import Controller
 from tests.fakes import FakeClock, FakeIdleSource, FakeScheduler

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from deskbreath.core.history import MemoryRecorder, Outcome, Result
-from deskbreath.qt.controller import Presentation
+from deskbreath.core.report import Presentation
 from tests.fakes import FakeClock
 
 

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from deskbreath.commands import CommandError
+from deskbreath.core.commands import CommandError
 from deskbreath.core.history import MemoryRecorder, Result
 from deskbreath.core.policy import Mode
-from deskbreath.core.settings import Settings, TimeRange
+from deskbreath.core.settings.model import Settings, TimeRange
 from deskbreath.qt.controller import NEXT_CHECK_JOB, PRE_PROMPT_JOB, Controller
 from tests.fakes import FakeClock, FakeIdleSource, FakeScheduler
 from tests.qt.fakes_qt import FakePromptView, PromptLog
@@ -278,7 +278,7 @@ def test_failed_idle_backend_is_replaced(
     """When the idle backend turns unhealthy the controller asks for another and uses it."""
     from deskbreath.core.policy import ReminderPolicy
     from deskbreath.core.sitting import SittingTracker
-    from deskbreath.idle.base import IdleSource
+    from deskbreath.desktop.idle.base import IdleSource
 
     broken = _BrokenIdle()
     asked: list[str] = []

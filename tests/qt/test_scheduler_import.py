@@ -57,8 +57,8 @@ def test_an_already_loaded_ssl_is_left_alone() -> None:
 
 
 LAZY = ["PySide6.QtNetwork", "hashlib", "_hashlib", "ssl", "_ssl", "tomlkit", "plistlib",
-        "difflib", "deskbreath.qt.status_window", "deskbreath.qt.prompt",
-        "deskbreath.qt.settings_dialog", "deskbreath.qt.diagnostics"]
+        "difflib", "deskbreath.qt.windows.status", "deskbreath.qt.windows.prompt",
+        "deskbreath.qt.settings.dialog", "deskbreath.qt.windows.diagnostics"]
 
 
 def test_the_app_loads_none_of_what_it_keeps_for_later() -> None:
@@ -66,7 +66,7 @@ def test_the_app_loads_none_of_what_it_keeps_for_later() -> None:
     no QtNetwork or OpenSSL, and none of the windows and libraries kept for first use."""
     out = _run(
         "import sys\n"
-        "import deskbreath.cli, deskbreath.qt.ipc, deskbreath.app\n"
+        "import deskbreath.cli, deskbreath.qt.ipc.server, deskbreath.app\n"
         f"print(','.join(name for name in {LAZY!r} if name in sys.modules))\n"
     )
     assert out == ""

@@ -16,17 +16,17 @@ import tomlkit
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deskbreath.core.settings import (
+from deskbreath.core.settings.model import (
     SCHEMA_VERSION,
     BreathingSettings,
     Order,
     RotationSettings,
     Settings,
 )
-from deskbreath.core.settings_schema import FIELDS, default_document_text
+from deskbreath.core.settings.schema import FIELDS, default_document_text
 from deskbreath.storage.atomic import AtomicSteps, SaveError
 from deskbreath.storage.settings_file import LoadState, SettingsFile
-from tests.core.settings_strategies import ANY_VALUE, TOP_KEYS, VALID
+from tests.core.settings.strategies import ANY_VALUE, TOP_KEYS, VALID
 
 USER_FILE = """\
 # My deskbreath settings -- keep these notes!

@@ -1,0 +1,1 @@
+"""The settings model, its schema as data, value converters, migrations and line lookup."""

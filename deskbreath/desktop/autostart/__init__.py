@@ -1,0 +1,1 @@
+"""Start at login: an XDG autostart entry, the Windows Run key, a macOS LaunchAgent."""

@@ -1,0 +1,87 @@
+"""Start at login on Windows: the ``deskbreath`` value under the current user's ``Run`` key
+(``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run``).
+
+``winreg`` is imported on first use, so the logic is tested on Linux with a fake registry.
+"""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+from typing import Any, Protocol
+
+from deskbreath import APP_NAME
+from deskbreath.desktop.autostart.base import AutostartError
+
+RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
+
+
+class Registry(Protocol):
+    """The three calls on ``HKEY_CURRENT_USER`` that :class:`WindowsRunKey` needs."""
+
+    def get(self, key: str, name: str) -> str | None:
+        """The string value ``name`` under ``key``, or None when there is none."""
+        ...
+
+    def set(self, key: str, name: str, value: str) -> None:
+        """Create or replace the string value, creating ``key`` if needed."""
+        ...
+
+    def delete(self, key: str, name: str) -> None:
+        """Remove the value; it must exist."""
+        ...
+
+
+class WinregRegistry:
+    """:class:`Registry` on the real Windows registry (``winreg`` imported on first use)."""
+
+    def _winreg(self) -> Any:
+        return importlib.import_module("winreg")
+
+    def get(self, key: str, name: str) -> str | None:
+        winreg = self._winreg()
+        try:
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, key) as handle:
+                value, _kind = winreg.QueryValueEx(handle, name)
+        except FileNotFoundError:
+            return None
+        return str(value)
+
+    def set(self, key: str, name: str, value: str) -> None:
+        winreg = self._winreg()
+        with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, key, 0, winreg.KEY_SET_VALUE) as handle:
+            winreg.SetValueEx(handle, name, 0, winreg.REG_SZ, value)
+
+    def delete(self, key: str, name: str) -> None:
+        winreg = self._winreg()
+        with winreg.OpenKey(winreg.HKEY_CURRENT_USER, key, 0, winreg.KEY_SET_VALUE) as handle:
+            winreg.DeleteValue(handle, name)
+
+
+class WindowsRunKey:
+    """The ``deskbreath`` value under the current user's ``Run`` key."""
+
+    def __init__(self, registry: Registry) -> None:
+        self._registry = registry
+
+    def is_enabled(self) -> bool:
+        return self._call("read", lambda: self._registry.get(RUN_KEY, APP_NAME)) is not None
+
+    def enable(self, command: list[str]) -> None:
+        if not command:
+            raise AutostartError("start at login needs a command to run; nothing was written")
+        value = subprocess.list2cmdline(command)
+        self._call("write", lambda: self._registry.set(RUN_KEY, APP_NAME, value))
+
+    def disable(self) -> None:
+        if self.is_enabled():
+            self._call("remove", lambda: self._registry.delete(RUN_KEY, APP_NAME))
+
+    def _call(self, verb: str, action: Any) -> Any:
+        try:
+            return action()
+        except OSError as error:
+            raise AutostartError(
+                f"could not {verb} the registry value HKCU\\{RUN_KEY}\\{APP_NAME} "
+                f"({error.strerror or error}); start at login was not changed"
+            ) from error

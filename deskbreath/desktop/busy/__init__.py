@@ -1,0 +1,1 @@
+"""Busy signals that hold a due prompt back (do not disturb, fullscreen, meetings, typing)."""

@@ -1,0 +1,1 @@
+"""Time since the last keyboard or pointer input: Mutter, ScreenSaver, Wayland, X11, Win, Mac."""

@@ -1,0 +1,159 @@
+"""Choose the idle backend that fits this session, falling back to one that says it cannot tell.
+
+Order on Linux (and other Unix desktops):
+  1. GNOME Mutter IdleMonitor, when ``XDG_CURRENT_DESKTOP`` names GNOME or Mutter's name is
+     on the session bus (works on GNOME X11 and Wayland).
+  2. ``org.freedesktop.ScreenSaver.GetSessionIdleTime`` (KDE on X11, …; NotSupported elsewhere).
+  3. ``ext-idle-notify-v1`` when the session is Wayland (KWin, sway 1.8+, Hyprland, …).
+  4. X11 MIT-SCREEN-SAVER when ``DISPLAY`` is set and the session is not Wayland. Never on
+     Wayland: XScreenSaver under XWayland does not see input to Wayland windows, so the
+     user would look idle while typing.
+Windows and macOS each have one backend.
+
+Falling back later: backends answer ``None`` on a transient error and expose ``healthy``
+(see :mod:`deskbreath.desktop.idle.base`). When
+:func:`~deskbreath.desktop.idle.base.is_healthy` turns False, close the source and call
+``detect(exclude={source.name})`` to get the next one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+
+from PySide6.QtDBus import QDBusConnection
+
+from deskbreath.desktop.dbus import name_has_owner
+from deskbreath.desktop.idle import macos, mutter, screensaver, wayland, windows, x11
+from deskbreath.desktop.idle.base import BackendUnavailable, IdleSource, NullIdleSource
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BackendFactories:
+    """How each backend is built and how Mutter's presence is checked; tests pass fakes.
+
+    Every factory either returns a working IdleSource or raises BackendUnavailable.
+    """
+
+    windows: Callable[[], IdleSource]
+    macos: Callable[[], IdleSource]
+    mutter: Callable[[], IdleSource]
+    screensaver: Callable[[], IdleSource]
+    wayland: Callable[[str | None], IdleSource]
+    x11: Callable[[str], IdleSource]
+    mutter_on_bus: Callable[[], bool]
+
+
+def real_factories(session_bus: QDBusConnection | None = None) -> BackendFactories:
+    """The real backends; D-Bus ones use ``session_bus`` (default: the session bus)."""
+
+    def bus() -> QDBusConnection:
+        connection = session_bus if session_bus is not None else QDBusConnection.sessionBus()
+        if not connection.isConnected():
+            raise BackendUnavailable(
+                f"no session bus: {connection.lastError().message() or 'not connected'}")
+        return connection
+
+    def mutter_on_bus() -> bool:
+        try:
+            return name_has_owner(bus(), mutter.SERVICE)
+        except BackendUnavailable:
+            return False
+
+    return BackendFactories(
+        windows=windows.WindowsIdleSource,
+        macos=macos.MacIdleSource,
+        mutter=lambda: mutter.MutterIdleSource(bus()),
+        screensaver=lambda: screensaver.ScreenSaverIdleSource(bus()),
+        wayland=wayland.WaylandIdleSource,
+        x11=x11.X11IdleSource,
+        mutter_on_bus=mutter_on_bus,
+    )
+
+
+def is_wayland_session(env: Mapping[str, str]) -> bool:
+    """Whether the session is Wayland (then X11 idle time would be wrong)."""
+    return bool(env.get("WAYLAND_DISPLAY")) or env.get("XDG_SESSION_TYPE", "") == "wayland"
+
+
+def _is_gnome(env: Mapping[str, str]) -> bool:
+    desktops = env.get("XDG_CURRENT_DESKTOP", "").lower().split(":")
+    return any("gnome" in desktop for desktop in desktops)
+
+
+def _plan(env: Mapping[str, str], platform: str, factories: BackendFactories,
+          lines: list[str]) -> list[tuple[str, Callable[[], IdleSource]]]:
+    """The backends worth trying, in order; lines explain the ones skipped."""
+    if platform == "win32":
+        return [(windows.NAME, factories.windows)]
+    if platform == "darwin":
+        return [(macos.NAME, factories.macos)]
+    plan: list[tuple[str, Callable[[], IdleSource]]] = []
+    if _is_gnome(env) or factories.mutter_on_bus():
+        plan.append((mutter.NAME, factories.mutter))
+    else:
+        lines.append(f"skipped {mutter.NAME}: not GNOME and "
+                     f"{mutter.SERVICE} is not on the session bus")
+    plan.append((screensaver.NAME, factories.screensaver))
+    wayland_session = is_wayland_session(env)
+    if wayland_session:
+        wayland_display = env.get("WAYLAND_DISPLAY") or None
+        plan.append((wayland.NAME, lambda: factories.wayland(wayland_display)))
+    else:
+        lines.append(f"skipped {wayland.NAME}: not a Wayland session")
+    display = env.get("DISPLAY", "")
+    if wayland_session:
+        lines.append(f"skipped {x11.NAME}: Wayland session (XWayland does not see "
+                     "input to Wayland windows)")
+    elif not display:
+        lines.append(f"skipped {x11.NAME}: DISPLAY is not set")
+    else:
+        plan.append((x11.NAME, lambda: factories.x11(display)))
+    return plan
+
+
+def detect(env: Mapping[str, str] = os.environ, *, platform: str = sys.platform,
+           exclude: Collection[str] = (), session_bus: QDBusConnection | None = None,
+           factories: BackendFactories | None = None) -> tuple[IdleSource, list[str]]:
+    """Try the backends that fit this session and return the first that works.
+
+    Args:
+        env: the environment to judge the session by.
+        platform: ``sys.platform`` of the system.
+        exclude: backend names not to try (e.g. one that turned unhealthy).
+        session_bus: the session bus for the D-Bus backends (default: the real one).
+        factories: how to build backends; tests pass fakes.
+
+    Returns:
+        The chosen source (a :class:`NullIdleSource` carrying the reason if none works) and
+        one log line per backend considered, ending with the choice.
+    """
+    factories = factories if factories is not None else real_factories(session_bus)
+    lines: list[str] = []
+    failed: list[str] = []
+    for name, factory in _plan(env, platform, factories, lines):
+        if name in exclude:
+            lines.append(f"skipped {name}: excluded (it failed before)")
+            failed.append(name)
+            continue
+        try:
+            source = factory()
+        except BackendUnavailable as error:
+            lines.append(f"tried {name}: {error.reason}")
+            failed.append(name)
+            continue
+        lines.append(f"using {name}")
+        for line in lines:
+            log.info("idle detection: %s", line)
+        return source, lines
+    reason = ("no idle backend worked (tried " + ", ".join(failed) + ")" if failed
+              else "no idle backend fits this session")
+    lines.append(f"using the fallback: {reason}; sitting time counts while the session runs")
+    for line in lines:
+        log.warning("idle detection: %s", line)
+    return NullIdleSource(reason), lines

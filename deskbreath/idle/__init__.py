@@ -1,1 +1,0 @@
-"""Where the user's idle time comes from: the IdleSource interface, its backends and detect()."""

@@ -1,1 +1,0 @@
-"""D-Bus adapters (QtDBus): idle backends for GNOME and org.freedesktop.ScreenSaver, lock/sleep."""

@@ -1,0 +1,1 @@
+"""The local command socket: wire protocol, server and client, transports, single instance."""

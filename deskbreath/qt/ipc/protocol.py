@@ -1,0 +1,321 @@
+"""The command protocol between ``deskbreath <command>`` and the running app (Qt-free).
+
+Why a protocol of its own: the CLI process is short-lived and the app must never crash or
+hang because of what arrives on its socket, so every request is validated here, before any
+controller code sees it. The socket itself lives in :mod:`deskbreath.qt.ipc.server`.
+
+Wire format (version 1)
+-----------------------
+One JSON object per line, UTF-8, ``\\n``-terminated, at most :data:`MAX_LINE` bytes
+(without the newline). A client may send several requests on one connection; each gets
+exactly one reply line, in order. Blank lines are ignored. A connection that sends no
+complete request for a few seconds gets an error reply and is closed; so does one that
+sends a line longer than :data:`MAX_LINE`.
+
+Requests carry ``"v": 1`` and a ``"cmd"``; unknown fields are errors::
+
+    {"v": 1, "cmd": "now", "exercise": "breathing"}   # exercise: breathing|rotation|posture|null
+    {"v": 1, "cmd": "snooze", "seconds": 900}          # seconds: number > 0, or null = first choice
+    {"v": 1, "cmd": "pause", "seconds": 3600}          # at most one of seconds / until /
+    {"v": 1, "cmd": "pause", "until": "14:30"}         #   until_tomorrow; none = until resumed.
+    {"v": 1, "cmd": "pause", "until_tomorrow": true}   #   "until" is the next such local time.
+    {"v": 1, "cmd": "resume"}
+    {"v": 1, "cmd": "status"}
+    {"v": 1, "cmd": "settings"}                        # open the settings dialog
+    {"v": 1, "cmd": "show"}                            # show the status window / tray message
+    {"v": 1, "cmd": "quit"}
+
+Replies::
+
+    {"v": 1, "ok": true, "message": "Snoozed for 15 min."}
+    {"v": 1, "ok": true, "message": "Running · sitting 47 min · …", "status": {…}}  # status
+    {"v": 1, "ok": false, "error": "unknown command 'dance'; known: now, snooze, …"}
+
+``status`` is the ``deskbreath status --json`` document (:func:`deskbreath.core.report.
+status_document`). A request with a different ``"v"`` gets an error reply naming the version
+this app speaks.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from deskbreath.core.commands import CommandError, CommandTarget
+from deskbreath.core.durations import humanize
+from deskbreath.core.report import exercise_name
+from deskbreath.core.settings.model import EXERCISE_IDS
+from deskbreath.core.settings.values import Invalid, parse_clock
+
+log = logging.getLogger(__name__)
+
+PROTOCOL_VERSION = 1
+MAX_LINE = 4096
+"""Longest request line in bytes, without the newline. Requests are tiny; the limit only
+stops a runaway client from growing the app's buffers."""
+MAX_REPLY = 64 * 1024
+"""Longest reply line the client accepts (a status reply is well under 1 KiB)."""
+MAX_SECONDS = 366 * 24 * 3600.0
+"""Longest snooze or pause a request may ask for (a year; longer is a typo)."""
+
+COMMANDS: dict[str, frozenset[str]] = {
+    "now": frozenset({"exercise"}),
+    "snooze": frozenset({"seconds"}),
+    "pause": frozenset({"seconds", "until", "until_tomorrow"}),
+    "resume": frozenset(),
+    "status": frozenset(),
+    "settings": frozenset(),
+    "show": frozenset(),
+    "quit": frozenset(),
+}
+"""Each command and the optional fields it accepts besides ``v`` and ``cmd``."""
+
+
+
+class ProtocolError(ValueError):
+    """A request or reply that breaks the protocol; the message says what was wrong."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """A validated request. Only the fields of its command are ever set."""
+
+    cmd: str
+    exercise: str | None = None
+    seconds: float | None = None
+    until: time | None = None
+    until_tomorrow: bool = False
+
+
+def parse_clock_time(text: str) -> time:
+    """``"14:30"`` → ``time(14, 30)``.
+
+    Raises:
+        ValueError: not a 24-hour ``HH:MM`` time; the message shows the right form.
+    """
+    try:
+        return parse_clock(text)  # the settings file's rule, so "until" and day_start agree
+    except Invalid:
+        raise ValueError(
+            f"{text!r} is not a time of day; write it like 14:30 (24-hour HH:MM)"
+        ) from None
+
+
+def encode_request(fields: Mapping[str, Any]) -> bytes:
+    """One request line: ``fields`` (at least ``cmd``) plus the protocol version."""
+    return _encode({"v": PROTOCOL_VERSION, **fields})
+
+
+def decode_request(line: bytes) -> Request:
+    """Validate one request line (with or without its newline).
+
+    Raises:
+        ProtocolError: oversized, not UTF-8, not a JSON object, wrong version, unknown
+            command or field, or a field of the wrong type or range.
+    """
+    data = _decode_object(line, "request", MAX_LINE)
+    command = data.get("cmd")
+    if not isinstance(command, str):
+        raise ProtocolError(f'a request needs a "cmd" string; got {_short(command)}')
+    if command not in COMMANDS:
+        known = ", ".join(COMMANDS)
+        raise ProtocolError(f"unknown command {_short(command)}; known: {known}")
+    extra = set(data) - {"v", "cmd"} - COMMANDS[command]
+    if extra:
+        raise ProtocolError(f"{command!r} does not take {', '.join(sorted(map(repr, extra)))}")
+
+    exercise = data.get("exercise")
+    if exercise is not None and exercise not in EXERCISE_IDS:
+        raise ProtocolError(
+            f"unknown exercise {_short(exercise)}; choose one of {', '.join(EXERCISE_IDS)}"
+        )
+    seconds = _seconds(data.get("seconds"))
+    until_text = data.get("until")
+    until: time | None = None
+    if until_text is not None:
+        if not isinstance(until_text, str):
+            raise ProtocolError(f'"until" must be an "HH:MM" string; got {_short(until_text)}')
+        try:
+            until = parse_clock_time(until_text)
+        except ValueError as error:
+            raise ProtocolError(str(error)) from None
+    until_tomorrow = data.get("until_tomorrow", False)
+    if not isinstance(until_tomorrow, bool):
+        raise ProtocolError(f'"until_tomorrow" must be true or false; got {_short(until_tomorrow)}')
+    if sum((seconds is not None, until is not None, until_tomorrow)) > 1:
+        raise ProtocolError('pause takes at most one of "seconds", "until", "until_tomorrow"')
+    return Request(command, exercise, seconds, until, until_tomorrow)
+
+
+def encode_reply(reply: Mapping[str, Any]) -> bytes:
+    """One reply line. Replies built by :func:`dispatch` already carry the version."""
+    return _encode({"v": PROTOCOL_VERSION, **reply})
+
+
+def decode_reply(line: bytes) -> dict[str, Any]:
+    """Check one reply line and return it as a dict with ``ok`` and ``message`` or ``error``.
+
+    Raises:
+        ProtocolError: not a well-formed version-1 reply.
+    """
+    data = _decode_object(line, "reply", MAX_REPLY)
+    ok = data.get("ok")
+    if ok is True and isinstance(data.get("message"), str):
+        if "status" in data and not isinstance(data["status"], dict):
+            raise ProtocolError('a reply\'s "status" must be an object')
+        return data
+    if ok is False and isinstance(data.get("error"), str):
+        return data
+    raise ProtocolError(f"not a deskbreath reply: {_short(data)}")
+
+
+def error_reply(message: str) -> dict[str, Any]:
+    """The reply for a request that could not be carried out."""
+    return {"v": PROTOCOL_VERSION, "ok": False, "error": message}
+
+
+def dispatch(request: Request, target: CommandTarget, now: datetime) -> dict[str, Any]:
+    """Carry out one request on ``target`` and build its reply.
+
+    Never raises: a :class:`CommandError` becomes an error reply with its message; any other
+    exception is logged with its traceback and reported as an internal error, so a bug in
+    one command cannot take the app down through its socket.
+    """
+    try:
+        return _carry_out(request, target, now)
+    except CommandError as error:
+        return error_reply(str(error))
+    except Exception as error:
+        log.exception("command %r failed", request.cmd)
+        return error_reply(f"internal error while running {request.cmd!r}: {error}")
+
+
+def next_occurrence(clock_time: time, now: datetime) -> datetime:
+    """The first moment after ``now`` whose local wall time is ``clock_time`` (today or
+    tomorrow), in ``now``'s timezone."""
+    candidate = datetime.combine(now.date(), clock_time).replace(tzinfo=now.tzinfo)
+    if candidate <= now:
+        candidate = datetime.combine(now.date() + timedelta(days=1), clock_time)
+        candidate = candidate.replace(tzinfo=now.tzinfo)
+    return candidate
+
+
+def status_summary(document: Mapping[str, Any], now: datetime) -> str:
+    """The ``status --json`` document as one line for people:
+    "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …"."""
+    state = str(document.get("state", "unknown"))
+    head = state[:1].upper() + state[1:]
+    until = _parse_time(document.get("until"))
+    if until is not None:
+        head += f" until {_when(until, now)}"
+    parts = [head, f"sitting {humanize(float(document.get('sitting_seconds') or 0))}"]
+    upcoming = document.get("next_prompt")
+    if document.get("prompt_open"):
+        parts.append("exercise on screen")
+    elif isinstance(upcoming, Mapping):
+        name = exercise_name(str(upcoming.get("exercise"))).lower()
+        wait = float(upcoming.get("in_seconds") or 0)
+        at = _parse_time(upcoming.get("at"))
+        clock = f" ({_when(at, now)})" if at is not None else ""
+        parts.append(f"{name} now{clock}" if wait < 30 else f"{name} in {humanize(wait)}{clock}")
+    else:
+        parts.append("no exercise due")
+    parts.append(f"idle backend: {document.get('idle_backend', 'unknown')}")
+    return " · ".join(parts)
+
+
+def _carry_out(request: Request, target: CommandTarget, now: datetime) -> dict[str, Any]:
+    message: str
+    if request.cmd == "now":
+        message = target.start_now(request.exercise)
+    elif request.cmd == "snooze":
+        message = target.snooze(request.seconds)
+    elif request.cmd == "pause":
+        until = None if request.until is None else next_occurrence(request.until, now)
+        message = target.pause(
+            seconds=request.seconds, until=until, until_tomorrow=request.until_tomorrow
+        )
+    elif request.cmd == "resume":
+        message = target.resume()
+    elif request.cmd == "status":
+        document = target.status()
+        return {"v": PROTOCOL_VERSION, "ok": True,
+                "message": status_summary(document, now), "status": document}
+    elif request.cmd == "settings":
+        message = target.open_settings()
+    elif request.cmd == "show":
+        message = target.show()
+    elif request.cmd == "quit":
+        message = target.quit()
+    else:  # decode_request only lets known commands through
+        raise CommandError(f"unknown command {request.cmd!r}")
+    return {"v": PROTOCOL_VERSION, "ok": True, "message": message}
+
+
+def _encode(obj: Mapping[str, Any]) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+
+
+def _decode_object(line: bytes, what: str, limit: int) -> dict[str, Any]:
+    body = line[:-1] if line.endswith(b"\n") else line
+    if len(body) > limit:
+        raise ProtocolError(f"{what} is {len(body)} bytes long; the limit is {limit}")
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ProtocolError(f"{what} is not UTF-8 text") from None
+    except (ValueError, RecursionError) as error:
+        raise ProtocolError(f"{what} is not JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise ProtocolError(f"{what} must be a JSON object; got {_short(data)}")
+    version = data.get("v")
+    if type(version) is not int or version != PROTOCOL_VERSION:
+        raise ProtocolError(
+            f"unsupported protocol version {_short(version)}; this deskbreath speaks "
+            f"{PROTOCOL_VERSION} (is the running app a different deskbreath version?)"
+        )
+    return data
+
+
+def _seconds(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ProtocolError(f'"seconds" must be a number; got {_short(value)}')
+    try:
+        seconds = float(value)
+    except OverflowError:  # an integer with hundreds of digits
+        seconds = math.inf
+    if not math.isfinite(seconds) or not 0 < seconds <= MAX_SECONDS:
+        raise ProtocolError(
+            f'"seconds" must be above 0 and at most {MAX_SECONDS:.0f}; got {_short(value)}'
+        )
+    return seconds
+
+
+def _parse_time(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    local = moment.astimezone(now.tzinfo) if now.tzinfo is not None else moment
+    if local.date() == now.date():
+        return local.strftime("%H:%M")
+    if 0 <= (local.date() - now.date()).days < 7:
+        return local.strftime("%a %H:%M")
+    return local.strftime("%d %b %H:%M")
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=repr)
+    return text if len(text) <= 60 else text[:57] + "…"

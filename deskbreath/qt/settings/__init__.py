@@ -1,0 +1,1 @@
+"""The settings UI and its service: dialog, fields, texts, file watcher, apply and save."""

@@ -1,0 +1,186 @@
+"""The running settings: loaded from settings.toml, saved on every edit, reloaded after hand
+edits, with every problem explained and nothing the user wrote lost.
+
+Edits from the dialog apply at once, even when they cannot be saved (the file is broken,
+the disk is full): the message says so, and the running settings stay in effect.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from deskbreath.core.settings.model import Settings
+from deskbreath.desktop.autostart.base import Autostart, AutostartError
+from deskbreath.qt.settings.watch import SettingsWatcher
+from deskbreath.storage.atomic import SaveError
+from deskbreath.storage.settings_file import LoadResult, LoadState, SettingsFile
+
+log = logging.getLogger(__name__)
+
+
+class RefusedSaveChoice(Enum):
+    """What the user chose when the file could not be saved over."""
+
+    OPEN_FILE = "open"
+    RESET = "reset"
+    CANCEL = "cancel"
+
+
+AskRefused = Callable[[str], RefusedSaveChoice]
+
+
+def ask_with_message_box(parent: QWidget | None) -> AskRefused:
+    """The real question: a message box offering to open the file or back it up and reset."""
+
+    def ask(message: str) -> RefusedSaveChoice:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("deskbreath settings not saved")
+        box.setText(message)
+        box.setInformativeText("Your change is in use until deskbreath quits.")
+        open_button = box.addButton("Open the file", QMessageBox.ButtonRole.ActionRole)
+        reset_button = box.addButton("Back up and start fresh",
+                                     QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is open_button:
+            return RefusedSaveChoice.OPEN_FILE
+        if clicked is reset_button:
+            return RefusedSaveChoice.RESET
+        return RefusedSaveChoice.CANCEL
+
+    return ask
+
+
+def open_in_editor(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class SettingsService(QObject):
+    """Owns the running :class:`Settings` and their file.
+
+    Signals:
+        settings_changed(Settings): new settings are in effect (edit or reload).
+        notice(str, str): a message for the user (title, text), shown once.
+    """
+
+    settings_changed = Signal(object)
+    notice = Signal(str, str)
+
+    def __init__(self, file: SettingsFile, *,
+                 autostart: Autostart | None, launch_command: list[str],
+                 ask_refused: AskRefused, open_file: Callable[[Path], None] = open_in_editor,
+                 debounce_ms: int = 300, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._file = file
+        self._watcher = SettingsWatcher(file.path, file.changed_on_disk, self,
+                                        debounce_ms=debounce_ms)
+        self._autostart = autostart
+        self._launch_command = launch_command
+        self._ask_refused = ask_refused
+        self._open_file = open_file
+        self._settings = Settings()
+        self._last_message: str | None = None
+        self._watcher.changed.connect(self._on_watcher_changed)
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    @property
+    def path(self) -> Path:
+        return self._file.path
+
+    def load(self) -> Settings:
+        """Read the file at start-up; report what was wrong with it."""
+        self._settings = self._report(self._file.load()).settings
+        return self._settings
+
+    def apply_edit(self, settings: Settings) -> None:
+        """Put an edit into effect now, then save it (or say why it could not be saved)."""
+        if settings.start_at_login != self._settings.start_at_login:
+            settings = self._apply_autostart(settings)
+        self._settings = settings
+        self.settings_changed.emit(settings)
+        try:
+            self._file.save(settings)
+        except SaveError as error:
+            log.warning("settings not saved: %s", error)
+            self._on_save_refused(str(error))
+        else:
+            self._watcher.watch_again()
+
+    def _on_save_refused(self, message: str) -> None:
+        state = self._file.load_state
+        if state is LoadState.UNPARSEABLE:
+            choice = self._ask_refused(message)
+            if choice is RefusedSaveChoice.OPEN_FILE:
+                self._open_file(self._file.path)
+            elif choice is RefusedSaveChoice.RESET:
+                self.reset_file()
+            return
+        self.notice.emit("Settings not saved",
+                         f"{message} The change is in use until deskbreath quits.")
+
+    def reset_file(self) -> None:
+        """Keep the current (broken) file as a backup and write the running settings fresh."""
+        try:
+            backup = self._file.backup_and_reset(self._settings)
+        except SaveError as error:
+            self.notice.emit("Settings not saved", str(error))
+            return
+        self._watcher.watch_again()
+        self.notice.emit("Settings file replaced",
+                         f"The old file was kept as {backup}; {self._file.path} was written "
+                         "fresh with your current settings.")
+
+    def _apply_autostart(self, settings: Settings) -> Settings:
+        if self._autostart is None:
+            self.notice.emit("Start at login", "Start at login is not supported here.")
+            return replace(settings, start_at_login=self._settings.start_at_login)
+        try:
+            if settings.start_at_login:
+                self._autostart.enable(self._launch_command)
+            else:
+                self._autostart.disable()
+        except AutostartError as error:
+            self.notice.emit("Start at login", str(error))
+            return replace(settings, start_at_login=self._settings.start_at_login)
+        return settings
+
+    def _on_watcher_changed(self) -> None:
+        log.info("%s changed on disk; reloading", self._file.path)
+        result = self._report(self._file.load())
+        if result.state is LoadState.UNPARSEABLE or result.state is LoadState.UNREADABLE:
+            return  # keep what runs; the message says why
+        new = result.settings
+        if new.start_at_login != self._settings.start_at_login:
+            new = self._apply_autostart(new)
+        self._settings = new
+        self.settings_changed.emit(new)
+
+    def _report(self, result: LoadResult) -> LoadResult:
+        for problem in result.problems:
+            log.warning("%s: %s", self._file.path, problem)
+        if result.state is LoadState.MISSING:
+            log.info("no settings file at %s; using the defaults", self._file.path)
+            self._last_message = None
+            return result
+        message = result.message
+        if message and result.problems:
+            first = result.problems[0]
+            message = f"{message}\n{first}" + ("\n…" if len(result.problems) > 1 else "")
+        if message and message != self._last_message:
+            log.warning("%s", message)
+            self.notice.emit("deskbreath settings", message)
+        self._last_message = message
+        return result

@@ -1,0 +1,108 @@
+"""The system tray icon, and the watch for a tray host that comes and goes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from deskbreath.core.policy import Mode
+from deskbreath.core.report import Presentation
+from deskbreath.qt.tray.icons import StateIcons
+from deskbreath.qt.tray.menu import ActionsMenu
+
+#: How often to look for a tray host while there is none (the user is waiting for the icon).
+TRAY_POLL_MISSING_MS = 3_000
+#: How often to check that the tray host is still there (rarely matters; keep wake-ups few).
+TRAY_POLL_PRESENT_MS = 60_000
+
+
+class TrayIcon(QObject):
+    """The icon in the tray: state icon, tooltip, and the actions menu on right click.
+
+    The menu is set as the context menu, so hosts that show only the menu (GNOME's
+    AppIndicator extension opens it on left click) reach every action. A left click where the
+    host reports it asks for the status window.
+
+    Signals:
+        activated(): the icon was clicked (left click / Trigger).
+    """
+
+    activated = Signal()
+
+    def __init__(self, menu: ActionsMenu, icons: StateIcons, parent: QObject | None = None):
+        super().__init__(parent)
+        self._icons = icons
+        self._mode: Mode | None = None
+        self._tooltip = "deskbreath"
+        self.icon = QSystemTrayIcon(icons.app_icon, self)
+        self.icon.setContextMenu(menu.menu)
+        self.icon.setToolTip("deskbreath")
+        self.icon.activated.connect(self._on_icon_activated)
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def hide(self) -> None:
+        self.icon.hide()
+
+    def show_presentation(self, presentation: Presentation) -> None:
+        mode = presentation.status.mode
+        if mode is not self._mode:  # re-sending an unchanged icon costs the tray host work
+            self._mode = mode
+            self.icon.setIcon(self._icons.for_mode(mode))
+        tooltip = f"deskbreath\n{presentation.line}"
+        if tooltip != self._tooltip:
+            self._tooltip = tooltip
+            self.icon.setToolTip(tooltip)
+
+    def message(self, title: str, text: str) -> None:
+        """A passive notification bubble (never takes keyboard focus)."""
+        self.icon.showMessage(title, text, self._icons.app_icon, 8000)
+
+    def _on_icon_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger,
+                      QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.activated.emit()
+
+
+class TrayAvailability(QObject):
+    """Tells when a tray host appears or goes away.
+
+    Qt has no signal for this, so while there is no tray the watch polls every few seconds
+    (cheap: one X property read); while a tray exists it polls too, to notice a host that
+    quits. The check is injectable for tests.
+
+    Signals:
+        changed(bool): the tray became available (True) or went away (False).
+    """
+
+    changed = Signal(bool)
+
+    def __init__(self, check: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._check = check
+        self.available = check()
+        self._timer = QTimer(self)
+        self._timer.setObjectName("deskbreath-tray-watch")
+        self._timer.setInterval(self._interval())
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def poll(self) -> None:
+        """Check now."""
+        available = self._check()
+        if available != self.available:
+            self.available = available
+            self._timer.setInterval(self._interval())
+            self.changed.emit(available)
+
+    def _interval(self) -> int:
+        return TRAY_POLL_PRESENT_MS if self.available else TRAY_POLL_MISSING_MS
+
+    def _on_timer_timeout(self) -> None:
+        self.poll()

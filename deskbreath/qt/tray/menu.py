@@ -1,0 +1,99 @@
+"""The actions menu shared by the tray icon and the status window. It only emits intents."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from deskbreath.core.durations import humanize
+from deskbreath.core.policy import Mode
+from deskbreath.core.report import Presentation
+from deskbreath.core.settings.model import EXERCISE_NAMES
+
+PAUSE_HOUR = 3600.0
+
+
+class ActionsMenu(QObject):
+    """Builds the menu: status line, Start now ▸, Snooze ▸, Pause ▸ / Resume, Settings…,
+    About / diagnostics…, Quit; and redraws it from each new :class:`Presentation`.
+
+    Signals:
+        start_requested(str): an exercise id.
+        snooze_requested(float): seconds.
+        pause_requested(float): seconds.
+        pause_until_tomorrow_requested()
+        resume_requested()
+        settings_requested()
+        diagnostics_requested()
+        quit_requested()
+    """
+
+    start_requested = Signal(str)
+    snooze_requested = Signal(float)
+    pause_requested = Signal(float)
+    pause_until_tomorrow_requested = Signal()
+    resume_requested = Signal()
+    settings_requested = Signal()
+    diagnostics_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.menu = QMenu()
+        self.menu.setObjectName("deskbreath-menu")
+        self.menu.setTitle("deskbreath")
+        self.status_action = self.menu.addAction("deskbreath")
+        self.status_action.setEnabled(False)
+        self.menu.addSeparator()
+
+        self.start_menu = self.menu.addMenu("Start now")
+        self.start_actions: dict[str, QAction] = {}
+        for exercise_id, name in EXERCISE_NAMES.items():
+            action = self.start_menu.addAction(name)
+            action.triggered.connect(lambda _=False, e=exercise_id: self.start_requested.emit(e))
+            self.start_actions[exercise_id] = action
+
+        self.snooze_menu = self.menu.addMenu("Snooze")
+        self.pause_menu = self.menu.addMenu("Pause")
+        hour = self.pause_menu.addAction("1 hour")
+        hour.triggered.connect(lambda: self.pause_requested.emit(PAUSE_HOUR))
+        tomorrow = self.pause_menu.addAction("Until tomorrow")
+        tomorrow.triggered.connect(self.pause_until_tomorrow_requested.emit)
+        self.resume_action = self.menu.addAction("Resume")
+        self.resume_action.triggered.connect(self.resume_requested.emit)
+        self.menu.addSeparator()
+        self.settings_action = self.menu.addAction("Settings…")
+        self.settings_action.triggered.connect(self.settings_requested.emit)
+        self.diagnostics_action = self.menu.addAction("About / diagnostics…")
+        self.diagnostics_action.triggered.connect(self.diagnostics_requested.emit)
+        self.menu.addSeparator()
+        self.quit_action = self.menu.addAction("Quit deskbreath")
+        self.quit_action.triggered.connect(self.quit_requested.emit)
+        self._snooze_choices: tuple[float, ...] = ()
+
+    def set_snooze_choices(self, choices: tuple[float, ...]) -> None:
+        """Rebuild the Snooze submenu when the settings change."""
+        if choices == self._snooze_choices:
+            return
+        self._snooze_choices = choices
+        self.snooze_menu.clear()
+        for seconds in choices:
+            action = self.snooze_menu.addAction(humanize(seconds))
+            action.triggered.connect(lambda _=False, s=seconds: self.snooze_requested.emit(s))
+
+    def show_presentation(self, presentation: Presentation) -> None:
+        """Redraw from the controller's state."""
+        status = presentation.status
+        self.status_action.setText(presentation.line)
+        paused = status.mode is Mode.PAUSED
+        busy = status.prompt_open
+        self.start_menu.setEnabled(not busy)
+        self.snooze_menu.setEnabled(not paused and status.mode is not Mode.OFF_HOURS)
+        self.pause_menu.menuAction().setVisible(not paused)
+        self.resume_action.setVisible(paused or status.mode is Mode.SNOOZED)
+        self.resume_action.setText("Resume" if paused else "Cancel snooze")
+
+    def action_texts(self) -> list[str]:
+        """The visible top-level entries, for tests and accessibility checks."""
+        return [a.text() for a in self.menu.actions() if a.isVisible() and not a.isSeparator()]

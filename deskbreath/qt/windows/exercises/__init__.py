@@ -1,0 +1,1 @@
+"""One widget module per kind of exercise, and the registry that builds them."""

@@ -1,0 +1,63 @@
+"""The settings and diagnostics dialogs: built on first need, raised when asked again."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from deskbreath.core.sitting import SittingTracker
+from deskbreath.paths import Paths
+from deskbreath.qt.controller import Controller
+from deskbreath.qt.settings.service import SettingsService
+
+if TYPE_CHECKING:
+    from deskbreath.qt.settings.dialog import SettingsDialog
+    from deskbreath.qt.windows.diagnostics import DiagnosticsDialog
+
+
+class WindowManager(QObject):
+    """Opens the settings and diagnostics dialogs once, and raises them when asked again.
+
+    Both are built on first use: an idle tray app should not carry modules it may not need
+    today.
+
+    Args:
+        service: the settings service the dialog edits through.
+        tracker: the sitting tracker, for the live idle time in diagnostics.
+        controller: the controller, for the idle backend's health.
+        paths: where deskbreath's files are, shown in diagnostics.
+        detection_log: how the idle backend was chosen, one line each.
+    """
+
+    def __init__(self, service: SettingsService, tracker: SittingTracker,
+                 controller: Controller, paths: Paths, detection_log: list[str]) -> None:
+        super().__init__()
+        self._service = service
+        self._tracker = tracker
+        self._controller = controller
+        self._paths = paths
+        self._detection_log = detection_log
+        self._settings: SettingsDialog | None = None
+        self._diagnostics: DiagnosticsDialog | None = None
+
+    def open_settings(self) -> None:
+        if self._settings is None:
+            from deskbreath.qt.settings.dialog import SettingsDialog  # noqa: PLC0415
+
+            self._settings = SettingsDialog(self._service.settings)
+            self._settings.settings_edited.connect(self._service.apply_edit)
+            self._service.settings_changed.connect(self._settings.set_settings)
+        elif not self._settings.isVisible():
+            self._settings.reload()
+        self._settings.show()
+        self._settings.raise_()
+        self._settings.activateWindow()  # the user asked for it: focus belongs here
+
+    def open_diagnostics(self) -> None:
+        if self._diagnostics is None:
+            from deskbreath.qt.windows.diagnostics import DiagnosticsDialog  # noqa: PLC0415
+
+            self._diagnostics = DiagnosticsDialog(self._tracker, self._controller.idle_health,
+                                                  self._paths, self._detection_log)
+        self._diagnostics.open_live()

@@ -1,0 +1,298 @@
+"""The prompt window: offers one exercise, runs it, and reports how it ended.
+
+It appears on the screen with the mouse pointer, on top, *without* taking keyboard focus, so
+typing into another application never reaches it. It takes focus only when the user clicks it
+or presses Start; from then on the whole flow works with the keyboard alone (Tab, Space/Enter,
+Esc).
+
+The window records the outcome itself through the injected
+:class:`~deskbreath.core.history.OutcomeRecorder` and then emits :attr:`PromptWindow.finished`,
+exactly once, however it closes; whoever listens must not record it again.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deskbreath.core.clock import Clock
+from deskbreath.core.durations import humanize
+from deskbreath.core.exercises import Catalogue
+from deskbreath.core.history import Outcome, OutcomeRecorder, ReportValue, Result
+from deskbreath.core.settings.model import Settings
+from deskbreath.qt.windows.exercises.base import wrapped_label
+from deskbreath.qt.windows.exercises.registry import (
+    ExerciseWidget,
+    create_exercise_widget,
+    estimated_seconds,
+)
+
+log = logging.getLogger(__name__)
+
+SCREEN_MARGIN = 24
+EXERCISE_SIZE = QSize(600, 420)
+
+
+class PromptWindow(QWidget):
+    """One prompt: Start / Snooze (the configured choices) / Skip, then the exercise.
+
+    Esc skips the offer, stops an exercise under way, or closes a finished one.
+
+    Signals:
+        started(): the user pressed Start.
+        snooze_requested(float): the user chose a snooze of that many seconds (emitted just
+            before ``finished``).
+        finished(object): the window closed; carries the :class:`Outcome` already recorded.
+    """
+
+    started = Signal()
+    snooze_requested = Signal(float)
+    finished = Signal(object)
+
+    def __init__(self, exercise_id: str, catalogue: Catalogue, settings: Settings, clock: Clock,
+                 recorder: OutcomeRecorder, *, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setObjectName("deskbreath-prompt")
+        self.exercise = catalogue.get(exercise_id)
+        self._catalogue = catalogue
+        self._settings = settings
+        self._clock = clock
+        self._recorder = recorder
+        self._started_at: float | None = None
+        self._outcome: Outcome | None = None
+        self.exercise_widget: ExerciseWidget | None = None
+        self.setWindowTitle(f"deskbreath: {self.exercise.title}")
+        self.setAccessibleName(f"Exercise prompt: {self.exercise.title}")
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._build_offer())
+        self.pages.addWidget(self._build_exercise_page())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        self._enter_presses_buttons()
+
+    # -- building --------------------------------------------------------------------------
+
+    def _build_offer(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        title = wrapped_label(self.exercise.title, page, factor=1.4, bold=True)
+        layout.addWidget(title)
+        layout.addWidget(wrapped_label(self.exercise.prompt, page))
+        seconds = estimated_seconds(self.exercise.id, self._catalogue, self._settings)
+        layout.addWidget(wrapped_label(f"About {humanize(seconds)}", page))
+        layout.addWidget(self._caution_label(page))
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton("Start", page)
+        self.start_button.setAccessibleName(f"Start {self.exercise.title}")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self._on_start_clicked)
+        self.skip_button = QPushButton("Skip", page)
+        self.skip_button.setAccessibleName("Skip this exercise")
+        self.skip_button.clicked.connect(self._on_skip_clicked)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.skip_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        snooze = QHBoxLayout()
+        snooze_label = QLabel("Snooze:", page)
+        snooze.addWidget(snooze_label)
+        self.snooze_buttons: list[QPushButton] = []
+        for choice in self._settings.snooze_choices:
+            button = QPushButton(humanize(choice), page)
+            button.setAccessibleName(f"Snooze for {humanize(choice)}")
+            button.clicked.connect(
+                lambda _checked=False, seconds=choice: self._on_snooze_clicked(seconds))
+            snooze.addWidget(button)
+            self.snooze_buttons.append(button)
+        snooze.addStretch(1)
+        layout.addLayout(snooze)
+        return page
+
+    def _build_exercise_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.addWidget(wrapped_label(self.exercise.title, page, factor=1.2, bold=True))
+        self.exercise_holder = QVBoxLayout()
+        layout.addLayout(self.exercise_holder, 1)
+        footer = QHBoxLayout()
+        footer.addWidget(self._caution_label(page), 1)
+        self.stop_button = QPushButton("Stop (Esc)", page)
+        self.stop_button.setAccessibleName("Stop the exercise")
+        self.stop_button.clicked.connect(self._on_stop_clicked)
+        footer.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(footer)
+        return page
+
+    def _caution_label(self, parent: QWidget) -> QLabel:
+        label = wrapped_label(self.exercise.caution, parent, factor=0.9)
+        font = label.font()
+        font.setItalic(True)
+        label.setFont(font)
+        label.setAccessibleName(f"Caution: {self.exercise.caution}")
+        return label
+
+    # -- public ----------------------------------------------------------------------------
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """The outcome once the window has closed, else None."""
+        return self._outcome
+
+    @property
+    def running(self) -> bool:
+        """True between Start and the end of the exercise."""
+        return self._started_at is not None and self._outcome is None
+
+    def present(self) -> None:
+        """Show the offer on the screen with the mouse pointer, in its lower right corner, on
+        top and without taking keyboard focus (no ``activateWindow()`` here)."""
+        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        self.adjustSize()
+        if screen is not None:
+            area = screen.availableGeometry()
+            size = self.size()
+            self.move(QPoint(max(area.left(), area.right() - size.width() - SCREEN_MARGIN),
+                             max(area.top(), area.bottom() - size.height() - SCREEN_MARGIN)))
+        self.show()
+        self.raise_()
+
+    def close_as_missed(self) -> None:
+        """Close because the user went away: missed if never started, stopped if under way,
+        done if the exercise had already reached its end."""
+        if self._started_at is None:
+            self._finish(Result.MISSED)
+        else:
+            self._finish_started()
+
+    # -- events ----------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # A click on the window (not on a button) means the user wants it: take focus.
+        self.activateWindow()
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            if self._started_at is None:
+                self._finish(Result.SKIPPED)
+            else:
+                self._finish_started()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # The window manager's close button: like Esc.
+        if self._outcome is None:
+            if self._started_at is None:
+                self._finish(Result.SKIPPED, close=False)
+            else:
+                self._finish_started(close=False)
+        super().closeEvent(event)
+
+    # -- slots -----------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        """Start the exercise (the Start button, or "Start now" from the tray). The user chose
+        it, so the window takes keyboard focus."""
+        self._on_start_clicked()
+
+    def snooze(self, seconds: float) -> None:
+        """Close the offer as snoozed (the Snooze button, or `deskbreath snooze`)."""
+        self._on_snooze_clicked(seconds)
+
+    def _on_start_clicked(self) -> None:
+        if self._started_at is not None:
+            return
+        self.activateWindow()  # the user chose to start: from now on keys belong here
+        self._started_at = self._clock.monotonic()
+        widget = create_exercise_widget(self.exercise.id, self._catalogue, self._settings,
+                                        self._clock, self)
+        widget.completed.connect(self._on_exercise_completed)
+        widget.reached_end.connect(self._on_exercise_reached_end)
+        self.exercise_widget = widget
+        self.exercise_holder.addWidget(widget)
+        self.pages.setCurrentIndex(1)
+        self.resize(self.size().expandedTo(EXERCISE_SIZE))
+        self._keep_on_screen()
+        self._enter_presses_buttons()
+        widget.begin()
+        self._focus_exercise()
+        self.started.emit()
+
+    def _on_snooze_clicked(self, seconds: float) -> None:
+        self.snooze_requested.emit(seconds)
+        self._finish(Result.SNOOZED, {"snooze_seconds": seconds})
+
+    def _on_skip_clicked(self) -> None:
+        self._finish(Result.SKIPPED)
+
+    def _on_stop_clicked(self) -> None:
+        self._finish_started()
+
+    def _on_exercise_completed(self, reports: dict[str, ReportValue]) -> None:
+        self._finish(Result.DONE, reports)
+
+    def _on_exercise_reached_end(self) -> None:
+        self.stop_button.setText("Close (Esc)")
+        self.stop_button.setAccessibleName("Close the exercise")
+        self._focus_exercise()
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _enter_presses_buttons(self) -> None:
+        # Outside a QDialog, a QPushButton answers Space only; auto-default makes Enter and
+        # Return press the focused button too, as keyboard users expect.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(True)
+
+    def _focus_exercise(self) -> None:
+        target = self.exercise_widget.focus_target() if self.exercise_widget else None
+        (target or self.stop_button).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _keep_on_screen(self) -> None:
+        screen = self.screen()
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        x = min(max(frame.left(), area.left()), area.right() - frame.width() - SCREEN_MARGIN)
+        y = min(max(frame.top(), area.top()), area.bottom() - frame.height() - SCREEN_MARGIN)
+        self.move(max(area.left(), x), max(area.top(), y))
+
+    def _finish_started(self, *, close: bool = True) -> None:
+        widget = self.exercise_widget
+        if widget is not None and widget.at_end:
+            self._finish(Result.DONE, close=close)
+        else:
+            self._finish(Result.STOPPED, close=close)
+
+    def _finish(self, result: Result, reports: dict[str, ReportValue] | None = None, *,
+                close: bool = True) -> None:
+        if self._outcome is not None:
+            return
+        if self.exercise_widget is not None:
+            self.exercise_widget.halt()
+        duration = 0.0
+        if self._started_at is not None:
+            duration = max(0.0, self._clock.monotonic() - self._started_at)
+        self._outcome = Outcome(self.exercise.id, result, self._clock.now(), duration,
+                                dict(reports or {}))
+        try:
+            self._recorder.record(self._outcome)
+        except OSError:
+            # The history is a convenience; the user's session must not fail because of it.
+            log.exception("could not record the outcome %s", self._outcome)
+        if close:
+            self.close()
+        self.finished.emit(self._outcome)

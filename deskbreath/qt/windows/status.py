@@ -1,0 +1,125 @@
+"""A small window with the status and every tray action, for desktops without a tray."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deskbreath.core.policy import Mode
+from deskbreath.core.report import Presentation
+from deskbreath.qt.tray.icons import StateIcons
+from deskbreath.qt.tray.menu import ActionsMenu
+
+NO_TRAY_TEXT = ("No system tray was found, so deskbreath shows this window instead. "
+                "It moves into the tray as soon as one appears.")
+
+
+class StatusWindow(QWidget):
+    """Status line, an explanation when there is no tray, warnings, and the actions.
+
+    The buttons reuse the tray's submenus, so both places always offer the same choices.
+    """
+
+    def __init__(self, menu: ActionsMenu, icons: StateIcons, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("deskbreath-status-window")
+        self.setWindowTitle("deskbreath")
+        self.setWindowIcon(icons.app_icon)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self._icons = icons
+        self._menu = menu
+        self._mode: Mode | None = None
+
+        self.icon_label = QLabel()
+        self.status_label = QLabel("deskbreath")
+        self.status_label.setAccessibleName("Status")
+        self.status_label.setWordWrap(True)
+        font = self.status_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.status_label.setFont(font)
+        self.explanation_label = QLabel(NO_TRAY_TEXT)
+        self.explanation_label.setWordWrap(True)
+        self.explanation_label.setAccessibleName("Why this window")
+        self.notice_label = QLabel()
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setAccessibleName("Notice")
+        self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice_label.hide()
+        self.warning_label = QLabel()
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setAccessibleName("Warning")
+        self.warning_label.hide()
+
+        self.start_button = self._menu_button("&Start now", menu.start_menu)
+        self.snooze_button = self._menu_button("S&nooze", menu.snooze_menu)
+        self.pause_button = self._menu_button("&Pause", menu.pause_menu)
+        self.resume_button = QPushButton("&Resume")
+        self.resume_button.clicked.connect(menu.resume_requested.emit)
+        self.settings_button = QPushButton("Se&ttings…")
+        self.settings_button.clicked.connect(menu.settings_requested.emit)
+        self.about_button = QPushButton("&About…")
+        self.about_button.clicked.connect(menu.diagnostics_requested.emit)
+        self.quit_button = QPushButton("&Quit")
+        self.quit_button.clicked.connect(menu.quit_requested.emit)
+
+        head = QHBoxLayout()
+        head.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.status_label, 1)
+        actions = QHBoxLayout()
+        for button in (self.start_button, self.snooze_button, self.pause_button,
+                       self.resume_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        tail = QHBoxLayout()
+        tail.addWidget(self.settings_button)
+        tail.addWidget(self.about_button)
+        tail.addStretch(1)
+        tail.addWidget(self.quit_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.explanation_label)
+        layout.addWidget(self.notice_label)
+        layout.addWidget(self.warning_label)
+        layout.addLayout(actions)
+        layout.addLayout(tail)
+        self.setMinimumWidth(460)
+
+    @staticmethod
+    def _menu_button(text: str, menu: QMenu) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text.replace("&", ""))
+        button.setMenu(menu)
+        return button
+
+    def set_tray_missing(self, missing: bool) -> None:
+        """Show or hide the "no tray" explanation."""
+        self.explanation_label.setVisible(missing)
+
+    def show_notice(self, text: str) -> None:
+        """Show a message (a settings problem, a warning) until replaced."""
+        self.notice_label.setText(text)
+        self.notice_label.setVisible(bool(text))
+
+    def show_presentation(self, presentation: Presentation) -> None:
+        status = presentation.status
+        if status.mode is not self._mode:  # render the SVG only when the state changes
+            self._mode = status.mode
+            self.icon_label.setPixmap(self._icons.for_mode(status.mode).pixmap(32, 32))
+        self.status_label.setText(presentation.line)
+        paused = status.mode is Mode.PAUSED
+        self.pause_button.setVisible(not paused)
+        self.resume_button.setVisible(paused or status.mode is Mode.SNOOZED)
+        self.resume_button.setText("&Resume" if paused else "Cancel s&nooze")
+        self.snooze_button.setEnabled(not paused and status.mode is not Mode.OFF_HOURS)
+        self.start_button.setEnabled(not status.prompt_open)
+        warning = presentation.warning or ""
+        if warning != self.warning_label.text():
+            self.warning_label.setText(warning)
+            self.warning_label.setVisible(bool(warning))

@@ -1,0 +1,60 @@
+"""The X11 backend against a real Xvfb: idle grows while nothing happens, input resets it."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from deskbreath.desktop.idle.base import BackendUnavailable
+from deskbreath.desktop.idle.x11 import X11IdleSource
+from tests.support.xserver import XServer, wait_for
+
+
+def test_idle_grows_without_input_and_resets_on_pointer_motion(xserver: XServer) -> None:
+    """Idle time rises while nobody touches the display and drops to ~0 after a mouse move."""
+    source = X11IdleSource(xserver.display)
+    try:
+        first = source.idle_seconds()
+        assert first is not None
+        wait_for(lambda: (source.idle_seconds() or 0.0) >= first + 0.4, timeout=5,
+                 what="X11 idle time to grow")
+
+        xserver.run("xdotool", "mousemove", "--sync", "123", "77")
+        after = source.idle_seconds()
+
+        assert after is not None
+        assert after < 0.3
+        assert source.healthy
+    finally:
+        source.close()
+
+
+def test_close_twice_is_safe_and_stops_answering(xserver: XServer) -> None:
+    """After close() the source answers None and a second close() does nothing."""
+    source = X11IdleSource(xserver.display)
+
+    source.close()
+    source.close()
+
+    assert source.idle_seconds() is None
+
+
+def test_missing_display_is_unavailable() -> None:
+    """No DISPLAY means the backend is unavailable, with the reason."""
+    with pytest.raises(BackendUnavailable, match="DISPLAY is not set"):
+        X11IdleSource(None)
+
+
+def test_unreachable_display_is_unavailable() -> None:
+    """A display nobody serves is unavailable, naming the display."""
+    with pytest.raises(BackendUnavailable, match="cannot open X display"):
+        X11IdleSource(":2999")
+
+
+def test_server_without_the_extension_is_unavailable(xserver_without_screensaver: str) -> None:
+    """An X server without MIT-SCREEN-SAVER is unavailable, naming the extension."""
+    started = time.monotonic()
+    with pytest.raises(BackendUnavailable, match="no MIT-SCREEN-SAVER extension"):
+        X11IdleSource(xserver_without_screensaver)
+    assert time.monotonic() - started < 5

@@ -1,0 +1,184 @@
+"""The `deskbreath` command line: arguments in this process, the app end to end in others."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from deskbreath import __version__
+from deskbreath.cli import display_problem, main
+from deskbreath.qt.ipc.server import NOT_RUNNING
+from tests.qt.ipc.conftest import PROCESS_TIMEOUT, Desk
+from tests.qt.ipc.test_single_instance import wait_until_answering
+
+STATUS_KEYS = {"format", "version", "state", "until", "sitting_seconds", "present",
+               "prompt_open", "next_prompt", "idle_backend", "idle_seconds"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "complaints"),
+    [
+        (["snooze", "45"], ["'45' is not a duration", '"1h30m"']),
+        (["snooze", "0m"], ["no time at all", '"45m"']),
+        (["snooze", "9999h"], ["longer than a year", '"45m"']),
+        (["pause", "2x"], ["'2x' is not a duration", '"90s"']),
+        (["pause", "--until", "7pm"], ["'7pm' is not a time of day", "14:30"]),
+        (["pause", "1h", "--until", "14:00"], ["not allowed with"]),
+        (["now", "yoga"], ["invalid choice: 'yoga'", "breathing"]),
+        (["dance"], ["invalid choice: 'dance'"]),
+    ],
+)
+def test_bad_arguments_exit_2_saying_what_was_wrong_and_how_to_write_it(
+    capsys: pytest.CaptureFixture[str], argv: list[str], complaints: list[str]
+) -> None:
+    """Argument mistakes are caught before anything is sent, with an example of the right form."""
+    assert main(argv) == 2
+
+    err = capsys.readouterr().err
+    assert all(complaint in err for complaint in complaints), err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "command", ["now", "snooze", "pause", "resume", "status", "settings", "show", "quit", "config"]
+)
+def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    """`deskbreath COMMAND --help` explains the command and exits 0."""
+    assert main([command, "--help"]) == 0
+
+    assert capsys.readouterr().out.startswith(f"usage: deskbreath {command}")
+
+
+def test_version_prints_the_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version answers without a running app."""
+    assert main(["--version"]) == 0
+
+    assert capsys.readouterr().out == f"deskbreath {__version__}\n"
+
+
+def test_commands_without_a_running_app_say_how_to_start_it(desk: Desk) -> None:
+    """Not running: the one-line hint and exit 1; --json gets a JSON error object."""
+    plain = desk.cli("snooze", "10m")
+    as_json = desk.cli("status", "--json")
+
+    assert (plain.returncode, plain.stdout, plain.stderr) == (1, "", NOT_RUNNING + "\n")
+    assert as_json.returncode == 1
+    assert json.loads(as_json.stdout) == {"ok": False, "running": False, "error": NOT_RUNNING}
+
+
+def status(desk: Desk) -> dict[str, object]:
+    result = desk.cli("status", "--json")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert isinstance(document, dict)
+    return document
+
+
+def test_the_running_app_is_driven_end_to_end_by_commands(
+    qtbot: QtBot, desk: Desk, processes: list[subprocess.Popen[str]]
+) -> None:
+    """snooze, pause, resume, now, status and quit each work on the real app subprocess."""
+    app = desk.start()
+    processes.append(app)
+    wait_until_answering(qtbot, desk)
+    runs: list[subprocess.CompletedProcess[str]] = []
+
+    def ok(*args: str) -> str:
+        result = desk.cli(*args)
+        runs.append(result)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.count("\n") == 1
+        return result.stdout
+
+    ok("snooze", "10m")
+    assert status(desk)["state"] == "snoozed"
+    ok("resume")
+    assert status(desk)["state"] == "running"
+    refused = desk.cli("resume")
+    assert refused.returncode == 1
+    assert refused.stderr.strip()
+    later = (datetime.now() + timedelta(hours=2)).strftime("%H:%M")
+    ok("pause", "--until", later)
+    document = status(desk)
+    assert document["state"] == "paused"
+    assert datetime.fromisoformat(str(document["until"])).strftime("%H:%M") == later
+    ok("pause")
+    assert status(desk)["until"] is None
+    ok("resume")
+    assert ok("now", "rotation") == "Starting thoracic rotation.\n"
+    busy = desk.cli("now")
+    assert (busy.returncode, busy.stderr) == (1, "an exercise is already on screen\n")
+    document = status(desk)
+    assert set(document) == STATUS_KEYS
+    assert document["state"] == "running"
+    assert document["prompt_open"] is True
+    line = ok("status")
+    assert line.startswith("Running · sitting ")
+    assert "idle backend: " in line
+    ok("settings")
+    bad = desk.cli("snooze", "45")
+    assert bad.returncode == 2
+    assert '"1h30m"' in bad.stderr
+    ok("quit")
+
+    assert app.wait(timeout=PROCESS_TIMEOUT) == 0
+    _, app_err = app.communicate(timeout=PROCESS_TIMEOUT)
+    after = desk.cli("status")
+    assert (after.returncode, after.stderr) == (1, NOT_RUNNING + "\n")
+    assert not any("Traceback" in r.stderr for r in [*runs, refused, busy, bad, after])
+    assert "Traceback" not in app_err
+
+
+def test_config_subcommands_through_the_command_line(desk: Desk) -> None:
+    """`deskbreath config path|check|defaults` answer without a running app."""
+    path = desk.cli("config", "path")
+    assert path.returncode == 0
+    settings = Path(path.stdout.strip())
+    assert settings.name == "settings.toml"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text('reminder_interval = "5s"\n')
+    check = desk.cli("config", "check")
+    assert check.returncode == 1
+    assert "line 1" in check.stderr
+    assert "reminder_interval" in check.stderr
+    defaults = desk.cli("config", "defaults")
+    assert defaults.returncode == 0
+    assert 'reminder_interval = "45m"' in defaults.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "platform", "refused"),
+    [
+        ({}, "linux", True),
+        ({"DISPLAY": ":0"}, "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False),
+        ({}, "win32", False),
+        ({}, "darwin", False),
+    ],
+)
+def test_no_display_is_explained_instead_of_a_qt_abort(
+    env: dict[str, str], platform: str, refused: bool
+) -> None:
+    """Starting without a graphical session says so, rather than letting Qt abort."""
+    problem = display_problem(env, platform)
+    assert (problem is not None) == refused
+    if problem:
+        assert "DISPLAY" in problem
+
+
+def test_starting_without_display_exits_1_with_the_reason(desk: Desk) -> None:
+    """`deskbreath` with no display prints one line and exits 1, no traceback, no core."""
+    env = {k: v for k, v in desk.env.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    done = subprocess.run([sys.executable, "-m", "deskbreath"], env=env, capture_output=True,
+                          text=True, timeout=PROCESS_TIMEOUT, check=False)
+    assert done.returncode == 1
+    assert "needs a graphical session" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,46 @@
+"""Fixtures for the settings dialog tests: a dialog whose confirmation the test answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from deskbreath.core.settings.model import Settings
+from deskbreath.qt.settings.dialog import SettingsDialog
+
+
+class ScriptedConfirm:
+    """Answers the dialog's yes/no questions as the test says and records them."""
+
+    def __init__(self) -> None:
+        self.answer = True
+        self.questions: list[str] = []
+
+    def __call__(self, question: str) -> bool:
+        self.questions.append(question)
+        return self.answer
+
+
+@pytest.fixture
+def confirm() -> ScriptedConfirm:
+    return ScriptedConfirm()
+
+
+@pytest.fixture
+def make_dialog(qtbot: QtBot, confirm: ScriptedConfirm) -> Callable[..., SettingsDialog]:
+    """Build a settings dialog over the given settings (defaults if none), registered."""
+
+    def make(settings: Settings | None = None) -> SettingsDialog:
+        dialog = SettingsDialog(settings or Settings(), confirm=confirm)
+        qtbot.add_widget(dialog)
+        return dialog
+
+    return make
+
+
+@pytest.fixture
+def dialog(make_dialog: Callable[..., SettingsDialog]) -> SettingsDialog:
+    """A settings dialog showing the default settings."""
+    return make_dialog()

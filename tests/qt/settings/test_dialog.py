@@ -1,0 +1,482 @@
+"""The settings dialog: every field applies live, bad input is refused with the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from deskbreath.core.settings.model import (
+    BreathingSettings,
+    Order,
+    ReducedMotion,
+    RotationSettings,
+    Settings,
+    TimeRange,
+)
+from deskbreath.core.settings.values import END_OF_DAY
+from deskbreath.qt.settings.dialog import SettingsDialog
+from deskbreath.qt.settings.fields import CheckedLineEdit
+from tests.qt.settings.conftest import ScriptedConfirm
+
+Edit = Callable[[Settings], Settings]
+
+
+def type_into(qtbot: QtBot, field: CheckedLineEdit, text: str) -> None:
+    """Replace the field's text by typing, then press Enter (which finishes editing)."""
+    field.line_edit.selectAll()
+    QTest.keyClick(field.line_edit, Qt.Key.Key_Backspace)
+    if text.isascii():
+        QTest.keyClicks(field.line_edit, text)
+    else:
+        field.line_edit.insert(text)  # QTest.keyClicks aborts on characters beyond ASCII
+    QTest.keyClick(field.line_edit, Qt.Key.Key_Return)
+
+
+def emitted_settings(qtbot: QtBot, dialog: SettingsDialog, action: Callable[[], None]) -> Settings:
+    """Run ``action`` and return the Settings the dialog emitted for it."""
+    with qtbot.waitSignal(dialog.settings_edited, timeout=1000) as blocker:
+        action()
+    (settings,) = blocker.args
+    assert isinstance(settings, Settings)
+    return settings
+
+
+TEXT_FIELDS: list[tuple[str, str, Edit, str]] = [
+    ("reminder_interval", "1h30m", lambda s: replace(s, reminder_interval=5400.0), "1h30m"),
+    ("natural_break", "90s", lambda s: replace(s, natural_break=90.0), "1m30s"),
+    ("snooze_choices", "10m; 20m,2h", lambda s: replace(s, snooze_choices=(600.0, 1200.0, 7200.0)),
+     "10m, 20m, 2h"),
+    ("day_start", "7:30", lambda s: replace(s, day_start=time(7, 30)), "07:30"),
+    ("hold_in", "4s", lambda s: replace(s, breathing=replace(s.breathing, hold_after_inhale=4.0)),
+     "4s"),
+    ("hold_out", "10s",
+     lambda s: replace(s, breathing=replace(s.breathing, hold_after_exhale=10.0)), "10s"),
+    ("breathing_length", "5m", lambda s: replace(s, breathing=replace(s.breathing, length=300.0)),
+     "5m"),
+    ("rotation_hold", "30s", lambda s: replace(s, rotation=replace(s.rotation, hold=30.0)), "30s"),
+]
+
+
+@pytest.mark.parametrize("case", TEXT_FIELDS, ids=[f"{c[0]}-{c[1]}" for c in TEXT_FIELDS])
+def test_text_field_applies_on_enter(
+    qtbot: QtBot, dialog: SettingsDialog, case: tuple[str, str, Edit, str]
+) -> None:
+    """Good text in each field emits the whole new Settings and is shown as understood."""
+    attribute, text, edit, shown = case
+    field: CheckedLineEdit = getattr(dialog, attribute)
+
+    settings = emitted_settings(qtbot, dialog, lambda: type_into(qtbot, field, text))
+
+    assert settings == edit(Settings())
+    assert dialog.settings() == settings
+    assert field.line_edit.text() == shown
+    assert field.error() is None
+
+
+BAD_TEXT: list[tuple[str, str, str]] = [
+    ("reminder_interval", "45", "is not a duration"),
+    ("reminder_interval", "9s", "use 10s to 24h"),
+    ("natural_break", "5s", "use 10s to 24h"),
+    ("reminder_interval", "25h", "use 10s to 24h"),
+    ("natural_break", "", "empty duration"),
+    ("snooze_choices", "5m, 5m", "listed twice"),
+    ("snooze_choices", "1m,2m,3m,4m,5m,6m,7m", "at most 6"),
+    ("snooze_choices", "5m, 3s", "use 10s to 24h"),
+    ("snooze_choices", " , ", "at least one snooze length"),
+    ("day_start", "25:00", "not a time of day"),
+    ("day_start", "8am", "not a time"),
+    ("hold_in", "11s", "use 0s to 10s"),
+    ("hold_out", "1m", "use 0s to 10s"),
+    ("breathing_length", "30s", "use 1m to 5m"),
+    ("breathing_length", "6m", "use 1m to 5m"),
+    ("rotation_hold", "0s", "use 1s to 30s"),
+    ("rotation_hold", "31s", "use 1s to 30s"),
+    ("reminder_interval", "1.5s", "whole number of seconds"),
+    ("hold_in", "2.5s", "whole number of seconds"),
+]
+
+
+@pytest.mark.parametrize(("attribute", "text", "reason"), BAD_TEXT)
+def test_bad_text_is_refused_with_the_reason(
+    qtbot: QtBot, dialog: SettingsDialog, attribute: str, text: str, reason: str
+) -> None:
+    """Bad text emits nothing, stays for correction and shows why, also to screen readers."""
+    field: CheckedLineEdit = getattr(dialog, attribute)
+    dialog.show()
+
+    with qtbot.assertNotEmitted(dialog.settings_edited):
+        type_into(qtbot, field, text)
+
+    assert dialog.settings() == Settings()
+    assert field.line_edit.text() == text
+    assert reason in (field.error() or "")
+    assert field.error_label.isVisibleTo(field)
+    assert reason in field.error_label.text()
+    assert reason in field.line_edit.accessibleDescription()
+    assert field.line_edit.actions(), "the field carries a warning icon"
+
+
+def test_correcting_refused_text_applies_and_clears_the_mark(
+    qtbot: QtBot, dialog: SettingsDialog
+) -> None:
+    """After a refusal, good text applies and the reason, icon and description go away."""
+    field = dialog.reminder_interval
+    dialog.show()
+    type_into(qtbot, field, "5s")
+
+    settings = emitted_settings(qtbot, dialog, lambda: type_into(qtbot, field, "20m"))
+
+    assert settings.reminder_interval == 1200.0
+    assert field.error() is None
+    assert not field.error_label.isVisibleTo(field)
+    assert field.line_edit.accessibleDescription() == ""
+    assert not field.line_edit.actions()
+
+
+def test_enter_in_a_field_does_not_close_the_dialog(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """Enter applies the field and leaves the dialog open."""
+    dialog.show()
+
+    type_into(qtbot, dialog.natural_break, "4m")
+
+    assert dialog.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("attribute", "edit"),
+    [
+        ("pre_prompt", lambda s: replace(s, pre_prompt_notification=True)),
+        ("start_at_login", lambda s: replace(s, start_at_login=True)),
+    ],
+)
+def test_check_box_applies_at_once(
+    qtbot: QtBot, dialog: SettingsDialog, attribute: str, edit: Edit
+) -> None:
+    """Ticking a check box emits the new Settings."""
+    box = getattr(dialog, attribute)
+
+    settings = emitted_settings(qtbot, dialog, box.click)
+
+    assert settings == edit(Settings())
+
+
+def test_order_and_motion_choices_apply(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """Choosing random order and reduced motion emits each as a proper enum value."""
+    by_order = emitted_settings(qtbot, dialog, lambda: dialog.order.setCurrentIndex(1))
+    by_motion = emitted_settings(qtbot, dialog, lambda: dialog.motion.setCurrentIndex(1))
+
+    assert by_order.order is Order.RANDOM
+    assert by_motion.reduced_motion is ReducedMotion.ON
+    assert by_motion.order is Order.RANDOM
+
+
+def test_spin_boxes_apply_within_their_limits(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """Pace, inhale share and turns apply, and values beyond the limits are held at them."""
+    emitted_settings(qtbot, dialog, lambda: dialog.pace.setValue(7.5))
+    emitted_settings(qtbot, dialog, lambda: dialog.inhale.setValue(50))
+    emitted_settings(qtbot, dialog, lambda: dialog.repetitions.setValue(8))
+    emitted_settings(qtbot, dialog, lambda: dialog.pace.setValue(30.0))
+
+    settings = emitted_settings(qtbot, dialog, lambda: dialog.repetitions.setValue(0))
+
+    assert settings.breathing == BreathingSettings(breaths_per_minute=10.0, inhale_ratio=0.5)
+    assert settings.rotation == RotationSettings(repetitions=1)
+
+
+def test_typed_pace_applies_when_editing_finishes(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """Typing in the pace box applies once, on Enter, not at every keystroke."""
+    dialog.pace.lineEdit().selectAll()
+    QTest.keyClicks(dialog.pace, "8")
+
+    with qtbot.waitSignal(dialog.settings_edited) as blocker:
+        QTest.keyClick(dialog.pace, Qt.Key.Key_Return)
+
+    assert blocker.args[0].breathing.breaths_per_minute == 8.0
+
+
+def test_unchecking_an_exercise_removes_it(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """Unticking posture leaves breathing and rotation, in order."""
+    item = dialog.exercise_list.list.item(2)
+
+    settings = emitted_settings(qtbot, dialog, lambda: item.setCheckState(Qt.CheckState.Unchecked))
+
+    assert settings.exercises == ("breathing", "rotation")
+
+
+def test_moving_an_exercise_changes_the_order(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """Selecting posture and pressing Move up twice puts it first."""
+    editor = dialog.exercise_list
+    editor.list.setCurrentRow(2)
+
+    emitted_settings(qtbot, dialog, editor.up.click)
+    settings = emitted_settings(qtbot, dialog, editor.up.click)
+
+    assert settings.exercises == ("posture", "breathing", "rotation")
+    assert not editor.up.isEnabled()
+
+
+def test_turning_off_the_last_exercise_is_refused(
+    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog]
+) -> None:
+    """The last ticked exercise stays ticked, nothing is emitted, and the reason is shown."""
+    dialog = make_dialog(Settings(exercises=("rotation",)))
+    dialog.show()
+    editor = dialog.exercise_list
+    item = editor.list.item(0)
+
+    with qtbot.assertNotEmitted(dialog.settings_edited):
+        item.setCheckState(Qt.CheckState.Unchecked)
+
+    assert item.checkState() == Qt.CheckState.Checked
+    assert editor.enabled_ids() == ("rotation",)
+    assert "at least one exercise" in editor.message.text()
+    assert editor.message.isVisibleTo(editor)
+
+
+def test_disabled_exercises_are_listed_after_enabled_ones(
+    make_dialog: Callable[..., SettingsDialog],
+) -> None:
+    """The list shows enabled exercises in their order, then the others unticked."""
+    dialog = make_dialog(Settings(exercises=("posture", "breathing")))
+    texts = [dialog.exercise_list.list.item(row).text() for row in range(3)]
+
+    assert texts == ["Posture check", "Breathing", "Thoracic rotation"]
+    assert dialog.exercise_list.list.item(2).checkState() == Qt.CheckState.Unchecked
+
+
+def test_limiting_a_day_applies_its_hours(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """Ticking Monday and typing two ranges limits Monday to them."""
+    hours = dialog.hours
+    emitted_settings(qtbot, dialog, hours.limits["mon"].click)
+
+    settings = emitted_settings(
+        qtbot, dialog, lambda: type_into(qtbot, hours.ranges["mon"], "13:00-18:00, 8:00–12:00")
+    )
+
+    assert settings.working_hours["mon"] == (
+        TimeRange(time(8), time(12)), TimeRange(time(13), time(18))
+    )
+    assert settings.working_hours["tue"] is None
+    assert hours.ranges["mon"].line_edit.text() == "08:00-12:00, 13:00-18:00"
+
+
+def test_off_means_no_prompts_that_day(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """A ticked day with "off" has no working time at all."""
+    hours = dialog.hours
+    emitted_settings(qtbot, dialog, hours.limits["sun"].click)
+
+    settings = emitted_settings(qtbot, dialog, lambda: type_into(qtbot, hours.ranges["sun"], "off"))
+
+    assert settings.working_hours["sun"] == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("09:00-12:00, 11:00-13:00", "overlap"),
+        ("18:00-08:00", "ends before it starts"),
+        ("9-17", "not a time"),
+        ("always", "untick the day"),
+        ("", "or \"off\""),
+    ],
+)
+def test_bad_hours_are_refused_with_the_reason(
+    qtbot: QtBot, dialog: SettingsDialog, text: str, reason: str
+) -> None:
+    """Bad ranges for a limited day emit nothing and say why."""
+    hours = dialog.hours
+    emitted_settings(qtbot, dialog, hours.limits["wed"].click)
+
+    with qtbot.assertNotEmitted(dialog.settings_edited):
+        type_into(qtbot, hours.ranges["wed"], text)
+
+    assert reason in (hours.ranges["wed"].error() or "")
+    assert dialog.settings().working_hours["wed"] == (TimeRange(time(8), time(18)),)
+
+
+def test_end_of_day_is_accepted_and_shown_as_24_00(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """A range ending at 24:00 applies as the end of the day and reads back as 24:00."""
+    hours = dialog.hours
+    emitted_settings(qtbot, dialog, hours.limits["wed"].click)
+
+    settings = emitted_settings(
+        qtbot, dialog, lambda: type_into(qtbot, hours.ranges["wed"], "08:00-24:00")
+    )
+
+    assert settings.working_hours["wed"] == (TimeRange(time(8), END_OF_DAY),)
+    assert hours.ranges["wed"].line_edit.text() == "08:00-24:00"
+
+
+def test_a_file_range_to_24_00_round_trips_through_the_dialog(
+    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog]
+) -> None:
+    """08:00-24:00 from the file shows as such, and saving that day keeps the end of day."""
+    ranges = (TimeRange(time(8), END_OF_DAY),)
+    dialog = make_dialog(Settings(working_hours={**Settings().working_hours, "thu": ranges}))
+    field = dialog.hours.ranges["thu"]
+
+    assert field.line_edit.text() == "08:00-24:00"
+    settings = emitted_settings(qtbot, dialog, lambda: type_into(qtbot, field, "07:00-24:00"))
+    assert settings.working_hours["thu"] == (TimeRange(time(7), END_OF_DAY),)
+
+
+def test_unticking_a_day_removes_its_limit(
+    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog]
+) -> None:
+    """Unticking a limited day makes it unlimited again and disables its times."""
+    limited = Settings(working_hours={**Settings().working_hours, "fri": ()})
+    dialog = make_dialog(limited)
+
+    settings = emitted_settings(qtbot, dialog, dialog.hours.limits["fri"].click)
+
+    assert settings.working_hours["fri"] is None
+    assert not dialog.hours.ranges["fri"].line_edit.isEnabled()
+
+
+def test_office_hours_preset(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """The preset limits Monday to Friday to 08:00–18:00 and turns the weekend off."""
+    settings = emitted_settings(qtbot, dialog, dialog.hours.office_preset.click)
+
+    office = (TimeRange(time(8), time(18)),)
+    assert settings.working_hours == {
+        "mon": office, "tue": office, "wed": office, "thu": office, "fri": office,
+        "sat": (), "sun": (),
+    }
+    assert dialog.hours.limits["sat"].isChecked()
+    assert dialog.hours.ranges["sat"].line_edit.text() == "off"
+
+
+def test_any_time_preset_clears_every_limit(
+    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog]
+) -> None:
+    """The any-time preset removes the limit from every day."""
+    dialog = make_dialog(Settings(working_hours=dict.fromkeys(Settings().working_hours, ())))
+
+    settings = emitted_settings(qtbot, dialog, dialog.hours.any_time_preset.click)
+
+    assert settings.working_hours == Settings().working_hours
+
+
+def test_set_settings_shows_them_without_emitting(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """Loading settings from outside updates every field, clears refusals and emits nothing."""
+    dialog.show()
+    type_into(qtbot, dialog.reminder_interval, "1s")
+    reloaded = Settings(
+        reminder_interval=1800.0, order=Order.RANDOM, start_at_login=True,
+        exercises=("rotation",), breathing=BreathingSettings(breaths_per_minute=5.0),
+        working_hours={**Settings().working_hours, "mon": ()},
+    )
+
+    with qtbot.assertNotEmitted(dialog.settings_edited):
+        dialog.set_settings(reloaded)
+
+    assert dialog.settings() == reloaded
+    assert dialog.reminder_interval.line_edit.text() == "30m"
+    assert dialog.reminder_interval.error() is None
+    assert dialog.order.currentIndex() == 1
+    assert dialog.start_at_login.isChecked()
+    assert dialog.exercise_list.enabled_ids() == ("rotation",)
+    assert dialog.pace.value() == 5.0
+    assert dialog.hours.limits["mon"].isChecked()
+
+
+def test_restore_defaults_asks_and_does_nothing_when_declined(
+    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog], confirm: ScriptedConfirm
+) -> None:
+    """Declining the question keeps every setting and emits nothing."""
+    custom = Settings(reminder_interval=600.0)
+    dialog = make_dialog(custom)
+    confirm.answer = False
+
+    with qtbot.assertNotEmitted(dialog.settings_edited):
+        dialog.restore_button.click()
+
+    assert len(confirm.questions) == 1
+    assert "Restore all settings to their defaults?" in confirm.questions[0]
+    assert dialog.settings() == custom
+    assert dialog.reminder_interval.line_edit.text() == "10m"
+
+
+def test_restore_defaults_when_confirmed(
+    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog], confirm: ScriptedConfirm
+) -> None:
+    """Confirming emits the default Settings and shows them."""
+    dialog = make_dialog(Settings(reminder_interval=600.0, start_at_login=True))
+    confirm.answer = True
+
+    settings = emitted_settings(qtbot, dialog, dialog.restore_button.click)
+
+    assert settings == Settings()
+    assert dialog.reminder_interval.line_edit.text() == "45m"
+    assert not dialog.start_at_login.isChecked()
+
+
+def _controls(dialog: SettingsDialog) -> list[QWidget]:
+    kinds = (QLineEdit, QAbstractButton, QComboBox, QAbstractSpinBox, QListWidget)
+    found = [w for w in dialog.findChildren(QWidget) if isinstance(w, kinds)]
+    # A spin box's inner line edit and the tab bar's scroll buttons are parts, not controls.
+    return [w for w in found if not isinstance(w.parent(), (QAbstractSpinBox,))
+            and type(w).__name__ != "QToolButton"]
+
+
+def test_every_control_has_an_accessible_name(dialog: SettingsDialog) -> None:
+    """Screen readers get a name for every control."""
+    nameless = [
+        w.objectName() or type(w).__name__
+        for w in _controls(dialog)
+        if not (w.accessibleName() or (isinstance(w, QAbstractButton) and w.text()))
+    ]
+
+    assert nameless == []
+
+
+def test_every_form_label_has_a_buddy(dialog: SettingsDialog) -> None:
+    """Each form label points at its field, so its mnemonic focuses the field."""
+    labels = [
+        label
+        for form in dialog.findChildren(QFormLayout)
+        for row in range(form.rowCount())
+        if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+        and isinstance(label := item.widget(), QLabel)
+        and label.text()
+    ]
+
+    assert labels
+    assert [label.text() for label in labels if label.buddy() is None] == []
+
+
+def test_tab_key_reaches_every_field_on_the_first_page(
+    qtbot: QtBot, dialog: SettingsDialog
+) -> None:
+    """Pressing Tab from the first field walks through every field of the Reminders page."""
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.reminder_interval.line_edit.setFocus()
+    qtbot.waitUntil(dialog.reminder_interval.line_edit.hasFocus)
+    visited = []
+    for _ in range(6):
+        visited.append(dialog.focusWidget())
+        QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+
+    assert visited[:6] == [
+        dialog.reminder_interval.line_edit, dialog.natural_break.line_edit,
+        dialog.snooze_choices.line_edit, dialog.day_start.line_edit,
+        dialog.pre_prompt, dialog.start_at_login,
+    ]

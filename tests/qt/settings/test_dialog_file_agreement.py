@@ -1,0 +1,165 @@
+"""The dialog and settings.toml agree: a typed text is accepted by one iff by the other,
+and the dialog shows an accepted value as the file would write it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pytestqt.qtbot import QtBot
+
+from deskbreath.core.settings.model import WEEKDAYS, Settings
+from deskbreath.core.settings.schema import FIELDS
+from deskbreath.core.settings.values import Invalid
+from deskbreath.qt.settings.dialog import SettingsDialog
+from deskbreath.qt.settings.fields import CheckedLineEdit
+from deskbreath.qt.settings.text import duration_parser, parse_day_ranges
+
+REFUSED = object()
+
+DURATION_FIELDS = {
+    "reminder_interval": "reminder_interval",
+    "natural_break": "natural_break",
+    "hold_in": "breathing.hold_after_inhale",
+    "hold_out": "breathing.hold_after_exhale",
+    "breathing_length": "breathing.length",
+    "rotation_hold": "rotation.hold",
+}
+DURATION_TEXTS = [
+    "45m", "90s", "1h30m", " 5m ", "1H", "5 m", "0s", "1s", "9s", "10s", "30s", "31s", "1m",
+    "5m", "6m", "24h", "25h", "1.5s", "2.5s", "1.5m", "0.5h", "45", "", "m", "1m1h", "-5m",
+    "1e3s", "10s5m",
+]
+HOURS_TEXTS = [
+    "off", "OFF", " off ", "none", "no", "", "08:00-18:00", "8:00-12:00, 13:00-18:00",
+    "13:00-18:00, 08:00-12:00", "08:00-24:00", "00:00-24:00", "23:59-24:00", "24:00-24:00",
+    "08:00 - 18:00", "08:00–18:00", "08:00—18:00", "08:00-18:00; 19:00-20:00",
+    "09:00-12:00, 11:00-13:00", "12:00-13:00, 13:00-14:00", "18:00-08:00", "08:00-08:00",
+    "9-17", "07:60-08:00", "8:5-9:00", "25:00-26:00", "08:00-18:00,",
+]
+CLOCK_TEXTS = ["7:30", "07:30", " 08:00 ", "00:00", "23:59", "24:00", "25:00", "8am", "", "8:5"]
+
+
+def file_reads(key: str, value: Any) -> Any:
+    """What the file's converter makes of ``value``, or REFUSED."""
+    try:
+        return FIELDS[key].convert(value)
+    except Invalid:
+        return REFUSED
+
+
+def finish(field: CheckedLineEdit, text: str) -> None:
+    """Put ``text`` in the field and finish editing, as Enter or leaving the field does."""
+    field.line_edit.setText(text)
+    field.revalidate()
+
+
+def assert_agrees(
+    dialog: SettingsDialog, field: CheckedLineEdit, key: str, text: str, file_value: Any,
+    file_text: Callable[[Any], str],
+) -> None:
+    if file_value is REFUSED:
+        assert field.error() is not None, f"dialog accepted {text!r}, the file refuses it"
+        return
+    assert field.error() is None, f"dialog refused {text!r} ({field.error()}), the file takes it"
+    assert FIELDS[key].get(dialog.settings()) == file_value
+    assert field.line_edit.text() == file_text(FIELDS[key].to_toml(file_value))
+
+
+@pytest.fixture
+def limited_dialog(make_dialog: Callable[..., SettingsDialog]) -> SettingsDialog:
+    """A dialog with every day limited ("off"), so each day's times field is enabled."""
+    return make_dialog(Settings(working_hours=dict.fromkeys(WEEKDAYS, ())))
+
+
+@pytest.mark.parametrize("text", DURATION_TEXTS)
+@pytest.mark.parametrize("attribute", DURATION_FIELDS)
+def test_duration_fields_accept_what_the_file_accepts(
+    qtbot: QtBot, dialog: SettingsDialog, attribute: str, text: str
+) -> None:
+    """Each duration field takes a text iff the file does, and shows it as the file writes it."""
+    key = DURATION_FIELDS[attribute]
+    field: CheckedLineEdit = getattr(dialog, attribute)
+
+    finish(field, text)
+
+    assert_agrees(dialog, field, key, text, file_reads(key, text), str)
+
+
+@pytest.mark.parametrize("text", HOURS_TEXTS)
+def test_hours_fields_accept_what_the_file_accepts(
+    qtbot: QtBot, limited_dialog: SettingsDialog, text: str
+) -> None:
+    """Each day's times take a text iff the file's day does, and read back as in the file."""
+    for day in WEEKDAYS:
+        key = f"working_hours.{day}"
+        field = limited_dialog.hours.ranges[day]
+
+        finish(field, text)
+
+        assert_agrees(limited_dialog, field, key, text, file_reads(key, text), str)
+
+
+def test_always_is_the_one_hours_text_the_dialog_leaves_to_its_check_box(
+    qtbot: QtBot, limited_dialog: SettingsDialog
+) -> None:
+    """ "always" is valid in the file; the dialog refuses it and points at the day's box."""
+    field = limited_dialog.hours.ranges["mon"]
+
+    finish(field, "always")
+
+    assert file_reads("working_hours.mon", "always") is None
+    assert "untick the day" in (field.error() or "")
+
+
+@pytest.mark.parametrize("text", CLOCK_TEXTS)
+def test_day_start_accepts_what_the_file_accepts(
+    qtbot: QtBot, dialog: SettingsDialog, text: str
+) -> None:
+    """ "Pause until tomorrow ends at" takes a time iff day_start in the file does."""
+    finish(dialog.day_start, text)
+
+    assert_agrees(dialog, dialog.day_start, "day_start", text, file_reads("day_start", text), str)
+
+
+@pytest.mark.parametrize(
+    "text", ["5m, 15m", "10m; 20m,2h", "5m, 5m", "5m, 300s", "1.5m", "1.5s, 5m", "5m, 3s",
+             "1m,2m,3m,4m,5m,6m", "1m,2m,3m,4m,5m,6m,7m", " , ", ""],
+)
+def test_snooze_choices_accept_what_the_file_accepts(
+    qtbot: QtBot, dialog: SettingsDialog, text: str
+) -> None:
+    """The snooze line takes a list iff the file's snooze_choices list does."""
+    items = [item.strip() for item in text.replace(";", ",").split(",") if item.strip()]
+
+    finish(dialog.snooze_choices, text)
+
+    assert_agrees(
+        dialog, dialog.snooze_choices, "snooze_choices", text,
+        file_reads("snooze_choices", items), ", ".join,
+    )
+
+
+@given(st.text(alphabet="0123456789hms.: ", max_size=8))
+def test_any_duration_text_gets_the_files_verdict(text: str) -> None:
+    """For arbitrary typed text, the dialog's duration parser and the file's converter agree."""
+    for key in DURATION_FIELDS.values():
+        try:
+            dialog_value: Any = duration_parser(key)(text)
+        except ValueError:
+            dialog_value = REFUSED
+        assert dialog_value == file_reads(key, text)
+
+
+@given(st.text(alphabet="0124689:-–, of", max_size=14))
+def test_any_hours_text_gets_the_files_verdict(text: str) -> None:
+    """For arbitrary typed text, the dialog's hours parser and the file's converter agree."""
+    try:
+        dialog_value: Any = parse_day_ranges(text)
+    except ValueError:
+        dialog_value = REFUSED
+    file_value = file_reads("working_hours.mon", text)
+    assert dialog_value == (REFUSED if file_value is None else file_value)

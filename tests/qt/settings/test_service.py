@@ -1,0 +1,208 @@
+"""The settings service: edits apply at once and are saved; hand edits are reloaded; broken
+files are never written over; problems are explained once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from deskbreath.core.settings.model import Settings
+from deskbreath.desktop.autostart.base import AutostartError
+from deskbreath.desktop.autostart.xdg import XdgAutostart
+from deskbreath.paths import Paths
+from deskbreath.qt.settings.service import RefusedSaveChoice, SettingsService
+from deskbreath.storage.settings_file import SettingsFile
+
+
+class _Asked:
+    """Answers the "file could not be saved" question and remembers it was asked."""
+
+    def __init__(self, choice: RefusedSaveChoice) -> None:
+        self.choice = choice
+        self.messages: list[str] = []
+
+    def __call__(self, message: str) -> RefusedSaveChoice:
+        self.messages.append(message)
+        return self.choice
+
+
+class _FailingAutostart:
+    def is_enabled(self) -> bool:
+        return False
+
+    def enable(self, command: list[str]) -> None:
+        raise AutostartError("cannot write ~/.config/autostart/deskbreath.desktop: read-only")
+
+    def disable(self) -> None:
+        return None
+
+
+def _service(qtbot: QtBot, paths: Paths, *, ask: _Asked | None = None,
+             autostart: object = None, opened: list[Path] | None = None,
+             load: bool = True) -> SettingsService:
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    service = SettingsService(
+        SettingsFile(paths.settings_file), debounce_ms=50,
+        autostart=autostart,  # type: ignore[arg-type]
+        launch_command=["deskbreath"],
+        ask_refused=ask or _Asked(RefusedSaveChoice.CANCEL),
+        open_file=(opened.append if opened is not None else lambda _path: None),
+    )
+    if load:
+        service.load()
+    return service
+
+
+def test_edit_applies_and_is_saved(qtbot: QtBot, paths: Paths) -> None:
+    """A dialog edit takes effect at once and lands in settings.toml."""
+    service = _service(qtbot, paths)
+    assert not paths.settings_file.exists()
+    new = replace(service.settings, reminder_interval=1800.0)
+    with qtbot.waitSignal(service.settings_changed) as changed:
+        service.apply_edit(new)
+    assert changed.args == [new]
+    assert 'reminder_interval = "30m"' in paths.settings_file.read_text()
+
+
+def test_own_save_is_not_taken_for_a_hand_edit(qtbot: QtBot, paths: Paths) -> None:
+    """Saving from the dialog does not come back as a reload."""
+    service = _service(qtbot, paths)
+    service.apply_edit(replace(service.settings, reminder_interval=1800.0))
+    with qtbot.assertNotEmitted(service.settings_changed, wait=400):
+        pass
+
+
+def test_hand_edit_by_atomic_replace_is_applied(qtbot: QtBot, paths: Paths) -> None:
+    """An editor that saves by writing a new file and renaming it over the old one is seen,
+    and the new values apply."""
+    service = _service(qtbot, paths)
+    service.apply_edit(replace(service.settings, reminder_interval=1800.0))
+    temp = paths.settings_file.with_name("settings.toml.swp")
+    temp.write_text('schema_version = 1\nreminder_interval = "20m"\n')
+    with qtbot.waitSignal(service.settings_changed, timeout=3000) as changed:
+        temp.replace(paths.settings_file)
+    settings = changed.args[0]
+    assert isinstance(settings, Settings)
+    assert settings.reminder_interval == 1200.0
+
+
+def test_hand_edit_with_a_bad_value_keeps_good_keys_and_says_why(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """A bad value is reported with file, key and value; the good keys still apply."""
+    service = _service(qtbot, paths)
+    service.apply_edit(replace(service.settings, reminder_interval=1800.0))
+    with qtbot.waitSignal(service.notice, timeout=3000) as notice:
+        paths.settings_file.write_text(
+            'schema_version = 1\nreminder_interval = "20m"\nnatural_break = "soon"\n')
+    _title, text = notice.args
+    assert "settings.toml" in text
+    assert "natural_break" in text
+    assert "soon" in text
+    assert service.settings.reminder_interval == 1200.0
+    assert service.settings.natural_break == Settings().natural_break
+
+
+def test_unparseable_file_is_never_written_over(qtbot: QtBot, paths: Paths) -> None:
+    """With a broken file, an edit applies but the file stays byte-for-byte; the user is
+    offered to open it."""
+    paths.config_dir.mkdir(parents=True)
+    broken = b"reminder_interval = \"30m\nthis is not toml"
+    paths.settings_file.write_bytes(broken)
+    opened: list[Path] = []
+    ask = _Asked(RefusedSaveChoice.OPEN_FILE)
+    service = _service(qtbot, paths, ask=ask, opened=opened)
+    service.apply_edit(replace(service.settings, natural_break=300.0))
+    assert service.settings.natural_break == 300.0
+    assert paths.settings_file.read_bytes() == broken
+    assert ask.messages
+    assert "not valid TOML" in ask.messages[0]
+    assert opened == [paths.settings_file]
+
+
+def test_unparseable_file_can_be_backed_up_and_replaced(qtbot: QtBot, paths: Paths) -> None:
+    """Choosing "back up and start fresh" keeps the broken file as .bak and writes the
+    running settings."""
+    paths.config_dir.mkdir(parents=True)
+    broken = b"[[[nope"
+    paths.settings_file.write_bytes(broken)
+    service = _service(qtbot, paths, ask=_Asked(RefusedSaveChoice.RESET))
+    with qtbot.waitSignal(service.notice) as notice:
+        service.apply_edit(replace(service.settings, natural_break=300.0))
+    assert "kept as" in notice.args[1]
+    backup = paths.settings_file.with_name("settings.toml.bak")
+    assert backup.read_bytes() == broken
+    assert 'natural_break = "5m"' in paths.settings_file.read_text()
+
+
+def test_failed_save_keeps_running_settings_and_explains(qtbot: QtBot, paths: Paths,
+                                                         tmp_path: Path) -> None:
+    """If the config folder cannot hold the file, the change still applies and a message
+    says it was not saved."""
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the folder should be")
+    file = SettingsFile(blocker / "settings.toml")
+    service = SettingsService(file, autostart=None, launch_command=["deskbreath"],
+                              ask_refused=_Asked(RefusedSaveChoice.CANCEL), debounce_ms=50)
+    service.load()
+    with qtbot.waitSignal(service.notice) as notice:
+        service.apply_edit(replace(service.settings, natural_break=300.0))
+    assert notice.args[0] == "Settings not saved"
+    assert "in use until deskbreath quits" in notice.args[1]
+    assert service.settings.natural_break == 300.0
+
+
+def test_start_at_login_writes_and_removes_autostart_entry(
+    qtbot: QtBot, paths: Paths, tmp_path: Path
+) -> None:
+    """Turning start at login on writes the XDG entry; off removes exactly it."""
+    autostart = XdgAutostart(tmp_path / "xdg")
+    service = _service(qtbot, paths, autostart=autostart)
+    service.apply_edit(replace(service.settings, start_at_login=True))
+    entry = tmp_path / "xdg" / "autostart" / "deskbreath.desktop"
+    assert entry.exists()
+    assert autostart.is_enabled()
+    service.apply_edit(replace(service.settings, start_at_login=False))
+    assert not entry.exists()
+
+
+def test_autostart_failure_is_explained_and_setting_reverted(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """If the entry cannot be written, the user is told and the setting stays off."""
+    service = _service(qtbot, paths, autostart=_FailingAutostart())
+    with qtbot.waitSignal(service.notice) as notice:
+        service.apply_edit(replace(service.settings, start_at_login=True))
+    assert "read-only" in notice.args[1]
+    assert service.settings.start_at_login is False
+
+
+@pytest.mark.parametrize("text", ['reminder_interval = "5s"\n', "reminder_interval = [\n"])
+def test_problems_at_start_are_reported_once(qtbot: QtBot, paths: Paths, text: str) -> None:
+    """A problem found at start-up is reported, and loading the same file again does not
+    repeat the message."""
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text(text)
+    service = _service(qtbot, paths, load=False)
+    with qtbot.waitSignal(service.notice) as notice:
+        service.load()
+    assert str(paths.settings_file) in notice.args[1]
+    with qtbot.assertNotEmitted(service.notice):
+        service.load()
+
+
+def test_fresh_install_is_watched_after_the_first_save(qtbot: QtBot, paths: Paths) -> None:
+    """With no config folder at start, the first save from the dialog creates it, and a
+    later hand edit is still noticed."""
+    assert not paths.config_dir.exists()
+    service = SettingsService(SettingsFile(paths.settings_file), autostart=None,
+                              launch_command=["deskbreath"],
+                              ask_refused=_Asked(RefusedSaveChoice.CANCEL), debounce_ms=50)
+    service.load()
+    service.apply_edit(replace(service.settings, reminder_interval=1800.0))
+    with qtbot.waitSignal(service.settings_changed, timeout=3000) as changed:
+        paths.settings_file.write_text('schema_version = 1\nreminder_interval = "25m"\n')
+    assert changed.args[0].reminder_interval == 1500.0

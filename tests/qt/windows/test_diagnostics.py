@@ -1,0 +1,54 @@
+"""About / diagnostics: the idle backend at work, live idle seconds, and the warnings."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from deskbreath.core.idle_health import IdleHealth
+from deskbreath.core.sitting import SittingTracker
+from deskbreath.desktop.idle.base import NullIdleSource
+from deskbreath.paths import Paths
+from deskbreath.qt.windows.diagnostics import DiagnosticsDialog
+from tests.fakes import FakeClock, FakeIdleSource
+
+
+def test_shows_backend_and_live_idle_seconds(qtbot: QtBot, clock: FakeClock,
+                                             idle: FakeIdleSource, paths: Paths) -> None:
+    """The dialog names the backend and the idle time follows it while open."""
+    dialog = DiagnosticsDialog(SittingTracker(clock, idle, 180), IdleHealth(), paths,
+                               ["using fake"])
+    qtbot.add_widget(dialog)
+    clock.advance(12)
+    dialog.refresh()
+    assert dialog.backend_label.text() == "fake"
+    assert dialog.idle_label.text() == "12.0 s"
+    assert not dialog.warning_label.isVisibleTo(dialog)
+    clock.advance(3)
+    with qtbot.waitSignal(dialog._live.timeout, timeout=3000):
+        dialog.open_live()
+    assert dialog.idle_label.text() == "15.0 s"
+
+
+def test_warns_when_no_backend_works(qtbot: QtBot, clock: FakeClock, paths: Paths) -> None:
+    """With the null fallback the dialog says sitting time counts whenever the session runs."""
+    tracker = SittingTracker(clock, NullIdleSource("nothing answered"), 180)
+    dialog = DiagnosticsDialog(tracker, IdleHealth(), paths, [])
+    qtbot.add_widget(dialog)
+    assert dialog.idle_label.text() == "no idle information"
+    assert "No idle backend works" in dialog.warning_label.text()
+
+
+def test_warns_when_idle_time_is_stuck_while_prompts_come(clock: FakeClock,
+                                                         idle: FakeIdleSource) -> None:
+    """An idle time that never moves for an hour while prompts keep coming is flagged."""
+    health = IdleHealth()
+    for minute in range(61):
+        health.observe(0.0, clock.monotonic())
+        if minute in (20, 40):
+            health.prompt_shown(clock.monotonic())
+        clock.advance(60)
+    warning = health.warning(idle)
+    assert warning is not None
+    assert "has not moved for an hour" in warning
+    health.observe(300.0, clock.monotonic())
+    assert health.warning(idle) is None
