@@ -19,12 +19,12 @@ from deskbreath import APP_NAME, __version__
 from deskbreath.core.clock import SystemClock
 from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import load_catalogue
+from deskbreath.core.idle import IdleSource
 from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.autostart.base import launch_command
 from deskbreath.desktop.autostart.detect import detect as detect_autostart
-from deskbreath.desktop.idle.base import IdleSource
 from deskbreath.desktop.idle.detect import detect as detect_idle_source
 from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
@@ -44,7 +44,7 @@ from deskbreath.storage.settings_file import SettingsFile
 
 if TYPE_CHECKING:
     from deskbreath.qt.ipc.server import SingleInstance
-    from deskbreath.qt.windows.status import StatusWindow
+    from deskbreath.qt.tray.status_window import StatusWindow
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     tray = TrayIcon(menu, icons)
 
     def make_status_window() -> StatusWindow:
-        from deskbreath.qt.windows.status import StatusWindow  # noqa: PLC0415  (see Shell)
+        from deskbreath.qt.tray.status_window import StatusWindow  # noqa: PLC0415  (see Shell)
 
         return StatusWindow(menu, icons)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from deskbreath.core.clock import Clock
-    from deskbreath.desktop.idle.base import IdleSource
+    from deskbreath.core.idle import IdleSource
 
 
 #: Idle shorter than this is still activity: the pause between two mouse moves or two

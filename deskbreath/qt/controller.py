@@ -18,12 +18,11 @@ from deskbreath.core.clock import Clock
 from deskbreath.core.commands import CommandError
 from deskbreath.core.durations import humanize
 from deskbreath.core.history import Outcome, Result
-from deskbreath.core.idle_health import IdleHealth
+from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
 from deskbreath.core.policy import Mode, Moment, ReminderPolicy, Status
 from deskbreath.core.report import Presentation, exercise_name, status_document, status_line
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
-from deskbreath.desktop.idle.base import IdleSource, is_healthy
 from deskbreath.qt.scheduler import JobScheduler
 
 log = logging.getLogger(__name__)

@@ -276,9 +276,9 @@ def test_failed_idle_backend_is_replaced(
     recorder: MemoryRecorder,
 ) -> None:
     """When the idle backend turns unhealthy the controller asks for another and uses it."""
+    from deskbreath.core.idle import IdleSource
     from deskbreath.core.policy import ReminderPolicy
     from deskbreath.core.sitting import SittingTracker
-    from deskbreath.desktop.idle.base import IdleSource
 
     broken = _BrokenIdle()
     asked: list[str] = []

@@ -57,7 +57,7 @@ def test_an_already_loaded_ssl_is_left_alone() -> None:
 
 
 LAZY = ["PySide6.QtNetwork", "hashlib", "_hashlib", "ssl", "_ssl", "tomlkit", "plistlib",
-        "difflib", "deskbreath.qt.windows.status", "deskbreath.qt.windows.prompt",
+        "difflib", "deskbreath.qt.tray.status_window", "deskbreath.qt.windows.prompt",
         "deskbreath.qt.settings.dialog", "deskbreath.qt.windows.diagnostics"]
 
 

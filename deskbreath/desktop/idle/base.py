@@ -1,43 +1,15 @@
-"""The IdleSource interface every idle backend implements, the null fallback, and health.
+"""What idle backends share: failure bookkeeping, a polling base class, the null fallback.
 
-Threading contract: every method is called on the application's main thread, never
-concurrently. ``idle_seconds()`` must return quickly (no blocking round trip longer
-than a few milliseconds); backends that learn about activity from events keep the
-answer up to date themselves and return the cached value.
-
-Failure contract: a backend that works when it is built may fail later (the compositor
-restarts, a D-Bus service hangs). ``idle_seconds()`` never raises for that: it returns
-``None`` for a transient error and counts it with a :class:`FailureCount`. After a few
-failures in a row the backend's ``healthy`` attribute turns False; the caller checks it
-with :func:`is_healthy` after each update and, when it is False, closes the backend and runs
-detection again without it (``detect(exclude={source.name})``). A backend without a
-``healthy`` attribute counts as healthy. Backends that ask the system on every call
-derive from :class:`PolledIdleSource`, which does this bookkeeping for them.
+The :class:`~deskbreath.core.idle.IdleSource` protocol, and the threading and failure
+contracts every backend keeps, are in :mod:`deskbreath.core.idle`, beside the code that
+depends on them.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Protocol
 
 log = logging.getLogger(__name__)
-
-
-class IdleSource(Protocol):
-    """Tells how long the user has not touched keyboard or pointer."""
-
-    @property
-    def name(self) -> str:
-        """A short, human-readable backend name, e.g. ``"X11 MIT-SCREEN-SAVER"``."""
-        ...
-
-    def idle_seconds(self) -> float | None:
-        """Seconds since the last user input, or ``None`` when this source cannot tell."""
-        ...
-
-    def close(self) -> None:
-        """Release connections and watches. Safe to call twice."""
-        ...
 
 
 class BackendUnavailable(Exception):  # noqa: N818  # the name reads as the state it reports
@@ -127,11 +99,6 @@ class PolledIdleSource:
             PollFailed: the system could not tell this time.
         """
         raise NotImplementedError
-
-
-def is_healthy(source: object) -> bool:
-    """Whether ``source`` still works; sources without a ``healthy`` attribute always do."""
-    return bool(getattr(source, "healthy", True))
 
 
 class NullIdleSource:

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 
 from PySide6.QtDBus import QDBusConnection
 
+from deskbreath.core.idle import IdleSource
 from deskbreath.desktop.dbus import name_has_owner
 from deskbreath.desktop.idle import macos, mutter, screensaver, wayland, windows, x11
-from deskbreath.desktop.idle.base import BackendUnavailable, IdleSource, NullIdleSource
+from deskbreath.desktop.idle.base import BackendUnavailable, NullIdleSource
 
 log = logging.getLogger(__name__)
 

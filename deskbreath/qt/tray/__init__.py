@@ -1,1 +1,1 @@
-"""The tray icon, its menu, state icons, and the shell that falls back to a status window."""
+"""The tray icon, its menu and state icons, and the status window that stands in without a tray."""

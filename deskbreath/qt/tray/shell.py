@@ -12,7 +12,7 @@ from deskbreath.core.report import Presentation
 from deskbreath.qt.tray.icon import TrayAvailability
 
 if TYPE_CHECKING:
-    from deskbreath.qt.windows.status import StatusWindow
+    from deskbreath.qt.tray.status_window import StatusWindow
 
 log = logging.getLogger(__name__)
 

@@ -1,1 +1,1 @@
-"""The app's windows: the prompt and its exercises, the status window, diagnostics."""
+"""The app's windows: the prompt and its exercises, settings and diagnostics dialogs."""

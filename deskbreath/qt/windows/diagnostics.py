@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from deskbreath import __version__
-from deskbreath.core.idle_health import IdleHealth
+from deskbreath.core.idle import IdleHealth
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.paths import Paths
 

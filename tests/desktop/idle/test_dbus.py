@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from deskbreath.desktop.idle.base import BackendUnavailable, is_healthy
+from deskbreath.core.idle import is_healthy
+from deskbreath.desktop.idle.base import BackendUnavailable
 from deskbreath.desktop.idle.mutter import MutterIdleSource
 from deskbreath.desktop.idle.screensaver import ScreenSaverIdleSource
 from tests.desktop.conftest import PrivateBus

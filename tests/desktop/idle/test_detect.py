@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from deskbreath.desktop.idle.base import BackendUnavailable, IdleSource, NullIdleSource
+from deskbreath.core.idle import IdleSource
+from deskbreath.desktop.idle.base import BackendUnavailable, NullIdleSource
 from deskbreath.desktop.idle.detect import BackendFactories, detect
 from tests.desktop.conftest import PrivateBus
 from tests.support.xserver import XServer

@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from deskbreath.desktop.idle.base import BackendUnavailable, is_healthy
+from deskbreath.core.idle import is_healthy
+from deskbreath.desktop.idle.base import BackendUnavailable
 from deskbreath.desktop.idle.macos import MacIdleSource
 from deskbreath.desktop.idle.windows import WindowsIdleSource, idle_milliseconds
 from deskbreath.desktop.session import events as pe

@@ -12,7 +12,7 @@ from deskbreath.qt.tray.icon import TRAY_POLL_MISSING_MS, TRAY_POLL_PRESENT_MS, 
 from deskbreath.qt.tray.icons import StateIcons
 from deskbreath.qt.tray.menu import ActionsMenu
 from deskbreath.qt.tray.shell import Shell
-from deskbreath.qt.windows.status import StatusWindow
+from deskbreath.qt.tray.status_window import StatusWindow
 from tests.qt.fakes_qt import FakeTray, PromptLog
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from deskbreath.core.idle_health import IdleHealth
+from deskbreath.core.idle import IdleHealth
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.idle.base import NullIdleSource
 from deskbreath.paths import Paths

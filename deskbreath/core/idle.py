@@ -1,12 +1,49 @@
-"""Catching the silent failure: an idle backend that does not work, or stopped moving."""
+"""The :class:`IdleSource` protocol the sitting tracker reads, and :class:`IdleHealth`, which
+catches the silent failure: an idle backend that does not work, or stopped moving.
+
+The backends live in :mod:`deskbreath.desktop.idle`.
+
+Threading contract: every method is called on the application's main thread, never
+concurrently. ``idle_seconds()`` must return quickly (no blocking round trip longer
+than a few milliseconds); backends that learn about activity from events keep the
+answer up to date themselves and return the cached value.
+
+Failure contract: a backend that works when it is built may fail later (the compositor
+restarts, a D-Bus service hangs). ``idle_seconds()`` never raises for that: it returns
+``None`` for a transient error and counts it. After a few failures in a row the backend's
+``healthy`` attribute turns False; the caller checks it with :func:`is_healthy` after each
+update and, when it is False, closes the backend and runs detection again without it
+(``detect(exclude={source.name})``). A backend without a ``healthy`` attribute counts as
+healthy. :mod:`deskbreath.desktop.idle.base` has the bookkeeping backends share.
+"""
 
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from deskbreath.desktop.idle.base import IdleSource
+
+class IdleSource(Protocol):
+    """Tells how long the user has not touched keyboard or pointer."""
+
+    @property
+    def name(self) -> str:
+        """A short, human-readable backend name, e.g. ``"X11 MIT-SCREEN-SAVER"``."""
+        ...
+
+    def idle_seconds(self) -> float | None:
+        """Seconds since the last user input, or ``None`` when this source cannot tell."""
+        ...
+
+    def close(self) -> None:
+        """Release connections and watches. Safe to call twice."""
+        ...
+
+
+def is_healthy(source: object) -> bool:
+    """Whether ``source`` still works; sources without a ``healthy`` attribute always do."""
+    return bool(getattr(source, "healthy", True))
+
 
 #: How far back the stuck-idle check looks.
 WINDOW = 3600.0
