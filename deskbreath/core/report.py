@@ -10,8 +10,8 @@ from typing import Any
 
 from deskbreath import __version__
 from deskbreath.core.durations import humanize
+from deskbreath.core.exercises import Catalogue
 from deskbreath.core.policy import Mode, Status
-from deskbreath.core.settings.model import EXERCISE_NAMES
 
 STATUS_FORMAT = 1
 
@@ -29,10 +29,6 @@ class Presentation:
     status: Status
     line: str
     warning: str | None
-
-
-def exercise_name(exercise_id: str) -> str:
-    return EXERCISE_NAMES.get(exercise_id, exercise_id)
 
 
 def status_document(status: Status, *, idle_backend: str, idle_seconds: float | None,
@@ -68,8 +64,9 @@ def _when(moment: datetime, now: datetime) -> str:
     return moment.strftime("%d %b %H:%M")
 
 
-def status_line(status: Status, now: datetime) -> str:
-    """One line for the tray tooltip and menu: "Sitting 47 min · breathing in 8 min"."""
+def status_line(status: Status, now: datetime, catalogue: Catalogue) -> str:
+    """One line for the tray tooltip and menu: "Sitting 47 min · breathing in 8 min"; the
+    exercise's name comes from ``catalogue``."""
     sitting = f"Sitting {humanize(status.bout_seconds)}" if status.present else "Away"
     if status.mode is Mode.PAUSED:
         tail = "paused" if status.until is None else f"paused until {_when(status.until, now)}"
@@ -81,7 +78,7 @@ def status_line(status: Status, now: datetime) -> str:
         return f"{sitting} · exercise on screen"
     if status.next_exercise is None or status.next_prompt_at is None:
         return f"{sitting} · no exercises enabled"
-    name = exercise_name(status.next_exercise)
+    name = catalogue.name(status.next_exercise)
     wait = (status.next_prompt_at - now).total_seconds()
     snoozed = " (snoozed)" if status.mode is Mode.SNOOZED else ""
     if wait < 30:

@@ -17,10 +17,11 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from deskbreath.core.clock import Clock
 from deskbreath.core.commands import CommandError
 from deskbreath.core.durations import humanize
+from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
 from deskbreath.core.policy import Mode, Moment, ReminderPolicy, Status
-from deskbreath.core.report import Presentation, exercise_name, status_document, status_line
+from deskbreath.core.report import Presentation, status_document, status_line
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.qt.scheduler import JobScheduler
@@ -79,6 +80,9 @@ PromptFactory = Callable[[str], PromptView]
 class Controller(QObject):
     """Decides what happens; see the module docstring.
 
+    The ``catalogue`` says which exercises there are (``start_now`` refuses any other id)
+    and what they are called in messages and the status line; the shipped one if not given.
+
     Signals:
         status_changed(Presentation): after every change, and on each tick.
         notice(str, str): a one-off message for the user (title, text).
@@ -103,10 +107,12 @@ class Controller(QObject):
         policy: ReminderPolicy,
         scheduler: JobScheduler,
         prompt_factory: PromptFactory,
+        catalogue: Catalogue | None = None,
         replace_idle: Callable[[IdleSource], IdleSource] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._catalogue = catalogue or packaged_catalogue()
         self._clock = clock
         self._tracker = tracker
         self._policy = policy
@@ -224,7 +230,7 @@ class Controller(QObject):
     def _on_scheduler_pre_prompt(self) -> None:
         exercise = self._policy.next_exercise
         if exercise is not None and self._prompt is None:
-            self.notice.emit("deskbreath", f"{exercise_name(exercise)} in about a minute")
+            self.notice.emit("deskbreath", f"{self._catalogue.name(exercise)} in about a minute")
 
     def _check_idle_source(self) -> None:
         source = self._tracker.idle_source
@@ -278,7 +284,8 @@ class Controller(QObject):
     def _present(self, now: Moment) -> Presentation:
         status = self._policy.status(self._tracker.snapshot(), now)
         warning = self._health.warning(self._tracker.idle_source)
-        return Presentation(status=status, line=status_line(status, now.wall), warning=warning)
+        line = status_line(status, now.wall, self._catalogue)
+        return Presentation(status=status, line=line, warning=warning)
 
     # -- prompts ---------------------------------------------------------------------------
 
@@ -290,7 +297,8 @@ class Controller(QObject):
             view = self._prompt_factory(exercise)
         except Exception:  # a broken window must not stop the reminders for good
             log.exception("could not show the %s prompt", exercise)
-            self.notice.emit("deskbreath", f"Could not show {exercise_name(exercise).lower()}; "
+            name = self._catalogue.name(exercise).lower()
+            self.notice.emit("deskbreath", f"Could not show {name}; "
                                            "moving on to the next exercise (details in the log).")
             self._policy.prompt_closed(exercise, self._tracker.snapshot(), answered=True)
             return
@@ -332,6 +340,9 @@ class Controller(QObject):
     # -- commands (the CommandTarget protocol) ----------------------------------------------
 
     def start_now(self, exercise: str | None) -> str:
+        if exercise is not None and exercise not in self._catalogue.exercises:
+            known = ", ".join(self._catalogue.ids)
+            raise CommandError(f"there is no exercise {exercise!r}; choose one of {known}")
         chosen = exercise or self._policy.next_exercise or (self.settings.exercises or (None,))[0]
         if chosen is None:
             raise CommandError("no exercise is enabled; enable one in the settings")
@@ -339,7 +350,7 @@ class Controller(QObject):
             raise CommandError("an exercise is already on screen")
         self._offer(chosen, offered=False, begin=True)
         self.refresh()
-        return f"Starting {exercise_name(chosen).lower()}."
+        return f"Starting {self._catalogue.name(chosen).lower()}."
 
     def snooze(self, seconds: float | None) -> str:
         length = seconds if seconds is not None else self.settings.snooze_choices[0]
