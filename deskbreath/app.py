@@ -22,6 +22,7 @@ from deskbreath.core.exercises import packaged_catalogue
 from deskbreath.core.idle import IdleSource
 from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.settings.model import Settings
+from deskbreath.core.settings.schema import settings_schema
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.autostart.base import launch_command
 from deskbreath.desktop.autostart.detect import detect as detect_autostart
@@ -82,7 +83,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         log.warning("cannot create %s: %s", paths.config_dir, error)
     catalogue = packaged_catalogue()  # the exercises there are; everything below asks it
     service = SettingsService(
-        SettingsFile(paths.settings_file),
+        SettingsFile(paths.settings_file, schema=settings_schema(catalogue)),
         autostart=detect_autostart(), launch_command=launch_command(),
         ask_refused=ask_with_message_box(None),
     )
