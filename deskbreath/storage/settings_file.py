@@ -15,7 +15,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from deskbreath.core.settings.document import default_document_text
 from deskbreath.core.settings.migrations import migrate
 from deskbreath.core.settings.model import SCHEMA_VERSION, Settings
 from deskbreath.core.settings.schema import Schema, packaged_schema
@@ -267,6 +266,10 @@ class SettingsFile:
                 path=self.path,
             )
         import tomlkit  # noqa: PLC0415  (see save)
+
+        from deskbreath.core.settings.document import (  # noqa: PLC0415 - only a reset needs it
+            default_document_text,
+        )
 
         backup = self._keep_copy(self.path.with_name(self.path.name + ".bak"), snap.data)
         default_text = default_document_text(self.schema)

@@ -15,7 +15,7 @@ from datetime import time
 from enum import StrEnum
 
 from deskbreath.core.exercises import packaged_exercise_ids
-from deskbreath.core.settings.declare import SETTING, setting, table
+from deskbreath.core.settings.declare import setting, table
 from deskbreath.core.settings.types import (
     Bool,
     Choice,
@@ -31,7 +31,6 @@ from deskbreath.core.settings.values import DayRanges, TimeRange
 from deskbreath.i18n import N_
 
 __all__ = [
-    "DAY_NAMES",
     "SCHEMA_VERSION",
     "WEEKDAYS",
     "BreathingSettings",
@@ -124,8 +123,7 @@ class WorkingHours(Mapping[str, DayRanges]):
 
 
 WEEKDAYS: tuple[str, ...] = tuple(f.name for f in fields(WorkingHours))
-DAY_NAMES: dict[str, str] = {f.name: f.metadata[SETTING].label for f in fields(WorkingHours)}
-"""Each weekday's name, by key (translate with ``_`` where shown)."""
+"""The day keys of :class:`WorkingHours`, Monday first (as ``datetime.weekday()`` counts)."""
 
 
 @dataclass(frozen=True)
@@ -191,7 +189,7 @@ class Settings:
                 "sitting time."),
         label=N_("Time away that counts as a &break"))
     snooze_choices: tuple[float, ...] = setting(
-        DurationList(10, DAY, min_items=1, max_items=6), (5 * 60.0, 15 * 60.0, 30 * 60.0, 3600.0),
+        DurationList(_INTERVAL, min_items=1, max_items=6), (300.0, 900.0, 1800.0, 3600.0),
         help=N_("The snooze lengths offered in the tray menu and in the prompt."),
         label=N_("&Snooze choices"))
     exercises: tuple[str, ...] = setting(

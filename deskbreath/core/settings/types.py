@@ -196,21 +196,21 @@ class Duration(ValueType[float]):
 
 @dataclass(frozen=True)
 class DurationList(ValueType[tuple[float, ...]]):
-    """A list of ``min_items`` to ``max_items`` different durations, each within the limits.
+    """A list of ``min_items`` to ``max_items`` different durations, each an ``item``.
 
     A repeated length is refused: it would only show twice in a menu.
+
+    Args:
+        item: the type of each duration, with its limits.
+        min_items: the fewest durations allowed.
+        max_items: the most durations allowed.
+        examples: a list shown in the "allowed" phrase.
     """
 
-    minimum: float
-    maximum: float
+    item: Duration
     min_items: int
     max_items: int
     examples: tuple[str, ...] = ("5m", "15m")
-
-    @property
-    def item(self) -> Duration:
-        """The type of each item."""
-        return Duration(self.minimum, self.maximum, examples=())
 
     def parse(self, raw: Any) -> tuple[float, ...]:
         if not isinstance(raw, list):

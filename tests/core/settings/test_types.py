@@ -31,8 +31,8 @@ from deskbreath.core.settings.values import Invalid
         (Duration(60, 300, examples=("2m", "2m30s")),
          'a duration from 1m to 5m, like "2m" or "2m30s"'),
         (Duration(0, 10, examples=()), "a duration from 0s to 10s"),
-        (DurationList(10, 3600, 1, 4), 'a list of 1 to 4 durations, each from 10s to 1h, '
-                                       'like ["5m", "15m"]'),
+        (DurationList(Duration(10, 3600, examples=()), 1, 4),
+         'a list of 1 to 4 durations, each from 10s to 1h, like ["5m", "15m"]'),
         (Number(4, 10), "a number from 4 to 10"),
         (Number(0.2, 0.6), "a number from 0.2 to 0.6"),
         (Number(1, 10, integer=True), "a whole number from 1 to 10"),
@@ -59,7 +59,7 @@ def test_a_duration_example_outside_the_limits_is_a_declaration_mistake() -> Non
     ("value_type", "text", "value"),
     [
         (Duration(10, 86400), " 1h30m ", 5400.0),
-        (DurationList(10, 86400, 1, 6), "5m; 15m,1h", (300.0, 900.0, 3600.0)),
+        (DurationList(Duration(10, 86400), 1, 6), "5m; 15m,1h", (300.0, 900.0, 3600.0)),
         (ClockTime(), "7:05", time(7, 5)),
         (DayHours(), "off", ()),
         (Number(0.2, 0.6), "0.45", 0.45),
@@ -80,8 +80,9 @@ def test_typed_text_reads_as_the_file_reads_it(value_type: ValueType[Any], text:
     [
         (Duration(10, 86400), "5s", "5s is shorter than 10s: use 10s to 24h"),
         (Duration(10, 86400), "soon", "'soon' is not a duration"),
-        (DurationList(10, 86400, 1, 2), "1m, 2m, 3m", "3 durations: at most 2 are allowed"),
-        (DurationList(10, 86400, 1, 6), "", 'write at least 1 duration, like "5m, 15m"'),
+        (DurationList(Duration(10, 86400), 1, 2), "1m, 2m, 3m",
+         "3 durations: at most 2 are allowed"),
+        (DurationList(Duration(10, 86400), 1, 6), "", 'write at least 1 duration, like "5m, 15m"'),
         (ClockTime(), "25:00", '"25:00" is not a time of day (24-hour clock, 00:00 to 23:59)'),
         (DayHours(), "", 'write times like "08:00-18:00", or "off"'),
         (Number(4, 10), "many", '"many" is not a number'),
