@@ -89,7 +89,11 @@ class Controller(QObject):
         quit_requested(): the app should end.
     """
 
-    status_changed = Signal(object)
+    # A Python class as a signal type: PySide6 (checked on 6.11) carries it as "PyObject", so
+    # each slot gets this very object, typed. Neither Qt nor mypy checks what is emitted,
+    # so the emit sites pass nothing else. (dict and list would be converted: see
+    # ExerciseWidget.completed.)
+    status_changed = Signal(Presentation)
     notice = Signal(str, str)
     show_requested = Signal()
     settings_requested = Signal()
@@ -321,8 +325,7 @@ class Controller(QObject):
     def _on_prompt_snooze_requested(self, seconds: float) -> None:
         self._policy.snooze(seconds, self._moment())
 
-    def _on_prompt_finished(self, outcome: object) -> None:
-        assert isinstance(outcome, Outcome)
+    def _on_prompt_finished(self, outcome: Outcome) -> None:
         exercise = self._prompt_exercise or outcome.exercise
         if self._prompt is not None:
             self._prompt.deleteLater()

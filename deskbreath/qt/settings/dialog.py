@@ -66,10 +66,10 @@ class SettingsDialog(QDialog):
             before restoring defaults. Defaults to a message box; tests pass their own.
 
     Signals:
-        settings_edited(object): a complete new ``Settings`` after each valid change.
+        settings_edited(Settings): a complete new ``Settings`` after each valid change.
     """
 
-    settings_edited = Signal(object)
+    settings_edited = Signal(Settings)  # a Python class: delivered as the same object
 
     def __init__(
         self,

@@ -13,6 +13,7 @@ exactly once, however it closes; whoever listens must not record it again.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QMouseEvent
@@ -53,12 +54,12 @@ class PromptWindow(QWidget):
         started(): the user pressed Start.
         snooze_requested(float): the user chose a snooze of that many seconds (emitted just
             before ``finished``).
-        finished(object): the window closed; carries the :class:`Outcome` already recorded.
+        finished(Outcome): the window closed; carries the :class:`Outcome` already recorded.
     """
 
     started = Signal()
     snooze_requested = Signal(float)
-    finished = Signal(object)
+    finished = Signal(Outcome)  # a Python class: delivered as the same object
 
     def __init__(self, exercise_id: str, catalogue: Catalogue, settings: Settings, clock: Clock,
                  recorder: OutcomeRecorder, *, parent: QWidget | None = None) -> None:
@@ -247,7 +248,10 @@ class PromptWindow(QWidget):
     def _on_stop_clicked(self) -> None:
         self._finish_started()
 
-    def _on_exercise_completed(self, reports: dict[str, ReportValue]) -> None:
+    def _on_exercise_completed(self, reports: object) -> None:
+        # ``completed`` stays Signal(object) (see ExerciseWidget): this is its one check.
+        if not isinstance(reports, Mapping):
+            raise TypeError(f"an exercise reported {reports!r} instead of its answers")
         self._finish(Result.DONE, reports)
 
     def _on_exercise_reached_end(self) -> None:
@@ -282,7 +286,7 @@ class PromptWindow(QWidget):
         else:
             self._finish(Result.STOPPED, close=close)
 
-    def _finish(self, result: Result, reports: dict[str, ReportValue] | None = None, *,
+    def _finish(self, result: Result, reports: Mapping[str, ReportValue] | None = None, *,
                 close: bool = True) -> None:
         if self._outcome is not None:
             return

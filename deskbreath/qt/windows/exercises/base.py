@@ -175,6 +175,10 @@ class ExerciseWidget(QWidget):
         reached_end(): the timed part is over (the closing question or words are showing).
     """
 
+    # Not Signal(dict): PySide6 (6.11) turns a dict signal into QVariantMap, so every emit
+    # copies the dict, sorts its keys (the history would lose the answers' order) and turns a
+    # non-dict into {} with only a printed warning. An object signal passes the dict as it
+    # is; the prompt window's slot checks that it is a mapping.
     completed = Signal(object)
     announced = Signal(str)
     reached_end = Signal()
