@@ -57,4 +57,3 @@ def status_document(status: Status, *, idle_backend: str, idle_seconds: float | 
         "idle_backend": idle_backend,
         "idle_seconds": None if idle_seconds is None else round(idle_seconds, 1),
     }
-
