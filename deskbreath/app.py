@@ -29,6 +29,7 @@ from deskbreath.desktop.autostart.detect import detect as detect_autostart
 from deskbreath.desktop.idle.detect import detect as detect_idle_source
 from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
+from deskbreath.i18n import _
 from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.ipc.server import IpcError
@@ -167,8 +168,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         instance.serve(controller, catalogue=catalogue, parent=app)
     except IpcError as error:  # the app still works; only the command line cannot reach it
         log.warning("no command socket: %s", error)
-        shell.notify("deskbreath", f"Commands from the command line cannot reach this "
-                     f"deskbreath: {error}")
+        shell.notify("deskbreath", _("Commands from the command line cannot reach this "
+                                     "deskbreath: %(error)s") % {"error": error})
     app.aboutToQuit.connect(controller.stop)
     app.aboutToQuit.connect(scheduler.shutdown)
     def close_idle_source() -> None:

@@ -10,6 +10,7 @@ import sys
 
 from deskbreath.core.settings.document import default_document_text
 from deskbreath.core.settings.schema import Schema, packaged_schema
+from deskbreath.i18n import _, ngettext
 from deskbreath.paths import Paths
 from deskbreath.storage.settings_file import LoadState, SettingsFile
 
@@ -26,7 +27,8 @@ def config_check(paths: Paths, schema: Schema | None = None) -> int:
     path = paths.settings_file
     result = SettingsFile(path, schema=schema).load()
     if result.state is LoadState.MISSING:
-        print(f"{path} does not exist; the defaults are in use, so settings.toml is valid.")
+        print(_("%(path)s does not exist; the defaults are in use, so settings.toml is valid.")
+              % {"path": path})
         return 0
     if result.state in (LoadState.UNPARSEABLE, LoadState.UNREADABLE):
         print(result.message, file=sys.stderr)
@@ -37,11 +39,12 @@ def config_check(paths: Paths, schema: Schema | None = None) -> int:
         print(f"{path}: {problem}", file=sys.stderr)
     if result.problems:
         count = len(result.problems)
-        print(f"settings.toml has {count} problem{'s' if count > 1 else ''}.", file=sys.stderr)
+        print(ngettext("settings.toml has %(n)d problem.", "settings.toml has %(n)d problems.",
+                       count) % {"n": count}, file=sys.stderr)
         return 1
     if result.migrated_from is not None:
         print(result.message)
-    print("settings.toml is valid")
+    print(_("settings.toml is valid"))
     return 0
 
 

@@ -17,7 +17,13 @@ from deskbreath.core.working_hours import is_working_time, next_change, next_day
 
 
 class Mode(StrEnum):
-    """The reminder state shown in the tray and reported by ``deskbreath status``."""
+    """The reminder state shown in the tray and reported by ``deskbreath status``.
+
+    The values are stable identifiers: ``status --json`` reports them as ``state`` (README,
+    format 1), so they never change, even ``"outside working hours"``, which predates this
+    rule. They are never shown as they are: :func:`deskbreath.core.wording.mode_name` gives
+    the words people read.
+    """
 
     RUNNING = "running"
     SNOOZED = "snoozed"

@@ -16,14 +16,15 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from deskbreath.core.clock import Clock
 from deskbreath.core.commands import CommandError
-from deskbreath.core.durations import humanize
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
 from deskbreath.core.policy import Mode, Moment, ReminderPolicy, Status
-from deskbreath.core.report import Presentation, status_document, status_line
+from deskbreath.core.report import Presentation, status_document
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
+from deskbreath.core.wording import exercise_mid_sentence, humanize, idle_warning, status_line
+from deskbreath.i18n import _
 from deskbreath.qt.scheduler import JobScheduler
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,11 @@ class Controller(QObject):
         quit_requested(): the app should end.
     """
 
-    status_changed = Signal(object)
+    # A Python class as a signal type: PySide6 (checked on 6.11) carries it as "PyObject", so
+    # each slot gets this very object, typed. Neither Qt nor mypy checks what is emitted,
+    # so the emit sites pass nothing else. (dict and list would be converted: see
+    # ExerciseWidget.completed.)
+    status_changed = Signal(Presentation)
     notice = Signal(str, str)
     show_requested = Signal()
     settings_requested = Signal()
@@ -230,7 +235,8 @@ class Controller(QObject):
     def _on_scheduler_pre_prompt(self) -> None:
         exercise = self._policy.next_exercise
         if exercise is not None and self._prompt is None:
-            self.notice.emit("deskbreath", f"{self._catalogue.name(exercise)} in about a minute")
+            self.notice.emit("deskbreath", _("%(exercise)s in about a minute")
+                             % {"exercise": self._catalogue.name(exercise)})
 
     def _check_idle_source(self) -> None:
         source = self._tracker.idle_source
@@ -283,7 +289,9 @@ class Controller(QObject):
 
     def _present(self, now: Moment) -> Presentation:
         status = self._policy.status(self._tracker.snapshot(), now)
-        warning = self._health.warning(self._tracker.idle_source)
+        source = self._tracker.idle_source
+        problem = self._health.problem(source)
+        warning = None if problem is None else idle_warning(problem, source.name)
         line = status_line(status, now.wall, self._catalogue)
         return Presentation(status=status, line=line, warning=warning)
 
@@ -297,9 +305,9 @@ class Controller(QObject):
             view = self._prompt_factory(exercise)
         except Exception:  # a broken window must not stop the reminders for good
             log.exception("could not show the %s prompt", exercise)
-            name = self._catalogue.name(exercise).lower()
-            self.notice.emit("deskbreath", f"Could not show {name}; "
-                                           "moving on to the next exercise (details in the log).")
+            self.notice.emit("deskbreath", _(
+                "Could not show %(exercise)s; moving on to the next exercise (details in the "
+                "log).") % {"exercise": exercise_mid_sentence(exercise, self._catalogue)})
             self._policy.prompt_closed(exercise, self._tracker.snapshot(), answered=True)
             return
         self._prompt = view
@@ -324,8 +332,7 @@ class Controller(QObject):
     def _on_prompt_snooze_requested(self, seconds: float) -> None:
         self._policy.snooze(seconds, self._moment())
 
-    def _on_prompt_finished(self, outcome: object) -> None:
-        assert isinstance(outcome, Outcome)
+    def _on_prompt_finished(self, outcome: Outcome) -> None:
         exercise = self._prompt_exercise or outcome.exercise
         if self._prompt is not None:
             self._prompt.deleteLater()
@@ -341,48 +348,49 @@ class Controller(QObject):
 
     def start_now(self, exercise: str | None) -> str:
         if exercise is not None and exercise not in self._catalogue.exercises:
-            known = ", ".join(self._catalogue.ids)
-            raise CommandError(f"there is no exercise {exercise!r}; choose one of {known}")
+            raise CommandError(_("there is no exercise %(id)r; choose one of %(known)s") % {
+                "id": exercise, "known": ", ".join(self._catalogue.ids)})
         chosen = exercise or self._policy.next_exercise or (self.settings.exercises or (None,))[0]
         if chosen is None:
-            raise CommandError("no exercise is enabled; enable one in the settings")
+            raise CommandError(_("no exercise is enabled; enable one in the settings"))
         if self._prompt is not None:
-            raise CommandError("an exercise is already on screen")
+            raise CommandError(_("an exercise is already on screen"))
         self._offer(chosen, offered=False, begin=True)
         self.refresh()
-        return f"Starting {self._catalogue.name(chosen).lower()}."
+        return _("Starting %(exercise)s.") % {
+            "exercise": exercise_mid_sentence(chosen, self._catalogue)}
 
     def snooze(self, seconds: float | None) -> str:
         length = seconds if seconds is not None else self.settings.snooze_choices[0]
         if length <= 0:
-            raise CommandError("a snooze must be longer than zero")
+            raise CommandError(_("a snooze must be longer than zero"))
         if self._prompt is not None and self._prompt_offered:
             self._prompt.snooze(length)  # records the outcome and asks for the snooze
         else:
             self._policy.snooze(length, self._moment())
         self.refresh()
-        return f"Snoozed for {humanize(length)}."
+        return _("Snoozed for %(duration)s.") % {"duration": humanize(length)}
 
     def pause(self, *, seconds: float | None = None, until: datetime | None = None,
               until_tomorrow: bool = False) -> str:
         now = self._moment()
         if seconds is not None and seconds <= 0:
-            raise CommandError("a pause must be longer than zero")
+            raise CommandError(_("a pause must be longer than zero"))
         if until is not None and until <= now.wall:
-            raise CommandError("that time has already passed")
+            raise CommandError(_("that time has already passed"))
         self._policy.pause(now, seconds=seconds, until=until, until_tomorrow=until_tomorrow)
         self.refresh()
         status = self.presentation.status
         if status.until is None:
-            return "Paused until you resume."
-        return f"Paused until {status.until.strftime('%a %H:%M')}."
+            return _("Paused until you resume.")
+        return _("Paused until %(time)s.") % {"time": status.until.strftime("%a %H:%M")}
 
     def resume(self) -> str:
         if self.presentation.status.mode not in (Mode.PAUSED, Mode.SNOOZED):
-            raise CommandError("deskbreath is neither paused nor snoozed; nothing to resume")
+            raise CommandError(_("deskbreath is neither paused nor snoozed; nothing to resume"))
         self._policy.resume(self._tracker.update())
         self.refresh()
-        return "Resumed: " + self.presentation.line
+        return _("Resumed: %(status)s") % {"status": self.presentation.line}
 
     def status(self) -> dict[str, Any]:
         self.refresh()
@@ -396,13 +404,13 @@ class Controller(QObject):
 
     def open_settings(self) -> str:
         self.settings_requested.emit()
-        return "Opening the settings."
+        return _("Opening the settings.")
 
     def show(self) -> str:
         self.show_requested.emit()
-        return "Showing deskbreath."
+        return _("Showing deskbreath.")
 
     def quit(self) -> str:
         # Let the reply reach the client before the event loop ends.
         QTimer.singleShot(0, self.quit_requested.emit)
-        return "deskbreath is quitting."
+        return _("deskbreath is quitting.")

@@ -20,6 +20,7 @@ from deskbreath.core.settings.model import SCHEMA_VERSION, Settings
 from deskbreath.core.settings.schema import Schema, packaged_schema
 from deskbreath.core.settings.validate import Problem, parse_settings
 from deskbreath.core.settings.values import Invalid
+from deskbreath.i18n import ngettext
 from deskbreath.storage.atomic import (
     DEFAULT_STEPS,
     AtomicSteps,
@@ -128,8 +129,10 @@ class SettingsFile:
         migrated = snap.version if snap.version < SCHEMA_VERSION else None
         message = None
         if problems:
-            count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
-            message = f"{name}: {count}; the defaults are used for those keys."
+            message = ngettext(
+                "%(path)s: %(n)d problem; the defaults are used for those keys.",
+                "%(path)s: %(n)d problems; the defaults are used for those keys.",
+                len(problems)) % {"path": name, "n": len(problems)}
         elif migrated is not None:
             message = (
                 f"{name} uses the layout of version {migrated}; it was converted, and the next "

@@ -32,7 +32,7 @@ from deskbreath.qt.windows.prompt import PromptWindow
 from tests.fakes import FakeClock, FakeIdleSource, FakeScheduler
 from tests.qt.fakes_qt import PromptLog
 from tests.qt.ipc.conftest import LineClient
-from tests.support.catalogue import EXTRA_ID, EXTRA_NAME, copied_catalogue
+from tests.support.exercise_catalogue import EXTRA_ID, EXTRA_NAME, copied_catalogue
 
 
 @pytest.fixture

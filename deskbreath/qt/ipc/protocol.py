@@ -34,6 +34,11 @@ Replies::
 ``status`` is the ``deskbreath status --json`` document (:func:`deskbreath.core.report.
 status_document`). A request with a different ``"v"`` gets an error reply naming the version
 this app speaks.
+
+Wording: ``message`` and the errors a person using deskbreath can meet (a command refused, a
+version mismatch after an upgrade, an internal error) are in the user's language. Errors
+about malformed wire data (a wrong field, type or length), which only the author of another
+client meets, stay English, like log lines.
 """
 
 from __future__ import annotations
@@ -47,9 +52,10 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from deskbreath.core.commands import CommandError, CommandTarget
-from deskbreath.core.durations import humanize
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.settings.values import Invalid, parse_clock
+from deskbreath.core.wording import status_summary
+from deskbreath.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +107,8 @@ def parse_clock_time(text: str) -> time:
         return parse_clock(text)  # the settings file's rule, so "until" and day_start agree
     except Invalid:
         raise ValueError(
-            f"{text!r} is not a time of day; write it like 14:30 (24-hour HH:MM)"
+            _("%(text)s is not a time of day; write it like 14:30 (24-hour HH:MM)")
+            % {"text": repr(text)}
         ) from None
 
 
@@ -200,7 +207,8 @@ def dispatch(request: Request, target: CommandTarget, now: datetime,
         return error_reply(str(error))
     except Exception as error:
         log.exception("command %r failed", request.cmd)
-        return error_reply(f"internal error while running {request.cmd!r}: {error}")
+        return error_reply(_("internal error while running %(command)s: %(error)s")
+                           % {"command": repr(request.cmd), "error": error})
 
 
 def next_occurrence(clock_time: time, now: datetime) -> datetime:
@@ -211,33 +219,6 @@ def next_occurrence(clock_time: time, now: datetime) -> datetime:
         candidate = datetime.combine(now.date() + timedelta(days=1), clock_time)
         candidate = candidate.replace(tzinfo=now.tzinfo)
     return candidate
-
-
-def status_summary(document: Mapping[str, Any], now: datetime,
-                   catalogue: Catalogue | None = None) -> str:
-    """The ``status --json`` document as one line for people:
-    "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …"; the
-    exercise's name comes from ``catalogue`` (the shipped one if not given)."""
-    names = catalogue or packaged_catalogue()
-    state = str(document.get("state", "unknown"))
-    head = state[:1].upper() + state[1:]
-    until = _parse_time(document.get("until"))
-    if until is not None:
-        head += f" until {_when(until, now)}"
-    parts = [head, f"sitting {humanize(float(document.get('sitting_seconds') or 0))}"]
-    upcoming = document.get("next_prompt")
-    if document.get("prompt_open"):
-        parts.append("exercise on screen")
-    elif isinstance(upcoming, Mapping):
-        name = names.name(str(upcoming.get("exercise"))).lower()
-        wait = float(upcoming.get("in_seconds") or 0)
-        at = _parse_time(upcoming.get("at"))
-        clock = f" ({_when(at, now)})" if at is not None else ""
-        parts.append(f"{name} now{clock}" if wait < 30 else f"{name} in {humanize(wait)}{clock}")
-    else:
-        parts.append("no exercise due")
-    parts.append(f"idle backend: {document.get('idle_backend', 'unknown')}")
-    return " · ".join(parts)
 
 
 def _carry_out(request: Request, target: CommandTarget, now: datetime,
@@ -288,8 +269,9 @@ def _decode_object(line: bytes, what: str, limit: int) -> dict[str, Any]:
     version = data.get("v")
     if type(version) is not int or version != PROTOCOL_VERSION:
         raise ProtocolError(
-            f"unsupported protocol version {_short(version)}; this deskbreath speaks "
-            f"{PROTOCOL_VERSION} (is the running app a different deskbreath version?)"
+            _("unsupported protocol version %(got)s; this deskbreath speaks %(version)d (is the "
+              "running app a different deskbreath version?)")
+            % {"got": _short(version), "version": PROTOCOL_VERSION}
         )
     return data
 
@@ -308,24 +290,6 @@ def _seconds(value: object) -> float | None:
             f'"seconds" must be above 0 and at most {MAX_SECONDS:.0f}; got {_short(value)}'
         )
     return seconds
-
-
-def _parse_time(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _when(moment: datetime, now: datetime) -> str:
-    local = moment.astimezone(now.tzinfo) if now.tzinfo is not None else moment
-    if local.date() == now.date():
-        return local.strftime("%H:%M")
-    if 0 <= (local.date() - now.date()).days < 7:
-        return local.strftime("%a %H:%M")
-    return local.strftime("%d %b %H:%M")
 
 
 def _short(value: object) -> str:

@@ -103,10 +103,10 @@ class SettingsDialog(QDialog):
         hours: the week of working hours.
 
     Signals:
-        settings_edited(object): a complete new ``Settings`` after each valid change.
+        settings_edited(Settings): a complete new ``Settings`` after each valid change.
     """
 
-    settings_edited = Signal(object)
+    settings_edited = Signal(Settings)  # a Python class: delivered as the same object
 
     def __init__(
         self,

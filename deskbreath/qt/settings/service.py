@@ -74,7 +74,7 @@ class SettingsService(QObject):
         notice(str, str): a message for the user (title, text), shown once.
     """
 
-    settings_changed = Signal(object)
+    settings_changed = Signal(Settings)  # a Python class: delivered as the same object
     notice = Signal(str, str)
 
     def __init__(self, file: SettingsFile, *,

@@ -21,7 +21,6 @@ from deskbreath.qt.ipc.protocol import (
     encode_reply,
     encode_request,
     next_occurrence,
-    status_summary,
 )
 from tests.fakes import START
 from tests.qt.ipc.conftest import ROOT, STATUS_DOCUMENT, RecordingTarget
@@ -210,16 +209,6 @@ def test_a_crashing_command_becomes_an_error_reply_not_an_exception() -> None:
 
     assert reply["ok"] is False
     assert "internal error" in reply["error"]
-
-
-def test_status_summary_names_a_pause_and_its_end() -> None:
-    """A paused status says until when, in local clock time."""
-    document = {**STATUS_DOCUMENT, "state": "paused", "next_prompt": None,
-                "until": START.replace(hour=14).isoformat()}
-
-    assert status_summary(document, START) == (
-        "Paused until 14:00 · sitting 47 min · no exercise due · idle backend: X11 MIT-SCREEN-SAVER"
-    )
 
 
 @pytest.mark.parametrize("module", ["deskbreath.qt.ipc.protocol", "deskbreath.cli"])

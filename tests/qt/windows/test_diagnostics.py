@@ -36,19 +36,3 @@ def test_warns_when_no_backend_works(qtbot: QtBot, clock: FakeClock, paths: Path
     qtbot.add_widget(dialog)
     assert dialog.idle_label.text() == "no idle information"
     assert "No idle backend works" in dialog.warning_label.text()
-
-
-def test_warns_when_idle_time_is_stuck_while_prompts_come(clock: FakeClock,
-                                                         idle: FakeIdleSource) -> None:
-    """An idle time that never moves for an hour while prompts keep coming is flagged."""
-    health = IdleHealth()
-    for minute in range(61):
-        health.observe(0.0, clock.monotonic())
-        if minute in (20, 40):
-            health.prompt_shown(clock.monotonic())
-        clock.advance(60)
-    warning = health.warning(idle)
-    assert warning is not None
-    assert "has not moved for an hour" in warning
-    health.observe(300.0, clock.monotonic())
-    assert health.warning(idle) is None

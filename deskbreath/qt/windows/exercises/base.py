@@ -34,6 +34,7 @@ from deskbreath.core.clock import Clock
 from deskbreath.core.exercises import Catalogue, Exercise, Question
 from deskbreath.core.history import ReportValue
 from deskbreath.core.settings.model import ReducedMotion, Settings
+from deskbreath.i18n import _
 
 Reports = Mapping[str, ReportValue]
 
@@ -174,6 +175,10 @@ class ExerciseWidget(QWidget):
         reached_end(): the timed part is over (the closing question or words are showing).
     """
 
+    # Not Signal(dict): PySide6 (6.11) turns a dict signal into QVariantMap, so every emit
+    # copies the dict, sorts its keys (the history would lose the answers' order) and turns a
+    # non-dict into {} with only a printed warning. An object signal passes the dict as it
+    # is; the prompt window's slot checks that it is a mapping.
     completed = Signal(object)
     announced = Signal(str)
     reached_end = Signal()
@@ -297,7 +302,7 @@ class LeadInExerciseWidget(ExerciseWidget):
         self.lead_in_label = wrapped_label("", page, factor=1.2, bold=True)
         self.lead_in_label.setAccessibleName(countdown_name)
         column.addWidget(self.lead_in_label)
-        self.begin_now_button = QPushButton("Begin now", page)
+        self.begin_now_button = QPushButton(_("Begin now"), page)
         self.begin_now_button.setAccessibleName(begin_name)
         self.begin_now_button.clicked.connect(self._on_begin_now_clicked)
         column.addWidget(self.begin_now_button, 0, Qt.AlignmentFlag.AlignLeft)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, 
 from deskbreath.core.clock import Clock
 from deskbreath.core.exercises import Catalogue, Exercise
 from deskbreath.core.settings.model import Settings
+from deskbreath.i18n import _
 from deskbreath.qt.windows.exercises.base import (
     ExerciseWidget,
     Illustration,
@@ -40,11 +41,11 @@ class ChecklistWidget(ExerciseWidget):
             picture.set_image(catalogue.image_path(exercise.image), exercise.image_text)
         layout.addWidget(picture, 2)
         column = QVBoxLayout()
-        column.addWidget(wrapped_label("Check each point. Tick what you changed.", self))
+        column.addWidget(wrapped_label(_("Check each point. Tick what you changed."), self))
         self.checks: dict[str, QCheckBox] = {}
         for step in exercise.steps:
             box = QCheckBox(step.text, self)
-            box.setAccessibleName(f"I fixed: {step.text}")
+            box.setAccessibleName(_("I fixed: %(point)s") % {"point": step.text})
             column.addWidget(box)
             self.checks[step.key] = box
         column.addSpacing(8)
@@ -54,8 +55,8 @@ class ChecklistWidget(ExerciseWidget):
             self.rating_buttons = add_answer_buttons(column, question, self,
                                                      self._on_rating_clicked)
         column.addStretch(1)
-        self.done_button = QPushButton("Done", self)
-        self.done_button.setAccessibleName("Done, without rating")
+        self.done_button = QPushButton(_("Done"), self)
+        self.done_button.setAccessibleName(_("Done, without rating"))
         self.done_button.clicked.connect(self._on_done_clicked)
         column.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addLayout(column, 3)
