@@ -38,14 +38,14 @@ def default_document_text(schema: Schema) -> str:
             current_table = table
             about = _(schema.tables[table].help)
             if each:
-                about += " " + _("Allowed for {each}: {allowed}.").format(
-                    each=_(each), allowed=field.allowed)
+                about += " " + _("Allowed for %(each)s: %(allowed)s.") % {
+                    "each": _(each), "allowed": field.allowed}
             out += ["", f"[{table}]", *_comment(about), ""]
         value = show(field.to_toml(field.default), limit=1000)
         if each:  # the table's comment says what is allowed
             out.append(f"{field.name} = {value}  # {_(field.spec.help).rstrip('.')}")
             continue
-        allowed = _("Allowed: {allowed}.").format(allowed=field.allowed)
+        allowed = _("Allowed: %(allowed)s.") % {"allowed": field.allowed}
         out += [*_comment(_(field.spec.help)), *_comment(allowed), f"{field.name} = {value}"]
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"

@@ -51,7 +51,7 @@ def _either(words: list[str]) -> str:
     """``a``, ``a or b``, ``a, b or c``."""
     if len(words) < 2:
         return "".join(words)
-    return _("{first} or {last}").format(first=", ".join(words[:-1]), last=words[-1])
+    return _("%(first)s or %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def _quoted(texts: tuple[str, ...] | list[str]) -> list[str]:
@@ -107,7 +107,7 @@ class Version(ValueType[int]):
 
     def parse(self, raw: Any) -> int:
         if isinstance(raw, bool) or not isinstance(raw, int):
-            raise Invalid(_("{kind}, not a whole number").format(kind=kind_of(raw)))
+            raise Invalid(_("%(kind)s, not a whole number") % {"kind": kind_of(raw)})
         if raw < 1:
             raise Invalid(_("an old layout that could not be migrated"))
         return raw
@@ -117,7 +117,8 @@ class Version(ValueType[int]):
 
     @property
     def allowed(self) -> str:
-        return _("a whole number (this deskbreath writes {current})").format(current=self.current)
+        return (_("a whole number (this deskbreath writes %(current)s)")
+                % {"current": self.current})
 
 
 DURATION_EXAMPLES = ("45m", "90s", "1h30m")
@@ -125,8 +126,8 @@ DURATION_EXAMPLES = ("45m", "90s", "1h30m")
 
 def durations_hint() -> str:
     """One sentence on how durations are written, for the default file and the dialog."""
-    return _("Durations are written like {examples}.").format(
-        examples=_either(_quoted(DURATION_EXAMPLES)))
+    return _("Durations are written like %(examples)s.") % {
+        "examples": _either(_quoted(DURATION_EXAMPLES))}
 
 
 @dataclass(frozen=True)
@@ -154,14 +155,14 @@ class Duration(ValueType[float]):
     @property
     def limits(self) -> str:
         """``"10s to 24h"``."""
-        return _("{low} to {high}").format(
-            low=format_duration(self.minimum), high=format_duration(self.maximum))
+        return _("%(low)s to %(high)s") % {
+            "low": format_duration(self.minimum), "high": format_duration(self.maximum)}
 
     def parse(self, raw: Any) -> float:
         if is_number(raw):
             raise Invalid(_("a number without a unit; write it in quotes with a unit"))
         if not isinstance(raw, str):
-            raise Invalid(_("{kind}, not a duration string").format(kind=kind_of(raw)))
+            raise Invalid(_("%(kind)s, not a duration string") % {"kind": kind_of(raw)})
         try:
             seconds = parse_duration(raw)
         except DurationError as error:
@@ -169,9 +170,9 @@ class Duration(ValueType[float]):
         if seconds != int(seconds):
             raise Invalid(_("not a whole number of seconds"))
         if seconds < self.minimum:
-            raise Invalid(_("shorter than {low}").format(low=format_duration(self.minimum)))
+            raise Invalid(_("shorter than %(low)s") % {"low": format_duration(self.minimum)})
         if seconds > self.maximum:
-            raise Invalid(_("longer than {high}").format(high=format_duration(self.maximum)))
+            raise Invalid(_("longer than %(high)s") % {"high": format_duration(self.maximum)})
         return seconds
 
     def to_toml(self, value: float) -> str:
@@ -179,9 +180,9 @@ class Duration(ValueType[float]):
 
     @property
     def allowed(self) -> str:
-        phrase = _("a duration from {limits}").format(limits=self.limits)
+        phrase = _("a duration from %(limits)s") % {"limits": self.limits}
         if self.examples:
-            phrase += ", " + _("like {examples}").format(examples=_either(_quoted(self.examples)))
+            phrase += ", " + _("like %(examples)s") % {"examples": _either(_quoted(self.examples))}
         return phrase
 
     def parse_text(self, text: str) -> float:
@@ -190,8 +191,8 @@ class Duration(ValueType[float]):
         except Invalid as error:
             if isinstance(error.__cause__, DurationError):
                 raise Invalid(str(error.__cause__)) from None  # says what a duration looks like
-            raise Invalid(_("{text} is {reason}: use {limits}").format(
-                text=text.strip(), reason=error, limits=self.limits)) from None
+            raise Invalid(_("%(text)s is %(reason)s: use %(limits)s") % {
+                "text": text.strip(), "reason": error, "limits": self.limits}) from None
 
 
 @dataclass(frozen=True)
@@ -214,19 +215,19 @@ class DurationList(ValueType[tuple[float, ...]]):
 
     def parse(self, raw: Any) -> tuple[float, ...]:
         if not isinstance(raw, list):
-            raise Invalid(_("{kind}, not a list").format(kind=kind_of(raw)))
+            raise Invalid(_("%(kind)s, not a list") % {"kind": kind_of(raw)})
         if not self.min_items <= len(raw) <= self.max_items:
-            raise Invalid(ngettext("{n} item", "{n} items", len(raw)).format(n=len(raw)))
+            raise Invalid(ngettext("%(n)d item", "%(n)d items", len(raw)) % {"n": len(raw)})
         result: list[float] = []
         for position, element in enumerate(raw, 1):
             try:
                 seconds = self.item.parse(element)
             except Invalid as error:
-                raise Invalid(_("item {position}: {reason}").format(
-                    position=position, reason=error)) from error
+                raise Invalid(_("item %(position)s: %(reason)s") % {
+                    "position": position, "reason": error}) from error
             if seconds in result:
-                raise Invalid(_("{duration} is listed twice").format(
-                    duration=format_duration(seconds)))
+                raise Invalid(_("%(duration)s is listed twice") % {
+                    "duration": format_duration(seconds)})
             result.append(seconds)
         return tuple(result)
 
@@ -236,8 +237,9 @@ class DurationList(ValueType[tuple[float, ...]]):
     @property
     def allowed(self) -> str:
         example = "[" + ", ".join(_quoted(self.examples)) + "]"
-        return _("a list of {low} to {high} durations, each from {limits}, like {example}").format(
-            low=self.min_items, high=self.max_items, limits=self.item.limits, example=example)
+        return _("a list of %(low)s to %(high)s durations, each from %(limits)s, like "
+                 "%(example)s") % {"low": self.min_items, "high": self.max_items,
+                                   "limits": self.item.limits, "example": example}
 
     def parse_text(self, text: str) -> tuple[float, ...]:
         """Durations separated by commas or semicolons, in the order written."""
@@ -247,14 +249,14 @@ class DurationList(ValueType[tuple[float, ...]]):
         except Invalid as error:
             if len(items) < self.min_items:
                 message = ngettext(
-                    "write at least {n} duration, like {example}",
-                    "write at least {n} durations, like {example}", self.min_items)
+                    "write at least %(n)d duration, like %(example)s",
+                    "write at least %(n)d durations, like %(example)s", self.min_items)
                 example = '"' + ", ".join(self.examples) + '"'
-                raise Invalid(message.format(n=self.min_items, example=example)) from None
+                raise Invalid(message % {"n": self.min_items, "example": example}) from None
             if len(items) > self.max_items:
-                message = ngettext("{n} duration: at most {most} are allowed",
-                                   "{n} durations: at most {most} are allowed", len(items))
-                raise Invalid(message.format(n=len(items), most=self.max_items)) from None
+                message = ngettext("%(n)d duration: at most %(most)s are allowed",
+                                   "%(n)d durations: at most %(most)s are allowed", len(items))
+                raise Invalid(message % {"n": len(items), "most": self.max_items}) from None
             for item in items:
                 self.item.parse_text(item)  # raises the item's own explanation
             raise Invalid(str(error)) from None  # "5m is listed twice"
@@ -283,7 +285,7 @@ class Number(ValueType[float]):
 
     def parse(self, raw: Any) -> float:
         if not is_number(raw):
-            raise Invalid(_("{kind}, not a number").format(kind=kind_of(raw)))
+            raise Invalid(_("%(kind)s, not a number") % {"kind": kind_of(raw)})
         if math.isnan(raw):
             raise Invalid(_("not a number"))
         if self.integer and raw != int(raw):
@@ -297,15 +299,15 @@ class Number(ValueType[float]):
 
     @property
     def allowed(self) -> str:
-        phrase = _("a whole number from {low} to {high}") if self.integer \
-            else _("a number from {low} to {high}")
-        return phrase.format(low=format_number(self.minimum), high=format_number(self.maximum))
+        phrase = _("a whole number from %(low)s to %(high)s") if self.integer \
+            else _("a number from %(low)s to %(high)s")
+        return phrase % {"low": format_number(self.minimum), "high": format_number(self.maximum)}
 
     def parse_text(self, text: str) -> float:
         try:
             number = float(text.strip())
         except ValueError:
-            raise Invalid(_("{text} is not a number").format(text=show(text.strip()))) from None
+            raise Invalid(_("%(text)s is not a number") % {"text": show(text.strip())}) from None
         return self.parse(int(number) if number.is_integer() else number)
 
 
@@ -315,7 +317,7 @@ class Bool(ValueType[bool]):
 
     def parse(self, raw: Any) -> bool:
         if not isinstance(raw, bool):
-            raise Invalid(_("{kind}, not true or false").format(kind=kind_of(raw)))
+            raise Invalid(_("%(kind)s, not true or false") % {"kind": kind_of(raw)})
         return raw
 
     def to_toml(self, value: bool) -> bool:
@@ -343,7 +345,7 @@ class Choice(ValueType[E]):
 
     def parse(self, raw: Any) -> E:
         if not isinstance(raw, str):
-            raise Invalid(_("{kind}, not a string").format(kind=kind_of(raw)))
+            raise Invalid(_("%(kind)s, not a string") % {"kind": kind_of(raw)})
         try:
             return self.enum(raw.strip().lower())
         except ValueError as error:
@@ -376,7 +378,7 @@ class ClockTime(ValueType[time]):
                 raise Invalid(_("has seconds; write hours and minutes only"))
             return raw
         if not isinstance(raw, str):
-            raise Invalid(_("{kind}, not a time string").format(kind=kind_of(raw)))
+            raise Invalid(_("%(kind)s, not a time string") % {"kind": kind_of(raw)})
         return parse_clock(raw)
 
     def to_toml(self, value: time) -> str:
@@ -390,8 +392,8 @@ class ClockTime(ValueType[time]):
         try:
             return self.parse(text)
         except Invalid as error:
-            raise Invalid(_("{reason} (24-hour clock, 00:00 to 23:59)").format(
-                reason=error)) from None
+            raise Invalid(_("%(reason)s (24-hour clock, 00:00 to 23:59)")
+                          % {"reason": error}) from None
 
 
 @dataclass(frozen=True)
@@ -400,7 +402,7 @@ class DayHours(ValueType[DayRanges]):
 
     def parse(self, raw: Any) -> DayRanges:
         if not isinstance(raw, str):
-            raise Invalid(_("{kind}, not a string").format(kind=kind_of(raw)))
+            raise Invalid(_("%(kind)s, not a string") % {"kind": kind_of(raw)})
         return parse_day_hours(raw)
 
     def to_toml(self, value: DayRanges) -> str:
@@ -417,8 +419,8 @@ class DayHours(ValueType[DayRanges]):
         try:
             return self.parse(text)
         except Invalid as error:
-            raise Invalid(_('{reason}; write times like 08:00-12:00, 13:00-18:00, or "off"')
-                          .format(reason=error)) from None
+            raise Invalid(_('%(reason)s; write times like 08:00-12:00, 13:00-18:00, or "off"')
+                          % {"reason": error}) from None
 
 
 @dataclass(frozen=True)
@@ -449,14 +451,14 @@ class IdList(ValueType[tuple[str, ...]]):
 
     def parse(self, raw: Any) -> tuple[str, ...]:
         if not isinstance(raw, list):
-            raise Invalid(_("{kind}, not a list").format(kind=kind_of(raw)))
+            raise Invalid(_("%(kind)s, not a list") % {"kind": kind_of(raw)})
         result: list[str] = []
         for element in raw:
             if not isinstance(element, str) or element not in self.names:
-                raise Invalid(_("{value} is not {item}").format(
-                    value=show(element), item=_(self.item)))
+                raise Invalid(_("%(value)s is not %(item)s") % {
+                    "value": show(element), "item": _(self.item)})
             if element in result:
-                raise Invalid(_("{value} is listed twice").format(value=show(element)))
+                raise Invalid(_("%(value)s is listed twice") % {"value": show(element)})
             result.append(element)
         return tuple(result)
 
@@ -465,5 +467,5 @@ class IdList(ValueType[tuple[str, ...]]):
 
     @property
     def allowed(self) -> str:
-        return _("a list of different {items} from {ids} (may be empty)").format(
-            items=_(self.items), ids=", ".join(_quoted(self.ids)))
+        return _("a list of different %(items)s from %(ids)s (may be empty)") % {
+            "items": _(self.items), "ids": ", ".join(_quoted(self.ids))}

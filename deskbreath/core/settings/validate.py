@@ -37,7 +37,7 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = _("line {line}: ").format(line=self.line) if self.line is not None else ""
+        where = _("line %(line)s: ") % {"line": self.line} if self.line is not None else ""
         return f"{where}{self.key} = {show(self.value)}: {self.message}"
 
 
@@ -64,8 +64,8 @@ def parse_settings(schema: Schema, doc: Mapping[str, Any], *,
             values[key] = field.parse(raw)
         except Invalid as error:
             default = show(field.to_toml(field.default))
-            message = _("{reason}. Allowed: {allowed}. Using the default {default}.").format(
-                reason=error, allowed=field.allowed, default=default)
+            message = _("%(reason)s. Allowed: %(allowed)s. Using the default %(default)s.") % {
+                "reason": error, "allowed": field.allowed, "default": default}
             problems.append(Problem(key, raw, message))
     if source_text is not None:
         lines = key_lines(source_text)
@@ -82,8 +82,8 @@ def _entries(schema: Schema, doc: Mapping[str, Any],
             if isinstance(raw, Mapping):
                 entries += [(f"{key}.{sub}", value) for sub, value in raw.items()]
             else:
-                message = _("{kind}, not a table like [{table}]; its defaults are used.").format(
-                    kind=kind_of(raw), table=key)
+                message = _("%(kind)s, not a table like [%(table)s]; its defaults are used.") % {
+                    "kind": kind_of(raw), "table": key}
                 problems.append(Problem(key, raw, message))
         elif "." in str(key):  # a quoted key like "breathing.length" is not the table's key
             problems.append(Problem(str(key), raw, _unknown_message(schema, str(key))))
@@ -105,5 +105,5 @@ def _unknown_message(schema: Schema, key: str) -> str:
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
     suggestion = f"{table}.{close[0]}" if close and table else (close[0] if close else "")
     if suggestion:
-        return _("unknown key, ignored (did you mean {key}?)").format(key=suggestion)
+        return _("unknown key, ignored (did you mean %(key)s?)") % {"key": suggestion}
     return _("unknown key, ignored")

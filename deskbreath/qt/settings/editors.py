@@ -130,7 +130,7 @@ class CheckedLineEdit(QWidget):
 
     def _set_error(self, reason: str | None) -> None:
         self._error = reason
-        refusal = _("Not saved: {reason}").format(reason=reason) if reason else ""
+        refusal = _("Not saved: %(reason)s") % {"reason": reason} if reason else ""
         self.error_label.setText(f"{refusal}." if reason else "")
         self.error_label.setVisible(reason is not None)
         self.line_edit.setAccessibleDescription(refusal or self._help)

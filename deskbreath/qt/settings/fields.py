@@ -53,16 +53,16 @@ class ExerciseListEditor(QWidget):
         self._loading = False
         self.list = QListWidget(self)
         self.list.setObjectName("exercise-list")
-        self.list.setAccessibleName("Exercises offered, in order")
+        self.list.setAccessibleName(_("Exercises offered, in order"))
         self.list.setAccessibleDescription(
-            "Checked exercises are offered in this order; space turns one on or off"
+            _("Checked exercises are offered in this order; space turns one on or off")
         )
-        self.up = QPushButton("Move &up", self)
+        self.up = QPushButton(_("Move &up"), self)
         self.up.setObjectName("exercise-up")
-        self.up.setAccessibleName("Move the selected exercise up")
-        self.down = QPushButton("Move &down", self)
+        self.up.setAccessibleName(_("Move the selected exercise up"))
+        self.down = QPushButton(_("Move &down"), self)
         self.down.setObjectName("exercise-down")
-        self.down.setAccessibleName("Move the selected exercise down")
+        self.down.setAccessibleName(_("Move the selected exercise down"))
         self.message = QLabel(self)
         self.message.setObjectName("exercise-list-message")
         self.message.setWordWrap(True)
@@ -151,10 +151,10 @@ class ExerciseListEditor(QWidget):
             self._loading = True
             item.setCheckState(Qt.CheckState.Checked)
             self._loading = False
-            self.message.setText(
+            self.message.setText(_(
                 "Not saved: at least one exercise must stay on. To stop prompts for a while, "
                 "use Pause in the tray menu."
-            )
+            ))
             self.message.show()
             return
         self.message.hide()
@@ -200,12 +200,12 @@ class DayHoursEditor(QWidget):
         self._loading = False
         self.limit = QCheckBox(day, self)
         self.limit.setObjectName(f"{name}-limit")
-        self.limit.setAccessibleName(_("Limit prompts on {day}").format(day=day))
+        self.limit.setAccessibleName(_("Limit prompts on %(day)s") % {"day": day})
         self.ranges = CheckedLineEdit(
             self._parse, value_type.format_text, name=name,
             placeholder=_("08:00-12:00, 13:00-18:00, or off"), parent=self,
         )
-        self.ranges.line_edit.setAccessibleName(_("Prompt times on {day}").format(day=day))
+        self.ranges.line_edit.setAccessibleName(_("Prompt times on %(day)s") % {"day": day})
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.limit, 0, Qt.AlignmentFlag.AlignTop)
