@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.services import require_tools
+from tests.support.waits import WAIT_S
 from tests.support.xserver import (
     XServer,
-    missing_tools,
     tray_host,
     tray_icon_centre,
     wait_for,
@@ -27,9 +28,8 @@ SHOTS = Path(os.environ.get("DESKBREATH_SHOTS", "/tmp/deskbreath-shots"))
 
 @pytest.fixture
 def xserver() -> Iterator[XServer]:
-    """A fresh Xvfb (fails, not skips, when the tools are missing: CI installs them)."""
-    missing = missing_tools("Xvfb", "xdotool", "xwininfo", "import", "trayer")
-    assert not missing, f"install {' '.join(missing)} (see .ci/system-packages.txt)"
+    """A fresh Xvfb, with the X clients the end-to-end tests drive it with."""
+    require_tools("Xvfb", "xdotool", "xwininfo", "import", "trayer")
     with xvfb() as server:
         yield server
 
@@ -60,7 +60,7 @@ class RunningApp:
         out = self.server.run("xdotool", "search", "--onlyvisible", "--name", name, check=False)
         return out.split()
 
-    def cli(self, *args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    def cli(self, *args: str, timeout: float = WAIT_S) -> subprocess.CompletedProcess[str]:
         """Run ``deskbreath ARGS`` against this instance."""
         return subprocess.run([sys.executable, "-m", "deskbreath", *args], env=self.env,
                               capture_output=True, text=True, timeout=timeout, check=False)
@@ -115,7 +115,7 @@ def stop_app(app: RunningApp) -> None:
             app.process.wait()
 
 
-def wait_for_icon(app: RunningApp, timeout: float = 20) -> tuple[int, int]:
+def wait_for_icon(app: RunningApp, timeout: float = WAIT_S) -> tuple[int, int]:
     """Wait until the tray icon is embedded; fail with the app's log otherwise."""
     try:
         centre = wait_for(lambda: tray_icon_centre(app.server, "deskbreath"), timeout=timeout,

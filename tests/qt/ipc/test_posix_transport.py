@@ -23,6 +23,7 @@ from deskbreath.qt.ipc.protocol import decode_reply, encode_request
 from deskbreath.qt.ipc.server import IpcError, IpcServer, SingleInstance, send_command, server_name
 from deskbreath.qt.ipc.transport import Connection, Transport
 from tests.qt.ipc.conftest import STATUS_DOCUMENT, RecordingTarget
+from tests.support.waits import WAIT_MS
 
 T = TypeVar("T")
 MakeServer = Callable[..., IpcServer]
@@ -118,10 +119,10 @@ def test_a_client_that_never_reads_its_replies_is_dropped(
     client = raw_client(live_server.full_server_name)
     client.outgoing += STATUS_LINE * 3000  # far more replies than the kernel and limit hold
 
-    qtbot.waitUntil(lambda: client.feed() and bool(reasons), timeout=20_000)
+    qtbot.waitUntil(lambda: client.feed() and bool(reasons), timeout=WAIT_MS)
 
     assert reasons == ["client does not read its replies"]
-    qtbot.waitUntil(lambda: live_server.client_count() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: live_server.client_count() == 0, timeout=WAIT_MS)
 
 
 def test_a_burst_of_replies_reaches_a_slow_reader_intact_and_in_order(
@@ -133,7 +134,7 @@ def test_a_burst_of_replies_reaches_a_slow_reader_intact_and_in_order(
     qtbot.waitUntil(client.feed)
 
     qtbot.waitUntil(lambda: client.read_some(4096) or client.received.count(b"\n") >= 300,
-                    timeout=20_000)
+                    timeout=WAIT_MS)
 
     replies = [decode_reply(line) for line in bytes(client.received).splitlines()]
     assert len(replies) == 300
@@ -152,7 +153,7 @@ def test_a_partial_write_is_completed_before_a_graceful_close(
     connection.write(payload)
     assert connection.bytes_to_write() > 0  # the kernel took only part of it
     connection.disconnect_gracefully()
-    qtbot.waitUntil(lambda: client.read_some(16 * 1024), timeout=20_000)
+    qtbot.waitUntil(lambda: client.read_some(16 * 1024), timeout=WAIT_MS)
 
     assert client.received == payload
     assert closed == [True]
@@ -233,7 +234,7 @@ def _in_thread(qtbot: QtBot, call: Callable[[], T]) -> T:
 
     worker = threading.Thread(target=run)
     worker.start()
-    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=10_000)
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=WAIT_MS)
     if errors:
         raise errors[0]
     return results[0]
@@ -317,7 +318,7 @@ def test_a_client_that_stops_sending_still_gets_the_whole_reply(
     assert client.feed()
     client.sock.shutdown(socket.SHUT_WR)
 
-    qtbot.waitUntil(lambda: client.read_some(16 * 1024), timeout=20_000)
+    qtbot.waitUntil(lambda: client.read_some(16 * 1024), timeout=WAIT_MS)
 
     assert client.received == payload
 

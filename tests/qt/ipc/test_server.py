@@ -32,6 +32,7 @@ from tests.qt.ipc.conftest import (
     RecordingTarget,
     stop,
 )
+from tests.support.waits import WAIT_MS
 
 Connect = Callable[[], LineClient]
 MakeServer = Callable[..., IpcServer]
@@ -176,7 +177,7 @@ def test_send_command_gets_the_reply_from_a_live_server(
         cwd=ROOT, stdout=subprocess.PIPE, text=True,
     )
     try:
-        qtbot.waitUntil(lambda: client.poll() is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: client.poll() is not None, timeout=WAIT_MS)
         output, _ = client.communicate(timeout=PROCESS_TIMEOUT)
     finally:
         stop(client)
