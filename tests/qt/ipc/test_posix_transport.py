@@ -91,7 +91,8 @@ def accepted(
     server.listen(server_name(paths))
     try:
         client = raw_client(server.full_server_name())
-        qtbot.waitUntil(server.has_pending_connections)
+        qtbot.waitUntil(server.has_pending_connections, timeout=WAIT_MS)
+
         yield client, server.next_pending_connection()
     finally:
         server.close()
@@ -131,7 +132,8 @@ def test_a_burst_of_replies_reaches_a_slow_reader_intact_and_in_order(
     """More reply bytes than the kernel buffers at once arrive whole, while read slowly."""
     client = raw_client(live_server.full_server_name)
     client.outgoing += STATUS_LINE * 300
-    qtbot.waitUntil(client.feed)
+    qtbot.waitUntil(client.feed, timeout=WAIT_MS)
+
 
     qtbot.waitUntil(lambda: client.read_some(4096) or client.received.count(b"\n") >= 300,
                     timeout=WAIT_MS)
