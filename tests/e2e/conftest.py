@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +59,17 @@ class RunningApp:
         """X window ids of visible windows whose title matches ``name``."""
         out = self.server.run("xdotool", "search", "--onlyvisible", "--name", name, check=False)
         return out.split()
+
+    def wait_for(self, condition: Callable[[], object], what: str) -> object:
+        """Wait (WAIT_S at most) until ``condition()`` is truthy; on a timeout the failure
+        carries whether the app still runs and its log."""
+        try:
+            return wait_for(condition, timeout=WAIT_S, what=what)
+        except AssertionError as error:
+            state = ("running" if self.process.poll() is None
+                     else f"exited with {self.process.returncode}")
+            raise AssertionError(f"{error}; the app is {state}; its output:\n"
+                                 f"{self.output()}") from None
 
     def cli(self, *args: str, timeout: float = WAIT_S) -> subprocess.CompletedProcess[str]:
         """Run ``deskbreath ARGS`` against this instance."""
@@ -115,13 +126,10 @@ def stop_app(app: RunningApp) -> None:
             app.process.wait()
 
 
-def wait_for_icon(app: RunningApp, timeout: float = WAIT_S) -> tuple[int, int]:
+def wait_for_icon(app: RunningApp) -> tuple[int, int]:
     """Wait until the tray icon is embedded; fail with the app's log otherwise."""
-    try:
-        centre = wait_for(lambda: tray_icon_centre(app.server, "deskbreath"), timeout=timeout,
+    centre = app.wait_for(lambda: tray_icon_centre(app.server, "deskbreath"),
                           what="the tray icon to embed in trayer")
-    except AssertionError:
-        raise AssertionError("tray icon never embedded; app output:\n" + app.output()) from None
     assert isinstance(centre, tuple)
     return centre
 

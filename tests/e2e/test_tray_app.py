@@ -67,13 +67,11 @@ def test_tray_icon_embeds_and_right_click_opens_menu(tray: XServer, tmp_path: Pa
         x, y = wait_for_icon(app)
         before = _visible_windows(app)
         tray.run("xdotool", "mousemove", str(x), str(y), "click", "3")
-        menu = wait_for(lambda: _visible_windows(app) - before, timeout=WAIT_S,
-                        what="the tray menu to open")
+        menu = app.wait_for(lambda: _visible_windows(app) - before, what="the tray menu to open")
         assert menu
         shot(tray, "e2e-tray-menu")
         tray.run("xdotool", "key", "Escape")
-        wait_for(lambda: not (_visible_windows(app) - before), timeout=WAIT_S,
-                 what="the menu to close")
+        app.wait_for(lambda: not (_visible_windows(app) - before), what="the menu to close")
     finally:
         stop_app(app)
     assert "Traceback" not in app.output()
@@ -137,8 +135,8 @@ def test_natural_break_resets_bout_and_no_prompt_comes(tray: XServer, tmp_path: 
         sitting = _status(app)["sitting_seconds"]
         assert isinstance(sitting, int)
         assert sitting >= 12
-        away = wait_for(lambda: (status := _status(app))["present"] is False and status,
-                        timeout=WAIT_S, what="the app to count the user away")
+        away = app.wait_for(lambda: (status := _status(app))["present"] is False and status,
+                            what="the app to count the user away")
         assert isinstance(away, dict)
         assert away["sitting_seconds"] == 0
         keep_active(tray, 15)
@@ -159,13 +157,12 @@ def test_without_tray_status_window_shows_then_moves_to_tray(
     icon docks and the window goes away."""
     app = _app(xserver, tmp_path, 'reminder_interval = "10m"\n')
     try:
-        wait_for(lambda: app.windows("^deskbreath$"), timeout=WAIT_S,
-                 what="the status window")
+        app.wait_for(lambda: app.windows("^deskbreath$"), what="the status window")
         shot(xserver, "e2e-status-window")
         with tray_host(xserver):
             wait_for_icon(app)
-            wait_for(lambda: not app.windows("^deskbreath$"), timeout=WAIT_S,
-                     what="the status window to close once the tray exists")
+            app.wait_for(lambda: not app.windows("^deskbreath$"),
+                         what="the status window to close once the tray exists")
     finally:
         stop_app(app)
     assert "no system tray" in app.output()
