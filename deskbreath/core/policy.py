@@ -139,7 +139,8 @@ class ReminderPolicy:
 
     A prompt is due when the user has sat for ``reminder_interval`` since the last prompt was
     answered (or since the bout began), no snooze or pause is in force, it is working time, the
-    user is at the desk, no prompt is already open, and the prompt is not held back.
+    user is at the desk, no prompt is already open, and the prompt is neither held back nor
+    waiting out the grace period after a hold.
 
     **Held back is not away.** Away (idle past the natural break, screen locked, asleep) is the
     tracker's business: it ends the sitting bout, and no prompt is due to an empty desk. Busy
