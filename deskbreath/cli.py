@@ -197,9 +197,10 @@ def display_problem(env: Mapping[str, str], platform: str = sys.platform) -> str
 
 
 def _run_app(paths: Paths) -> int:
-    problem = display_problem(os.environ)
+    problem = display_problem(os.environ) or _platform_plugin_problem()
     if problem:
         print(f"deskbreath: {problem}", file=sys.stderr)
+        log.error("%s", problem)
         return 1
     from deskbreath.qt.ipc.server import IpcError, SingleInstance  # noqa: PLC0415
 
@@ -222,6 +223,18 @@ def _run_app(paths: Paths) -> int:
         return app.run(instance, paths)
     finally:
         instance.release()
+
+
+def _platform_plugin_problem() -> str | None:
+    """Why Qt's X11 platform plugin would fail to load (Qt would abort with a misleading
+    message), or None; see :mod:`deskbreath.sysdeps.qt_plugin`."""
+    if not sys.platform.startswith("linux"):
+        return None
+    from deskbreath.sysdeps.distro import detect  # noqa: PLC0415 - Linux only
+    from deskbreath.sysdeps.probe import Ldd  # noqa: PLC0415
+    from deskbreath.sysdeps.qt_plugin import xcb_problem  # noqa: PLC0415
+
+    return xcb_problem(os.environ, detect, reader=Ldd())
 
 
 def _config(action: str, paths: Paths) -> int:
