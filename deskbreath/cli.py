@@ -110,6 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
                       "  deskbreath config path\n  deskbreath config check")
     config.add_argument("action", choices=("path", "check", "defaults"),
                         help="path: where it is; check: validate it; defaults: print defaults")
+
+    desktop = _command(sub, "desktop", "add deskbreath to the applications menu (Linux)",
+                       "  deskbreath desktop install\n  deskbreath desktop check\n"
+                       "  deskbreath desktop remove")
+    desktop.add_argument("action", choices=("install", "remove", "check"),
+                         help="install: the menu entry, icons and metadata for this user; "
+                              "remove: exactly those files; check: what the menu and "
+                              "autostart entries start")
     return parser
 
 
@@ -143,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_app(paths)
         if args.command == "config":
             return _config(args.action, paths)
+        if args.command == "desktop":
+            return _desktop(args.action, paths)
         return _send(args, paths)
     except KeyboardInterrupt:
         print("deskbreath: interrupted", file=sys.stderr)
@@ -246,6 +256,25 @@ def _config(action: str, paths: Paths) -> int:
         "defaults": config_cli.config_defaults,
     }
     return actions[action]()
+
+
+def _desktop(action: str, paths: Paths) -> int:
+    if not sys.platform.startswith("linux") and "bsd" not in sys.platform:
+        print("deskbreath: `desktop` manages freedesktop.org menu entries, which this system "
+              "does not use", file=sys.stderr)
+        return 1
+    from deskbreath import desktop_cli  # noqa: PLC0415 - only for `desktop`
+    from deskbreath.desktop.autostart.base import launch_command  # noqa: PLC0415
+    from deskbreath.desktop.autostart.detect import detect as detect_autostart  # noqa: PLC0415
+    from deskbreath.paths import XdgDirs  # noqa: PLC0415
+
+    xdg = XdgDirs.from_env(os.environ)
+    files = desktop_cli.desktop_files(paths, xdg)
+    if action == "install":
+        return desktop_cli.desktop_install(files, xdg, launch_command())
+    if action == "remove":
+        return desktop_cli.desktop_remove(files, detect_autostart())
+    return desktop_cli.desktop_check(files, detect_autostart())
 
 
 def _configure_logging(paths: Paths, *, verbose: bool, app: bool) -> None:
