@@ -4,7 +4,7 @@
 
     .venv/bin/python .ci/render_icons.py
 
-tests/desktop/integration/test_files.py fails while the PNGs differ from a fresh rendering.
+tests/desktop/integration/test_desktop_files.py fails while the PNGs differ from a fresh rendering.
 """
 
 from __future__ import annotations

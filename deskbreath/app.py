@@ -23,6 +23,7 @@ from deskbreath.core.idle import IdleSource
 from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
+from deskbreath.desktop.appearance.portal import AppearancePortal
 from deskbreath.desktop.autostart.base import launch_command
 from deskbreath.desktop.autostart.detect import detect as detect_autostart
 from deskbreath.desktop.idle.detect import detect as detect_idle_source
@@ -34,6 +35,7 @@ from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
+from deskbreath.qt.theme import ThemeFollower
 from deskbreath.qt.tray.icon import TrayAvailability, TrayIcon
 from deskbreath.qt.tray.icons import StateIcons, style_for_desktop
 from deskbreath.qt.tray.menu import ActionsMenu
@@ -74,6 +76,9 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         quit_signals.received.connect(app.quit)
         app.aboutToQuit.connect(quit_signals.close)
 
+    session_bus = QDBusConnection.sessionBus()
+    theme = ThemeFollower(app, AppearancePortal(session_bus, app), app)  # live dark mode
+    log.info("colour scheme: %s", "dark" if theme.dark else "light")
     clock = SystemClock()
     icons = StateIcons(style_for_desktop())
     app.setWindowIcon(icons.app_icon)
@@ -102,7 +107,6 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     settings = service.load()
     menu.set_snooze_choices(settings.snooze_choices)
 
-    session_bus = QDBusConnection.sessionBus()
     idle, detection_log = detect_idle_source(session_bus=session_bus)
     tracker = SittingTracker(clock, idle, settings.natural_break)
     catalogue = load_catalogue(resources_dir() / "exercises.toml")

@@ -127,6 +127,8 @@ TEST_TOOLS = (
              opensuse="desktop-file-utils"),
     _package("appstream", fedora="appstream", arch="appstream", opensuse="AppStream"),
     _package("openbox", fedora="openbox", arch="openbox", opensuse="openbox"),
+    _package("python3-dbusmock", fedora="python3-dbusmock", arch="python-dbusmock",
+             opensuse="python3-python-dbusmock"),
     _package("wmctrl", fedora="wmctrl", arch="wmctrl", opensuse="wmctrl"),
 )
 
