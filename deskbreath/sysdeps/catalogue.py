@@ -102,6 +102,11 @@ QT_RUNTIME = (
              fedora="libxcb", arch="libxcb", opensuse="libxcb-xkb1"),
 )
 
+#: The X11 screensaver extension's client library: idle time on X11
+#: (:mod:`deskbreath.desktop.idle.x11`); without it sitting time cannot tell a break.
+X11_IDLE = _package("libxss1", "libXss.so.1",
+                    fedora="libXScrnSaver", arch="libxss", opensuse="libXss1")
+
 #: ``python3 -m venv`` on Debian and Ubuntu needs this (the other families ship venv and
 #: ensurepip with python3); checked by importing ``ensurepip``, not by a soname.
 PYTHON_VENV = _package("python3-venv")
@@ -116,8 +121,6 @@ TEST_TOOLS = (
              opensuse="xwininfo xprop"),
     _package("imagemagick", fedora="ImageMagick", arch="imagemagick", opensuse="ImageMagick"),
     _package("dbus", fedora="dbus-daemon", arch="dbus", opensuse="dbus-1"),
-    _package("libxss1", "libXss.so.1",
-             fedora="libXScrnSaver", arch="libxss", opensuse="libXss1"),
     _package("kwin-wayland", fedora="kwin-wayland", arch="kwin"),
     _package("plasma-wayland-protocols", fedora="plasma-wayland-protocols-devel",
              arch="plasma-wayland-protocols", opensuse="plasma-wayland-protocols"),
@@ -132,8 +135,10 @@ TEST_TOOLS = (
     _package("wmctrl", fedora="wmctrl", arch="wmctrl", opensuse="wmctrl"),
 )
 
-_BY_DEBIAN_NAME = {package.debian: package for package in (*QT_RUNTIME, PYTHON_VENV,
-                                                            *TEST_TOOLS)}
+#: What running the app needs (the run command's set-up).
+APP_NEEDS = (*QT_RUNTIME, X11_IDLE, PYTHON_VENV)
+
+_BY_DEBIAN_NAME = {package.debian: package for package in (*APP_NEEDS, *TEST_TOOLS)}
 
 
 def lookup(debian_names: Iterable[str]) -> list[Package]:

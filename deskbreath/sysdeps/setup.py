@@ -2,8 +2,9 @@
 
 The README's Quick start runs this first, with the system's Python, before the venv exists
 (so it uses the standard library only). Without arguments it checks what running the app
-needs: the libraries Qt's xcb and offscreen platform plugins load, and ``python3-venv`` on
-Debian and Ubuntu. Each LIST (``.ci/system-packages.txt``) adds Debian package names.
+needs: the libraries Qt's xcb and offscreen platform plugins load, the X11 screensaver
+library (idle time on X11), and ``python3-venv`` on Debian and Ubuntu. Each LIST
+(``.ci/system-packages.txt``) adds Debian package names.
 
 On Debian and Ubuntu it installs what is missing with ``apt-get`` (through ``sudo`` when not
 root) and says what it installs. On Fedora, Arch and openSUSE it prints the command with that
@@ -56,7 +57,7 @@ def run_attached(argv: Sequence[str]) -> int:
 def needed_packages(lists: Sequence[str]) -> tuple[list[Package], set[str]]:
     """Everything to check (app needs first, then the lists), and the Debian names the app
     itself needs (the rest only matter to the tests)."""
-    app = [*catalogue.QT_RUNTIME, catalogue.PYTHON_VENV]
+    app = list(catalogue.APP_NEEDS)
     listed = [name for text in lists for name in catalogue.read_package_list(text)]
     return catalogue.lookup([*(p.debian for p in app), *listed]), {p.debian for p in app}
 

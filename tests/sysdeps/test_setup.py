@@ -14,7 +14,7 @@ from deskbreath.sysdeps.setup import SetUp, main, needed_packages
 from tests.sysdeps.fakes import FakeMachine
 
 REPO = Path(__file__).resolve().parents[2]
-ALL_QT = {p.soname for p in catalogue.QT_RUNTIME if p.soname}
+ALL_QT = {p.soname for p in catalogue.APP_NEEDS if p.soname}
 GAP = ALL_QT - {"libxcb-icccm.so.4", "libxcb-keysyms.so.1"}
 
 
@@ -69,6 +69,16 @@ def test_debian_as_root_updates_and_installs_the_missing_packages() -> None:
     assert apt.commands == [["apt-get", "update", "-qq"], install]
     assert said == ("deskbreath set-up: installing the missing system packages with: "
                     f"{' '.join(install)}\n")
+
+
+def test_run_command_installs_the_x11_idle_library() -> None:
+    """Without libXss the X11 idle backend cannot work, so the app's set-up installs it."""
+    machine = FakeMachine(libraries=ALL_QT - {"libXss.so.1"})
+
+    status, _, apt = _run(Family.DEBIAN, machine)
+
+    assert status == 0
+    assert apt.commands[-1][-1:] == ["libxss1"]
 
 
 def test_debian_user_installs_through_sudo() -> None:
@@ -158,4 +168,4 @@ def test_ci_list_holds_what_the_app_needs() -> None:
     listed = catalogue.read_package_list(
         (REPO / ".ci" / "system-packages.txt").read_text(encoding="utf-8"))
 
-    assert {p.debian for p in catalogue.QT_RUNTIME} <= set(listed)
+    assert {p.debian for p in catalogue.APP_NEEDS if p.soname} <= set(listed)
