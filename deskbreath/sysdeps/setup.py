@@ -110,9 +110,10 @@ class SetUp:
             return 1
         self._say(_("deskbreath set-up: installing the missing system packages with: "
                     "{command}").format(command=shlex.join(install)))
-        status = self._run(update)
-        if status == 0:
-            status = self._run(install)
+        if self._run(update) != 0:  # a broken third-party source; the lists may still do
+            self._say(_("deskbreath set-up: apt-get update failed; installing from the package "
+                        "lists at hand"))
+        status = self._run(install)
         if status != 0:
             self._say(_("deskbreath set-up: the installation failed (exit status {status}); "
                         "install the packages yourself: {command}").format(

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from deskbreath.cli import main
+from deskbreath.sysdeps import qt_plugin
 from deskbreath.sysdeps.distro import Distro, Family
 from deskbreath.sysdeps.probe import Ldd, not_found_in_ldd
 from deskbreath.sysdeps.qt_plugin import dlopen, would_use_xcb, xcb_plugin, xcb_problem
@@ -120,3 +122,21 @@ def test_dlopen_reports_the_loader_error(tmp_path: Path) -> None:
 
     assert error is not None
     assert "libbroken.so" in error
+
+
+def test_app_start_stops_with_the_message(monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str],
+                                          tmp_path: Path) -> None:
+    """``deskbreath`` with a plugin that cannot load prints the message and exits 1, before
+    any Qt application exists."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setenv("DISPLAY", ":0")
+    (tmp_path / "run").mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
+    monkeypatch.setattr(qt_plugin, "xcb_problem", lambda *args, **kwargs: "MISSING LIBS")
+
+    status = main([])
+
+    assert status == 1
+    assert capsys.readouterr().err == "deskbreath: MISSING LIBS\n"

@@ -19,15 +19,19 @@ GAP = ALL_QT - {"libxcb-icccm.so.4", "libxcb-keysyms.so.1"}
 
 
 class FakeApt:
-    """Records install commands; "installs" into the fake machine unless told to fail."""
+    """Records install commands; "installs" into the fake machine unless told to fail
+    (``status`` for install, ``update_status`` for apt-get update)."""
 
-    def __init__(self, machine: FakeMachine, status: int = 0) -> None:
+    def __init__(self, machine: FakeMachine, status: int = 0, update_status: int = 0) -> None:
         self.machine = machine
         self.status = status
+        self.update_status = update_status
         self.commands: list[list[str]] = []
 
     def __call__(self, argv: Sequence[str]) -> int:
         self.commands.append(list(argv))
+        if "update" in argv:
+            return self.update_status
         if self.status == 0 and "install" in argv:
             for package in catalogue.lookup(a for a in argv if not a.startswith("-")):
                 if package.soname:
@@ -39,8 +43,9 @@ class FakeApt:
 
 
 def _run(family: Family, machine: FakeMachine, *, lists: Sequence[str] = (), root: bool = True,
-         sudo: bool = True, status: int = 0) -> tuple[int, str, FakeApt]:
-    apt = FakeApt(machine, status)
+         sudo: bool = True, status: int = 0, update_status: int = 0
+         ) -> tuple[int, str, FakeApt]:
+    apt = FakeApt(machine, status, update_status)
     out = io.StringIO()
     name = {Family.DEBIAN: "Debian GNU/Linux 12 (bookworm)", Family.FEDORA: "Fedora Linux 41",
             Family.ARCH: "Arch Linux", Family.OPENSUSE: "openSUSE Tumbleweed",
@@ -107,6 +112,15 @@ def test_failed_installation_fails_with_the_command() -> None:
     assert status == 1
     assert "the installation failed (exit status 100)" in said
     assert said.rstrip().endswith("libxcb-icccm4 libxcb-keysyms1")
+
+
+def test_failed_update_still_tries_the_install() -> None:
+    """A failing apt-get update (a broken extra source) is said, and the install still runs."""
+    status, said, apt = _run(Family.DEBIAN, FakeMachine(libraries=set(GAP)), update_status=100)
+
+    assert status == 0
+    assert "apt-get update failed" in said
+    assert apt.commands[-1][:2] == ["apt-get", "install"]
 
 
 def test_test_list_adds_its_packages() -> None:
