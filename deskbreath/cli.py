@@ -22,6 +22,7 @@ from typing import Any
 from deskbreath import __version__
 from deskbreath.core.durations import EXAMPLE, DurationError, parse_duration
 from deskbreath.core.settings.model import EXERCISE_IDS
+from deskbreath.i18n import _
 from deskbreath.logs import FORMAT, setup_logging
 from deskbreath.paths import Paths
 from deskbreath.qt.ipc.protocol import MAX_SECONDS, parse_clock_time
@@ -260,8 +261,8 @@ def _config(action: str, paths: Paths) -> int:
 
 def _desktop(action: str, paths: Paths) -> int:
     if not sys.platform.startswith("linux") and "bsd" not in sys.platform:
-        print("deskbreath: `desktop` manages freedesktop.org menu entries, which this system "
-              "does not use", file=sys.stderr)
+        print(_("deskbreath: `desktop` manages freedesktop.org menu entries, which this "
+                "system does not use"), file=sys.stderr)
         return 1
     from deskbreath import desktop_cli  # noqa: PLC0415 - only for `desktop`
     from deskbreath.desktop.autostart.base import launch_command  # noqa: PLC0415
