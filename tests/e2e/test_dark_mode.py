@@ -12,6 +12,7 @@ from tests.desktop.appearance.portal_mock import mock_portal
 from tests.desktop.conftest import private_bus
 from tests.e2e.conftest import SHOTS, RunningApp, start_app, stop_app, wait_for_icon
 from tests.e2e.conftest import write_settings as write_app_settings
+from tests.support.waits import WAIT_S
 from tests.support.xserver import XServer, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.dbus]
@@ -38,16 +39,16 @@ def test_status_window_turns_dark_and_back_live(tray: XServer, tmp_path: Path) -
         try:
             wait_for_icon(app)
             assert app.cli("show").returncode == 0, app.output()
-            found = wait_for(lambda: app.windows("^deskbreath$"), timeout=20,
+            found = wait_for(lambda: app.windows("^deskbreath$"), timeout=WAIT_S,
                              what="the status window")
             assert isinstance(found, list)
             window = found[0]
             wait_for(lambda: _window_lightness(app, window, "dark-mode-window-dark") < 100,
-                     timeout=20, what="the window to be dark")
+                     timeout=WAIT_S, what="the window to be dark")
 
             portal.set_color_scheme(2)
             wait_for(lambda: _window_lightness(app, window, "dark-mode-window-light") > 180,
-                     timeout=20, what="the window to turn light")
+                     timeout=WAIT_S, what="the window to turn light")
         finally:
             stop_app(app)
 

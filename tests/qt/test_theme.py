@@ -14,6 +14,7 @@ from deskbreath.desktop.appearance.base import ColorScheme
 from deskbreath.desktop.appearance.portal import AppearancePortal
 from deskbreath.qt.theme import ThemeFollower, dark_palette, is_dark
 from tests.qt.contrast import contrast_ratio
+from tests.support.waits import WAIT_MS
 
 Role = QPalette.ColorRole
 
@@ -66,10 +67,10 @@ def test_follower_switches_live_both_ways(qtbot: QtBot, app: QApplication) -> No
     portal = FakePortal()
     follower = ThemeFollower(app, portal)
 
-    with qtbot.waitSignal(follower.dark_changed) as turned_dark:
+    with qtbot.waitSignal(follower.dark_changed, timeout=WAIT_MS) as turned_dark:
         portal.announce(ColorScheme.DARK)
     dark_window = app.palette().color(Role.Window)
-    with qtbot.waitSignal(follower.dark_changed) as turned_light:
+    with qtbot.waitSignal(follower.dark_changed, timeout=WAIT_MS) as turned_light:
         portal.announce(ColorScheme.LIGHT)
 
     assert turned_dark.args == [True]

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from tests.desktop.validators import require_tool
+from tests.support.services import require_tools, unavailable
+from tests.support.waits import WAIT_S
 from tests.support.xserver import running, wait_for
 
 PORTAL = "org.freedesktop.portal.Desktop"
@@ -38,12 +39,13 @@ SET_OTHER = (f"self.EmitSignal('{SETTINGS}', 'SettingChanged', 'ssv', "
 
 
 def require_dbusmock() -> str:
-    """The Python that has python-dbusmock; fail under CI, skip elsewhere, when missing."""
-    require_tool("dbus-send", "dbus")
-    found = shutil.which(SYSTEM_PYTHON) and subprocess.run(
-        [SYSTEM_PYTHON, "-c", "import dbusmock"], capture_output=True, check=False).returncode
-    if found != 0:
-        require_tool("python3-dbusmock-is-missing", "python3-dbusmock")
+    """The Python that has python-dbusmock; fail in CI, skip elsewhere, when missing."""
+    require_tools("dbus-send")
+    has_module = shutil.which(SYSTEM_PYTHON) is not None and subprocess.run(
+        [SYSTEM_PYTHON, "-c", "import dbusmock"], capture_output=True, check=False
+    ).returncode == 0
+    if not has_module:
+        unavailable(f"python-dbusmock for {SYSTEM_PYTHON}", ["python3-dbusmock"])
     return SYSTEM_PYTHON
 
 
@@ -91,7 +93,7 @@ def mock_portal(address: str, *, version: int = 2, scheme: int = 0) -> Iterator[
     python = require_dbusmock()
     argv = [python, "-m", "dbusmock", "--session", PORTAL, PORTAL_PATH, SETTINGS]
     with running(argv, env={"DBUS_SESSION_BUS_ADDRESS": address, "PATH": "/usr/bin:/bin"}):
-        wait_for(lambda: _owned(address), timeout=30, what="the mock portal on the bus")
+        wait_for(lambda: _owned(address), timeout=WAIT_S, what="the mock portal on the bus")
         portal = MockPortal(address)
         portal.add_method(CONTROL, "SetColorScheme", "u", "", SET_SCHEME)
         portal.add_method(CONTROL, "ChangeOther", "", "", SET_OTHER)

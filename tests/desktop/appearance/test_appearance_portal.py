@@ -11,9 +11,9 @@ from deskbreath.desktop.appearance.base import ColorScheme
 from deskbreath.desktop.appearance.portal import AppearancePortal
 from tests.desktop.appearance.portal_mock import MockPortal, mock_portal
 from tests.desktop.conftest import PrivateBus
+from tests.support.waits import WAIT_MS
 
 pytestmark = pytest.mark.dbus
-WAIT_MS = 15_000
 
 
 @pytest.fixture
