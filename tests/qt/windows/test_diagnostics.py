@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 from deskbreath.core.idle import IdleHealth
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.idle.base import NullIdleSource
+from deskbreath.desktop.offers.detect import OfferPath, detect
 from deskbreath.paths import Paths
 from deskbreath.qt.windows.diagnostics import DiagnosticsDialog
 from tests.fakes import FakeClock, FakeIdleSource
@@ -52,3 +53,19 @@ def test_warns_when_idle_time_is_stuck_while_prompts_come(clock: FakeClock,
     assert "has not moved for an hour" in warning
     health.observe(300.0, clock.monotonic())
     assert health.warning(idle) is None
+
+
+def test_says_how_offers_are_shown_and_why(qtbot: QtBot, clock: FakeClock,
+                                           idle: FakeIdleSource, paths: Paths) -> None:
+    """In a Wayland session without Xwayland the dialog says offers wait in the tray, and
+    why."""
+    offers = detect({"WAYLAND_DISPLAY": "wayland-0"}, "wayland")
+    assert offers.path is OfferPath.TRAY
+
+    dialog = DiagnosticsDialog(SittingTracker(clock, idle, 180), IdleHealth(), paths, [],
+                               offers=offers)
+    qtbot.add_widget(dialog)
+
+    assert dialog.offers_label.text() == offers.summary
+    assert "tray" in dialog.offers_label.text()
+    assert "no Xwayland" in dialog.offers_reason_label.text()
