@@ -21,14 +21,15 @@ from typing import Any
 
 from deskbreath import __version__
 from deskbreath.core.durations import EXAMPLE, DurationError, parse_duration
-from deskbreath.core.settings.model import EXERCISE_IDS
+from deskbreath.core.exercises import CatalogueError, packaged_catalogue
+from deskbreath.i18n import N_, _
 from deskbreath.logs import FORMAT, setup_logging
 from deskbreath.paths import Paths
 from deskbreath.qt.ipc.protocol import MAX_SECONDS, parse_clock_time
 
 log = logging.getLogger(__name__)
 
-ALREADY_RUNNING = "deskbreath is already running; showing it."
+ALREADY_RUNNING = N_("deskbreath is already running; showing it.")
 REPLY_TIMEOUT_MS = 5000
 QUIT_WAIT_MS = 5000
 
@@ -39,10 +40,13 @@ def _duration(text: str) -> float:
     except DurationError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
     if seconds <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is no time at all; write it like {EXAMPLE}")
+        raise argparse.ArgumentTypeError(
+            _("%(text)s is no time at all; write it like %(example)s")
+            % {"text": repr(text), "example": _(EXAMPLE)})
     if seconds > MAX_SECONDS:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is longer than a year; write it like {EXAMPLE}, or use --until")
+            _("%(text)s is longer than a year; write it like %(example)s, or use --until")
+            % {"text": repr(text), "example": _(EXAMPLE)})
     return seconds
 
 
@@ -57,59 +61,72 @@ def _clock_time(text: str) -> str:
 def _command(sub: Any, name: str, summary: str, examples: str = "") -> argparse.ArgumentParser:
     parser: argparse.ArgumentParser = sub.add_parser(
         name, help=summary, description=summary,
-        epilog=f"examples:\n{examples}" if examples else None,
+        epilog=_("examples:\n%(examples)s") % {"examples": examples} if examples else None,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, with ``--help`` for every subcommand."""
+def build_parser(exercise_ids: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line, with ``--help`` for every subcommand.
+
+    Args:
+        exercise_ids: what ``now`` may name (a catalogue's ids); the shipped catalogue's if
+            not given.
+
+    Raises:
+        CatalogueError: the shipped catalogue is broken (only without ``exercise_ids``).
+    """
+    choices = packaged_catalogue().ids if exercise_ids is None else tuple(exercise_ids)
     parser = argparse.ArgumentParser(
         prog="deskbreath",
-        description="A tray app that prompts desk breathing, thoracic rotation and posture "
-        "checks. Run without a command to start it; the commands below control the "
-        "running app.",
-        epilog="exit codes: 0 done, 1 not running or failed, 2 wrong arguments",
+        description=_("A tray app that prompts desk breathing, thoracic rotation and posture "
+                      "checks. Run without a command to start it; the commands below control "
+                      "the running app."),
+        epilog=_("exit codes: 0 done, 1 not running or failed, 2 wrong arguments"),
     )
     parser.add_argument("--version", action="version", version=f"deskbreath {__version__}")
-    parser.add_argument("--verbose", action="store_true", help="also write the log to stderr")
+    parser.add_argument("--verbose", action="store_true",
+                        help=_("also write the log to stderr"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    now = _command(sub, "now", "start an exercise now (the next in rotation if none named)",
-                   "  deskbreath now\n  deskbreath now breathing")
-    now.add_argument("exercise", nargs="?", choices=EXERCISE_IDS, help="which exercise")
+    how_long_help = _("how long, e.g. %(example)s") % {"example": _(EXAMPLE)}
+    now = _command(sub, "now", _("start an exercise now (the next in rotation if none named)"),
+                   f"  deskbreath now\n  deskbreath now {choices[0]}")
+    now.add_argument("exercise", nargs="?", choices=choices, help=_("which exercise"))
 
-    snooze = _command(sub, "snooze", "put off the next prompt (default: the first snooze choice)",
+    snooze = _command(sub, "snooze",
+                      _("put off the next prompt (default: the first snooze choice)"),
                       "  deskbreath snooze\n  deskbreath snooze 15m\n  deskbreath snooze 1h30m")
     snooze.add_argument("duration", nargs="?", type=_duration, metavar="DURATION",
-                        help=f"how long, e.g. {EXAMPLE}")
+                        help=how_long_help)
 
-    pause = _command(sub, "pause", "stop prompts for a while, until a time, or until resumed",
-                     "  deskbreath pause            (until `deskbreath resume`)\n"
+    pause = _command(sub, "pause", _("stop prompts for a while, until a time, or until resumed"),
+                     "  deskbreath pause            " + _("(until `deskbreath resume`)") + "\n"
                      "  deskbreath pause 2h\n  deskbreath pause --until 14:30\n"
                      "  deskbreath pause --until-tomorrow")
     how_long = pause.add_mutually_exclusive_group()
     how_long.add_argument("duration", nargs="?", type=_duration, metavar="DURATION",
-                          help=f"how long, e.g. {EXAMPLE}")
+                          help=how_long_help)
     how_long.add_argument("--until", type=_clock_time, metavar="HH:MM",
-                          help="until the next time the clock shows HH:MM (24-hour)")
+                          help=_("until the next time the clock shows HH:MM (24-hour)"))
     how_long.add_argument("--until-tomorrow", action="store_true",
-                          help="until the start of tomorrow (the day_start setting)")
+                          help=_("until the start of tomorrow (the day_start setting)"))
 
-    _command(sub, "resume", "end a pause or snooze")
-    status = _command(sub, "status", "show the state, sitting time and the next prompt",
+    _command(sub, "resume", _("end a pause or snooze"))
+    status = _command(sub, "status", _("show the state, sitting time and the next prompt"),
                       "  deskbreath status\n  deskbreath status --json | jq .next_prompt")
     status.add_argument("--json", action="store_true",
-                        help="print the status document as JSON (format in the README)")
-    _command(sub, "settings", "open the settings dialog")
-    _command(sub, "show", "show the status window")
-    _command(sub, "quit", "end the running deskbreath")
+                        help=_("print the status document as JSON (format in the README)"))
+    _command(sub, "settings", _("open the settings dialog"))
+    _command(sub, "show", _("show the status window"))
+    _command(sub, "quit", _("end the running deskbreath"))
 
-    config = _command(sub, "config", "inspect the settings file",
+    config = _command(sub, "config", _("inspect the settings file"),
                       "  deskbreath config path\n  deskbreath config check")
     config.add_argument("action", choices=("path", "check", "defaults"),
-                        help="path: where it is; check: validate it; defaults: print defaults")
+                        help=_("path: where it is; check: validate it; defaults: print "
+                               "defaults"))
     return parser
 
 
@@ -134,10 +151,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:  # --help, --version and argument errors (code 2)
         return exit_.code if isinstance(exit_.code, int) else 2
+    except CatalogueError as error:  # a broken installation: nothing can work
+        print(f"deskbreath: {error}", file=sys.stderr)
+        return 1
     log_hint = ""
     try:
         paths = Paths.for_user()
-        log_hint = f" (details in {paths.log_file})"
+        log_hint = _(" (details in %(path)s)") % {"path": paths.log_file}
         _configure_logging(paths, verbose=args.verbose, app=args.command is None)
         if args.command is None:
             return _run_app(paths)
@@ -145,11 +165,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _config(args.action, paths)
         return _send(args, paths)
     except KeyboardInterrupt:
-        print("deskbreath: interrupted", file=sys.stderr)
+        print(_("deskbreath: interrupted"), file=sys.stderr)
         return 130
     except Exception as error:
         log.exception("unexpected error")
-        print(f"deskbreath: unexpected error: {error}{log_hint}", file=sys.stderr)
+        print(_("deskbreath: unexpected error: %(error)s%(hint)s")
+              % {"error": error, "hint": log_hint}, file=sys.stderr)
         return 1
 
 
@@ -192,8 +213,8 @@ def display_problem(env: Mapping[str, str], platform: str = sys.platform) -> str
         return None
     if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
         return None
-    return ("deskbreath needs a graphical session, and neither DISPLAY nor WAYLAND_DISPLAY is "
-            "set; start it from your desktop session (or its autostart)")
+    return _("deskbreath needs a graphical session, and neither DISPLAY nor WAYLAND_DISPLAY "
+             "is set; start it from your desktop session (or its autostart)")
 
 
 def _run_app(paths: Paths) -> int:
@@ -207,7 +228,7 @@ def _run_app(paths: Paths) -> int:
     try:
         if not instance.acquire():
             instance.notify_running()
-            print(ALREADY_RUNNING)
+            print(_(ALREADY_RUNNING))
             return 0
     except IpcError as error:
         print(f"deskbreath: {error}", file=sys.stderr)

@@ -1,1 +1,2 @@
-"""Qt-free domain logic: clock, sitting tracker, reminder policy, exercises, settings, history."""
+"""Qt-free domain logic: clock, sitting tracker, reminder policy, exercises, settings, history,
+and the wording people read (``wording.py``)."""

@@ -1,16 +1,25 @@
-"""Human durations: ``"45m"``, ``"90s"``, ``"1h30m"`` to seconds and back."""
+"""Written durations: ``"45m"``, ``"90s"``, ``"1h30m"`` to seconds and back.
+
+This is the form people type (settings file, command line); it is the same in every
+language. Durations shown to people ("23 min") come from
+:func:`deskbreath.core.wording.humanize`.
+"""
 
 from __future__ import annotations
 
 import re
 
+from deskbreath.i18n import N_, _
+
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|m|s)")
 _UNITS = {"h": 3600.0, "m": 60.0, "s": 1.0}
-EXAMPLE = '"45m", "90s" or "1h30m"'
+EXAMPLE = N_('"45m", "90s" or "1h30m"')
+"""How a duration is written, for messages; translate it where it is shown."""
 
 
 class DurationError(ValueError):
-    """A string that is not a duration; the message says why and shows the right form."""
+    """A string that is not a duration; the message (for people, in their language) says why
+    and shows the right form."""
 
 
 def parse_duration(text: str) -> float:
@@ -24,7 +33,8 @@ def parse_duration(text: str) -> float:
     """
     cleaned = text.strip().lower().replace(" ", "")
     if not cleaned:
-        raise DurationError(f"an empty duration; write it like {EXAMPLE}")
+        raise DurationError(_("an empty duration; write it like %(example)s")
+                            % {"example": _(EXAMPLE)})
     pos = 0
     total = 0.0
     seen: list[str] = []
@@ -34,13 +44,15 @@ def parse_duration(text: str) -> float:
         unit = match.group(2)
         if seen and "hms".index(unit) <= "hms".index(seen[-1]):
             raise DurationError(
-                f"{text!r}: units must go h, m, s, each once; write it like {EXAMPLE}"
+                _("%(text)s: units must go h, m, s, each once; write it like %(example)s")
+                % {"text": repr(text), "example": _(EXAMPLE)}
             )
         seen.append(unit)
         total += float(match.group(1)) * _UNITS[unit]
         pos = match.end()
     if pos != len(cleaned) or not seen:
-        raise DurationError(f"{text!r} is not a duration; write it like {EXAMPLE}")
+        raise DurationError(_("%(text)s is not a duration; write it like %(example)s")
+                            % {"text": repr(text), "example": _(EXAMPLE)})
     return total
 
 
@@ -51,15 +63,3 @@ def format_duration(seconds: float) -> str:
     minutes, secs = divmod(rest, 60)
     parts = [f"{v}{u}" for v, u in ((hours, "h"), (minutes, "m"), (secs, "s")) if v]
     return "".join(parts) or "0s"
-
-
-def humanize(seconds: float) -> str:
-    """A rounded duration for people: ``"23 min"``, ``"1 h 5 min"``, ``"40 s"``."""
-    whole = max(0, round(seconds))
-    if whole < 60:
-        return f"{whole} s"
-    minutes = round(whole / 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"

@@ -20,6 +20,7 @@ healthy. :mod:`deskbreath.desktop.idle.base` has the bookkeeping backends share.
 from __future__ import annotations
 
 from collections import deque
+from enum import StrEnum
 from typing import Protocol
 
 
@@ -53,6 +54,15 @@ STUCK_BELOW = 2.0
 PROMPTS_FOR_WARNING = 2
 
 
+class IdleProblem(StrEnum):
+    """What :class:`IdleHealth` found wrong; the values are stable identifiers."""
+
+    NO_BACKEND = "no-backend"
+    """No idle backend works; a fallback that never reports idle time is in use."""
+    STUCK = "stuck"
+    """The idle time has not moved for an hour while prompts kept coming."""
+
+
 class IdleHealth:
     """Watches idle readings and prompts, and says when the idle information looks wrong."""
 
@@ -79,11 +89,13 @@ class IdleHealth:
         """The largest idle reading in the last hour, or None without readings."""
         return max((idle for _, idle in self._readings), default=None)
 
-    def warning(self, source: IdleSource) -> str | None:
-        """A one-line warning for the diagnostics view and status window, or None."""
+    def problem(self, source: IdleSource) -> IdleProblem | None:
+        """What looks wrong with the idle information from ``source``, or None.
+
+        :func:`deskbreath.core.wording.idle_warning` says it in words.
+        """
         if getattr(source, "is_fallback", False):
-            return (f"No idle backend works ({source.name}): sitting time counts whenever "
-                    "the session runs.")
+            return IdleProblem.NO_BACKEND
         largest = self.max_idle_in_window()
         if (
             largest is not None
@@ -92,8 +104,7 @@ class IdleHealth:
             and largest < STUCK_BELOW
             and len(self._prompts) >= PROMPTS_FOR_WARNING
         ):
-            return (f"Idle time from {source.name} has not moved for an hour while prompts kept "
-                    "coming: the idle backend may be broken.")
+            return IdleProblem.STUCK
         return None
 
     def _trim(self, monotonic: float) -> None:

@@ -1,6 +1,6 @@
-"""The status as data: one stable JSON-ready document for ``deskbreath status --json``, the
-one-line texts the tray tooltip and status line show, and the :class:`Presentation` every
-view draws from."""
+"""The status as data: one stable JSON-ready document for ``deskbreath status --json`` and the
+:class:`Presentation` every view draws from. Its texts come from
+:mod:`deskbreath.core.wording`."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from deskbreath import __version__
-from deskbreath.core.durations import humanize
-from deskbreath.core.policy import Mode, Status
-from deskbreath.core.settings.model import EXERCISE_NAMES
+from deskbreath.core.policy import Status
 
 STATUS_FORMAT = 1
 
@@ -31,10 +29,6 @@ class Presentation:
     warning: str | None
 
 
-def exercise_name(exercise_id: str) -> str:
-    return EXERCISE_NAMES.get(exercise_id, exercise_id)
-
-
 def status_document(status: Status, *, idle_backend: str, idle_seconds: float | None,
                     now: datetime) -> dict[str, Any]:
     """The ``status --json`` document (format 1, documented in the README)."""
@@ -46,44 +40,22 @@ def status_document(status: Status, *, idle_backend: str, idle_seconds: float | 
             "in_seconds": max(0, round((status.next_prompt_at - now).total_seconds())),
             "sitting_seconds_needed": round(status.due_in or 0.0),
         }
+    held_back: dict[str, Any] | None = None
+    if status.held_back is not None:
+        held_back = {
+            "reason": status.held_back.reason.value,
+            "since": status.held_back.since.isoformat(timespec="seconds"),
+        }
     return {
         "format": STATUS_FORMAT,
         "version": __version__,
-        "state": status.mode.value,
+        "state": status.mode.value,  # the identifier, never display text
         "until": None if status.until is None else status.until.isoformat(timespec="seconds"),
         "sitting_seconds": round(status.bout_seconds),
         "present": status.present,
         "prompt_open": status.prompt_open,
+        "held_back": held_back,
         "next_prompt": next_prompt,
         "idle_backend": idle_backend,
         "idle_seconds": None if idle_seconds is None else round(idle_seconds, 1),
     }
-
-
-def _when(moment: datetime, now: datetime) -> str:
-    if moment.date() == now.date():
-        return moment.strftime("%H:%M")
-    if (moment.date() - now.date()).days < 7:
-        return moment.strftime("%a %H:%M")
-    return moment.strftime("%d %b %H:%M")
-
-
-def status_line(status: Status, now: datetime) -> str:
-    """One line for the tray tooltip and menu: "Sitting 47 min · breathing in 8 min"."""
-    sitting = f"Sitting {humanize(status.bout_seconds)}" if status.present else "Away"
-    if status.mode is Mode.PAUSED:
-        tail = "paused" if status.until is None else f"paused until {_when(status.until, now)}"
-        return f"{sitting} · {tail}"
-    if status.mode is Mode.OFF_HOURS:
-        tail = "off" if status.until is None else f"off until {_when(status.until, now)}"
-        return f"{sitting} · {tail}"
-    if status.prompt_open:
-        return f"{sitting} · exercise on screen"
-    if status.next_exercise is None or status.next_prompt_at is None:
-        return f"{sitting} · no exercises enabled"
-    name = exercise_name(status.next_exercise)
-    wait = (status.next_prompt_at - now).total_seconds()
-    snoozed = " (snoozed)" if status.mode is Mode.SNOOZED else ""
-    if wait < 30:
-        return f"{sitting} · {name.lower()} now{snoozed}"
-    return f"{sitting} · {name.lower()} in {humanize(wait)}{snoozed}"

@@ -8,7 +8,7 @@ next check, offers prompts and tells everyone the new status.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -16,13 +16,16 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from deskbreath.core.clock import Clock
 from deskbreath.core.commands import CommandError
-from deskbreath.core.durations import humanize
+from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
-from deskbreath.core.policy import Mode, Moment, ReminderPolicy, Status
-from deskbreath.core.report import Presentation, exercise_name, status_document, status_line
+from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
+from deskbreath.core.report import Presentation, status_document
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
+from deskbreath.core.wording import exercise_mid_sentence, humanize, idle_warning, status_line
+from deskbreath.desktop.busy.base import BusySource
+from deskbreath.i18n import _
 from deskbreath.qt.scheduler import JobScheduler
 
 log = logging.getLogger(__name__)
@@ -80,6 +83,9 @@ PromptFactory = Callable[[str], PromptView]
 class Controller(QObject):
     """Decides what happens; see the module docstring.
 
+    The ``catalogue`` says which exercises there are (``start_now`` refuses any other id)
+    and what they are called in messages and the status line; the shipped one if not given.
+
     Signals:
         status_changed(Presentation): after every change, and on each tick.
         notice(str, str): a one-off message for the user (title, text).
@@ -89,7 +95,11 @@ class Controller(QObject):
         quit_requested(): the app should end.
     """
 
-    status_changed = Signal(object)
+    # A Python class as a signal type: PySide6 (checked on 6.11) carries it as "PyObject", so
+    # each slot gets this very object, typed. Neither Qt nor mypy checks what is emitted,
+    # so the emit sites pass nothing else. (dict and list would be converted: see
+    # ExerciseWidget.completed.)
+    status_changed = Signal(Presentation)
     notice = Signal(str, str)
     show_requested = Signal()
     settings_requested = Signal()
@@ -104,16 +114,22 @@ class Controller(QObject):
         policy: ReminderPolicy,
         scheduler: JobScheduler,
         prompt_factory: PromptFactory,
+        catalogue: Catalogue | None = None,
         replace_idle: Callable[[IdleSource], IdleSource] | None = None,
+        busy_sources: Sequence[BusySource] = (),
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._catalogue = catalogue or packaged_catalogue()
         self._clock = clock
         self._tracker = tracker
         self._policy = policy
         self._scheduler = scheduler
         self._prompt_factory = prompt_factory
         self._replace_idle = replace_idle
+        self._busy_sources = tuple(busy_sources)
+        self._busy_failed: set[str] = set()  # sources whose failure is logged already
+        self._busy: frozenset[HoldReason] = frozenset()
         self._prompt: PromptView | None = None
         self._prompt_exercise: str | None = None
         self._prompt_offered = False  # offered by the policy (not started by the user)
@@ -187,11 +203,15 @@ class Controller(QObject):
         self._check_clock_jump(now)
         self._check_idle_source()
         snapshot = self._tracker.update()
-        self._policy.observe(snapshot)
+        self._policy.advance(snapshot, now)
         self._health.observe(snapshot.idle_seconds, now.monotonic)
         if self._prompt is not None and self._prompt_offered and not snapshot.present:
             log.info("user went away while a prompt was offered; closing it")
             self._prompt.close_as_missed()
+        if self._policy.needs_busy_check(snapshot, now):  # never on an idle tick
+            self._policy.set_busy(self._ask_busy_sources(), snapshot, now)
+        else:
+            self._busy = frozenset()
         if self._policy.is_due(snapshot, now):
             exercise = self._policy.next_exercise
             if exercise is not None:
@@ -216,6 +236,26 @@ class Controller(QObject):
                 self._scheduler.wakeup()
         self.refresh()
 
+    def _ask_busy_sources(self) -> frozenset[HoldReason]:
+        """What the busy sources say now; one that cannot tell or fails counts as not busy
+        (a broken source must not hold prompts back for good)."""
+        reasons: set[HoldReason] = set()
+        for source in self._busy_sources:
+            try:
+                busy = source.is_busy()
+            except Exception:  # a backend's bug must not stop the reminders
+                if source.name not in self._busy_failed:
+                    self._busy_failed.add(source.name)
+                    log.exception("busy source %s failed; counting it as not busy", source.name)
+                continue
+            if busy:
+                reasons.add(source.reason)
+        busy_now = frozenset(reasons)
+        if busy_now != self._busy:
+            log.info("busy: %s", ", ".join(sorted(busy_now)) or "no longer")
+            self._busy = busy_now
+        return busy_now
+
     def _on_tick_timeout(self) -> None:
         self.refresh()
 
@@ -225,7 +265,8 @@ class Controller(QObject):
     def _on_scheduler_pre_prompt(self) -> None:
         exercise = self._policy.next_exercise
         if exercise is not None and self._prompt is None:
-            self.notice.emit("deskbreath", f"{exercise_name(exercise)} in about a minute")
+            self.notice.emit("deskbreath", _("%(exercise)s in about a minute")
+                             % {"exercise": self._catalogue.name(exercise)})
 
     def _check_idle_source(self) -> None:
         source = self._tracker.idle_source
@@ -278,8 +319,11 @@ class Controller(QObject):
 
     def _present(self, now: Moment) -> Presentation:
         status = self._policy.status(self._tracker.snapshot(), now)
-        warning = self._health.warning(self._tracker.idle_source)
-        return Presentation(status=status, line=status_line(status, now.wall), warning=warning)
+        source = self._tracker.idle_source
+        problem = self._health.problem(source)
+        warning = None if problem is None else idle_warning(problem, source.name)
+        line = status_line(status, now.wall, self._catalogue)
+        return Presentation(status=status, line=line, warning=warning)
 
     # -- prompts ---------------------------------------------------------------------------
 
@@ -291,8 +335,9 @@ class Controller(QObject):
             view = self._prompt_factory(exercise)
         except Exception:  # a broken window must not stop the reminders for good
             log.exception("could not show the %s prompt", exercise)
-            self.notice.emit("deskbreath", f"Could not show {exercise_name(exercise).lower()}; "
-                                           "moving on to the next exercise (details in the log).")
+            self.notice.emit("deskbreath", _(
+                "Could not show %(exercise)s; moving on to the next exercise (details in the "
+                "log).") % {"exercise": exercise_mid_sentence(exercise, self._catalogue)})
             self._policy.prompt_closed(exercise, self._tracker.snapshot(), answered=True)
             return
         self._prompt = view
@@ -318,8 +363,7 @@ class Controller(QObject):
     def _on_prompt_snooze_requested(self, seconds: float) -> None:
         self._policy.snooze(seconds, self._moment())
 
-    def _on_prompt_finished(self, outcome: object) -> None:
-        assert isinstance(outcome, Outcome)
+    def _on_prompt_finished(self, outcome: Outcome) -> None:
         exercise = self._prompt_exercise or outcome.exercise
         if self._prompt is not None:
             self._prompt.deleteLater()
@@ -334,46 +378,50 @@ class Controller(QObject):
     # -- commands (the CommandTarget protocol) ----------------------------------------------
 
     def start_now(self, exercise: str | None) -> str:
+        if exercise is not None and exercise not in self._catalogue.exercises:
+            raise CommandError(_("there is no exercise %(id)r; choose one of %(known)s") % {
+                "id": exercise, "known": ", ".join(self._catalogue.ids)})
         chosen = exercise or self._policy.next_exercise or (self.settings.exercises or (None,))[0]
         if chosen is None:
-            raise CommandError("no exercise is enabled; enable one in the settings")
+            raise CommandError(_("no exercise is enabled; enable one in the settings"))
         if self._prompt is not None:
-            raise CommandError("an exercise is already on screen")
+            raise CommandError(_("an exercise is already on screen"))
         self._offer(chosen, offered=False, begin=True)
         self.refresh()
-        return f"Starting {exercise_name(chosen).lower()}."
+        return _("Starting %(exercise)s.") % {
+            "exercise": exercise_mid_sentence(chosen, self._catalogue)}
 
     def snooze(self, seconds: float | None) -> str:
         length = seconds if seconds is not None else self.settings.snooze_choices[0]
         if length <= 0:
-            raise CommandError("a snooze must be longer than zero")
+            raise CommandError(_("a snooze must be longer than zero"))
         if self._prompt is not None and self._prompt_offered:
             self._prompt.snooze(length)  # records the outcome and asks for the snooze
         else:
             self._policy.snooze(length, self._moment())
         self.refresh()
-        return f"Snoozed for {humanize(length)}."
+        return _("Snoozed for %(duration)s.") % {"duration": humanize(length)}
 
     def pause(self, *, seconds: float | None = None, until: datetime | None = None,
               until_tomorrow: bool = False) -> str:
         now = self._moment()
         if seconds is not None and seconds <= 0:
-            raise CommandError("a pause must be longer than zero")
+            raise CommandError(_("a pause must be longer than zero"))
         if until is not None and until <= now.wall:
-            raise CommandError("that time has already passed")
+            raise CommandError(_("that time has already passed"))
         self._policy.pause(now, seconds=seconds, until=until, until_tomorrow=until_tomorrow)
         self.refresh()
         status = self.presentation.status
         if status.until is None:
-            return "Paused until you resume."
-        return f"Paused until {status.until.strftime('%a %H:%M')}."
+            return _("Paused until you resume.")
+        return _("Paused until %(time)s.") % {"time": status.until.strftime("%a %H:%M")}
 
     def resume(self) -> str:
         if self.presentation.status.mode not in (Mode.PAUSED, Mode.SNOOZED):
-            raise CommandError("deskbreath is neither paused nor snoozed; nothing to resume")
+            raise CommandError(_("deskbreath is neither paused nor snoozed; nothing to resume"))
         self._policy.resume(self._tracker.update())
         self.refresh()
-        return "Resumed: " + self.presentation.line
+        return _("Resumed: %(status)s") % {"status": self.presentation.line}
 
     def status(self) -> dict[str, Any]:
         self.refresh()
@@ -387,13 +435,13 @@ class Controller(QObject):
 
     def open_settings(self) -> str:
         self.settings_requested.emit()
-        return "Opening the settings."
+        return _("Opening the settings.")
 
     def show(self) -> str:
         self.show_requested.emit()
-        return "Showing deskbreath."
+        return _("Showing deskbreath.")
 
     def quit(self) -> str:
         # Let the reply reach the client before the event loop ends.
         QTimer.singleShot(0, self.quit_requested.emit)
-        return "deskbreath is quitting."
+        return _("deskbreath is quitting.")

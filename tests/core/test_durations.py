@@ -1,4 +1,4 @@
-"""Human durations parse and print both ways, and bad ones say how to write them."""
+"""Written durations parse and print both ways, and bad ones say how to write them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deskbreath.core.durations import DurationError, format_duration, humanize, parse_duration
+from deskbreath.core.durations import DurationError, format_duration, parse_duration
 
 
 @pytest.mark.parametrize(("text", "seconds"), [
@@ -29,12 +29,3 @@ def test_parse_rejects_with_an_example(text: str) -> None:
 def test_format_round_trips(seconds: int) -> None:
     """Formatting then parsing gives the same number of seconds."""
     assert parse_duration(format_duration(seconds)) == seconds
-
-
-@pytest.mark.parametrize(("seconds", "text"), [
-    (5, "5 s"), (59.4, "59 s"), (90, "2 min"), (45 * 60, "45 min"), (3600, "1 h"),
-    (3900, "1 h 5 min"),
-])
-def test_humanize_rounds_for_people(seconds: float, text: str) -> None:
-    """Tooltips show rounded minutes and hours."""
-    assert humanize(seconds) == text

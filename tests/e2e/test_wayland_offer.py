@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication
 from deskbreath.qt.windows.offer import SCREEN_MARGIN
 from tests.e2e.conftest import REPO, RunningApp, app_env, stop_app, write_settings
 from tests.e2e.wayland_focus_client import TITLE
+from tests.support.waits import WAIT_S
 from tests.support.wayland import (
     HEIGHT,
     WIDTH,
@@ -41,9 +42,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 PROMPT = "^deskbreath: "
 #: How long the text field must keep the keyboard once the offer is on screen.
 KEEP_FOCUS_S = 10.0
-#: Generous bounds for a loaded 2-core machine; each wait ends as soon as its event comes.
-OFFER_TIMEOUT_S = 90.0
-EVENT_TIMEOUT_S = 20.0
+#: Each wait ends as soon as its event comes (tests/support/waits.py).
+EVENT_TIMEOUT_S = WAIT_S
 
 
 class FocusClient:
@@ -109,14 +109,8 @@ def _status(app: RunningApp) -> dict[str, object]:
 
 
 def _wait_until_running(app: RunningApp) -> None:
-    def answers() -> bool:
-        assert app.process.poll() is None, f"the app exited:\n{app.output()}"
-        return app.cli("status", "--json").returncode == 0
-
-    try:
-        wait_for(answers, timeout=EVENT_TIMEOUT_S, what="the app to answer commands")
-    except AssertionError as error:
-        raise AssertionError(f"{error}; app output:\n{app.output()}") from None
+    app.wait_for(lambda: app.cli("status", "--json").returncode == 0,
+                 "the app to answer commands")
 
 
 def _wait_for_focus(client: FocusClient) -> None:
@@ -132,16 +126,13 @@ def _kept(client: FocusClient) -> bool:
 
 
 def _keep_active_until_offered(user: UserInput, app: RunningApp) -> None:
-    """Move the mouse about once a second, as a user at the desk, until the offer is open."""
+    """Move the mouse now and then, as a user at the desk, until the offer is open."""
 
     def offered() -> bool:
         user.move_pointer()
         return _status(app)["prompt_open"] is True
 
-    try:
-        wait_for(offered, timeout=OFFER_TIMEOUT_S, what="the offer", interval=1.0)
-    except AssertionError as error:
-        raise AssertionError(f"{error}; app output:\n{app.output()}") from None
+    app.wait_for(offered, "the offer")
 
 
 def _registered_tray_items(session: WaylandSession) -> list[str]:

@@ -13,7 +13,7 @@ class FakePromptView(QObject):
     """A prompt window stand-in: records present/begin; the test calls ``answer``."""
 
     snooze_requested = Signal(float)
-    finished = Signal(object)
+    finished = Signal(Outcome)
     started = Signal()
 
     def __init__(self, exercise: str, clock: FakeClock, recorder: MemoryRecorder) -> None:

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from deskbreath.core.commands import CommandError
 from deskbreath.core.history import MemoryRecorder, Result
 from deskbreath.core.policy import Mode
+from deskbreath.core.report import Presentation
 from deskbreath.core.settings.model import Settings, TimeRange
 from deskbreath.qt.controller import NEXT_CHECK_JOB, PRE_PROMPT_JOB, Controller
 from tests.fakes import FakeClock, FakeIdleSource, FakeScheduler
@@ -101,6 +102,17 @@ def test_snooze_command_changes_schedule_and_status_line(
     presentation = controller.presentation
     assert presentation.status.mode is Mode.SNOOZED
     assert "(snoozed)" in presentation.line
+
+
+def test_status_changed_carries_the_presentation_itself(
+    controller: Controller, qtbot: QtBot,
+) -> None:
+    """The typed signal delivers the controller's own Presentation, not a copy."""
+    with qtbot.waitSignal(controller.status_changed) as blocker:
+        controller.refresh()
+
+    assert blocker.args[0] is controller.presentation
+    assert isinstance(blocker.args[0], Presentation)
 
 
 def test_pause_for_an_hour_then_fresh_interval(

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -28,45 +27,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-import pytest
-
 from tests.desktop.kwin import FakeInput, fake_input_module, runnable_kwin
+from tests.support.services import require_tools
+from tests.support.waits import WAIT_S
 from tests.support.xserver import running, wait_for
 
 WIDTH, HEIGHT = 1280, 800
 SOCKET = "wl-deskbreath"
-START_TIMEOUT_S = 30.0
+START_TIMEOUT_S = WAIT_S
 #: linux/input-event-codes.h
 BTN_LEFT = 0x110
 
-#: Tools a session needs, with the Debian package that has each.
-KWIN_TOOLS = {"kwin_wayland": "kwin-wayland", "Xwayland": "xwayland",
-              "dbus-daemon": "dbus", "status-notifier-watcher":
-              "haskell-status-notifier-item-utils", "xdotool": "xdotool",
-              "xwininfo": "x11-utils"}
-MUTTER_TOOLS = KWIN_TOOLS | {"mutter": "mutter"}
-del MUTTER_TOOLS["kwin_wayland"]
-TOOLS = {"kwin": KWIN_TOOLS, "mutter": MUTTER_TOOLS}
+#: Tools a session needs (tests.support.services names the Debian package of each).
+TOOLS = {
+    "kwin": ("kwin_wayland", "Xwayland", "dbus-daemon", "status-notifier-watcher", "gdbus",
+             "xdotool", "xwininfo"),
+    "mutter": ("mutter", "Xwayland", "dbus-daemon", "status-notifier-watcher", "gdbus",
+               "xdotool", "xwininfo"),
+}
 DESKTOPS = {"kwin": "KDE", "mutter": "GNOME"}
 _MUTTER_DISPLAY = re.compile(r"Using public X11 display (:\d+)")
-
-
-def require_tools(tools: Mapping[str, str]) -> None:
-    """Fail when a tool is missing under ``CI=true`` (CI installs them), skip otherwise.
-
-    A local stand-in for the shared tools-required helper in tests/support.
-
-    Args:
-        tools: each tool's command name and the Debian package that has it.
-    """
-    missing = [f"{tool} (Debian package {package})" for tool, package in tools.items()
-               if shutil.which(tool) is None]
-    if not missing:
-        return
-    message = "missing " + ", ".join(missing) + "; see .ci/system-packages.txt"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 @dataclass(frozen=True)
@@ -130,7 +110,7 @@ def wayland_session(compositor: str, tmp_path: Path, *,
         tmp_path: a fresh directory (the socket path inside it must stay under 108 bytes).
         xwayland: start Xwayland as real sessions do; False gives a Wayland-only session.
     """
-    require_tools(TOOLS[compositor])
+    require_tools(*TOOLS[compositor])
     runtime_dir = tmp_path / "session-run"
     runtime_dir.mkdir(mode=0o700)
     assert len(os.fsencode(runtime_dir / SOCKET)) < 108, f"path too long: {runtime_dir}"

@@ -107,8 +107,8 @@ def detect(env: Mapping[str, str], qt_platform: str) -> OfferChoice:
             reason = _("This Wayland session has no Xwayland (DISPLAY is not set), and a "
                        "Wayland window cannot refuse keyboard focus.")
         else:
-            reason = _("Xwayland ({display}) could not be reached, and a Wayland window "
-                       "cannot refuse keyboard focus.").format(display=display)
+            reason = _("Xwayland (%(display)s) could not be reached, and a Wayland window "
+                       "cannot refuse keyboard focus.") % {"display": display}
         return OfferChoice(
             OfferPath.TRAY,
             _("Offers wait in the tray icon and its tooltip; click the icon to see one."),
@@ -118,8 +118,8 @@ def detect(env: Mapping[str, str], qt_platform: str) -> OfferChoice:
                    "place; KWin and Mutter honour the X11 hint that keeps focus where it is, "
                    "so deskbreath's windows go through Xwayland.")
         if _asks_for_wayland(env):
-            reason += " " + _("QT_QPA_PLATFORM={value} is set for every Qt app; deskbreath "
-                              "does not follow it, to keep its promise.").format(value=requested)
+            reason += " " + _("QT_QPA_PLATFORM=%(value)s is set for every Qt app; deskbreath "
+                              "does not follow it, to keep its promise.") % {"value": requested}
         return OfferChoice(
             OfferPath.XWAYLAND_WINDOW,
             _("Offers appear in a corner of the screen, through Xwayland, without taking "
@@ -129,8 +129,8 @@ def detect(env: Mapping[str, str], qt_platform: str) -> OfferChoice:
         reason = _("X11: the window manager leaves keyboard focus where it is for a window "
                    "shown without activation.")
     else:
-        reason = _("The {platform} platform shows a window without activating it when asked "
-                   "to.").format(platform=qt_platform)
+        reason = _("The %(platform)s platform shows a window without activating it when "
+                   "asked to.") % {"platform": qt_platform}
     return OfferChoice(
         OfferPath.WINDOW,
         _("Offers appear in a corner of the screen without taking keyboard focus."),

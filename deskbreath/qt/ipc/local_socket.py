@@ -13,6 +13,7 @@ import time
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from deskbreath.i18n import _
 from deskbreath.qt.ipc.protocol import MAX_REPLY
 from deskbreath.qt.ipc.transport import (
     CLOSED_WITHOUT_ANSWER,
@@ -69,7 +70,8 @@ class QtServer(Server):
 
     def listen(self, name: str) -> None:
         if not self._server.listen(name):
-            raise IpcError(f"cannot listen on {name}: {self._server.errorString()}")
+            raise IpcError(_("cannot listen on %(name)s: %(problem)s")
+                           % {"name": name, "problem": self._server.errorString()})
 
     def has_pending_connections(self) -> bool:
         return self._server.hasPendingConnections()
@@ -102,7 +104,8 @@ def exchange(name: str, request: bytes, timeout_ms: int, wait_for_exit_ms: int) 
         if error in (QLocalSocket.LocalSocketError.ServerNotFoundError,
                      QLocalSocket.LocalSocketError.ConnectionRefusedError):
             raise NotRunning
-        raise IpcError(f"cannot reach deskbreath at {name}: {socket.errorString()}")
+        raise IpcError(_("cannot reach deskbreath at %(name)s: %(problem)s")
+                       % {"name": name, "problem": socket.errorString()})
     try:
         socket.write(request)
         socket.waitForBytesWritten(timeout_ms)
@@ -121,14 +124,14 @@ def _read_line(socket: QLocalSocket, timeout_ms: int) -> bytes:
         remaining = int((deadline - time.monotonic()) * 1000)
         if socket.bytesAvailable() == 0:
             if socket.state() != _CONNECTED:
-                raise IpcError(CLOSED_WITHOUT_ANSWER)
+                raise IpcError(_(CLOSED_WITHOUT_ANSWER))
             if remaining <= 0 or not socket.waitForReadyRead(remaining):
                 if socket.state() != _CONNECTED:
-                    raise IpcError(CLOSED_WITHOUT_ANSWER)
+                    raise IpcError(_(CLOSED_WITHOUT_ANSWER))
                 raise line_deadline_error(timeout_ms)
         buffer += socket.readAll().data()
         if len(buffer) > MAX_REPLY:
-            raise IpcError(REPLY_TOO_LONG)
+            raise IpcError(_(REPLY_TOO_LONG))
     return bytes(buffer[: buffer.index(b"\n") + 1])
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Slot
 
+from deskbreath.i18n import _
 from deskbreath.qt.ipc.protocol import MAX_REPLY
 from deskbreath.qt.ipc.transport import (
     CLOSED_WITHOUT_ANSWER,
@@ -176,13 +177,15 @@ class PosixServer(Server):
 
     def listen(self, name: str) -> None:
         if self._sock is not None:
-            raise IpcError(f"cannot listen on {name}: already listening on {self._path}")
+            raise IpcError(_("cannot listen on %(name)s: already listening on %(path)s")
+                           % {"name": name, "path": self._path})
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             sock.bind(name)
         except OSError as error:
             sock.close()
-            raise IpcError(f"cannot listen on {name}: {_bind_problem(name, error)}") from None
+            raise IpcError(_("cannot listen on %(name)s: %(problem)s")
+                           % {"name": name, "problem": _bind_problem(name, error)}) from None
         try:
             # Before listen() nobody can connect, so no one slips in before the chmod.
             Path(name).chmod(0o600)
@@ -193,7 +196,8 @@ class PosixServer(Server):
             sock.close()
             with contextlib.suppress(OSError):
                 Path(name).unlink()
-            raise IpcError(f"cannot listen on {name}: {error.strerror or error}") from None
+            raise IpcError(_("cannot listen on %(name)s: %(problem)s")
+                           % {"name": name, "problem": error.strerror or error}) from None
         self._sock, self._path = sock, name
         self._identity = (info.st_dev, info.st_ino)
         self._notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, self)
@@ -261,8 +265,8 @@ def _bind_problem(name: str, error: OSError) -> str:
         except OSError:
             is_socket = True
         if not is_socket:
-            return "the path exists and is not a socket; move that file away"
-        return "another process is listening there"
+            return _("the path exists and is not a socket; move that file away")
+        return _("another process is listening there")
     return error.strerror or str(error)  # "AF_UNIX path too long" has no errno
 
 
@@ -301,8 +305,9 @@ def _check_owner(name: str) -> None:
     except OSError:
         return  # missing: connect() says "not running"
     if owner != os.getuid():
-        raise IpcError(f"{name} belongs to another user (uid {owner}); not sending commands "
-                       "to it. Remove it, or set XDG_RUNTIME_DIR to a private folder")
+        raise IpcError(_("%(name)s belongs to another user (uid %(uid)d); not sending "
+                         "commands to it. Remove it, or set XDG_RUNTIME_DIR to a private folder")
+                       % {"name": name, "uid": owner})
 
 
 def _connect(name: str, timeout_ms: int) -> socket.socket:
@@ -315,8 +320,9 @@ def _connect(name: str, timeout_ms: int) -> socket.socket:
         except BlockingIOError:  # EAGAIN: the app's queue of waiting clients is full
             sock.close()
             if time.monotonic() >= deadline:
-                raise IpcError(f"cannot reach deskbreath at {name}: it is busy and took no "
-                               f"connection within {timeout_ms / 1000:g} s") from None
+                raise IpcError(_("cannot reach deskbreath at %(name)s: it is busy and took "
+                                 "no connection within %(seconds)g s")
+                               % {"name": name, "seconds": timeout_ms / 1000}) from None
             time.sleep(0.02)
             continue
         except (FileNotFoundError, ConnectionRefusedError):
@@ -324,12 +330,13 @@ def _connect(name: str, timeout_ms: int) -> socket.socket:
             raise NotRunning from None
         except TimeoutError:
             sock.close()
-            raise IpcError(f"cannot reach deskbreath at {name}: no connection within "
-                           f"{timeout_ms / 1000:g} s") from None
+            raise IpcError(_("cannot reach deskbreath at %(name)s: no connection within "
+                             "%(seconds)g s")
+                           % {"name": name, "seconds": timeout_ms / 1000}) from None
         except OSError as error:
             sock.close()
-            raise IpcError(f"cannot reach deskbreath at {name}: "
-                           f"{error.strerror or error}") from None
+            raise IpcError(_("cannot reach deskbreath at %(name)s: %(problem)s")
+                           % {"name": name, "problem": error.strerror or error}) from None
         return sock
 
 
@@ -348,10 +355,10 @@ def _read_line(sock: socket.socket, timeout_ms: int) -> bytes:
         except ConnectionResetError:
             chunk = b""
         if not chunk:
-            raise IpcError(CLOSED_WITHOUT_ANSWER)
+            raise IpcError(_(CLOSED_WITHOUT_ANSWER))
         buffer += chunk
         if len(buffer) > MAX_REPLY:
-            raise IpcError(REPLY_TOO_LONG)
+            raise IpcError(_(REPLY_TOO_LONG))
     return bytes(buffer[: buffer.index(b"\n") + 1])
 
 

@@ -14,7 +14,7 @@ sends a line longer than :data:`MAX_LINE`.
 
 Requests carry ``"v": 1`` and a ``"cmd"``; unknown fields are errors::
 
-    {"v": 1, "cmd": "now", "exercise": "breathing"}   # exercise: breathing|rotation|posture|null
+    {"v": 1, "cmd": "now", "exercise": "breathing"}   # exercise: a catalogue id, or null
     {"v": 1, "cmd": "snooze", "seconds": 900}          # seconds: number > 0, or null = first choice
     {"v": 1, "cmd": "pause", "seconds": 3600}          # at most one of seconds / until /
     {"v": 1, "cmd": "pause", "until": "14:30"}         #   until_tomorrow; none = until resumed.
@@ -34,6 +34,11 @@ Replies::
 ``status`` is the ``deskbreath status --json`` document (:func:`deskbreath.core.report.
 status_document`). A request with a different ``"v"`` gets an error reply naming the version
 this app speaks.
+
+Wording: ``message`` and the errors a person using deskbreath can meet (a command refused, a
+version mismatch after an upgrade, an internal error) are in the user's language. Errors
+about malformed wire data (a wrong field, type or length), which only the author of another
+client meets, stay English, like log lines.
 """
 
 from __future__ import annotations
@@ -41,16 +46,16 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from deskbreath.core.commands import CommandError, CommandTarget
-from deskbreath.core.durations import humanize
-from deskbreath.core.report import exercise_name
-from deskbreath.core.settings.model import EXERCISE_IDS
+from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.settings.values import Invalid, parse_clock
+from deskbreath.core.wording import status_summary
+from deskbreath.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +107,8 @@ def parse_clock_time(text: str) -> time:
         return parse_clock(text)  # the settings file's rule, so "until" and day_start agree
     except Invalid:
         raise ValueError(
-            f"{text!r} is not a time of day; write it like 14:30 (24-hour HH:MM)"
+            _("%(text)s is not a time of day; write it like 14:30 (24-hour HH:MM)")
+            % {"text": repr(text)}
         ) from None
 
 
@@ -111,8 +117,13 @@ def encode_request(fields: Mapping[str, Any]) -> bytes:
     return _encode({"v": PROTOCOL_VERSION, **fields})
 
 
-def decode_request(line: bytes) -> Request:
+def decode_request(line: bytes, exercise_ids: Collection[str] | None = None) -> Request:
     """Validate one request line (with or without its newline).
+
+    Args:
+        line: the request line.
+        exercise_ids: the exercises ``now`` may name (a catalogue's ids); the shipped
+            catalogue's if not given.
 
     Raises:
         ProtocolError: oversized, not UTF-8, not a JSON object, wrong version, unknown
@@ -130,9 +141,10 @@ def decode_request(line: bytes) -> Request:
         raise ProtocolError(f"{command!r} does not take {', '.join(sorted(map(repr, extra)))}")
 
     exercise = data.get("exercise")
-    if exercise is not None and exercise not in EXERCISE_IDS:
+    ids = packaged_catalogue().ids if exercise_ids is None else exercise_ids
+    if exercise is not None and (not isinstance(exercise, str) or exercise not in ids):
         raise ProtocolError(
-            f"unknown exercise {_short(exercise)}; choose one of {', '.join(EXERCISE_IDS)}"
+            f"unknown exercise {_short(exercise)}; choose one of {', '.join(ids)}"
         )
     seconds = _seconds(data.get("seconds"))
     until_text = data.get("until")
@@ -179,20 +191,24 @@ def error_reply(message: str) -> dict[str, Any]:
     return {"v": PROTOCOL_VERSION, "ok": False, "error": message}
 
 
-def dispatch(request: Request, target: CommandTarget, now: datetime) -> dict[str, Any]:
+def dispatch(request: Request, target: CommandTarget, now: datetime,
+             catalogue: Catalogue | None = None) -> dict[str, Any]:
     """Carry out one request on ``target`` and build its reply.
+
+    ``catalogue`` names the exercises in the status summary (the shipped one if not given).
 
     Never raises: a :class:`CommandError` becomes an error reply with its message; any other
     exception is logged with its traceback and reported as an internal error, so a bug in
     one command cannot take the app down through its socket.
     """
     try:
-        return _carry_out(request, target, now)
+        return _carry_out(request, target, now, catalogue or packaged_catalogue())
     except CommandError as error:
         return error_reply(str(error))
     except Exception as error:
         log.exception("command %r failed", request.cmd)
-        return error_reply(f"internal error while running {request.cmd!r}: {error}")
+        return error_reply(_("internal error while running %(command)s: %(error)s")
+                           % {"command": repr(request.cmd), "error": error})
 
 
 def next_occurrence(clock_time: time, now: datetime) -> datetime:
@@ -205,31 +221,8 @@ def next_occurrence(clock_time: time, now: datetime) -> datetime:
     return candidate
 
 
-def status_summary(document: Mapping[str, Any], now: datetime) -> str:
-    """The ``status --json`` document as one line for people:
-    "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …"."""
-    state = str(document.get("state", "unknown"))
-    head = state[:1].upper() + state[1:]
-    until = _parse_time(document.get("until"))
-    if until is not None:
-        head += f" until {_when(until, now)}"
-    parts = [head, f"sitting {humanize(float(document.get('sitting_seconds') or 0))}"]
-    upcoming = document.get("next_prompt")
-    if document.get("prompt_open"):
-        parts.append("exercise on screen")
-    elif isinstance(upcoming, Mapping):
-        name = exercise_name(str(upcoming.get("exercise"))).lower()
-        wait = float(upcoming.get("in_seconds") or 0)
-        at = _parse_time(upcoming.get("at"))
-        clock = f" ({_when(at, now)})" if at is not None else ""
-        parts.append(f"{name} now{clock}" if wait < 30 else f"{name} in {humanize(wait)}{clock}")
-    else:
-        parts.append("no exercise due")
-    parts.append(f"idle backend: {document.get('idle_backend', 'unknown')}")
-    return " · ".join(parts)
-
-
-def _carry_out(request: Request, target: CommandTarget, now: datetime) -> dict[str, Any]:
+def _carry_out(request: Request, target: CommandTarget, now: datetime,
+               catalogue: Catalogue) -> dict[str, Any]:
     message: str
     if request.cmd == "now":
         message = target.start_now(request.exercise)
@@ -245,7 +238,7 @@ def _carry_out(request: Request, target: CommandTarget, now: datetime) -> dict[s
     elif request.cmd == "status":
         document = target.status()
         return {"v": PROTOCOL_VERSION, "ok": True,
-                "message": status_summary(document, now), "status": document}
+                "message": status_summary(document, now, catalogue), "status": document}
     elif request.cmd == "settings":
         message = target.open_settings()
     elif request.cmd == "show":
@@ -276,8 +269,9 @@ def _decode_object(line: bytes, what: str, limit: int) -> dict[str, Any]:
     version = data.get("v")
     if type(version) is not int or version != PROTOCOL_VERSION:
         raise ProtocolError(
-            f"unsupported protocol version {_short(version)}; this deskbreath speaks "
-            f"{PROTOCOL_VERSION} (is the running app a different deskbreath version?)"
+            _("unsupported protocol version %(got)s; this deskbreath speaks %(version)d (is the "
+              "running app a different deskbreath version?)")
+            % {"got": _short(version), "version": PROTOCOL_VERSION}
         )
     return data
 
@@ -296,24 +290,6 @@ def _seconds(value: object) -> float | None:
             f'"seconds" must be above 0 and at most {MAX_SECONDS:.0f}; got {_short(value)}'
         )
     return seconds
-
-
-def _parse_time(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _when(moment: datetime, now: datetime) -> str:
-    local = moment.astimezone(now.tzinfo) if now.tzinfo is not None else moment
-    if local.date() == now.date():
-        return local.strftime("%H:%M")
-    if 0 <= (local.date() - now.date()).days < 7:
-        return local.strftime("%a %H:%M")
-    return local.strftime("%d %b %H:%M")
 
 
 def _short(value: object) -> str:

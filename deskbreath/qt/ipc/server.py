@@ -31,6 +31,8 @@ from PySide6.QtCore import QLockFile, QObject, Signal, Slot
 
 from deskbreath.core.clock import Clock, SystemClock
 from deskbreath.core.commands import CommandTarget
+from deskbreath.core.exercises import Catalogue, packaged_catalogue
+from deskbreath.i18n import _
 from deskbreath.paths import Paths
 from deskbreath.qt.ipc.choice import transport
 from deskbreath.qt.ipc.protocol import (
@@ -89,6 +91,9 @@ def server_name(paths: Paths) -> str:
 class IpcServer(QObject):
     """Answers protocol requests from local clients by calling a :class:`CommandTarget`.
 
+    ``catalogue`` lists the exercises ``now`` may name and names them in the status summary
+    (the shipped one if not given).
+
     Signals:
         request_handled(str, bool): a request line was answered; its command (``"?"`` when
             it did not decode) and whether the reply was ``ok``.
@@ -100,10 +105,12 @@ class IpcServer(QObject):
 
     def __init__(self, target: CommandTarget, name: str, *, clock: Clock | None = None,
                  idle_timeout_ms: int = IDLE_TIMEOUT_MS, max_clients: int = MAX_CLIENTS,
-                 transport: Transport | None = None, parent: QObject | None = None) -> None:
+                 transport: Transport | None = None, catalogue: Catalogue | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ipc-server")
         self.target = target
+        self.catalogue = catalogue or packaged_catalogue()
         self.clock: Clock = clock or SystemClock()
         self.idle_timeout_ms = idle_timeout_ms
         self.max_clients = max_clients
@@ -143,12 +150,13 @@ class IpcServer(QObject):
             if len(self._connections) >= self.max_clients:
                 log.warning("refused a client: %d already connected", len(self._connections))
                 socket.disconnected.connect(socket.deleteLater)
-                socket.write(encode_reply(error_reply("too many clients; try again")))
+                socket.write(encode_reply(error_reply(_("too many clients; try again"))))
                 socket.disconnect_gracefully()
                 self.client_dropped.emit("too many clients")
                 continue
             session = ClientSession(socket, target=self.target, clock=self.clock,
-                                    idle_timeout_ms=self.idle_timeout_ms, parent=self)
+                                    idle_timeout_ms=self.idle_timeout_ms,
+                                    catalogue=self.catalogue, parent=self)
             session.request_handled.connect(self.request_handled)
             session.dropped.connect(self.client_dropped)
             session.closed.connect(lambda session=session: self._connections.discard(session))
@@ -176,7 +184,8 @@ def send_command(name: str, request: Mapping[str, Any], timeout_ms: int = 5000, 
     try:
         return decode_reply(line)
     except ProtocolError as error:
-        raise IpcError(f"deskbreath answered something unexpected: {error}") from None
+        raise IpcError(_("deskbreath answered something unexpected: %(error)s")
+                       % {"error": error}) from None
 
 
 def _default_transport() -> Transport:
@@ -212,7 +221,8 @@ class SingleInstance:
         try:
             _make_private_dir(self.paths.runtime_dir)
         except OSError as error:
-            raise IpcError(f"cannot create {self.paths.runtime_dir}: {error.strerror}") from None
+            raise IpcError(_("cannot create %(path)s: %(problem)s")
+                           % {"path": self.paths.runtime_dir, "problem": error.strerror}) from None
         lock = QLockFile(str(self.lock_path))
         lock.setStaleLockTime(0)  # stale only when the owner's PID is gone, never by age
         if lock.tryLock(100):
@@ -220,7 +230,8 @@ class SingleInstance:
             return True
         if lock.error() == QLockFile.LockError.LockFailedError:
             return False
-        raise IpcError(f"cannot create the lock file {self.lock_path} ({lock.error().name})")
+        raise IpcError(_("cannot create the lock file %(path)s (%(problem)s)")
+                       % {"path": self.lock_path, "problem": lock.error().name})
 
     def holder_pid(self) -> int | None:
         """The PID written in the lock file, if it can be read."""
@@ -252,17 +263,18 @@ class SingleInstance:
                 break
             return str(reply.get("message") or reply.get("error") or "")
         pid = self.holder_pid()
-        holder = f"process {pid}" if pid else "another process"
+        holder = _("process %(pid)d") % {"pid": pid} if pid else _("another process")
         raise IpcError(
-            f"deskbreath seems to be running ({holder} holds {self.lock_path}) but did not "
-            f"answer within {self.show_timeout_ms / 1000:g} s; if it is stuck, end it and "
-            "start deskbreath again"
+            _("deskbreath seems to be running (%(holder)s holds %(path)s) but did not answer "
+              "within %(seconds)g s; if it is stuck, end it and start deskbreath again")
+            % {"holder": holder, "path": self.lock_path, "seconds": self.show_timeout_ms / 1000}
         )
 
     def serve(self, target: CommandTarget, *, clock: Clock | None = None,
-              parent: QObject | None = None) -> IpcServer:
+              catalogue: Catalogue | None = None, parent: QObject | None = None) -> IpcServer:
         """Remove a stale socket, then answer commands with ``target``. Needs the lock and a
-        running QCoreApplication.
+        running QCoreApplication. ``catalogue`` lists the exercises ``now`` may name (the
+        shipped one if not given).
 
         Raises:
             IpcError: the socket cannot be created.
@@ -274,7 +286,7 @@ class SingleInstance:
             _make_own_folder(folder)  # the temp-directory fallback for a long runtime path
         self.transport.remove_stale(self.name)  # only the lock holder may; a crash leaves one
         server = IpcServer(target, self.name, clock=clock, transport=self.transport,
-                           parent=parent)
+                           catalogue=catalogue, parent=parent)
         server.listen()
         self._server = server
         return server
@@ -309,11 +321,12 @@ def _make_own_folder(folder: Path) -> None:
     except FileExistsError:
         pass
     except OSError as error:
-        raise IpcError(f"cannot create {folder}: {error.strerror}") from None
+        raise IpcError(_("cannot create %(path)s: %(problem)s")
+                       % {"path": folder, "problem": error.strerror}) from None
     info = folder.lstat()
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
         raise IpcError(
-            f"{folder} is not a private folder of yours (owner uid {info.st_uid}, mode "
-            f"{stat.S_IMODE(info.st_mode):o}); remove it, or set XDG_RUNTIME_DIR to a private "
-            "folder with a short path"
+            _("%(path)s is not a private folder of yours (owner uid %(uid)d, mode %(mode)o); "
+              "remove it, or set XDG_RUNTIME_DIR to a private folder with a short path")
+            % {"path": folder, "uid": info.st_uid, "mode": stat.S_IMODE(info.st_mode)}
         )

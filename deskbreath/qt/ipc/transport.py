@@ -18,7 +18,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-NOT_RUNNING = "deskbreath is not running (start it with `deskbreath`)"
+from deskbreath.i18n import N_, _
+
+NOT_RUNNING = N_("deskbreath is not running (start it with `deskbreath`)")
 
 
 class IpcError(Exception):
@@ -28,8 +30,8 @@ class IpcError(Exception):
 class NotRunning(IpcError):  # noqa: N818 - reads as a state: `except NotRunning`
     """No deskbreath is listening for this user."""
 
-    def __init__(self, message: str = NOT_RUNNING) -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(_(NOT_RUNNING) if message is None else message)
 
 
 class Connection(QObject):
@@ -123,8 +125,9 @@ class Transport:
 
 def line_deadline_error(timeout_ms: int) -> IpcError:
     """The error for a reply that did not come in time (the same words on every transport)."""
-    return IpcError(f"deskbreath did not answer within {timeout_ms / 1000:g} s")
+    return IpcError(_("deskbreath did not answer within %(seconds)g s")
+                    % {"seconds": timeout_ms / 1000})
 
 
-CLOSED_WITHOUT_ANSWER = "deskbreath closed the connection without answering"
-REPLY_TOO_LONG = "deskbreath's reply is too long"
+CLOSED_WITHOUT_ANSWER = N_("deskbreath closed the connection without answering")
+REPLY_TOO_LONG = N_("deskbreath's reply is too long")

@@ -6,10 +6,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from deskbreath.core.durations import humanize
+from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
-from deskbreath.core.settings.model import EXERCISE_NAMES
+from deskbreath.core.wording import humanize
+from deskbreath.i18n import _, ngettext
 
 PAUSE_HOUR = 3600.0
 
@@ -17,6 +18,9 @@ PAUSE_HOUR = 3600.0
 class ActionsMenu(QObject):
     """Builds the menu: status line, Start now ▸, Snooze ▸, Pause ▸ / Resume, Settings…,
     About / diagnostics…, Quit; and redraws it from each new :class:`Presentation`.
+
+    Start now lists every exercise of the ``catalogue`` (the shipped one if not given), in
+    its order, by its short name.
 
     Signals:
         start_requested(str): an exercise id.
@@ -38,8 +42,10 @@ class ActionsMenu(QObject):
     diagnostics_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, catalogue: Catalogue | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        catalogue = catalogue or packaged_catalogue()
         self.menu = QMenu()
         self.menu.setObjectName("deskbreath-menu")
         self.menu.setTitle("deskbreath")
@@ -47,28 +53,30 @@ class ActionsMenu(QObject):
         self.status_action.setEnabled(False)
         self.menu.addSeparator()
 
-        self.start_menu = self.menu.addMenu("Start now")
+        self.start_menu = self.menu.addMenu(_("Start now"))
         self.start_actions: dict[str, QAction] = {}
-        for exercise_id, name in EXERCISE_NAMES.items():
-            action = self.start_menu.addAction(name)
+        for exercise_id in catalogue.ids:
+            action = self.start_menu.addAction(catalogue.name(exercise_id))
             action.triggered.connect(lambda _=False, e=exercise_id: self.start_requested.emit(e))
             self.start_actions[exercise_id] = action
 
-        self.snooze_menu = self.menu.addMenu("Snooze")
-        self.pause_menu = self.menu.addMenu("Pause")
-        hour = self.pause_menu.addAction("1 hour")
+        self.snooze_menu = self.menu.addMenu(_("Snooze"))
+        self.pause_menu = self.menu.addMenu(_("Pause"))
+        hours = round(PAUSE_HOUR / 3600)
+        hour = self.pause_menu.addAction(
+            ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours})
         hour.triggered.connect(lambda: self.pause_requested.emit(PAUSE_HOUR))
-        tomorrow = self.pause_menu.addAction("Until tomorrow")
+        tomorrow = self.pause_menu.addAction(_("Until tomorrow"))
         tomorrow.triggered.connect(self.pause_until_tomorrow_requested.emit)
-        self.resume_action = self.menu.addAction("Resume")
+        self.resume_action = self.menu.addAction(_("Resume"))
         self.resume_action.triggered.connect(self.resume_requested.emit)
         self.menu.addSeparator()
-        self.settings_action = self.menu.addAction("Settings…")
+        self.settings_action = self.menu.addAction(_("Settings…"))
         self.settings_action.triggered.connect(self.settings_requested.emit)
-        self.diagnostics_action = self.menu.addAction("About / diagnostics…")
+        self.diagnostics_action = self.menu.addAction(_("About / diagnostics…"))
         self.diagnostics_action.triggered.connect(self.diagnostics_requested.emit)
         self.menu.addSeparator()
-        self.quit_action = self.menu.addAction("Quit deskbreath")
+        self.quit_action = self.menu.addAction(_("Quit deskbreath"))
         self.quit_action.triggered.connect(self.quit_requested.emit)
         self._snooze_choices: tuple[float, ...] = ()
 
@@ -92,7 +100,7 @@ class ActionsMenu(QObject):
         self.snooze_menu.setEnabled(not paused and status.mode is not Mode.OFF_HOURS)
         self.pause_menu.menuAction().setVisible(not paused)
         self.resume_action.setVisible(paused or status.mode is Mode.SNOOZED)
-        self.resume_action.setText("Resume" if paused else "Cancel snooze")
+        self.resume_action.setText(_("Resume") if paused else _("Cancel snooze"))
 
     def action_texts(self) -> list[str]:
         """The visible top-level entries, for tests and accessibility checks."""

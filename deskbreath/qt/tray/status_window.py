@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
 
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
-from deskbreath.i18n import _
+from deskbreath.i18n import N_, _
 from deskbreath.qt.tray.icons import StateIcons
 from deskbreath.qt.tray.menu import ActionsMenu
 
-NO_TRAY_TEXT = ("No system tray was found, so deskbreath shows this window instead. "
-                "It moves into the tray as soon as one appears.")
+NO_TRAY_TEXT = N_("No system tray was found, so deskbreath shows this window instead. "
+                  "It moves into the tray as soon as one appears.")
 
 
 class StatusWindow(QWidget):
@@ -45,22 +45,22 @@ class StatusWindow(QWidget):
 
         self.icon_label = QLabel()
         self.status_label = QLabel("deskbreath")
-        self.status_label.setAccessibleName("Status")
+        self.status_label.setAccessibleName(_("Status"))
         self.status_label.setWordWrap(True)
         font = self.status_label.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.status_label.setFont(font)
-        self.explanation_label = QLabel(NO_TRAY_TEXT)
+        self.explanation_label = QLabel(_(NO_TRAY_TEXT))
         self.explanation_label.setWordWrap(True)
-        self.explanation_label.setAccessibleName("Why this window")
+        self.explanation_label.setAccessibleName(_("Why this window"))
         self.notice_label = QLabel()
         self.notice_label.setWordWrap(True)
-        self.notice_label.setAccessibleName("Notice")
+        self.notice_label.setAccessibleName(_("Notice"))
         self.notice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notice_label.hide()
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
-        self.warning_label.setAccessibleName("Warning")
+        self.warning_label.setAccessibleName(_("Warning"))
         self.warning_label.hide()
         self.waiting_label = QLabel()
         self.waiting_label.setWordWrap(True)
@@ -75,16 +75,16 @@ class StatusWindow(QWidget):
         self.waiting_row.setLayout(waiting)
         self.waiting_row.hide()
 
-        self.start_button = self._menu_button("&Start now", menu.start_menu)
-        self.snooze_button = self._menu_button("S&nooze", menu.snooze_menu)
-        self.pause_button = self._menu_button("&Pause", menu.pause_menu)
-        self.resume_button = QPushButton("&Resume")
+        self.start_button = self._menu_button(_("&Start now"), menu.start_menu)
+        self.snooze_button = self._menu_button(_("S&nooze"), menu.snooze_menu)
+        self.pause_button = self._menu_button(_("&Pause"), menu.pause_menu)
+        self.resume_button = QPushButton(_("&Resume"))
         self.resume_button.clicked.connect(menu.resume_requested.emit)
-        self.settings_button = QPushButton("Se&ttings…")
+        self.settings_button = QPushButton(_("Se&ttings…"))
         self.settings_button.clicked.connect(menu.settings_requested.emit)
-        self.about_button = QPushButton("&About…")
+        self.about_button = QPushButton(_("&About…"))
         self.about_button.clicked.connect(menu.diagnostics_requested.emit)
-        self.quit_button = QPushButton("&Quit")
+        self.quit_button = QPushButton(_("&Quit"))
         self.quit_button.clicked.connect(menu.quit_requested.emit)
 
         head = QHBoxLayout()
@@ -141,7 +141,7 @@ class StatusWindow(QWidget):
         paused = status.mode is Mode.PAUSED
         self.pause_button.setVisible(not paused)
         self.resume_button.setVisible(paused or status.mode is Mode.SNOOZED)
-        self.resume_button.setText("&Resume" if paused else "Cancel s&nooze")
+        self.resume_button.setText(_("&Resume") if paused else _("Cancel s&nooze"))
         self.snooze_button.setEnabled(not paused and status.mode is not Mode.OFF_HOURS)
         self.start_button.setEnabled(not status.prompt_open)
         warning = presentation.warning or ""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 from deskbreath import __version__
 from deskbreath.core.idle import IdleHealth
 from deskbreath.core.sitting import SittingTracker
+from deskbreath.core.wording import idle_warning
 from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
@@ -38,28 +39,28 @@ class DiagnosticsDialog(QDialog):
                  offers: OfferChoice | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deskbreath-diagnostics")
-        self.setWindowTitle("About deskbreath")
+        self.setWindowTitle(_("About deskbreath"))
         self._tracker = tracker
         self._health = health
 
         title = QLabel(f"<b>deskbreath {__version__}</b><br>"
-                       "Belly breathing, thoracic rotation and posture checks, at the right "
-                       "moment.")
+                       + _("Belly breathing, thoracic rotation and posture checks, at the "
+                           "right moment."))
         title.setWordWrap(True)
         form = QFormLayout()
         self.backend_label = QLabel(tracker.idle_source.name)
-        self.backend_label.setAccessibleName("Idle backend")
+        self.backend_label.setAccessibleName(_("Idle backend"))
         self.idle_label = QLabel("–")
-        self.idle_label.setAccessibleName("Idle seconds")
+        self.idle_label.setAccessibleName(_("Idle seconds"))
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
-        self.warning_label.setAccessibleName("Warning")
+        self.warning_label.setAccessibleName(_("Warning"))
         tried = QLabel("\n".join(detection_log) or "–")
         tried.setWordWrap(True)
         tried.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow("Idle backend:", self.backend_label)
-        form.addRow("Idle now:", self.idle_label)
-        form.addRow("Backends tried:", tried)
+        form.addRow(_("Idle backend:"), self.backend_label)
+        form.addRow(_("Idle now:"), self.idle_label)
+        form.addRow(_("Backends tried:"), tried)
         self.offers_label = QLabel(offers.summary if offers else "–")
         self.offers_label.setWordWrap(True)
         self.offers_label.setAccessibleName(_("How offers are shown"))
@@ -68,14 +69,14 @@ class DiagnosticsDialog(QDialog):
         self.offers_reason_label.setAccessibleName(_("Why offers are shown this way"))
         form.addRow(_("Offers:"), self.offers_label)
         form.addRow(_("Why:"), self.offers_reason_label)
-        for label, path in (("Settings file:", paths.settings_file),
-                            ("Log file:", paths.log_file),
-                            ("History:", paths.history_file)):
+        for label, path in ((_("Settings file:"), paths.settings_file),
+                            (_("Log file:"), paths.log_file),
+                            (_("History:"), paths.history_file)):
             value = QLabel(str(path))
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, value)
-        form.addRow("Runtime:", QLabel(f"Python {platform.python_version()}, "
-                                       f"PySide6 {pyside_version}, {platform.system()}"))
+        form.addRow(_("Runtime:"), QLabel(f"Python {platform.python_version()}, "
+                                          f"PySide6 {pyside_version}, {platform.system()}"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -103,9 +104,11 @@ class DiagnosticsDialog(QDialog):
         source = self._tracker.idle_source
         self.backend_label.setText(source.name)
         idle = source.idle_seconds()
-        self.idle_label.setText("no idle information" if idle is None else f"{idle:.1f} s")
-        warning = self._health.warning(source)
-        self.warning_label.setText(f"⚠ {warning}" if warning else "")
+        self.idle_label.setText(_("no idle information") if idle is None
+                                else _("%(seconds).1f s") % {"seconds": idle})
+        problem = self._health.problem(source)
+        warning = "" if problem is None else f"⚠ {idle_warning(problem, source.name)}"
+        self.warning_label.setText(warning)
         self.warning_label.setVisible(bool(warning))
 
     def _on_live_timeout(self) -> None:

@@ -15,6 +15,7 @@ exactly once, however it closes; whoever listens must not record it again.
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent
@@ -28,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from deskbreath.core.clock import Clock
-from deskbreath.core.durations import humanize
 from deskbreath.core.exercises import Catalogue
 from deskbreath.core.history import Outcome, OutcomeRecorder, ReportValue, Result
 from deskbreath.core.settings.model import Settings
+from deskbreath.core.wording import humanize
 from deskbreath.i18n import _
 from deskbreath.qt.windows.exercises.base import wrapped_label
 from deskbreath.qt.windows.exercises.registry import (
@@ -59,12 +60,12 @@ class PromptWindow(QWidget):
         started(): the user pressed Start.
         snooze_requested(float): the user chose a snooze of that many seconds (emitted just
             before ``finished``).
-        finished(object): the window closed; carries the :class:`Outcome` already recorded.
+        finished(Outcome): the window closed; carries the :class:`Outcome` already recorded.
     """
 
     started = Signal()
     snooze_requested = Signal(float)
-    finished = Signal(object)
+    finished = Signal(Outcome)  # a Python class: delivered as the same object
 
     def __init__(self, exercise_id: str, catalogue: Catalogue, settings: Settings, clock: Clock,
                  recorder: OutcomeRecorder, *, waiting: WaitingIndicator | None = None,
@@ -81,8 +82,9 @@ class PromptWindow(QWidget):
         self._started_at: float | None = None
         self._outcome: Outcome | None = None
         self.exercise_widget: ExerciseWidget | None = None
-        self.setWindowTitle(f"deskbreath: {self.exercise.title}")
-        self.setAccessibleName(f"Exercise prompt: {self.exercise.title}")
+        self.setWindowTitle(_("deskbreath: %(exercise)s") % {"exercise": self.exercise.title})
+        self.setAccessibleName(_("Exercise prompt: %(exercise)s")
+                               % {"exercise": self.exercise.title})
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_offer())
@@ -100,27 +102,30 @@ class PromptWindow(QWidget):
         layout.addWidget(title)
         layout.addWidget(wrapped_label(self.exercise.prompt, page))
         seconds = estimated_seconds(self.exercise.id, self._catalogue, self._settings)
-        layout.addWidget(wrapped_label(f"About {humanize(seconds)}", page))
+        layout.addWidget(wrapped_label(_("About %(duration)s") % {"duration": humanize(seconds)},
+                                       page))
         layout.addWidget(self._caution_label(page))
         buttons = QHBoxLayout()
-        self.start_button = QPushButton("Start", page)
-        self.start_button.setAccessibleName(f"Start {self.exercise.title}")
+        self.start_button = QPushButton(_("Start"), page)
+        self.start_button.setAccessibleName(_("Start %(exercise)s")
+                                            % {"exercise": self.exercise.title})
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self._on_start_clicked)
-        self.skip_button = QPushButton("Skip", page)
-        self.skip_button.setAccessibleName("Skip this exercise")
+        self.skip_button = QPushButton(_("Skip"), page)
+        self.skip_button.setAccessibleName(_("Skip this exercise"))
         self.skip_button.clicked.connect(self._on_skip_clicked)
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.skip_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         snooze = QHBoxLayout()
-        snooze_label = QLabel("Snooze:", page)
+        snooze_label = QLabel(_("Snooze:"), page)
         snooze.addWidget(snooze_label)
         self.snooze_buttons: list[QPushButton] = []
         for choice in self._settings.snooze_choices:
             button = QPushButton(humanize(choice), page)
-            button.setAccessibleName(f"Snooze for {humanize(choice)}")
+            button.setAccessibleName(_("Snooze for %(duration)s")
+                                     % {"duration": humanize(choice)})
             button.clicked.connect(
                 lambda _checked=False, seconds=choice: self._on_snooze_clicked(seconds))
             snooze.addWidget(button)
@@ -137,8 +142,8 @@ class PromptWindow(QWidget):
         layout.addLayout(self.exercise_holder, 1)
         footer = QHBoxLayout()
         footer.addWidget(self._caution_label(page), 1)
-        self.stop_button = QPushButton("Stop (Esc)", page)
-        self.stop_button.setAccessibleName("Stop the exercise")
+        self.stop_button = QPushButton(_("Stop (Esc)"), page)
+        self.stop_button.setAccessibleName(_("Stop the exercise"))
         self.stop_button.clicked.connect(self._on_stop_clicked)
         footer.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(footer)
@@ -149,7 +154,7 @@ class PromptWindow(QWidget):
         font = label.font()
         font.setItalic(True)
         label.setFont(font)
-        label.setAccessibleName(f"Caution: {self.exercise.caution}")
+        label.setAccessibleName(_("Caution: %(caution)s") % {"caution": self.exercise.caution})
         return label
 
     # -- public ----------------------------------------------------------------------------
@@ -171,8 +176,8 @@ class PromptWindow(QWidget):
         if self._waiting is not None:
             log.info("offer waiting in the tray: %s", self.exercise.id)
             self._waiting.show_waiting(
-                _("{exercise} is waiting: click the deskbreath icon to see it.").format(
-                    exercise=self.exercise.title),
+                _("%(exercise)s is waiting: click the deskbreath icon to see it.")
+                % {"exercise": self.exercise.title},
                 self.reveal)
             return
         show_in_corner(self)
@@ -264,12 +269,15 @@ class PromptWindow(QWidget):
     def _on_stop_clicked(self) -> None:
         self._finish_started()
 
-    def _on_exercise_completed(self, reports: dict[str, ReportValue]) -> None:
+    def _on_exercise_completed(self, reports: object) -> None:
+        # ``completed`` stays Signal(object) (see ExerciseWidget): this is its one check.
+        if not isinstance(reports, Mapping):
+            raise TypeError(f"an exercise reported {reports!r} instead of its answers")
         self._finish(Result.DONE, reports)
 
     def _on_exercise_reached_end(self) -> None:
-        self.stop_button.setText("Close (Esc)")
-        self.stop_button.setAccessibleName("Close the exercise")
+        self.stop_button.setText(_("Close (Esc)"))
+        self.stop_button.setAccessibleName(_("Close the exercise"))
         self._focus_exercise()
 
     # -- internals -------------------------------------------------------------------------
@@ -299,7 +307,7 @@ class PromptWindow(QWidget):
         else:
             self._finish(Result.STOPPED, close=close)
 
-    def _finish(self, result: Result, reports: dict[str, ReportValue] | None = None, *,
+    def _finish(self, result: Result, reports: Mapping[str, ReportValue] | None = None, *,
                 close: bool = True) -> None:
         if self._outcome is not None:
             return

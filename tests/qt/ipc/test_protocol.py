@@ -21,10 +21,10 @@ from deskbreath.qt.ipc.protocol import (
     encode_reply,
     encode_request,
     next_occurrence,
-    status_summary,
 )
 from tests.fakes import START
 from tests.qt.ipc.conftest import ROOT, STATUS_DOCUMENT, RecordingTarget
+from tests.support.waits import WAIT_S
 
 
 @pytest.mark.parametrize(
@@ -212,22 +212,12 @@ def test_a_crashing_command_becomes_an_error_reply_not_an_exception() -> None:
     assert "internal error" in reply["error"]
 
 
-def test_status_summary_names_a_pause_and_its_end() -> None:
-    """A paused status says until when, in local clock time."""
-    document = {**STATUS_DOCUMENT, "state": "paused", "next_prompt": None,
-                "until": START.replace(hour=14).isoformat()}
-
-    assert status_summary(document, START) == (
-        "Paused until 14:00 · sitting 47 min · no exercise due · idle backend: X11 MIT-SCREEN-SAVER"
-    )
-
-
 @pytest.mark.parametrize("module", ["deskbreath.qt.ipc.protocol", "deskbreath.cli"])
 def test_protocol_and_cli_modules_do_not_load_qt(module: str) -> None:
     """The protocol is Qt-free, and the CLI loads Qt only when it talks to the app."""
     code = f"import sys, {module}; print(any(m.startswith('PySide6') for m in sys.modules))"
 
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT, timeout=30, check=True)
+                            cwd=ROOT, timeout=WAIT_S, check=True)
 
     assert result.stdout.strip() == "False"

@@ -56,6 +56,19 @@ def test_skip_records_skipped(qtbot: QtBot, make_window: MakeWindow,
     assert recorder.outcomes == [outcome]
 
 
+def test_finished_carries_the_recorded_outcome_itself(qtbot: QtBot, make_window: MakeWindow,
+                                                     recorder: MemoryRecorder) -> None:
+    """The typed signal delivers the very Outcome that was recorded, not a copy."""
+    window = make_window("posture")
+    window.present()
+
+    with qtbot.waitSignal(window.finished) as blocker:
+        window.skip_button.click()
+
+    assert blocker.args[0] is window.outcome
+    assert blocker.args[0] is recorder.outcomes[0]
+
+
 def test_esc_stops_an_exercise_in_progress(qtbot: QtBot, make_window: MakeWindow,
                                            clock: FakeClock, recorder: MemoryRecorder) -> None:
     """Esc during the exercise records it as stopped, with the time spent."""

@@ -34,6 +34,7 @@ from deskbreath.core.clock import Clock
 from deskbreath.core.exercises import Catalogue, Exercise, Question
 from deskbreath.core.history import ReportValue
 from deskbreath.core.settings.model import ReducedMotion, Settings
+from deskbreath.i18n import _
 
 Reports = Mapping[str, ReportValue]
 
@@ -174,6 +175,10 @@ class ExerciseWidget(QWidget):
         reached_end(): the timed part is over (the closing question or words are showing).
     """
 
+    # Not Signal(dict): PySide6 (6.11) turns a dict signal into QVariantMap, so every emit
+    # copies the dict, sorts its keys (the history would lose the answers' order) and turns a
+    # non-dict into {} with only a printed warning. An object signal passes the dict as it
+    # is; the prompt window's slot checks that it is a mapping.
     completed = Signal(object)
     announced = Signal(str)
     reached_end = Signal()
@@ -191,6 +196,15 @@ class ExerciseWidget(QWidget):
         self._tick.setObjectName(f"{exercise.id}-countdown-tick")
         self._tick.setSingleShot(True)
         self._tick.timeout.connect(self._on_tick_timeout)
+
+    @classmethod
+    def estimated_seconds(cls, exercise: Exercise, settings: Settings) -> float:
+        """How long ``exercise`` takes with these settings, for the offer ("about 2 min").
+
+        Raises:
+            NotImplementedError: each kind of widget says how long it takes.
+        """
+        raise NotImplementedError(f"{cls.__name__} does not say how long it takes")
 
     @property
     def at_end(self) -> bool:
@@ -271,8 +285,7 @@ class LeadInExerciseWidget(ExerciseWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
-    def _build_lead_in(self, *, picture_description: str, countdown_name: str,
-                       begin_name: str) -> QWidget:
+    def _build_lead_in(self, *, countdown_name: str, begin_name: str) -> QWidget:
         """The lead-in page; the ``*_name`` arguments are the screen-reader names of the
         countdown label and the "Begin now" button."""
         page = QWidget(self)
@@ -280,7 +293,7 @@ class LeadInExerciseWidget(ExerciseWidget):
         picture = Illustration(page)
         if self.exercise.image:
             picture.set_image(self.catalogue.image_path(self.exercise.image),
-                              picture_description)
+                              self.exercise.image_text)
         layout.addWidget(picture, 2)
         column = QVBoxLayout()
         for step in self.exercise.setup:
@@ -289,7 +302,7 @@ class LeadInExerciseWidget(ExerciseWidget):
         self.lead_in_label = wrapped_label("", page, factor=1.2, bold=True)
         self.lead_in_label.setAccessibleName(countdown_name)
         column.addWidget(self.lead_in_label)
-        self.begin_now_button = QPushButton("Begin now", page)
+        self.begin_now_button = QPushButton(_("Begin now"), page)
         self.begin_now_button.setAccessibleName(begin_name)
         self.begin_now_button.clicked.connect(self._on_begin_now_clicked)
         column.addWidget(self.begin_now_button, 0, Qt.AlignmentFlag.AlignLeft)

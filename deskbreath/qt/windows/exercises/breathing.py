@@ -26,6 +26,7 @@ from deskbreath.core.breathing import BreathPattern, Phase
 from deskbreath.core.clock import Clock
 from deskbreath.core.exercises import Catalogue, Exercise
 from deskbreath.core.settings.model import Settings
+from deskbreath.i18n import _
 from deskbreath.qt.windows.exercises.base import (
     LeadInExerciseWidget,
     add_answer_buttons,
@@ -70,7 +71,7 @@ class PacerView(QWidget):
         self._reduced = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(QSize(160, 160))
-        self.setAccessibleName("Breathing pacer")
+        self.setAccessibleName(_("Breathing pacer"))
 
     @property
     def fullness(self) -> float:
@@ -145,6 +146,12 @@ class BreathingWidget(LeadInExerciseWidget):
     pacer uses the frame driver while breathing and nothing at all otherwise.
     """
 
+    @classmethod
+    def estimated_seconds(cls, exercise: Exercise,  # noqa: ARG003 - the pace is a setting
+                          settings: Settings) -> float:
+        """The lead-in and the breathing itself."""
+        return BREATHING_LEAD_IN + BreathPattern.from_settings(settings.breathing).total
+
     def __init__(self, exercise: Exercise, catalogue: Catalogue, settings: Settings,
                  clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(exercise, catalogue, settings, clock, parent)
@@ -154,12 +161,10 @@ class BreathingWidget(LeadInExerciseWidget):
         self._last_phase: tuple[Phase, int] | None = None
         self._last_count: int | None = None
 
-        setup = exercise.setup
         self._stack_pages(
             lambda: self._build_lead_in(
-                picture_description=setup[1].text if len(setup) > 1 else "",
-                countdown_name="Time until the pacer starts",
-                begin_name="Begin breathing now"),
+                countdown_name=_("Time until the pacer starts"),
+                begin_name=_("Begin breathing now")),
             self._build_pacing,
             self._build_end,
         )
@@ -177,7 +182,7 @@ class BreathingWidget(LeadInExerciseWidget):
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown_label = wrapped_label("", page, factor=1.6)
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown_label.setAccessibleName("Seconds left in this phase")
+        self.countdown_label.setAccessibleName(_("Seconds left in this phase"))
         row.addStretch(1)
         row.addWidget(self.phase_label)
         row.addSpacing(16)
@@ -245,8 +250,8 @@ class BreathingWidget(LeadInExerciseWidget):
             cue_key, hint_key = _CUE_KEYS[state.phase]
             self.phase_label.setText(self.exercise.cues[cue_key])
             self.hint_label.setText(self.exercise.cues[hint_key])
-            self.breath_label.setText(
-                f"Breath {state.breath_index + 1} of {self.pattern.breaths}")
+            self.breath_label.setText(_("Breath %(number)d of %(total)d") % {
+                "number": state.breath_index + 1, "total": self.pattern.breaths})
             self.announce(f"{self.exercise.cues[cue_key]}. {self.exercise.cues[hint_key]}")
         count = math.ceil(state.seconds_left)
         if count != self._last_count:
@@ -264,7 +269,7 @@ class BreathingWidget(LeadInExerciseWidget):
 
     def _show_lead_in(self, seconds_left: float) -> None:
         count = math.ceil(seconds_left)
-        self.lead_in_label.setText(f"Starting in {count}")
+        self.lead_in_label.setText(_("Starting in %(n)d") % {"n": count})
         if self.pages.currentIndex() != 0:
             self.pages.setCurrentIndex(0)
         self.sync_when_countdown_changes(seconds_left)

@@ -23,26 +23,37 @@ from deskbreath.core.clock import Clock
 from deskbreath.core.exercises import SIDES, Catalogue, Exercise
 from deskbreath.core.rotation import PlannedStep, rotation_plan
 from deskbreath.core.settings.model import Settings
+from deskbreath.core.wording import seconds_text
+from deskbreath.i18n import _
 from deskbreath.qt.windows.exercises.base import Illustration, LeadInExerciseWidget, wrapped_label
 
 ROTATION_LEAD_IN = 8.0
 
 
+def _cycle(exercise: Exercise) -> list[tuple[str, float | None]]:
+    """The exercise's steps as the rotation plan takes them: (key, seconds or None)."""
+    return [(step.key, step.seconds) for step in exercise.steps]
+
+
 class RotationWidget(LeadInExerciseWidget):
     """Guides the turns: left and right alternately, the configured repetitions each side."""
+
+    @classmethod
+    def estimated_seconds(cls, exercise: Exercise, settings: Settings) -> float:
+        """The lead-in and every planned step of the exercise's own cycle."""
+        return ROTATION_LEAD_IN + rotation_plan(settings.rotation, _cycle(exercise)).total
 
     def __init__(self, exercise: Exercise, catalogue: Catalogue, settings: Settings,
                  clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(exercise, catalogue, settings, clock, parent)
-        self.plan = rotation_plan(settings.rotation, [(s.key, s.seconds) for s in exercise.steps])
+        self.plan = rotation_plan(settings.rotation, _cycle(exercise))
         self.lead_in = ROTATION_LEAD_IN
         self._last_index: int | None = None
 
         self._stack_pages(
             lambda: self._build_lead_in(
-                picture_description="Seen from above: sitting tall, arms crossed, facing forward",
-                countdown_name="Time until the first turn",
-                begin_name="Begin the turns now"),
+                countdown_name=_("Time until the first turn"),
+                begin_name=_("Begin the turns now")),
             self._build_steps,
             self._build_end,
         )
@@ -55,7 +66,7 @@ class RotationWidget(LeadInExerciseWidget):
         picture_column = QVBoxLayout()
         self.picture = Illustration(page)
         picture_column.addWidget(self.picture, 1)
-        caption = wrapped_label("Seen from above", page, factor=0.9)
+        caption = wrapped_label(_("Seen from above"), page, factor=0.9)
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         picture_column.addWidget(caption)
         layout.addLayout(picture_column, 2)
@@ -66,7 +77,7 @@ class RotationWidget(LeadInExerciseWidget):
             name = self.exercise.sides[side]
             text = f"◀ {name}" if side == "left" else f"{name} ▶"
             label = wrapped_label(text, page, factor=1.1, bold=True)
-            label.setAccessibleName(f"Side: {name}")
+            label.setAccessibleName(_("Side: %(side)s") % {"side": name})
             self.side_labels[side] = label
         sides.addWidget(self.side_labels["left"])
         sides.addStretch(1)
@@ -75,12 +86,12 @@ class RotationWidget(LeadInExerciseWidget):
         self.step_label = wrapped_label("", page, factor=1.5, bold=True)
         column.addWidget(self.step_label)
         self.countdown_label = wrapped_label("", page, factor=1.8)
-        self.countdown_label.setAccessibleName("Seconds left in this step")
+        self.countdown_label.setAccessibleName(_("Seconds left in this step"))
         column.addWidget(self.countdown_label)
         self.step_bar = QProgressBar(page)
         self.step_bar.setRange(0, 1000)
         self.step_bar.setTextVisible(False)
-        self.step_bar.setAccessibleName("Time in this step")
+        self.step_bar.setAccessibleName(_("Time in this step"))
         column.addWidget(self.step_bar)
         self.turn_label = wrapped_label("", page)
         column.addWidget(self.turn_label)
@@ -117,7 +128,7 @@ class RotationWidget(LeadInExerciseWidget):
         elapsed = self.elapsed()
         if elapsed < self.lead_in:
             left = self.lead_in - elapsed
-            self.lead_in_label.setText(f"Starting in {math.ceil(left)}")
+            self.lead_in_label.setText(_("Starting in %(n)d") % {"n": math.ceil(left)})
             self.pages.setCurrentIndex(0)
             self.sync_when_countdown_changes(left)
             return
@@ -130,7 +141,7 @@ class RotationWidget(LeadInExerciseWidget):
         if position.step_index != self._last_index:
             self._last_index = position.step_index
             self._show_step(step)
-        self.countdown_label.setText(f"{math.ceil(position.seconds_left)} s")
+        self.countdown_label.setText(seconds_text(math.ceil(position.seconds_left)))
         self.step_bar.setValue(round(1000 * (1 - position.seconds_left / step.seconds)))
         self.sync_when_countdown_changes(position.seconds_left)
 
@@ -144,8 +155,8 @@ class RotationWidget(LeadInExerciseWidget):
             self.picture.set_image(self.catalogue.image_path(image), text)
         for side, label in self.side_labels.items():
             self._mark_side(label, active=side == step.side)
-        self.turn_label.setText(
-            f"Turn {step.repetition} of {self.plan.repetitions} to the {side_name}")
+        self.turn_label.setText(_("Turn %(number)d of %(total)d to the %(side)s") % {
+            "number": step.repetition, "total": self.plan.repetitions, "side": side_name})
         self.announce(text)
 
     def _mark_side(self, label: QLabel, *, active: bool) -> None:

@@ -1,0 +1,247 @@
+"""Every name and sentence the Qt-free core shows to people, in one place, ready for translation.
+
+Identifiers are data: a :class:`~deskbreath.core.policy.Mode`, a
+:class:`~deskbreath.core.history.Result` or a :class:`~deskbreath.core.policy.HoldReason`
+value goes into ``status --json``, the history file and the log exactly as it is, and never
+onto the screen. What people read is looked up here, per identifier, through
+:mod:`deskbreath.i18n` at the moment it is shown, so a language installed after import
+applies. Nothing here is built from an identifier's spelling, and no plural is built by
+appending "s": every count goes through ``ngettext``.
+
+The Qt layer keeps its widget labels where each widget is built, but takes every name of a
+state, result or reason, every duration for people and the status line from here.
+
+Exercise names come from the exercise catalogue each caller passes in
+(:meth:`deskbreath.core.exercises.Catalogue.name`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, assert_never
+
+from deskbreath.core.exercises import Catalogue, packaged_catalogue
+from deskbreath.core.history import Result
+from deskbreath.core.idle import IdleProblem
+from deskbreath.core.policy import HoldReason, Mode, Status
+from deskbreath.i18n import _, ngettext, pgettext
+
+#: Joins the parts of a status line: "Sitting 47 min · breathing in 8 min".
+SEPARATOR = " · "
+#: Below this many seconds an upcoming prompt reads as "now" rather than "in 0 min".
+NOW_WITHIN = 30.0
+
+_MODES = frozenset(mode.value for mode in Mode)
+
+
+# -- names of identifiers ------------------------------------------------------------------
+
+
+def mode_name(mode: Mode) -> str:
+    """The reminder state as people read it: ``Mode.OFF_HOURS`` -> "Outside working hours"."""
+    match mode:
+        case Mode.RUNNING:
+            return pgettext("reminder state", "Running")
+        case Mode.SNOOZED:
+            return pgettext("reminder state", "Snoozed")
+        case Mode.PAUSED:
+            return pgettext("reminder state", "Paused")
+        case Mode.OFF_HOURS:
+            return pgettext("reminder state", "Outside working hours")
+    assert_never(mode)
+
+
+def result_name(result: Result) -> str:
+    """How a prompt ended, as people read it: ``Result.STOPPED`` -> "Stopped early"."""
+    match result:
+        case Result.DONE:
+            return pgettext("exercise result", "Done")
+        case Result.SNOOZED:
+            return pgettext("exercise result", "Snoozed")
+        case Result.SKIPPED:
+            return pgettext("exercise result", "Skipped")
+        case Result.STOPPED:
+            return pgettext("exercise result", "Stopped early")
+        case Result.MISSED:
+            return pgettext("exercise result", "Missed")
+    assert_never(result)
+
+
+def hold_reason_name(reason: HoldReason) -> str:
+    """Why a due prompt waits, as people read it: ``HoldReason.CAMERA`` -> "The camera is in
+    use"."""
+    match reason:
+        case HoldReason.DO_NOT_DISTURB:
+            return _("Do not disturb is on")
+        case HoldReason.FULLSCREEN:
+            return _("A full-screen window is in front")
+        case HoldReason.IDLE_INHIBITED:
+            return _("An application keeps the screen awake")
+        case HoldReason.MICROPHONE:
+            return _("The microphone is in use")
+        case HoldReason.CAMERA:
+            return _("The camera is in use")
+        case HoldReason.SCREEN_SHARING:
+            return _("The screen is being shared")
+        case HoldReason.TYPING:
+            return _("You are typing")
+    assert_never(reason)
+
+
+def idle_warning(problem: IdleProblem, backend: str) -> str:
+    """The standing warning for an idle ``problem`` of the backend named ``backend``."""
+    match problem:
+        case IdleProblem.NO_BACKEND:
+            return _("No idle backend works (%(backend)s): sitting time counts whenever the "
+                     "session runs.") % {"backend": backend}
+        case IdleProblem.STUCK:
+            return _("Idle time from %(backend)s has not moved for an hour while prompts kept "
+                     "coming: the idle backend may be broken.") % {"backend": backend}
+    assert_never(problem)
+
+
+# -- durations and times for people --------------------------------------------------------
+# The abbreviations do not change with the count in English, but they do in some languages,
+# so each count still goes through ngettext and the catalogue picks the form.
+
+
+def seconds_text(count: int) -> str:
+    """``count`` seconds, abbreviated: "40 s"."""
+    return ngettext("%(n)d s", "%(n)d s", count) % {"n": count}
+
+
+def minutes_text(count: int) -> str:
+    """``count`` minutes, abbreviated: "23 min"."""
+    return ngettext("%(n)d min", "%(n)d min", count) % {"n": count}
+
+
+def hours_text(count: int) -> str:
+    """``count`` hours, abbreviated: "2 h"."""
+    return ngettext("%(n)d h", "%(n)d h", count) % {"n": count}
+
+
+def humanize(seconds: float) -> str:
+    """A rounded duration for people: "40 s" under a minute, whole minutes under an hour
+    ("23 min"), then hours and minutes ("1 h 5 min", "2 h")."""
+    whole = max(0, round(seconds))
+    if whole < 60:
+        return seconds_text(whole)
+    minutes = round(whole / 60)
+    if minutes < 60:
+        return minutes_text(minutes)
+    hours, minutes = divmod(minutes, 60)
+    if not minutes:
+        return hours_text(hours)
+    return _("%(hours)s %(minutes)s") % {"hours": hours_text(hours),
+                                         "minutes": minutes_text(minutes)}
+
+
+def clock_time(moment: datetime, now: datetime) -> str:
+    """When ``moment`` is, as seen from ``now``: "14:32" today, "Wed 14:32" within a week,
+    "03 Dec 14:32" later. ``moment`` is shown in ``now``'s UTC offset.
+
+    The day and month names are those of the C locale (Python's ``strftime``); a translated
+    date needs locale-aware formatting, which the translation work brings.
+    """
+    local = moment.astimezone(now.tzinfo) if now.tzinfo is not None else moment
+    days = (local.date() - now.date()).days
+    if days == 0:
+        return local.strftime("%H:%M")
+    if 0 < days < 7:
+        return local.strftime("%a %H:%M")
+    return local.strftime("%d %b %H:%M")
+
+
+# -- the status line -----------------------------------------------------------------------
+
+
+def exercise_mid_sentence(exercise_id: str, catalogue: Catalogue | None = None) -> str:
+    """The exercise's name (from ``catalogue``, the shipped one if not given) as it reads
+    inside a sentence: "breathing in 8 min"."""
+    # English writes the name in lower case there. Languages that keep capitals (German
+    # nouns) need their own form: the translation work gives names a mid-sentence form
+    # instead of lower-casing them here.
+    return (catalogue or packaged_catalogue()).name(exercise_id).lower()
+
+
+def _upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None, *,
+              snoozed: bool = False) -> str:
+    values = {"exercise": exercise_mid_sentence(exercise_id, catalogue),
+              "duration": humanize(wait)}
+    if wait < NOW_WITHIN:
+        return (_("%(exercise)s now (snoozed)") if snoozed else _("%(exercise)s now")) % values
+    if snoozed:
+        return _("%(exercise)s in %(duration)s (snoozed)") % values
+    return _("%(exercise)s in %(duration)s") % values
+
+
+def status_line(status: Status, now: datetime, catalogue: Catalogue | None = None) -> str:
+    """One line for the tray tooltip, the menu and the status window:
+    "Sitting 47 min · breathing in 8 min"; ``catalogue`` names the exercise (the shipped
+    one if not given)."""
+    if status.present:
+        sitting = _("Sitting %(duration)s") % {"duration": humanize(status.bout_seconds)}
+    else:
+        sitting = _("Away")
+    if status.mode is Mode.PAUSED:
+        tail = (_("paused") if status.until is None
+                else _("paused until %(time)s") % {"time": clock_time(status.until, now)})
+    elif status.mode is Mode.OFF_HOURS:
+        tail = (_("off") if status.until is None
+                else _("off until %(time)s") % {"time": clock_time(status.until, now)})
+    elif status.prompt_open:
+        tail = _("exercise on screen")
+    elif status.next_exercise is None or status.next_prompt_at is None:
+        tail = _("no exercises enabled")
+    else:
+        wait = (status.next_prompt_at - now).total_seconds()
+        tail = _upcoming(status.next_exercise, wait, catalogue,
+                         snoozed=status.mode is Mode.SNOOZED)
+    return SEPARATOR.join((sitting, tail))
+
+
+def status_summary(document: Mapping[str, Any], now: datetime,
+                   catalogue: Catalogue | None = None) -> str:
+    """A ``status --json`` document as the one line ``deskbreath status`` prints:
+    "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …";
+    ``catalogue`` names the exercise (the shipped one if not given)."""
+    state = document.get("state")
+    if isinstance(state, str) and state in _MODES:
+        head = mode_name(Mode(state))
+    else:
+        head = _("Unknown state")
+    until = _parse_time(document.get("until"))
+    if until is not None:
+        head = _("%(state)s until %(time)s") % {"state": head, "time": clock_time(until, now)}
+    sitting = humanize(float(document.get("sitting_seconds") or 0))
+    parts = [head, _("sitting %(duration)s") % {"duration": sitting}]
+    upcoming = document.get("next_prompt")
+    if document.get("prompt_open"):
+        parts.append(_("exercise on screen"))
+    elif isinstance(upcoming, Mapping):
+        exercise = str(upcoming.get("exercise"))
+        wait = float(upcoming.get("in_seconds") or 0)
+        at = _parse_time(upcoming.get("at"))
+        if at is None:
+            parts.append(_upcoming(exercise, wait, catalogue))
+        else:
+            values = {"exercise": exercise_mid_sentence(exercise, catalogue),
+                      "duration": humanize(wait),
+                      "time": clock_time(at, now)}
+            parts.append(_("%(exercise)s now (%(time)s)") % values if wait < NOW_WITHIN
+                         else _("%(exercise)s in %(duration)s (%(time)s)") % values)
+    else:
+        parts.append(_("no exercise due"))
+    backend = document.get("idle_backend") or _("unknown")
+    parts.append(_("idle backend: %(name)s") % {"name": backend})
+    return SEPARATOR.join(parts)
+
+
+def _parse_time(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        return None
