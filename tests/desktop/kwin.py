@@ -22,7 +22,7 @@ import select
 import shutil
 import subprocess
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,13 +170,6 @@ class FakeInput:
         self._fake_input.pointer_motion_absolute(float(x), float(y))
         self._fake_input.button(BTN_LEFT, PRESSED)
         self._fake_input.button(BTN_LEFT, RELEASED)
-        self._display.roundtrip()
-
-    def press_keys(self, keycodes: Sequence[int]) -> None:
-        """Press and release each key (Linux evdev key codes, e.g. 30 for A)."""
-        for code in keycodes:
-            self._fake_input.keyboard_key(code, PRESSED)
-            self._fake_input.keyboard_key(code, RELEASED)
         self._display.roundtrip()
 
     def close(self) -> None:
