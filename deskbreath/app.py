@@ -30,6 +30,7 @@ from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.paths import Paths, resources_dir
 from deskbreath.qt.controller import Controller, PromptView
+from deskbreath.qt.display_loss import DisplayLoss, guard_qt_xlib_display
 from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
@@ -39,6 +40,7 @@ from deskbreath.qt.tray.menu import ActionsMenu
 from deskbreath.qt.tray.shell import Shell
 from deskbreath.qt.unix_signals import install_quit_signals
 from deskbreath.qt.windows.manager import WindowManager
+from deskbreath.storage.atomic import remove_stale_temporaries
 from deskbreath.storage.history import HistoryFile
 from deskbreath.storage.settings_file import SettingsFile
 
@@ -58,7 +60,12 @@ def _perform(shell: Shell, command: Callable[[], str]) -> None:
 
 
 def run(instance: SingleInstance, paths: Paths) -> int:
-    """Build the app and run it until Quit. Returns the exit code.
+    """Build the app and run it until it quits. Returns the exit code.
+
+    Every way out is the same clean quit: Quit in the menu, ``deskbreath quit``, SIGTERM,
+    SIGINT and SIGHUP, and the display server going away. The exercise on screen is recorded
+    as interrupted, and the lock and socket files are removed (by the caller, or here when
+    Qt would end the process at once; see :mod:`deskbreath.qt.display_loss`).
 
     Logging is set up by the caller (the command line), before the single-instance check.
     """
@@ -68,10 +75,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     app.setDesktopFileName(APP_NAME)
     app.setQuitOnLastWindowClosed(False)
     log.info("deskbreath %s starting (pid %d)", __version__, os.getpid())
-    quit_signals = install_quit_signals(app)  # logout, `kill` and Ctrl+C quit as Quit does
-    if quit_signals is not None:
-        quit_signals.received.connect(app.quit)
-        app.aboutToQuit.connect(quit_signals.close)
+    guard_qt_xlib_display(app)  # a lost X server must end the event loop, not the process
+    quit_signals = install_quit_signals(app)  # logout, `kill`, Ctrl+C and hang-up quit as Quit
 
     clock = SystemClock()
     icons = StateIcons()
@@ -80,6 +85,9 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         paths.config_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         log.warning("cannot create %s: %s", paths.config_dir, error)
+    # A save cut short by a kill leaves its temporary file; this process holds the
+    # single-instance lock, so no other deskbreath is saving now.
+    remove_stale_temporaries(paths.settings_file)
     service = SettingsService(
         SettingsFile(paths.settings_file),
         autostart=detect_autostart(), launch_command=launch_command(),
@@ -125,6 +133,21 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
     windows = WindowManager(service, tracker, controller, paths, detection_log)
 
+    def quit_app() -> None:
+        # Before app.quit(): Qt closes every window on quit, and a prompt closed that way
+        # would count as skipped. The controller records it as interrupted.
+        controller.stop()
+        app.quit()
+
+    def last_words() -> None:  # the process ends right after (display_loss's docstring)
+        controller.stop()
+        instance.release()
+
+    display_loss = DisplayLoss(last_words)
+    display_loss.install()
+    if quit_signals is not None:
+        quit_signals.received.connect(lambda _number: quit_app())
+
     def perform(command: Callable[[], str]) -> None:
         _perform(shell, command)
 
@@ -136,7 +159,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     menu.resume_requested.connect(lambda: perform(controller.resume))
     menu.settings_requested.connect(windows.open_settings)
     menu.diagnostics_requested.connect(windows.open_diagnostics)
-    menu.quit_requested.connect(app.quit)
+    menu.quit_requested.connect(quit_app)
     tray.activated.connect(shell.toggle_window)
 
     controller.status_changed.connect(shell.show_presentation)
@@ -145,7 +168,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     controller.show_requested.connect(shell.show_window)
     controller.settings_requested.connect(windows.open_settings)
     controller.diagnostics_requested.connect(windows.open_diagnostics)
-    controller.quit_requested.connect(app.quit)
+    controller.quit_requested.connect(quit_app)
 
     def on_settings_changed(new: Settings) -> None:
         controller.configure(new)
@@ -168,8 +191,9 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         log.warning("no command socket: %s", error)
         shell.notify("deskbreath", f"Commands from the command line cannot reach this "
                      f"deskbreath: {error}")
-    app.aboutToQuit.connect(controller.stop)
+    app.aboutToQuit.connect(controller.stop)  # also when Qt ends the loop (X server gone)
     app.aboutToQuit.connect(scheduler.shutdown)
+
     def close_idle_source() -> None:
         tracker.idle_source.close()  # the one in use now: it may have been replaced
 
@@ -177,4 +201,14 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
     controller.start()
     shell.start()
-    return app.exec()
+    code = app.exec()
+    # Only now give the quit signals back: at logout a SIGTERM often comes while the loop is
+    # ending, and its default action would kill the process before the files are removed.
+    instance.release()
+    if quit_signals is not None:
+        quit_signals.close()
+    if display_loss.lost:  # Qt ended the loop with 1; everything was recorded and closed
+        log.info("deskbreath quit: the display went away")
+        return 0
+    log.info("deskbreath quit")
+    return code

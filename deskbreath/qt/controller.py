@@ -72,6 +72,11 @@ class PromptView(Protocol):
         """Close because the user went away; emits ``finished`` with ``Result.MISSED``."""
         ...
 
+    def close_as_interrupted(self) -> None:
+        """Close because the app is ending; emits ``finished`` with ``Result.INTERRUPTED``
+        (``Result.DONE`` if the exercise had reached its end)."""
+        ...
+
 
 PromptFactory = Callable[[str], PromptView]
 
@@ -123,6 +128,7 @@ class Controller(QObject):
         self._tick.timeout.connect(self._on_tick_timeout)
         self._presentation: Presentation | None = None
         self._started = False
+        self._stopped = False
         self._refreshing = False
         self._refresh_pending = False
 
@@ -135,6 +141,12 @@ class Controller(QObject):
         self.refresh()
 
     def stop(self) -> None:
+        """The app is ending: record the prompt on screen as interrupted, stop ticking and
+        drop the scheduled checks. Safe to call twice."""
+        self._stopped = True  # before the prompt closes: its end must not offer the next one
+        if self._prompt is not None:
+            log.info("quitting with the %s prompt on screen", self._prompt_exercise)
+            self._prompt.close_as_interrupted()
         self._started = False
         self._tick.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
@@ -327,6 +339,8 @@ class Controller(QObject):
         log.info("prompt %s ended: %s", exercise, outcome.result.value)
         answered = outcome.result in (Result.DONE, Result.SKIPPED, Result.STOPPED)
         self._policy.prompt_closed(exercise, self._tracker.update(), answered=answered)
+        if self._stopped:  # the app is quitting: no next prompt, no more checks
+            return
         self.refresh()
 
     # -- commands (the CommandTarget protocol) ----------------------------------------------

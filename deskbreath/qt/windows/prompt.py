@@ -176,6 +176,16 @@ class PromptWindow(QWidget):
         else:
             self._finish_started()
 
+    def close_as_interrupted(self) -> None:
+        """Close because the app is ending (Quit, logout, a signal, the display went away):
+        recorded as interrupted, whether offered or under way, unless the exercise had
+        already reached its end (then it is done)."""
+        widget = self.exercise_widget
+        if widget is not None and widget.at_end:
+            self._finish(Result.DONE)
+        else:
+            self._finish(Result.INTERRUPTED)
+
     # -- events ----------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
