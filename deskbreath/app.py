@@ -34,6 +34,7 @@ from deskbreath.qt.display_loss import DisplayLoss, guard_qt_xlib_display
 from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
+from deskbreath.qt.tray.host_events import TrayHostEvents
 from deskbreath.qt.tray.icon import TrayAvailability, TrayIcon
 from deskbreath.qt.tray.icons import StateIcons
 from deskbreath.qt.tray.menu import ActionsMenu
@@ -101,12 +102,14 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
         return StatusWindow(menu, icons)
 
-    shell = Shell(tray, make_status_window, TrayAvailability())
+    session_bus = QDBusConnection.sessionBus()
+    tray_events = TrayHostEvents(session_bus, app=app)  # a host that quits is noticed at once
+    app.aboutToQuit.connect(tray_events.close)
+    shell = Shell(tray, make_status_window, TrayAvailability(events=tray_events))
     service.notice.connect(shell.notify)  # shown once the shell starts
     settings = service.load()
     menu.set_snooze_choices(settings.snooze_choices)
 
-    session_bus = QDBusConnection.sessionBus()
     idle, detection_log = detect_idle_source(session_bus=session_bus)
     tracker = SittingTracker(clock, idle, settings.natural_break)
     catalogue = load_catalogue(resources_dir() / "exercises.toml")
