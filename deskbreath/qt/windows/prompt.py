@@ -14,8 +14,15 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QCloseEvent,
+    QCursor,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+    QScreen,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -81,6 +88,11 @@ class PromptWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self._enter_presses_buttons()
+        # A monitor unplugged under the prompt: Qt moves the window to another screen but
+        # leaves its position, now outside every monitor.
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenRemoved.connect(self._on_app_screen_removed)
 
     # -- building --------------------------------------------------------------------------
 
@@ -158,13 +170,10 @@ class PromptWindow(QWidget):
     def present(self) -> None:
         """Show the offer on the screen with the mouse pointer, in its lower right corner, on
         top and without taking keyboard focus (no ``activateWindow()`` here)."""
-        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+        screen = _pointer_screen()
         self.adjustSize()
         if screen is not None:
-            area = screen.availableGeometry()
-            size = self.size()
-            self.move(QPoint(max(area.left(), area.right() - size.width() - SCREEN_MARGIN),
-                             max(area.top(), area.bottom() - size.height() - SCREEN_MARGIN)))
+            self._move_to_corner(screen.availableGeometry())
         self.show()
         self.raise_()
 
@@ -272,6 +281,27 @@ class PromptWindow(QWidget):
         target = self.exercise_widget.focus_target() if self.exercise_widget else None
         (target or self.stop_button).setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _move_to_corner(self, area: QRect) -> None:
+        size = self.frameGeometry().size() if self.isVisible() else self.size()
+        self.move(QPoint(max(area.left(), area.right() - size.width() - SCREEN_MARGIN),
+                         max(area.top(), area.bottom() - size.height() - SCREEN_MARGIN)))
+
+    def _on_app_screen_removed(self, _screen: QScreen) -> None:
+        # Later, from the event loop: Qt moves the window off the screen being removed only
+        # after this signal, and the screen object is gone by then (never touch it).
+        QTimer.singleShot(0, self, self._leave_removed_screen)
+
+    def _leave_removed_screen(self) -> None:
+        if not self.isVisible():
+            return
+        frame = self.frameGeometry()
+        if any(s.availableGeometry().contains(frame) for s in QGuiApplication.screens()):
+            return  # still wholly on a monitor that remains
+        screen = _pointer_screen()
+        if screen is not None:
+            log.info("the prompt's screen went away; moving it to %s", screen.name())
+            self._move_to_corner(screen.availableGeometry())
+
     def _keep_on_screen(self) -> None:
         screen = self.screen()
         area = screen.availableGeometry()
@@ -306,3 +336,8 @@ class PromptWindow(QWidget):
         if close:
             self.close()
         self.finished.emit(self._outcome)
+
+
+def _pointer_screen() -> QScreen | None:
+    """The screen with the mouse pointer, else the primary screen."""
+    return QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
