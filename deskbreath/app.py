@@ -30,7 +30,7 @@ from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.paths import Paths, resources_dir
 from deskbreath.qt.controller import Controller, PromptView
-from deskbreath.qt.display_loss import DisplayLoss, guard_qt_xlib_display
+from deskbreath.qt.display_loss import DisplayLoss
 from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
@@ -76,7 +76,6 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     app.setDesktopFileName(APP_NAME)
     app.setQuitOnLastWindowClosed(False)
     log.info("deskbreath %s starting (pid %d)", __version__, os.getpid())
-    guard_qt_xlib_display(app)  # a lost X server must end the event loop, not the process
     quit_signals = install_quit_signals(app)  # logout, `kill`, Ctrl+C and hang-up quit as Quit
 
     clock = SystemClock()
@@ -143,11 +142,11 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         app.quit()
 
     def last_words() -> None:  # the process ends right after (display_loss's docstring)
-        controller.stop()
+        controller.stop(display_gone=True)
         instance.release()
 
     display_loss = DisplayLoss(last_words)
-    display_loss.install()
+    display_loss.install(app)
     if quit_signals is not None:
         quit_signals.received.connect(lambda _number: quit_app())
 
@@ -194,7 +193,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         log.warning("no command socket: %s", error)
         shell.notify("deskbreath", f"Commands from the command line cannot reach this "
                      f"deskbreath: {error}")
-    app.aboutToQuit.connect(controller.stop)  # also when Qt ends the loop (X server gone)
+    # Also when Qt ends the loop because the X server went away: then leave the windows be.
+    app.aboutToQuit.connect(lambda: controller.stop(display_gone=display_loss.lost))
     app.aboutToQuit.connect(scheduler.shutdown)
 
     def close_idle_source() -> None:

@@ -12,12 +12,19 @@ with the exercise on screen unrecorded and the lock and socket files left behind
 libX11 1.7 added ``XSetIOErrorExitHandler`` (per display) for this. Both hooks are needed:
 ``_XIOError`` first calls the process-wide handler, whose default (and Qt's, which ends in
 ``_XDefaultIOError``) calls ``exit(1)`` itself, and only then the display's exit handler,
-whose default calls ``exit(1)`` too. :func:`survive_io_errors` installs a process-wide handler
-that returns for the displays given to it (and defers to the previous handler for any other),
-and an exit handler on each of them that returns. The Xlib call that noticed the break then
-returns an error, later calls on that display fail at once, and ``XCloseDisplay`` on it
-completes without talking to the server. For Qt's own display, Qt notices the break on its
-XCB connection as well and ends the event loop normally (``exec()`` returns 1).
+whose default calls ``exit(1)`` too. This module installs a process-wide handler that acts
+for the displays given to it (and defers to the previous handler for any other):
+
+- :func:`survive_io_errors`, for a display only deskbreath's code uses (the idle backend's):
+  the handler and an exit handler on the display return. The Xlib call that noticed the
+  break returns an error; the caller must not use the display again (:func:`is_broken`),
+  except for ``XCloseDisplay``, which then completes without talking to the server.
+- :func:`end_process_on_io_error`, for Qt's own Xlib display: Qt goes on using it, and Xlib
+  on a broken display writes past its buffer ("request would exceed buffer size") and
+  crashes. So the handler calls the given function, which records what is on screen,
+  removes the lock and socket and ends the process with ``os._exit`` (no C++ destructors).
+  Usually Qt notices the break on its XCB connection first and ends the event loop normally;
+  this covers an Xlib call (GLX, a new window) that meets the dead server before that.
 
 This module holds process-wide state, because Xlib's I/O error handler is process-wide: the
 installed handler, the previous one it defers to, and the displays it protects. Call it from
@@ -29,6 +36,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import logging
+import os
 from collections.abc import Callable
 
 log = logging.getLogger(__name__)
@@ -39,6 +47,7 @@ _IOErrorExitHandler = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_void_p)
 # Process-wide Xlib state (see the module docstring). The ctypes callbacks must live as long
 # as the process: Xlib keeps raw pointers to them.
 _guarded: dict[int, bool] = {}  # display pointer -> its connection broke
+_enders: dict[int, Callable[[], object]] = {}  # display pointer -> ends the process
 _previous: Callable[[int | None], int] | None = None
 _xlib: ctypes.CDLL | None = None
 
@@ -62,6 +71,13 @@ def _load_xlib() -> ctypes.CDLL | None:
 
 
 def _on_io_error(display: int | None) -> int:
+    if display is not None and display in _enders:
+        log.warning("the X server connection broke (Xlib display 0x%x, Qt's); ending the "
+                    "process before Xlib or Qt use the broken display", display)
+        try:
+            _enders[display]()
+        finally:
+            os._exit(0)  # the ender should not return; never go back into Xlib
     if display in _guarded:
         if not _guarded[display]:
             log.warning("the X server connection broke (Xlib display 0x%x); that display "
@@ -95,7 +111,6 @@ def survive_io_errors(display: int) -> bool:
         False when libX11 is missing or older than 1.7 (no ``XSetIOErrorExitHandler``); then
         nothing changed and a broken connection still ends the process, as Xlib always did.
     """
-    global _previous  # noqa: PLW0603 - Xlib's process-wide handler (docstring)
     xlib = _load_xlib()
     if xlib is None or not hasattr(xlib, "XSetIOErrorExitHandler"):
         log.info("libX11 has no XSetIOErrorExitHandler (needs 1.7); a lost X server ends "
@@ -104,14 +119,38 @@ def survive_io_errors(display: int) -> bool:
     set_exit_handler = xlib.XSetIOErrorExitHandler
     set_exit_handler.argtypes = [ctypes.c_void_p, _IOErrorExitHandler, ctypes.c_void_p]
     set_exit_handler.restype = None
-    # Installed again on every call: a handler set since (Qt sets one when it connects)
-    # becomes the one deferred to, instead of silently replacing ours.
-    previous = xlib.XSetIOErrorHandler(_HANDLER)
-    if previous != _HANDLER_ADDRESS:
-        _previous = _IOErrorHandler(previous) if previous else None
+    _install_handler(xlib)
     _guarded.setdefault(display, False)
     set_exit_handler(display, _EXIT_HANDLER, None)
     return True
+
+
+def end_process_on_io_error(display: int, end: Callable[[], object]) -> bool:
+    """When the connection of ``display`` breaks, call ``end`` instead of Xlib's ``exit(1)``.
+
+    Args:
+        display: an open Xlib ``Display *`` (as an int) that other code (Qt) goes on using.
+        end: records what must be kept and ends the process (``os._exit``); if it returns,
+            the process ends with status 0 right after.
+
+    Returns:
+        False when libX11 is missing; then nothing changed.
+    """
+    xlib = _load_xlib()
+    if xlib is None:
+        return False
+    _install_handler(xlib)
+    _enders[display] = end
+    return True
+
+
+def _install_handler(xlib: ctypes.CDLL) -> None:
+    """Install the process-wide handler. Again on every call: a handler set since (Qt sets
+    one when it connects) becomes the one deferred to, instead of silently replacing ours."""
+    global _previous  # noqa: PLW0603 - Xlib's process-wide handler (module docstring)
+    previous = xlib.XSetIOErrorHandler(_HANDLER)
+    if previous != _HANDLER_ADDRESS:
+        _previous = _IOErrorHandler(previous) if previous else None
 
 
 def is_broken(display: int) -> bool:
@@ -122,3 +161,4 @@ def is_broken(display: int) -> bool:
 def forget(display: int) -> None:
     """Stop tracking ``display`` (after ``XCloseDisplay``: its address may be reused)."""
     _guarded.pop(display, None)
+    _enders.pop(display, None)

@@ -185,15 +185,16 @@ class PromptWindow(QWidget):
         else:
             self._finish_started()
 
-    def close_as_interrupted(self) -> None:
+    def close_as_interrupted(self, *, close: bool = True) -> None:
         """Close because the app is ending (Quit, logout, a signal, the display went away):
         recorded as interrupted, whether offered or under way, unless the exercise had
-        already reached its end (then it is done)."""
+        already reached its end (then it is done). ``close=False`` records without touching
+        the window (the display server is gone)."""
         widget = self.exercise_widget
         if widget is not None and widget.at_end:
-            self._finish(Result.DONE)
+            self._finish(Result.DONE, close=close)
         else:
-            self._finish(Result.INTERRUPTED)
+            self._finish(Result.INTERRUPTED, close=close)
 
     # -- events ----------------------------------------------------------------------------
 
