@@ -29,6 +29,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtDBus import QDBusConnection, QDBusServiceWatcher
+from PySide6.QtGui import QGuiApplication
 
 SNI_WATCHER = "org.kde.StatusNotifierWatcher"
 _XCB_EVENT = b"xcb_generic_event_t"
@@ -64,8 +65,8 @@ class TrayHostEvents(QObject):
     Args:
         session_bus: where a StatusNotifierWatcher would be; None or a disconnected bus skips
             the D-Bus source.
-        app: the application whose XCB events are watched (the running one by default);
-            on other platforms the X11 source finds nothing to do.
+        app: the application whose XCB events are watched (the running one by default); on
+            other platforms there is no X11 source.
 
     Signals:
         maybe_changed(): look at the tray again (soon, from the event loop: Qt may not have
@@ -79,7 +80,8 @@ class TrayHostEvents(QObject):
         super().__init__(parent)
         self._app = app or QCoreApplication.instance()
         self._filter: _XcbTrayEvents | None = None
-        if self._app is not None:
+        # Only on xcb: elsewhere every native event would cost a Python call for nothing.
+        if isinstance(self._app, QGuiApplication) and self._app.platformName() == "xcb":
             self._filter = _XcbTrayEvents(self.maybe_changed.emit)
             self._app.installNativeEventFilter(self._filter)
         self._watcher: QDBusServiceWatcher | None = None
