@@ -46,7 +46,13 @@ class Paths:
 
     @property
     def history_file(self) -> Path:
+        """The history of deskbreath 0.1 (JSON Lines), imported into the health log once."""
         return self.data_dir / "history.jsonl"
+
+    @property
+    def health_log(self) -> Path:
+        """The health log: an SQLite database (:mod:`deskbreath.storage.health_log`)."""
+        return self.data_dir / "health.sqlite3"
 
 
 def resources_dir() -> Path:
