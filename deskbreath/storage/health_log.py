@@ -39,9 +39,11 @@ from deskbreath.core.health import Record, outcome_event
 from deskbreath.i18n import _
 from deskbreath.storage.health_schema import (
     JSONL_IMPORTED,
+    SCHEMA_VERSION,
     NewerSchemaError,
     insert,
     migrate,
+    schema_version,
 )
 from deskbreath.storage.history import HistoryFile
 
@@ -56,21 +58,39 @@ IMPORTED_SUFFIX = ".imported"
 CORRUPT_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 
 
-def connect(path: Path, *, timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
-    """A read-write connection in WAL mode with autocommit off (explicit transactions)."""
+class CorruptDatabaseError(sqlite3.DatabaseError):
+    """SQLite's integrity check found damage."""
+
+
+def connect(path: Path, *, timeout_ms: int = BUSY_TIMEOUT_MS,
+            check: bool = False) -> sqlite3.Connection:
+    """A read-write connection in WAL mode with autocommit off (explicit transactions).
+
+    With ``check``, the file is checked before anything is written to it (switching to WAL
+    writes its header).
+
+    Raises:
+        NewerSchemaError: (with ``check``) written by a newer deskbreath.
+        CorruptDatabaseError: (with ``check``) SQLite's quick check found damage.
+        sqlite3.Error: not a database, or cannot be opened.
+    """
     db = sqlite3.connect(path, timeout=timeout_ms / 1000, isolation_level=None,
                          check_same_thread=True)
     try:
+        if check:
+            version = schema_version(db)
+            if version > SCHEMA_VERSION:
+                raise NewerSchemaError(f"the health log has schema version {version}; this "
+                                       f"deskbreath knows up to {SCHEMA_VERSION}")
+            result = db.execute("PRAGMA quick_check(1)").fetchone()
+            if result is None or result[0] != "ok":
+                raise CorruptDatabaseError(f"integrity check failed: {result}")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
     except BaseException:
         db.close()
         raise
     return db
-
-
-class CorruptDatabaseError(sqlite3.DatabaseError):
-    """SQLite's integrity check found damage."""
 
 
 def is_corrupt(error: BaseException) -> bool:
@@ -98,7 +118,7 @@ class HealthLog:
         self._jsonl = jsonl
         self._keep_days = keep_days
         self._now = now
-        self._notice = notice or (lambda _text: None)
+        self._notice = notice if notice is not None else (lambda _text: None)
         self._db: sqlite3.Connection | None = None
         self._waiting: deque[Record] = deque()
         self._failing = False
@@ -237,11 +257,8 @@ class HealthLog:
 
     def _open_once(self) -> sqlite3.Connection:
         self._path.parent.mkdir(parents=True, exist_ok=True)
-        db = connect(self._path)
+        db = connect(self._path, check=True)
         try:
-            check = db.execute("PRAGMA quick_check(1)").fetchone()
-            if check is None or check[0] != "ok":
-                raise CorruptDatabaseError(f"integrity check failed: {check}")
             if migrate(db) == 0:
                 log.info("health log created: %s", self._path)
         except BaseException:
@@ -254,7 +271,14 @@ class HealthLog:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             for record in batch:
-                insert(self._db, record)
+                try:
+                    insert(self._db, record)
+                except (sqlite3.InterfaceError, sqlite3.ProgrammingError, ValueError,
+                        TypeError) as error:
+                    # A record no retry can store (a bug, not the disk): it must not hold
+                    # back every record after it.
+                    log.error("a health log record cannot be stored and is dropped: %r (%s)",
+                              record, error)
             self._db.execute("COMMIT")
         except BaseException:
             if self._db.in_transaction:
