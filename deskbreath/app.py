@@ -25,6 +25,7 @@ from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.autostart.base import launch_command
 from deskbreath.desktop.autostart.detect import detect as detect_autostart
+from deskbreath.desktop.busy.base import BusySource
 from deskbreath.desktop.idle.detect import detect as detect_idle_source
 from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
@@ -119,10 +120,11 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         detection_log.extend(lines)
         return source
 
+    busy_sources: list[BusySource] = []  # the busy-signal backends come in a later change
     scheduler = QtJobScheduler(app)
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
                             scheduler=scheduler, prompt_factory=make_prompt,
-                            replace_idle=replace_idle)
+                            replace_idle=replace_idle, busy_sources=busy_sources)
 
     windows = WindowManager(service, tracker, controller, paths, detection_log)
 
@@ -175,6 +177,12 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         tracker.idle_source.close()  # the one in use now: it may have been replaced
 
     app.aboutToQuit.connect(close_idle_source)
+
+    def close_busy_sources() -> None:
+        for source in busy_sources:
+            source.close()
+
+    app.aboutToQuit.connect(close_busy_sources)
 
     controller.start()
     shell.start()

@@ -1,9 +1,12 @@
-"""Test doubles that satisfy the same protocols as the real clock, idle source and scheduler."""
+"""Test doubles that satisfy the same protocols as the real clock, idle source, busy source
+and scheduler."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+
+from deskbreath.core.policy import HoldReason
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=timezone(timedelta(hours=1)))  # a Monday
 
@@ -55,6 +58,41 @@ class FakeIdleSource:
         if not self.knows:
             return None
         return self._clock.monotonic() - self._last_input
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class FakeBusySource:
+    """A busy source the test switches with ``busy``; counts how often it was asked.
+
+    Args:
+        reason: what it reports.
+        busy: its answer (None: it cannot tell).
+        error: raise this from ``is_busy()`` instead of answering (a broken backend).
+    """
+
+    def __init__(self, reason: HoldReason = HoldReason.MICROPHONE, *,
+                 busy: bool | None = False, error: Exception | None = None) -> None:
+        self._reason = reason
+        self.busy = busy
+        self.error = error
+        self.asked = 0
+        self.closed = False
+
+    @property
+    def reason(self) -> HoldReason:
+        return self._reason
+
+    @property
+    def name(self) -> str:
+        return f"fake {self._reason.value}"
+
+    def is_busy(self) -> bool | None:
+        self.asked += 1
+        if self.error is not None:
+            raise self.error
+        return self.busy
 
     def close(self) -> None:
         self.closed = True

@@ -28,6 +28,7 @@ QT_FREE_ADAPTERS = [
     "deskbreath.desktop.autostart.xdg",
     "deskbreath.desktop.autostart.windows",
     "deskbreath.desktop.autostart.macos",
+    "deskbreath.desktop.busy.base",
 ]
 
 

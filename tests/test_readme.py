@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -28,3 +29,19 @@ def test_ci_runs_the_readme_test_command() -> None:
     """.ci/run ends with exactly the README's test command."""
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").rstrip().splitlines()
     assert ci[-1] == _quick_start_commands()[1]
+
+
+def test_status_json_example_has_the_keys_the_app_writes() -> None:
+    """The README's `status --json` example lists exactly the keys the app reports."""
+    from deskbreath.core.policy import Mode, Status
+    from deskbreath.core.report import status_document
+    from tests.fakes import START
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("### `deskbreath status --json`", 1)[1]
+    example = json.loads(re.findall(r"```json\n(.*?)```", section, re.S)[0])
+    status = Status(Mode.RUNNING, 60.0, True, "breathing", 60.0, START, None, False)
+
+    document = status_document(status, idle_backend="fake", idle_seconds=None, now=START)
+
+    assert list(example) == list(document)

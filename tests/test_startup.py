@@ -1,5 +1,10 @@
-"""The PySide6 source-caching workaround: modules imported afterwards leave no source text
-behind, and PySide6 still gets its answer."""
+"""The process-wide start-up workarounds: each still works, and each is still needed.
+
+A test named ``..._still_...`` checks the upstream behaviour a workaround exists for; when it
+fails, upstream has changed and the workaround (and its test) can go. The others check that
+the workaround does its job. Each runs in a fresh interpreter, since both workarounds act on
+what a process imports.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +12,48 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
+#: What the app imports once PySide6 is loaded (each module a source PySide6 would cache).
+APP_IMPORTS = "import deskbreath.app, deskbreath.qt.windows.prompt, deskbreath.qt.settings.dialog"
+
+
+def _run(code: str) -> str:
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False, cwd=REPO, timeout=120,
+                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_pyside_still_caches_the_source_of_every_module_imported_after_it() -> None:
+    """Without the workaround PySide6's import hook leaves the sources of the app's modules
+    in linecache (when this fails, PySide6 stopped doing it: drop stop_source_caching)."""
+    out = _run(
+        "import linecache\n"
+        "import PySide6.QtCore\n"
+        f"{APP_IMPORTS}\n"
+        "print(len(linecache.cache))\n"
+    )
+    assert int(out) > 50, (
+        f"only {out} sources cached: PySide6 no longer caches module sources, so "
+        "deskbreath.startup.stop_source_caching is not needed any more")
 
 
 def test_app_imports_leave_linecache_empty() -> None:
-    """After the fix, importing the whole app caches no module sources (it cached ~190)."""
-    code = (
-        "import linecache, sys\n"
+    """With the workaround, importing the whole app caches no module sources."""
+    out = _run(
+        "import linecache\n"
         "from deskbreath.startup import stop_source_caching\n"
         "assert stop_source_caching()\n"
-        "import deskbreath.app, deskbreath.qt.windows.prompt, deskbreath.qt.settings.dialog\n"
+        f"{APP_IMPORTS}\n"
         "print(len(linecache.cache))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, cwd=REPO, env={"QT_QPA_PLATFORM": "offscreen",
-                                                     "PATH": "/usr/bin:/bin"})
-    assert int(done.stdout.strip()) < 10
+    assert int(out) < 10
 
 
 def test_replacement_answers_like_pyside() -> None:
     """The replacement still tells modules that use PySide6 from those that do not."""
-    code = (
+    out = _run(
         "import sys\n"
         "from deskbreath.startup import stop_source_caching\n"
         "stop_source_caching()\n"
@@ -37,7 +63,33 @@ def test_replacement_answers_like_pyside() -> None:
         " f._mod_uses_pyside(sys.modules['deskbreath.core.durations']),"
         " f._mod_uses_pyside(sys))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, cwd=REPO, env={"QT_QPA_PLATFORM": "offscreen",
-                                                     "PATH": "/usr/bin:/bin"})
-    assert done.stdout.split() == ["True", "False", "False"]
+    assert out.split() == ["True", "False", "False"]
+
+
+def test_apscheduler_still_loads_openssl_through_asyncio() -> None:
+    """Without the workaround, importing APScheduler maps OpenSSL into the process (when this
+    fails, APScheduler or asyncio stopped doing it: drop imports_without_openssl)."""
+    out = _run(
+        "import sys\n"
+        "import apscheduler.schedulers.base\n"
+        "print('asyncio' in sys.modules, '_ssl' in sys.modules)\n"
+    )
+    assert out == "True True", (
+        f"asyncio loaded, _ssl loaded: {out}; APScheduler no longer pulls in OpenSSL, so "
+        "deskbreath.startup.imports_without_openssl is not needed any more")
+
+
+def test_apscheduler_imported_without_openssl_leaves_ssl_usable() -> None:
+    """Inside the workaround APScheduler imports without ssl; afterwards ssl imports and
+    works for anyone who needs it."""
+    out = _run(
+        "import sys\n"
+        "from deskbreath.startup import imports_without_openssl\n"
+        "with imports_without_openssl():\n"
+        "    import apscheduler.schedulers.base\n"
+        "print('apscheduler.schedulers.base' in sys.modules, 'ssl' in sys.modules,"
+        " '_ssl' in sys.modules)\n"
+        "import ssl\n"
+        "print(type(ssl.create_default_context()).__name__)\n"
+    )
+    assert out.splitlines() == ["True False False", "SSLContext"]

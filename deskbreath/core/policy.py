@@ -1,7 +1,16 @@
-"""What is due next: the reminder policy (running, snoozed, paused, outside working hours).
+"""What is due next: the reminder policy (running, snoozed, paused, outside working hours),
+and whether a due prompt is held back because the user is busy.
 
-The policy never reads a clock of its own; every question passes the time in. Sitting time
-comes from :class:`~deskbreath.core.sitting.SittingTracker` snapshots.
+The policy never reads a clock of its own; every call passes the time in. Sitting time comes
+from :class:`~deskbreath.core.sitting.SittingTracker` snapshots.
+
+Questions (:meth:`ReminderPolicy.mode`, ``due_in``, ``is_due``, ``next_check``, ``status``)
+never change state. State changes only in the commands (``snooze``, ``pause``, ``resume``,
+``set_busy``, ``prompt_opened``, ``prompt_closed``, ``configure``) and in
+:meth:`ReminderPolicy.advance`, which the caller runs at the start of each refresh: it takes
+in the tracker's snapshot and ends whatever has run out by then (a snooze, a pause, the grace
+period after a hold). Until the next ``advance`` the questions describe the state as it was
+then; their ``now`` only measures remaining times and working hours.
 """
 
 from __future__ import annotations
@@ -47,12 +56,45 @@ class HoldReason(StrEnum):
     TYPING = "typing"
 
 
+#: The reason a hold shows when several are active: the most specific account of what the user
+#: is doing comes first (presenting, then a video call, a call, a film or game, a
+#: do-not-disturb switch, an idle inhibitor that many apps take for vague reasons, typing).
+HOLD_PRIORITY: tuple[HoldReason, ...] = (
+    HoldReason.SCREEN_SHARING,
+    HoldReason.CAMERA,
+    HoldReason.MICROPHONE,
+    HoldReason.FULLSCREEN,
+    HoldReason.DO_NOT_DISTURB,
+    HoldReason.IDLE_INHIBITED,
+    HoldReason.TYPING,
+)
+
+#: Seconds between the end of the last busy reason and the held-back prompt, so it does not
+#: appear the instant a call ends.
+HOLD_GRACE = 60.0
+
+
 @dataclass(frozen=True)
 class Moment:
     """One reading of both clocks, so a decision uses a single consistent time."""
 
     monotonic: float
     wall: datetime
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A due prompt held back while the user is at the desk but busy.
+
+    Attributes:
+        reason: the reason to show: the first active one in :data:`HOLD_PRIORITY`.
+        reasons: every active reason.
+        since: when the prompt was first held back (wall time, with UTC offset).
+    """
+
+    reason: HoldReason
+    reasons: frozenset[HoldReason]
+    since: datetime
 
 
 @dataclass(frozen=True)
@@ -68,6 +110,7 @@ class Status:
         next_prompt_at: when the next prompt comes if the user keeps sitting.
         until: when a snooze, pause or off-hours period ends (None: until resumed).
         prompt_open: a prompt or exercise is on screen now.
+        held_back: the due prompt is held back because the user is busy, or None.
     """
 
     mode: Mode
@@ -78,6 +121,7 @@ class Status:
     next_prompt_at: datetime | None
     until: datetime | None
     prompt_open: bool
+    held_back: Hold | None = None
 
 
 @dataclass(frozen=True)
@@ -97,27 +141,56 @@ def _local_parts(moment: datetime, like: datetime) -> tuple[date, time]:
 
 
 class ReminderPolicy:
-    """Decides when a prompt is due and which exercise it offers.
+    """Decides when a prompt is due, which exercise it offers, and whether it is held back.
 
     A prompt is due when the user has sat for ``reminder_interval`` since the last prompt was
-    answered (or since the bout began), no snooze or pause is in force, it is working time and
-    no prompt is already open.
+    answered (or since the bout began), no snooze or pause is in force, it is working time, the
+    user is at the desk, no prompt is already open, and the prompt is neither held back nor
+    waiting out the grace period after a hold.
+
+    **Held back is not away.** Away (idle past the natural break, screen locked, asleep) is the
+    tracker's business: it ends the sitting bout, and no prompt is due to an empty desk. Busy
+    (presenting, in a call, do not disturb) is what :meth:`set_busy` reports: it holds a due
+    prompt back and leaves the bout alone (the tracker is not told, so sitting keeps counting
+    while the user gives input). When the last reason ends, the prompt comes ``hold_grace``
+    seconds later, not at once.
+
+    A hold exists only while a prompt is due. Busy answers given while none is due are
+    dropped, and a hold or its grace period ends as soon as the prompt stops being due: a
+    snooze, a pause, the end of working hours, a prompt opened by the user, an answered
+    prompt or the user going away end it without a grace period (at the command, or at the
+    next :meth:`advance`). Busy sources are asked again when a prompt is next due
+    (:meth:`needs_busy_check`); a busy answer during the grace period holds the prompt back
+    again.
+
+    Args:
+        settings: the reminder settings.
+        rng: the random source for ``order = "random"``.
+        hold_grace: seconds from the end of the last busy reason to the prompt.
     """
 
-    def __init__(self, settings: Settings, rng: random.Random | None = None) -> None:
+    def __init__(self, settings: Settings, rng: random.Random | None = None, *,
+                 hold_grace: float = HOLD_GRACE) -> None:
         self._settings = settings
         self._rng = rng or random.Random()  # noqa: S311  (choosing an exercise, not a secret)
+        self._hold_grace = hold_grace
         self._bout_id = 0
         self._baseline = 0.0
-        self._rebase_pending = False
         self._snooze_until: float | None = None
         self._pause: _Pause | None = None
         self._prompt_open = False
+        self._busy: frozenset[HoldReason] = frozenset()
+        self._held_since: datetime | None = None
+        self._grace_until: float | None = None
         self._next_exercise = self._pick_first()
 
     @property
     def settings(self) -> Settings:
         return self._settings
+
+    @property
+    def next_exercise(self) -> str | None:
+        return self._next_exercise
 
     def configure(self, settings: Settings) -> None:
         """Apply new settings; the current bout and snooze/pause carry over."""
@@ -125,7 +198,28 @@ class ReminderPolicy:
         if self._next_exercise not in settings.exercises:
             self._next_exercise = self._pick_first()
 
-    # -- questions -------------------------------------------------------------------------
+    # -- the explicit step -----------------------------------------------------------------
+
+    def advance(self, snapshot: SittingSnapshot, now: Moment) -> None:
+        """Bring the state up to ``now``; call it at the start of each refresh.
+
+        Takes in the snapshot (a new bout restarts the interval), ends a snooze or pause whose
+        time has come (after a pause the interval restarts: what was sat through it does not
+        count), ends a grace period that has run out, and drops busy answers, hold and grace
+        when no prompt is due any more.
+        """
+        self.observe(snapshot)
+        if self._snooze_until is not None and now.monotonic >= self._snooze_until:
+            self._snooze_until = None
+        if self._pause is not None:
+            end = self._pause_end(now)
+            if end is not None and now.wall >= end:
+                self._pause = None
+                self._baseline = snapshot.bout_seconds
+        if self._grace_until is not None and now.monotonic >= self._grace_until:
+            self._grace_until = None
+        if not self._ready(snapshot, now):
+            self._drop_hold()
 
     def observe(self, snapshot: SittingSnapshot) -> None:
         """Take in a new tracker snapshot; a new bout restarts the interval."""
@@ -133,8 +227,11 @@ class ReminderPolicy:
             self._bout_id = snapshot.bout_id
             self._baseline = 0.0
 
+    # -- questions (no state changes) ------------------------------------------------------
+
     def mode(self, now: Moment) -> Mode:
-        self._expire(now)
+        """The reminder state: paused and snoozed as of the last :meth:`advance`, working
+        hours as of ``now``."""
         if self._pause is not None:
             return Mode.PAUSED
         if not is_working_time(self._settings.working_hours, now.wall):
@@ -144,27 +241,34 @@ class ReminderPolicy:
         return Mode.RUNNING
 
     def due_in(self, snapshot: SittingSnapshot) -> float:
-        """Sitting seconds still needed before the interval is complete (0 when complete)."""
-        self.observe(snapshot)
-        if self._rebase_pending:
-            self._rebase_pending = False
-            self._baseline = snapshot.bout_seconds
-        return max(0.0, self._settings.reminder_interval - (snapshot.bout_seconds - self._baseline))
+        """Sitting seconds still needed before the interval is complete (0 when complete).
+
+        A snapshot from a bout the policy has not seen yet counts from that bout's start.
+        """
+        baseline = self._baseline if snapshot.bout_id == self._bout_id else 0.0
+        return max(0.0, self._settings.reminder_interval - (snapshot.bout_seconds - baseline))
+
+    def needs_busy_check(self, snapshot: SittingSnapshot, now: Moment) -> bool:
+        """True while a prompt is due, whether about to be shown, held back or in its grace
+        period: the only time the answer of a busy source matters."""
+        return self._ready(snapshot, now)
 
     def is_due(self, snapshot: SittingSnapshot, now: Moment) -> bool:
         """True when a prompt should be shown now."""
-        return (
-            self.mode(now) is Mode.RUNNING
-            and snapshot.present
-            and not self._prompt_open
-            and self._next_exercise is not None
-            and self.due_in(snapshot) <= 0
-        )
+        return (self._ready(snapshot, now) and not self._busy
+                and self._grace_until is None)
+
+    def held_back(self, snapshot: SittingSnapshot, now: Moment) -> Hold | None:
+        """The hold on the due prompt, or None when none is due or nothing holds it back."""
+        if not self._busy or not self._ready(snapshot, now):
+            return None
+        reason = next(r for r in HOLD_PRIORITY if r in self._busy)
+        return Hold(reason=reason, reasons=self._busy, since=self._held_since or now.wall)
 
     def next_check(self, snapshot: SittingSnapshot, now: Moment) -> datetime | None:
         """The wall time at which the answer to :meth:`is_due` may next change by itself,
         assuming the user keeps sitting; None when only the caller's own tick can change it
-        (a prompt is open, or the interval is complete but the user is away).
+        (a prompt is open; the interval is complete but the user is away or busy).
         """
         mode = self.mode(now)
         candidates: list[datetime] = []
@@ -176,28 +280,25 @@ class ReminderPolicy:
             if end is not None:
                 candidates.append(end)
         elif mode is not Mode.OFF_HOURS and not self._prompt_open and self._next_exercise:
-            wait = self.due_in(snapshot)
-            if mode is Mode.SNOOZED and self._snooze_until is not None:
-                wait = max(wait, self._snooze_until - now.monotonic)
+            wait = self._wait(snapshot, now)
             if wait > 0:
                 candidates.append(now.wall + timedelta(seconds=wait))
         return min(candidates, default=None)
 
     def status(self, snapshot: SittingSnapshot, now: Moment) -> Status:
+        """Everything the views show, as of the last :meth:`advance` and ``now``."""
         mode = self.mode(now)
         due = self.due_in(snapshot)
         until: datetime | None = None
-        wait = due
         if mode is Mode.SNOOZED and self._snooze_until is not None:
             until = now.wall + timedelta(seconds=self._snooze_until - now.monotonic)
-            wait = max(due, self._snooze_until - now.monotonic)
         elif mode is Mode.PAUSED:
             until = self._pause_end(now)
         elif mode is Mode.OFF_HOURS:
             until = next_change(self._settings.working_hours, now.wall)
         next_at: datetime | None = None
         if self._next_exercise is not None and mode in (Mode.RUNNING, Mode.SNOOZED):
-            next_at = now.wall + timedelta(seconds=wait)
+            next_at = now.wall + timedelta(seconds=self._wait(snapshot, now))
         return Status(
             mode=mode,
             bout_seconds=snapshot.bout_seconds,
@@ -207,17 +308,15 @@ class ReminderPolicy:
             next_prompt_at=next_at,
             until=until,
             prompt_open=self._prompt_open,
+            held_back=self.held_back(snapshot, now),
         )
-
-    @property
-    def next_exercise(self) -> str | None:
-        return self._next_exercise
 
     # -- commands --------------------------------------------------------------------------
 
     def snooze(self, seconds: float, now: Moment) -> None:
         """No prompt for ``seconds``; the exercise that was due stays next."""
         self._snooze_until = now.monotonic + seconds
+        self._drop_hold()
 
     def pause(self, now: Moment, *, seconds: float | None = None,
               until: datetime | None = None, until_tomorrow: bool = False) -> None:
@@ -229,6 +328,7 @@ class ReminderPolicy:
             until_monotonic=None if seconds is None else now.monotonic + seconds,
         )
         self._snooze_until = None
+        self._drop_hold()
 
     def resume(self, snapshot: SittingSnapshot) -> None:
         """End a pause or snooze; the next prompt needs a fresh interval of sitting
@@ -239,9 +339,29 @@ class ReminderPolicy:
             self._baseline = snapshot.bout_seconds
         self._snooze_until = None
 
+    def set_busy(self, reasons: frozenset[HoldReason], snapshot: SittingSnapshot,
+                 now: Moment) -> None:
+        """Take in what the busy sources say now (an empty set: nothing holds the user).
+
+        While a prompt is due, the first reason starts a hold at ``now`` (and ends a grace
+        period) and the end of the last one starts the grace period. While none is due the
+        answer is dropped: busy sources matter only when :meth:`needs_busy_check` says so.
+        """
+        if not self._ready(snapshot, now):
+            self._drop_hold()
+            return
+        if reasons and not self._busy:
+            self._held_since = now.wall
+            self._grace_until = None
+        elif not reasons and self._busy:
+            self._held_since = None
+            self._grace_until = now.monotonic + self._hold_grace
+        self._busy = reasons
+
     def prompt_opened(self) -> None:
         """A prompt or exercise is now on screen: no other prompt until it closes."""
         self._prompt_open = True
+        self._drop_hold()
 
     def prompt_closed(self, exercise: str, snapshot: SittingSnapshot, *, answered: bool) -> None:
         """A prompt closed. ``answered`` (done or skipped) restarts the interval and moves
@@ -252,20 +372,35 @@ class ReminderPolicy:
         self.observe(snapshot)
         self._baseline = snapshot.bout_seconds
         self._snooze_until = None
+        self._drop_hold()
         if exercise == self._next_exercise:
-            self._advance()
+            self._advance_rotation()
 
     # -- internals -------------------------------------------------------------------------
 
-    def _expire(self, now: Moment) -> None:
-        if self._snooze_until is not None and now.monotonic >= self._snooze_until:
-            self._snooze_until = None
-        if self._pause is not None:
-            end = self._pause_end(now)
-            if end is not None and now.wall >= end:
-                self._pause = None
-                # A fresh interval after a pause: what was sat through it does not count.
-                self._rebase_pending = True
+    def _ready(self, snapshot: SittingSnapshot, now: Moment) -> bool:
+        """Due, leaving busy answers and the grace period aside."""
+        return (
+            self.mode(now) is Mode.RUNNING
+            and snapshot.present
+            and not self._prompt_open
+            and self._next_exercise is not None
+            and self.due_in(snapshot) <= 0
+        )
+
+    def _wait(self, snapshot: SittingSnapshot, now: Moment) -> float:
+        """Seconds until the next prompt if the user keeps sitting and nothing holds it."""
+        wait = self.due_in(snapshot)
+        if self._snooze_until is not None:
+            wait = max(wait, self._snooze_until - now.monotonic)
+        if self._grace_until is not None:
+            wait = max(wait, self._grace_until - now.monotonic)
+        return max(0.0, wait)
+
+    def _drop_hold(self) -> None:
+        self._busy = frozenset()
+        self._held_since = None
+        self._grace_until = None
 
     def _pause_end(self, now: Moment) -> datetime | None:
         if self._pause is None:
@@ -286,7 +421,7 @@ class ReminderPolicy:
             return self._rng.choice(enabled)
         return enabled[0]
 
-    def _advance(self) -> None:
+    def _advance_rotation(self) -> None:
         enabled = self._settings.exercises
         if not enabled:
             self._next_exercise = None

@@ -45,6 +45,12 @@ def status_document(status: Status, *, idle_backend: str, idle_seconds: float | 
             "in_seconds": max(0, round((status.next_prompt_at - now).total_seconds())),
             "sitting_seconds_needed": round(status.due_in or 0.0),
         }
+    held_back: dict[str, Any] | None = None
+    if status.held_back is not None:
+        held_back = {
+            "reason": status.held_back.reason.value,
+            "since": status.held_back.since.isoformat(timespec="seconds"),
+        }
     return {
         "format": STATUS_FORMAT,
         "version": __version__,
@@ -53,6 +59,7 @@ def status_document(status: Status, *, idle_backend: str, idle_seconds: float | 
         "sitting_seconds": round(status.bout_seconds),
         "present": status.present,
         "prompt_open": status.prompt_open,
+        "held_back": held_back,
         "next_prompt": next_prompt,
         "idle_backend": idle_backend,
         "idle_seconds": None if idle_seconds is None else round(idle_seconds, 1),

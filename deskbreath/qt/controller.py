@@ -8,7 +8,7 @@ next check, offers prompts and tells everyone the new status.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
@@ -18,11 +18,12 @@ from deskbreath.core.clock import Clock
 from deskbreath.core.commands import CommandError
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
-from deskbreath.core.policy import Mode, Moment, ReminderPolicy, Status
+from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
 from deskbreath.core.report import Presentation, exercise_name, status_document
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.core.wording import exercise_mid_sentence, humanize, idle_warning, status_line
+from deskbreath.desktop.busy.base import BusySource
 from deskbreath.i18n import _
 from deskbreath.qt.scheduler import JobScheduler
 
@@ -109,6 +110,7 @@ class Controller(QObject):
         scheduler: JobScheduler,
         prompt_factory: PromptFactory,
         replace_idle: Callable[[IdleSource], IdleSource] | None = None,
+        busy_sources: Sequence[BusySource] = (),
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -118,6 +120,9 @@ class Controller(QObject):
         self._scheduler = scheduler
         self._prompt_factory = prompt_factory
         self._replace_idle = replace_idle
+        self._busy_sources = tuple(busy_sources)
+        self._busy_failed: set[str] = set()  # sources whose failure is logged already
+        self._busy: frozenset[HoldReason] = frozenset()
         self._prompt: PromptView | None = None
         self._prompt_exercise: str | None = None
         self._prompt_offered = False  # offered by the policy (not started by the user)
@@ -191,11 +196,15 @@ class Controller(QObject):
         self._check_clock_jump(now)
         self._check_idle_source()
         snapshot = self._tracker.update()
-        self._policy.observe(snapshot)
+        self._policy.advance(snapshot, now)
         self._health.observe(snapshot.idle_seconds, now.monotonic)
         if self._prompt is not None and self._prompt_offered and not snapshot.present:
             log.info("user went away while a prompt was offered; closing it")
             self._prompt.close_as_missed()
+        if self._policy.needs_busy_check(snapshot, now):  # never on an idle tick
+            self._policy.set_busy(self._ask_busy_sources(), snapshot, now)
+        else:
+            self._busy = frozenset()
         if self._policy.is_due(snapshot, now):
             exercise = self._policy.next_exercise
             if exercise is not None:
@@ -219,6 +228,26 @@ class Controller(QObject):
                 # The wake-up timer did not run during the suspend: look at the jobs now.
                 self._scheduler.wakeup()
         self.refresh()
+
+    def _ask_busy_sources(self) -> frozenset[HoldReason]:
+        """What the busy sources say now; one that cannot tell or fails counts as not busy
+        (a broken source must not hold prompts back for good)."""
+        reasons: set[HoldReason] = set()
+        for source in self._busy_sources:
+            try:
+                busy = source.is_busy()
+            except Exception:  # a backend's bug must not stop the reminders
+                if source.name not in self._busy_failed:
+                    self._busy_failed.add(source.name)
+                    log.exception("busy source %s failed; counting it as not busy", source.name)
+                continue
+            if busy:
+                reasons.add(source.reason)
+        busy_now = frozenset(reasons)
+        if busy_now != self._busy:
+            log.info("busy: %s", ", ".join(sorted(busy_now)) or "no longer")
+            self._busy = busy_now
+        return busy_now
 
     def _on_tick_timeout(self) -> None:
         self.refresh()

@@ -10,51 +10,22 @@ thread. Nothing else in deskbreath imports APScheduler.
 Only touch the scheduler from the GUI thread: a wake-up requested from another thread would be
 lost (its timer would live in a thread without an event loop).
 
-WORKAROUND for APScheduler 3.x's import weight on Python < 3.14: ``apscheduler.util`` imports
-``asyncio`` only for ``iscoroutinefunction``, and asyncio imports ``ssl``, which maps OpenSSL
-(about 5 MiB resident) into an app that never opens a network connection. APScheduler is
-therefore imported while ``ssl`` reads as unavailable, the state of a Python built without
-OpenSSL, which asyncio supports (``try: import ssl / except ImportError: ssl = None``). The
-block is lifted right after: a later ``import ssl`` works as usual; only asyncio's own TLS
-support stays off in this process, and deskbreath does not use asyncio.
+APScheduler is imported through :func:`deskbreath.startup.imports_without_openssl`, which keeps
+asyncio from mapping OpenSSL into the app (a process-wide workaround, explained there).
 """
 
 from __future__ import annotations
 
-import logging
 import math
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
-log = logging.getLogger(__name__)
+from deskbreath.startup import imports_without_openssl
 
-
-@contextmanager
-def _asyncio_without_tls() -> Iterator[None]:
-    """Imports inside see ``ssl`` as missing, unless asyncio or ssl is loaded already (then
-    blocking would change nothing, or break what is there). See the module docstring.
-
-    It changes ``sys.modules`` for the whole process, so it must run before other threads
-    start: this module is imported by the app's main thread before the QApplication exists.
-    """
-    if "ssl" in sys.modules or "asyncio" in sys.modules:
-        log.debug("asyncio or ssl is loaded already; importing APScheduler as it is")
-        yield
-        return
-    sys.modules["ssl"] = None  # type: ignore[assignment]  # the documented "not available"
-    try:
-        yield
-    finally:
-        if sys.modules.get("ssl", 0) is None:
-            del sys.modules["ssl"]
-
-
-with _asyncio_without_tls():
+with imports_without_openssl():
     from apscheduler.schedulers.base import BaseScheduler
 
 _MAX_TIMER_MS = 2_147_483_647

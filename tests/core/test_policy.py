@@ -1,11 +1,14 @@
-"""ReminderPolicy: due time, rotation, random order, snooze and pause, with a fake clock."""
+"""ReminderPolicy: due time, rotation, random order, snooze and pause, questions that change
+nothing and the explicit advance, with a fake clock."""
 
 from __future__ import annotations
 
 import itertools
 import random
 
-from deskbreath.core.policy import Mode, Moment, ReminderPolicy
+import pytest
+
+from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy
 from deskbreath.core.settings.model import Order, Settings
 from deskbreath.core.sitting import SittingSnapshot
 from tests.fakes import FakeClock
@@ -49,12 +52,81 @@ def test_random_order_never_repeats_immediately(clock: FakeClock) -> None:
     assert set(seen) == {"breathing", "rotation", "posture"}
 
 
-def test_snooze_expires_by_itself(clock: FakeClock) -> None:
-    """A snooze ends on its own after its length."""
+def test_snooze_ends_at_the_first_advance_after_its_length(clock: FakeClock) -> None:
+    """A snooze runs out by itself: the first advance after its length ends it."""
     policy = ReminderPolicy(Settings())
     policy.snooze(300, moment(clock))
+    clock.advance(299)
+    policy.advance(snap(0), moment(clock))
     assert policy.mode(moment(clock)) is Mode.SNOOZED
+    clock.advance(2)
+    policy.advance(snap(0), moment(clock))
+    assert policy.mode(moment(clock)) is Mode.RUNNING
+
+
+def test_pause_end_needs_a_fresh_interval_from_the_advance_that_ends_it(
+        clock: FakeClock) -> None:
+    """Sitting done during a pause does not count: the interval restarts when the pause ends."""
+    policy = ReminderPolicy(Settings(reminder_interval=600))
+    policy.pause(moment(clock), seconds=3600)
+    clock.advance(3601)
+    policy.advance(snap(3000), moment(clock))
+    assert policy.mode(moment(clock)) is Mode.RUNNING
+    assert policy.due_in(snap(3000)) == 600
+    assert not policy.is_due(snap(3599), moment(clock))
+    assert policy.is_due(snap(3600), moment(clock))
+
+
+def _state(policy: ReminderPolicy) -> dict[str, object]:
+    """Every attribute of the policy (the random source by its state)."""
+    state = {name: value for name, value in vars(policy).items() if name != "_rng"}
+    state["_rng"] = policy._rng.getstate()
+    return state
+
+
+def _ask_everything(policy: ReminderPolicy, snapshot: SittingSnapshot, now: Moment) -> tuple[
+        object, ...]:
+    return (policy.mode(now), policy.due_in(snapshot), policy.is_due(snapshot, now),
+            policy.needs_busy_check(snapshot, now), policy.held_back(snapshot, now),
+            policy.next_check(snapshot, now), policy.status(snapshot, now))
+
+
+@pytest.mark.parametrize("setup", ["running", "due", "snoozed", "paused", "held", "grace"])
+def test_questions_change_nothing_asked_twice_or_later(clock: FakeClock, setup: str) -> None:
+    """Asking every question twice, and again hours later and with a new bout, without an
+    advance, leaves the policy exactly as it was and answers the first question the same."""
+    policy = ReminderPolicy(Settings(reminder_interval=600))
+    bout = 700.0 if setup in ("due", "held", "grace") else 100.0
+    policy.advance(snap(bout), moment(clock))
+    if setup == "snoozed":
+        policy.snooze(300, moment(clock))
+    elif setup == "paused":
+        policy.pause(moment(clock), seconds=300)
+    elif setup in ("held", "grace"):
+        policy.set_busy(frozenset({HoldReason.CAMERA}), snap(bout), moment(clock))
+    if setup == "grace":
+        policy.set_busy(frozenset(), snap(bout), moment(clock))
+    before = _state(policy)
+    now = moment(clock)
+
+    first = _ask_everything(policy, snap(bout), now)
+    second = _ask_everything(policy, snap(bout), now)
+    clock.advance(4 * 3600)
+    _ask_everything(policy, snap(bout + 4 * 3600), moment(clock))
+    _ask_everything(policy, snap(5, bout_id=1), moment(clock))
+    again = _ask_everything(policy, snap(bout), now)
+
+    assert _state(policy) == before
+    assert first == second == again
+
+
+def test_advancing_does_what_answering_used_to_do(clock: FakeClock) -> None:
+    """A snooze asked about after its end still reads as snoozed until advance() ends it."""
+    policy = ReminderPolicy(Settings())
+    policy.snooze(300, moment(clock))
     clock.advance(301)
+    assert policy.mode(moment(clock)) is Mode.SNOOZED
+    policy.advance(snap(0), moment(clock))
     assert policy.mode(moment(clock)) is Mode.RUNNING
 
 
@@ -95,7 +167,9 @@ def test_pause_until_tomorrow_survives_a_daylight_saving_switch(clock: FakeClock
     clock.advance(5 * 3600)  # 03:00 at +01:00 ...
     clock.change_offset(2)  # ... is 04:00 at +02:00
     clock.advance(3.5 * 3600)  # 07:30 local
+    policy.advance(snap(0), moment(clock))
     assert policy.mode(moment(clock)) is Mode.PAUSED
     clock.advance(31 * 60)  # 08:01 local
     assert clock.now().strftime("%H:%M") == "08:01"
+    policy.advance(snap(0), moment(clock))
     assert policy.mode(moment(clock)) is Mode.RUNNING

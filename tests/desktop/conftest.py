@@ -16,6 +16,7 @@ from PySide6.QtDBus import QDBusConnection
 
 from deskbreath.desktop.dbus import call
 from tests.desktop.kwin import Compositor, FakeInput, fake_input_module, kwin
+from tests.support.services import require_library, require_tools
 from tests.support.xserver import XServer, running, stop_process, xvfb
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +24,8 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def xserver() -> Iterator[XServer]:
-    """A fresh Xvfb display."""
+    """A fresh Xvfb display, and libXss for the X11 idle backend that reads it."""
+    require_library("Xss", "libxss1")
     with xvfb() as server:
         yield server
 
@@ -31,6 +33,7 @@ def xserver() -> Iterator[XServer]:
 @pytest.fixture
 def xserver_without_screensaver() -> Iterator[str]:
     """An Xvfb display started with the MIT-SCREEN-SAVER extension disabled; yields its name."""
+    require_library("Xss", "libxss1")
     with xvfb(extra_args=("-extension", "MIT-SCREEN-SAVER")) as server:
         yield server.display
 
@@ -78,6 +81,7 @@ class PrivateBus:
 @contextmanager
 def private_bus() -> Iterator[PrivateBus]:
     """Start ``dbus-daemon --session`` on a fresh socket; stop it and its services after."""
+    require_tools("dbus-daemon")
     argv = ["dbus-daemon", "--session", "--nofork", "--print-address=1"]
     with running(argv, stdout=subprocess.PIPE, text=True) as daemon:
         assert daemon.stdout is not None

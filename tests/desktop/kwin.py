@@ -28,9 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.support.services import require_file, require_tools
+from tests.support.waits import WAIT_S
+
 FAKE_INPUT_XML = Path("/usr/share/plasma-wayland-protocols/fake-input.xml")
 SOCKET_NAME = "deskbreath-test"
-START_TIMEOUT_S = 20.0
+START_TIMEOUT_S = WAIT_S
 
 
 @dataclass(frozen=True)
@@ -57,10 +60,9 @@ class Compositor:
 
 
 def _kwin_copy(directory: Path) -> Path:
+    require_tools("kwin_wayland")
     installed = shutil.which("kwin_wayland")
-    assert installed is not None, (
-        "kwin_wayland not found: install the Debian package kwin-wayland "
-        "(listed in .ci/system-packages.txt)")
+    assert installed is not None
     directory.mkdir(parents=True, exist_ok=True)
     copy = directory / "kwin_wayland"
     shutil.copyfile(installed, copy)
@@ -111,9 +113,7 @@ def fake_input_module(directory: Path) -> Any:
     """Generate pywayland bindings for ``org_kde_kwin_fake_input`` into ``directory``."""
     from pywayland.scanner.protocol import Protocol
 
-    assert FAKE_INPUT_XML.exists(), (
-        f"{FAKE_INPUT_XML} missing: install the Debian package plasma-wayland-protocols "
-        "(listed in .ci/system-packages.txt)")
+    require_file(FAKE_INPUT_XML, "plasma-wayland-protocols")
     protocol = Protocol.parse_file(str(FAKE_INPUT_XML))
     protocol.output(str(directory), {iface.name: protocol.name for iface in protocol.interface})
     spec = importlib.util.spec_from_file_location("deskbreath_test_fake_input",

@@ -6,15 +6,16 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests.support.services import require_tools
+from tests.support.waits import WAIT_S
 from tests.support.xserver import (
     XServer,
-    missing_tools,
     tray_host,
     tray_icon_centre,
     wait_for,
@@ -27,9 +28,8 @@ SHOTS = Path(os.environ.get("DESKBREATH_SHOTS", "/tmp/deskbreath-shots"))
 
 @pytest.fixture
 def xserver() -> Iterator[XServer]:
-    """A fresh Xvfb (fails, not skips, when the tools are missing: CI installs them)."""
-    missing = missing_tools("Xvfb", "xdotool", "xwininfo", "import", "trayer")
-    assert not missing, f"install {' '.join(missing)} (see .ci/system-packages.txt)"
+    """A fresh Xvfb, with the X clients the end-to-end tests drive it with."""
+    require_tools("Xvfb", "xdotool", "xwininfo", "import", "trayer")
     with xvfb() as server:
         yield server
 
@@ -60,7 +60,18 @@ class RunningApp:
         out = self.server.run("xdotool", "search", "--onlyvisible", "--name", name, check=False)
         return out.split()
 
-    def cli(self, *args: str, timeout: float = 20) -> subprocess.CompletedProcess[str]:
+    def wait_for(self, condition: Callable[[], object], what: str) -> object:
+        """Wait (WAIT_S at most) until ``condition()`` is truthy; on a timeout the failure
+        carries whether the app still runs and its log."""
+        try:
+            return wait_for(condition, timeout=WAIT_S, what=what)
+        except AssertionError as error:
+            state = ("running" if self.process.poll() is None
+                     else f"exited with {self.process.returncode}")
+            raise AssertionError(f"{error}; the app is {state}; its output:\n"
+                                 f"{self.output()}") from None
+
+    def cli(self, *args: str, timeout: float = WAIT_S) -> subprocess.CompletedProcess[str]:
         """Run ``deskbreath ARGS`` against this instance."""
         return subprocess.run([sys.executable, "-m", "deskbreath", *args], env=self.env,
                               capture_output=True, text=True, timeout=timeout, check=False)
@@ -115,13 +126,10 @@ def stop_app(app: RunningApp) -> None:
             app.process.wait()
 
 
-def wait_for_icon(app: RunningApp, timeout: float = 20) -> tuple[int, int]:
+def wait_for_icon(app: RunningApp) -> tuple[int, int]:
     """Wait until the tray icon is embedded; fail with the app's log otherwise."""
-    try:
-        centre = wait_for(lambda: tray_icon_centre(app.server, "deskbreath"), timeout=timeout,
+    centre = app.wait_for(lambda: tray_icon_centre(app.server, "deskbreath"),
                           what="the tray icon to embed in trayer")
-    except AssertionError:
-        raise AssertionError("tray icon never embedded; app output:\n" + app.output()) from None
     assert isinstance(centre, tuple)
     return centre
 

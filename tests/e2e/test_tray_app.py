@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from tests.e2e.conftest import (
     wait_for_icon,
     write_settings,
 )
+from tests.support.waits import WAIT_S
 from tests.support.xserver import XServer, tray_host, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -38,7 +38,7 @@ def focus_holder(xserver: XServer, tmp_path: Path) -> Iterator[tuple[str, Path]]
     try:
         found = wait_for(lambda: xserver.run("xdotool", "search", "--onlyvisible", "--name",
                                              "^focus-holder$", check=False).split(),
-                         timeout=15, what="the focus holder window")
+                         timeout=WAIT_S, what="the focus holder window")
         assert isinstance(found, list)
         window = found[0]
         xserver.run("xdotool", "windowfocus", "--sync", window)
@@ -67,13 +67,11 @@ def test_tray_icon_embeds_and_right_click_opens_menu(tray: XServer, tmp_path: Pa
         x, y = wait_for_icon(app)
         before = _visible_windows(app)
         tray.run("xdotool", "mousemove", str(x), str(y), "click", "3")
-        menu = wait_for(lambda: _visible_windows(app) - before, timeout=10,
-                        what="the tray menu to open")
+        menu = app.wait_for(lambda: _visible_windows(app) - before, what="the tray menu to open")
         assert menu
         shot(tray, "e2e-tray-menu")
         tray.run("xdotool", "key", "Escape")
-        wait_for(lambda: not (_visible_windows(app) - before), timeout=10,
-                 what="the menu to close")
+        app.wait_for(lambda: not (_visible_windows(app) - before), what="the menu to close")
     finally:
         stop_app(app)
     assert "Traceback" not in app.output()
@@ -82,20 +80,17 @@ def test_tray_icon_embeds_and_right_click_opens_menu(tray: XServer, tmp_path: Pa
 def test_prompt_appears_while_user_types_and_focus_stays(
     tray: XServer, tmp_path: Path, focus_holder: tuple[str, Path]
 ) -> None:
-    """With the user active, a prompt appears within about 20 s, on top, and keyboard focus
-    and typed keys stay in the app the user was typing in."""
+    """With the user active, a prompt appears after the interval of sitting, on top, and
+    keyboard focus and typed keys stay in the app the user was typing in."""
     holder, typed = focus_holder
     app = _app(tray, tmp_path, 'reminder_interval = "15s"\nnatural_break = "1m"\n')
     try:
         wait_for_icon(app)
-        started = time.monotonic()
-        keep_active(tray, 30, until=lambda: app.windows(PROMPT))
-        assert app.windows(PROMPT), "no prompt within 30 s; app output:\n" + app.output()
-        waited = time.monotonic() - started
-        assert waited < 25
+        keep_active(tray, WAIT_S, until=lambda: app.windows(PROMPT))
+        assert app.windows(PROMPT), "no prompt while active; app output:\n" + app.output()
         assert tray.run("xdotool", "getwindowfocus").strip() == holder
         tray.run("xdotool", "type", "--delay", "20", "still typing")
-        wait_for(lambda: typed.read_text() == "still typing", timeout=10,
+        wait_for(lambda: typed.read_text() == "still typing", timeout=WAIT_S,
                  what="the typed text to reach the focus holder")
         assert tray.run("xdotool", "getwindowfocus").strip() == holder
         assert app.windows(PROMPT), "typing must not close or answer the prompt"
@@ -113,23 +108,26 @@ def _status(app: RunningApp) -> dict[str, object]:
 
 
 def test_steady_activity_brings_prompt_after_interval(tray: XServer, tmp_path: Path) -> None:
-    """reminder_interval 30s, natural_break 10s: steady input brings a prompt after ~30 s."""
+    """reminder_interval 30s, natural_break 10s: steady input brings a prompt, and not before
+    30 s of sitting by the app's own count (the exact moment is the fake-clock tests' job)."""
     app = _app(tray, tmp_path, 'reminder_interval = "30s"\nnatural_break = "10s"\n')
     try:
         wait_for_icon(app)
-        started = time.monotonic()
-        keep_active(tray, 45, until=lambda: app.windows(PROMPT))
-        waited = time.monotonic() - started
-        assert app.windows(PROMPT), "no prompt after 45 s of activity:\n" + app.output()
-        assert 28 <= waited <= 40
-        assert _status(app)["idle_backend"] == "X11 MIT-SCREEN-SAVER"
+        keep_active(tray, WAIT_S + 30, until=lambda: app.windows(PROMPT))
+        assert app.windows(PROMPT), "no prompt while active:\n" + app.output()
+        status = _status(app)
+        assert status["prompt_open"] is True
+        sitting = status["sitting_seconds"]
+        assert isinstance(sitting, int)
+        assert sitting >= 30
+        assert status["idle_backend"] == "X11 MIT-SCREEN-SAVER"
     finally:
         stop_app(app)
 
 
 def test_natural_break_resets_bout_and_no_prompt_comes(tray: XServer, tmp_path: Path) -> None:
-    """Activity for 20 s, then no input for 12 s (longer than natural_break 10s): the bout
-    resets, and 15 s more of activity brings no prompt."""
+    """Activity for 20 s, then no input until the app counts the user away (natural_break
+    10s): the bout resets, and 15 s more of activity brings no prompt."""
     app = _app(tray, tmp_path, 'reminder_interval = "30s"\nnatural_break = "10s"\n')
     try:
         wait_for_icon(app)
@@ -137,10 +135,10 @@ def test_natural_break_resets_bout_and_no_prompt_comes(tray: XServer, tmp_path: 
         sitting = _status(app)["sitting_seconds"]
         assert isinstance(sitting, int)
         assert sitting >= 12
-        time.sleep(12)
-        away = _status(app)
+        away = app.wait_for(lambda: (status := _status(app))["present"] is False and status,
+                            what="the app to count the user away")
+        assert isinstance(away, dict)
         assert away["sitting_seconds"] == 0
-        assert away["present"] is False
         keep_active(tray, 15)
         back = _status(app)
         assert back["present"] is True
@@ -159,13 +157,12 @@ def test_without_tray_status_window_shows_then_moves_to_tray(
     icon docks and the window goes away."""
     app = _app(xserver, tmp_path, 'reminder_interval = "10m"\n')
     try:
-        wait_for(lambda: app.windows("^deskbreath$"), timeout=20,
-                 what="the status window")
+        app.wait_for(lambda: app.windows("^deskbreath$"), what="the status window")
         shot(xserver, "e2e-status-window")
         with tray_host(xserver):
             wait_for_icon(app)
-            wait_for(lambda: not app.windows("^deskbreath$"), timeout=15,
-                     what="the status window to close once the tray exists")
+            app.wait_for(lambda: not app.windows("^deskbreath$"),
+                         what="the status window to close once the tray exists")
     finally:
         stop_app(app)
     assert "no system tray" in app.output()

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QTimer
 from pytestqt.qtbot import QtBot
 
 from deskbreath.qt.scheduler import QtJobScheduler
+from tests.support.waits import WAIT_MS
 
 
 def _now() -> datetime:
@@ -22,20 +23,25 @@ def test_job_runs_on_the_qt_thread(qtbot: QtBot) -> None:
     threads: list[threading.Thread] = []
     scheduler.schedule_at("job", _now() + timedelta(milliseconds=50),
                           lambda: threads.append(threading.current_thread()))
-    qtbot.waitUntil(lambda: bool(threads), timeout=3000)
+    qtbot.waitUntil(lambda: bool(threads), timeout=WAIT_MS)
     assert threads == [threading.main_thread()]
     scheduler.shutdown()
 
 
 def test_rescheduling_a_hundred_times_keeps_wakeups_flat(qtbot: QtBot) -> None:
-    """100 reschedules leave one wake-up chain: a handful of wake-ups, not hundreds."""
-    scheduler = QtJobScheduler()
+    """100 reschedules leave one wake-up chain: a handful of wake-ups, not hundreds, and none
+    armed once the job has run."""
+    owner = QObject()
+    scheduler = QtJobScheduler(owner)
     runs: list[int] = []
     for number in range(100):
         scheduler.schedule_at("job", _now() + timedelta(milliseconds=400 + number),
                               lambda: runs.append(1))
-    qtbot.wait(1500)
-    assert runs == [1]
+    qtbot.waitUntil(lambda: runs == [1], timeout=WAIT_MS)
+    timer = owner.findChild(QTimer, "deskbreath-scheduler-wakeup")
+
+    assert isinstance(timer, QTimer)
+    assert not timer.isActive(), "a wake-up is still armed with no job left"
     assert scheduler.wakeups <= 5
     scheduler.shutdown()
 
@@ -47,24 +53,27 @@ def test_adapter_owns_exactly_one_timer(qtbot: QtBot) -> None:
     for number in range(50):
         scheduler.schedule_at(f"job{number % 3}", _now() + timedelta(hours=1), lambda: None)
         scheduler.wakeup()
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: scheduler.wakeups >= 1, timeout=WAIT_MS)  # the wake-up ran
     timers = owner.findChildren(QTimer)
     assert [t.objectName() for t in timers] == ["deskbreath-scheduler-wakeup"]
     scheduler.shutdown()
 
 
 def test_cancel_and_scheduled(qtbot: QtBot) -> None:
-    """A cancelled job does not run and is no longer listed."""
+    """A cancelled job does not run and is no longer listed; a job due after it runs (the
+    barrier: jobs run in time order, so the cancelled one would have run first)."""
     scheduler = QtJobScheduler()
     when = _now() + timedelta(milliseconds=100)
-    runs: list[int] = []
-    scheduler.schedule_at("job", when, lambda: runs.append(1))
+    runs: list[str] = []
+    scheduler.schedule_at("job", when, lambda: runs.append("cancelled"))
+    scheduler.schedule_at("later", when + timedelta(milliseconds=100),
+                          lambda: runs.append("later"))
     assert scheduler.scheduled("job") == when
     scheduler.cancel("job")
     scheduler.cancel("job")
     assert scheduler.scheduled("job") is None
-    qtbot.wait(300)
-    assert runs == []
+    qtbot.waitUntil(lambda: runs != [], timeout=WAIT_MS)
+    assert runs == ["later"]
     scheduler.shutdown()
 
 
@@ -73,5 +82,5 @@ def test_late_job_still_runs(qtbot: QtBot) -> None:
     scheduler = QtJobScheduler()
     runs: list[int] = []
     scheduler.schedule_at("job", _now() - timedelta(seconds=30), lambda: runs.append(1))
-    qtbot.waitUntil(lambda: runs == [1], timeout=3000)
+    qtbot.waitUntil(lambda: runs == [1], timeout=WAIT_MS)
     scheduler.shutdown()

@@ -7,13 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support.waits import WAIT_MS, WAIT_S
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(code: str) -> str:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
-                          check=False)
+                          check=False, timeout=2 * WAIT_S)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()
 
@@ -28,7 +30,7 @@ def test_scheduler_runs_jobs_without_loading_openssl() -> None:
         "app = QCoreApplication([])\n"
         "scheduler = QtJobScheduler()\n"
         "scheduler.schedule_at('job', datetime.now().astimezone(), app.quit)\n"
-        "QTimer.singleShot(5000, lambda: app.exit(3))\n"
+        f"QTimer.singleShot({WAIT_MS}, lambda: app.exit(3))\n"
         "code = app.exec()\n"
         "scheduler.shutdown()\n"
         "print(code, 'ssl' in sys.modules, '_ssl' in sys.modules)\n"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -12,6 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tests.support.services import require_tools
+from tests.support.waits import WAIT_S
 
 
 @dataclass
@@ -22,9 +24,13 @@ class XServer:
     env: dict[str, str]
 
     def run(self, *argv: str, check: bool = True) -> str:
-        """Run an X client (xdotool, xwininfo, import) against this display; return stdout."""
+        """Run an X client (xdotool, xwininfo, import) against this display; return stdout.
+
+        A missing client fails the test in CI and skips it elsewhere (tests.support.services).
+        """
+        require_tools(argv[0])
         done = subprocess.run(
-            argv, env=self.env, capture_output=True, text=True, check=check, timeout=30
+            argv, env=self.env, capture_output=True, text=True, check=check, timeout=WAIT_S
         )
         return done.stdout
 
@@ -33,11 +39,6 @@ class XServer:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.run("import", "-window", "root", str(path))
         return path
-
-
-def missing_tools(*tools: str) -> list[str]:
-    """The tools from ``tools`` that are not on PATH."""
-    return [tool for tool in tools if shutil.which(tool) is None]
 
 
 def stop_process(proc: subprocess.Popen[Any]) -> None:
@@ -73,6 +74,7 @@ def xvfb(size: str = "1280x800x24", *, extra_args: Sequence[str] = ()) -> Iterat
         size: the screen's width x height x depth.
         extra_args: more Xvfb arguments, e.g. ``("-extension", "MIT-SCREEN-SAVER")``.
     """
+    require_tools("Xvfb")
     read_fd, write_fd = os.pipe()
     argv = ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", size, "-nolisten", "tcp",
             *extra_args]
@@ -90,11 +92,12 @@ def xvfb(size: str = "1280x800x24", *, extra_args: Sequence[str] = ()) -> Iterat
 @contextmanager
 def tray_host(server: XServer) -> Iterator[subprocess.Popen[bytes]]:
     """Run ``trayer`` as the XEmbed system tray on ``server``."""
+    require_tools("trayer", "xwininfo")
     argv = ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
             "--height", "32", "--SetDockType", "true", "--transparent", "false"]
     with running(argv, env=server.env) as proc:
         wait_for(lambda: "trayer" in server.run("xwininfo", "-root", "-tree", check=False),
-                 timeout=10, what="trayer's window")
+                 timeout=WAIT_S, what="trayer's window")
         yield proc
 
 

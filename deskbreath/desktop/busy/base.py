@@ -1,12 +1,15 @@
 """The :class:`BusySource` protocol: one desktop signal that says "not now", and detection.
 
-A busy source never decides anything: it answers whether its signal holds now, and the
-reminder policy (:class:`deskbreath.core.policy.ReminderPolicy`) holds a due prompt back
-while any answer is yes. Each reason is one of :class:`deskbreath.core.policy.HoldReason`.
+A busy source never decides anything: it answers whether its signal holds now. The
+controller asks every source only while the reminder policy says a prompt is due
+(:meth:`deskbreath.core.policy.ReminderPolicy.needs_busy_check`: about to be shown, held back
+or in its grace period), never on the idle tick, and hands the set of reasons to
+:meth:`~deskbreath.core.policy.ReminderPolicy.set_busy`, which holds the prompt back while
+any is active. Each reason is one of :class:`deskbreath.core.policy.HoldReason`.
 
 Threading contract: every method is called on the Qt thread. ``is_busy()`` may take a few
-milliseconds (one D-Bus round trip or a small read); it is asked only while a prompt is
-due or held back, never on the idle tick.
+milliseconds (one D-Bus round trip or a small read) and should not raise; if it does, the
+controller logs it once and counts the source as not busy.
 """
 
 from __future__ import annotations

@@ -8,10 +8,9 @@ import pytest
 
 from deskbreath.desktop.idle.wayland import WaylandIdleSource
 from tests.desktop.kwin import Compositor, FakeInput, wait_for
+from tests.support.waits import WAIT_S
 
 TIMEOUT_MS = 1000
-# Generous against a loaded CI machine; the waits end as soon as the answer is there.
-WAIT_S = 10.0
 
 
 @pytest.fixture

@@ -8,23 +8,29 @@ import pytest
 
 from deskbreath.desktop.idle.base import BackendUnavailable
 from deskbreath.desktop.idle.x11 import X11IdleSource
+from tests.support.waits import WAIT_S
 from tests.support.xserver import XServer, wait_for
 
 
 def test_idle_grows_without_input_and_resets_on_pointer_motion(xserver: XServer) -> None:
-    """Idle time rises while nobody touches the display and drops to ~0 after a mouse move."""
+    """Idle time rises while nobody touches the display and starts again from 0 at a mouse
+    move."""
     source = X11IdleSource(xserver.display)
     try:
         first = source.idle_seconds()
         assert first is not None
-        wait_for(lambda: (source.idle_seconds() or 0.0) >= first + 0.4, timeout=5,
+        wait_for(lambda: (source.idle_seconds() or 0.0) >= first + 0.4, timeout=WAIT_S,
                  what="X11 idle time to grow")
 
+        moved_at = time.monotonic()
         xserver.run("xdotool", "mousemove", "--sync", "123", "77")
         after = source.idle_seconds()
+        since_move = time.monotonic() - moved_at
 
+        # However slow the machine, idle no longer than the time since the move means the
+        # last input came after it; without the reset it would be 0.4 s longer at least.
         assert after is not None
-        assert after < 0.3
+        assert after <= since_move + 0.05
         assert source.healthy
     finally:
         source.close()
@@ -57,4 +63,4 @@ def test_server_without_the_extension_is_unavailable(xserver_without_screensaver
     started = time.monotonic()
     with pytest.raises(BackendUnavailable, match="no MIT-SCREEN-SAVER extension"):
         X11IdleSource(xserver_without_screensaver)
-    assert time.monotonic() - started < 5
+    assert time.monotonic() - started < WAIT_S, "the check must not hang"

@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from deskbreath.desktop.session.freedesktop import FreedesktopSessionWatcher
 from tests.desktop.conftest import PrivateBus
+from tests.support.waits import WAIT_MS
 
 pytestmark = pytest.mark.dbus
 
@@ -28,9 +29,9 @@ def test_prepare_for_sleep_reports_asleep_and_awake(
     """PrepareForSleep(true) then (false) gives asleep=True then asleep=False."""
     args = ("/org/freedesktop/login1", "org.freedesktop.login1.Manager", "PrepareForSleep")
 
-    with qtbot.waitSignal(watcher.away_changed, timeout=5000) as going:
+    with qtbot.waitSignal(watcher.away_changed, timeout=WAIT_MS) as going:
         system_bus.control("EmitBool", *args, True)
-    with qtbot.waitSignal(watcher.away_changed, timeout=5000) as back:
+    with qtbot.waitSignal(watcher.away_changed, timeout=WAIT_MS) as back:
         system_bus.control("EmitBool", *args, False)
 
     assert going.args == ["asleep", True]
@@ -40,9 +41,9 @@ def test_prepare_for_sleep_reports_asleep_and_awake(
 def test_locked_hint_change_reports_locked(
         watcher: FreedesktopSessionWatcher, system_bus: PrivateBus, qtbot: QtBot) -> None:
     """LockedHint turning true and false on the resolved session gives locked True/False."""
-    with qtbot.waitSignal(watcher.away_changed, timeout=5000) as locking:
+    with qtbot.waitSignal(watcher.away_changed, timeout=WAIT_MS) as locking:
         system_bus.control("SetLocked", True)
-    with qtbot.waitSignal(watcher.away_changed, timeout=5000) as unlocking:
+    with qtbot.waitSignal(watcher.away_changed, timeout=WAIT_MS) as unlocking:
         system_bus.control("SetLocked", False)
 
     assert locking.args == ["locked", True]
@@ -60,9 +61,9 @@ def test_screensaver_active_changed_reports_locked(
         watcher: FreedesktopSessionWatcher, session_bus: PrivateBus, qtbot: QtBot,
         path: str, interface: str) -> None:
     """ActiveChanged(true/false) of either screensaver gives locked True/False."""
-    with qtbot.waitSignal(watcher.away_changed, timeout=5000) as on:
+    with qtbot.waitSignal(watcher.away_changed, timeout=WAIT_MS) as on:
         session_bus.control("EmitBool", path, interface, "ActiveChanged", True)
-    with qtbot.waitSignal(watcher.away_changed, timeout=5000) as off:
+    with qtbot.waitSignal(watcher.away_changed, timeout=WAIT_MS) as off:
         session_bus.control("EmitBool", path, interface, "ActiveChanged", False)
 
     assert on.args == ["locked", True]
@@ -74,15 +75,23 @@ def test_lock_ends_only_when_every_source_says_unlocked(
         qtbot: QtBot) -> None:
     """logind unlocking while the GNOME screensaver is still active keeps the user away."""
     gnome = ("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver", "ActiveChanged")
-    with qtbot.waitSignal(watcher.away_changed, timeout=5000):
+    sleep = ("/org/freedesktop/login1", "org.freedesktop.login1.Manager", "PrepareForSleep")
+    with qtbot.waitSignal(watcher.away_changed, timeout=WAIT_MS):
         system_bus.control("SetLocked", True)
     session_bus.control("EmitBool", *gnome, True)
+    seen: list[tuple[str, bool]] = []
+    watcher.away_changed.connect(lambda reason, away: seen.append((reason, away)))
 
-    with qtbot.assertNotEmitted(watcher.away_changed, wait=300):
+    # PrepareForSleep comes from the same logind connection right after the unlock, so by the
+    # time it arrives the unlock has been handled: a barrier instead of a guessed wait.
+    with qtbot.waitSignal(watcher.away_changed, timeout=WAIT_MS,
+                          check_params_cb=lambda reason, _away: reason == "asleep"):
         system_bus.control("SetLocked", False)
-    with qtbot.waitSignal(watcher.away_changed, timeout=5000) as unlocked:
+        system_bus.control("EmitBool", *sleep, True)
+    with qtbot.waitSignal(watcher.away_changed, timeout=WAIT_MS) as unlocked:
         session_bus.control("EmitBool", *gnome, False)
 
+    assert seen == [("asleep", True), ("locked", False)]
     assert unlocked.args == ["locked", False]
 
 
@@ -101,7 +110,7 @@ def test_already_locked_session_is_away_at_start(
 def test_missing_buses_and_services_stay_silent_and_say_so(
         session_bus: PrivateBus, system_bus: PrivateBus, qtbot: QtBot) -> None:
     """Without logind the watcher reports why it cannot watch the lock; without buses, too."""
-    watcher = FreedesktopSessionWatcher(None, system_bus.connect(), env={}, timeout_ms=100)
+    watcher = FreedesktopSessionWatcher(None, system_bus.connect(), env={}, timeout_ms=WAIT_MS)
     nothing = FreedesktopSessionWatcher(None, None)
 
     assert watcher.sources == ["logind PrepareForSleep (system bus)"]

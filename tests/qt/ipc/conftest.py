@@ -26,9 +26,10 @@ from deskbreath.qt.ipc.choice import TRANSPORTS, transport
 from deskbreath.qt.ipc.protocol import decode_reply
 from deskbreath.qt.ipc.server import IpcServer, Transport, server_name
 from tests.fakes import START, FakeClock
+from tests.support.waits import WAIT_MS, WAIT_S
 
 ROOT = Path(__file__).resolve().parents[2]
-PROCESS_TIMEOUT = 30.0
+PROCESS_TIMEOUT = 2 * WAIT_S
 """Seconds any subprocess may take before the test fails instead of hanging."""
 
 
@@ -132,7 +133,7 @@ def make_server(qtbot: QtBot, paths: Paths, target: RecordingTarget,
 @pytest.fixture
 def live_server(make_server: Callable[..., IpcServer]) -> IpcServer:
     """A listening IpcServer in this process, answering with ``target`` at a fake time."""
-    return make_server(idle_timeout_ms=3000)
+    return make_server(idle_timeout_ms=WAIT_MS)
 
 
 class LineClient:
@@ -144,7 +145,7 @@ class LineClient:
         self.socket = QLocalSocket()
         self.socket.readyRead.connect(self._on_socket_ready_read)
         self.socket.connectToServer(name)
-        qtbot.waitUntil(self.connected, timeout=2000)
+        qtbot.waitUntil(self.connected, timeout=WAIT_MS)
 
     def _on_socket_ready_read(self) -> None:
         self.received += self.socket.readAll().data()
@@ -159,12 +160,12 @@ class LineClient:
     def lines(self) -> list[bytes]:
         return bytes(self.received).splitlines(keepends=True)[: self.received.count(b"\n")]
 
-    def replies(self, count: int, timeout: int = 5000) -> list[dict[str, Any]]:
+    def replies(self, count: int, timeout: int = WAIT_MS) -> list[dict[str, Any]]:
         """Wait for ``count`` reply lines and decode them (decode_reply checks each)."""
         self._qtbot.waitUntil(lambda: self.received.count(b"\n") >= count, timeout=timeout)
         return [decode_reply(line) for line in self.lines()]
 
-    def wait_closed(self, timeout: int = 5000) -> None:
+    def wait_closed(self, timeout: int = WAIT_MS) -> None:
         self._qtbot.waitUntil(lambda: not self.connected(), timeout=timeout)
 
     def close(self) -> None:

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.qt.ipc.conftest import Desk
 from tests.qt.ipc.test_single_instance import wait_until_answering
+from tests.support.waits import WAIT_MS
 
 
 def _needed(desk: Desk) -> int:
@@ -35,7 +36,7 @@ def test_hand_edit_reaches_the_running_app(
     aside.write_text('# shorter while I test\nreminder_interval = "20m"\n')
     aside.replace(settings)
 
-    qtbot.waitUntil(lambda: _needed(desk) <= 20 * 60, timeout=10_000)
+    qtbot.waitUntil(lambda: _needed(desk) <= 20 * 60, timeout=WAIT_MS)
     assert settings.read_text() == '# shorter while I test\nreminder_interval = "20m"\n'
     assert desk.cli("quit").returncode == 0
 
@@ -51,7 +52,7 @@ def test_bad_hand_edit_keeps_good_keys_and_file(
     wait_until_answering(qtbot, desk)
     text = 'reminder_interval = "25m"\nnatural_break = "soon"\n'
     settings.write_text(text)
-    qtbot.waitUntil(lambda: _needed(desk) <= 25 * 60, timeout=10_000)
+    qtbot.waitUntil(lambda: _needed(desk) <= 25 * 60, timeout=WAIT_MS)
     assert settings.read_text() == text
     log = desk.paths.log_file.read_text()
     assert "natural_break" in log

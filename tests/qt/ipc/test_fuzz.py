@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from deskbreath.qt.ipc.protocol import COMMANDS, MAX_LINE, encode_request
 from deskbreath.qt.ipc.server import IpcServer
 from tests.qt.ipc.conftest import STATUS_DOCUMENT, LineClient
+from tests.support.waits import WAIT_MS
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
@@ -84,4 +85,5 @@ def test_server_answers_any_input_and_keeps_serving(
     fresh.send(STATUS_LINE)
     assert fresh.replies(1)[0]["status"] == STATUS_DOCUMENT
     fresh.close()
-    qtbot.waitUntil(lambda: live_server.client_count() == 0)
+    qtbot.waitUntil(lambda: live_server.client_count() == 0, timeout=WAIT_MS)
+

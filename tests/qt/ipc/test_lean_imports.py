@@ -9,6 +9,7 @@ import sys
 import tempfile
 
 from tests.qt.ipc.conftest import PROCESS_TIMEOUT, ROOT
+from tests.support.waits import WAIT_MS, WAIT_S
 
 HEAVY = ["PySide6.QtNetwork", "hashlib", "_hashlib", "ssl"]
 SERVE_AND_ASK = f"""
@@ -29,9 +30,9 @@ assert instance.acquire()
 server = instance.serve(Target())
 replies = []
 client = threading.Thread(target=lambda: replies.append(
-    send_command(instance.name, {{"cmd": "show"}}, 5000)))
+    send_command(instance.name, {{"cmd": "show"}}, {WAIT_MS})))
 client.start()
-deadline = time.monotonic() + 20
+deadline = time.monotonic() + {WAIT_S}
 while client.is_alive() and time.monotonic() < deadline:
     app.processEvents()
     client.join(0.01)

@@ -23,6 +23,7 @@ from deskbreath.qt.ipc.protocol import decode_reply, encode_request
 from deskbreath.qt.ipc.server import IpcError, IpcServer, SingleInstance, send_command, server_name
 from deskbreath.qt.ipc.transport import Connection, Transport
 from tests.qt.ipc.conftest import STATUS_DOCUMENT, RecordingTarget
+from tests.support.waits import WAIT_MS
 
 T = TypeVar("T")
 MakeServer = Callable[..., IpcServer]
@@ -90,7 +91,8 @@ def accepted(
     server.listen(server_name(paths))
     try:
         client = raw_client(server.full_server_name())
-        qtbot.waitUntil(server.has_pending_connections)
+        qtbot.waitUntil(server.has_pending_connections, timeout=WAIT_MS)
+
         yield client, server.next_pending_connection()
     finally:
         server.close()
@@ -118,10 +120,10 @@ def test_a_client_that_never_reads_its_replies_is_dropped(
     client = raw_client(live_server.full_server_name)
     client.outgoing += STATUS_LINE * 3000  # far more replies than the kernel and limit hold
 
-    qtbot.waitUntil(lambda: client.feed() and bool(reasons), timeout=20_000)
+    qtbot.waitUntil(lambda: client.feed() and bool(reasons), timeout=WAIT_MS)
 
     assert reasons == ["client does not read its replies"]
-    qtbot.waitUntil(lambda: live_server.client_count() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: live_server.client_count() == 0, timeout=WAIT_MS)
 
 
 def test_a_burst_of_replies_reaches_a_slow_reader_intact_and_in_order(
@@ -130,10 +132,11 @@ def test_a_burst_of_replies_reaches_a_slow_reader_intact_and_in_order(
     """More reply bytes than the kernel buffers at once arrive whole, while read slowly."""
     client = raw_client(live_server.full_server_name)
     client.outgoing += STATUS_LINE * 300
-    qtbot.waitUntil(client.feed)
+    qtbot.waitUntil(client.feed, timeout=WAIT_MS)
+
 
     qtbot.waitUntil(lambda: client.read_some(4096) or client.received.count(b"\n") >= 300,
-                    timeout=20_000)
+                    timeout=WAIT_MS)
 
     replies = [decode_reply(line) for line in bytes(client.received).splitlines()]
     assert len(replies) == 300
@@ -152,7 +155,7 @@ def test_a_partial_write_is_completed_before_a_graceful_close(
     connection.write(payload)
     assert connection.bytes_to_write() > 0  # the kernel took only part of it
     connection.disconnect_gracefully()
-    qtbot.waitUntil(lambda: client.read_some(16 * 1024), timeout=20_000)
+    qtbot.waitUntil(lambda: client.read_some(16 * 1024), timeout=WAIT_MS)
 
     assert client.received == payload
     assert closed == [True]
@@ -233,7 +236,7 @@ def _in_thread(qtbot: QtBot, call: Callable[[], T]) -> T:
 
     worker = threading.Thread(target=run)
     worker.start()
-    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=10_000)
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=WAIT_MS)
     if errors:
         raise errors[0]
     return results[0]
@@ -317,7 +320,7 @@ def test_a_client_that_stops_sending_still_gets_the_whole_reply(
     assert client.feed()
     client.sock.shutdown(socket.SHUT_WR)
 
-    qtbot.waitUntil(lambda: client.read_some(16 * 1024), timeout=20_000)
+    qtbot.waitUntil(lambda: client.read_some(16 * 1024), timeout=WAIT_MS)
 
     assert client.received == payload
 

@@ -24,6 +24,7 @@ from deskbreath.qt.ipc.protocol import (
 )
 from tests.fakes import START
 from tests.qt.ipc.conftest import ROOT, STATUS_DOCUMENT, RecordingTarget
+from tests.support.waits import WAIT_S
 
 
 @pytest.mark.parametrize(
@@ -217,6 +218,6 @@ def test_protocol_and_cli_modules_do_not_load_qt(module: str) -> None:
     code = f"import sys, {module}; print(any(m.startswith('PySide6') for m in sys.modules))"
 
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT, timeout=30, check=True)
+                            cwd=ROOT, timeout=WAIT_S, check=True)
 
     assert result.stdout.strip() == "False"

@@ -32,6 +32,7 @@ from tests.qt.ipc.conftest import (
     RecordingTarget,
     stop,
 )
+from tests.support.waits import WAIT_MS
 
 Connect = Callable[[], LineClient]
 MakeServer = Callable[..., IpcServer]
@@ -113,7 +114,7 @@ def test_an_oversized_line_gets_an_error_and_the_connection_closes(
     """More than MAX_LINE bytes without a newline is answered, logged and dropped."""
     client = connect()
 
-    with qtbot.waitSignal(live_server.client_dropped) as dropped:
+    with qtbot.waitSignal(live_server.client_dropped, timeout=WAIT_MS) as dropped:
         client.send(b"x" * (MAX_LINE + 1))
 
     client.wait_closed()
@@ -127,13 +128,14 @@ def test_a_silent_client_is_dropped_after_the_idle_timeout(
     """A client that connects and sends nothing is told so and disconnected."""
     server = make_server(idle_timeout_ms=200)
 
-    with qtbot.waitSignal(server.client_dropped) as dropped:
+    with qtbot.waitSignal(server.client_dropped, timeout=WAIT_MS) as dropped:
         client = LineClient(qtbot, server.full_server_name)
 
     client.wait_closed()
     assert dropped.args == ["idle client"]
     assert "no complete request within 0.2 s" in client.replies(1)[0]["error"]
-    qtbot.waitUntil(lambda: server.client_count() == 0)
+    qtbot.waitUntil(lambda: server.client_count() == 0, timeout=WAIT_MS)
+
     client.close()
 
 
@@ -145,8 +147,9 @@ def test_connections_beyond_the_limit_are_refused_politely(
     clients: list[LineClient] = []
     try:
         clients += [LineClient(qtbot, server.full_server_name) for _ in range(2)]
-        qtbot.waitUntil(lambda: server.client_count() == 2)
-        with qtbot.waitSignal(server.client_dropped):
+        qtbot.waitUntil(lambda: server.client_count() == 2, timeout=WAIT_MS)
+
+        with qtbot.waitSignal(server.client_dropped, timeout=WAIT_MS):
             clients.append(LineClient(qtbot, server.full_server_name))
         assert "too many clients" in clients[2].replies(1)[0]["error"]
     finally:
@@ -158,7 +161,8 @@ def test_idle_timer_has_an_object_name(connect: Connect, live_server: IpcServer,
                                        qtbot: QtBot) -> None:
     """Each connection's idle timer is findable by name (for debugging wake-ups)."""
     connect()
-    qtbot.waitUntil(lambda: live_server.client_count() == 1)
+    qtbot.waitUntil(lambda: live_server.client_count() == 1, timeout=WAIT_MS)
+
 
     assert live_server.findChildren(QTimer, "ipc-idle-timeout")
 
@@ -176,7 +180,7 @@ def test_send_command_gets_the_reply_from_a_live_server(
         cwd=ROOT, stdout=subprocess.PIPE, text=True,
     )
     try:
-        qtbot.waitUntil(lambda: client.poll() is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: client.poll() is not None, timeout=WAIT_MS)
         output, _ = client.communicate(timeout=PROCESS_TIMEOUT)
     finally:
         stop(client)

@@ -18,8 +18,7 @@ from deskbreath.paths import Paths
 from deskbreath.qt.ipc.protocol import encode_request
 from deskbreath.qt.ipc.server import IpcError, SingleInstance, Transport, server_name
 from tests.qt.ipc.conftest import PROCESS_TIMEOUT, Desk, LineClient, RecordingTarget
-
-WAIT_MS = 30_000
+from tests.support.waits import WAIT_MS
 
 
 def wait_until_answering(qtbot: QtBot, desk: Desk) -> None:

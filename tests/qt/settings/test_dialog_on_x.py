@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.xserver import missing_tools, running, wait_for, xvfb
+from tests.support.services import require_tools
+from tests.support.waits import WAIT_S
+from tests.support.xserver import running, wait_for, xvfb
 
 SHOW_DIALOG = """
 import sys
@@ -24,7 +26,7 @@ dialog.reminder_interval.revalidate()
 dialog.show()
 dialog.activateWindow()
 dialog.natural_break.line_edit.setFocus()
-QTimer.singleShot(30_000, app.quit)  # a safety net; the test stops it long before
+QTimer.singleShot(600_000, app.quit)  # a safety net; the test stops it long before
 app.exec()
 """
 
@@ -32,7 +34,7 @@ app.exec()
 @pytest.mark.e2e
 def test_dialog_shows_on_x_with_a_refusal(tmp_path: Path) -> None:
     """Under Xvfb the dialog maps with its title, draws, and a screenshot shows it."""
-    assert missing_tools("Xvfb", "xdotool", "import", "identify") == []
+    require_tools("Xvfb", "xdotool", "import", "identify")
     root = Path(__file__).resolve().parents[2]
     with xvfb() as server:
         env = dict(server.env, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(root))
@@ -42,7 +44,7 @@ def test_dialog_shows_on_x_with_a_refusal(tmp_path: Path) -> None:
             window = str(wait_for(
                 lambda: server.run("xdotool", "search", "--onlyvisible", "--name",
                                    "^deskbreath settings$", check=False).strip(),
-                timeout=20, what="the settings dialog window",
+                timeout=WAIT_S, what="the settings dialog window",
             )).splitlines()[0]
             geometry = server.run("xdotool", "getwindowgeometry", window)
             shot = server.screenshot(tmp_path / "settings-dialog-xvfb.png")

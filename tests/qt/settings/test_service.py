@@ -15,6 +15,8 @@ from deskbreath.desktop.autostart.xdg import XdgAutostart
 from deskbreath.paths import Paths
 from deskbreath.qt.settings.service import RefusedSaveChoice, SettingsService
 from deskbreath.storage.settings_file import SettingsFile
+from tests.support.file_events import nothing_emitted
+from tests.support.waits import WAIT_MS
 
 
 class _Asked:
@@ -70,9 +72,9 @@ def test_edit_applies_and_is_saved(qtbot: QtBot, paths: Paths) -> None:
 def test_own_save_is_not_taken_for_a_hand_edit(qtbot: QtBot, paths: Paths) -> None:
     """Saving from the dialog does not come back as a reload."""
     service = _service(qtbot, paths)
-    service.apply_edit(replace(service.settings, reminder_interval=1800.0))
-    with qtbot.assertNotEmitted(service.settings_changed, wait=400):
-        pass
+    service.apply_edit(replace(service.settings, reminder_interval=1800.0))  # emits at once
+    with nothing_emitted(qtbot, service.settings_changed, service, paths.config_dir):
+        pass  # the save's own file events must not come back as a reload
 
 
 def test_hand_edit_by_atomic_replace_is_applied(qtbot: QtBot, paths: Paths) -> None:
@@ -82,7 +84,7 @@ def test_hand_edit_by_atomic_replace_is_applied(qtbot: QtBot, paths: Paths) -> N
     service.apply_edit(replace(service.settings, reminder_interval=1800.0))
     temp = paths.settings_file.with_name("settings.toml.swp")
     temp.write_text('schema_version = 1\nreminder_interval = "20m"\n')
-    with qtbot.waitSignal(service.settings_changed, timeout=3000) as changed:
+    with qtbot.waitSignal(service.settings_changed, timeout=WAIT_MS) as changed:
         temp.replace(paths.settings_file)
     settings = changed.args[0]
     assert isinstance(settings, Settings)
@@ -95,7 +97,7 @@ def test_hand_edit_with_a_bad_value_keeps_good_keys_and_says_why(
     """A bad value is reported with file, key and value; the good keys still apply."""
     service = _service(qtbot, paths)
     service.apply_edit(replace(service.settings, reminder_interval=1800.0))
-    with qtbot.waitSignal(service.notice, timeout=3000) as notice:
+    with qtbot.waitSignal(service.notice, timeout=WAIT_MS) as notice:
         paths.settings_file.write_text(
             'schema_version = 1\nreminder_interval = "20m"\nnatural_break = "soon"\n')
     _title, text = notice.args
@@ -203,6 +205,6 @@ def test_fresh_install_is_watched_after_the_first_save(qtbot: QtBot, paths: Path
                               ask_refused=_Asked(RefusedSaveChoice.CANCEL), debounce_ms=50)
     service.load()
     service.apply_edit(replace(service.settings, reminder_interval=1800.0))
-    with qtbot.waitSignal(service.settings_changed, timeout=3000) as changed:
+    with qtbot.waitSignal(service.settings_changed, timeout=WAIT_MS) as changed:
         paths.settings_file.write_text('schema_version = 1\nreminder_interval = "25m"\n')
     assert changed.args[0].reminder_interval == 1500.0

@@ -15,13 +15,13 @@ from pytestqt.qtbot import QtBot
 from deskbreath.core.settings.model import Settings
 from deskbreath.qt.settings.watch import SettingsWatcher
 from deskbreath.storage.settings_file import SettingsFile
+from tests.support.file_events import nothing_emitted
+from tests.support.waits import WAIT_MS
 
-QUIET_MS = 900  # three debounce periods: long enough for a second, wrong emission to show
 
-
-def assert_quiet(qtbot: QtBot, watcher: SettingsWatcher) -> None:
-    """No further ``changed`` comes within a few debounce periods."""
-    with qtbot.assertNotEmitted(watcher.changed, wait=QUIET_MS):
+def assert_quiet(qtbot: QtBot, watcher: SettingsWatcher, folder: Path) -> None:
+    """No further ``changed`` comes (a barrier, not a guessed wait: see nothing_emitted)."""
+    with nothing_emitted(qtbot, watcher.changed, watcher, folder):
         pass
 
 
@@ -56,14 +56,14 @@ def test_write_in_place_emits_once(qtbot: QtBot, watcher: SettingsWatcher,
                                    settings_file: Path) -> None:
     """Rewriting the file in place, in several writes, emits changed once."""
     with (
-        qtbot.waitSignal(watcher.changed, timeout=3000),
+        qtbot.waitSignal(watcher.changed, timeout=WAIT_MS),
         settings_file.open("w", encoding="utf-8") as stream,
     ):
         stream.write("reminder_interval = ")
         stream.flush()
         stream.write("\"30m\"\n")
 
-    assert_quiet(qtbot, watcher)
+    assert_quiet(qtbot, watcher, settings_file.parent)
 
 
 def test_atomic_replace_emits_once_and_keeps_watching(
@@ -73,10 +73,10 @@ def test_atomic_replace_emits_once_and_keeps_watching(
     temporary = settings_file.with_name(".settings.toml.swp")
     temporary.write_text("reminder_interval = \"20m\"\n", encoding="utf-8")
 
-    with qtbot.waitSignal(watcher.changed, timeout=3000):
+    with qtbot.waitSignal(watcher.changed, timeout=WAIT_MS):
         temporary.replace(settings_file)  # os.replace: a rename over the old file
-    assert_quiet(qtbot, watcher)
-    with qtbot.waitSignal(watcher.changed, timeout=3000):
+    assert_quiet(qtbot, watcher, settings_file.parent)
+    with qtbot.waitSignal(watcher.changed, timeout=WAIT_MS):
         settings_file.write_text("reminder_interval = \"25m\"\n", encoding="utf-8")
 
     assert str(settings_file) in watcher._watcher.files()
@@ -86,15 +86,15 @@ def test_delete_then_recreate_emits_once_each(
     qtbot: QtBot, watcher: SettingsWatcher, settings_file: Path
 ) -> None:
     """Deleting the file emits once; creating it again emits once more and is watched."""
-    with qtbot.waitSignal(watcher.changed, timeout=3000):
+    with qtbot.waitSignal(watcher.changed, timeout=WAIT_MS):
         settings_file.unlink()
-    assert_quiet(qtbot, watcher)
+    assert_quiet(qtbot, watcher, settings_file.parent)
 
-    with qtbot.waitSignal(watcher.changed, timeout=3000):
+    with qtbot.waitSignal(watcher.changed, timeout=WAIT_MS):
         settings_file.write_text("natural_break = \"5m\"\n", encoding="utf-8")
-    assert_quiet(qtbot, watcher)
+    assert_quiet(qtbot, watcher, settings_file.parent)
 
-    with qtbot.waitSignal(watcher.changed, timeout=3000):
+    with qtbot.waitSignal(watcher.changed, timeout=WAIT_MS):
         settings_file.write_text("natural_break = \"4m\"\n", encoding="utf-8")
 
 
@@ -103,7 +103,7 @@ def test_file_created_later_is_noticed(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     watcher, _owner = _watched(path)
 
-    with qtbot.waitSignal(watcher.changed, timeout=3000):
+    with qtbot.waitSignal(watcher.changed, timeout=WAIT_MS):
         path.write_text("order = \"random\"\n", encoding="utf-8")
 
     assert str(path) in watcher._watcher.files()
@@ -115,15 +115,15 @@ def test_other_files_and_unchanged_saves_stay_silent(
     """A neighbour file, or a save that writes the same bytes, emits nothing."""
     content = settings_file.read_bytes()
 
-    with qtbot.assertNotEmitted(watcher.changed, wait=QUIET_MS):
+    with nothing_emitted(qtbot, watcher.changed, watcher, settings_file.parent):
         (settings_file.parent / "settings.toml.bak").write_text("x", encoding="utf-8")
         settings_file.write_bytes(content)
 
 
 def test_the_owners_own_save_is_not_reported(
-    qtbot: QtBot, watched: tuple[SettingsWatcher, SettingsFile]
+    qtbot: QtBot, watched: tuple[SettingsWatcher, SettingsFile], settings_file: Path
 ) -> None:
     """A save by the file's owner (the app itself) is not a hand edit."""
     watcher, owner = watched
-    with qtbot.assertNotEmitted(watcher.changed, wait=QUIET_MS):
+    with nothing_emitted(qtbot, watcher.changed, watcher, settings_file.parent):
         owner.save(Settings(reminder_interval=50 * 60.0))

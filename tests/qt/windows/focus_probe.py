@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
@@ -20,21 +22,22 @@ from deskbreath.core.history import MemoryRecorder
 from deskbreath.core.settings.model import Settings
 from deskbreath.paths import resources_dir
 from deskbreath.qt.windows.prompt import PromptWindow
+from tests.support.waits import WAIT_MS, WAIT_S
 
 
 def _xdotool(*args: str) -> str:
     return subprocess.run(["xdotool", *args], capture_output=True, text=True, check=True,
-                          timeout=10).stdout.strip()
+                          timeout=WAIT_S).stdout.strip()
 
 
-def _wait(condition: object, ms: int = 5000) -> bool:
-    waited = 0
-    while waited < ms:
-        if callable(condition) and condition():
+def _wait(condition: Callable[[], object], ms: int = WAIT_MS) -> bool:
+    """Process events until ``condition()`` holds (True) or ``ms`` have passed (False)."""
+    deadline = time.monotonic() + ms / 1000
+    while time.monotonic() < deadline:
+        if condition():
             return True
         QTest.qWait(50)
-        waited += 50
-    return False
+    return bool(condition())
 
 
 def main() -> None:
@@ -50,7 +53,7 @@ def main() -> None:
                           Settings(), SystemClock(), recorder)
     window.present()
     _wait(lambda: window.isVisible() and window.windowHandle().isExposed())
-    QTest.qWait(300)
+    QApplication.processEvents()
     report: dict[str, object] = {
         "edit_window": int(edit.winId()),
         "prompt_window": int(window.winId()),
@@ -58,7 +61,9 @@ def main() -> None:
     }
     _xdotool("type", "--delay", "30", "abc")
     _xdotool("key", "Escape", "Return", "space")
-    QTest.qWait(500)
+    # The keys arrive in order: once the last one is in the line edit, none is still on its
+    # way to the prompt (a barrier, not a guessed wait).
+    _wait(lambda: edit.text() == "abc ")
     report |= {
         "edit_text": edit.text(),
         "prompt_visible": window.isVisible(),
@@ -74,7 +79,7 @@ def main() -> None:
         "focus_after_start": int(_xdotool("getwindowfocus")),
     }
     _xdotool("key", "Escape")
-    _wait(lambda: window.outcome is not None, 3000)
+    _wait(lambda: window.outcome is not None)
     report["result_after_escape"] = None if window.outcome is None else str(window.outcome.result)
     print(json.dumps(report), flush=True)
     window.close()

@@ -10,6 +10,7 @@ from deskbreath.desktop.idle.base import NullIdleSource
 from deskbreath.paths import Paths
 from deskbreath.qt.windows.diagnostics import DiagnosticsDialog
 from tests.fakes import FakeClock, FakeIdleSource
+from tests.support.waits import WAIT_MS
 
 
 def test_shows_backend_and_live_idle_seconds(qtbot: QtBot, clock: FakeClock,
@@ -24,7 +25,7 @@ def test_shows_backend_and_live_idle_seconds(qtbot: QtBot, clock: FakeClock,
     assert dialog.idle_label.text() == "12.0 s"
     assert not dialog.warning_label.isVisibleTo(dialog)
     clock.advance(3)
-    with qtbot.waitSignal(dialog._live.timeout, timeout=3000):
+    with qtbot.waitSignal(dialog._live.timeout, timeout=WAIT_MS):
         dialog.open_live()
     assert dialog.idle_label.text() == "15.0 s"
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.xserver import missing_tools, xvfb
+from tests.support.services import require_tools
+from tests.support.waits import WAIT_S
+from tests.support.xserver import xvfb
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -17,14 +19,13 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.mark.e2e
 def test_prompt_leaves_focus_with_the_app_being_typed_in() -> None:
     """Keys typed after the prompt appears reach the other window; clicking Start focuses it."""
-    missing = missing_tools("Xvfb", "xdotool")
-    assert not missing, f"this test needs {', '.join(missing)} (Debian: xvfb, xdotool)"
+    require_tools("Xvfb", "xdotool")
 
     with xvfb() as server:
         env = dict(server.env, QT_QPA_PLATFORM="xcb")
         done = subprocess.run(
             [sys.executable, "-m", "tests.qt.windows.focus_probe"], env=env, cwd=REPO,
-            capture_output=True, text=True, timeout=60, check=False,
+            capture_output=True, text=True, timeout=5 * WAIT_S, check=False,
         )
 
     assert done.returncode == 0, done.stderr
