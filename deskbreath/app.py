@@ -19,6 +19,7 @@ from deskbreath import APP_NAME, __version__
 from deskbreath.core.clock import SystemClock
 from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import load_catalogue
+from deskbreath.core.health import Journal
 from deskbreath.core.idle import IdleSource
 from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.settings.model import Settings
@@ -32,6 +33,7 @@ from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.i18n import _
 from deskbreath.paths import Paths, resources_dir
 from deskbreath.qt.controller import Controller, PromptView
+from deskbreath.qt.health import HealthLogKeeper
 from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
@@ -41,10 +43,12 @@ from deskbreath.qt.tray.menu import ActionsMenu
 from deskbreath.qt.tray.shell import Shell
 from deskbreath.qt.unix_signals import install_quit_signals
 from deskbreath.qt.windows.manager import WindowManager
-from deskbreath.storage.history import HistoryFile
+from deskbreath.storage.health_log import HealthLog
 from deskbreath.storage.settings_file import SettingsFile
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from deskbreath.qt.ipc.server import SingleInstance
     from deskbreath.qt.tray.status_window import StatusWindow
 
@@ -104,12 +108,26 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     idle, detection_log = detect_idle_source(session_bus=session_bus)
     tracker = SittingTracker(clock, idle, settings.natural_break)
     catalogue = load_catalogue(resources_dir() / "exercises.toml")
-    history = HistoryFile(paths.history_file)
+    health = HealthLogKeeper(HealthLog(paths.health_log, jsonl=paths.history_file,
+                                       keep_days=settings.history_days, now=clock.now),
+                             parent=app)
+    health.store.set_notice(health.tell)
+    health.notice.connect(shell.notify)  # shown once the shell starts
+    health.open()  # migrations and the one-time import of history.jsonl
+    journal = Journal(health, lambda: service.settings)
 
     def make_prompt(exercise: str) -> PromptView:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
-        return PromptWindow(exercise, catalogue, service.settings, clock, history)
+        return PromptWindow(exercise, catalogue, service.settings, clock, journal)
+
+    def make_statistics() -> QWidget:
+        from tzlocal import get_localzone  # noqa: PLC0415  (only when the window opens)
+
+        from deskbreath.qt.windows.statistics import StatisticsWindow  # noqa: PLC0415
+
+        return StatisticsWindow(paths.health_log, now=clock.now, tz=get_localzone(),
+                                flush=health.flush, clear=health.clear)
 
     failed_backends: set[str] = set()
 
@@ -124,9 +142,11 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     scheduler = QtJobScheduler(app)
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
                             scheduler=scheduler, prompt_factory=make_prompt,
-                            replace_idle=replace_idle, busy_sources=busy_sources)
+                            replace_idle=replace_idle, busy_sources=busy_sources,
+                            journal=journal)
 
-    windows = WindowManager(service, tracker, controller, paths, detection_log)
+    windows = WindowManager(service, tracker, controller, paths, detection_log,
+                            make_statistics=make_statistics)
 
     def perform(command: Callable[[], str]) -> None:
         _perform(shell, command)
@@ -139,6 +159,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     menu.resume_requested.connect(lambda: perform(controller.resume))
     menu.settings_requested.connect(windows.open_settings)
     menu.diagnostics_requested.connect(windows.open_diagnostics)
+    menu.statistics_requested.connect(windows.open_statistics)
     menu.quit_requested.connect(app.quit)
     tray.activated.connect(shell.toggle_window)
 
@@ -148,10 +169,12 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     controller.show_requested.connect(shell.show_window)
     controller.settings_requested.connect(windows.open_settings)
     controller.diagnostics_requested.connect(windows.open_diagnostics)
+    controller.statistics_requested.connect(windows.open_statistics)
     controller.quit_requested.connect(app.quit)
 
     def on_settings_changed(new: Settings) -> None:
         controller.configure(new)
+        health.set_keep_days(new.history_days)
         menu.set_snooze_choices(new.snooze_choices)
 
     service.settings_changed.connect(on_settings_changed)
@@ -171,7 +194,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         log.warning("no command socket: %s", error)
         shell.notify("deskbreath", _("Commands from the command line cannot reach this "
                                      "deskbreath: %(error)s") % {"error": error})
-    app.aboutToQuit.connect(controller.stop)
+    app.aboutToQuit.connect(controller.stop)  # ends the bout under way in the journal
+    app.aboutToQuit.connect(health.close)  # after it: writes what waits, then closes
     app.aboutToQuit.connect(scheduler.shutdown)
     def close_idle_source() -> None:
         tracker.idle_source.close()  # the one in use now: it may have been replaced

@@ -21,10 +21,12 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, assert_never
 
+from deskbreath.core.health import BoutEnd, EventKind
 from deskbreath.core.history import Result
 from deskbreath.core.idle import IdleProblem
 from deskbreath.core.policy import HoldReason, Mode, Status
 from deskbreath.core.report import exercise_name
+from deskbreath.core.stats import Figures
 from deskbreath.i18n import _, ngettext, pgettext
 
 #: Joins the parts of a status line: "Sitting 47 min · breathing in 8 min".
@@ -237,3 +239,78 @@ def _parse_time(value: object) -> datetime | None:
         return datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+# -- statistics ----------------------------------------------------------------------------
+
+
+def bout_end_name(ended: BoutEnd) -> str:
+    """How a sitting bout ended, as people read it."""
+    match ended:
+        case BoutEnd.NATURAL_BREAK:
+            return pgettext("bout end", "Natural break")
+        case BoutEnd.LOCKED:
+            return pgettext("bout end", "Screen locked")
+        case BoutEnd.ASLEEP:
+            return pgettext("bout end", "Computer asleep")
+        case BoutEnd.QUIT:
+            return pgettext("bout end", "deskbreath quit")
+    assert_never(ended)
+
+
+def period_name(days: int) -> str:
+    """A statistics period's heading: "Today", "Last 7 days"."""
+    if days == 1:
+        return _("Today")
+    return ngettext("Last %(n)d day", "Last %(n)d days", days) % {"n": days}
+
+
+def posture_text(figures: Figures) -> str:
+    """The posture self-ratings: "2.5 of 3 (4 checks)", or a dash without any."""
+    average = figures.posture_average
+    if average is None:
+        return "–"
+    count = len(figures.posture_scores)
+    return ngettext("%(score).1f of 3 (%(n)d check)", "%(score).1f of 3 (%(n)d checks)",
+                    count) % {"score": average, "n": count}
+
+
+def holds_text(figures: Figures) -> str:
+    """Prompts held back and why: "Full screen 3× (12 min)", or "none"."""
+    parts = []
+    for reason, hold in sorted(figures.holds.items(), key=lambda item: -item[1].count):
+        name = (hold_reason_name(HoldReason(reason)) if reason in _HOLD_REASONS
+                else reason)
+        parts.append(ngettext("%(reason)s: %(n)d time (%(duration)s)",
+                              "%(reason)s: %(n)d times (%(duration)s)", hold.count)
+                     % {"reason": name, "n": hold.count, "duration": humanize(hold.seconds)})
+    return "; ".join(parts) if parts else _("none")
+
+
+def figure_rows(figures: Figures) -> list[tuple[str, str]]:
+    """The figures of a day or period as (label, value) rows, for the statistics window's
+    table and ``deskbreath stats``."""
+    rows = [
+        (_("Sitting time"), humanize(figures.sitting)),
+        (_("Sitting bouts"), str(figures.bouts)),
+        (_("Longest bout"), humanize(figures.longest_bout)),
+        (_("Average bout"), humanize(figures.average_bout)),
+        (_("Natural breaks"), str(figures.natural_breaks)),
+        (_("Exercise breaks"), str(figures.exercise_breaks)),
+    ]
+    rows += [(_("%(exercise)s done") % {"exercise": exercise_name(exercise)},
+              str(figures.exercises.get(exercise, 0)))
+             for exercise in ("breathing", "rotation", "posture")]
+    rows += [
+        (_("Breathing time"), humanize(figures.breathing_minutes * 60)),
+        (_("Posture rating"), posture_text(figures)),
+        (_("Prompts snoozed"), str(figures.prompts.get(EventKind.SNOOZED.value, 0))),
+        (_("Prompts skipped or missed"),
+         str(sum(figures.prompts.get(kind.value, 0)
+                 for kind in (EventKind.SKIPPED, EventKind.MISSED, EventKind.STOPPED)))),
+        (_("Held back"), holds_text(figures)),
+    ]
+    return rows
+
+
+_HOLD_REASONS = frozenset(reason.value for reason in HoldReason)

@@ -128,6 +128,10 @@ class HealthLog:
     def path(self) -> Path:
         return self._path
 
+    def set_notice(self, notice: Callable[[str], None]) -> None:
+        """Where notices for the user go from now on."""
+        self._notice = notice
+
     @property
     def waiting(self) -> int:
         """Records not yet written (kept in memory until a write succeeds)."""

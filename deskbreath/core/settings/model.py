@@ -97,6 +97,7 @@ class Settings:
         pre_prompt_notification: a quiet notification a minute before a prompt.
         start_at_login: whether the autostart entry is installed.
         reduced_motion: pacer style.
+        history_days: days of health log to keep; None keeps everything.
     """
 
     schema_version: int = SCHEMA_VERSION
@@ -110,5 +111,6 @@ class Settings:
     pre_prompt_notification: bool = False
     start_at_login: bool = False
     reduced_motion: ReducedMotion = ReducedMotion.SYSTEM
+    history_days: int | None = None
     breathing: BreathingSettings = field(default_factory=BreathingSettings)
     rotation: RotationSettings = field(default_factory=RotationSettings)

@@ -31,11 +31,12 @@ def _texts(actions_menu: ActionsMenu, submenu: str) -> list[str]:
 
 def test_menu_offers_the_documented_entries(qtbot: QtBot, controller: Controller) -> None:
     """Status line, Start now ▸ three exercises, Snooze ▸ 5/15/30/60 min, Pause ▸ 1 hour /
-    Until tomorrow, Settings…, About, Quit."""
+    Until tomorrow, Settings…, Statistics…, About, Quit."""
     menu = _menu(controller)
     texts = menu.action_texts()
     assert texts[0].startswith("Sitting 0 s · breathing in 45 min")
-    assert texts[1:] == ["Start now", "Snooze", "Pause", "Settings…", "About / diagnostics…",
+    assert texts[1:] == ["Start now", "Snooze", "Pause", "Settings…", "Statistics…",
+                         "About / diagnostics…",
                          "Quit deskbreath"]
     assert _texts(menu, "start") == ["Breathing", "Thoracic rotation", "Posture check"]
     assert _texts(menu, "snooze") == ["5 min", "15 min", "30 min", "1 h"]
