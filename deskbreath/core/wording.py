@@ -19,15 +19,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from deskbreath.core.health import BoutEnd, EventKind
 from deskbreath.core.history import Result
 from deskbreath.core.idle import IdleProblem
 from deskbreath.core.policy import HoldReason, Mode, Status
 from deskbreath.core.report import exercise_name
-from deskbreath.core.stats import Figures
 from deskbreath.i18n import _, ngettext, pgettext
+
+if TYPE_CHECKING:
+    from deskbreath.core.stats import Figures
 
 #: Joins the parts of a status line: "Sitting 47 min · breathing in 8 min".
 SEPARATOR = " · "

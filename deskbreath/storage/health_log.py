@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -177,11 +177,16 @@ class HealthLog:
 
     def add(self, record: Record) -> None:
         """Queue ``record`` and write everything queued (one transaction). Never raises."""
-        self._waiting.append(record)
+        self.add_many((record,))
+
+    def add_many(self, records: Iterable[Record]) -> None:
+        """Queue ``records`` and write everything queued in one transaction. Never raises."""
+        self._waiting.extend(records)
         if len(self._waiting) > MAX_WAITING:
-            self._waiting.popleft()
             log.warning("the health log has not been writable for a long time; dropping the "
-                        "oldest record kept in memory")
+                        "%d oldest records kept in memory", len(self._waiting) - MAX_WAITING)
+            while len(self._waiting) > MAX_WAITING:
+                self._waiting.popleft()
         self.flush()
 
     def flush(self) -> bool:
