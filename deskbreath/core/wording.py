@@ -310,9 +310,18 @@ def figure_rows(figures: Figures) -> list[tuple[str, str]]:
         (_("Prompts skipped or missed"),
          str(sum(figures.prompts.get(kind.value, 0)
                  for kind in (EventKind.SKIPPED, EventKind.MISSED, EventKind.STOPPED)))),
-        (_("Held back"), holds_text(figures)),
+        (_("Prompts held back"), holds_total_text(figures)),
     ]
     return rows
+
+
+def holds_total_text(figures: Figures) -> str:
+    """How many prompts were held back and for how long in all: "3 (24 min)", or "0"."""
+    count = sum(hold.count for hold in figures.holds.values())
+    if not count:
+        return "0"
+    seconds = sum(hold.seconds for hold in figures.holds.values())
+    return _("%(n)d (%(duration)s)") % {"n": count, "duration": humanize(seconds)}
 
 
 _HOLD_REASONS = frozenset(reason.value for reason in HoldReason)

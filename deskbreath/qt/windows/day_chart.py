@@ -61,7 +61,7 @@ class DayChart(QWidget):
         return QSize(560, 260)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(240, 160)
+        return QSize(240, 200)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         self.painted += 1

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from deskbreath.core.stats import DEFAULT_PERIODS, Day, Period, daily, periods
 from deskbreath.core.stats_report import day_row
-from deskbreath.core.wording import figure_rows, humanize, period_name
+from deskbreath.core.wording import figure_rows, holds_text, humanize, period_name
 from deskbreath.i18n import _, ngettext
 from deskbreath.qt.windows.day_chart import ChartDay, DayChart
 from deskbreath.storage.health_export import write_days, write_events
@@ -97,6 +97,9 @@ class StatisticsWindow(QWidget):
         self.message.setAccessibleName(_("Statistics message"))
         self.summary = self._table(self)
         self.summary.setAccessibleName(_("Summary for today, the last 7 and the last 30 days"))
+        self.holds = QLabel(self)
+        self.holds.setWordWrap(True)
+        self.holds.setAccessibleName(_("Why prompts were held back"))
         self.chart = DayChart(self)
         self.day_table = self._table(self)
         self.day_table.setAccessibleName(_("Numbers per day"))
@@ -121,6 +124,7 @@ class StatisticsWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.summary)
+        layout.addWidget(self.holds)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
         self.resize(720, 640)
@@ -168,10 +172,17 @@ class StatisticsWindow(QWidget):
                 self.summary.setItem(row, column, _item(value))
         header = self.summary.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.summary.resizeRowsToContents()
-        height = (self.summary.horizontalHeader().height() + 4
-                  + sum(self.summary.rowHeight(row) for row in range(len(labels))))
-        self.summary.setFixedHeight(height)
+        rows = self.summary.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.summary.fontMetrics().height() + 8)
+        self.summary.setFixedHeight(header.sizeHint().height()
+                                    + rows.defaultSectionSize() * len(labels)
+                                    + 2 * self.summary.frameWidth() + 2)
+        if self.periods:
+            longest = self.periods[-1]
+            self.holds.setText(_("Why prompts were held back (%(period)s): %(reasons)s")
+                               % {"period": period_name(longest.days).lower(),
+                                  "reasons": holds_text(longest.figures)})
 
     def _show_days(self) -> None:
         newest_first = list(reversed(self.days))
@@ -209,7 +220,7 @@ class StatisticsWindow(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setTabKeyNavigation(False)  # Tab moves on to the next control
-        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
         return table
 
     # -- export and clear ------------------------------------------------------------------

@@ -4,6 +4,7 @@ CSV export, clearing after a confirmation, and release on close."""
 from __future__ import annotations
 
 import csv
+import os
 import sqlite3
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QMessageBox, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from deskbreath.core.health import Bout, BoutEnd, EventKind, PromptEvent
@@ -21,6 +22,7 @@ from deskbreath.paths import Paths
 from deskbreath.qt.windows.statistics import StatisticsWindow
 from deskbreath.storage.health_log import HealthLog
 from deskbreath.storage.health_read import read_records
+from tests.qt.windows.test_screenshots import DARK
 from tests.support.health_data import generate
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -87,8 +89,8 @@ def test_shows_today_week_and_month_from_the_log(qtbot: QtBot, paths: Paths) -> 
     assert figures["Longest bout"] == ["45 min", "1 h 20 min", "1 h 20 min"]
     assert figures["Breathing done"] == ["1", "1", "1"]
     assert figures["Posture rating"][0] == "2.0 of 3 (1 check)"
-    assert "full-screen" in figures["Held back"][0]
-    assert "10 min" in figures["Held back"][0]
+    assert figures["Prompts held back"][0] == "1 (10 min)"
+    assert "A full-screen window is in front: 1 time (10 min)" in window.holds.text()
     assert window.day_table.rowCount() == 30
     assert not window.message.isVisibleTo(window)
 
@@ -264,3 +266,35 @@ def test_generated_week_is_a_plausible_week(paths: Paths, week: int) -> None:
     records = read_records(paths.health_log)
     days = {b.start.astimezone(BERLIN).date() for b in records.bouts}
     assert days == {date(2026, 11, 17) + timedelta(days=n) for n in range(7)}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_window_renders_a_week_in_light_and_dark(qtbot: QtBot, qapp: QApplication,
+                                                 paths: Paths, week: int, theme: str,
+                                                 tmp_path: Path) -> None:
+    """With a week of data the whole window renders in a light and a dark palette, its
+    words in the palette's text colour (saved to $DESKBREATH_SHOT_DIR to look at)."""
+    original = QPalette(qapp.palette())
+    palette = qapp.style().standardPalette()
+    if theme == "dark":
+        palette = QPalette(original)
+        for role, colour in {**DARK, QPalette.ColorRole.AlternateBase: "#262626",
+                             QPalette.ColorRole.Mid: "#555555"}.items():
+            palette.setColor(role, QColor(colour))
+    qapp.setPalette(palette)
+    try:
+        window = make_window(qtbot, paths)
+        window.resize(760, 720)
+        window.show()
+        qtbot.waitExposed(window)
+        image = window.grab().toImage()
+    finally:
+        qapp.setPalette(original)
+    folder = Path(os.environ.get("DESKBREATH_SHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    image.save(str(folder / f"statistics-{theme}.png"))
+
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 2)
+               for y in range(0, image.height(), 2)}
+    assert palette.color(QPalette.ColorRole.WindowText).name() in colours
+    assert palette.color(QPalette.ColorRole.Highlight).name() in colours
