@@ -12,6 +12,8 @@ from deskbreath.storage.health_log import HealthLog
 
 log = logging.getLogger(__name__)
 
+QUIET_MS = 30_000
+"""A checkpoint waits until no record came for this long, so it never slows a write."""
 RETRY_MS = 60_000
 """How often records kept in memory are offered to the store again (only while some wait:
 an idle app with a writable log never wakes for this)."""
@@ -23,7 +25,8 @@ class HealthLogKeeper(QObject):
 
     A write costs well under a millisecond; when the store cannot write (disk full, read-only,
     locked), the records wait in memory and a single-shot timer offers them again every
-    :data:`RETRY_MS` until they are written, and once more at quit.
+    :data:`RETRY_MS` until they are written, and once more at quit. When the store's WAL
+    needs a checkpoint, it starts :data:`QUIET_MS` after the last record, in the background.
 
     Signals:
         notice(str, str): a message for the user (title, text), e.g. the database was
@@ -34,7 +37,7 @@ class HealthLogKeeper(QObject):
     notice = Signal(str, str)
     cleared = Signal()
 
-    def __init__(self, store: HealthLog, *, retry_ms: int = RETRY_MS,
+    def __init__(self, store: HealthLog, *, retry_ms: int = RETRY_MS, quiet_ms: int = QUIET_MS,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
@@ -43,6 +46,11 @@ class HealthLogKeeper(QObject):
         self._retry.setSingleShot(True)
         self._retry.setInterval(retry_ms)
         self._retry.timeout.connect(self._on_retry_timeout)
+        self._quiet = QTimer(self)
+        self._quiet.setObjectName("deskbreath-health-log-checkpoint")
+        self._quiet.setSingleShot(True)
+        self._quiet.setInterval(quiet_ms)
+        self._quiet.timeout.connect(self._on_quiet_timeout)
 
     @property
     def store(self) -> HealthLog:
@@ -56,11 +64,15 @@ class HealthLogKeeper(QObject):
         """Open the store at start-up (migrations, the one-time import, retention)."""
         if not self._store.open():
             self._retry.start()
+        elif self._store.checkpoint_due:
+            self._quiet.start()
 
     def add(self, record: Record) -> None:
         self._store.add(record)
         if self._store.waiting and not self._retry.isActive():
             self._retry.start()
+        if self._store.checkpoint_due:
+            self._quiet.start()  # (re)started: it runs once records stop coming
 
     def flush(self) -> None:
         """Write what waits now (before a view reads the database)."""
@@ -78,7 +90,11 @@ class HealthLogKeeper(QObject):
 
     def close(self) -> None:
         self._retry.stop()
+        self._quiet.stop()
         self._store.close()
+
+    def _on_quiet_timeout(self) -> None:
+        self._store.start_checkpoint()
 
     def _on_retry_timeout(self) -> None:
         if not self._store.flush():

@@ -7,6 +7,12 @@ Why it is built this way:
   records before it, never half a record. ``synchronous = NORMAL`` in WAL mode keeps the
   database consistent after a crash of the app; only a power cut can cost the last
   transactions. That keeps a write well under a millisecond on the Qt thread.
+* **No stall while checkpointing.** Copying the WAL back into the database (a checkpoint)
+  syncs the disk and took 3–19 ms here, too long for the Qt thread, and slows writes that
+  happen meanwhile. Automatic checkpoints are off; once the WAL passes
+  :data:`CHECKPOINT_BYTES` (:attr:`HealthLog.checkpoint_due`), the caller picks a quiet
+  moment (the app: 30 s after the last record) and :meth:`HealthLog.start_checkpoint` runs a
+  passive checkpoint in a short-lived thread with its own connection.
 * **Nothing lost.** Records wait in an in-memory queue until a write succeeds. A full disk, a
   read-only data directory, a database locked by ``deskbreath history clear`` or a newer
   deskbreath's database leave them queued; :attr:`HealthLog.waiting` says so, and the caller
@@ -30,6 +36,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -54,6 +61,8 @@ BUSY_TIMEOUT_MS = 50
 MAX_WAITING = 100_000
 """Records kept in memory while nothing can be written (about 30 MiB at worst; a year of use
 is about 11,000). Beyond it the oldest are dropped, with a log line."""
+CHECKPOINT_BYTES = 4 * 2**20
+"""WAL size from which a background checkpoint runs (about 1,000 pages)."""
 IMPORTED_SUFFIX = ".imported"
 CORRUPT_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 
@@ -87,6 +96,8 @@ def connect(path: Path, *, timeout_ms: int = BUSY_TIMEOUT_MS,
                 raise CorruptDatabaseError(f"integrity check failed: {result}")
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA wal_autocheckpoint = 0")  # see "No stall while checkpointing"
+        db.execute(f"PRAGMA journal_size_limit = {CHECKPOINT_BYTES}")
     except BaseException:
         db.close()
         raise
@@ -123,6 +134,7 @@ class HealthLog:
         self._waiting: deque[Record] = deque()
         self._failing = False
         self._newer = False
+        self._checkpointer: threading.Thread | None = None
 
     @property
     def path(self) -> Path:
@@ -254,7 +266,10 @@ class HealthLog:
         return clear_database(self._db)
 
     def close(self) -> None:
-        """Write what waits (one last try) and close the database."""
+        """Write what waits (one last try) and close the database (the last connection to
+        close checkpoints the WAL into the database)."""
+        if self._checkpointer is not None:
+            self._checkpointer.join(timeout=5)
         if self._waiting:
             self.flush()
             if self._waiting:
@@ -293,6 +308,27 @@ class HealthLog:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
             raise
+
+    @property
+    def checkpoint_due(self) -> bool:
+        """True when the WAL has grown past :data:`CHECKPOINT_BYTES` and no checkpoint runs."""
+        if self._checkpointer is not None and self._checkpointer.is_alive():
+            return False
+        try:
+            size = self._path.with_name(self._path.name + "-wal").stat().st_size
+        except OSError:
+            return False
+        return size >= CHECKPOINT_BYTES
+
+    def start_checkpoint(self) -> None:
+        """Start a passive checkpoint in a background thread (see "No stall while
+        checkpointing"); nothing happens while one runs."""
+        if self._checkpointer is not None and self._checkpointer.is_alive():
+            return
+        self._checkpointer = threading.Thread(target=checkpoint, args=(self._path,),
+                                              name="deskbreath-health-checkpoint",
+                                              daemon=True)
+        self._checkpointer.start()
 
     def _failed(self, what: str, error: BaseException) -> None:
         if not self._failing:
@@ -359,6 +395,19 @@ class HealthLog:
                 source.replace(target)
             except OSError as error:
                 log.warning("imported %s but could not rename it: %s", source, error)
+
+
+def checkpoint(path: Path) -> None:
+    """Copy the WAL back into the database without blocking writers (passive checkpoint), on
+    a connection of its own; failures are only logged (the next one catches up)."""
+    try:
+        db = sqlite3.connect(path, timeout=1.0, isolation_level=None)
+        try:
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            db.close()
+    except sqlite3.Error as error:
+        log.info("health log checkpoint skipped: %s", error)
 
 
 def clear_database(db: sqlite3.Connection) -> int:

@@ -299,3 +299,24 @@ def test_a_record_that_cannot_be_stored_does_not_block_the_rest(
 
     assert store.waiting == 0
     assert read_records(paths.health_log).events == [event()]
+
+
+def test_checkpoint_runs_in_the_background_once_the_wal_is_large(
+        paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writes never checkpoint by themselves; past the threshold a background checkpoint
+    copies the WAL into the database, after which none is due."""
+    monkeypatch.setattr(health_log, "CHECKPOINT_BYTES", 64 * 1024)
+    store = HealthLog(paths.health_log, now=lambda: START)
+    size_before = None
+    for minute in range(100):
+        store.add(event(minute))
+        if size_before is None:
+            size_before = paths.health_log.stat().st_size
+    assert store.checkpoint_due
+    assert paths.health_log.stat().st_size == size_before  # nothing copied yet
+
+    store.start_checkpoint()
+    store.close()  # waits for the checkpoint thread
+
+    assert paths.health_log.stat().st_size > size_before
+    assert len(read_records(paths.health_log).events) == 100

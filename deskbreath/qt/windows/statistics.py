@@ -172,11 +172,11 @@ class StatisticsWindow(QWidget):
                 self.summary.setItem(row, column, _item(value))
         header = self.summary.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        rows = self.summary.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.summary.fontMetrics().height() + 8)
+        side = self.summary.verticalHeader()
+        side.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        side.setDefaultSectionSize(self.summary.fontMetrics().height() + 8)
         self.summary.setFixedHeight(header.sizeHint().height()
-                                    + rows.defaultSectionSize() * len(labels)
+                                    + side.defaultSectionSize() * len(labels)
                                     + 2 * self.summary.frameWidth() + 2)
         if self.periods:
             longest = self.periods[-1]
