@@ -108,8 +108,13 @@ class QtJobScheduler:
         return int(self._scheduler.wakeups)
 
     def schedule_at(self, job_id: str, when: datetime, callback: Callable[[], None]) -> None:
+        # The callback runs from the event loop right after APScheduler's pass over the jobs,
+        # not inside it: after running a one-shot job, APScheduler removes it *by id*, so a
+        # callback that rescheduled its own id would lose the new job, and one that
+        # cancelled it would make that removal raise JobLookupError out of the pass.
         self._scheduler.add_job(
-            callback, trigger="date", run_date=when, id=job_id, replace_existing=True,
+            QTimer.singleShot, args=(0, callback), trigger="date", run_date=when, id=job_id,
+            replace_existing=True,
         )
 
     def cancel(self, job_id: str) -> None:

@@ -84,3 +84,24 @@ def test_late_job_still_runs(qtbot: QtBot) -> None:
     scheduler.schedule_at("job", _now() - timedelta(seconds=30), lambda: runs.append(1))
     qtbot.waitUntil(lambda: runs == [1], timeout=WAIT_MS)
     scheduler.shutdown()
+
+
+def test_a_job_can_reschedule_and_cancel_its_own_id(qtbot: QtBot) -> None:
+    """A callback that reschedules its own id gets the new run (APScheduler removes a finished
+    one-shot job by id), and one that cancels its own id raises nothing."""
+    scheduler = QtJobScheduler()
+    runs: list[str] = []
+
+    def first() -> None:
+        runs.append("first")
+        scheduler.schedule_at("job", _now() + timedelta(milliseconds=50), second)
+
+    def second() -> None:
+        runs.append("second")
+        scheduler.cancel("job")
+
+    scheduler.schedule_at("job", _now() + timedelta(milliseconds=50), first)
+
+    qtbot.waitUntil(lambda: runs == ["first", "second"], timeout=WAIT_MS)
+    assert scheduler.scheduled("job") is None
+    scheduler.shutdown()
