@@ -126,8 +126,12 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
         from deskbreath.qt.windows.statistics import StatisticsWindow  # noqa: PLC0415
 
+        def flush() -> None:  # the window shows the bout under way and what waits
+            journal.save_progress()
+            health.flush()
+
         return StatisticsWindow(paths.health_log, now=clock.now, tz=get_localzone(),
-                                flush=health.flush, clear=health.clear)
+                                flush=flush, clear=health.clear)
 
     failed_backends: set[str] = set()
 

@@ -33,7 +33,8 @@ class BoutEnd(StrEnum):
     NATURAL_BREAK = "natural-break"  # idle for the natural break
     LOCKED = "locked"  # the screen was locked for that long
     ASLEEP = "asleep"  # the machine slept (announced, or a gap in the clock)
-    QUIT = "quit"  # deskbreath quit while the bout was under way
+    QUIT = "quit"  # deskbreath stopped while the bout was under way (quit, logout, crash)
+    UNDER_WAY = "under-way"  # not ended yet: saved every few minutes, replaced when it ends
 
 
 class EventKind(StrEnum):
@@ -53,6 +54,10 @@ class EventKind(StrEnum):
 #: The kinds that end a prompt, in the order the statistics list them.
 ENDINGS: tuple[EventKind, ...] = (EventKind.DONE, EventKind.SNOOZED, EventKind.SKIPPED,
                                   EventKind.STOPPED, EventKind.MISSED, EventKind.INTERRUPTED)
+
+#: Seconds between two saves of the bout under way, so a crash loses at most this much
+#: sitting time and the idle app writes rarely.
+PROGRESS_EVERY = 300.0
 
 #: Posture self-ratings (catalogue choice keys) as scores for "posture ratings over time".
 POSTURE_SCORES: Mapping[str, int] = MappingProxyType({"poor": 1, "fair": 2, "good": 3})
@@ -171,11 +176,14 @@ class Journal:
     :meth:`record_outcome` (it satisfies :class:`~deskbreath.core.history.OutcomeRecorder`).
 
     Bouts: a bout starts at the first snapshot with sitting time and ends when the tracker
-    starts a new one. Its end is the last input (the snapshot's wall time less its idle time,
-    never before the previous reading), and the reason is the away reason in force (``asleep``
-    before ``locked``, as seen in this or the previous reading: the tracker ends a bout only when
-    the user comes back), ``asleep`` when the readings are further apart than ``gap`` seconds of
-    the monotonic clock (a suspend nobody announced), else a natural break.
+    starts a new one. While it lasts it is recorded as ``under-way`` every
+    :data:`PROGRESS_EVERY` seconds and on :meth:`save_progress` (the store replaces the
+    record of the same start), so statistics include it and a crash loses little. Its end is
+    the last input (the snapshot's wall time less its idle time, never before the previous
+    reading), and the reason is the away reason in force (``asleep`` before ``locked``, as
+    seen in this or the previous reading: the tracker ends a bout only when the user comes
+    back), ``asleep`` when the readings are further apart than ``gap`` seconds of the
+    monotonic clock (a suspend nobody announced), else a natural break.
 
     Args:
         recorder: where records go.
@@ -194,6 +202,7 @@ class Journal:
         self._sitting = 0.0
         self._last_reading: float | None = None
         self._away: frozenset[str] = frozenset()
+        self._saved_at: float | None = None  # monotonic time of the last under-way save
         self._hold: tuple[str, str, datetime] | None = None  # exercise, reason, since
 
     def observe(self, snapshot: SittingSnapshot, wall: datetime, monotonic: float) -> None:
@@ -222,6 +231,16 @@ class Journal:
                 self._start = wall - timedelta(seconds=snapshot.bout_seconds)
             self._last_active = max(active, self._start)
             self._sitting = snapshot.bout_seconds
+        if self._start is not None and self._sitting > 0 and (
+                self._saved_at is None or monotonic - self._saved_at >= PROGRESS_EVERY):
+            self._saved_at = monotonic
+            self.save_progress()
+
+    def save_progress(self) -> None:
+        """Record the bout under way now (before the statistics are read)."""
+        bout = self._bout(BoutEnd.UNDER_WAY)
+        if bout is not None:
+            self._recorder.add(bout)
 
     def prompt_offered(self, exercise: str, at: datetime) -> None:
         self._recorder.add(PromptEvent(EventKind.OFFERED, at, exercise))
@@ -258,14 +277,21 @@ class Journal:
         self.hold_changed(None, None, None, now)
         self._end_bout(BoutEnd.QUIT)
 
+    def _bout(self, ended: BoutEnd) -> Bout | None:
+        if self._start is None or self._last_active is None or self._sitting <= 0:
+            return None
+        span = max(0.0, self._last_active.timestamp() - self._start.timestamp())
+        sitting = self._sitting if math.isfinite(self._sitting) else 0.0
+        return Bout(self._start, self._last_active, min(sitting, span), ended)
+
     def _end_bout(self, ended: BoutEnd) -> None:
-        if self._start is not None and self._last_active is not None and self._sitting > 0:
-            span = max(0.0, self._last_active.timestamp() - self._start.timestamp())
-            sitting = self._sitting if math.isfinite(self._sitting) else 0.0
-            self._recorder.add(Bout(self._start, self._last_active, min(sitting, span), ended))
+        bout = self._bout(ended)
+        if bout is not None:
+            self._recorder.add(bout)
         self._start = None
         self._last_active = None
         self._sitting = 0.0
+        self._saved_at = None
 
 
 class _SettingsGetter(Protocol):

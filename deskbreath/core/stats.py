@@ -125,7 +125,7 @@ def daily(bouts: Iterable[Bout], events: Iterable[PromptEvent], *, first: date, 
         if started is not None:
             builders[started].bout_lengths.append(bout.sitting)
         ended = index_of(bout.end)
-        if ended is not None and bout.ended is not BoutEnd.QUIT:
+        if ended is not None and bout.ended not in (BoutEnd.QUIT, BoutEnd.UNDER_WAY):
             builders[ended].natural_breaks += 1
     for event in events:
         index = index_of(event.at)

@@ -257,6 +257,8 @@ def bout_end_name(ended: BoutEnd) -> str:
             return pgettext("bout end", "Computer asleep")
         case BoutEnd.QUIT:
             return pgettext("bout end", "deskbreath quit")
+        case BoutEnd.UNDER_WAY:
+            return pgettext("bout end", "Still sitting")
     assert_never(ended)
 
 

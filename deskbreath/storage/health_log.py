@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from deskbreath.core.health import Record, outcome_event
+from deskbreath.core.health import BoutEnd, Record, outcome_event
 from deskbreath.i18n import _
 from deskbreath.storage.health_schema import (
     JSONL_IMPORTED,
@@ -183,6 +183,7 @@ class HealthLog:
         except OSError as error:
             self._failed("open", error)
             return False
+        self._close_bouts_left_under_way()
         self._import_jsonl()
         self.apply_retention()
         return True
@@ -364,6 +365,16 @@ class HealthLog:
         self._notice(_("The health log was damaged and could not be read. It was moved aside "
                        "as %(file)s and a new one started; recording goes on.")
                      % {"file": target})
+
+    def _close_bouts_left_under_way(self) -> None:
+        """A bout still under way at start-up was cut short by the last run's end (a crash,
+        kill -9, power loss): it ended as ``quit`` at its last save."""
+        assert self._db is not None
+        try:
+            self._db.execute("UPDATE bouts SET ended = ? WHERE ended = ?",
+                             (BoutEnd.QUIT.value, BoutEnd.UNDER_WAY.value))
+        except sqlite3.Error as error:
+            log.warning("could not close the bouts left under way: %s", error)
 
     def _import_jsonl(self) -> None:
         source = self._jsonl

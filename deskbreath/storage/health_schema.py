@@ -17,8 +17,9 @@ Tables (version 1)::
     meta(key PRIMARY KEY, value)
 
 ``sitting`` and ``seconds`` are seconds; ``ended`` a :class:`~deskbreath.core.health.BoutEnd`
-value; ``kind`` an :class:`~deskbreath.core.health.EventKind` value; ``reason`` a hold reason
-or NULL; ``details`` a JSON object (the exercise's parameters and the user's answers).
+value (a bout ``under-way`` is saved again under its ``start``, which is unique); ``kind``
+an :class:`~deskbreath.core.health.EventKind` value; ``reason`` a hold reason or NULL;
+``details`` a JSON object (the exercise's parameters and the user's answers).
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ def _to_v1(db: sqlite3.Connection) -> None:
                "at_offset INTEGER NOT NULL, kind TEXT NOT NULL, exercise TEXT NOT NULL, "
                "seconds REAL NOT NULL DEFAULT 0, reason TEXT, "
                "details TEXT NOT NULL DEFAULT '{}')")
-    db.execute("CREATE INDEX bouts_start ON bouts (start)")
+    # One row per bout: the bout under way is saved again and again under its start.
+    db.execute("CREATE UNIQUE INDEX bouts_start ON bouts (start)")
     db.execute("CREATE INDEX events_at ON events (at)")
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
@@ -92,7 +94,9 @@ def insert(db: sqlite3.Connection, record: Record) -> None:
     """Insert one record (inside the caller's transaction)."""
     if isinstance(record, Bout):
         db.execute("INSERT INTO bouts (start, start_offset, end, end_offset, sitting, ended) "
-                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (start) DO UPDATE SET "
+                   "end = excluded.end, end_offset = excluded.end_offset, "
+                   "sitting = excluded.sitting, ended = excluded.ended",
                    (record.start.timestamp(), _offset(record.start), record.end.timestamp(),
                     _offset(record.end), record.sitting, record.ended.value))
     else:

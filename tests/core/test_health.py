@@ -46,7 +46,9 @@ class Desk:
             self.tick()
 
     def bouts(self) -> list[Bout]:
-        return [r for r in self.recorder.records if isinstance(r, Bout)]
+        """The bouts that ended (not the saves of one under way)."""
+        return [r for r in self.recorder.records
+                if isinstance(r, Bout) and r.ended is not BoutEnd.UNDER_WAY]
 
 
 def test_natural_break_ends_a_bout_at_the_last_input() -> None:
@@ -145,3 +147,28 @@ def test_rotation_and_posture_details() -> None:
 
     assert rotation == {"turns_per_side": 5, "hold": 5.0, "felt": "easier"}
     assert posture == {"fixed": ("feet", "screen"), "rating": "fair"}
+
+
+def test_the_bout_under_way_is_saved_every_five_minutes() -> None:
+    """Twelve minutes of sitting save the bout under way at its start and every 5 minutes,
+    each save with the sitting time so far and the same start."""
+    desk = Desk()
+
+    desk.sit(12 * 60)
+
+    saves = [r for r in desk.recorder.records
+             if isinstance(r, Bout) and r.ended is BoutEnd.UNDER_WAY]
+    assert [round(s.sitting) for s in saves] == [15, 315, 615]
+    assert len({s.start for s in saves}) == 1
+
+
+def test_save_progress_records_the_bout_now() -> None:
+    """Before the statistics are read, the bout under way is saved with its time so far."""
+    desk = Desk()
+    desk.sit(100)
+
+    desk.journal.save_progress()
+
+    last = desk.recorder.records[-1]
+    assert isinstance(last, Bout)
+    assert (last.ended, last.sitting) == (BoutEnd.UNDER_WAY, 90.0)

@@ -320,3 +320,28 @@ def test_checkpoint_runs_in_the_background_once_the_wal_is_large(
 
     assert paths.health_log.stat().st_size > size_before
     assert len(read_records(paths.health_log).events) == 100
+
+
+def test_a_bout_under_way_is_one_row_replaced_when_it_ends(paths: Paths) -> None:
+    """Saves of a bout under way replace each other; its end replaces the last save."""
+    store = HealthLog(paths.health_log, now=lambda: START)
+    for minutes in (5, 10):
+        store.add(Bout(START, START + timedelta(minutes=minutes), minutes * 60.0,
+                       BoutEnd.UNDER_WAY))
+    store.add(Bout(START, START + timedelta(minutes=12), 700.0, BoutEnd.NATURAL_BREAK))
+
+    assert read_records(paths.health_log).bouts == [
+        Bout(START, START + timedelta(minutes=12), 700.0, BoutEnd.NATURAL_BREAK)]
+    store.close()
+
+
+def test_a_bout_left_under_way_by_a_crash_ends_as_quit_at_the_next_start(paths: Paths) -> None:
+    """After a crash the last save of the bout under way is kept, ended as quit."""
+    crashed = HealthLog(paths.health_log, now=lambda: START)
+    crashed.add(Bout(START, START + timedelta(minutes=10), 600.0, BoutEnd.UNDER_WAY))
+    crashed.close()
+
+    HealthLog(paths.health_log, now=lambda: START).open()
+
+    (bout,) = read_records(paths.health_log).bouts
+    assert (bout.ended, bout.sitting) == (BoutEnd.QUIT, 600.0)
