@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from deskbreath.core.exercises import packaged_catalogue
 from deskbreath.core.stats import DEFAULT_PERIODS, daily, periods
 from deskbreath.core.stats_report import stats_document
 from deskbreath.core.wording import figure_rows, period_name
@@ -45,6 +46,7 @@ def stats(paths: Paths, *, days: int | None, output: str, now: datetime | None =
     that many days.
     """
     tz, tz_name = zone or local_zone()
+    catalogue = packaged_catalogue()
     moment = (now or datetime.now(tz)).astimezone(tz)
     lengths = DEFAULT_PERIODS if days is None else (days,)
     span = max(lengths)
@@ -60,15 +62,16 @@ def stats(paths: Paths, *, days: int | None, output: str, now: datetime | None =
     exists = paths.health_log.exists()
     if output == "json":
         document = stats_document(chosen, per_day, now=moment, timezone=tz_name,
-                                  database=str(paths.health_log) if exists else None)
+                                  database=str(paths.health_log) if exists else None,
+                                  exercises=catalogue.ids)
         print(json.dumps(document, indent=2, ensure_ascii=False))
     elif output == "csv":
-        write_days(per_day, sys.stdout)
+        write_days(per_day, sys.stdout, catalogue.ids)
     else:
         if not records.bouts and not records.events:
             print(_("Nothing recorded yet (%(path)s).") % {"path": paths.health_log})
         columns = [period_name(period.days) for period in chosen]
-        rows = [figure_rows(period.figures) for period in chosen]
+        rows = [figure_rows(period.figures, catalogue) for period in chosen]
         labels = [label for label, _value in rows[0]]
         width = max(len(label) for label in labels) + 2
         widths = [max(len(columns[i]), *(len(value) for _l, value in rows[i])) + 2

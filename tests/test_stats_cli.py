@@ -191,6 +191,6 @@ def test_csv_module_output_is_rfc4180(tmp_path: Path) -> None:
 
     target = tmp_path / "days.csv"
     with target.open("w", encoding="utf-8", newline="") as out:
-        write_days([], out)
+        write_days([], out, ("breathing",))
 
     assert target.read_bytes().endswith(b"\r\n")

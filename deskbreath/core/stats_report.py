@@ -16,19 +16,18 @@ from deskbreath.core.stats import Day, Figures, Period
 STATS_FORMAT = 1
 """Bumped only for incompatible changes of :func:`stats_document` (README, "stats --json")."""
 
-DAY_COLUMNS: tuple[str, ...] = (
-    "day", "hours", "sitting_minutes", "bouts", "longest_bout_minutes",
-    "average_bout_minutes", "natural_breaks", "exercise_breaks", "breathing", "rotation",
-    "posture", "breathing_minutes", "posture_average", "offered", "snoozed", "skipped",
-    "stopped", "missed", "interrupted", "held_back", "held_back_minutes",
-)
-"""The columns of the per-day CSV export, in order."""
-
-EXERCISES: tuple[str, ...] = ("breathing", "rotation", "posture")
+def day_columns(exercises: Sequence[str]) -> tuple[str, ...]:
+    """The columns of the per-day CSV export, in order: one per exercise id (completed
+    exercises) after the day's sitting figures."""
+    return ("day", "hours", "sitting_minutes", "bouts", "longest_bout_minutes",
+            "average_bout_minutes", "natural_breaks", "exercise_breaks", *exercises,
+            "breathing_minutes", "posture_average", "offered", "snoozed", "skipped", "stopped",
+            "missed", "interrupted", "held_back", "held_back_minutes")
 
 
-def figures_document(figures: Figures) -> dict[str, Any]:
-    """One period's or day's figures as JSON-ready data (see the README)."""
+def figures_document(figures: Figures, exercises: Sequence[str]) -> dict[str, Any]:
+    """One period's or day's figures as JSON-ready data (see the README); ``exercises`` are
+    the catalogue's ids, listed even when zero (others found in the log follow)."""
     prompts = {kind.value: figures.prompts.get(kind.value, 0)
                for kind in (EventKind.OFFERED, EventKind.STARTED, *ENDINGS)}
     posture = figures.posture_average
@@ -39,7 +38,7 @@ def figures_document(figures: Figures) -> dict[str, Any]:
         "average_bout_seconds": round(figures.average_bout),
         "breaks": {"natural": figures.natural_breaks, "exercise": figures.exercise_breaks},
         "exercises_done": {exercise: figures.exercises.get(exercise, 0)
-                           for exercise in _exercise_ids(figures)},
+                           for exercise in _exercise_ids(figures, exercises)},
         "breathing_minutes": round(figures.breathing_minutes, 1),
         "posture_ratings": {"count": len(figures.posture_scores),
                             "average": None if posture is None else round(posture, 2)},
@@ -50,7 +49,8 @@ def figures_document(figures: Figures) -> dict[str, Any]:
 
 
 def stats_document(periods: Sequence[Period], days: Sequence[Day], *, now: datetime,
-                   timezone: str, database: str | None) -> dict[str, Any]:
+                   timezone: str, database: str | None,
+                   exercises: Sequence[str]) -> dict[str, Any]:
     """The ``deskbreath stats --json`` document (format 1, documented in the README)."""
     return {
         "format": STATS_FORMAT,
@@ -60,18 +60,20 @@ def stats_document(periods: Sequence[Period], days: Sequence[Day], *, now: datet
         "database": database,
         "periods": [
             {"days": period.days, "first_day": period.first.isoformat(),
-             "last_day": period.last.isoformat(), **figures_document(period.figures)}
+             "last_day": period.last.isoformat(),
+             **figures_document(period.figures, exercises)}
             for period in periods
         ],
         "per_day": [
-            {"day": day.day.isoformat(), "hours": day.hours, **figures_document(day.figures)}
+            {"day": day.day.isoformat(), "hours": day.hours,
+             **figures_document(day.figures, exercises)}
             for day in days
         ],
     }
 
 
-def day_row(day: Day) -> dict[str, Any]:
-    """One row of the per-day CSV export (keys: :data:`DAY_COLUMNS`)."""
+def day_row(day: Day, exercises: Sequence[str]) -> dict[str, Any]:
+    """One row of the per-day CSV export (keys: :func:`day_columns`)."""
     figures = day.figures
     posture = figures.posture_average
     held = sum(hold.count for hold in figures.holds.values())
@@ -85,7 +87,7 @@ def day_row(day: Day) -> dict[str, Any]:
         "average_bout_minutes": f"{figures.average_bout / 60:.1f}",
         "natural_breaks": figures.natural_breaks,
         "exercise_breaks": figures.exercise_breaks,
-        **{exercise: figures.exercises.get(exercise, 0) for exercise in EXERCISES},
+        **{exercise: figures.exercises.get(exercise, 0) for exercise in exercises},
         "breathing_minutes": f"{figures.breathing_minutes:.1f}",
         "posture_average": "" if posture is None else f"{posture:.2f}",
         **{kind.value: figures.prompts.get(kind.value, 0)
@@ -96,6 +98,6 @@ def day_row(day: Day) -> dict[str, Any]:
     }
 
 
-def _exercise_ids(figures: Figures) -> list[str]:
-    extra = sorted(set(figures.exercises) - set(EXERCISES))
-    return [*EXERCISES, *extra]
+def _exercise_ids(figures: Figures, exercises: Sequence[str]) -> list[str]:
+    extra = sorted(set(figures.exercises) - set(exercises))
+    return [*exercises, *extra]

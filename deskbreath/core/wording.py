@@ -11,8 +11,8 @@ appending "s": every count goes through ``ngettext``.
 The Qt layer keeps its widget labels where each widget is built, but takes every name of a
 state, result or reason, every duration for people and the status line from here.
 
-Exercise names come from :func:`deskbreath.core.report.exercise_name` (the catalogue's
-names).
+Exercise names come from the exercise catalogue each caller passes in
+(:meth:`deskbreath.core.exercises.Catalogue.name`).
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, assert_never
 
+from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.health import BoutEnd, EventKind
 from deskbreath.core.history import Result
 from deskbreath.core.idle import IdleProblem
 from deskbreath.core.policy import HoldReason, Mode, Status
-from deskbreath.core.report import exercise_name
 from deskbreath.i18n import _, ngettext, pgettext
 
 if TYPE_CHECKING:
@@ -160,16 +160,19 @@ def clock_time(moment: datetime, now: datetime) -> str:
 # -- the status line -----------------------------------------------------------------------
 
 
-def exercise_mid_sentence(exercise_id: str) -> str:
-    """The exercise's name as it reads inside a sentence: "breathing in 8 min"."""
+def exercise_mid_sentence(exercise_id: str, catalogue: Catalogue | None = None) -> str:
+    """The exercise's name (from ``catalogue``, the shipped one if not given) as it reads
+    inside a sentence: "breathing in 8 min"."""
     # English writes the name in lower case there. Languages that keep capitals (German
     # nouns) need their own form: the translation work gives names a mid-sentence form
     # instead of lower-casing them here.
-    return exercise_name(exercise_id).lower()
+    return (catalogue or packaged_catalogue()).name(exercise_id).lower()
 
 
-def _upcoming(exercise_id: str, wait: float, *, snoozed: bool = False) -> str:
-    values = {"exercise": exercise_mid_sentence(exercise_id), "duration": humanize(wait)}
+def _upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None, *,
+              snoozed: bool = False) -> str:
+    values = {"exercise": exercise_mid_sentence(exercise_id, catalogue),
+              "duration": humanize(wait)}
     if wait < NOW_WITHIN:
         return (_("%(exercise)s now (snoozed)") if snoozed else _("%(exercise)s now")) % values
     if snoozed:
@@ -177,9 +180,10 @@ def _upcoming(exercise_id: str, wait: float, *, snoozed: bool = False) -> str:
     return _("%(exercise)s in %(duration)s") % values
 
 
-def status_line(status: Status, now: datetime) -> str:
+def status_line(status: Status, now: datetime, catalogue: Catalogue | None = None) -> str:
     """One line for the tray tooltip, the menu and the status window:
-    "Sitting 47 min · breathing in 8 min"."""
+    "Sitting 47 min · breathing in 8 min"; ``catalogue`` names the exercise (the shipped
+    one if not given)."""
     if status.present:
         sitting = _("Sitting %(duration)s") % {"duration": humanize(status.bout_seconds)}
     else:
@@ -196,13 +200,16 @@ def status_line(status: Status, now: datetime) -> str:
         tail = _("no exercises enabled")
     else:
         wait = (status.next_prompt_at - now).total_seconds()
-        tail = _upcoming(status.next_exercise, wait, snoozed=status.mode is Mode.SNOOZED)
+        tail = _upcoming(status.next_exercise, wait, catalogue,
+                         snoozed=status.mode is Mode.SNOOZED)
     return SEPARATOR.join((sitting, tail))
 
 
-def status_summary(document: Mapping[str, Any], now: datetime) -> str:
+def status_summary(document: Mapping[str, Any], now: datetime,
+                   catalogue: Catalogue | None = None) -> str:
     """A ``status --json`` document as the one line ``deskbreath status`` prints:
-    "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …"."""
+    "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …";
+    ``catalogue`` names the exercise (the shipped one if not given)."""
     state = document.get("state")
     if isinstance(state, str) and state in _MODES:
         head = mode_name(Mode(state))
@@ -221,9 +228,10 @@ def status_summary(document: Mapping[str, Any], now: datetime) -> str:
         wait = float(upcoming.get("in_seconds") or 0)
         at = _parse_time(upcoming.get("at"))
         if at is None:
-            parts.append(_upcoming(exercise, wait))
+            parts.append(_upcoming(exercise, wait, catalogue))
         else:
-            values = {"exercise": exercise_mid_sentence(exercise), "duration": humanize(wait),
+            values = {"exercise": exercise_mid_sentence(exercise, catalogue),
+                      "duration": humanize(wait),
                       "time": clock_time(at, now)}
             parts.append(_("%(exercise)s now (%(time)s)") % values if wait < NOW_WITHIN
                          else _("%(exercise)s in %(duration)s (%(time)s)") % values)
@@ -291,9 +299,12 @@ def holds_text(figures: Figures) -> str:
     return "; ".join(parts) if parts else _("none")
 
 
-def figure_rows(figures: Figures) -> list[tuple[str, str]]:
+def figure_rows(figures: Figures, catalogue: Catalogue | None = None) -> list[tuple[str, str]]:
     """The figures of a day or period as (label, value) rows, for the statistics window's
-    table and ``deskbreath stats``."""
+    table and ``deskbreath stats``; ``catalogue`` names the exercises (the shipped one if
+    not given), and exercises in the log it does not know get a row too."""
+    catalogue = catalogue or packaged_catalogue()
+    known = catalogue.ids
     rows = [
         (_("Sitting time"), humanize(figures.sitting)),
         (_("Sitting bouts"), str(figures.bouts)),
@@ -302,9 +313,10 @@ def figure_rows(figures: Figures) -> list[tuple[str, str]]:
         (_("Natural breaks"), str(figures.natural_breaks)),
         (_("Exercise breaks"), str(figures.exercise_breaks)),
     ]
-    rows += [(_("%(exercise)s done") % {"exercise": exercise_name(exercise)},
+    extra = sorted(set(figures.exercises) - set(known))
+    rows += [(_("%(exercise)s done") % {"exercise": catalogue.name(exercise)},
               str(figures.exercises.get(exercise, 0)))
-             for exercise in ("breathing", "rotation", "posture")]
+             for exercise in (*known, *extra)]
     rows += [
         (_("Breathing time"), humanize(figures.breathing_minutes * 60)),
         (_("Posture rating"), posture_text(figures)),

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from deskbreath.core.health import Bout, PromptEvent
 from deskbreath.core.stats import Day
-from deskbreath.core.stats_report import DAY_COLUMNS, day_row
+from deskbreath.core.stats_report import day_columns, day_row
 
 EVENT_COLUMNS: tuple[str, ...] = (
     "type", "start", "end", "kind", "exercise", "seconds", "sitting_seconds", "reason",
@@ -50,13 +50,13 @@ def write_events(bouts: Iterable[Bout], events: Iterable[PromptEvent], out: Text
     return len(rows)
 
 
-def write_days(days: Iterable[Day], out: TextIO) -> int:
-    """Write the header and one row per day (:data:`~deskbreath.core.stats_report.
-    DAY_COLUMNS`); returns the rows."""
-    writer = csv.DictWriter(out, DAY_COLUMNS, lineterminator="\r\n")
+def write_days(days: Iterable[Day], out: TextIO, exercises: Sequence[str]) -> int:
+    """Write the header and one row per day (:func:`~deskbreath.core.stats_report.
+    day_columns`, with a column per exercise id in ``exercises``); returns the rows."""
+    writer = csv.DictWriter(out, day_columns(exercises), lineterminator="\r\n")
     writer.writeheader()
     count = 0
     for day in days:
-        writer.writerow(day_row(day))
+        writer.writerow(day_row(day, exercises))
         count += 1
     return count

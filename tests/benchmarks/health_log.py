@@ -79,8 +79,9 @@ class Watch(QObject):
         return False
 
 from deskbreath.qt.windows.statistics import StatisticsWindow
+from deskbreath.core.exercises import packaged_catalogue
 window = StatisticsWindow(Path(sys.argv[1]), now=lambda: now, tz=zone, flush=lambda: None,
-                          clear=lambda: 0)
+                          clear=lambda: 0, catalogue=packaged_catalogue())
 watch = Watch()
 window.chart.installEventFilter(watch)
 window.show()

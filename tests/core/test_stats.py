@@ -13,6 +13,7 @@ from deskbreath.core.stats_report import day_row, stats_document
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SYDNEY = ZoneInfo("Australia/Sydney")
+EXERCISES = ("breathing", "rotation", "posture")
 
 
 def at(tz: ZoneInfo, day: date, hour: int, minute: int = 0) -> datetime:
@@ -123,11 +124,12 @@ def test_stats_document_has_a_format_and_every_day() -> None:
     days = daily([], [], first=today - timedelta(days=6), last=today, tz=BERLIN)
 
     document = stats_document(periods(days, (1, 7)), days, now=at(BERLIN, today, 12),
-                              timezone="Europe/Berlin", database=None)
+                              timezone="Europe/Berlin", database=None,
+                              exercises=EXERCISES)
 
     assert document["format"] == 1
     assert [p["days"] for p in document["periods"]] == [1, 7]
     assert len(document["per_day"]) == 7
     assert document["periods"][1]["exercises_done"] == {"breathing": 0, "rotation": 0,
                                                         "posture": 0}
-    assert day_row(days[0])["sitting_minutes"] == "0.0"
+    assert day_row(days[0], EXERCISES)["sitting_minutes"] == "0.0"

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deskbreath.core.exercises import Catalogue
 from deskbreath.core.stats import DEFAULT_PERIODS, Day, Period, daily, periods
 from deskbreath.core.stats_report import day_row
 from deskbreath.core.wording import figure_rows, holds_text, humanize, period_name
@@ -50,15 +51,16 @@ READ_DAYS = 30
 """Days read when the window opens: the longest period shown, and the table's rows."""
 CHART_DAYS = 7
 """Days in the chart: a week reads well with weekday names under each bar."""
-TABLE_COLUMNS = ("day", "sitting_minutes", "bouts", "longest_bout_minutes", "natural_breaks",
-                 "breathing", "rotation", "posture", "breathing_minutes", "posture_average",
-                 "held_back")
 
 
-def _table_headers() -> list[str]:
-    return [_("Day"), _("Sitting (min)"), _("Bouts"), _("Longest bout (min)"),
-            _("Natural breaks"), _("Breathing"), _("Rotation"), _("Posture check"),
-            _("Breathing (min)"), _("Posture rating"), _("Held back")]
+def _table_columns(catalogue: Catalogue) -> list[tuple[str, str]]:
+    """The per-day table's (CSV key, heading) pairs; one column per exercise."""
+    return [("day", _("Day")), ("sitting_minutes", _("Sitting (min)")), ("bouts", _("Bouts")),
+            ("longest_bout_minutes", _("Longest bout (min)")),
+            ("natural_breaks", _("Natural breaks")),
+            *((exercise, catalogue.name(exercise)) for exercise in catalogue.ids),
+            ("breathing_minutes", _("Breathing (min)")),
+            ("posture_average", _("Posture rating")), ("held_back", _("Held back"))]
 
 
 class StatisticsWindow(QWidget):
@@ -70,6 +72,7 @@ class StatisticsWindow(QWidget):
         tz: the local timezone days are counted in.
         flush: writes what the app still holds in memory (before reading).
         clear: deletes every record (after the user confirmed); returns how many.
+        catalogue: names the exercises.
 
     Signals:
         loaded(): the figures were (re)read and shown.
@@ -79,7 +82,7 @@ class StatisticsWindow(QWidget):
 
     def __init__(self, database: Path, *, now: Callable[[], datetime], tz: tzinfo,
                  flush: Callable[[], None], clear: Callable[[], int],
-                 parent: QWidget | None = None) -> None:
+                 catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("deskbreath-statistics")
         self.setWindowTitle(_("deskbreath statistics"))
@@ -89,6 +92,7 @@ class StatisticsWindow(QWidget):
         self._tz = tz
         self._flush = flush
         self._clear = clear
+        self._catalogue = catalogue
         self.days: list[Day] = []
         self.periods: list[Period] = []
 
@@ -160,7 +164,7 @@ class StatisticsWindow(QWidget):
 
     def _show_summary(self) -> None:
         columns = [period_name(period.days) for period in self.periods]
-        rows = [figure_rows(period.figures) for period in self.periods]
+        rows = [figure_rows(period.figures, self._catalogue) for period in self.periods]
         labels = [label for label, _value in rows[0]] if rows else []
         self.summary.clear()
         self.summary.setColumnCount(len(columns))
@@ -186,14 +190,15 @@ class StatisticsWindow(QWidget):
 
     def _show_days(self) -> None:
         newest_first = list(reversed(self.days))
+        columns = _table_columns(self._catalogue)
         self.day_table.clear()
-        self.day_table.setColumnCount(len(TABLE_COLUMNS))
+        self.day_table.setColumnCount(len(columns))
         self.day_table.setRowCount(len(newest_first))
-        self.day_table.setHorizontalHeaderLabels(_table_headers())
+        self.day_table.setHorizontalHeaderLabels([heading for _key, heading in columns])
         self.day_table.verticalHeader().setVisible(False)
         for row, day in enumerate(newest_first):
-            values = day_row(day)
-            for column, key in enumerate(TABLE_COLUMNS):
+            values = day_row(day, self._catalogue.ids)
+            for column, (key, _heading) in enumerate(columns):
                 text = day.day.strftime("%a %d %b") if key == "day" else str(values[key])
                 self.day_table.setItem(row, column, _item(text))
         self.day_table.resizeColumnsToContents()
@@ -265,7 +270,7 @@ class StatisticsWindow(QWidget):
             days = daily(records.bouts, records.events, first=min(first, today), last=today,
                          tz=self._tz)
             with path.open("w", encoding="utf-8", newline="") as out:
-                rows = write_days(days, out)
+                rows = write_days(days, out, self._catalogue.ids)
         except (HealthReadError, OSError) as error:
             self._export_failed(path, error)
             return None

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidgetItem, QWidget
 from pytestqt.qtbot import QtBot
 
+from deskbreath.core.exercises import packaged_catalogue
 from deskbreath.core.health import Bout, BoutEnd, EventKind, PromptEvent
 from deskbreath.paths import Paths
 from deskbreath.qt.windows.statistics import StatisticsWindow
@@ -45,7 +46,7 @@ class Calls:
 def make_window(qtbot: QtBot, paths: Paths, calls: Calls | None = None) -> StatisticsWindow:
     calls = calls or Calls(HealthLog(paths.health_log, now=lambda: NOW))
     window = StatisticsWindow(paths.health_log, now=lambda: NOW, tz=BERLIN, flush=calls.flush,
-                              clear=calls.clear)
+                              clear=calls.clear, catalogue=packaged_catalogue())
     qtbot.add_widget(window)
     return window
 
@@ -239,7 +240,7 @@ def test_chart_draws_bars_in_the_palettes_colours(qtbot: QtBot, paths: Paths, we
 def test_window_is_released_when_closed(qtbot: QtBot, paths: Paths) -> None:
     """The window deletes itself on close (nothing of it stays in memory)."""
     window = StatisticsWindow(paths.health_log, now=lambda: NOW, tz=BERLIN, flush=lambda: None,
-                              clear=lambda: 0)
+                              clear=lambda: 0, catalogue=packaged_catalogue())
     window.show()
 
     with qtbot.waitSignal(window.destroyed, timeout=5000):
