@@ -55,7 +55,7 @@ class DiagnosticsDialog(QDialog):
         form.addRow(_("Backends tried:"), tried)
         for label, path in ((_("Settings file:"), paths.settings_file),
                             (_("Log file:"), paths.log_file),
-                            (_("History:"), paths.history_file)):
+                            (_("Health log:"), paths.health_log)):
             value = QLabel(str(path))
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, value)
