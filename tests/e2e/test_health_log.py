@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import signal
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,6 +18,7 @@ import pytest
 
 from tests.e2e.conftest import (
     RunningApp,
+    app_env,
     keep_active,
     shot,
     start_app,
@@ -22,7 +27,7 @@ from tests.e2e.conftest import (
     write_settings,
 )
 from tests.support.waits import WAIT_S
-from tests.support.xserver import XServer
+from tests.support.xserver import XServer, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -99,3 +104,29 @@ def test_snoozed_and_completed_prompts_reach_stats_and_csv(tray: XServer,
     assert (row["rotation"], row["snoozed"], row["offered"]) == ("1", "1", "1")
     assert float(row["sitting_minutes"]) > 0
     assert "Traceback" not in app.output()
+
+
+def test_stats_window_starts_the_app_when_none_runs(tray: XServer, tmp_path: Path) -> None:
+    """With no deskbreath running, `stats --window` starts one and its statistics window
+    opens; `quit` ends it."""
+    home = tmp_path / "home"
+    write_settings(home, 'reminder_interval = "1h"\n')
+    env = app_env(home, tray)
+    lock = home / "run" / "deskbreath" / "deskbreath.lock"
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "deskbreath", *args], env=env,
+                              capture_output=True, text=True, timeout=WAIT_S * 2, check=False)
+
+    try:
+        opened = cli("stats", "--window")
+        assert opened.returncode == 0, opened.stderr
+        wait_for(lambda: tray.run("xdotool", "search", "--onlyvisible", "--name",
+                                  "^deskbreath statistics$", check=False).split(),
+                 timeout=WAIT_S, what="the statistics window of the app it started")
+    finally:
+        quit_ = cli("quit")
+        if quit_.returncode != 0 and lock.exists():  # never leave the app it started behind
+            pid = int(lock.read_text().split()[0])
+            os.kill(pid, signal.SIGTERM)
+    assert quit_.returncode == 0, quit_.stderr

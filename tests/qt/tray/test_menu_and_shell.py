@@ -165,9 +165,11 @@ def test_status_window_buttons_reach_every_action(qtbot: QtBot, controller: Cont
     assert window.start_button.menu() is menu.start_menu
     names = {b.accessibleName() or b.text().replace("&", "")
              for b in window.findChildren(QPushButton)}
-    assert {"Start now", "Snooze", "Pause", "Settings…", "Quit"} <= names
+    assert {"Start now", "Snooze", "Pause", "Settings…", "Statistics…", "Quit"} <= names
     with qtbot.waitSignal(menu.settings_requested):
         window.settings_button.click()
+    with qtbot.waitSignal(menu.statistics_requested):
+        window.statistics_button.click()
 
 
 def test_tray_watch_polls_rarely_once_a_tray_exists(qtbot: QtBot) -> None:
