@@ -34,6 +34,9 @@ DEBIAN_PACKAGES = {
     "wmctrl": "wmctrl",
     "pulseaudio": "pulseaudio",
     "dunst": "dunst",
+    "dbus-send": "dbus",
+    "desktop-file-validate": "desktop-file-utils",
+    "appstreamcli": "appstream",
 }
 
 

@@ -20,10 +20,10 @@ from pytestqt.qtbot import QtBot
 from deskbreath.core.exercises import packaged_catalogue
 from deskbreath.core.health import Bout, BoutEnd, EventKind, PromptEvent
 from deskbreath.paths import Paths
+from deskbreath.qt.theme import dark_palette
 from deskbreath.qt.windows.statistics import StatisticsWindow
 from deskbreath.storage.health_log import HealthLog
 from deskbreath.storage.health_read import read_records
-from tests.qt.windows.test_screenshots import DARK
 from tests.support.health_data import generate
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -278,10 +278,7 @@ def test_window_renders_a_week_in_light_and_dark(qtbot: QtBot, qapp: QApplicatio
     original = QPalette(qapp.palette())
     palette = qapp.style().standardPalette()
     if theme == "dark":
-        palette = QPalette(original)
-        for role, colour in {**DARK, QPalette.ColorRole.AlternateBase: "#262626",
-                             QPalette.ColorRole.Mid: "#555555"}.items():
-            palette.setColor(role, QColor(colour))
+        palette = dark_palette()  # the app's own, used where the desktop's theme is unknown
     qapp.setPalette(palette)
     try:
         window = make_window(qtbot, paths)
