@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from deskbreath.core.sitting import SittingTracker
+from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller
 from deskbreath.qt.settings.service import SettingsService
@@ -32,11 +33,13 @@ class WindowManager(QObject):
         controller: the controller, for the idle backend's health.
         paths: where deskbreath's files are, shown in diagnostics.
         detection_log: how the idle backend was chosen, one line each.
+        offers: how this session shows offers, shown in diagnostics.
         make_statistics: builds the statistics window (imported there, on first use).
     """
 
     def __init__(self, service: SettingsService, tracker: SittingTracker,
-                 controller: Controller, paths: Paths, detection_log: list[str], *,
+                 controller: Controller, paths: Paths, detection_log: list[str],
+                 *, offers: OfferChoice | None = None,
                  make_statistics: Callable[[], QWidget] | None = None) -> None:
         super().__init__()
         self._make_statistics = make_statistics
@@ -46,6 +49,7 @@ class WindowManager(QObject):
         self._controller = controller
         self._paths = paths
         self._detection_log = detection_log
+        self._offers = offers
         self._settings: SettingsDialog | None = None
         self._diagnostics: DiagnosticsDialog | None = None
 
@@ -67,7 +71,8 @@ class WindowManager(QObject):
             from deskbreath.qt.windows.diagnostics import DiagnosticsDialog  # noqa: PLC0415
 
             self._diagnostics = DiagnosticsDialog(self._tracker, self._controller.idle_health,
-                                                  self._paths, self._detection_log)
+                                                  self._paths, self._detection_log,
+                                                  offers=self._offers)
         self._diagnostics.open_live()
 
     @property
