@@ -19,11 +19,20 @@ from deskbreath.core.commands import CommandError
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
 from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
-from deskbreath.core.report import Presentation, exercise_name, status_document
+from deskbreath.core.report import Presentation, status_document
 from deskbreath.core.settings.model import Settings
-from deskbreath.core.sitting import SittingTracker
-from deskbreath.core.wording import exercise_mid_sentence, humanize, idle_warning, status_line
+from deskbreath.core.sitting import SittingSnapshot, SittingTracker
+from deskbreath.core.wording import (
+    exercise_mid_sentence,
+    humanize,
+    idle_warning,
+    nudge_text,
+    pre_prompt_text,
+    status_line,
+    waiting_text,
+)
 from deskbreath.desktop.busy.base import BusySource
+from deskbreath.desktop.notifications.base import Action, Notification, Notifier
 from deskbreath.i18n import _
 from deskbreath.qt.scheduler import JobScheduler
 
@@ -34,6 +43,12 @@ PRE_PROMPT_JOB = "pre-prompt"
 PRE_PROMPT_LEAD = 60.0
 #: A difference this large between wall and monotonic time elapsed means the clock was changed.
 CLOCK_JUMP = 30.0
+#: How often the idle time is read while a due prompt waits for a pause in typing (and only
+#: then): fine enough that the prompt appears within a quarter second of the lull.
+LULL_POLL_MS = 250
+#: Notification action ids (stable; the labels are translated where shown).
+START_ACTION = "start"
+SNOOZE_ACTION = "snooze"
 
 
 class PromptView(Protocol):
@@ -111,6 +126,7 @@ class Controller(QObject):
         prompt_factory: PromptFactory,
         replace_idle: Callable[[IdleSource], IdleSource] | None = None,
         busy_sources: Sequence[BusySource] = (),
+        notifier: Notifier | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -123,6 +139,12 @@ class Controller(QObject):
         self._busy_sources = tuple(busy_sources)
         self._busy_failed: set[str] = set()  # sources whose failure is logged already
         self._busy: frozenset[HoldReason] = frozenset()
+        self._notifier = notifier
+        self._lull = QTimer(self)
+        self._lull.setObjectName("deskbreath-typing-lull")
+        self._lull.setInterval(LULL_POLL_MS)
+        self._lull.timeout.connect(self._on_lull_timeout)
+        self._lull_until = 0.0
         self._prompt: PromptView | None = None
         self._prompt_exercise: str | None = None
         self._prompt_offered = False  # offered by the policy (not started by the user)
@@ -147,6 +169,7 @@ class Controller(QObject):
     def stop(self) -> None:
         self._started = False
         self._tick.stop()
+        self._lull.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
 
@@ -205,10 +228,13 @@ class Controller(QObject):
             self._policy.set_busy(self._ask_busy_sources(), snapshot, now)
         else:
             self._busy = frozenset()
+        self._watch_for_lull(snapshot, now)
+        self._nudge_if_due(snapshot, now)
         if self._policy.is_due(snapshot, now):
             exercise = self._policy.next_exercise
             if exercise is not None:
                 self._offer(exercise, offered=True)
+        self._escalate_if_due(now)
         presentation = self._present(now)
         self._reschedule(now, presentation.status)
         self._presentation = presentation
@@ -229,11 +255,16 @@ class Controller(QObject):
                 self._scheduler.wakeup()
         self.refresh()
 
-    def _ask_busy_sources(self) -> frozenset[HoldReason]:
-        """What the busy sources say now; one that cannot tell or fails counts as not busy
-        (a broken source must not hold prompts back for good)."""
+    def _ask_busy_sources(self, only: HoldReason | None = None) -> frozenset[HoldReason]:
+        """What the busy sources switched on in ``[busy]`` say now (``only``: just those for
+        that reason); one that cannot tell or fails counts as not busy (a broken source must
+        not hold prompts back for good)."""
         reasons: set[HoldReason] = set()
         for source in self._busy_sources:
+            if not self.settings.busy.watches(source.reason.setting):
+                continue
+            if only is not None and source.reason is not only:
+                continue
             try:
                 busy = source.is_busy()
             except Exception:  # a backend's bug must not stop the reminders
@@ -244,10 +275,75 @@ class Controller(QObject):
             if busy:
                 reasons.add(source.reason)
         busy_now = frozenset(reasons)
+        if only is not None:
+            return busy_now
         if busy_now != self._busy:
             log.info("busy: %s", ", ".join(sorted(busy_now)) or "no longer")
             self._busy = busy_now
         return busy_now
+
+    def _watch_for_lull(self, snapshot: SittingSnapshot, now: Moment) -> None:
+        """While typing alone holds the due prompt, read the idle time at a fine grain (and
+        only the idle time) so the prompt comes at the first lull."""
+        until = self._policy.typing_until(snapshot, now)
+        if until is None:
+            self._lull.stop()
+            return
+        self._lull_until = until
+        if not self._lull.isActive():
+            self._lull.start()
+
+    def _on_lull_timeout(self) -> None:
+        if (self._clock.monotonic() >= self._lull_until
+                or not self._ask_busy_sources(only=HoldReason.TYPING)):
+            self._lull.stop()
+            self.refresh()
+
+    def _nudge_if_due(self, snapshot: SittingSnapshot, now: Moment) -> None:
+        """After ``max_hold`` of holding back: one notification, never a window."""
+        hold = self._policy.held_back(snapshot, now)
+        exercise = self._policy.next_exercise
+        if hold is None or exercise is None or not self._policy.nudge_due(snapshot, now):
+            return
+        log.info("prompt held back for %s (%s); nudging", humanize(
+            (now.wall - hold.since).total_seconds()), hold.reason.value)
+        self._policy.nudged()
+        self._notify(Notification("deskbreath", nudge_text(exercise, hold, now.wall),
+                                  self._actions(), key="nudge"))
+
+    def _escalate_if_due(self, now: Moment) -> None:
+        """A prompt shown and left unanswered gets one notification, never more."""
+        exercise = self._prompt_exercise
+        if exercise is None or not self._policy.escalation_notice_due(now):
+            return
+        log.info("the %s prompt has waited unanswered; one notification", exercise)
+        self._policy.escalation_notified()
+        self._notify(Notification("deskbreath", waiting_text(exercise), self._actions(),
+                                  key="waiting"))
+
+    def _actions(self) -> tuple[Action, ...]:
+        return (Action(START_ACTION, _("Start now")), Action(SNOOZE_ACTION, _("Snooze")))
+
+    def _notify(self, notification: Notification) -> None:
+        if self._notifier is None:
+            self.notice.emit(notification.title, notification.body)
+            return
+        self._notifier.notify(notification, self._on_notification_action)
+
+    def _on_notification_action(self, action: str) -> None:
+        """A notification's button (or a click on it, which is "Start now")."""
+        try:
+            if action == START_ACTION:
+                if self._prompt is not None and self._prompt_offered:
+                    self._prompt.begin()
+                else:
+                    self.start_now(None)
+            elif action == SNOOZE_ACTION:
+                self.snooze(None)
+            else:
+                log.info("unknown notification action %r ignored", action)
+        except CommandError as error:
+            self.notice.emit("deskbreath", str(error))
 
     def _on_tick_timeout(self) -> None:
         self.refresh()
@@ -258,8 +354,8 @@ class Controller(QObject):
     def _on_scheduler_pre_prompt(self) -> None:
         exercise = self._policy.next_exercise
         if exercise is not None and self._prompt is None:
-            self.notice.emit("deskbreath", _("%(exercise)s in about a minute")
-                             % {"exercise": exercise_name(exercise)})
+            self._notify(Notification("deskbreath", pre_prompt_text(exercise), self._actions(),
+                                      key="pre-prompt"))
 
     def _check_idle_source(self) -> None:
         source = self._tracker.idle_source
@@ -335,7 +431,7 @@ class Controller(QObject):
         self._prompt = view
         self._prompt_exercise = exercise
         self._prompt_offered = offered
-        self._policy.prompt_opened()
+        self._policy.prompt_opened(self._moment(), offered=offered)
         self._scheduler.cancel(PRE_PROMPT_JOB)
         view.snooze_requested.connect(self._on_prompt_snooze_requested)
         view.finished.connect(self._on_prompt_finished)
@@ -350,6 +446,7 @@ class Controller(QObject):
         # From now on the user is doing the exercise: no input (eyes closed, breathing) is
         # not absence, and the window must not be closed under them.
         self._prompt_offered = False
+        self._policy.prompt_started()
 
     def _on_prompt_snooze_requested(self, seconds: float) -> None:
         self._policy.snooze(seconds, self._moment())

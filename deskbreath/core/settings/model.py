@@ -29,6 +29,9 @@ BREATH_HOLD = (0.0, 10.0)
 BREATHING_LENGTH = (60.0, 300.0)
 ROTATION_REPETITIONS = (1, 10)
 ROTATION_HOLD = (1.0, 30.0)
+TYPING_LULL = (1.0, 30.0)
+HOLD_GRACE = (0.0, 30 * 60.0)
+MAX_HOLD = (5 * 60.0, 8 * 3600.0)
 
 
 class Order(StrEnum):
@@ -76,6 +79,36 @@ class RotationSettings:
     hold: float = 5.0
 
 
+@dataclass(frozen=True)
+class BusySettings:
+    """Which busy signals hold a due prompt back, and how the prompt comes back.
+
+    One switch per signal, named as the hold reason with ``_`` for ``-``
+    (:attr:`deskbreath.core.holds.HoldReason.setting`).
+
+    Attributes:
+        typing_lull: seconds without keyboard or mouse input a prompt waits for.
+        grace: seconds from the end of the last busy signal to the prompt.
+        max_hold: seconds of holding back after which a gentle nudge replaces the wait.
+    """
+
+    do_not_disturb: bool = True
+    fullscreen: bool = True
+    idle_inhibited: bool = True
+    microphone: bool = True
+    camera: bool = True
+    screen_sharing: bool = True
+    typing: bool = True
+    typing_lull: float = 3.0
+    grace: float = 60.0
+    max_hold: float = 60 * 60.0
+
+    def watches(self, setting: str) -> bool:
+        """Whether the signal whose switch is called ``setting`` is on (unknown: off)."""
+        value = getattr(self, setting, False)
+        return value is True
+
+
 def _default_hours() -> dict[str, tuple[TimeRange, ...] | None]:
     # None: no limit on that day. An empty tuple: no prompts at all that day.
     return dict.fromkeys(WEEKDAYS)
@@ -97,6 +130,7 @@ class Settings:
         pre_prompt_notification: a quiet notification a minute before a prompt.
         start_at_login: whether the autostart entry is installed.
         reduced_motion: pacer style.
+        busy: the busy signals that hold prompts back (``[busy]``).
     """
 
     schema_version: int = SCHEMA_VERSION
@@ -112,3 +146,4 @@ class Settings:
     reduced_motion: ReducedMotion = ReducedMotion.SYSTEM
     breathing: BreathingSettings = field(default_factory=BreathingSettings)
     rotation: RotationSettings = field(default_factory=RotationSettings)
+    busy: BusySettings = field(default_factory=BusySettings)

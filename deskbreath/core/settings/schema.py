@@ -20,15 +20,19 @@ from deskbreath.core.settings.model import (
     BREATHS_PER_MINUTE,
     DAY_NAMES,
     EXERCISE_IDS,
+    HOLD_GRACE,
     INHALE_RATIO,
+    MAX_HOLD,
     MAX_INTERVAL,
     MAX_SNOOZE_CHOICES,
     MIN_INTERVAL,
     ROTATION_HOLD,
     ROTATION_REPETITIONS,
     SCHEMA_VERSION,
+    TYPING_LULL,
     WEEKDAYS,
     BreathingSettings,
+    BusySettings,
     Order,
     ReducedMotion,
     RotationSettings,
@@ -286,6 +290,51 @@ _FIELD_LIST: tuple[Field, ...] = (
         format_duration,
         lambda s: s.rotation.hold,
     ),
+    *(
+        Field(
+            f"busy.{name}",
+            text,
+            "true or false",
+            to_bool,
+            bool,
+            lambda s, name=name: getattr(s.busy, name),  # type: ignore[misc]
+        )
+        for name, text in (
+            ("do_not_disturb", "Hold prompts back while the desktop's do-not-disturb is on."),
+            ("fullscreen", "Hold prompts back while a full-screen window is in front."),
+            ("idle_inhibited", "Hold prompts back while an application keeps the screen awake "
+                               "(a video, a presentation)."),
+            ("microphone", "Hold prompts back while a microphone is recording."),
+            ("camera", "Hold prompts back while a camera is in use."),
+            ("screen_sharing", "Hold prompts back while the screen is being shared."),
+            ("typing", "Wait for a pause in typing before showing a prompt."),
+        )
+    ),
+    Field(
+        "busy.typing_lull",
+        "How long the keyboard and mouse must rest before a prompt appears.",
+        'a duration from 1s to 30s, like "3s"',
+        to_duration(*TYPING_LULL),
+        format_duration,
+        lambda s: s.busy.typing_lull,
+    ),
+    Field(
+        "busy.grace",
+        "How long after the last busy signal ends a held-back prompt appears.",
+        'a duration from 0s to 30m, like "1m"',
+        to_duration(*HOLD_GRACE),
+        format_duration,
+        lambda s: s.busy.grace,
+    ),
+    Field(
+        "busy.max_hold",
+        "After holding a prompt back this long, deskbreath nudges you gently (tray icon and "
+        "one notification) instead of waiting silently.",
+        'a duration from 5m to 8h, like "1h"',
+        to_duration(*MAX_HOLD),
+        format_duration,
+        lambda s: s.busy.max_hold,
+    ),
 )
 
 FIELDS: dict[str, Field] = {f.key: f for f in _FIELD_LIST}
@@ -298,6 +347,8 @@ TABLES: dict[str, str] = {
     "day).",
     "breathing": "The paced breathing exercise.",
     "rotation": "The seated thoracic rotation exercise.",
+    "busy": "When you are busy (in a call, presenting, do not disturb, typing), a due prompt "
+    "waits instead of appearing; each signal can be switched off.",
 }
 """The TOML tables and what each is for."""
 
@@ -377,6 +428,7 @@ def _build(values: Mapping[str, Any]) -> Settings:
         working_hours=hours,
         breathing=BreathingSettings(**section("breathing")),
         rotation=RotationSettings(**section("rotation")),
+        busy=BusySettings(**section("busy")),
     )
 
 

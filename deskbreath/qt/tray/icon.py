@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
-from deskbreath.qt.tray.icons import StateIcons
+from deskbreath.qt.tray.icons import StateIcons, icon_state
 from deskbreath.qt.tray.menu import ActionsMenu
 
 #: How often to look for a tray host while there is none (the user is waiting for the icon).
@@ -34,7 +34,7 @@ class TrayIcon(QObject):
     def __init__(self, menu: ActionsMenu, icons: StateIcons, parent: QObject | None = None):
         super().__init__(parent)
         self._icons = icons
-        self._mode: Mode | None = None
+        self._state: Mode | str | None = None
         self._tooltip = "deskbreath"
         self.icon = QSystemTrayIcon(icons.app_icon, self)
         self.icon.setContextMenu(menu.menu)
@@ -48,10 +48,10 @@ class TrayIcon(QObject):
         self.icon.hide()
 
     def show_presentation(self, presentation: Presentation) -> None:
-        mode = presentation.status.mode
-        if mode is not self._mode:  # re-sending an unchanged icon costs the tray host work
-            self._mode = mode
-            self.icon.setIcon(self._icons.for_mode(mode))
+        state = icon_state(presentation.status)
+        if state != self._state:  # re-sending an unchanged icon costs the tray host work
+            self._state = state
+            self.icon.setIcon(self._icons.for_state(state))
         tooltip = f"deskbreath\n{presentation.line}"
         if tooltip != self._tooltip:
             self._tooltip = tooltip
