@@ -25,8 +25,10 @@ from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.autostart.base import launch_command
 from deskbreath.desktop.autostart.detect import detect as detect_autostart
-from deskbreath.desktop.busy.base import BusySource
+from deskbreath.desktop.busy.detect import detect as detect_busy_sources
 from deskbreath.desktop.idle.detect import detect as detect_idle_source
+from deskbreath.desktop.notifications.base import BalloonNotifier, Notification
+from deskbreath.desktop.notifications.detect import detect as detect_notifier
 from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.i18n import _
@@ -95,7 +97,12 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
         return StatusWindow(menu, icons)
 
-    shell = Shell(tray, make_status_window, TrayAvailability())
+    def balloon(title: str, text: str) -> None:
+        shell.balloon(title, text)  # the shell is built next: looked up when used
+
+    notifier = detect_notifier(BalloonNotifier(balloon), parent=app)
+    shell = Shell(tray, make_status_window, TrayAvailability(),
+                  notify=lambda title, text: notifier.notify(Notification(title, text)))
     service.notice.connect(shell.notify)  # shown once the shell starts
     settings = service.load()
     menu.set_snooze_choices(settings.snooze_choices)
@@ -120,13 +127,21 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         detection_log.extend(lines)
         return source
 
-    busy_sources: list[BusySource] = []  # the busy-signal backends come in a later change
+    def idle_seconds() -> float | None:
+        return tracker.idle_source.idle_seconds()  # the one in use now: it may be replaced
+
+    busy_sources, _busy_lines = detect_busy_sources(  # detect() logs how it chose
+        idle_seconds=idle_seconds,
+        typing_lull=lambda: service.settings.busy.typing_lull,
+        session_bus=session_bus, system_bus=QDBusConnection.systemBus())
     scheduler = QtJobScheduler(app)
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
                             scheduler=scheduler, prompt_factory=make_prompt,
-                            replace_idle=replace_idle, busy_sources=busy_sources)
+                            replace_idle=replace_idle, busy_sources=busy_sources,
+                            notifier=notifier)
 
-    windows = WindowManager(service, tracker, controller, paths, detection_log)
+    windows = WindowManager(service, tracker, controller, paths, detection_log,
+                            busy_sources=busy_sources, notifier_name=notifier.name)
 
     def perform(command: Callable[[], str]) -> None:
         _perform(shell, command)
@@ -183,6 +198,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
             source.close()
 
     app.aboutToQuit.connect(close_busy_sources)
+    app.aboutToQuit.connect(notifier.close)
 
     controller.start()
     shell.start()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
 from deskbreath.core.sitting import SittingTracker
+from deskbreath.desktop.busy.base import BusySource
 from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller
 from deskbreath.qt.settings.service import SettingsService
@@ -28,16 +30,21 @@ class WindowManager(QObject):
         controller: the controller, for the idle backend's health.
         paths: where deskbreath's files are, shown in diagnostics.
         detection_log: how the idle backend was chosen, one line each.
+        busy_sources: the busy-signal backends, listed with their live answers.
+        notifier_name: how notifications are given.
     """
 
     def __init__(self, service: SettingsService, tracker: SittingTracker,
-                 controller: Controller, paths: Paths, detection_log: list[str]) -> None:
+                 controller: Controller, paths: Paths, detection_log: list[str], *,
+                 busy_sources: Sequence[BusySource] = (), notifier_name: str = "") -> None:
         super().__init__()
         self._service = service
         self._tracker = tracker
         self._controller = controller
         self._paths = paths
         self._detection_log = detection_log
+        self._busy_sources = tuple(busy_sources)
+        self._notifier_name = notifier_name
         self._settings: SettingsDialog | None = None
         self._diagnostics: DiagnosticsDialog | None = None
 
@@ -58,6 +65,7 @@ class WindowManager(QObject):
         if self._diagnostics is None:
             from deskbreath.qt.windows.diagnostics import DiagnosticsDialog  # noqa: PLC0415
 
-            self._diagnostics = DiagnosticsDialog(self._tracker, self._controller.idle_health,
-                                                  self._paths, self._detection_log)
+            self._diagnostics = DiagnosticsDialog(
+                self._tracker, self._controller.idle_health, self._paths, self._detection_log,
+                busy_sources=self._busy_sources, notifier_name=self._notifier_name)
         self._diagnostics.open_live()
