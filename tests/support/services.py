@@ -34,6 +34,12 @@ DEBIAN_PACKAGES = {
     "wmctrl": "wmctrl",
     "pulseaudio": "pulseaudio",
     "dunst": "dunst",
+    "dunstctl": "dunst",
+    "parecord": "pulseaudio-utils",
+    "pactl": "pulseaudio-utils",
+    "gdbus": "libglib2.0-bin",
+    "gsettings": "libglib2.0-bin",
+    "xfconf-query": "xfconf",
 }
 
 

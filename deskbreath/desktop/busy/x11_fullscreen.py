@@ -94,6 +94,10 @@ class _Xcb:
         self.free = libc.free
 
 
+class _Lost(Exception):  # noqa: N818  (reads as the state it reports)
+    """The X connection is broken."""
+
+
 class X11FullscreenSource:
     """Busy while the active window is full screen.
 
@@ -137,9 +141,15 @@ class X11FullscreenSource:
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
-        if self._conn is None or self._xcb.lib.xcb_connection_has_error(self._conn):
+        try:
+            return self._ask()
+        except _Lost:
             return self._answer.cannot_tell(f"the connection to X display {self._display} "
                                             "is lost")
+
+    def _ask(self) -> bool | None:
+        if self._conn is None or self._xcb.lib.xcb_connection_has_error(self._conn):
+            raise _Lost
         active = self._values(self._root, self._active, XCB_ATOM_WINDOW)
         if active is None:
             return self._answer.cannot_tell("no window manager sets _NET_ACTIVE_WINDOW")
@@ -175,6 +185,8 @@ class X11FullscreenSource:
         if error.value:
             self._xcb.free(error)
         if not reply:
+            if lib.xcb_connection_has_error(self._conn):
+                raise _Lost
             return []  # BadWindow: the active window closed between the two reads
         try:
             if reply.contents.type == 0:  # property not set
