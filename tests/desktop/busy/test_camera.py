@@ -13,7 +13,8 @@ from deskbreath.desktop.busy.camera import CameraSource
 from tests.support.waits import WAIT_S
 from tests.support.xserver import stop_process
 
-HOLD_OPEN = "import sys, time\nf = open(sys.argv[1], 'rb')\nprint('open', flush=True)\ntime.sleep(600)\n"
+HOLD_OPEN = ("import sys, time\nf = open(sys.argv[1], 'rb')\nprint('open', flush=True)\n"
+             "time.sleep(600)\n")
 
 
 def test_another_process_holding_the_device_is_busy(tmp_path: Path) -> None:
