@@ -47,6 +47,9 @@ WAYLAND_FULLSCREEN = (
     "Wayland: no API tells whether the active window is full screen; a full-screen video or "
     "presentation holds an idle inhibitor, which is the signal here")
 NO_DND = "no do-not-disturb switch known on this desktop"
+NO_INHIBITORS = ("neither logind (system bus) nor GNOME's session manager is reachable, so "
+                 "idle inhibitors cannot be read")
+_MISSING = {HoldReason.DO_NOT_DISTURB: NO_DND, HoldReason.IDLE_INHIBITED: NO_INHIBITORS}
 
 
 def _desktops(env: Mapping[str, str]) -> list[str]:
@@ -134,8 +137,9 @@ def detect(*, idle_seconds: Callable[[], float | None], typing_lull: Callable[[]
         sources = _macos()
     else:
         sources = _linux(env, session_bus, system_bus)
-    if not any(s.reason is HoldReason.DO_NOT_DISTURB for s in sources):
-        sources.append(NullBusySource(HoldReason.DO_NOT_DISTURB, NO_DND))
+    for reason, why in _MISSING.items():
+        if not any(s.reason is reason for s in sources):
+            sources.append(NullBusySource(reason, why))
     sources.append(TypingSource(idle_seconds, typing_lull))
     order = {reason: i for i, reason in enumerate(HOLD_PRIORITY)}
     sources.sort(key=lambda s: order[s.reason])

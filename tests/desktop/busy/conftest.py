@@ -20,14 +20,23 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
-def openbox() -> Iterator[XServer]:
+def openbox(tmp_path: Path) -> Iterator[XServer]:
     """Xvfb with openbox managing windows (it sets _NET_ACTIVE_WINDOW and full screen)."""
     require_tools("openbox", "wmctrl", "xprop", "xdotool")
     require_library("xcb", "libxcb1")
-    with xvfb() as server, running(["openbox", "--sm-disable"], env=server.env):
-        wait_for(lambda: "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
-            "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False),
-            timeout=WAIT_S, what="openbox to manage the screen")
+    log = tmp_path / "openbox.log"
+    with xvfb() as server, log.open("w") as output, running(
+            ["openbox", "--sm-disable"], env=dict(server.env, HOME=str(tmp_path)),
+            stdout=output, stderr=subprocess.STDOUT) as wm:
+
+        def managed() -> bool:
+            if wm.poll() is not None:
+                raise AssertionError(f"openbox exited with {wm.returncode}: "
+                                     f"{log.read_text(errors='replace')}")
+            return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
+                "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
+
+        wait_for(managed, timeout=WAIT_S, what="openbox to manage the screen")
         yield server
 
 
