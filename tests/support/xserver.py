@@ -101,6 +101,28 @@ def tray_host(server: XServer) -> Iterator[subprocess.Popen[bytes]]:
         yield proc
 
 
+@contextmanager
+def openbox(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
+    """Run openbox as the window manager of ``server`` (it sets _NET_ACTIVE_WINDOW and the
+    full-screen state wmctrl asks for); its output goes to ``home/openbox.log`` and is shown
+    if it exits before managing the screen."""
+    require_tools("openbox", "xprop")
+    log = home / "openbox.log"
+    with log.open("w") as output, running(
+            ["openbox", "--sm-disable"], env=dict(server.env, HOME=str(home)),
+            stdout=output, stderr=subprocess.STDOUT) as wm:
+
+        def managed() -> bool:
+            if wm.poll() is not None:
+                raise AssertionError(f"openbox exited with {wm.returncode}: "
+                                     f"{log.read_text(errors='replace')}")
+            return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
+                "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
+
+        wait_for(managed, timeout=WAIT_S, what="openbox to manage the screen")
+        yield wm
+
+
 def wait_for(condition: Callable[[], object], *, timeout: float, what: str,
              interval: float = 0.1) -> object:
     """Poll ``condition`` until it returns something truthy; fail naming ``what``."""

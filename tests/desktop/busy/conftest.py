@@ -15,6 +15,7 @@ import pytest
 from tests.support.services import require_library, require_tools
 from tests.support.waits import WAIT_S
 from tests.support.xserver import XServer, running, wait_for, xvfb
+from tests.support.xserver import openbox as window_manager
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -24,19 +25,7 @@ def openbox(tmp_path: Path) -> Iterator[XServer]:
     """Xvfb with openbox managing windows (it sets _NET_ACTIVE_WINDOW and full screen)."""
     require_tools("openbox", "wmctrl", "xprop", "xdotool")
     require_library("xcb", "libxcb1")
-    log = tmp_path / "openbox.log"
-    with xvfb() as server, log.open("w") as output, running(
-            ["openbox", "--sm-disable"], env=dict(server.env, HOME=str(tmp_path)),
-            stdout=output, stderr=subprocess.STDOUT) as wm:
-
-        def managed() -> bool:
-            if wm.poll() is not None:
-                raise AssertionError(f"openbox exited with {wm.returncode}: "
-                                     f"{log.read_text(errors='replace')}")
-            return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
-                "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
-
-        wait_for(managed, timeout=WAIT_S, what="openbox to manage the screen")
+    with xvfb() as server, window_manager(server, tmp_path):
         yield server
 
 
