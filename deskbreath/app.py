@@ -15,30 +15,34 @@ from typing import TYPE_CHECKING
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtWidgets import QApplication
 
-from deskbreath import APP_NAME, __version__
+from deskbreath import APP_ID, APP_NAME, __version__
 from deskbreath.core.clock import SystemClock
 from deskbreath.core.commands import CommandError
-from deskbreath.core.exercises import load_catalogue
+from deskbreath.core.exercises import packaged_catalogue
 from deskbreath.core.idle import IdleSource
 from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.settings.model import Settings
+from deskbreath.core.settings.schema import settings_schema
 from deskbreath.core.sitting import SittingTracker
+from deskbreath.desktop.appearance.portal import AppearancePortal
 from deskbreath.desktop.autostart.base import launch_command
 from deskbreath.desktop.autostart.detect import detect as detect_autostart
 from deskbreath.desktop.busy.detect import detect as detect_busy_sources
 from deskbreath.desktop.idle.detect import detect as detect_idle_source
+from deskbreath.desktop.integration.health import mend_installed
 from deskbreath.desktop.notifications.base import BalloonNotifier, Notification
 from deskbreath.desktop.notifications.detect import detect as detect_notifier
 from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.i18n import _
-from deskbreath.paths import Paths, resources_dir
+from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
+from deskbreath.qt.theme import ThemeFollower
 from deskbreath.qt.tray.icon import TrayAvailability, TrayIcon
-from deskbreath.qt.tray.icons import StateIcons
+from deskbreath.qt.tray.icons import StateIcons, style_for_desktop
 from deskbreath.qt.tray.menu import ActionsMenu
 from deskbreath.qt.tray.shell import Shell
 from deskbreath.qt.unix_signals import install_quit_signals
@@ -69,7 +73,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_NAME)
+    app.setDesktopFileName(APP_ID)  # the Wayland app_id: matches the menu entry and its icon
     app.setQuitOnLastWindowClosed(False)
     log.info("deskbreath %s starting (pid %d)", __version__, os.getpid())
     quit_signals = install_quit_signals(app)  # logout, `kill` and Ctrl+C quit as Quit does
@@ -77,19 +81,26 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         quit_signals.received.connect(app.quit)
         app.aboutToQuit.connect(quit_signals.close)
 
+    session_bus = QDBusConnection.sessionBus()
+    theme = ThemeFollower(app, AppearancePortal(session_bus, app), app)  # live dark mode
+    log.info("colour scheme: %s", "dark" if theme.dark else "light")
     clock = SystemClock()
-    icons = StateIcons()
+    icons = StateIcons(style_for_desktop())
     app.setWindowIcon(icons.app_icon)
     try:  # so hand edits are noticed even before deskbreath first writes the file
         paths.config_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         log.warning("cannot create %s: %s", paths.config_dir, error)
+    catalogue = packaged_catalogue()  # the exercises there are; everything below asks it
+    autostart = detect_autostart()
+    for line in mend_installed(autostart, paths.desktop_manifest):  # their program moved?
+        log.info("%s", line)
     service = SettingsService(
-        SettingsFile(paths.settings_file),
-        autostart=detect_autostart(), launch_command=launch_command(),
+        SettingsFile(paths.settings_file, schema=settings_schema(catalogue)),
+        autostart=autostart, launch_command=launch_command(),
         ask_refused=ask_with_message_box(None),
     )
-    menu = ActionsMenu()
+    menu = ActionsMenu(catalogue)
     tray = TrayIcon(menu, icons)
 
     def make_status_window() -> StatusWindow:
@@ -107,10 +118,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     settings = service.load()
     menu.set_snooze_choices(settings.snooze_choices)
 
-    session_bus = QDBusConnection.sessionBus()
     idle, detection_log = detect_idle_source(session_bus=session_bus)
     tracker = SittingTracker(clock, idle, settings.natural_break)
-    catalogue = load_catalogue(resources_dir() / "exercises.toml")
     history = HistoryFile(paths.history_file)
 
     def make_prompt(exercise: str) -> PromptView:
@@ -137,8 +146,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     scheduler = QtJobScheduler(app)
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
                             scheduler=scheduler, prompt_factory=make_prompt,
-                            replace_idle=replace_idle, busy_sources=busy_sources,
-                            notifier=notifier)
+                            catalogue=catalogue, replace_idle=replace_idle,
+                            busy_sources=busy_sources, notifier=notifier)
 
     windows = WindowManager(service, tracker, controller, paths, detection_log,
                             busy_sources=busy_sources, notifier_name=notifier.name)
@@ -181,7 +190,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
             controller.set_away(reason, True)
 
     try:
-        instance.serve(controller, parent=app)
+        instance.serve(controller, catalogue=catalogue, parent=app)
     except IpcError as error:  # the app still works; only the command line cannot reach it
         log.warning("no command socket: %s", error)
         shell.notify("deskbreath", _("Commands from the command line cannot reach this "

@@ -21,7 +21,7 @@ from typing import Any
 
 from deskbreath import __version__
 from deskbreath.core.durations import EXAMPLE, DurationError, parse_duration
-from deskbreath.core.settings.model import EXERCISE_IDS
+from deskbreath.core.exercises import CatalogueError, packaged_catalogue
 from deskbreath.i18n import N_, _
 from deskbreath.logs import FORMAT, setup_logging
 from deskbreath.paths import Paths
@@ -67,8 +67,17 @@ def _command(sub: Any, name: str, summary: str, examples: str = "") -> argparse.
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, with ``--help`` for every subcommand."""
+def build_parser(exercise_ids: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line, with ``--help`` for every subcommand.
+
+    Args:
+        exercise_ids: what ``now`` may name (a catalogue's ids); the shipped catalogue's if
+            not given.
+
+    Raises:
+        CatalogueError: the shipped catalogue is broken (only without ``exercise_ids``).
+    """
+    choices = packaged_catalogue().ids if exercise_ids is None else tuple(exercise_ids)
     parser = argparse.ArgumentParser(
         prog="deskbreath",
         description=_("A tray app that prompts desk breathing, thoracic rotation and posture "
@@ -83,8 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     how_long_help = _("how long, e.g. %(example)s") % {"example": _(EXAMPLE)}
     now = _command(sub, "now", _("start an exercise now (the next in rotation if none named)"),
-                   "  deskbreath now\n  deskbreath now breathing")
-    now.add_argument("exercise", nargs="?", choices=EXERCISE_IDS, help=_("which exercise"))
+                   f"  deskbreath now\n  deskbreath now {choices[0]}")
+    now.add_argument("exercise", nargs="?", choices=choices, help=_("which exercise"))
 
     snooze = _command(sub, "snooze",
                       _("put off the next prompt (default: the first snooze choice)"),
@@ -118,6 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_argument("action", choices=("path", "check", "defaults"),
                         help=_("path: where it is; check: validate it; defaults: print "
                                "defaults"))
+
+    desktop = _command(sub, "desktop", _("add deskbreath to the applications menu (Linux)"),
+                       "  deskbreath desktop install\n  deskbreath desktop check\n"
+                       "  deskbreath desktop remove")
+    desktop.add_argument("action", choices=("install", "remove", "check"),
+                         help=_("install: the menu entry, icons and metadata for this user; "
+                                "remove: exactly those files; check: what the menu and "
+                                "autostart entries start"))
     return parser
 
 
@@ -142,6 +159,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:  # --help, --version and argument errors (code 2)
         return exit_.code if isinstance(exit_.code, int) else 2
+    except CatalogueError as error:  # a broken installation: nothing can work
+        print(f"deskbreath: {error}", file=sys.stderr)
+        return 1
     log_hint = ""
     try:
         paths = Paths.for_user()
@@ -151,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_app(paths)
         if args.command == "config":
             return _config(args.action, paths)
+        if args.command == "desktop":
+            return _desktop(args.action, paths)
         return _send(args, paths)
     except KeyboardInterrupt:
         print(_("deskbreath: interrupted"), file=sys.stderr)
@@ -206,9 +228,10 @@ def display_problem(env: Mapping[str, str], platform: str = sys.platform) -> str
 
 
 def _run_app(paths: Paths) -> int:
-    problem = display_problem(os.environ)
+    problem = display_problem(os.environ) or _platform_plugin_problem()
     if problem:
         print(f"deskbreath: {problem}", file=sys.stderr)
+        log.error("%s", problem)
         return 1
     from deskbreath.qt.ipc.server import IpcError, SingleInstance  # noqa: PLC0415
 
@@ -233,6 +256,18 @@ def _run_app(paths: Paths) -> int:
         instance.release()
 
 
+def _platform_plugin_problem() -> str | None:
+    """Why Qt's X11 platform plugin would fail to load (Qt would abort with a misleading
+    message), or None; see :mod:`deskbreath.sysdeps.qt_plugin`."""
+    if not sys.platform.startswith("linux"):
+        return None
+    from deskbreath.sysdeps.distro import detect  # noqa: PLC0415 - Linux only
+    from deskbreath.sysdeps.probe import Ldd  # noqa: PLC0415
+    from deskbreath.sysdeps.qt_plugin import xcb_problem  # noqa: PLC0415
+
+    return xcb_problem(os.environ, detect, reader=Ldd())
+
+
 def _config(action: str, paths: Paths) -> int:
     from deskbreath import config_cli  # noqa: PLC0415 - tomlkit only for `config`
 
@@ -242,6 +277,25 @@ def _config(action: str, paths: Paths) -> int:
         "defaults": config_cli.config_defaults,
     }
     return actions[action]()
+
+
+def _desktop(action: str, paths: Paths) -> int:
+    if not sys.platform.startswith("linux") and "bsd" not in sys.platform:
+        print(_("deskbreath: `desktop` manages freedesktop.org menu entries, which this "
+                "system does not use"), file=sys.stderr)
+        return 1
+    from deskbreath import desktop_cli  # noqa: PLC0415 - only for `desktop`
+    from deskbreath.desktop.autostart.base import launch_command  # noqa: PLC0415
+    from deskbreath.desktop.autostart.detect import detect as detect_autostart  # noqa: PLC0415
+    from deskbreath.paths import XdgDirs  # noqa: PLC0415
+
+    xdg = XdgDirs.from_env(os.environ)
+    files = desktop_cli.desktop_files(paths, xdg)
+    if action == "install":
+        return desktop_cli.desktop_install(files, xdg, launch_command())
+    if action == "remove":
+        return desktop_cli.desktop_remove(files, detect_autostart())
+    return desktop_cli.desktop_check(files, detect_autostart())
 
 
 def _configure_logging(paths: Paths, *, verbose: bool, app: bool) -> None:

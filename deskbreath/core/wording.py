@@ -11,8 +11,8 @@ appending "s": every count goes through ``ngettext``.
 The Qt layer keeps its widget labels where each widget is built, but takes every name of a
 state, result or reason, every duration for people and the status line from here.
 
-Exercise names come from :func:`deskbreath.core.report.exercise_name` (the catalogue's
-names).
+Exercise names come from the exercise catalogue each caller passes in
+(:meth:`deskbreath.core.exercises.Catalogue.name`).
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, assert_never
 
+from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.history import Result
 from deskbreath.core.holds import Hold, HoldReason
 from deskbreath.core.idle import IdleProblem
 from deskbreath.core.policy import Mode, Status
-from deskbreath.core.report import exercise_name
 from deskbreath.i18n import _, ngettext, pgettext
 
 #: Joins the parts of a status line: "Sitting 47 min · breathing in 8 min".
@@ -111,33 +111,39 @@ def hold_reason_short(reason: HoldReason) -> str:
     assert_never(reason)
 
 
-def held_back_text(exercise_id: str, hold: Hold, now: datetime) -> str:
+def _name(exercise_id: str, catalogue: Catalogue | None) -> str:
+    return (catalogue or packaged_catalogue()).name(exercise_id)
+
+
+def held_back_text(exercise_id: str, hold: Hold, now: datetime,
+                   catalogue: Catalogue | None = None) -> str:
     """A held-back prompt for the status line: "Breathing held back: microphone in use
-    (12 min)"."""
+    (12 min)"; ``catalogue`` names the exercise (the shipped one if not given)."""
     held = max(0.0, (now - hold.since).total_seconds())
     return _("%(exercise)s held back: %(reason)s (%(duration)s)") % {
-        "exercise": exercise_name(exercise_id), "reason": hold_reason_short(hold.reason),
+        "exercise": _name(exercise_id, catalogue), "reason": hold_reason_short(hold.reason),
         "duration": humanize(held)}
 
 
-def pre_prompt_text(exercise_id: str) -> str:
+def pre_prompt_text(exercise_id: str, catalogue: Catalogue | None = None) -> str:
     """The notification a minute before a prompt: "Breathing in about a minute"."""
-    return _("%(exercise)s in about a minute") % {"exercise": exercise_name(exercise_id)}
+    return _("%(exercise)s in about a minute") % {"exercise": _name(exercise_id, catalogue)}
 
 
-def nudge_text(exercise_id: str, hold: Hold, now: datetime) -> str:
+def nudge_text(exercise_id: str, hold: Hold, now: datetime,
+               catalogue: Catalogue | None = None) -> str:
     """The one notification after a long hold: no window comes while the user stays busy."""
     held = max(0.0, (now - hold.since).total_seconds())
     return _("%(exercise)s has waited %(duration)s while you were busy (%(reason)s). Take "
              "a short break when you can.") % {
-        "exercise": exercise_name(exercise_id), "duration": humanize(held),
+        "exercise": _name(exercise_id, catalogue), "duration": humanize(held),
         "reason": hold_reason_short(hold.reason)}
 
 
-def waiting_text(exercise_id: str) -> str:
+def waiting_text(exercise_id: str, catalogue: Catalogue | None = None) -> str:
     """The one notification for a prompt shown and left unanswered."""
     return _("%(exercise)s is waiting in the corner of your screen.") % {
-        "exercise": exercise_name(exercise_id)}
+        "exercise": _name(exercise_id, catalogue)}
 
 
 def idle_warning(problem: IdleProblem, backend: str) -> str:
@@ -207,16 +213,19 @@ def clock_time(moment: datetime, now: datetime) -> str:
 # -- the status line -----------------------------------------------------------------------
 
 
-def exercise_mid_sentence(exercise_id: str) -> str:
-    """The exercise's name as it reads inside a sentence: "breathing in 8 min"."""
+def exercise_mid_sentence(exercise_id: str, catalogue: Catalogue | None = None) -> str:
+    """The exercise's name (from ``catalogue``, the shipped one if not given) as it reads
+    inside a sentence: "breathing in 8 min"."""
     # English writes the name in lower case there. Languages that keep capitals (German
     # nouns) need their own form: the translation work gives names a mid-sentence form
     # instead of lower-casing them here.
-    return exercise_name(exercise_id).lower()
+    return (catalogue or packaged_catalogue()).name(exercise_id).lower()
 
 
-def _upcoming(exercise_id: str, wait: float, *, snoozed: bool = False) -> str:
-    values = {"exercise": exercise_mid_sentence(exercise_id), "duration": humanize(wait)}
+def _upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None, *,
+              snoozed: bool = False) -> str:
+    values = {"exercise": exercise_mid_sentence(exercise_id, catalogue),
+              "duration": humanize(wait)}
     if wait < NOW_WITHIN:
         return (_("%(exercise)s now (snoozed)") if snoozed else _("%(exercise)s now")) % values
     if snoozed:
@@ -224,9 +233,10 @@ def _upcoming(exercise_id: str, wait: float, *, snoozed: bool = False) -> str:
     return _("%(exercise)s in %(duration)s") % values
 
 
-def status_line(status: Status, now: datetime) -> str:
+def status_line(status: Status, now: datetime, catalogue: Catalogue | None = None) -> str:
     """One line for the tray tooltip, the menu and the status window:
-    "Sitting 47 min · breathing in 8 min"."""
+    "Sitting 47 min · breathing in 8 min"; ``catalogue`` names the exercise (the shipped
+    one if not given)."""
     if status.present:
         sitting = _("Sitting %(duration)s") % {"duration": humanize(status.bout_seconds)}
     else:
@@ -239,25 +249,28 @@ def status_line(status: Status, now: datetime) -> str:
                 else _("off until %(time)s") % {"time": clock_time(status.until, now)})
     elif status.prompt_open and status.waiting and status.next_exercise is not None:
         tail = _("%(exercise)s waiting on screen") % {
-            "exercise": exercise_mid_sentence(status.next_exercise)}
+            "exercise": exercise_mid_sentence(status.next_exercise, catalogue)}
     elif status.prompt_open:
         tail = _("exercise on screen")
     elif status.next_exercise is None or status.next_prompt_at is None:
         tail = _("no exercises enabled")
     else:
         wait = (status.next_prompt_at - now).total_seconds()
-        tail = _upcoming(status.next_exercise, wait, snoozed=status.mode is Mode.SNOOZED)
+        tail = _upcoming(status.next_exercise, wait, catalogue,
+                         snoozed=status.mode is Mode.SNOOZED)
     if (status.held_back is not None and status.next_exercise is not None
             and status.mode is Mode.RUNNING):
-        held = held_back_text(status.next_exercise, status.held_back, now)
+        held = held_back_text(status.next_exercise, status.held_back, now, catalogue)
         return SEPARATOR.join((held, _("sitting %(duration)s") % {
             "duration": humanize(status.bout_seconds)}))
     return SEPARATOR.join((sitting, tail))
 
 
-def status_summary(document: Mapping[str, Any], now: datetime) -> str:
+def status_summary(document: Mapping[str, Any], now: datetime,
+                   catalogue: Catalogue | None = None) -> str:
     """A ``status --json`` document as the one line ``deskbreath status`` prints:
-    "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …"."""
+    "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …";
+    ``catalogue`` names the exercise (the shipped one if not given)."""
     state = document.get("state")
     if isinstance(state, str) and state in _MODES:
         head = mode_name(Mode(state))
@@ -283,9 +296,10 @@ def status_summary(document: Mapping[str, Any], now: datetime) -> str:
         wait = float(upcoming.get("in_seconds") or 0)
         at = _parse_time(upcoming.get("at"))
         if at is None:
-            parts.append(_upcoming(exercise, wait))
+            parts.append(_upcoming(exercise, wait, catalogue))
         else:
-            values = {"exercise": exercise_mid_sentence(exercise), "duration": humanize(wait),
+            values = {"exercise": exercise_mid_sentence(exercise, catalogue),
+                      "duration": humanize(wait),
                       "time": clock_time(at, now)}
             parts.append(_("%(exercise)s now (%(time)s)") % values if wait < NOW_WITHIN
                          else _("%(exercise)s in %(duration)s (%(time)s)") % values)

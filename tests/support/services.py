@@ -40,6 +40,9 @@ DEBIAN_PACKAGES = {
     "gdbus": "libglib2.0-bin",
     "gsettings": "libglib2.0-bin",
     "xfconf-query": "xfconf",
+    "dbus-send": "dbus",
+    "desktop-file-validate": "desktop-file-utils",
+    "appstreamcli": "appstream",
 }
 
 
