@@ -355,7 +355,10 @@ class Controller(QObject):
         self.refresh()
 
     def _on_scheduler_next_check(self) -> None:
-        self.refresh()
+        # Refresh once the scheduler is done with this job: the refresh cancels or
+        # reschedules the next check, and APScheduler 3.x removes a one-shot job only after
+        # it ran (cancelling it from inside raised JobLookupError; a new run was removed).
+        QTimer.singleShot(0, self, self.refresh)
 
     def _on_scheduler_pre_prompt(self) -> None:
         exercise = self._policy.next_exercise
