@@ -22,19 +22,17 @@ from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
 from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
 from deskbreath.core.report import Presentation, status_document
 from deskbreath.core.settings.model import Settings
-from deskbreath.core.sitting import SittingSnapshot, SittingTracker
+from deskbreath.core.sitting import SittingTracker
 from deskbreath.core.wording import (
     exercise_mid_sentence,
     humanize,
     idle_warning,
-    nudge_text,
-    pre_prompt_text,
     status_line,
-    waiting_text,
 )
 from deskbreath.desktop.busy.base import BusySource
-from deskbreath.desktop.notifications.base import Action, Notification, Notifier
+from deskbreath.desktop.notifications.base import Notifier
 from deskbreath.i18n import _
+from deskbreath.qt.attention import SNOOZE_ACTION, START_ACTION, Attention
 from deskbreath.qt.scheduler import JobScheduler
 
 log = logging.getLogger(__name__)
@@ -44,12 +42,6 @@ PRE_PROMPT_JOB = "pre-prompt"
 PRE_PROMPT_LEAD = 60.0
 #: A difference this large between wall and monotonic time elapsed means the clock was changed.
 CLOCK_JUMP = 30.0
-#: How often the idle time is read while a due prompt waits for a pause in typing (and only
-#: then): fine enough that the prompt appears within a quarter second of the lull.
-LULL_POLL_MS = 250
-#: Notification action ids (stable; the labels are translated where shown).
-START_ACTION = "start"
-SNOOZE_ACTION = "snooze"
 
 
 class PromptView(Protocol):
@@ -145,12 +137,11 @@ class Controller(QObject):
         self._busy_sources = tuple(busy_sources)
         self._busy_failed: set[str] = set()  # sources whose failure is logged already
         self._busy: frozenset[HoldReason] = frozenset()
-        self._notifier = notifier
-        self._lull = QTimer(self)
-        self._lull.setObjectName("deskbreath-typing-lull")
-        self._lull.setInterval(LULL_POLL_MS)
-        self._lull.timeout.connect(self._on_lull_timeout)
-        self._lull_until = 0.0
+        self._attention = Attention(
+            policy=policy, clock=clock, catalogue=self._catalogue, notifier=notifier,
+            still_typing=lambda: bool(self._ask_busy_sources(only=HoldReason.TYPING)),
+            refresh=self.refresh, on_action=self._on_notification_action,
+            notice=self.notice.emit, parent=self)
         self._prompt: PromptView | None = None
         self._prompt_exercise: str | None = None
         self._prompt_offered = False  # offered by the policy (not started by the user)
@@ -175,7 +166,7 @@ class Controller(QObject):
     def stop(self) -> None:
         self._started = False
         self._tick.stop()
-        self._lull.stop()
+        self._attention.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
 
@@ -234,13 +225,13 @@ class Controller(QObject):
             self._policy.set_busy(self._ask_busy_sources(), snapshot, now)
         else:
             self._busy = frozenset()
-        self._watch_for_lull(snapshot, now)
-        self._nudge_if_due(snapshot, now)
+        self._attention.watch_for_lull(snapshot, now)
+        self._attention.nudge_if_due(snapshot, now)
         if self._policy.is_due(snapshot, now):
             exercise = self._policy.next_exercise
             if exercise is not None:
                 self._offer(exercise, offered=True)
-        self._escalate_if_due(now)
+        self._attention.escalate_if_due(now, self._prompt_exercise)
         presentation = self._present(now)
         self._reschedule(now, presentation.status)
         self._presentation = presentation
@@ -288,54 +279,6 @@ class Controller(QObject):
             self._busy = busy_now
         return busy_now
 
-    def _watch_for_lull(self, snapshot: SittingSnapshot, now: Moment) -> None:
-        """While typing alone holds the due prompt, read the idle time at a fine grain (and
-        only the idle time) so the prompt comes at the first lull."""
-        until = self._policy.typing_until(snapshot, now)
-        if until is None:
-            self._lull.stop()
-            return
-        self._lull_until = until
-        if not self._lull.isActive():
-            self._lull.start()
-
-    def _on_lull_timeout(self) -> None:
-        if (self._clock.monotonic() >= self._lull_until
-                or not self._ask_busy_sources(only=HoldReason.TYPING)):
-            self._lull.stop()
-            self.refresh()
-
-    def _nudge_if_due(self, snapshot: SittingSnapshot, now: Moment) -> None:
-        """After ``max_hold`` of holding back: one notification, never a window."""
-        hold = self._policy.held_back(snapshot, now)
-        exercise = self._policy.next_exercise
-        if hold is None or exercise is None or not self._policy.nudge_due(snapshot, now):
-            return
-        log.info("prompt held back for %s (%s); nudging", humanize(
-            (now.wall - hold.since).total_seconds()), hold.reason.value)
-        self._policy.nudged()
-        text = nudge_text(exercise, hold, now.wall, self._catalogue)
-        self._notify(Notification("deskbreath", text, self._actions(), key="nudge"))
-
-    def _escalate_if_due(self, now: Moment) -> None:
-        """A prompt shown and left unanswered gets one notification, never more."""
-        exercise = self._prompt_exercise
-        if exercise is None or not self._policy.escalation_notice_due(now):
-            return
-        log.info("the %s prompt has waited unanswered; one notification", exercise)
-        self._policy.escalation_notified()
-        text = waiting_text(exercise, self._catalogue)
-        self._notify(Notification("deskbreath", text, self._actions(), key="waiting"))
-
-    def _actions(self) -> tuple[Action, ...]:
-        return (Action(START_ACTION, _("Start now")), Action(SNOOZE_ACTION, _("Snooze")))
-
-    def _notify(self, notification: Notification) -> None:
-        if self._notifier is None:
-            self.notice.emit(notification.title, notification.body)
-            return
-        self._notifier.notify(notification, self._on_notification_action)
-
     def _on_notification_action(self, action: str) -> None:
         """A notification's button (or a click on it, which is "Start now")."""
         try:
@@ -363,8 +306,7 @@ class Controller(QObject):
     def _on_scheduler_pre_prompt(self) -> None:
         exercise = self._policy.next_exercise
         if exercise is not None and self._prompt is None:
-            self._notify(Notification("deskbreath", pre_prompt_text(exercise, self._catalogue),
-                                      self._actions(), key="pre-prompt"))
+            self._attention.pre_prompt(exercise)
 
     def _check_idle_source(self) -> None:
         source = self._tracker.idle_source

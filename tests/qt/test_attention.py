@@ -1,4 +1,4 @@
-"""The controller brings held prompts back well: switches in [busy], the typing lull, one
+"""Attention (through the controller): switches in [busy], the typing lull, one nudge after a
 nudge after a long hold, gentle escalation of an ignored prompt, notification actions."""
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from deskbreath.core.holds import HoldReason
 from deskbreath.core.policy import Mode, ReminderPolicy
 from deskbreath.core.settings.model import BusySettings, Settings
 from deskbreath.core.sitting import SittingTracker
-from deskbreath.qt.controller import SNOOZE_ACTION, START_ACTION, Controller
+from deskbreath.qt.attention import SNOOZE_ACTION, START_ACTION
+from deskbreath.qt.controller import Controller
 from deskbreath.qt.tray.icons import HELD, WAITING, icon_state
 from tests.fakes import FakeBusySource, FakeClock, FakeIdleSource, FakeNotifier, FakeScheduler
 from tests.qt.fakes_qt import PromptLog
