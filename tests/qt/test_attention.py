@@ -1,5 +1,5 @@
-"""Attention (through the controller): switches in [busy], the typing lull, one nudge after a
-nudge after a long hold, gentle escalation of an ignored prompt, notification actions."""
+"""Attention (through the controller): switches in [busy], the typing lull, one nudge after
+a long hold, gentle escalation of an ignored prompt, notification actions."""
 
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ from deskbreath.desktop.busy.typing import TypingSource
 from deskbreath.desktop.busy.x11_fullscreen import X11FullscreenSource
 from deskbreath.desktop.dbus import name_has_owner
 from deskbreath.desktop.idle.base import BackendUnavailable
-from deskbreath.desktop.idle.detect import is_wayland_session
+from deskbreath.desktop.session_type import is_wayland_session
 
 log = logging.getLogger(__name__)
 

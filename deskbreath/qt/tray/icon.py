@@ -34,7 +34,11 @@ class TrayIcon(QObject):
     def __init__(self, menu: ActionsMenu, icons: StateIcons, parent: QObject | None = None):
         super().__init__(parent)
         self._icons = icons
-        self._state: Mode | str | None = None
+        self._state: Mode | str | None = None  # icon_state(): the mode, held or waiting
+        self._line: str | None = None
+        self._waiting: str | None = None
+        self._shown_icon: tuple[Mode | str, bool] | None = None
+        self._mode: Mode | None = None
         self._tooltip = "deskbreath"
         self.icon = QSystemTrayIcon(icons.app_icon, self)
         self.icon.setContextMenu(menu.menu)
@@ -48,11 +52,25 @@ class TrayIcon(QObject):
         self.icon.hide()
 
     def show_presentation(self, presentation: Presentation) -> None:
-        state = icon_state(presentation.status)
-        if state != self._state:  # re-sending an unchanged icon costs the tray host work
-            self._state = state
-            self.icon.setIcon(self._icons.for_state(state))
-        tooltip = f"deskbreath\n{presentation.line}"
+        self._state = icon_state(presentation.status)
+        self._mode = presentation.status.mode
+        self._line = presentation.line
+        self._redraw()
+
+    def show_waiting(self, text: str | None) -> None:
+        """Mark the icon and lead the tooltip with ``text`` while an offer waits; None ends it."""
+        self._waiting = text
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self._mode is not None and self._state is not None:
+            shown = (self._state, self._waiting is not None)
+            if shown != self._shown_icon:  # re-sending an unchanged icon costs the host work
+                self._shown_icon = shown
+                self.icon.setIcon(self._icons.waiting(self._mode) if self._waiting is not None
+                                  else self._icons.for_state(self._state))
+        lines = ["deskbreath", self._waiting, self._line]
+        tooltip = "\n".join(line for line in lines if line)
         if tooltip != self._tooltip:
             self._tooltip = tooltip
             self.icon.setToolTip(tooltip)

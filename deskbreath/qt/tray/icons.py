@@ -15,7 +15,7 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPen, QPixmap
 
 from deskbreath.core.policy import Mode, Status
 from deskbreath.desktop.integration.files import app_icon_svg
@@ -98,6 +98,7 @@ class StateIcons:
         self._icons: dict[Mode | str, QIcon] = {
             state: self._load(name)
             for state, name in (*_NAMES.items(), *_STATE_NAMES.items())}
+        self._waiting: dict[Mode, QIcon] = {}
         self.app_icon = QIcon(str(app_icon_svg()))
 
     def for_mode(self, mode: Mode) -> QIcon:
@@ -106,6 +107,14 @@ class StateIcons:
     def for_state(self, state: Mode | str) -> QIcon:
         """The icon of :func:`icon_state`'s answer."""
         return self._icons[state]
+
+    def waiting(self, mode: Mode) -> QIcon:
+        """The state's icon with a dot in its lower right corner: an offer is waiting (drawn
+        on first use, then kept)."""
+        icon = self._waiting.get(mode)
+        if icon is None:
+            icon = self._waiting[mode] = _with_dot(self._icons[mode])
+        return icon
 
     def _load(self, name: str) -> QIcon:
         if self.style is TrayIconStyle.COLOUR:
@@ -116,3 +125,20 @@ class StateIcons:
             image = render_svg(self._folder / f"{name}-symbolic.svg", size, colour)
             icon.addPixmap(QPixmap.fromImage(image))
         return icon
+
+
+#: The waiting dot: a warm orange that stands apart from every state colour of the icons.
+WAITING_DOT = QColor("#e8590c")
+
+
+def _with_dot(icon: QIcon, size: int = 64) -> QIcon:
+    pixmap = icon.pixmap(size, size)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(Qt.GlobalColor.white), size * 0.06))
+    painter.setBrush(WAITING_DOT)
+    diameter = size * 0.44
+    painter.drawEllipse(QRectF(size - diameter - size * 0.04, size - diameter - size * 0.04,
+                               diameter, diameter))
+    painter.end()
+    return QIcon(pixmap)

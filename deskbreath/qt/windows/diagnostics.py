@@ -1,10 +1,10 @@
-"""About / diagnostics: versions, the idle backend at work, live idle seconds and warnings,
-and every busy-signal backend with its current answer.
+"""About / diagnostics: versions, the idle backend at work, live idle seconds, how offers
+are shown, every busy-signal backend with its current answer, and warnings.
 
 It exists for the silent failures users hate: idle detection that does not work, and a
-prompt that did not come. The view says which idle backend won, what the others said, shows
-the idle time moving live, and lists each busy signal's backend, whether it works here, and
-what it says now (or why it cannot tell).
+prompt that does not appear. The view says which idle backend won, what the others said,
+shows the idle time moving live, says how this session shows offers and why, and lists each
+busy signal's backend, whether it works here, and what it says now (or why it cannot tell).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from deskbreath.core.idle import IdleHealth
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.core.wording import hold_reason_name, idle_warning
 from deskbreath.desktop.busy.base import BusySource
+from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
 
@@ -44,11 +45,16 @@ def busy_answer(source: BusySource) -> str:
 
 class DiagnosticsDialog(QDialog):
     """Shows what deskbreath knows about itself; the idle time refreshes every second while
-    the dialog is open (and only then)."""
+    the dialog is open (and only then).
+
+    Args:
+        offers: how this session shows offers (None: not known, e.g. in a test).
+    """
 
     def __init__(self, tracker: SittingTracker, health: IdleHealth, paths: Paths,
                  detection_log: Sequence[str], parent: QWidget | None = None, *,
-                 busy_sources: Sequence[BusySource] = (), notifier_name: str = "") -> None:
+                 offers: OfferChoice | None = None, busy_sources: Sequence[BusySource] = (),
+                 notifier_name: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("deskbreath-diagnostics")
         self.setWindowTitle(_("About deskbreath"))
@@ -73,6 +79,14 @@ class DiagnosticsDialog(QDialog):
         form.addRow(_("Idle backend:"), self.backend_label)
         form.addRow(_("Idle now:"), self.idle_label)
         form.addRow(_("Backends tried:"), tried)
+        self.offers_label = QLabel(offers.summary if offers else "–")
+        self.offers_label.setWordWrap(True)
+        self.offers_label.setAccessibleName(_("How offers are shown"))
+        self.offers_reason_label = QLabel(offers.reason if offers else "–")
+        self.offers_reason_label.setWordWrap(True)
+        self.offers_reason_label.setAccessibleName(_("Why offers are shown this way"))
+        form.addRow(_("Offers:"), self.offers_label)
+        form.addRow(_("Why:"), self.offers_reason_label)
         self._busy_sources = tuple(busy_sources)
         self._busy_ticks = 0
         self.busy_labels: list[tuple[QLabel, list[BusySource]]] = []

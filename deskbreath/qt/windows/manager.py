@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.busy.base import BusySource
+from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller
 from deskbreath.qt.settings.service import SettingsService
@@ -30,19 +31,22 @@ class WindowManager(QObject):
         controller: the controller, for the idle backend's health.
         paths: where deskbreath's files are, shown in diagnostics.
         detection_log: how the idle backend was chosen, one line each.
+        offers: how this session shows offers, shown in diagnostics.
         busy_sources: the busy-signal backends, listed with their live answers.
         notifier_name: how notifications are given.
     """
 
     def __init__(self, service: SettingsService, tracker: SittingTracker,
                  controller: Controller, paths: Paths, detection_log: list[str], *,
-                 busy_sources: Sequence[BusySource] = (), notifier_name: str = "") -> None:
+                 offers: OfferChoice | None = None, busy_sources: Sequence[BusySource] = (),
+                 notifier_name: str = "") -> None:
         super().__init__()
         self._service = service
         self._tracker = tracker
         self._controller = controller
         self._paths = paths
         self._detection_log = detection_log
+        self._offers = offers
         self._busy_sources = tuple(busy_sources)
         self._notifier_name = notifier_name
         self._settings: SettingsDialog | None = None
@@ -67,5 +71,6 @@ class WindowManager(QObject):
 
             self._diagnostics = DiagnosticsDialog(
                 self._tracker, self._controller.idle_health, self._paths, self._detection_log,
-                busy_sources=self._busy_sources, notifier_name=self._notifier_name)
+                offers=self._offers, busy_sources=self._busy_sources,
+                notifier_name=self._notifier_name)
         self._diagnostics.open_live()

@@ -10,6 +10,7 @@ from deskbreath.core.idle import IdleHealth
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.busy.base import NullBusySource
 from deskbreath.desktop.idle.base import NullIdleSource
+from deskbreath.desktop.offers.detect import OfferPath, detect
 from deskbreath.paths import Paths
 from deskbreath.qt.windows.diagnostics import DiagnosticsDialog
 from tests.fakes import FakeBusySource, FakeClock, FakeIdleSource
@@ -65,3 +66,19 @@ def test_lists_every_busy_backend_with_its_answer(qtbot: QtBot, clock: FakeClock
     dialog.refresh_busy()
     texts = {label.accessibleName(): label.text() for label, _ in dialog.busy_labels}
     assert texts["The microphone is in use"] == "fake microphone: not busy"
+
+
+def test_says_how_offers_are_shown_and_why(qtbot: QtBot, clock: FakeClock,
+                                           idle: FakeIdleSource, paths: Paths) -> None:
+    """In a Wayland session without Xwayland the dialog says offers wait in the tray, and
+    why."""
+    offers = detect({"WAYLAND_DISPLAY": "wayland-0"}, "wayland")
+    assert offers.path is OfferPath.TRAY
+
+    dialog = DiagnosticsDialog(SittingTracker(clock, idle, 180), IdleHealth(), paths, [],
+                               offers=offers)
+    qtbot.add_widget(dialog)
+
+    assert dialog.offers_label.text() == offers.summary
+    assert "tray" in dialog.offers_label.text()
+    assert "no Xwayland" in dialog.offers_reason_label.text()
