@@ -82,6 +82,7 @@ PAGES: tuple[Page, ...] = (
         Section("rotation"),
     )),
     Page(N_("&Working hours"), week="working_hours"),
+    Page(N_("While &busy"), (Section("busy"),)),
 )
 """The dialog's layout; a table without a section of its own gets a group on :data:`EXTRA`."""
 EXTRA = 1

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -77,6 +78,11 @@ TEXT_FIELDS: list[tuple[str, str, Edit, str]] = [
     ("breathing.length", "5m", lambda s: replace(s, breathing=replace(s.breathing, length=300.0)),
      "5m"),
     ("rotation.hold", "30s", lambda s: replace(s, rotation=replace(s.rotation, hold=30.0)), "30s"),
+    ("busy.grace", "2m", lambda s: replace(s, busy=replace(s.busy, grace=120.0)), "2m"),
+    ("busy.max_hold", "90m", lambda s: replace(s, busy=replace(s.busy, max_hold=5400.0)),
+     "1h30m"),
+    ("busy.typing_lull", "5s", lambda s: replace(s, busy=replace(s.busy, typing_lull=5.0)),
+     "5s"),
 ]
 
 
@@ -171,6 +177,8 @@ def test_enter_in_a_field_does_not_close_the_dialog(qtbot: QtBot, dialog: Settin
     [
         ("pre_prompt_notification", lambda s: replace(s, pre_prompt_notification=True)),
         ("start_at_login", lambda s: replace(s, start_at_login=True)),
+        ("busy.microphone", lambda s: replace(s, busy=replace(s.busy, microphone=False))),
+        ("busy.typing", lambda s: replace(s, busy=replace(s.busy, typing=False))),
     ],
 )
 def test_check_box_applies_at_once(
@@ -499,3 +507,17 @@ def test_tab_key_reaches_every_field_on_the_first_page(
         line("day_start"), dialog.editor("pre_prompt_notification"),
         dialog.editor("start_at_login"),
     ]
+
+
+def test_the_busy_signals_have_their_own_tab(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """Every [busy] key is on the "While busy" tab, in its group."""
+    tabs = dialog.findChild(QTabWidget)
+    assert tabs is not None
+    titles = [tabs.tabText(i).replace("&", "") for i in range(tabs.count())]
+    page = tabs.widget(titles.index("While busy"))
+    assert page is not None
+
+    for key in ("busy.do_not_disturb", "busy.fullscreen", "busy.idle_inhibited",
+                "busy.microphone", "busy.camera", "busy.screen_sharing", "busy.typing",
+                "busy.typing_lull", "busy.grace", "busy.max_hold"):
+        assert page.isAncestorOf(dialog.editors[key]), key
