@@ -17,12 +17,21 @@ class Paths:
     """Locations of the settings file, logs, history and runtime files.
 
     Build one with :meth:`Paths.for_user`; tests build one over a temporary directory.
+
+    Attributes:
+        config_dir: the user's settings folder.
+        log_dir: where the log is rotated.
+        data_dir: history and the desktop-install manifest.
+        runtime_dir: the command socket and lock.
+        site_config_dirs: the administrator's settings folders, most important first; their
+            ``settings.toml`` files are read, never written.
     """
 
     config_dir: Path
     log_dir: Path
     data_dir: Path
     runtime_dir: Path
+    site_config_dirs: tuple[Path, ...] = ()
 
     @classmethod
     def for_user(cls) -> Paths:
@@ -31,16 +40,24 @@ class Paths:
             log_dir=platformdirs.user_log_path(APP_NAME, appauthor=False),
             data_dir=platformdirs.user_data_path(APP_NAME, appauthor=False),
             runtime_dir=platformdirs.user_runtime_path(APP_NAME, appauthor=False),
+            site_config_dirs=site_config_dirs(),
         )
 
     @classmethod
     def under(cls, root: Path) -> Paths:
-        """All locations below one directory (tests, portable use)."""
-        return cls(root / "config", root / "log", root / "data", root / "run")
+        """All locations below one directory (tests, portable use); the administrator's
+        folder is ``root/site``."""
+        return cls(root / "config", root / "log", root / "data", root / "run", (root / "site",))
 
     @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.toml"
+
+    @property
+    def site_settings_files(self) -> tuple[Path, ...]:
+        """The administrator's ``settings.toml`` files, most important first, whether or not
+        they exist."""
+        return tuple(folder / "settings.toml" for folder in self.site_config_dirs)
 
     @property
     def log_file(self) -> Path:
@@ -120,6 +137,20 @@ class XdgDirs:
         name = f"{APP_ID}.svg"
         return any((folder / "scalable" / "apps" / name).is_file()
                    for folder in self.icon_dirs())
+
+
+def site_config_dirs() -> tuple[Path, ...]:
+    """The system-wide settings folders, most important first.
+
+    Linux and the BSDs: ``$XDG_CONFIG_DIRS`` (default ``/etc/xdg``), each with ``deskbreath``
+    appended; relative entries are ignored, as the XDG Base Directory Specification (0.8)
+    asks. Windows: ``%PROGRAMDATA%\\deskbreath``. macOS: ``/Library/Application
+    Support/deskbreath`` (after Homebrew's ``share/deskbreath`` when Homebrew is installed).
+    All from platformdirs' ``site_config_dir``.
+    """
+    joined = platformdirs.site_config_dir(APP_NAME, appauthor=False, multipath=True)
+    return tuple(Path(entry) for entry in joined.split(os.pathsep)
+                 if entry and Path(entry).is_absolute())
 
 
 def resources_dir() -> Path:
