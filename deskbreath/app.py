@@ -47,6 +47,7 @@ from deskbreath.qt.unix_signals import install_quit_signals
 from deskbreath.qt.windows.manager import WindowManager
 from deskbreath.storage.history import HistoryFile
 from deskbreath.storage.settings_file import SettingsFile
+from deskbreath.storage.site_settings import read_site_settings
 
 if TYPE_CHECKING:
     from deskbreath.qt.ipc.server import SingleInstance
@@ -93,10 +94,12 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     autostart = detect_autostart()
     for line in mend_installed(autostart, paths.desktop_manifest):  # their program moved?
         log.info("%s", line)
+    # The administrator's files are read once; their defaults and locks ride in the schema.
+    site = read_site_settings(paths.site_settings_files, settings_schema(catalogue))
     service = SettingsService(
-        SettingsFile(paths.settings_file, schema=settings_schema(catalogue)),
+        SettingsFile(paths.settings_file, schema=site.schema),
         autostart=autostart, launch_command=launch_command(),
-        ask_refused=ask_with_message_box(None),
+        ask_refused=ask_with_message_box(None), site=site,
     )
     menu = ActionsMenu(catalogue)
     tray = TrayIcon(menu, icons)
