@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from deskbreath.core.settings.layers import with_locks
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.settings.schema import Schema
+from deskbreath.core.settings.validate import is_locked_problem
 from deskbreath.desktop.autostart.base import Autostart, AutostartError
 from deskbreath.qt.settings.watch import SettingsWatcher
 from deskbreath.storage.atomic import SaveError
@@ -212,9 +213,10 @@ class SettingsService(QObject):
             self._last_message = None
             return result
         message = result.message
-        if message and result.problems:
-            first = result.problems[0]
-            message = f"{message}\n{first}" + ("\n…" if len(result.problems) > 1 else "")
+        # The first mistake shows what is meant; keys ignored as locked are named already.
+        mistakes = [p for p in result.problems if not is_locked_problem(self.schema, p)]
+        if message and mistakes:
+            message = f"{message}\n{mistakes[0]}" + ("\n…" if len(mistakes) > 1 else "")
         if message and message != self._last_message:
             log.warning("%s", message)
             self.notice.emit("deskbreath settings", message)

@@ -251,6 +251,7 @@ def test_a_hand_edit_of_a_locked_key_is_reported_not_applied(
     assert notice.args[1].startswith(
         f"{paths.settings_file}: your value for reminder_interval is ignored: your "
         f"administrator locked it in {site}.")
+    assert "\n" not in notice.args[1]  # one message, not the same thing twice
     assert service.settings.reminder_interval == 1200.0
     assert service.settings.natural_break == 240.0
 
