@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from deskbreath.core.settings.types import DayHours
 from deskbreath.core.settings.values import DayRanges, TimeRange
 from deskbreath.i18n import N_, _
-from deskbreath.qt.settings.editors import CheckedLineEdit, error_palette
+from deskbreath.qt.settings.editors import CheckedLineEdit, ErrorLabel
 
 WORKDAYS = ("mon", "tue", "wed", "thu", "fri")
 OFFICE_HOURS = (TimeRange(time(8, 0), time(18, 0)),)
@@ -65,10 +65,8 @@ class ExerciseListEditor(QWidget):
         self.down = QPushButton(_("Move &down"), self)
         self.down.setObjectName("exercise-down")
         self.down.setAccessibleName(_("Move the selected exercise down"))
-        self.message = QLabel(self)
+        self.message = ErrorLabel(self)
         self.message.setObjectName("exercise-list-message")
-        self.message.setWordWrap(True)
-        error_palette(self.message)
         self.message.hide()
         buttons = QVBoxLayout()
         buttons.addWidget(self.up)

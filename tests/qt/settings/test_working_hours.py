@@ -3,13 +3,15 @@ office week in one click; the file keeps its format."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from deskbreath.core.settings.model import WEEKDAYS, Settings, TimeRange
@@ -17,8 +19,11 @@ from deskbreath.core.settings.schema import packaged_schema
 from deskbreath.core.settings.values import END_OF_DAY
 from deskbreath.qt.settings.dialog import SettingsDialog
 from deskbreath.qt.settings.fields import MODE_WORDS, DayMode
+from deskbreath.qt.theme import dark_palette, is_dark
 from deskbreath.storage.settings_file import SettingsFile
+from tests.qt.contrast import contrast_ratio
 from tests.qt.settings.conftest import emitted_settings, type_into
+from tests.support.waits import WAIT_MS
 
 OFFICE = (TimeRange(time(8), time(18)),)
 NINE_TO_FIVE = (TimeRange(time(9), time(17)),)
@@ -252,3 +257,32 @@ def test_the_file_format_is_unchanged(
     assert 'sun = "off"' in text
     assert file.load().settings.working_hours == {
         **dict.fromkeys(WEEKDAYS[:5], OFFICE), "sat": (), "sun": ()}
+
+
+@pytest.fixture
+def app_palette(qapp: QApplication) -> Iterator[QApplication]:
+    """The application, with the theme's palette given back afterwards."""
+    yield qapp
+    qapp.setPalette(QPalette())
+
+
+def test_a_refusal_stays_readable_when_dark_mode_switches(
+    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog], app_palette: QApplication
+) -> None:
+    """The reason under refused times has 4.5:1 contrast on the light window and, after the
+    palette turns dark while the dialog is open, on the dark one (WCAG 2.2, 1.4.3)."""
+    dialog = make_dialog(Settings(working_hours={**Settings().working_hours, "thu": OFFICE}))
+    type_into(qtbot, dialog.hours.ranges["thu"], "9-17")
+    label = dialog.hours.ranges["thu"].error_label
+
+    def contrast() -> float:
+        palette = label.palette()
+        return contrast_ratio(palette.color(QPalette.ColorRole.WindowText),
+                              palette.color(QPalette.ColorRole.Window))
+
+    light = contrast()
+    app_palette.setPalette(dark_palette())
+    qtbot.waitUntil(lambda: is_dark(label.palette()), timeout=WAIT_MS)
+
+    assert light >= 4.5
+    assert contrast() >= 4.5
