@@ -208,8 +208,6 @@ class DayHoursEditor(QWidget):
     def __init__(self, day: str, value_type: DayHours, *, name: str, help: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._type = value_type
-        self._value: DayRanges = None
         self._hours: tuple[TimeRange, ...] = OFFICE_HOURS  # what "Set hours" brings back
         self._loading = False
         self.mode = QComboBox(self)
@@ -238,13 +236,13 @@ class DayHoursEditor(QWidget):
         self.ranges.edited.connect(self._on_ranges_edited)
 
     def current_mode(self) -> DayMode:
+        """The mode the day's list shows."""
         mode = self.mode.currentData()
         assert isinstance(mode, DayMode)
         return mode
 
     def set_value(self, value: Any) -> None:
         """Show the day's value and clear a refusal (does not emit)."""
-        self._value = value
         if value:
             self._hours = value
         self._loading = True
@@ -255,32 +253,20 @@ class DayHoursEditor(QWidget):
         finally:
             self._loading = False
 
-    def set_mode(self, mode: DayMode) -> None:
-        """Choose ``mode`` as the user would (emits when the value changes)."""
-        self.mode.setCurrentIndex(list(MODE_WORDS).index(mode))
-
     def _on_mode_current_index_changed(self, _index: int) -> None:
         if self._loading:
             return
         mode = self.current_mode()
+        self.ranges.set_value(self._hours)  # the last good hours: a refused text is dropped
         self.ranges.setVisible(mode is DayMode.HOURS)
-        if mode is DayMode.HOURS:
-            self.ranges.set_value(self._hours)  # the last good hours, never a refused text
-            self._emit(self._hours)
-            return
-        self.ranges.set_value(self._hours)  # drop a refused text: it is not in use
-        self._emit(None if mode is DayMode.ALL_DAY else ())
+        values: dict[DayMode, DayRanges] = {
+            DayMode.ALL_DAY: None, DayMode.HOURS: self._hours, DayMode.OFF: ()}
+        self.edited.emit(values[mode])
 
     def _on_ranges_edited(self, value: DayRanges) -> None:
         if self._loading:
             return
-        if value:
-            self._hours = value
         self.set_value(value)  # "off" or "always" typed in the field choose that mode
-        self._emit(value)
-
-    def _emit(self, value: DayRanges) -> None:
-        self._value = value
         self.edited.emit(value)
 
 
