@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -158,8 +159,8 @@ def test_path_all_lists_every_file_in_the_order_they_win(
     paths: Paths, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`config path --all`: the user's file, then each administrator's, existing or not."""
-    second = Paths(paths.config_dir, paths.log_dir, paths.data_dir, paths.runtime_dir,
-                   (*paths.site_config_dirs, paths.config_dir.parent / "site2"))
+    second = replace(paths, site_config_dirs=(*paths.site_config_dirs,
+                                              paths.config_dir.parent / "site2"))
     _write_site(second, "")
 
     code = config_path(second, all_files=True)

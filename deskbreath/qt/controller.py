@@ -76,6 +76,12 @@ class PromptView(Protocol):
         """Close because the user went away; emits ``finished`` with ``Result.MISSED``."""
         ...
 
+    def close_as_interrupted(self, *, close: bool = True) -> None:
+        """The app is ending; emits ``finished`` with ``Result.INTERRUPTED`` (``Result.DONE``
+        if the exercise had reached its end). ``close=False`` leaves the window alone (the
+        display server is gone)."""
+        ...
+
 
 PromptFactory = Callable[[str], PromptView]
 
@@ -140,6 +146,7 @@ class Controller(QObject):
         self._tick.timeout.connect(self._on_tick_timeout)
         self._presentation: Presentation | None = None
         self._started = False
+        self._stopped = False
         self._refreshing = False
         self._refresh_pending = False
 
@@ -148,10 +155,22 @@ class Controller(QObject):
     def start(self) -> None:
         """Begin ticking and schedule the first check."""
         self._started = True
+        self._stopped = False
         self._tick.start(int(self._tracker.tick_interval * 1000))
         self.refresh()
 
-    def stop(self) -> None:
+    def stop(self, *, display_gone: bool = False) -> None:
+        """The app is ending: record the prompt on screen as interrupted, stop ticking and
+        drop the scheduled checks. Safe to call twice.
+
+        Args:
+            display_gone: the display server is gone: record, but do not close the window
+                (a call into a dead display connection may crash or end the process).
+        """
+        self._stopped = True  # before the prompt closes: its end must not offer the next one
+        if self._prompt is not None:
+            log.info("quitting with the %s prompt on screen", self._prompt_exercise)
+            self._prompt.close_as_interrupted(close=not display_gone)
         self._started = False
         self._tick.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
@@ -373,6 +392,8 @@ class Controller(QObject):
         log.info("prompt %s ended: %s", exercise, outcome.result.value)
         answered = outcome.result in (Result.DONE, Result.SKIPPED, Result.STOPPED)
         self._policy.prompt_closed(exercise, self._tracker.update(), answered=answered)
+        if self._stopped:  # the app is quitting: no next prompt, no more checks
+            return
         self.refresh()
 
     # -- commands (the CommandTarget protocol) ----------------------------------------------
