@@ -71,6 +71,7 @@ def accessibility_bus(session_address: str, runtime_dir: Path) -> Iterator[None]
     its socket goes below ``runtime_dir``, away from the real session's."""
     require_file(LAUNCHER, "at-spi2-core")
     require_file(SYSTEM_PYTHON, "python3-dbus")
+    runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # else it uses ~/.cache
     env = {"DBUS_SESSION_BUS_ADDRESS": session_address, "XDG_RUNTIME_DIR": str(runtime_dir),
            "PATH": "/usr/bin:/bin"}
     with running([str(LAUNCHER), "--launch-immediately"], env=env,
