@@ -9,6 +9,8 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from deskbreath.core.settings.document import default_document_text
 from deskbreath.core.settings.layers import Origin, layer_site_document, origin, with_locks
 from deskbreath.core.settings.model import WEEKDAYS, Order, Settings, TimeRange
@@ -251,3 +253,25 @@ def test_the_default_file_shows_admin_values_and_comments_out_locked_ones() -> N
     doc: dict[str, Any] = tomllib.loads(text)
     assert "reminder_interval" not in doc
     assert parse_settings(schema, doc) == (schema.defaults(), [])
+
+
+@pytest.mark.parametrize("key", [key for key, f in SCHEMA.fields.items() if f.type.kept])
+def test_every_shipped_setting_can_be_set_and_locked_by_the_administrator(key: str) -> None:
+    """Each setting of the shipped schema, whoever added it, takes an administrator's value
+    and lock with no code of its own, and the user's value for it is then ignored."""
+    field = SCHEMA.fields[key]
+    value = field.to_toml(field.default)
+    doc: dict[str, Any] = {"locked": [key]}
+    user: dict[str, Any] = {}
+    if field.table:
+        doc[field.table] = {field.name: value}
+        user[field.table] = {field.name: value}
+    else:
+        doc[key] = user[key] = value
+
+    schema, problems = layer_site_document(SCHEMA, ETC, doc)
+    _, user_problems = parse_settings(schema, user)
+
+    assert problems == []
+    assert (schema.fields[key].default_from, schema.fields[key].locked_by) == (ETC, ETC)
+    assert [p.key for p in user_problems] == [key]
