@@ -56,6 +56,7 @@ from deskbreath.qt.windows.manager import WindowManager
 from deskbreath.storage.atomic import remove_stale_temporaries
 from deskbreath.storage.health_log import HealthLog
 from deskbreath.storage.settings_file import SettingsFile
+from deskbreath.storage.site_settings import read_site_settings
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -114,10 +115,12 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     # A save cut short by a kill leaves its temporary file; this process holds the
     # single-instance lock, so no other deskbreath is saving now.
     remove_stale_temporaries(paths.settings_file)
+    # The administrator's files are read once; their defaults and locks ride in the schema.
+    site = read_site_settings(paths.site_settings_files, settings_schema(catalogue))
     service = SettingsService(
-        SettingsFile(paths.settings_file, schema=settings_schema(catalogue)),
+        SettingsFile(paths.settings_file, schema=site.schema),
         autostart=autostart, launch_command=launch_command(),
-        ask_refused=ask_with_message_box(None),
+        ask_refused=ask_with_message_box(None), site=site,
     )
     menu = ActionsMenu(catalogue)
     tray = TrayIcon(menu, icons)
