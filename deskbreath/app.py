@@ -43,6 +43,7 @@ from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.display_loss import DisplayLoss
 from deskbreath.qt.health import HealthLogKeeper
 from deskbreath.qt.ipc.server import IpcError
+from deskbreath.qt.language import apply_language
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
 from deskbreath.qt.theme import ThemeFollower
@@ -55,6 +56,7 @@ from deskbreath.qt.unix_signals import install_quit_signals
 from deskbreath.qt.windows.manager import WindowManager
 from deskbreath.storage.atomic import remove_stale_temporaries
 from deskbreath.storage.health_log import HealthLog
+from deskbreath.storage.language import language_setting
 from deskbreath.storage.settings_file import SettingsFile
 from deskbreath.storage.site_settings import read_site_settings
 
@@ -65,6 +67,11 @@ if TYPE_CHECKING:
     from deskbreath.qt.tray.status_window import StatusWindow
 
 log = logging.getLogger(__name__)
+
+RESTART = 75
+"""The exit code of :func:`run` that asks the command line to start deskbreath again (the
+settings dialog's Restart now, after the language changed): the new process chooses the
+language anew."""
 
 
 def _perform(shell: Shell, command: Callable[[], str]) -> None:
@@ -94,6 +101,10 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     app.setDesktopFileName(APP_ID)  # the Wayland app_id: matches the menu entry and its icon
     app.setQuitOnLastWindowClosed(False)
     log.info("deskbreath %s starting (pid %d)", __version__, os.getpid())
+    # The language first: every sentence below is made in it (qt/language.py).
+    catalogue = packaged_catalogue()  # the exercises there are; everything below asks it
+    language_at_start = language_setting(paths, catalogue)
+    apply_language(language_at_start, os.environ, app=app)
     offers = detect_offers(os.environ, app.platformName())
     log.info("offers: %s (%s)", offers.path.value, offers.facts)
     quit_signals = install_quit_signals(app)  # logout, `kill`, Ctrl+C and hang-up quit as Quit
@@ -108,7 +119,6 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         paths.config_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         log.warning("cannot create %s: %s", paths.config_dir, error)
-    catalogue = packaged_catalogue()  # the exercises there are; everything below asks it
     autostart = detect_autostart()
     for line in mend_installed(autostart, paths.desktop_manifest):  # their program moved?
         log.info("%s", line)
@@ -192,15 +202,24 @@ def run(instance: SingleInstance, paths: Paths) -> int:
                             catalogue=catalogue, replace_idle=replace_idle,
                             busy_sources=busy_sources, notifier=notifier, journal=journal)
 
-    windows = WindowManager(service, tracker, controller, paths, detection_log,
-                            offers=offers, make_statistics=make_statistics,
-                            busy_sources=busy_sources, notifier_name=notifier.name)
+    restarting = False
 
     def quit_app() -> None:
         # Before app.quit(): Qt closes every window on quit, and a prompt closed that way
         # would count as skipped. The controller records it as interrupted.
         controller.stop()
         app.quit()
+
+    def restart() -> None:
+        nonlocal restarting
+        log.info("restarting (asked in the settings dialog)")
+        restarting = True
+        quit_app()
+
+    windows = WindowManager(service, tracker, controller, paths, detection_log,
+                            offers=offers, make_statistics=make_statistics,
+                            busy_sources=busy_sources, notifier_name=notifier.name,
+                            language_at_start=language_at_start, restart=restart)
 
     def last_words() -> None:  # the process ends right after (display_loss's docstring)
         controller.stop(display_gone=True)
@@ -287,5 +306,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     if display_loss.lost:  # Qt ended the loop with 1; everything was recorded and closed
         log.info("deskbreath quit: the display went away")
         return 0
+    if restarting:
+        log.info("deskbreath quit to restart")
+        return RESTART
     log.info("deskbreath quit")
     return code

@@ -18,10 +18,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from types import TracebackType
 from typing import Any
 
-from deskbreath import __version__
+from deskbreath import __version__, i18n
 from deskbreath.core.durations import EXAMPLE, DurationError, parse_duration
 from deskbreath.core.exercises import CatalogueError, packaged_catalogue
 from deskbreath.i18n import N_, _
@@ -193,8 +194,28 @@ def _request(args: argparse.Namespace) -> dict[str, Any]:
     return request
 
 
+def choose_language(environ: Mapping[str, str]) -> list[str]:
+    """The languages for this command's words: the ``language`` setting, else the
+    environment's (the OS setting of Windows and macOS is added by
+    :func:`deskbreath.qt.language.apply_language` in the commands that load Qt anyway)."""
+    return i18n.choose(language_setting_or_system(Paths.for_user(environ)),
+                       i18n.system_languages(environ))
+
+
+def language_setting_or_system(paths: Paths) -> str:
+    """The ``language`` setting in effect; ``"system"`` when it cannot be read."""
+    try:
+        from deskbreath.storage.language import language_setting  # noqa: PLC0415
+
+        return language_setting(paths)
+    except Exception:  # never stop a command over its language
+        log.exception("cannot read the language setting")
+        return i18n.SYSTEM
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
+    i18n.install(choose_language(os.environ), i18n.locale_dir())  # before any sentence
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:  # --help, --version and argument errors (code 2)
@@ -252,9 +273,20 @@ def _send(args: argparse.Namespace, paths: Paths) -> int:
         return _fail(str(reply["error"]), as_json=as_json)
     if as_json:
         print(json.dumps(reply.get("status"), indent=2, ensure_ascii=False))
+    elif args.command == "status" and isinstance(reply.get("status"), dict):
+        print(_status_line(reply["status"]))  # in this command's language, not the app's
     else:
         print(reply["message"])
     return 0
+
+
+def _status_line(document: dict[str, Any]) -> str:
+    """The ``status --json`` document as one line in this command's language and formats."""
+    from deskbreath.core.wording import status_summary  # noqa: PLC0415
+    from deskbreath.qt.language import QtFormats, apply_language  # noqa: PLC0415
+    apply_language(language_setting_or_system(Paths.for_user()), os.environ)  # + OS setting
+    now = datetime.now().astimezone()
+    return status_summary(document, now, packaged_catalogue(), QtFormats())
 
 
 def _stats(args: argparse.Namespace, paths: Paths) -> int:
@@ -262,7 +294,12 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
     from deskbreath.stats_cli import stats  # noqa: PLC0415
 
     output = "json" if args.json else "csv" if args.csv else "text"
-    return stats(paths, days=args.days, output=output)
+    if output != "text":
+        return stats(paths, days=args.days, output=output)
+    from deskbreath.qt.language import QtFormats, apply_language  # noqa: PLC0415 - QtCore
+
+    apply_language(language_setting_or_system(paths), os.environ)
+    return stats(paths, days=args.days, output=output, formats=QtFormats())
 
 
 def _open_statistics(paths: Paths) -> int:
@@ -350,9 +387,29 @@ def _run_app(paths: Paths) -> int:
     from deskbreath import app  # noqa: PLC0415 - QtWidgets only when the app runs
 
     try:
-        return app.run(instance, paths)
+        code = app.run(instance, paths)
     finally:
         instance.release()
+    if code == app.RESTART:  # the lock and socket are free now: the new one takes them
+        return _start_again()
+    return code
+
+
+def _start_again() -> int:
+    """Start a new deskbreath (after Restart now in the settings dialog) and end this one."""
+    from deskbreath.desktop.autostart.base import launch_command  # noqa: PLC0415
+
+    command = launch_command()
+    log.info("starting again: %s", command)
+    try:
+        subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError as error:
+        log.error("cannot start deskbreath again: %s", error)
+        print(_("deskbreath: could not start again (%(error)s); start it yourself")
+              % {"error": error}, file=sys.stderr)
+        return 1
+    return 0
 
 
 def _platform_plugin_problem() -> str | None:

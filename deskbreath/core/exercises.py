@@ -8,6 +8,11 @@ the catalogue, so a new exercise of an existing kind is one new entry in that fi
 :func:`load_catalogue` turns the file into frozen dataclasses and refuses a broken file with
 a :class:`CatalogueError` that names the entry and field, so a bad edit is caught at start-up
 (and in the tests) rather than half-way through somebody's exercise.
+
+The file is written in English, and its texts are gettext messages: :meth:`Catalogue.get` and
+:meth:`Catalogue.name` give them in the active language at the moment they are asked
+(:meth:`Exercise.localized`), so a catalogue loaded before the language was chosen still
+speaks it. ``pybabel extract`` reads the file through :mod:`deskbreath.i18n_extract`.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ import functools
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
+
+from deskbreath.i18n import _
 
 CATALOGUE_FORMAT = 1
 CATALOGUE_FILE = "exercises.toml"
@@ -47,6 +54,10 @@ class Step:
     image: str | None = None
     seconds: float | None = None
 
+    def localized(self) -> Step:
+        """This step with its text in the active language."""
+        return replace(self, text=_(self.text))
+
     def image_for(self, side: str | None) -> str | None:
         """The image path with ``{side}`` filled in."""
         if self.image is None:
@@ -70,6 +81,11 @@ class Question:
     text: str
     choices: tuple[Choice, ...]
 
+    def localized(self) -> Question:
+        """This question and its answers in the active language (keys unchanged)."""
+        return replace(self, text=_(self.text), choices=tuple(
+            Choice(choice.key, _(choice.label)) for choice in self.choices))
+
 
 @dataclass(frozen=True)
 class Exercise:
@@ -91,6 +107,8 @@ class Exercise:
         sides: side names keyed by "left"/"right" (rotation).
         question: the closing self-report, if any.
         done: the words shown when the exercise is finished.
+        in_sentence: the name as it reads inside a sentence ("breathing in 8 min"): the
+            ``in_sentence`` field, or the name in lower case.
     """
 
     id: str
@@ -107,6 +125,20 @@ class Exercise:
     sides: Mapping[str, str]
     question: Question | None
     done: str
+    in_sentence: str = ""
+
+    def localized(self) -> Exercise:
+        """This exercise with every text in the active language (:mod:`deskbreath.i18n`);
+        ids, keys, images and timings unchanged."""
+        return replace(
+            self, name=_(self.name), title=_(self.title), prompt=_(self.prompt),
+            caution=_(self.caution), image_text=_(self.image_text) if self.image_text else "",
+            setup=tuple(step.localized() for step in self.setup),
+            steps=tuple(step.localized() for step in self.steps),
+            cues={key: _(text) for key, text in self.cues.items()},
+            sides={key: _(text) for key, text in self.sides.items()},
+            question=None if self.question is None else self.question.localized(),
+            done=_(self.done), in_sentence=_(self.in_sentence))
 
     def step(self, key: str) -> Step:
         """The step named ``key``; a KeyError names the exercise when it is missing."""
@@ -135,15 +167,23 @@ class Catalogue:
         return tuple(self.exercises)
 
     def name(self, exercise_id: str) -> str:
-        """The exercise's short name; an id the catalogue does not know is shown as it is
-        (it may come from an older history or a newer settings file)."""
+        """The exercise's short name in the active language; an id the catalogue does not
+        know is shown as it is (it may come from an older history or a newer settings
+        file)."""
         exercise = self.exercises.get(exercise_id)
-        return exercise_id if exercise is None else exercise.name
+        return exercise_id if exercise is None else _(exercise.name)
+
+    def name_in_sentence(self, exercise_id: str) -> str:
+        """The exercise's name as it reads inside a sentence, in the active language
+        ("breathing in 8 min"); an unknown id is shown as it is."""
+        exercise = self.exercises.get(exercise_id)
+        return exercise_id if exercise is None else _(exercise.in_sentence)
 
     def get(self, exercise_id: str) -> Exercise:
-        """The exercise with that id; a KeyError lists the ids there are."""
+        """The exercise with that id, in the active language (:meth:`Exercise.localized`);
+        a KeyError lists the ids there are."""
         try:
-            return self.exercises[exercise_id]
+            return self.exercises[exercise_id].localized()
         except KeyError:
             known = ", ".join(sorted(self.exercises))
             message = f"no exercise {exercise_id!r} in the catalogue (known: {known})"
@@ -300,10 +340,11 @@ class _Reader:
         sides = self.strings(table, "sides", where, SIDES if needs.sides else ())
         image = self.image(table, where)
         image_text = self.text(table, "image_text", where, optional=image is None) or ""
+        name = self.required(table, "name", where)
         return Exercise(
             id=exercise_id,
             kind=kind,
-            name=self.required(table, "name", where),
+            name=name,
             title=self.required(table, "title", where),
             prompt=self.required(table, "prompt", where),
             caution=self.required(table, "caution", where),
@@ -315,6 +356,7 @@ class _Reader:
             sides=sides,
             question=self.question(table, where),
             done=self.required(table, "done", where),
+            in_sentence=self.text(table, "in_sentence", where, optional=True) or name.lower(),
         )
 
 

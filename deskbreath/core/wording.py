@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, assert_never
 
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
+from deskbreath.core.formats import PLAIN, Formats
 from deskbreath.core.health import BoutEnd, EventKind
 from deskbreath.core.history import Result
 from deskbreath.core.holds import Hold, HoldReason
@@ -200,20 +201,18 @@ def humanize(seconds: float) -> str:
                                          "minutes": minutes_text(minutes)}
 
 
-def clock_time(moment: datetime, now: datetime) -> str:
+def clock_time(moment: datetime, now: datetime, formats: Formats = PLAIN) -> str:
     """When ``moment`` is, as seen from ``now``: "14:32" today, "Wed 14:32" within a week,
-    "03 Dec 14:32" later. ``moment`` is shown in ``now``'s UTC offset.
-
-    The day and month names are those of the C locale (Python's ``strftime``); a translated
-    date needs locale-aware formatting, which the translation work brings.
-    """
+    "3 Dec 14:32" later, each as ``formats`` writes it. ``moment`` is shown in ``now``'s UTC
+    offset."""
     local = moment.astimezone(now.tzinfo) if now.tzinfo is not None else moment
     days = (local.date() - now.date()).days
     if days == 0:
-        return local.strftime("%H:%M")
+        return formats.time_of_day(local)
     if 0 < days < 7:
-        return local.strftime("%a %H:%M")
-    return local.strftime("%d %b %H:%M")
+        return formats.weekday_time(local)
+    return _("%(date)s %(time)s") % {"date": formats.date(local.date()),
+                                     "time": formats.time_of_day(local)}
 
 
 # -- the status line -----------------------------------------------------------------------
@@ -221,11 +220,9 @@ def clock_time(moment: datetime, now: datetime) -> str:
 
 def exercise_mid_sentence(exercise_id: str, catalogue: Catalogue | None = None) -> str:
     """The exercise's name (from ``catalogue``, the shipped one if not given) as it reads
-    inside a sentence: "breathing in 8 min"."""
-    # English writes the name in lower case there. Languages that keep capitals (German
-    # nouns) need their own form: the translation work gives names a mid-sentence form
-    # instead of lower-casing them here.
-    return (catalogue or packaged_catalogue()).name(exercise_id).lower()
+    inside a sentence: "breathing in 8 min" (English writes it in lower case there, German
+    keeps the capital of a noun: each language's form comes from its catalogue)."""
+    return (catalogue or packaged_catalogue()).name_in_sentence(exercise_id)
 
 
 def _upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None, *,
@@ -239,20 +236,21 @@ def _upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None, *,
     return _("%(exercise)s in %(duration)s") % values
 
 
-def status_line(status: Status, now: datetime, catalogue: Catalogue | None = None) -> str:
+def status_line(status: Status, now: datetime, catalogue: Catalogue | None = None,
+                formats: Formats = PLAIN) -> str:
     """One line for the tray tooltip, the menu and the status window:
     "Sitting 47 min · breathing in 8 min"; ``catalogue`` names the exercise (the shipped
-    one if not given)."""
+    one if not given), ``formats`` writes the times."""
     if status.present:
         sitting = _("Sitting %(duration)s") % {"duration": humanize(status.bout_seconds)}
     else:
         sitting = _("Away")
     if status.mode is Mode.PAUSED:
         tail = (_("paused") if status.until is None
-                else _("paused until %(time)s") % {"time": clock_time(status.until, now)})
+                else _("paused until %(time)s") % {"time": clock_time(status.until, now, formats)})
     elif status.mode is Mode.OFF_HOURS:
         tail = (_("off") if status.until is None
-                else _("off until %(time)s") % {"time": clock_time(status.until, now)})
+                else _("off until %(time)s") % {"time": clock_time(status.until, now, formats)})
     elif status.prompt_open and status.waiting and status.next_exercise is not None:
         tail = _("%(exercise)s waiting on screen") % {
             "exercise": exercise_mid_sentence(status.next_exercise, catalogue)}
@@ -273,7 +271,7 @@ def status_line(status: Status, now: datetime, catalogue: Catalogue | None = Non
 
 
 def status_summary(document: Mapping[str, Any], now: datetime,
-                   catalogue: Catalogue | None = None) -> str:
+                   catalogue: Catalogue | None = None, formats: Formats = PLAIN) -> str:
     """A ``status --json`` document as the one line ``deskbreath status`` prints:
     "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …";
     ``catalogue`` names the exercise (the shipped one if not given)."""
@@ -284,7 +282,8 @@ def status_summary(document: Mapping[str, Any], now: datetime,
         head = _("Unknown state")
     until = _parse_time(document.get("until"))
     if until is not None:
-        head = _("%(state)s until %(time)s") % {"state": head, "time": clock_time(until, now)}
+        head = _("%(state)s until %(time)s") % {"state": head,
+                                                "time": clock_time(until, now, formats)}
     sitting = humanize(float(document.get("sitting_seconds") or 0))
     parts = [head, _("sitting %(duration)s") % {"duration": sitting}]
     upcoming = document.get("next_prompt")
@@ -306,7 +305,7 @@ def status_summary(document: Mapping[str, Any], now: datetime,
         else:
             values = {"exercise": exercise_mid_sentence(exercise, catalogue),
                       "duration": humanize(wait),
-                      "time": clock_time(at, now)}
+                      "time": clock_time(at, now, formats)}
             parts.append(_("%(exercise)s now (%(time)s)") % values if wait < NOW_WITHIN
                          else _("%(exercise)s in %(duration)s (%(time)s)") % values)
     else:
@@ -351,14 +350,15 @@ def period_name(days: int) -> str:
     return ngettext("Last %(n)d day", "Last %(n)d days", days) % {"n": days}
 
 
-def posture_text(figures: Figures) -> str:
-    """The posture self-ratings: "2.5 of 3 (4 checks)", or a dash without any."""
+def posture_text(figures: Figures, formats: Formats = PLAIN) -> str:
+    """The posture self-ratings: "2.5 of 3 (4 checks)", or a dash without any; ``formats``
+    writes the average ("2,5")."""
     average = figures.posture_average
     if average is None:
         return "–"
     count = len(figures.posture_scores)
-    return ngettext("%(score).1f of 3 (%(n)d check)", "%(score).1f of 3 (%(n)d checks)",
-                    count) % {"score": average, "n": count}
+    return ngettext("%(score)s of 3 (%(n)d check)", "%(score)s of 3 (%(n)d checks)",
+                    count) % {"score": formats.number(average, 1), "n": count}
 
 
 def holds_text(figures: Figures) -> str:
@@ -373,10 +373,12 @@ def holds_text(figures: Figures) -> str:
     return "; ".join(parts) if parts else _("none")
 
 
-def figure_rows(figures: Figures, catalogue: Catalogue | None = None) -> list[tuple[str, str]]:
+def figure_rows(figures: Figures, catalogue: Catalogue | None = None,
+                formats: Formats = PLAIN) -> list[tuple[str, str]]:
     """The figures of a day or period as (label, value) rows, for the statistics window's
     table and ``deskbreath stats``; ``catalogue`` names the exercises (the shipped one if
-    not given), and exercises in the log it does not know get a row too."""
+    not given), and exercises in the log it does not know get a row too; ``formats`` writes
+    the numbers."""
     catalogue = catalogue or packaged_catalogue()
     known = catalogue.ids
     rows = [
@@ -393,7 +395,7 @@ def figure_rows(figures: Figures, catalogue: Catalogue | None = None) -> list[tu
              for exercise in (*known, *extra)]
     rows += [
         (_("Breathing time"), humanize(figures.breathing_minutes * 60)),
-        (_("Posture rating"), posture_text(figures)),
+        (_("Posture rating"), posture_text(figures, formats)),
         (_("Prompts snoozed"), str(figures.prompts.get(EventKind.SNOOZED.value, 0))),
         (_("Prompts skipped or missed"),
          str(sum(figures.prompts.get(kind.value, 0)

@@ -25,6 +25,7 @@ from deskbreath.core.report import Presentation, status_document
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.core.wording import (
+    clock_time,
     exercise_mid_sentence,
     humanize,
     idle_warning,
@@ -34,6 +35,7 @@ from deskbreath.desktop.busy.base import BusySource
 from deskbreath.desktop.notifications.base import Notifier
 from deskbreath.i18n import _
 from deskbreath.qt.attention import SNOOZE_ACTION, START_ACTION, Attention
+from deskbreath.qt.language import QtFormats
 from deskbreath.qt.scheduler import JobScheduler
 
 log = logging.getLogger(__name__)
@@ -394,7 +396,7 @@ class Controller(QObject):
         source = self._tracker.idle_source
         problem = self._health.problem(source)
         warning = None if problem is None else idle_warning(problem, source.name)
-        line = status_line(status, now.wall, self._catalogue)
+        line = status_line(status, now.wall, self._catalogue, QtFormats())
         return Presentation(status=status, line=line, warning=warning)
 
     # -- prompts ---------------------------------------------------------------------------
@@ -493,7 +495,8 @@ class Controller(QObject):
         status = self.presentation.status
         if status.until is None:
             return _("Paused until you resume.")
-        return _("Paused until %(time)s.") % {"time": status.until.strftime("%a %H:%M")}
+        return _("Paused until %(time)s.") % {
+            "time": clock_time(status.until, now.wall, QtFormats())}
 
     def resume(self) -> str:
         if self.presentation.status.mode not in (Mode.PAUSED, Mode.SNOOZED):

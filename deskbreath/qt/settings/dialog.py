@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -74,7 +76,7 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page(N_("&Reminders"), (Section(None, (
         "reminder_interval", "natural_break", "snooze_choices", DURATIONS_HINT, "day_start",
-        "pre_prompt_notification", "start_at_login", "history_days")),)),
+        "pre_prompt_notification", "start_at_login", "history_days", "language")),)),
     Page(N_("&Exercises"), (
         Section(None, ("exercises", "order")),
         Section("breathing", ("reduced_motion",)),
@@ -102,11 +104,18 @@ class SettingsDialog(QDialog):
         editors: each setting's editor by dotted key (``"breathing.length"``).
         hours: the week of working hours.
 
+        language_at_start: the ``language`` setting this process started with; while the
+            shown setting differs, a note says the change applies after a restart and offers
+            to restart now (the language is chosen once per process: README, Languages).
+            None: the setting of ``settings``.
+
     Signals:
         settings_edited(Settings): a complete new ``Settings`` after each valid change.
+        restart_requested(): the user asked to restart deskbreath now (to change language).
     """
 
     settings_edited = Signal(Settings)  # a Python class: delivered as the same object
+    restart_requested = Signal()
 
     def __init__(
         self,
@@ -115,12 +124,15 @@ class SettingsDialog(QDialog):
         *,
         schema: Schema | None = None,
         confirm: Callable[[str], bool] | None = None,
+        language_at_start: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settings-dialog")
         self.setWindowTitle(_("deskbreath settings"))
         self._schema = schema or packaged_schema()
         self._settings = settings
+        self._language_at_start = (str(settings.language) if language_at_start is None
+                                   else language_at_start)
         self._loading = False
         self._confirm = confirm or self._ask
         self.editors: dict[str, QWidget] = {}
@@ -151,6 +163,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.locked_note)
         layout.addWidget(self.tabs)
+        layout.addWidget(self._build_restart_bar())
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.setMinimumWidth(540)
@@ -310,6 +323,7 @@ class SettingsDialog(QDialog):
         if self._loading or settings == self._settings:
             return
         self._settings = settings
+        self._show_restart_bar()
         self.settings_edited.emit(settings)
 
     def _load(self) -> None:
@@ -319,6 +333,30 @@ class SettingsDialog(QDialog):
                 cast(FieldEditor, editor).set_value(self._schema.fields[key].get(self._settings))
         finally:
             self._loading = False
+        self._show_restart_bar()
+
+    # --- a new language applies after a restart -------------------------------------------
+
+    def _build_restart_bar(self) -> QWidget:
+        self.restart_bar = QWidget(self)
+        self.restart_bar.setObjectName("settings-restart-bar")
+        self.restart_note = QLabel(
+            _("The new language applies when deskbreath restarts."), self.restart_bar)
+        self.restart_note.setWordWrap(True)
+        self.restart_button = QPushButton(_("&Restart now"), self.restart_bar)
+        self.restart_button.setObjectName("settings-restart")
+        self.restart_button.setAutoDefault(False)
+        self.restart_button.clicked.connect(self.restart_requested)
+        row = QHBoxLayout(self.restart_bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.restart_note, 1)
+        row.addWidget(self.restart_button)
+        self.restart_bar.setVisible(False)
+        return self.restart_bar
+
+    def _show_restart_bar(self) -> None:
+        language = getattr(self._settings, "language", self._language_at_start)
+        self.restart_bar.setVisible(str(language) != self._language_at_start)
 
     # --- restore defaults ---------------------------------------------------------------
 

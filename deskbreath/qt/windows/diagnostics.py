@@ -25,6 +25,7 @@ from deskbreath.desktop.busy.base import BusySource
 from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
+from deskbreath.qt.language import QtFormats
 
 LIVE_MS = 1000
 #: The busy backends are asked every this many live ticks while the dialog is open.
@@ -39,7 +40,8 @@ def busy_answer(source: BusySource) -> str:
     except Exception as error:  # a broken backend is shown, never fatal here
         return _("fails: %(error)s") % {"error": error}
     if busy is None:
-        return _("cannot tell here: %(why)s") % {"why": source.problem or _("no answer")}
+        why = _(source.problem) if source.problem else _("no answer")  # N_ constants mostly
+        return _("cannot tell here: %(why)s") % {"why": why}
     return _("busy now") if busy else _("not busy")
 
 
@@ -135,7 +137,7 @@ class DiagnosticsDialog(QDialog):
         self.backend_label.setText(source.name)
         idle = source.idle_seconds()
         self.idle_label.setText(_("no idle information") if idle is None
-                                else _("%(seconds).1f s") % {"seconds": idle})
+                                else _("%(seconds)s s") % {"seconds": QtFormats().number(idle, 1)})
         problem = self._health.problem(source)
         warning = "" if problem is None else f"⚠ {idle_warning(problem, source.name)}"
         self.warning_label.setText(warning)
@@ -152,6 +154,6 @@ class DiagnosticsDialog(QDialog):
         source = self._tracker.idle_source
         idle = source.idle_seconds()
         self.idle_label.setText(_("no idle information") if idle is None
-                                else _("%(seconds).1f s") % {"seconds": idle})
+                                else _("%(seconds)s s") % {"seconds": QtFormats().number(idle, 1)})
         if self._busy_ticks % BUSY_EVERY == 0:
             self.refresh_busy()

@@ -38,14 +38,22 @@ class WindowManager(QObject):
         make_statistics: builds the statistics window (imported there, on first use).
         busy_sources: the busy-signal backends, listed with their live answers.
         notifier_name: how notifications are given.
+        language_at_start: the ``language`` setting the app started with (the settings
+            dialog offers a restart while the setting differs); None: the setting when the
+            dialog opens.
+        restart: restarts deskbreath (the settings dialog's Restart now); None hides it.
     """
 
     def __init__(self, service: SettingsService, tracker: SittingTracker,
                  controller: Controller, paths: Paths, detection_log: list[str], *,
                  offers: OfferChoice | None = None,
                  make_statistics: Callable[[], QWidget] | None = None,
-                 busy_sources: Sequence[BusySource] = (), notifier_name: str = "") -> None:
+                 busy_sources: Sequence[BusySource] = (), notifier_name: str = "",
+                 language_at_start: str | None = None,
+                 restart: Callable[[], None] | None = None) -> None:
         super().__init__()
+        self._language_at_start = language_at_start
+        self._restart = restart
         self._make_statistics = make_statistics
         self._statistics: QWidget | None = None
         self._service = service
@@ -63,8 +71,13 @@ class WindowManager(QObject):
         if self._settings is None:
             from deskbreath.qt.settings.dialog import SettingsDialog  # noqa: PLC0415
 
-            self._settings = SettingsDialog(self._service.settings, schema=self._service.schema)
+            self._settings = SettingsDialog(self._service.settings, schema=self._service.schema,
+                                            language_at_start=self._language_at_start)
             self._settings.settings_edited.connect(self._service.apply_edit)
+            if self._restart is not None:
+                self._settings.restart_requested.connect(self._restart)
+            else:
+                self._settings.restart_button.hide()
             self._service.settings_changed.connect(self._settings.set_settings)
         elif not self._settings.isVisible():
             self._settings.reload()
