@@ -27,7 +27,7 @@ from deskbreath.core.durations import EXAMPLE, DurationError, parse_duration
 from deskbreath.core.exercises import CatalogueError, packaged_catalogue
 from deskbreath.i18n import N_, _
 from deskbreath.logs import FORMAT, setup_logging
-from deskbreath.paths import Paths, RuntimeFallback
+from deskbreath.paths import Paths, RuntimeFallback, locale_dir
 from deskbreath.qt.ipc.protocol import MAX_SECONDS, parse_clock_time
 
 log = logging.getLogger(__name__)
@@ -215,7 +215,7 @@ def language_setting_or_system(paths: Paths) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
-    i18n.install(choose_language(os.environ), i18n.locale_dir())  # before any sentence
+    i18n.install(choose_language(os.environ), locale_dir())  # before any sentence
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:  # --help, --version and argument errors (code 2)

@@ -67,13 +67,6 @@ def install(languages: Sequence[str] | None, locale_dir: Path) -> str | None:
     return None
 
 
-def locale_dir() -> Path:
-    """The shipped catalogues: ``<lang>/LC_MESSAGES/deskbreath.mo`` below the resources."""
-    from deskbreath.paths import resources_dir  # noqa: PLC0415 - a helper beside this one
-
-    return resources_dir() / "locale"
-
-
 def normalize(code: str) -> str | None:
     """A POSIX or BCP 47 locale name as gettext's language code: ``"de_DE.UTF-8"`` and
     ``"de-DE"`` -> ``"de_DE"``; None for no language (``"C"``, ``"POSIX"``, ``""``) or a
@@ -127,9 +120,8 @@ def choose(setting: str, system: Sequence[str]) -> list[str]:
     return list(system)
 
 
-def available(folder: Path | None = None) -> list[str]:
-    """The languages with a catalogue in ``folder`` (the shipped ones if None), sorted."""
-    root = locale_dir() if folder is None else folder
+def available(root: Path) -> list[str]:
+    """The languages with a catalogue in ``root`` (``paths.locale_dir()``), sorted."""
     return sorted(path.parent.parent.name
                   for path in root.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTime, QTranslator
 
 from deskbreath import i18n
+from deskbreath.paths import locale_dir as shipped_locale_dir
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ def apply_language(setting: str, environ: Mapping[str, str], *,
     ``app``, Qt's own translations. Returns what was applied; never raises (a language
     without a catalogue is English with that locale's formats)."""
     wanted = choose_languages(setting, environ, platform=platform, ui_languages=ui_languages)
-    i18n.install(wanted, i18n.locale_dir() if locale_dir is None else locale_dir)
+    i18n.install(wanted, shipped_locale_dir() if locale_dir is None else locale_dir)
     language = i18n.active()
     same = [code for code in wanted if code.partition("_")[0] == language]
     locale = QLocale(same[0]) if same else _english_locale(wanted)
