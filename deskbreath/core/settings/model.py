@@ -152,7 +152,9 @@ class BreathingSettings:
         Number(0.2, 0.6, step=0.05, percent=True), 0.4,
         help=N_("The share of each breath spent breathing in (0.4 at 6 per minute: 4 s in, "
                 "6 s out)."),
-        label=N_("Breathing &in"), unit=N_("% of each breath"))
+        label=N_("Breathing &in"),
+        # A no-break space keeps "%" with its words (and tells gettext it is no placeholder).
+        unit=N_("%\u00a0of each breath"))
     hold_after_inhale: float = setting(
         Duration(0, 10, examples=("2s",)), 0.0,
         help=N_("A pause with full lungs after each breath in."),

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from deskbreath.core.durations import format_duration
 from deskbreath.core.exercises import packaged_catalogue
-from deskbreath.core.settings.model import WEEKDAYS, Order, ReducedMotion, TimeRange
+from deskbreath.core.settings.model import WEEKDAYS, Language, Order, ReducedMotion, TimeRange
 from deskbreath.core.settings.schema import packaged_schema
 from deskbreath.core.settings.values import END_OF_DAY
 
@@ -54,7 +54,7 @@ def _snooze() -> st.SearchStrategy[Pair]:
     )
 
 
-def _choice(enum: type[Order] | type[ReducedMotion]) -> st.SearchStrategy[Pair]:
+def _choice(enum: type[Order] | type[ReducedMotion] | type[Language]) -> st.SearchStrategy[Pair]:
     return st.sampled_from(list(enum)).map(lambda e: (e.value, e))
 
 
@@ -75,6 +75,7 @@ VALID: dict[str, st.SearchStrategy[Pair]] = {
     "pre_prompt_notification": st.booleans().map(lambda b: (b, b)),
     "start_at_login": st.booleans().map(lambda b: (b, b)),
     "reduced_motion": _choice(ReducedMotion),
+    "language": _choice(Language),
     "history_days": st.integers(0, 36500).map(lambda n: (n, n)),
     **{f"working_hours.{day}": _day_hours() for day in WEEKDAYS},
     "breathing.breaths_per_minute": _float(4, 10),
