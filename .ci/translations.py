@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -142,8 +143,16 @@ def problems(language: str) -> list[str]:
             continue
         for error in message.check(catalog):
             found.append(f"{language}: {key!r}: {error}")
-        if "{side}" in key[0] and not all("{side}" in text for text in strings):
-            found.append(f"{language}: {key!r}: the translation lacks {{side}}")
+        ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
+        wanted = set().union(*(_named(text) for text in ids))
+        for text in strings:
+            # Babel accepts a translation that drops every placeholder; deskbreath does not
+            # (a plural form may leave out the count itself: "one item").
+            missing = wanted - _named(text) - ({"n", "count"} if len(ids) > 1 else set())
+            extra = _named(text) - wanted
+            if missing or extra:
+                found.append(f"{language}: {key!r}: placeholders differ: missing "
+                             f"{sorted(missing)}, unknown {sorted(extra)} in {text!r}")
     mo = po_path(language).with_suffix(".mo")
     if not mo.exists():
         found.append(f"{language}: {mo.name} is missing; run `.ci/translations.py compile`")
@@ -151,6 +160,14 @@ def problems(language: str) -> list[str]:
         found.append(f"{language}: {mo.name} is older than its .po; run "
                      "`.ci/translations.py compile`")
     return found
+
+
+_NAMED = re.compile(r"%\((\w+)\)|\{(\w+)\}")
+
+
+def _named(text: str) -> set[str]:
+    """The named placeholders of a message: ``%(name)s`` and ``{name}``."""
+    return {percent or brace for percent, brace in _NAMED.findall(text)}
 
 
 def compiled(catalog: Catalog) -> bytes:

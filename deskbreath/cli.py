@@ -198,7 +198,7 @@ def choose_language(environ: Mapping[str, str]) -> list[str]:
     """The languages for this command's words: the ``language`` setting, else the
     environment's (the OS setting of Windows and macOS is added by
     :func:`deskbreath.qt.language.apply_language` in the commands that load Qt anyway)."""
-    return i18n.choose(language_setting_or_system(Paths.for_user(environ)),
+    return i18n.choose(language_setting_or_system(Paths.for_user()),
                        i18n.system_languages(environ))
 
 

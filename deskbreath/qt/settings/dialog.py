@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -38,6 +39,7 @@ from deskbreath.core.settings.model import Settings
 from deskbreath.core.settings.schema import Schema, packaged_schema
 from deskbreath.core.settings.types import durations_hint
 from deskbreath.i18n import N_, _, ngettext
+from deskbreath.qt.fit import fit_height
 from deskbreath.qt.settings.editors import FieldEditor
 from deskbreath.qt.settings.factory import create_editor, locked_note
 from deskbreath.qt.settings.fields import DayHoursEditor, WeekHoursEditor
@@ -139,6 +141,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settings-tabs")
         self._build_pages()
+        self.tabs.currentChanged.connect(lambda _tab: fit_height(self))
         self.locked_note = QLabel(self._locked_text(), self)
         self.locked_note.setObjectName("settings-locked-note")
         self.locked_note.setWordWrap(True)
@@ -168,6 +171,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(540)
         self._load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)  # wrapped text that is long in this language keeps all its lines
 
     @property
     def schema(self) -> Schema:
@@ -376,3 +383,4 @@ class SettingsDialog(QDialog):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Yes
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
 from deskbreath.i18n import N_, _
+from deskbreath.qt.fit import fit_height
 from deskbreath.qt.tray.icons import StateIcons, icon_state
 from deskbreath.qt.tray.menu import ActionsMenu
 
@@ -135,6 +137,10 @@ class StatusWindow(QWidget):
         self.waiting_label.setText(text or "")
         self.waiting_row.setVisible(text is not None)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        fit_height(self)  # wrapped text that is long in this language keeps all its lines
+
     def show_presentation(self, presentation: Presentation) -> None:
         status = presentation.status
         state = icon_state(status)
@@ -152,3 +158,4 @@ class StatusWindow(QWidget):
         if warning != self.warning_label.text():
             self.warning_label.setText(warning)
             self.warning_label.setVisible(bool(warning))
+

@@ -34,6 +34,7 @@ from deskbreath.core.history import Outcome, OutcomeRecorder, ReportValue, Resul
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.wording import humanize
 from deskbreath.i18n import _
+from deskbreath.qt.fit import fit_height
 from deskbreath.qt.windows.exercises.base import wrapped_label
 from deskbreath.qt.windows.exercises.registry import (
     ExerciseWidget,
@@ -192,6 +193,7 @@ class PromptWindow(QWidget):
                 self.reveal)
             return
         show_in_corner(self)
+        self.fit_text()
 
     def reveal(self) -> None:
         """Show the offer because the user asked for it (a click on the waiting tray icon):
@@ -271,15 +273,26 @@ class PromptWindow(QWidget):
                                         self._clock, self)
         widget.completed.connect(self._on_exercise_completed)
         widget.reached_end.connect(self._on_exercise_reached_end)
+        pages = getattr(widget, "pages", None)  # the checklist has a single page
+        if pages is not None:
+            pages.currentChanged.connect(lambda _page: self.fit_text())
         self.exercise_widget = widget
         self.exercise_holder.addWidget(widget)
         self.pages.setCurrentIndex(1)
         self.resize(self.size().expandedTo(EXERCISE_SIZE))
+        self.fit_text()
         self._keep_on_screen()
         self._enter_presses_buttons()
         widget.begin()
         self._focus_exercise()
         self.started.emit()
+
+    def fit_text(self) -> None:
+        """Grow to the height the wrapped text needs (:func:`deskbreath.qt.fit.fit_height`)."""
+        before = self.height()
+        fit_height(self)
+        if self.height() != before:
+            self._keep_on_screen()
 
     def _on_snooze_clicked(self, seconds: float) -> None:
         self.snooze_requested.emit(seconds)
