@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,7 +39,7 @@ from deskbreath.core.settings.model import Settings
 from deskbreath.core.settings.schema import Schema, packaged_schema
 from deskbreath.core.settings.types import durations_hint
 from deskbreath.i18n import N_, _, ngettext
-from deskbreath.qt.fit import fit_height
+from deskbreath.qt.fit import at_least, fit_height
 from deskbreath.qt.settings.editors import FieldEditor
 from deskbreath.qt.settings.factory import create_editor, locked_note
 from deskbreath.qt.settings.fields import DayHoursEditor, WeekHoursEditor
@@ -169,8 +169,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._build_restart_bar())
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.setMinimumWidth(540)
         self._load()
+
+    def sizeHint(self) -> QSize:
+        return at_least(super().sizeHint(), 540)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
 from deskbreath.i18n import N_, _
-from deskbreath.qt.fit import fit_height
+from deskbreath.qt.fit import at_least, fit_height
 from deskbreath.qt.tray.icons import StateIcons, icon_state
 from deskbreath.qt.tray.menu import ActionsMenu
 
@@ -113,7 +113,6 @@ class StatusWindow(QWidget):
         layout.addWidget(self.warning_label)
         layout.addLayout(actions)
         layout.addLayout(tail)
-        self.setMinimumWidth(460)
 
     @staticmethod
     def _menu_button(text: str, menu: QMenu) -> QPushButton:
@@ -125,21 +124,31 @@ class StatusWindow(QWidget):
     def set_tray_missing(self, missing: bool) -> None:
         """Show or hide the "no tray" explanation."""
         self.explanation_label.setVisible(missing)
+        self._refit()
 
     def show_notice(self, text: str) -> None:
         """Show a message (a settings problem, a warning) until replaced."""
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
+        self._refit()
 
     def show_waiting(self, text: str | None) -> None:
         """Show that an offer waits, with a button to see it; None hides both. The window is
         not raised: that could take keyboard focus."""
         self.waiting_label.setText(text or "")
         self.waiting_row.setVisible(text is not None)
+        self._refit()
+
+    def sizeHint(self) -> QSize:
+        return at_least(super().sizeHint(), 460)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         fit_height(self)  # wrapped text that is long in this language keeps all its lines
+
+    def _refit(self) -> None:
+        if self.isVisible():
+            fit_height(self)
 
     def show_presentation(self, presentation: Presentation) -> None:
         status = presentation.status
@@ -158,4 +167,5 @@ class StatusWindow(QWidget):
         if warning != self.warning_label.text():
             self.warning_label.setText(warning)
             self.warning_label.setVisible(bool(warning))
+        self._refit()
 

@@ -276,6 +276,7 @@ class PromptWindow(QWidget):
         pages = getattr(widget, "pages", None)  # the checklist has a single page
         if pages is not None:
             pages.currentChanged.connect(lambda _page: self.fit_text())
+        widget.announced.connect(lambda _text: self.fit_text())  # a new step's words
         self.exercise_widget = widget
         self.exercise_holder.addWidget(widget)
         self.pages.setCurrentIndex(1)

@@ -305,7 +305,7 @@ class LeadInExerciseWidget(ExerciseWidget):
         self.begin_now_button = QPushButton(_("Begin now"), page)
         self.begin_now_button.setAccessibleName(begin_name)
         self.begin_now_button.clicked.connect(self._on_begin_now_clicked)
-        column.addWidget(self.begin_now_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.begin_now_button, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addLayout(column, 3)
         return page
 

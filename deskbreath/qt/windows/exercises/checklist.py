@@ -58,7 +58,7 @@ class ChecklistWidget(ExerciseWidget):
         self.done_button = QPushButton(_("Done"), self)
         self.done_button.setAccessibleName(_("Done, without rating"))
         self.done_button.clicked.connect(self._on_done_clicked)
-        column.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        column.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignTrailing)
         layout.addLayout(column, 3)
 
     def focus_target(self) -> QWidget | None:
