@@ -25,7 +25,7 @@ from typing import Any
 from deskbreath import __version__, i18n
 from deskbreath.core.durations import EXAMPLE, DurationError, parse_duration
 from deskbreath.core.exercises import CatalogueError, packaged_catalogue
-from deskbreath.i18n import N_, _
+from deskbreath.i18n import N_, _, ngettext
 from deskbreath.logs import FORMAT, setup_logging
 from deskbreath.paths import Paths, RuntimeFallback, locale_dir
 from deskbreath.qt.ipc.protocol import MAX_SECONDS, parse_clock_time
@@ -37,6 +37,31 @@ REPLY_TIMEOUT_MS = 5000
 START_WAIT_S = 20.0
 """How long ``stats --window`` waits for an app it started to answer."""
 QUIT_WAIT_MS = 5000
+
+
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("show program's version number and exit"),
+    N_("argument %(argument_name)s: %(message)s"), N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"), N_("ignored explicit argument %r"),
+    N_("the following arguments are required: %s"), N_("one of the arguments %s is required"),
+    N_("expected one argument"), N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("%(prog)s: error: %(message)s\n"),
+)
+"""argparse's own words (Python 3.11's ``argparse.py``), listed so that ``pybabel extract``
+puts them in deskbreath's catalogue: argparse looks them up through the ``_`` it imported
+from :mod:`gettext`, which :func:`_translate_argparse` points at deskbreath's."""
+
+
+def _translate_argparse() -> None:
+    """Let argparse's headings and errors ("usage:", "invalid choice") come from the active
+    catalogue, like the help texts they surround (argparse has no catalogue of its own)."""
+    setattr(argparse, "_", _)  # noqa: B010 - argparse's module global, not in its stubs
+    setattr(argparse, "ngettext", ngettext)  # noqa: B010 - the same
 
 
 def _duration(text: str) -> float:
@@ -216,6 +241,7 @@ def language_setting_or_system(paths: Paths) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
     i18n.install(choose_language(os.environ), locale_dir())  # before any sentence
+    _translate_argparse()
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:  # --help, --version and argument errors (code 2)
