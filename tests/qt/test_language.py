@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from deskbreath import i18n
@@ -20,15 +20,14 @@ from deskbreath.qt.language import QtFormats, apply_language, choose_languages
 @pytest.fixture
 def restore_language(qapp: QApplication) -> Iterator[None]:
     """English and the C locale again after the test, without Qt's translations."""
-    translators_before = set(qapp.findChildren(object))
+    before = set(qapp.findChildren(QTranslator))
     try:
         yield
     finally:
         i18n.install([], locale_dir())
         QLocale.setDefault(QLocale.c())
-        for child in set(qapp.findChildren(object)) - translators_before:
-            if type(child).__name__ == "QTranslator":
-                QCoreApplication.removeTranslator(child)  # type: ignore[arg-type]
+        for translator in set(qapp.findChildren(QTranslator)) - before:
+            QCoreApplication.removeTranslator(translator)
 
 
 @pytest.mark.parametrize("platform", ["win32", "darwin"])
