@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.qt.ipc.conftest import PROCESS_TIMEOUT, Desk
@@ -63,3 +64,35 @@ def test_help_and_refusals_are_in_the_callers_language(desk: Desk) -> None:
     assert "die nächste Erinnerung aufschieben" in helped.stdout
     assert (refused.returncode, refused.stderr) == (
         1, "deskbreath läuft nicht (starten Sie es mit „deskbreath“)\n")
+
+
+def test_restart_now_starts_deskbreath_again_after_the_lock_is_released(
+        monkeypatch: pytest.MonkeyPatch, desk: Desk) -> None:
+    """The app's RESTART exit code makes the command line start the launch command again,
+    once the single-instance lock is given back, and exit 0."""
+    from deskbreath import app, cli
+    from deskbreath.qt.ipc.server import SingleInstance
+
+    events: list[str] = []
+    monkeypatch.setattr(cli, "display_problem", lambda _env: None)
+    monkeypatch.setattr(cli, "_platform_plugin_problem", lambda: None)
+
+    def run(_instance: SingleInstance, _paths: object) -> int:
+        events.append("run")
+        return app.RESTART
+
+    monkeypatch.setattr(app, "run", run)
+    real_release = SingleInstance.release
+
+    def release(self: SingleInstance) -> None:
+        events.append("release")
+        real_release(self)
+
+    monkeypatch.setattr(SingleInstance, "release", release)
+    monkeypatch.setattr(subprocess, "Popen",
+                        lambda command, **_options: events.append(f"start {command[-1]}"))
+
+    assert cli._run_app(desk.paths) == 0
+    assert events[0] == "run"
+    assert events.index("release") < events.index(next(e for e in events if e.startswith(
+        "start")))
