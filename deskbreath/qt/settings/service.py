@@ -137,7 +137,7 @@ class SettingsService(QObject):
                           (f"{f.path}: {p}" for p in f.problems)), None)
             if first is not None:
                 message += f"\n{first}" + ("\n…" if len(lines) > 1 else "")
-            self.notice.emit("deskbreath settings", message)
+            self.notice.emit(_("deskbreath settings"), message)
 
     def apply_edit(self, settings: Settings) -> None:
         """Put an edit into effect now, then save it (or say why it could not be saved).
@@ -222,6 +222,6 @@ class SettingsService(QObject):
             message = f"{message}\n{mistakes[0]}" + ("\n…" if len(mistakes) > 1 else "")
         if message and message != self._last_message:
             log.warning("%s", message)
-            self.notice.emit("deskbreath settings", message)
+            self.notice.emit(_("deskbreath settings"), message)
         self._last_message = message
         return result
