@@ -34,6 +34,7 @@ from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
+from deskbreath.qt.activation import WindowActivator
 from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.scheduler import QtJobScheduler
@@ -134,7 +135,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
                             scheduler=scheduler, prompt_factory=make_prompt,
                             catalogue=catalogue, replace_idle=replace_idle,
-                            busy_sources=busy_sources)
+                            busy_sources=busy_sources,
+                            activate_window=WindowActivator(app.platformName()))
 
     windows = WindowManager(service, tracker, controller, paths, detection_log)
 

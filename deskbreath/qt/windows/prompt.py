@@ -174,6 +174,16 @@ class PromptWindow(QWidget):
         self.show()
         self.raise_()
 
+    def reveal(self) -> None:
+        """Show the offer because the user asked for it (`deskbreath prompt focus`): the
+        window takes keyboard focus."""
+        if self._outcome is not None:
+            return
+        if not self.isVisible():
+            self.present()
+        self.raise_()
+        self.activateWindow()
+
     def close_as_missed(self) -> None:
         """Close because the user went away: missed if never started, stopped if under way,
         done if the exercise had already reached its end."""
@@ -218,6 +228,10 @@ class PromptWindow(QWidget):
     def snooze(self, seconds: float) -> None:
         """Close the offer as snoozed (the Snooze button, or `deskbreath snooze`)."""
         self._on_snooze_clicked(seconds)
+
+    def skip(self) -> None:
+        """Close the offer as skipped (the Skip button, or `deskbreath prompt skip`)."""
+        self._on_skip_clicked()
 
     def _on_start_clicked(self) -> None:
         if self._started_at is not None:

@@ -18,7 +18,8 @@ from tests.qt.ipc.conftest import PROCESS_TIMEOUT, Desk
 from tests.qt.ipc.test_single_instance import wait_until_answering
 
 STATUS_KEYS = {"format", "version", "state", "until", "sitting_seconds", "present",
-               "prompt_open", "held_back", "next_prompt", "idle_backend", "idle_seconds"}
+               "prompt_open", "prompt", "held_back", "next_prompt", "idle_backend",
+               "idle_seconds"}
 
 
 @pytest.mark.parametrize(
