@@ -169,7 +169,7 @@ def _request(args: argparse.Namespace,
             request["seconds"] = args.duration
         token = (os.environ if env is None else env).get("XDG_ACTIVATION_TOKEN", "")
         if args.action == "focus" and token:
-            request["token"] = token
+            request["activation_token"] = token
         return request
     if args.command == "now" and args.exercise is not None:
         request["exercise"] = args.exercise

@@ -25,9 +25,9 @@ Requests carry ``"v": 1`` and a ``"cmd"``; unknown fields are errors::
     {"v": 1, "cmd": "show"}                            # show the status window / tray message
     {"v": 1, "cmd": "quit"}
     {"v": 1, "cmd": "prompt", "action": "start"}       # the prompt on screen: start, skip,
-    {"v": 1, "cmd": "prompt", "action": "snooze", "seconds": 900}  # snooze (seconds as for
-    {"v": 1, "cmd": "prompt", "action": "focus", "token": "…"}     #   snooze), focus (token:
-                                                       #   an XDG activation token, or none)
+    {"v": 1, "cmd": "prompt", "action": "snooze", "seconds": 900}  # snooze, focus; seconds
+    {"v": 1, "cmd": "prompt", "action": "focus", "activation_token": "…"}  # as for snooze;
+                                                       # activation_token: XDG_ACTIVATION_TOKEN
 
 Replies::
 
@@ -82,7 +82,7 @@ COMMANDS: dict[str, frozenset[str]] = {
     "settings": frozenset(),
     "show": frozenset(),
     "quit": frozenset(),
-    "prompt": frozenset({"action", "seconds", "token"}),
+    "prompt": frozenset({"action", "seconds", "activation_token"}),
 }
 """Each command and the fields it accepts besides ``v`` and ``cmd`` (``prompt`` needs its
 ``action``; every other field is optional)."""
@@ -104,7 +104,7 @@ class Request:
     until: time | None = None
     until_tomorrow: bool = False
     action: PromptAction | None = None
-    token: str | None = None
+    activation_token: str | None = None
 
 
 def parse_clock_time(text: str) -> time:
@@ -190,15 +190,16 @@ def _prompt_fields(command: str, data: Mapping[str, Any],
             f'unknown prompt action {_short(data["action"])}; known: {known}') from None
     if seconds is not None and action is not PromptAction.SNOOZE:
         raise ProtocolError(f'"seconds" goes with the snooze action, not {action.value!r}')
-    token = data.get("token")
+    token = data.get("activation_token")
     if token is not None:
         if action is not PromptAction.FOCUS:
-            raise ProtocolError(f'"token" goes with the focus action, not {action.value!r}')
+            raise ProtocolError(
+                f'"activation_token" goes with the focus action, not {action.value!r}')
         if (not isinstance(token, str) or not token or len(token) > MAX_TOKEN
                 or not token.isprintable()):
             raise ProtocolError(
-                f'"token" must be a non-empty printable string of at most {MAX_TOKEN} '
-                f"characters; got {_short(token)}")
+                f'"activation_token" must be a non-empty printable string of at most '
+                f"{MAX_TOKEN} characters; got {_short(token)}")
     return action, token
 
 
@@ -298,7 +299,7 @@ def _prompt(request: Request, target: CommandTarget) -> str:
     if request.action is PromptAction.SKIP:
         return target.prompt_skip()
     if request.action is PromptAction.FOCUS:
-        return target.prompt_focus(request.token)
+        return target.prompt_focus(request.activation_token)
     raise CommandError(f"unknown prompt action {request.action!r}")  # decode_request checks
 
 

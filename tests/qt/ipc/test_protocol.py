@@ -27,6 +27,10 @@ from tests.fakes import START
 from tests.qt.ipc.conftest import ROOT, STATUS_DOCUMENT, RecordingTarget
 from tests.support.waits import WAIT_S
 
+ACTIVATION = "kwin-1234_TIME5678"
+"""An XDG activation token as a desktop passes one to a command it starts."""
+FOCUS = b'{"v": 1, "cmd": "prompt", "action": "focus"}'
+
 
 @pytest.mark.parametrize(
     ("fields", "expected"),
@@ -50,8 +54,8 @@ from tests.support.waits import WAIT_S
          Request("prompt", seconds=600.0, action=PromptAction.SNOOZE)),
         ({"cmd": "prompt", "action": "skip"}, Request("prompt", action=PromptAction.SKIP)),
         ({"cmd": "prompt", "action": "focus"}, Request("prompt", action=PromptAction.FOCUS)),
-        ({"cmd": "prompt", "action": "focus", "token": "kwin-1234_TIME5678"},
-         Request("prompt", action=PromptAction.FOCUS, token="kwin-1234_TIME5678")),
+        ({"cmd": "prompt", "action": "focus", "activation_token": ACTIVATION},
+         Request("prompt", action=PromptAction.FOCUS, activation_token=ACTIVATION)),
     ],
 )
 def test_every_command_survives_an_encode_decode_round_trip(
@@ -97,13 +101,12 @@ def test_every_command_survives_an_encode_decode_round_trip(
         (b'{"v": 1, "cmd": "prompt", "action": 1}', "unknown prompt action"),
         (b'{"v": 1, "cmd": "prompt", "action": "skip", "seconds": 60}', "goes with the snooze"),
         (b'{"v": 1, "cmd": "prompt", "action": "snooze", "seconds": 0}', "above 0"),
-        (b'{"v": 1, "cmd": "prompt", "action": "start", "token": "t"}', "goes with the focus"),
-        (b'{"v": 1, "cmd": "prompt", "action": "focus", "token": 5}', "printable string"),
-        (b'{"v": 1, "cmd": "prompt", "action": "focus", "token": ""}', "printable string"),
-        (b'{"v": 1, "cmd": "prompt", "action": "focus", "token": "a\\nb"}',
-         "printable string"),
-        (b'{"v": 1, "cmd": "prompt", "action": "focus", "token": "' + b"t" * 1025 + b'"}',
-         "at most 1024"),
+        ((FOCUS[:-1] + b', "activation_token": "t"}').replace(b"focus", b"start"),
+         "goes with the focus"),
+        (FOCUS[:-1] + b', "activation_token": 5}', "printable string"),
+        (FOCUS[:-1] + b', "activation_token": ""}', "printable string"),
+        (FOCUS[:-1] + b', "activation_token": "a\\nb"}', "printable string"),
+        (FOCUS[:-1] + b', "activation_token": "' + b"t" * 1025 + b'"}', "at most 1024"),
         (b'{"v": 1, "cmd": "prompt", "action": "focus", "exercise": "breathing"}',
          "does not take"),
         (b"[" * 5000, "bytes long"),
@@ -174,8 +177,8 @@ def test_malformed_replies_are_rejected(line: bytes) -> None:
          ("prompt_snooze", {"seconds": 300.0})),
         (Request("prompt", action=PromptAction.SKIP), ("prompt_skip", {})),
         (Request("prompt", action=PromptAction.FOCUS), ("prompt_focus", {"token": None})),
-        (Request("prompt", action=PromptAction.FOCUS, token="abc"),
-         ("prompt_focus", {"token": "abc"})),
+        (Request("prompt", action=PromptAction.FOCUS, activation_token=ACTIVATION),
+         ("prompt_focus", {"token": ACTIVATION})),
     ],
 )
 def test_dispatch_calls_the_matching_target_method(
