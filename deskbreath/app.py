@@ -51,7 +51,9 @@ from deskbreath.storage.settings_file import SettingsFile
 
 if TYPE_CHECKING:
     from deskbreath.qt.ipc.server import SingleInstance
+    from deskbreath.qt.sound import BreathCues
     from deskbreath.qt.tray.status_window import StatusWindow
+    from deskbreath.qt.windows.prompt import PromptWindow
 
 log = logging.getLogger(__name__)
 
@@ -116,10 +118,31 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     tracker = SittingTracker(clock, idle, settings.natural_break)
     history = HistoryFile(paths.history_file)
 
+    cues: list[BreathCues] = []  # made when first needed: sound loads nothing while it is off
+
+    def follow_with_sound(window: PromptWindow) -> None:
+        sound = service.settings.sound
+        if not sound.enabled or window.exercise_widget is None:
+            return
+        if not cues:
+            from deskbreath.qt import sound as tones  # noqa: PLC0415 - only with sound on
+
+            command = tones.find_player()
+            if command is None:
+                shell.notify("deskbreath", _(
+                    "Tones are on, but nothing here can play them: install paplay "
+                    "(pulseaudio-utils) or pw-play (pipewire-bin)."))
+                return
+            player = tones.TonePlayer(paths.runtime_dir / "tones", command, app)
+            cues.append(tones.BreathCues(player, controller.busy_reasons, clock, app))
+        cues[0].follow(window.exercise_widget, sound)
+
     def make_prompt(exercise: str) -> PromptView:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
-        return PromptWindow(exercise, catalogue, service.settings, clock, history)
+        window = PromptWindow(exercise, catalogue, service.settings, clock, history)
+        window.started.connect(lambda: follow_with_sound(window))
+        return window
 
     failed_backends: set[str] = set()
 

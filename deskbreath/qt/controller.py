@@ -253,6 +253,11 @@ class Controller(QObject):
                 self._scheduler.wakeup()
         self.refresh()
 
+    def busy_reasons(self) -> frozenset[HoldReason]:
+        """What the busy sources say now, asked now (not the answer of the last due check):
+        for what must stay quiet while the user is busy, such as the pacer's tones."""
+        return self._ask_busy_sources()
+
     def _ask_busy_sources(self) -> frozenset[HoldReason]:
         """What the busy sources say now; one that cannot tell or fails counts as not busy
         (a broken source must not hold prompts back for good)."""

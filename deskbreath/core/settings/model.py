@@ -39,6 +39,7 @@ __all__ = [
     "ReducedMotion",
     "RotationSettings",
     "Settings",
+    "SoundSettings",
     "TimeRange",
     "WorkingHours",
 ]
@@ -163,6 +164,24 @@ class RotationSettings:
         help=N_("How long to stay at the end of each turn."), label=N_("Hold &each turn"))
 
 
+@dataclass(frozen=True)
+class SoundSettings:
+    """Tones that let the breathing pacer be followed with eyes closed; off by default."""
+
+    enabled: bool = setting(
+        Bool(), False,
+        help=N_("Play soft tones with the breathing pacer: rising when breathing in starts, "
+                "falling when breathing out starts, a low one when a hold starts. They stay "
+                "quiet while do not disturb is on or a microphone, camera or screen sharing "
+                "is in use."),
+        label=N_("Play &tones with the breathing pacer"))
+    volume: float = setting(
+        Number(0.05, 1, step=0.05, percent=True), 0.5,
+        help=N_("How loud the tones are, as a share of full volume (the desktop's own "
+                "volume applies on top)."),
+        label=N_("Tone &volume"), unit=N_("%"))
+
+
 _INTERVAL = Duration(10, DAY)
 
 
@@ -232,6 +251,8 @@ class Settings:
     rotation: RotationSettings = table(
         RotationSettings, title=N_("Thoracic rotation"),
         help=N_("The seated thoracic rotation exercise."))
+    sound: SoundSettings = table(
+        SoundSettings, title=N_("Sound"), help=N_("Tones for the breathing pacer."))
 
     def __post_init__(self) -> None:
         if not isinstance(self.working_hours, WorkingHours):  # a plain dict from a caller

@@ -83,6 +83,8 @@ VALID: dict[str, st.SearchStrategy[Pair]] = {
     "breathing.length": _duration(60, 300),
     "rotation.repetitions": st.integers(1, 10).map(lambda n: (n, n)),
     "rotation.hold": _duration(1, 30),
+    "sound.enabled": st.booleans().map(lambda b: (b, b)),
+    "sound.volume": _float(0.05, 1),
 }
 assert set(VALID) == set(FIELDS), "every setting needs a strategy"
 

@@ -108,6 +108,9 @@ VALID_CASES: list[tuple[str, Any, Any]] = [
     ("rotation.repetitions", 3.0, 3),
     ("rotation.hold", "1s", 1.0),
     ("rotation.hold", "30s", 30.0),
+    ("sound.enabled", True, True),
+    ("sound.volume", 0.05, 0.05),
+    ("sound.volume", 1, 1.0),
 ]
 
 INVALID_CASES: list[tuple[str, Any]] = [
@@ -174,6 +177,10 @@ INVALID_CASES: list[tuple[str, Any]] = [
     ("rotation.repetitions", "5"),
     ("rotation.hold", "0s"),
     ("rotation.hold", "31s"),
+    ("sound.enabled", "yes"),
+    ("sound.volume", 0.0),
+    ("sound.volume", 1.5),
+    ("sound.volume", "50%"),
 ]
 
 
