@@ -33,6 +33,8 @@ DEBIAN_PACKAGES = {
     "openbox": "openbox",
     "wmctrl": "wmctrl",
     "pulseaudio": "pulseaudio",
+    "pactl": "pulseaudio-utils",
+    "paplay": "pulseaudio-utils",
     "dunst": "dunst",
     "dbus-send": "dbus",
     "desktop-file-validate": "desktop-file-utils",
