@@ -30,6 +30,8 @@ from deskbreath.desktop.autostart.detect import detect as detect_autostart
 from deskbreath.desktop.busy.base import BusySource
 from deskbreath.desktop.idle.detect import detect as detect_idle_source
 from deskbreath.desktop.integration.health import mend_installed
+from deskbreath.desktop.offers.detect import detect as detect_offers
+from deskbreath.desktop.offers.detect import qt_platform_request
 from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.i18n import _
@@ -71,12 +73,17 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
     Logging is set up by the caller (the command line), before the single-instance check.
     """
-    app = QApplication(sys.argv[:1])
+    # In a Wayland session deskbreath runs through Xwayland when it can: only there can an
+    # offer keep away from the keyboard (deskbreath/desktop/offers/detect.py).
+    platform = qt_platform_request(os.environ)
+    app = QApplication(sys.argv[:1] + (["-platform", platform] if platform else []))
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)  # the Wayland app_id: matches the menu entry and its icon
     app.setQuitOnLastWindowClosed(False)
     log.info("deskbreath %s starting (pid %d)", __version__, os.getpid())
+    offers = detect_offers(os.environ, app.platformName())
+    log.info("offers: %s (%s)", offers.path.value, offers.facts)
     quit_signals = install_quit_signals(app)  # logout, `kill` and Ctrl+C quit as Quit does
     if quit_signals is not None:
         quit_signals.received.connect(app.quit)
@@ -140,7 +147,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     def make_prompt(exercise: str) -> PromptView:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
-        window = PromptWindow(exercise, catalogue, service.settings, clock, history)
+        window = PromptWindow(exercise, catalogue, service.settings, clock, history,
+                              waiting=shell if offers.waits_in_tray else None)
         window.started.connect(lambda: follow_with_sound(window))
         return window
 
@@ -161,7 +169,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
                             busy_sources=busy_sources,
                             activate_window=WindowActivator(app.platformName()))
 
-    windows = WindowManager(service, tracker, controller, paths, detection_log)
+    windows = WindowManager(service, tracker, controller, paths, detection_log,
+                            offers=offers)
 
     def perform(command: Callable[[], str]) -> None:
         _perform(shell, command)

@@ -15,7 +15,7 @@ from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPen, QPixmap
 
 from deskbreath.core.policy import Mode
 from deskbreath.desktop.integration.files import app_icon_svg
@@ -82,10 +82,19 @@ class StateIcons:
         self.style = style
         self._folder = folder or resources_dir() / "icons"
         self._icons = {mode: self._load(name) for mode, name in _NAMES.items()}
+        self._waiting: dict[Mode, QIcon] = {}
         self.app_icon = QIcon(str(app_icon_svg()))
 
     def for_mode(self, mode: Mode) -> QIcon:
         return self._icons[mode]
+
+    def waiting(self, mode: Mode) -> QIcon:
+        """The state's icon with a dot in its lower right corner: an offer is waiting (drawn
+        on first use, then kept)."""
+        icon = self._waiting.get(mode)
+        if icon is None:
+            icon = self._waiting[mode] = _with_dot(self._icons[mode])
+        return icon
 
     def _load(self, name: str) -> QIcon:
         if self.style is TrayIconStyle.COLOUR:
@@ -96,3 +105,20 @@ class StateIcons:
             image = render_svg(self._folder / f"{name}-symbolic.svg", size, colour)
             icon.addPixmap(QPixmap.fromImage(image))
         return icon
+
+
+#: The waiting dot: a warm orange that stands apart from every state colour of the icons.
+WAITING_DOT = QColor("#e8590c")
+
+
+def _with_dot(icon: QIcon, size: int = 64) -> QIcon:
+    pixmap = icon.pixmap(size, size)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(Qt.GlobalColor.white), size * 0.06))
+    painter.setBrush(WAITING_DOT)
+    diameter = size * 0.44
+    painter.drawEllipse(QRectF(size - diameter - size * 0.04, size - diameter - size * 0.04,
+                               diameter, diameter))
+    painter.end()
+    return QIcon(pixmap)
