@@ -77,6 +77,12 @@ class PromptView(Protocol):
         """Close because the user went away; emits ``finished`` with ``Result.MISSED``."""
         ...
 
+    def close_as_interrupted(self, *, close: bool = True) -> None:
+        """The app is ending; emits ``finished`` with ``Result.INTERRUPTED`` (``Result.DONE``
+        if the exercise had reached its end). ``close=False`` leaves the window alone (the
+        display server is gone)."""
+        ...
+
     def skip(self) -> None:
         """Close the offer as skipped; emits ``finished`` with ``Result.SKIPPED``."""
         ...
@@ -91,7 +97,6 @@ WindowActivator = Callable[[PromptView, str | None], None]
 """Gives a prompt's window the keyboard in a way the window manager honours for a request
 the user made (:mod:`deskbreath.qt.activation`); the second argument is an XDG activation
 token or None."""
-
 
 PromptFactory = Callable[[str], PromptView]
 
@@ -158,6 +163,7 @@ class Controller(QObject):
         self._tick.timeout.connect(self._on_tick_timeout)
         self._presentation: Presentation | None = None
         self._started = False
+        self._stopped = False
         self._refreshing = False
         self._refresh_pending = False
 
@@ -166,10 +172,22 @@ class Controller(QObject):
     def start(self) -> None:
         """Begin ticking and schedule the first check."""
         self._started = True
+        self._stopped = False
         self._tick.start(int(self._tracker.tick_interval * 1000))
         self.refresh()
 
-    def stop(self) -> None:
+    def stop(self, *, display_gone: bool = False) -> None:
+        """The app is ending: record the prompt on screen as interrupted, stop ticking and
+        drop the scheduled checks. Safe to call twice.
+
+        Args:
+            display_gone: the display server is gone: record, but do not close the window
+                (a call into a dead display connection may crash or end the process).
+        """
+        self._stopped = True  # before the prompt closes: its end must not offer the next one
+        if self._prompt is not None:
+            log.info("quitting with the %s prompt on screen", self._prompt_exercise)
+            self._prompt.close_as_interrupted(close=not display_gone)
         self._started = False
         self._tick.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
@@ -396,6 +414,8 @@ class Controller(QObject):
         log.info("prompt %s ended: %s", exercise, outcome.result.value)
         answered = outcome.result in (Result.DONE, Result.SKIPPED, Result.STOPPED)
         self._policy.prompt_closed(exercise, self._tracker.update(), answered=answered)
+        if self._stopped:  # the app is quitting: no next prompt, no more checks
+            return
         self.refresh()
 
     # -- commands (the CommandTarget protocol) ----------------------------------------------
