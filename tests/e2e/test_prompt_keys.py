@@ -124,6 +124,7 @@ def test_a_shortcut_focuses_and_starts_an_offer_that_appeared_while_the_user_typ
         assert typed.read_text() == "typing on"
     finally:
         stop_app(app)
+    assert "Traceback" not in app.output()
     history = (home / ".local/share/deskbreath/history.jsonl").read_text().splitlines()
     assert [json.loads(line)["result"] for line in history] == ["stopped"]
 

@@ -38,6 +38,7 @@ DEBIAN_PACKAGES = {
     "wmctrl": "wmctrl",
     "pulseaudio": "pulseaudio",
     "pactl": "pulseaudio-utils",
+    "gsettings": "libglib2.0-bin",
     "paplay": "pulseaudio-utils",
     "dunst": "dunst",
     "dbus-send": "dbus",
