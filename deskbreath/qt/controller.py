@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from deskbreath.core.clock import Clock
 from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
+from deskbreath.core.health import Journal
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
 from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
@@ -113,6 +114,7 @@ class Controller(QObject):
         show_requested(): the user (or a second launch) asked to see the app.
         settings_requested(): open the settings dialog.
         diagnostics_requested(): open the About / diagnostics view.
+        statistics_requested(): open the statistics window.
         quit_requested(): the app should end.
     """
 
@@ -125,6 +127,7 @@ class Controller(QObject):
     show_requested = Signal()
     settings_requested = Signal()
     diagnostics_requested = Signal()
+    statistics_requested = Signal()
     quit_requested = Signal()
 
     def __init__(
@@ -138,6 +141,7 @@ class Controller(QObject):
         catalogue: Catalogue | None = None,
         replace_idle: Callable[[IdleSource], IdleSource] | None = None,
         busy_sources: Sequence[BusySource] = (),
+        journal: Journal | None = None,
         activate_window: WindowActivator | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -150,6 +154,7 @@ class Controller(QObject):
         self._prompt_factory = prompt_factory
         self._replace_idle = replace_idle
         self._busy_sources = tuple(busy_sources)
+        self._journal = journal  # the health log's bouts, offers, starts and holds
         self._activate_window = activate_window
         self._busy_failed: set[str] = set()  # sources whose failure is logged already
         self._busy: frozenset[HoldReason] = frozenset()
@@ -177,8 +182,9 @@ class Controller(QObject):
         self.refresh()
 
     def stop(self, *, display_gone: bool = False) -> None:
-        """The app is ending: record the prompt on screen as interrupted, stop ticking and
-        drop the scheduled checks. Safe to call twice.
+        """The app is ending: record the prompt on screen as interrupted, stop ticking, drop
+        the scheduled checks and end the health log's bout under way as a quit. Safe to call
+        twice.
 
         Args:
             display_gone: the display server is gone: record, but do not close the window
@@ -192,6 +198,8 @@ class Controller(QObject):
         self._tick.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
+        if self._journal is not None:
+            self._journal.close(self._clock.now())
 
     @property
     def settings(self) -> Settings:
@@ -239,6 +247,8 @@ class Controller(QObject):
         self._check_clock_jump(now)
         self._check_idle_source()
         snapshot = self._tracker.update()
+        if self._journal is not None:
+            self._journal.observe(snapshot, now.wall, now.monotonic)
         self._policy.advance(snapshot, now)
         self._health.observe(snapshot.idle_seconds, now.monotonic)
         if self._prompt is not None and self._prompt_offered and not snapshot.present:
@@ -253,6 +263,11 @@ class Controller(QObject):
             if exercise is not None:
                 self._offer(exercise, offered=True)
         presentation = self._present(now)
+        if self._journal is not None:
+            hold = presentation.status.held_back
+            self._journal.hold_changed(
+                self._policy.next_exercise, None if hold is None else hold.reason.value,
+                None if hold is None else hold.since, now.wall)
         self._reschedule(now, presentation.status)
         self._presentation = presentation
         self.status_changed.emit(self._presentation)
@@ -389,6 +404,8 @@ class Controller(QObject):
         view.snooze_requested.connect(self._on_prompt_snooze_requested)
         view.finished.connect(self._on_prompt_finished)
         view.started.connect(self._on_prompt_started)
+        if offered and self._journal is not None:
+            self._journal.prompt_offered(exercise, self._clock.now())
         if begin:
             view.begin()  # shows the window itself; an offer would only flash first
         else:
@@ -400,6 +417,8 @@ class Controller(QObject):
         # From now on the user is doing the exercise: no input (eyes closed, breathing) is
         # not absence, and the window must not be closed under them.
         self._prompt_offered = False
+        if self._journal is not None and self._prompt_exercise is not None:
+            self._journal.prompt_started(self._prompt_exercise, self._clock.now())
 
     def _on_prompt_snooze_requested(self, seconds: float) -> None:
         self._policy.snooze(seconds, self._moment())
@@ -477,6 +496,10 @@ class Controller(QObject):
             on_screen=self._prompt_exercise if self._prompt is not None else None,
             in_progress=self._prompt is not None and not self._prompt_offered,
         )
+
+    def open_statistics(self) -> str:
+        self.statistics_requested.emit()
+        return _("Opening the statistics.")
 
     def open_settings(self) -> str:
         self.settings_requested.emit()
