@@ -148,8 +148,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     cues: list[BreathCues] = []  # made when first needed: sound loads nothing while it is off
 
     def follow_with_sound(window: PromptWindow) -> None:
-        sound = service.settings.sound
-        if not sound.enabled or window.exercise_widget is None:
+        if not service.settings.sound.enabled or window.exercise_widget is None:
             return
         if not cues:
             from deskbreath.qt import sound as tones  # noqa: PLC0415 - only with sound on
@@ -161,8 +160,9 @@ def run(instance: SingleInstance, paths: Paths) -> int:
                     "(pulseaudio-utils) or pw-play (pipewire-bin)."))
                 return
             player = tones.TonePlayer(paths.runtime_dir / "tones", command, app)
-            cues.append(tones.BreathCues(player, controller.busy_reasons, clock, app))
-        cues[0].follow(window.exercise_widget, sound)
+            cues.append(tones.BreathCues(player, lambda: service.settings.sound,
+                                         controller.busy_reasons, clock, app))
+        cues[0].follow(window.exercise_widget)
 
     def make_prompt(exercise: str) -> PromptView:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)

@@ -161,26 +161,29 @@ class BreathCues(QObject):
 
     Args:
         player: plays the tones.
+        settings: the sound settings now (read before each tone, so switching tones off or
+            changing the volume applies at once, also during an exercise).
         quiet: the busy reasons active now (the controller asks its busy sources); tones stay
             silent while any of :data:`SILENCING` is among them.
         clock: measures :data:`RECHECK`.
     """
 
-    def __init__(self, player: TonePlayer, quiet: Callable[[], frozenset[HoldReason]],
-                 clock: Clock, parent: QObject | None = None) -> None:
+    def __init__(self, player: TonePlayer, settings: Callable[[], SoundSettings],
+                 quiet: Callable[[], frozenset[HoldReason]], clock: Clock,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.player = player
+        self._settings = settings
         self._quiet = quiet
         self._clock = clock
         self._silenced: frozenset[HoldReason] = frozenset()
         self._asked_at: float | None = None
 
-    def follow(self, widget: QObject, settings: SoundSettings) -> None:
-        """Play tones for ``widget``'s phases while it runs, if ``settings`` say so and it is
-        a breathing exercise (the others have no pacer to follow)."""
-        if not settings.enabled or not isinstance(widget, BreathingWidget):
+    def follow(self, widget: QObject) -> None:
+        """Play tones for ``widget``'s phases while it runs, if it is a breathing exercise
+        (the others have no pacer to follow) and the settings have tones on."""
+        if not self._settings().enabled or not isinstance(widget, BreathingWidget):
             return
-        self.player.set_volume(settings.volume)
         self._asked_at = None  # a new exercise: ask the busy sources afresh
         widget.phase_started.connect(self._on_widget_phase_started)
         widget.reached_end.connect(self._on_widget_reached_end)
@@ -192,7 +195,9 @@ class BreathCues(QObject):
         self._play(Tone.END)
 
     def _play(self, tone: Tone) -> None:
-        if not self._silent():
+        settings = self._settings()
+        if settings.enabled and not self._silent():
+            self.player.set_volume(settings.volume)
             self.player.play(tone)
 
     def _silent(self) -> bool:

@@ -37,6 +37,10 @@ class RecordingPlayer(TonePlayer):
     def play(self, tone: Tone) -> None:
         self.heard.append((self.clock.monotonic(), tone))
 
+    @property
+    def volume(self) -> float:
+        return self._volume
+
 
 class Busy:
     """What the busy sources say; counts how often they were asked."""
@@ -50,14 +54,24 @@ class Busy:
         return self.reasons
 
 
-def breathe(qtbot: QtBot, clock: FakeClock, settings: Settings, cues: BreathCues,
-            sound: SoundSettings = ON) -> tuple[BreathingWidget, float]:
+class Sound:
+    """The sound settings as the app's settings service holds them; a test may change them."""
+
+    def __init__(self, settings: SoundSettings = ON) -> None:
+        self.settings = settings
+
+    def __call__(self) -> SoundSettings:
+        return self.settings
+
+
+def breathe(qtbot: QtBot, clock: FakeClock, settings: Settings,
+            cues: BreathCues) -> tuple[BreathingWidget, float]:
     """Start the breathing exercise with ``cues`` following it, as the app wires them; the
     widget and the fake-clock moment breathing begins (after the lead-in)."""
     window = PromptWindow("breathing", load_catalogue(resources_dir() / "exercises.toml"),
                           settings, clock, MemoryRecorder())
     qtbot.add_widget(window)
-    window.started.connect(lambda: cues.follow(window.exercise_widget or QObject(), sound))
+    window.started.connect(lambda: cues.follow(window.exercise_widget or QObject()))
     window.present()
     window.start_button.click()
     widget = window.exercise_widget
@@ -84,7 +98,7 @@ def test_tones_come_on_the_pacers_schedule(
 ) -> None:
     """Every tone of the core schedule plays, in order, within one frame of its moment."""
     player = RecordingPlayer(clock, tmp_path)
-    cues = BreathCues(player, Busy(), clock)
+    cues = BreathCues(player, Sound(), Busy(), clock)
     widget, start = breathe(qtbot, clock, Settings(breathing=breathing), cues)
 
     run(clock, widget, BREATHING_LEAD_IN + widget.pattern.total + 1)
@@ -105,7 +119,7 @@ def test_no_tones_while_do_not_disturb_is_on_and_they_come_back_after(
     busy = Busy()
     busy.reasons = frozenset({HoldReason.DO_NOT_DISTURB, HoldReason.TYPING})
     widget, start = breathe(qtbot, clock, Settings(breathing=BreathingSettings(length=120)),
-                            BreathCues(player, busy, clock))
+                            BreathCues(player, Sound(), busy, clock))
 
     run(clock, widget, BREATHING_LEAD_IN + 20)
     assert player.heard == []
@@ -128,7 +142,7 @@ def test_a_call_or_a_shared_screen_silences_the_tones(
     busy = Busy()
     busy.reasons = frozenset({reason})
     widget, _ = breathe(qtbot, clock, Settings(breathing=BreathingSettings(length=60)),
-                        BreathCues(player, busy, clock))
+                        BreathCues(player, Sound(), busy, clock))
 
     run(clock, widget, BREATHING_LEAD_IN + 20)
 
@@ -142,11 +156,33 @@ def test_with_sound_off_nothing_is_played_or_asked(
     player = RecordingPlayer(clock, tmp_path)
     busy = Busy()
     widget, _ = breathe(qtbot, clock, Settings(breathing=BreathingSettings(length=60)),
-                        BreathCues(player, busy, clock), sound=SoundSettings())
+                        BreathCues(player, Sound(SoundSettings()), busy, clock))
 
     run(clock, widget, BREATHING_LEAD_IN + 20)
 
     assert (player.heard, busy.asked) == ([], 0)
+
+
+def test_switching_tones_off_during_an_exercise_silences_them_at_once(
+    qtbot: QtBot, clock: FakeClock, tmp_path: Path
+) -> None:
+    """The settings are read before each tone: off means no further tone, and a new volume
+    applies to the next one."""
+    player = RecordingPlayer(clock, tmp_path)
+    sound = Sound()
+    widget, _ = breathe(qtbot, clock, Settings(breathing=BreathingSettings(length=60)),
+                        BreathCues(player, sound, Busy(), clock))
+    run(clock, widget, BREATHING_LEAD_IN + 5)
+    heard = len(player.heard)
+    assert heard == 2
+
+    sound.settings = SoundSettings(enabled=True, volume=0.9)
+    run(clock, widget, 10)
+    assert (len(player.heard), player.volume) == (heard + 2, 0.9)
+    sound.settings = SoundSettings(enabled=False)
+    run(clock, widget, 20)
+
+    assert len(player.heard) == heard + 2
 
 
 def test_the_tone_files_follow_the_volume_and_are_written_once(tmp_path: Path) -> None:
