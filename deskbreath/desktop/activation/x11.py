@@ -13,7 +13,9 @@ keyboard"). The same holds for the app's windows on Xwayland in a Wayland sessio
 
 The message goes through libxcb with ctypes: no new dependency (Qt's xcb platform has loaded
 libxcb already), and unlike Xlib no process-wide error handler can end the process. One short
-connection per request.
+connection per request, which first reads the server's time (ICCCM 2.1: a zero-length
+property append answered by a PropertyNotify) so the request carries the time of the user's
+action, as EWMH asks.
 """
 
 from __future__ import annotations
@@ -24,8 +26,13 @@ import ctypes.util
 #: EWMH source indication for a request that represents a direct user action.
 SOURCE_USER_ACTION = 2
 _CLIENT_MESSAGE = 33
+_PROPERTY_NOTIFY = 28
 _SUBSTRUCTURE_NOTIFY = 1 << 19
 _SUBSTRUCTURE_REDIRECT = 1 << 20
+_PROPERTY_CHANGE = 1 << 22
+_CW_EVENT_MASK = 1 << 11
+_PROP_MODE_APPEND = 2
+_ATOM_STRING = 31
 
 
 class ActivationError(Exception):
@@ -45,6 +52,15 @@ class _AtomReply(ctypes.Structure):
     _fields_ = [("response_type", ctypes.c_uint8), ("pad0", ctypes.c_uint8),
                 ("sequence", ctypes.c_uint16), ("length", ctypes.c_uint32),
                 ("atom", ctypes.c_uint32)]
+
+
+class _PropertyNotify(ctypes.Structure):
+    """``xcb_property_notify_event_t``."""
+
+    _fields_ = [("response_type", ctypes.c_uint8), ("pad0", ctypes.c_uint8),
+                ("sequence", ctypes.c_uint16), ("window", ctypes.c_uint32),
+                ("atom", ctypes.c_uint32), ("time", ctypes.c_uint32),
+                ("state", ctypes.c_uint8)]
 
 
 class _ClientMessage(ctypes.Structure):
@@ -82,18 +98,72 @@ def _xcb() -> ctypes.CDLL:
     lib.xcb_send_event_checked.restype = _Cookie
     lib.xcb_request_check.argtypes = [voidp, _Cookie]
     lib.xcb_request_check.restype = voidp
+    lib.xcb_change_window_attributes.argtypes = [voidp, c.c_uint32, c.c_uint32,
+                                                 c.POINTER(c.c_uint32)]
+    lib.xcb_change_window_attributes.restype = _Cookie
+    lib.xcb_change_property.argtypes = [voidp, c.c_uint8, c.c_uint32, c.c_uint32, c.c_uint32,
+                                        c.c_uint8, c.c_uint32, c.c_void_p]
+    lib.xcb_change_property.restype = _Cookie
+    lib.xcb_flush.argtypes = [voidp]
+    lib.xcb_flush.restype = c.c_int
+    lib.xcb_wait_for_event.argtypes = [voidp]
+    lib.xcb_wait_for_event.restype = c.POINTER(_PropertyNotify)
     return lib
 
 
-def request_activation(display: str | None, window: int, timestamp: int = 0) -> None:
+def _atom(lib: ctypes.CDLL, connection: int, name: bytes) -> int:
+    reply = lib.xcb_intern_atom_reply(
+        connection, lib.xcb_intern_atom(connection, 0, len(name), name), None)
+    if not reply:
+        raise ActivationError("the X server did not answer InternAtom")
+    atom = int(reply.contents.atom)
+    _free(reply)
+    return atom
+
+
+def _free(pointer: object) -> None:
+    """Release what libxcb allocated for a reply or an event (the C library's ``free``)."""
+    libc = ctypes.CDLL(None)  # the process's own symbols, the C library's among them
+    libc.free.argtypes = [ctypes.c_void_p]
+    libc.free.restype = None
+    libc.free(pointer)
+
+
+def _server_time(lib: ctypes.CDLL, connection: int, window: int) -> int:
+    """The X server's time now, as ICCCM 2.1 gets it: append nothing to a property of
+    ``window`` and read the time of the PropertyNotify that follows; 0 if the server
+    answers with an error instead (the window is gone)."""
+    mask = ctypes.c_uint32(_PROPERTY_CHANGE)  # this connection's own selection on the window
+    lib.xcb_change_window_attributes(connection, window, _CW_EVENT_MASK, ctypes.byref(mask))
+    atom = _atom(lib, connection, b"_DESKBREATH_TIME")
+    lib.xcb_change_property(connection, _PROP_MODE_APPEND, window, atom, _ATOM_STRING, 8, 0,
+                            None)
+    lib.xcb_flush(connection)
+    while True:
+        event = lib.xcb_wait_for_event(connection)  # the server always answers a request
+        if not event:
+            return 0  # the connection broke
+        kind, source, time = (event.contents.response_type & 0x7F, event.contents.window,
+                              event.contents.time)
+        _free(event)
+        if kind == 0:
+            return 0  # an error: the window is gone
+        if kind == _PROPERTY_NOTIFY and source == window:
+            return int(time)
+
+
+def request_activation(display: str | None, window: int) -> int:
     """Send ``_NET_ACTIVE_WINDOW`` for ``window`` to the root window of ``display``, as a
-    direct user action.
+    direct user action, with the X server's time now (EWMH asks for the time of the user's
+    action; the shortcut was pressed a moment ago, and Mutter calls a request without a
+    time "buggy").
 
     Args:
         display: the X display name (the session's ``DISPLAY``).
         window: the X window id of the top-level window (``QWidget.winId()``).
-        timestamp: the X server time of the user's action; 0 (``CurrentTime``) when unknown,
-            which the window manager replaces with the current time.
+
+    Returns:
+        The timestamp sent (0, ``CurrentTime``, if the server's time could not be read).
 
     Raises:
         ActivationError: no display, libxcb missing, the display cannot be opened, or the
@@ -102,8 +172,6 @@ def request_activation(display: str | None, window: int, timestamp: int = 0) -> 
     if not display:
         raise ActivationError("DISPLAY is not set")
     lib = _xcb()
-    free = ctypes.CDLL(ctypes.util.find_library("c")).free
-    free.argtypes = [ctypes.c_void_p]
     screen = ctypes.c_int(0)
     connection = lib.xcb_connect(display.encode(), ctypes.byref(screen))
     try:
@@ -113,13 +181,8 @@ def request_activation(display: str | None, window: int, timestamp: int = 0) -> 
         for _ in range(screen.value):  # the screen DISPLAY names (":0.1" is the second)
             lib.xcb_screen_next(ctypes.byref(roots))
         root = roots.data[0]
-        name = b"_NET_ACTIVE_WINDOW"
-        reply = lib.xcb_intern_atom_reply(
-            connection, lib.xcb_intern_atom(connection, 0, len(name), name), None)
-        if not reply:
-            raise ActivationError("the X server did not answer InternAtom")
-        atom = reply.contents.atom
-        free(reply)
+        atom = _atom(lib, connection, b"_NET_ACTIVE_WINDOW")
+        timestamp = _server_time(lib, connection, window)
         event = _ClientMessage(response_type=_CLIENT_MESSAGE, format=32, window=window,
                                type=atom)
         event.data[:] = [SOURCE_USER_ACTION, timestamp, 0, 0, 0]
@@ -127,7 +190,8 @@ def request_activation(display: str | None, window: int, timestamp: int = 0) -> 
             connection, 0, root, _SUBSTRUCTURE_NOTIFY | _SUBSTRUCTURE_REDIRECT,
             ctypes.byref(event)))
         if error:
-            free(error)
+            _free(error)
             raise ActivationError(f"the X server refused _NET_ACTIVE_WINDOW for {window:#x}")
+        return timestamp
     finally:
         lib.xcb_disconnect(connection)
