@@ -25,9 +25,16 @@ from deskbreath.core.prompt_commands import PromptAction, prompt_refusal
 from deskbreath.core.report import Presentation, status_document
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
-from deskbreath.core.wording import exercise_mid_sentence, humanize, idle_warning, status_line
+from deskbreath.core.wording import (
+    exercise_mid_sentence,
+    humanize,
+    idle_warning,
+    status_line,
+)
 from deskbreath.desktop.busy.base import BusySource
+from deskbreath.desktop.notifications.base import Notifier
 from deskbreath.i18n import _
+from deskbreath.qt.attention import SNOOZE_ACTION, START_ACTION, Attention
 from deskbreath.qt.scheduler import JobScheduler
 
 log = logging.getLogger(__name__)
@@ -142,6 +149,7 @@ class Controller(QObject):
         replace_idle: Callable[[IdleSource], IdleSource] | None = None,
         busy_sources: Sequence[BusySource] = (),
         journal: Journal | None = None,
+        notifier: Notifier | None = None,
         activate_window: WindowActivator | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -158,6 +166,11 @@ class Controller(QObject):
         self._activate_window = activate_window
         self._busy_failed: set[str] = set()  # sources whose failure is logged already
         self._busy: frozenset[HoldReason] = frozenset()
+        self._attention = Attention(
+            policy=policy, clock=clock, catalogue=self._catalogue, notifier=notifier,
+            still_typing=lambda: bool(self._ask_busy_sources(only=HoldReason.TYPING)),
+            refresh=self.refresh, on_action=self._on_notification_action,
+            notice=self.notice.emit, parent=self)
         self._prompt: PromptView | None = None
         self._prompt_exercise: str | None = None
         self._prompt_offered = False  # offered by the policy (not started by the user)
@@ -196,6 +209,7 @@ class Controller(QObject):
             self._prompt.close_as_interrupted(close=not display_gone)
         self._started = False
         self._tick.stop()
+        self._attention.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
         if self._journal is not None:
@@ -258,10 +272,13 @@ class Controller(QObject):
             self._policy.set_busy(self._ask_busy_sources(), snapshot, now)
         else:
             self._busy = frozenset()
+        self._attention.watch_for_lull(snapshot, now)
+        self._attention.nudge_if_due(snapshot, now)
         if self._policy.is_due(snapshot, now):
             exercise = self._policy.next_exercise
             if exercise is not None:
                 self._offer(exercise, offered=True)
+        self._attention.escalate_if_due(now, self._prompt_exercise)
         presentation = self._present(now)
         if self._journal is not None:
             hold = presentation.status.held_back
@@ -288,15 +305,21 @@ class Controller(QObject):
         self.refresh()
 
     def busy_reasons(self) -> frozenset[HoldReason]:
-        """What the busy sources say now, asked now (not the answer of the last due check):
-        for what must stay quiet while the user is busy, such as the pacer's tones."""
+        """What the busy sources switched on in ``[busy]`` say now, asked now (not the answer
+        of the last due check): for what must stay quiet while the user is busy, such as the
+        pacer's tones."""
         return self._ask_busy_sources()
 
-    def _ask_busy_sources(self) -> frozenset[HoldReason]:
-        """What the busy sources say now; one that cannot tell or fails counts as not busy
-        (a broken source must not hold prompts back for good)."""
+    def _ask_busy_sources(self, only: HoldReason | None = None) -> frozenset[HoldReason]:
+        """What the busy sources switched on in ``[busy]`` say now (``only``: just those for
+        that reason); one that cannot tell or fails counts as not busy (a broken source must
+        not hold prompts back for good)."""
         reasons: set[HoldReason] = set()
         for source in self._busy_sources:
+            if not self.settings.busy.watches(source.reason.setting):
+                continue
+            if only is not None and source.reason is not only:
+                continue
             try:
                 busy = source.is_busy()
             except Exception:  # a backend's bug must not stop the reminders
@@ -307,22 +330,38 @@ class Controller(QObject):
             if busy:
                 reasons.add(source.reason)
         busy_now = frozenset(reasons)
+        if only is not None:
+            return busy_now
         if busy_now != self._busy:
             log.info("busy: %s", ", ".join(sorted(busy_now)) or "no longer")
             self._busy = busy_now
         return busy_now
 
+    def _on_notification_action(self, action: str) -> None:
+        """A notification's button (or a click on it, which is "Start now")."""
+        try:
+            if action == START_ACTION:
+                if self._prompt is not None and self._prompt_offered:
+                    self._prompt.begin()
+                else:
+                    self.start_now(None)
+            elif action == SNOOZE_ACTION:
+                self.snooze(None)
+            else:
+                log.info("unknown notification action %r ignored", action)
+        except CommandError as error:
+            self.notice.emit("deskbreath", str(error))
+
     def _on_tick_timeout(self) -> None:
         self.refresh()
 
     def _on_scheduler_next_check(self) -> None:
-        self.refresh()
+        self.refresh()  # the scheduler runs it after its bookkeeping (qt/scheduler.py)
 
     def _on_scheduler_pre_prompt(self) -> None:
         exercise = self._policy.next_exercise
         if exercise is not None and self._prompt is None:
-            self.notice.emit("deskbreath", _("%(exercise)s in about a minute")
-                             % {"exercise": self._catalogue.name(exercise)})
+            self._attention.pre_prompt(exercise)
 
     def _check_idle_source(self) -> None:
         source = self._tracker.idle_source
@@ -399,7 +438,7 @@ class Controller(QObject):
         self._prompt = view
         self._prompt_exercise = exercise
         self._prompt_offered = offered
-        self._policy.prompt_opened()
+        self._policy.prompt_opened(self._moment(), offered=offered)
         self._scheduler.cancel(PRE_PROMPT_JOB)
         view.snooze_requested.connect(self._on_prompt_snooze_requested)
         view.finished.connect(self._on_prompt_finished)
@@ -417,6 +456,7 @@ class Controller(QObject):
         # From now on the user is doing the exercise: no input (eyes closed, breathing) is
         # not absence, and the window must not be closed under them.
         self._prompt_offered = False
+        self._policy.prompt_started()
         if self._journal is not None and self._prompt_exercise is not None:
             self._journal.prompt_started(self._prompt_exercise, self._clock.now())
 

@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QProcess, Signal
 
 from deskbreath.core.breathing import Phase
 from deskbreath.core.clock import Clock
-from deskbreath.core.policy import HoldReason
+from deskbreath.core.holds import HoldReason
 from deskbreath.core.settings.model import SoundSettings
 from deskbreath.core.tones import Tone, synthesize, tone_for
 from deskbreath.i18n import _

@@ -31,6 +31,9 @@ from tests.support.xserver import XServer, mutter_x11, openbox, wait_for
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 PROMPT = "deskbreath: "
+#: keep_active moves the pointer every second, which never leaves a typing lull: the lull has
+#: its own tests (tests/desktop/busy/test_typing.py).
+SETTINGS = 'reminder_interval = "10s"\nnatural_break = "10m"\n[busy]\ntyping = false\n'
 WindowManager = Callable[[XServer, Path], AbstractContextManager[subprocess.Popen[Any]]]
 
 
@@ -102,7 +105,7 @@ def test_a_shortcut_focuses_and_starts_an_offer_that_appeared_while_the_user_typ
     says so), and the exercise then answers the keyboard (Esc stops it)."""
     holder, typed = typist
     home = tmp_path / "home"
-    write_settings(home, 'reminder_interval = "10s"\nnatural_break = "10m"\n')
+    write_settings(home, SETTINGS)
     app = start_app(home, managed)
     try:
         wait_for_icon(app)
@@ -146,7 +149,7 @@ def test_a_shortcut_snoozes_or_skips_the_offer(
     after `resume`, is skipped with `prompt skip`; the keyboard never leaves the user's app."""
     holder, _typed = typist
     home = tmp_path / "home"
-    write_settings(home, 'reminder_interval = "10s"\nnatural_break = "10m"\n')
+    write_settings(home, SETTINGS)
     app = start_app(home, managed)
     try:
         wait_for_icon(app)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from deskbreath.core.breathing import BreathPattern
 from deskbreath.core.exercises import load_catalogue
 from deskbreath.core.history import MemoryRecorder
-from deskbreath.core.policy import HoldReason
+from deskbreath.core.holds import HoldReason
 from deskbreath.core.settings.model import BreathingSettings, Settings, SoundSettings
 from deskbreath.core.tones import Tone, tone_schedule
 from deskbreath.paths import resources_dir

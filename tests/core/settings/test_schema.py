@@ -49,6 +49,9 @@ def _parse_one(key: str, value: Any) -> tuple[Any, list[Problem]]:
     return FIELDS[key].get(settings), problems
 
 
+BUSY_SIGNALS = ("do_not_disturb", "fullscreen", "idle_inhibited", "microphone", "camera",
+                "screen_sharing", "typing")
+
 VALID_CASES: list[tuple[str, Any, Any]] = [
     ("schema_version", 1, 1),
     ("reminder_interval", "30m", 1800.0),
@@ -113,6 +116,13 @@ VALID_CASES: list[tuple[str, Any, Any]] = [
     ("sound.enabled", True, True),
     ("sound.volume", 0.05, 0.05),
     ("sound.volume", 1, 1.0),
+    *((f"busy.{signal}", False, False) for signal in BUSY_SIGNALS),
+    ("busy.typing_lull", "1s", 1.0),
+    ("busy.typing_lull", "30s", 30.0),
+    ("busy.grace", "0s", 0.0),
+    ("busy.grace", "30m", 1800.0),
+    ("busy.max_hold", "5m", 300.0),
+    ("busy.max_hold", "8h", 28800.0),
 ]
 
 INVALID_CASES: list[tuple[str, Any]] = [
@@ -186,6 +196,13 @@ INVALID_CASES: list[tuple[str, Any]] = [
     ("sound.volume", 0.0),
     ("sound.volume", 1.5),
     ("sound.volume", "50%"),
+    *((f"busy.{signal}", "no") for signal in BUSY_SIGNALS),
+    ("busy.typing_lull", "0s"),
+    ("busy.typing_lull", "31s"),
+    ("busy.grace", "31m"),
+    ("busy.grace", 60),
+    ("busy.max_hold", "4m"),
+    ("busy.max_hold", "9h"),
 ]
 
 
