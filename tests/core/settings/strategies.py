@@ -118,6 +118,6 @@ ANY_VALUE: st.SearchStrategy[Any] = st.recursive(
 
 TOP_KEYS = st.one_of(
     st.sampled_from([k for k in FIELDS if "." not in k]),
-    st.sampled_from(["working_hours", "breathing", "rotation", "busy", "interval"]),
+    st.sampled_from(["working_hours", "breathing", "rotation", "busy", "sound", "interval"]),
     _KEYS,
 )
