@@ -155,7 +155,9 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     health.open()  # migrations and the one-time import of history.jsonl
     journal = Journal(health, lambda: service.settings)
 
-    cues: list[BreathCues] = []  # made when first needed: sound loads nothing while it is off
+    # Made when first needed, so sound loads nothing while it is off; None once no player was
+    # found (the user is told once).
+    cues: list[BreathCues | None] = []
 
     def follow_with_sound(window: PromptWindow) -> None:
         if not service.settings.sound.enabled or window.exercise_widget is None:
@@ -165,6 +167,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
             command = tones.find_player()
             if command is None:
+                cues.append(None)
                 shell.notify("deskbreath", _(
                     "Tones are on, but nothing here can play them: install paplay "
                     "(pulseaudio-utils) or pw-play (pipewire-bin)."))
@@ -172,7 +175,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
             player = tones.TonePlayer(paths.runtime_dir / "tones", command, app)
             cues.append(tones.BreathCues(player, lambda: service.settings.sound,
                                          controller.busy_reasons, clock, app))
-        cues[0].follow(window.exercise_widget)
+        if cues[0] is not None:
+            cues[0].follow(window.exercise_widget)
 
     def make_prompt(exercise: str) -> PromptView:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)

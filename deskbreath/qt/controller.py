@@ -106,6 +106,7 @@ WindowActivator = Callable[[PromptView, str | None], None]
 the user made (:mod:`deskbreath.qt.activation`); the second argument is an XDG activation
 token or None."""
 
+
 PromptFactory = Callable[[str], PromptView]
 
 
