@@ -27,6 +27,12 @@ class XServer:
     env: dict[str, str]
     process: subprocess.Popen[Any] | None = None
 
+    def state(self) -> str:
+        """Whether the server still runs, for failure messages ("running", "exited with 1")."""
+        if self.process is None or self.process.poll() is None:
+            return "the X server is running"
+        return f"the X server exited with {self.process.returncode}"
+
     def run(self, *argv: str, check: bool = True) -> str:
         """Run an X client (xdotool, xwininfo, import) against this display; return stdout.
 
@@ -146,7 +152,8 @@ def tray_host(server: XServer) -> Iterator[subprocess.Popen[bytes]]:
                 log.seek(0)
                 said = log.read().decode(errors="replace").strip()
                 raise AssertionError(f"trayer exited with {proc.returncode} before its window "
-                                     f"appeared on {server.display}: {said or 'no output'}")
+                                     f"appeared on {server.display} ({server.state()}): "
+                                     f"{said or 'no output'}")
             return "trayer" in server.run("xwininfo", "-root", "-tree", check=False)
 
         wait_for(window_or_exit, timeout=WAIT_S, what=f"trayer's window on {server.display}")
@@ -166,8 +173,8 @@ def openbox(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
 
         def managed() -> bool:
             if wm.poll() is not None:
-                raise AssertionError(f"openbox exited with {wm.returncode}: "
-                                     f"{log.read_text(errors='replace')}")
+                raise AssertionError(f"openbox exited with {wm.returncode} "
+                                     f"({server.state()}): {log.read_text(errors='replace')}")
             return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
                 "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
 
