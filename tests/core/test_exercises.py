@@ -49,13 +49,11 @@ def test_shipped_texts_make_no_medical_claims() -> None:
 
 def test_missing_image_names_entry_and_file(tmp_path: Path) -> None:
     """A step pointing at an image that is not there fails naming the step and the file."""
-    broken = _broken_copy(tmp_path, "exercises/rotation-{side}.svg", "exercises/gone-{side}.svg")
-    (tmp_path / "exercises").mkdir()
-    for name in ("rotation-centre.svg", "breathing.svg", "posture.svg"):
-        (tmp_path / "exercises" / name).write_text("<svg/>", encoding="utf-8")
+    broken = _broken_copy(tmp_path, 'image = "exercises/rotation-{side}.svg"',
+                          'image = "exercises/gone-{side}.svg"')
 
-    with pytest.raises(CatalogueError, match=r"\[rotation\.steps\[1\]\].*gone-centre\.svg"):
-        load_catalogue(broken)
+    with pytest.raises(CatalogueError, match=r"\[rotation\.steps\[2\]\].*gone-left\.svg"):
+        load_catalogue(broken, root=resources_dir())
 
 
 def test_non_positive_timing_names_entry(tmp_path: Path) -> None:
