@@ -85,29 +85,21 @@ class BreathPattern:
     def from_settings(cls, settings: BreathingSettings) -> BreathPattern:
         """The pattern for the user's settings.
 
-        Holds are part of the breath, so the pace stays what the user chose: at 6 breaths a
-        minute with a 0.4 inhale share and no holds, 4 s in and 6 s out.
-
-        Holds that would leave less than two seconds to breathe at this pace are shortened
-        in proportion (the settings allow each hold alone, not every combination with a fast
-        pace), so any valid settings give a pattern.
+        The pace sets the breathing itself: at 6 breaths a minute with a 0.4 inhale share,
+        4 s in and 6 s out. Holds are added to that, so they never take time from breathing
+        in or out: with a 2 s hold after breathing in, each breath takes 12 s (4 s in, 2 s
+        hold, 6 s out), five a minute. A breath in or out never lasts less than
+        :data:`MIN_PHASE_SECONDS`.
         """
         pace = min(max(settings.breaths_per_minute, PACE.minimum), PACE.maximum)
-        period = 60.0 / pace
-        hold_in, hold_out = settings.hold_after_inhale, settings.hold_after_exhale
-        holds = hold_in + hold_out
-        room = period - 2 * MIN_PHASE_SECONDS
-        if holds > room:
-            scale = max(0.0, room) / holds
-            hold_in, hold_out = hold_in * scale, hold_out * scale
-        breathing = period - hold_in - hold_out
+        breathing = 60.0 / pace
         ratio = min(max(settings.inhale_ratio, 0.2), 0.8)
         inhale = min(max(MIN_PHASE_SECONDS, breathing * ratio), breathing - MIN_PHASE_SECONDS)
         return cls(
             inhale=inhale,
             exhale=breathing - inhale,
-            hold_in=hold_in,
-            hold_out=hold_out,
+            hold_in=max(0.0, settings.hold_after_inhale),
+            hold_out=max(0.0, settings.hold_after_exhale),
             length=settings.length,
         )
 
@@ -118,7 +110,13 @@ class BreathPattern:
 
     @property
     def breaths(self) -> int:
+        """Whole breaths in the session: the number nearest the requested length."""
         return max(1, round(self.length / self.period))
+
+    @property
+    def per_minute(self) -> float:
+        """Breaths a minute, holds included."""
+        return 60.0 / self.period
 
     @property
     def total(self) -> float:
