@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from deskbreath import APP_ID, APP_NAME, __version__
 from deskbreath.core.clock import SystemClock
 from deskbreath.core.commands import CommandError
-from deskbreath.core.exercises import packaged_catalogue
+from deskbreath.core.exercises import VariantTurns, packaged_catalogue
 from deskbreath.core.idle import IdleSource
 from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.settings.model import Settings
@@ -115,10 +115,14 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     tracker = SittingTracker(clock, idle, settings.natural_break)
     history = HistoryFile(paths.history_file)
 
+    variants = VariantTurns(catalogue)  # an exercise's variants take turns, for variety
+
     def make_prompt(exercise: str) -> PromptView:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
-        return PromptWindow(exercise, catalogue, service.settings, clock, history)
+        return PromptWindow(exercise, catalogue, service.settings, clock, history,
+                            variant=variants.next(exercise).variant,
+                            sitting_seconds=tracker.snapshot().bout_seconds)
 
     failed_backends: set[str] = set()
 

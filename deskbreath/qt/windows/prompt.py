@@ -15,40 +15,72 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QCloseEvent,
+    QCursor,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from deskbreath.core.breathing import BreathPattern
 from deskbreath.core.clock import Clock
 from deskbreath.core.exercises import Catalogue
 from deskbreath.core.history import Outcome, OutcomeRecorder, ReportValue, Result
 from deskbreath.core.settings.model import Settings
-from deskbreath.core.wording import humanize
+from deskbreath.core.wording import SEPARATOR, breathing_rhythm, humanize
 from deskbreath.i18n import _
-from deskbreath.qt.windows.exercises.base import wrapped_label
+from deskbreath.qt.look import TypeScale, current_look, spacing_unit, style_sheet
+from deskbreath.qt.windows.access import install_window_roles
+from deskbreath.qt.windows.exercises.parts import (
+    link_button,
+    note_frame,
+    primary,
+    wrapped_label,
+)
 from deskbreath.qt.windows.exercises.registry import (
     ExerciseWidget,
     create_exercise_widget,
     estimated_seconds,
 )
+from deskbreath.qt.windows.focus_ring import FocusRing
 
 log = logging.getLogger(__name__)
 
 SCREEN_MARGIN = 24
-EXERCISE_SIZE = QSize(600, 420)
+EXERCISE_SIZE = QSize(620, 460)
+"""The exercise's size when the screen has room; smaller screens (or larger scales) get
+what fits (:meth:`PromptWindow.room`)."""
+FRAME_ALLOWANCE = QSize(8, 40)
+"""Room kept for the window manager's frame (title bar, borders) before it is known."""
 
 
 class PromptWindow(QWidget):
     """One prompt: Start / Snooze (the configured choices) / Skip, then the exercise.
 
-    Esc skips the offer, stops an exercise under way, or closes a finished one.
+    Esc skips the offer, stops an exercise under way, or closes a finished one; Space (and
+    the Pause button) pauses and resumes a timed exercise. Every screen has a button to the
+    exercise's "see a professional if…" note. Screen readers see the window as a dialog and
+    hear the offer announced when it appears.
+
+    Args:
+        variant: which variant of the exercise to offer (None: the exercise's own entry).
+        sitting_seconds: how long the user had been sitting (for the stand-up suggestion).
 
     Signals:
         started(): the user pressed Start.
@@ -62,11 +94,16 @@ class PromptWindow(QWidget):
     finished = Signal(Outcome)  # a Python class: delivered as the same object
 
     def __init__(self, exercise_id: str, catalogue: Catalogue, settings: Settings, clock: Clock,
-                 recorder: OutcomeRecorder, *, parent: QWidget | None = None) -> None:
+                 recorder: OutcomeRecorder, *, variant: str | None = None,
+                 sitting_seconds: float = 0.0, parent: QWidget | None = None) -> None:
+        install_window_roles()
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setObjectName("deskbreath-prompt")
-        self.exercise = catalogue.get(exercise_id)
+        self.exercise = catalogue.variant(exercise_id, variant)
+        self._sitting_seconds = sitting_seconds
+        self._announced_offer = False
+        self._paused_by_note = False
         self._catalogue = catalogue
         self._settings = settings
         self._clock = clock
@@ -77,28 +114,44 @@ class PromptWindow(QWidget):
         self.setWindowTitle(_("deskbreath: %(exercise)s") % {"exercise": self.exercise.title})
         self.setAccessibleName(_("Exercise prompt: %(exercise)s")
                                % {"exercise": self.exercise.title})
+        self.setAccessibleDescription(self.exercise.prompt)
+        self._apply_look()
 
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_offer())
         self.pages.addWidget(self._build_exercise_page())
         layout = QVBoxLayout(self)
+        unit = spacing_unit(self.font())
+        layout.setContentsMargins(unit, unit, unit, unit)
         layout.addWidget(self.pages)
+        self.focus_ring = FocusRing(self, current_look().focus)
         self._enter_presses_buttons()
 
     # -- building --------------------------------------------------------------------------
 
     def _build_offer(self) -> QWidget:
-        page = QWidget(self)
+        page = QFrame(self)
+        page.setObjectName("offer-card")
+        page.setProperty("card", True)
+        unit = spacing_unit(self.font())
         layout = QVBoxLayout(page)
-        title = wrapped_label(self.exercise.title, page, factor=1.4, bold=True)
+        layout.setContentsMargins(2 * unit, 2 * unit, 2 * unit, 2 * unit)
+        layout.setSpacing(unit)
+        title = wrapped_label(self.exercise.title, page, factor=TypeScale.TITLE, bold=True)
+        title.setObjectName("offer-title")
         layout.addWidget(title)
         layout.addWidget(wrapped_label(self.exercise.prompt, page))
-        seconds = estimated_seconds(self.exercise.id, self._catalogue, self._settings)
-        layout.addWidget(wrapped_label(_("About %(duration)s") % {"duration": humanize(seconds)},
-                                       page))
+        self.duration_label = wrapped_label(self._duration_text(), page, bold=True)
+        self.duration_label.setObjectName("offer-duration")
+        layout.addWidget(self.duration_label)
+        if self.exercise.why:
+            layout.addWidget(wrapped_label(self.exercise.why, page, factor=TypeScale.SMALL,
+                                           secondary=True))
         layout.addWidget(self._caution_label(page))
+        layout.addSpacing(unit // 2)
         buttons = QHBoxLayout()
-        self.start_button = QPushButton(_("Start"), page)
+        buttons.setSpacing(unit)
+        self.start_button = primary(QPushButton(_("Start"), page))
         self.start_button.setAccessibleName(_("Start %(exercise)s")
                                             % {"exercise": self.exercise.title})
         self.start_button.setDefault(True)
@@ -111,7 +164,9 @@ class PromptWindow(QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         snooze = QHBoxLayout()
+        snooze.setSpacing(unit)
         snooze_label = QLabel(_("Snooze:"), page)
+        snooze_label.setProperty("secondary", True)
         snooze.addWidget(snooze_label)
         self.snooze_buttons: list[QPushButton] = []
         for choice in self._settings.snooze_choices:
@@ -124,30 +179,100 @@ class PromptWindow(QWidget):
             self.snooze_buttons.append(button)
         snooze.addStretch(1)
         layout.addLayout(snooze)
+        self.offer_note_button = self._note_button(page)
+        layout.addWidget(self.offer_note_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.offer_note, self.offer_note_label = self._note(page)
+        layout.addWidget(self.offer_note)
         return page
 
     def _build_exercise_page(self) -> QWidget:
         page = QWidget(self)
+        unit = spacing_unit(self.font())
         layout = QVBoxLayout(page)
-        layout.addWidget(wrapped_label(self.exercise.title, page, factor=1.2, bold=True))
-        self.exercise_holder = QVBoxLayout()
-        layout.addLayout(self.exercise_holder, 1)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(unit)
+        card = QFrame(page)
+        card.setObjectName("exercise-card")
+        card.setProperty("card", True)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(unit, unit, unit, unit)
+        inner.setSpacing(0)
+        title = wrapped_label(self.exercise.title, card, factor=TypeScale.HEADING, bold=True)
+        title.setContentsMargins(unit, 0, unit, 0)
+        inner.addWidget(title)
+        self.exercise_scroll = QScrollArea(card)
+        self.exercise_scroll.setObjectName("exercise-scroll")
+        self.exercise_scroll.setWidgetResizable(True)
+        self.exercise_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.exercise_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.exercise_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.exercise_scroll.viewport().setAutoFillBackground(False)
+        holder = QWidget()
+        holder.setAutoFillBackground(False)
+        self.exercise_holder = QVBoxLayout(holder)
+        self.exercise_holder.setContentsMargins(0, 0, 0, 0)
+        self.exercise_scroll.setWidget(holder)
+        inner.addWidget(self.exercise_scroll, 1)
+        layout.addWidget(card, 1)
+        layout.addWidget(self._caution_label(page))
+        self.note, self.note_label = self._note(page)
+        layout.addWidget(self.note)
         footer = QHBoxLayout()
-        footer.addWidget(self._caution_label(page), 1)
+        footer.setSpacing(unit)
+        self.note_button = self._note_button(page)
+        footer.addWidget(self.note_button)
+        footer.addStretch(1)
+        self.pause_button = QPushButton(_("Pause (Space)"), page)
+        self.pause_button.setAccessibleName(_("Pause the exercise"))
+        self.pause_button.clicked.connect(self._on_pause_clicked)
+        footer.addWidget(self.pause_button)
         self.stop_button = QPushButton(_("Stop (Esc)"), page)
         self.stop_button.setAccessibleName(_("Stop the exercise"))
         self.stop_button.clicked.connect(self._on_stop_clicked)
-        footer.addWidget(self.stop_button, 0, Qt.AlignmentFlag.AlignBottom)
+        footer.addWidget(self.stop_button)
         layout.addLayout(footer)
         return page
 
     def _caution_label(self, parent: QWidget) -> QLabel:
-        label = wrapped_label(self.exercise.caution, parent, factor=0.9)
+        label = wrapped_label(self.exercise.caution, parent, factor=TypeScale.SMALL,
+                              secondary=True)
         font = label.font()
         font.setItalic(True)
         label.setFont(font)
         label.setAccessibleName(_("Caution: %(caution)s") % {"caution": self.exercise.caution})
         return label
+
+    def _note_button(self, parent: QWidget) -> QPushButton:
+        button = link_button(_("When to see a professional"), parent)
+        button.setAccessibleName(_("When to see a professional"))
+        button.setCheckable(True)
+        button.toggled.connect(self._on_note_button_toggled)
+        return button
+
+    def _note(self, parent: QWidget) -> tuple[QFrame, QLabel]:
+        frame, layout = note_frame(parent)
+        label = wrapped_label(self.exercise.professional, frame)
+        label.setAccessibleName(_("When to see a professional: %(note)s")
+                                % {"note": self.exercise.professional})
+        layout.addWidget(label)
+        frame.hide()
+        return frame, label
+
+    def _duration_text(self) -> str:
+        seconds = estimated_seconds(self.exercise.id, self._catalogue, self._settings,
+                                    variant=self.exercise.variant)
+        text = _("About %(duration)s") % {"duration": humanize(seconds)}
+        if self.exercise.kind == "breathing":
+            rhythm = breathing_rhythm(BreathPattern.from_settings(self._settings.breathing))
+            text = f"{text}{SEPARATOR}{rhythm}"
+        return text
+
+    def _apply_look(self) -> None:
+        look = current_look()
+        self.setStyleSheet(style_sheet(look, spacing_unit(self.font())))
+        ring = getattr(self, "focus_ring", None)
+        if ring is not None:
+            ring.set_colour(look.focus)
 
     # -- public ----------------------------------------------------------------------------
 
@@ -160,6 +285,23 @@ class PromptWindow(QWidget):
     def running(self) -> bool:
         """True between Start and the end of the exercise."""
         return self._started_at is not None and self._outcome is None
+
+    def room(self) -> QSize:
+        """The largest size the window may take on its screen: the available area less the
+        margin and the window manager's frame (measured once the window is framed)."""
+        area = self.screen().availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()
+        if self.isVisible() and (frame.width() > 0 or frame.height() > 0):
+            extra = QSize(frame.width(), frame.height())
+        else:
+            extra = FRAME_ALLOWANCE
+        margin = min(SCREEN_MARGIN, area.height() // 20)
+        return QSize(max(160, area.width() - 2 * margin - extra.width()),
+                     max(160, area.height() - 2 * margin - extra.height()))
+
+    def sizeHint(self) -> QSize:
+        """The layout's wish, but never more than fits on the screen."""
+        return super().sizeHint().boundedTo(self.room())
 
     def present(self) -> None:
         """Show the offer on the screen with the mouse pointer, in its lower right corner, on
@@ -189,7 +331,23 @@ class PromptWindow(QWidget):
         self.activateWindow()
         super().mousePressEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._announced_offer and self._started_at is None:
+            self._announced_offer = True
+            QTimer.singleShot(0, self._announce_offer)  # once the window is on screen
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._apply_look()  # light/dark changed: the look follows
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self.running and self.exercise_widget:
+            # A button with focus takes Space itself; anywhere else it pauses and resumes.
+            self.exercise_widget.toggle_pause()
+            event.accept()
+            return
         if event.key() == Qt.Key.Key_Escape:
             if self._started_at is None:
                 self._finish(Result.SKIPPED)
@@ -225,14 +383,18 @@ class PromptWindow(QWidget):
         self.activateWindow()  # the user chose to start: from now on keys belong here
         self._started_at = self._clock.monotonic()
         widget = create_exercise_widget(self.exercise.id, self._catalogue, self._settings,
-                                        self._clock, self)
+                                        self._clock, self.exercise_scroll.widget(),
+                                        variant=self.exercise.variant,
+                                        sitting_seconds=self._sitting_seconds)
         widget.completed.connect(self._on_exercise_completed)
         widget.reached_end.connect(self._on_exercise_reached_end)
+        widget.focus_target_changed.connect(self._focus_exercise)
+        widget.pause_changed.connect(self._on_exercise_pause_changed)
         self.exercise_widget = widget
         self.exercise_holder.addWidget(widget)
+        self.pause_button.setVisible(widget.timed)
         self.pages.setCurrentIndex(1)
-        self.resize(self.size().expandedTo(EXERCISE_SIZE))
-        self._keep_on_screen()
+        self._fit_to_screen(EXERCISE_SIZE)
         self._enter_presses_buttons()
         widget.begin()
         self._focus_exercise()
@@ -248,6 +410,36 @@ class PromptWindow(QWidget):
     def _on_stop_clicked(self) -> None:
         self._finish_started()
 
+    def _on_pause_clicked(self) -> None:
+        if self.exercise_widget is not None:
+            self.exercise_widget.toggle_pause()
+
+    def _on_exercise_pause_changed(self, paused: bool) -> None:
+        self.pause_button.setText(_("Resume (Space)") if paused else _("Pause (Space)"))
+        self.pause_button.setAccessibleName(_("Resume the exercise") if paused
+                                            else _("Pause the exercise"))
+        if not paused:
+            self._paused_by_note = False
+
+    def _on_note_button_toggled(self, shown: bool) -> None:
+        on_offer = self.pages.currentIndex() == 0
+        note, button = (self.offer_note, self.offer_note_button) if on_offer \
+            else (self.note, self.note_button)
+        note.setVisible(shown)
+        button.setText(_("Hide the note") if shown else _("When to see a professional"))
+        button.setAccessibleName(button.text())
+        widget = self.exercise_widget
+        if shown:
+            if widget is not None and not on_offer and widget.can_pause and not widget.paused:
+                widget.pause()  # reading the note should not cost any of the exercise
+                self._paused_by_note = True
+            self._announce(self.exercise.professional)
+        elif self._paused_by_note and widget is not None:
+            self._paused_by_note = False
+            widget.resume()
+        if on_offer:
+            self.adjustSize()
+
     def _on_exercise_completed(self, reports: object) -> None:
         # ``completed`` stays Signal(object) (see ExerciseWidget): this is its one check.
         if not isinstance(reports, Mapping):
@@ -257,6 +449,7 @@ class PromptWindow(QWidget):
     def _on_exercise_reached_end(self) -> None:
         self.stop_button.setText(_("Close (Esc)"))
         self.stop_button.setAccessibleName(_("Close the exercise"))
+        self.pause_button.hide()
         self._focus_exercise()
 
     # -- internals -------------------------------------------------------------------------
@@ -268,15 +461,47 @@ class PromptWindow(QWidget):
             button.setAutoDefault(True)
 
     def _focus_exercise(self) -> None:
-        target = self.exercise_widget.focus_target() if self.exercise_widget else None
-        (target or self.stop_button).setFocus(Qt.FocusReason.OtherFocusReason)
+        """Put keyboard focus on the control that matters now, always a named one: the
+        exercise's own (Begin now, an answer), else Pause while it runs, else Stop/Close."""
+        widget = self.exercise_widget
+        target = widget.focus_target() if widget is not None else None
+        if target is None and widget is not None and widget.can_pause:
+            target = self.pause_button
+        target = target or self.stop_button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(target, QAbstractButton):
+            self.exercise_scroll.ensureWidgetVisible(target)
+
+    def _announce(self, message: str) -> None:
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, message))
+
+    def offer_announcement(self) -> str:
+        """What a screen reader hears when the offer appears."""
+        return _("deskbreath offers %(exercise)s. %(duration)s. %(prompt)s Start, snooze or "
+                 "skip it in the deskbreath window.") % {
+            "exercise": self.exercise.title, "duration": self._duration_text(),
+            "prompt": self.exercise.prompt}
+
+    def _announce_offer(self) -> None:
+        if self._outcome is None and self._started_at is None:
+            self._announce(self.offer_announcement())
+
+    def _fit_to_screen(self, wanted: QSize) -> None:
+        """Resize to ``wanted``, or less where the screen has less room, and keep the whole
+        window on its screen's available area."""
+        room = self.room()
+        self.resize(wanted.boundedTo(room).expandedTo(self.size().boundedTo(room)))
+        self._keep_on_screen()
 
     def _keep_on_screen(self) -> None:
-        screen = self.screen()
-        area = screen.availableGeometry()
+        area = self.screen().availableGeometry()
         frame = self.frameGeometry()
-        x = min(max(frame.left(), area.left()), area.right() - frame.width() - SCREEN_MARGIN)
-        y = min(max(frame.top(), area.top()), area.bottom() - frame.height() - SCREEN_MARGIN)
+        if frame.width() <= self.width():  # not framed yet: keep room for the frame
+            frame = QRect(frame.topLeft(), self.size() + FRAME_ALLOWANCE)
+        margin = min(SCREEN_MARGIN, area.height() // 20)
+        x = min(max(frame.left(), area.left()), area.right() + 1 - frame.width() - margin)
+        y = min(max(frame.top(), area.top()), area.bottom() + 1 - frame.height() - margin)
         self.move(max(area.left(), x), max(area.top(), y))
 
     def _finish_started(self, *, close: bool = True) -> None:
@@ -292,6 +517,11 @@ class PromptWindow(QWidget):
             return
         if self.exercise_widget is not None:
             self.exercise_widget.halt()
+            if result in (Result.DONE, Result.STOPPED):
+                # Whatever ends it, what the user reported (answers, ticked items) is kept.
+                reports = {**self.exercise_widget.reports(), **(reports or {})}
+        if self.exercise.variant and self._started_at is not None:
+            reports = {**(reports or {}), "variant": self.exercise.variant}
         duration = 0.0
         if self._started_at is not None:
             duration = max(0.0, self._clock.monotonic() - self._started_at)
