@@ -143,16 +143,16 @@ class Look:
         surfaces = (card, window)
         text = _towards(text, QColor("#ffffff") if dark else QColor("#000000"), surfaces,
                         TEXT_CONTRAST)
-        secondary = _towards(mix(text, card, 0.3), text, surfaces, TEXT_CONTRAST)
+        secondary = _towards(mix(text, card, 0.4), text, surfaces, TEXT_CONTRAST)
         accent = QColor(palette.color(Role.Accent))
         if not accent.isValid() or accent == QColor(palette.color(Role.Window)):
             accent = QColor(palette.color(Role.Highlight))
         accent = _away_from(accent, surfaces, NON_TEXT_CONTRAST, dark)
-        on_accent = max((QColor("#ffffff"), QColor("#000000")),
-                        key=lambda candidate: contrast(candidate, accent))
-        if contrast(on_accent, accent) < TEXT_CONTRAST:  # a mid-tone accent: push it out
-            accent = _towards(accent, QColor("#000000") if on_accent.lightness() > 128
-                              else QColor("#ffffff"), (on_accent,), TEXT_CONTRAST)
+        # Words on the accent: white on a light theme's (darkened as far as it takes), the
+        # card's dark colour on a dark theme's (lightened as far as it takes).
+        on_accent = card if dark else QColor("#ffffff")
+        accent = _away_from(accent, (on_accent, *surfaces), TEXT_CONTRAST, dark) \
+            if dark else _towards(accent, QColor("#000000"), (on_accent,), TEXT_CONTRAST)
         outline = _towards(mix(text, card, 0.5), text, surfaces, NON_TEXT_CONTRAST)
         button = mix(card, text, 0.07)
         return cls(

@@ -87,11 +87,14 @@ class PromptWindow(QWidget):
         snooze_requested(float): the user chose a snooze of that many seconds (emitted just
             before ``finished``).
         finished(Outcome): the window closed; carries the :class:`Outcome` already recorded.
+        announced(str): the window told screen readers something of its own (the offer, the
+            professional note); the exercise's own announcements come from its widget.
     """
 
     started = Signal()
     snooze_requested = Signal(float)
     finished = Signal(Outcome)  # a Python class: delivered as the same object
+    announced = Signal(str)
 
     def __init__(self, exercise_id: str, catalogue: Catalogue, settings: Settings, clock: Clock,
                  recorder: OutcomeRecorder, *, variant: str | None = None,
@@ -475,6 +478,7 @@ class PromptWindow(QWidget):
     def _announce(self, message: str) -> None:
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, message))
+        self.announced.emit(message)
 
     def offer_announcement(self) -> str:
         """What a screen reader hears when the offer appears."""
