@@ -206,7 +206,8 @@ QPushButton[primary="true"] {{
     font-weight: bold;
 }}
 QPushButton[primary="true"]:hover {{ background-color: {primary_hover}; }}
-QPushButton[link="true"] {{
+QPushButton[link="true"], QPushButton[link="true"]:checked,
+QPushButton[link="true"]:hover, QPushButton[link="true"]:pressed {{
     color: {c['text']}; background: transparent; border: none; text-decoration: underline;
     padding: 2px {unit // 2}px;
 }}

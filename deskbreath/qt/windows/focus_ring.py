@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
 from shiboken6 import Shiboken
 
 from deskbreath.qt.look import FOCUS_GAP, FOCUS_WIDTH, RADIUS
@@ -76,6 +76,8 @@ class FocusRing(QWidget):
         while ancestor is not None and ancestor is not self._window:
             ancestor.installEventFilter(self)
             self._watched.append(ancestor)
+            if isinstance(ancestor, QScrollArea):  # bring the control and its ring into view
+                ancestor.ensureWidgetVisible(widget, 2 * MARGIN, 2 * MARGIN)
             ancestor = ancestor.parentWidget()
         self._place()
 

@@ -27,7 +27,6 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -51,6 +50,7 @@ from deskbreath.qt.windows.exercises.parts import (
     link_button,
     note_frame,
     primary,
+    scrolling,
     wrapped_label,
 )
 from deskbreath.qt.windows.exercises.registry import (
@@ -66,8 +66,20 @@ SCREEN_MARGIN = 24
 EXERCISE_SIZE = QSize(620, 460)
 """The exercise's size when the screen has room; smaller screens (or larger scales) get
 what fits (:meth:`PromptWindow.room`)."""
+OFFER_WIDTH_LINES = 26
+"""The offer's reading width, in line heights of the system font (about 60 characters)."""
 FRAME_ALLOWANCE = QSize(8, 40)
 """Room kept for the window manager's frame (title bar, borders) before it is known."""
+
+
+def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    """The scroll area ``widget`` sits in, if any."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None
 
 
 class PromptWindow(QWidget):
@@ -140,18 +152,22 @@ class PromptWindow(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(2 * unit, 2 * unit, 2 * unit, 2 * unit)
         layout.setSpacing(unit)
-        title = wrapped_label(self.exercise.title, page, factor=TypeScale.TITLE, bold=True)
+        self.offer_scroll, words = scrolling(page)
+        text = self.offer_scroll.content
+        title = wrapped_label(self.exercise.title, text, factor=TypeScale.TITLE, bold=True)
         title.setObjectName("offer-title")
-        layout.addWidget(title)
-        layout.addWidget(wrapped_label(self.exercise.prompt, page))
-        self.duration_label = wrapped_label(self._duration_text(), page, bold=True)
+        words.addWidget(title)
+        words.addWidget(wrapped_label(self.exercise.prompt, text))
+        self.duration_label = wrapped_label(self._duration_text(), text, bold=True)
         self.duration_label.setObjectName("offer-duration")
-        layout.addWidget(self.duration_label)
+        words.addWidget(self.duration_label)
         if self.exercise.why:
-            layout.addWidget(wrapped_label(self.exercise.why, page, factor=TypeScale.SMALL,
-                                           secondary=True))
-        layout.addWidget(self._caution_label(page))
-        layout.addSpacing(unit // 2)
+            words.addWidget(wrapped_label(self.exercise.why, text, factor=TypeScale.SMALL,
+                                          secondary=True))
+        words.addWidget(self._caution_label(text))
+        self.offer_note, self.offer_note_label = self._note(text)
+        words.addWidget(self.offer_note)
+        layout.addWidget(self.offer_scroll, 1)
         buttons = QHBoxLayout()
         buttons.setSpacing(unit)
         self.start_button = primary(QPushButton(_("Start"), page))
@@ -184,8 +200,6 @@ class PromptWindow(QWidget):
         layout.addLayout(snooze)
         self.offer_note_button = self._note_button(page)
         layout.addWidget(self.offer_note_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.offer_note, self.offer_note_label = self._note(page)
-        layout.addWidget(self.offer_note)
         return page
 
     def _build_exercise_page(self) -> QWidget:
@@ -203,19 +217,9 @@ class PromptWindow(QWidget):
         title = wrapped_label(self.exercise.title, card, factor=TypeScale.HEADING, bold=True)
         title.setContentsMargins(unit, 0, unit, 0)
         inner.addWidget(title)
-        self.exercise_scroll = QScrollArea(card)
-        self.exercise_scroll.setObjectName("exercise-scroll")
-        self.exercise_scroll.setWidgetResizable(True)
-        self.exercise_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.exercise_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.exercise_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.exercise_scroll.viewport().setAutoFillBackground(False)
-        holder = QWidget()
-        holder.setAutoFillBackground(False)
-        self.exercise_holder = QVBoxLayout(holder)
+        self.exercise_holder = QVBoxLayout()
         self.exercise_holder.setContentsMargins(0, 0, 0, 0)
-        self.exercise_scroll.setWidget(holder)
-        inner.addWidget(self.exercise_scroll, 1)
+        inner.addLayout(self.exercise_holder, 1)
         layout.addWidget(card, 1)
         layout.addWidget(self._caution_label(page))
         self.note, self.note_label = self._note(page)
@@ -338,6 +342,7 @@ class PromptWindow(QWidget):
         super().showEvent(event)
         if not self._announced_offer and self._started_at is None:
             self._announced_offer = True
+            self._fit_offer()
             QTimer.singleShot(0, self._announce_offer)  # once the window is on screen
 
     def changeEvent(self, event: QEvent) -> None:
@@ -386,7 +391,7 @@ class PromptWindow(QWidget):
         self.activateWindow()  # the user chose to start: from now on keys belong here
         self._started_at = self._clock.monotonic()
         widget = create_exercise_widget(self.exercise.id, self._catalogue, self._settings,
-                                        self._clock, self.exercise_scroll.widget(),
+                                        self._clock, self,
                                         variant=self.exercise.variant,
                                         sitting_seconds=self._sitting_seconds)
         widget.completed.connect(self._on_exercise_completed)
@@ -431,6 +436,7 @@ class PromptWindow(QWidget):
         note.setVisible(shown)
         button.setText(_("Hide the note") if shown else _("When to see a professional"))
         button.setAccessibleName(button.text())
+        button.setFocus(Qt.FocusReason.OtherFocusReason)  # the user acted on it
         widget = self.exercise_widget
         if shown:
             if widget is not None and not on_offer and widget.can_pause and not widget.paused:
@@ -440,8 +446,10 @@ class PromptWindow(QWidget):
         elif self._paused_by_note and widget is not None:
             self._paused_by_note = False
             widget.resume()
-        if on_offer:
-            self.adjustSize()
+        if shown:
+            scroll = _scroll_area_of(note)
+            if scroll is not None:
+                QTimer.singleShot(0, lambda: scroll.ensureWidgetVisible(note))
 
     def _on_exercise_completed(self, reports: object) -> None:
         # ``completed`` stays Signal(object) (see ExerciseWidget): this is its one check.
@@ -472,8 +480,9 @@ class PromptWindow(QWidget):
             target = self.pause_button
         target = target or self.stop_button
         target.setFocus(Qt.FocusReason.OtherFocusReason)
-        if isinstance(target, QAbstractButton):
-            self.exercise_scroll.ensureWidgetVisible(target)
+        scroll = _scroll_area_of(target)
+        if scroll is not None:
+            scroll.ensureWidgetVisible(target)
 
     def _announce(self, message: str) -> None:
         if QAccessible.isActive():
@@ -491,11 +500,20 @@ class PromptWindow(QWidget):
         if self._outcome is None and self._started_at is None:
             self._announce(self.offer_announcement())
 
+    def _fit_offer(self) -> None:
+        """Give the offer a comfortable reading width and the height its words need at that
+        width, as far as the screen has room (the words scroll beyond that)."""
+        room = self.room()
+        width = min(room.width(), OFFER_WIDTH_LINES * self.fontMetrics().height())
+        layout = self.layout()
+        height = layout.totalHeightForWidth(width) if layout is not None \
+            and layout.hasHeightForWidth() else self.sizeHint().height()
+        self._fit_to_screen(QSize(width, height))
+
     def _fit_to_screen(self, wanted: QSize) -> None:
         """Resize to ``wanted``, or less where the screen has less room, and keep the whole
         window on its screen's available area."""
-        room = self.room()
-        self.resize(wanted.boundedTo(room).expandedTo(self.size().boundedTo(room)))
+        self.resize(wanted.boundedTo(self.room()))
         self._keep_on_screen()
 
     def _keep_on_screen(self) -> None:

@@ -281,14 +281,18 @@ def test_pacer_frames_repaint_only_the_breath_and_never_relayout(
     window.start_button.click()
     widget = window.exercise_widget
     assert isinstance(widget, BreathingWidget)
-    clock.advance(widget.lead_in + 0.05)
-    for _ in range(6):  # the page change settles (a layout pass climbs one level per pass)
-        clock.advance(1 / 60)
-        widget.sync()
-        qapp.processEvents()
+    clock.advance(widget.lead_in + 0.02)
     spy = _Recorder(widget.pacer)
     qapp.installEventFilter(spy)
     try:
+        for _ in range(30):  # the page change settles: a layout pass climbs a level a pass
+            spy.layouts = 0
+            clock.advance(1 / 120)
+            widget.sync()
+            qapp.processEvents()
+            if spy.layouts == 0:
+                break
+        spy.layouts, spy.painted = 0, []
         for _ in range(40):  # 40 frames of 1/60 s inside the first second of breathing in
             clock.advance(1 / 60)
             widget.sync()

@@ -19,7 +19,6 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QCheckBox,
     QLabel,
     QProgressBar,
     QStyle,
@@ -94,18 +93,20 @@ def _text_problems(window: PromptWindow, image: QImage) -> list[str]:
     for widget in window.findChildren(QWidget):
         if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton):
             continue
-        if not widget.text().strip():
-            continue
-        if isinstance(widget, QAbstractButton) and not isinstance(widget, QCheckBox):
-            role = Role.ButtonText
-        else:
-            role = widget.foregroundRole()
+        if not widget.text().strip() or widget.visibleRegion().isEmpty():
+            continue  # no words, or scrolled out of sight
+        role = Role.ButtonText if isinstance(widget, QAbstractButton) else \
+            widget.foregroundRole()
         text = widget.palette().color(role)
         # Behind the words: a button's fill or the card under a label; the pixel just inside
         # the widget's edge, away from rounded corners and borders.
-        behind = _at(image, window, widget, QPoint(widget.width() // 2, 2)) \
-            if isinstance(widget, QAbstractButton) and not isinstance(widget, QCheckBox) \
-            and not widget.property("link") else _at(image, window, widget, QPoint(1, 1))
+        shown = widget.visibleRegion().boundingRect()
+        if widget.property("link"):  # no fill: the card beside the words (the focus ring's
+            behind = _at(image, window, widget, QPoint(1, widget.height() // 2))  # corners
+        elif isinstance(widget, QAbstractButton):  # may cross the top-left pixel)
+            behind = _at(image, window, widget, QPoint(widget.width() // 2, 2))
+        else:
+            behind = _at(image, window, widget, shown.topLeft())
         if contrast_ratio(text, behind) < TEXT:
             problems.append(f"{widget.text()[:30]!r}: {text.name()} on {behind.name()} = "
                             f"{contrast_ratio(text, behind):.2f}")

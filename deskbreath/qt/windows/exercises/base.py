@@ -30,6 +30,7 @@ from deskbreath.qt.windows.exercises.parts import (
     QuestionGroup,
     note_frame,
     primary,
+    scrolling,
     wrapped_label,
 )
 
@@ -265,9 +266,15 @@ class ExerciseWidget(QWidget):
 
     def _build_end(self, parent: QWidget) -> QWidget:
         """The closing page: the done words, the stand-up suggestion after a long bout, the
-        question, and room for an answer's tip."""
-        page = QWidget(parent)
-        layout = page_layout(page)
+        question, and room for an answer's tip (scrolling if the screen is short)."""
+        outer = QWidget(parent)
+        outer_layout = page_layout(outer)
+        outer_layout.setContentsMargins(0, 0, 0, 0)
+        self.end_scroll, layout = scrolling(outer)
+        outer_layout.addWidget(self.end_scroll)
+        page = self.end_scroll.content
+        unit = spacing_unit(page.font())
+        layout.setContentsMargins(unit, unit, unit, unit)
         layout.addWidget(wrapped_label(self.exercise.done, page, factor=TypeScale.HEADING,
                                        bold=True))
         stand_up = self.stand_up_text()
@@ -285,7 +292,7 @@ class ExerciseWidget(QWidget):
             self.tip_label.hide()
             layout.addWidget(self.tip_label)
         layout.addStretch(1)
-        return page
+        return outer
 
     def end_announcement(self) -> str:
         """What a screen reader hears when the closing page shows."""
@@ -360,13 +367,15 @@ class LeadInExerciseWidget(ExerciseWidget):
         row.addWidget(picture, 2)
         column = QVBoxLayout()
         column.setSpacing(unit)
+        reading, steps = scrolling(page)
         for step in self.exercise.setup:
-            column.addWidget(wrapped_label(f"• {step.text}", page))
+            steps.addWidget(wrapped_label(f"• {step.text}", reading.content))
         if self.exercise.note:
-            frame, inner = note_frame(page)
+            frame, inner = note_frame(reading.content)
             inner.addWidget(wrapped_label(self.exercise.note, frame, factor=TypeScale.SMALL))
-            column.addWidget(frame)
-        column.addStretch(1)
+            steps.addWidget(frame)
+        steps.addStretch(1)
+        column.addWidget(reading, 1)
         self.lead_in_label = wrapped_label("", page, factor=TypeScale.HEADING, bold=True)
         self.lead_in_label.setAccessibleName(countdown_name)
         column.addWidget(self.lead_in_label)

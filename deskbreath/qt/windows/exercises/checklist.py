@@ -3,7 +3,7 @@ the done words, the stand-up suggestion after a long sitting bout, and the one-t
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -21,7 +21,32 @@ from deskbreath.i18n import _, ngettext
 from deskbreath.qt.look import spacing_unit
 from deskbreath.qt.windows.exercises.base import ExerciseWidget
 from deskbreath.qt.windows.exercises.illustration import Illustration
-from deskbreath.qt.windows.exercises.parts import primary, wrapped_label
+from deskbreath.qt.windows.exercises.parts import primary, scrolling, wrapped_label
+
+
+class CheckPoint(QWidget):
+    """One point of a checklist: a check box and its words, which wrap (a check box's own
+    text never does, and would be cut on a narrow screen); a click on the words ticks it."""
+
+    def __init__(self, text: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        unit = spacing_unit(self.font())
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(unit)
+        self.box = QCheckBox(self)
+        self.label = wrapped_label(text, self)
+        self.label.setBuddy(self.box)
+        self.label.installEventFilter(self)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.label and event.type() == QEvent.Type.MouseButtonRelease:
+            self.box.toggle()
+            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
+            return True
+        return False
 
 
 class ChecklistWidget(ExerciseWidget):
@@ -63,15 +88,19 @@ class ChecklistWidget(ExerciseWidget):
                               self.exercise.image_text)
         row.addWidget(picture, 2)
         column = QVBoxLayout()
-        column.setSpacing(max(2, unit // 2))
+        column.setSpacing(unit)
         column.addWidget(wrapped_label(_("Check each point. Tick what you changed."), page))
+        points, boxes = scrolling(page)
+        boxes.setSpacing(max(2, unit // 2))
+        boxes.setContentsMargins(unit, unit, unit, unit)  # room for the focus rings
         self.checks: dict[str, QCheckBox] = {}
         for step in self.exercise.steps:
-            box = QCheckBox(step.text, page)
-            box.setAccessibleName(_("I fixed: %(point)s") % {"point": step.text})
-            column.addWidget(box)
-            self.checks[step.key] = box
-        column.addStretch(1)
+            point = CheckPoint(step.text, points.content)
+            point.box.setAccessibleName(_("I fixed: %(point)s") % {"point": step.text})
+            boxes.addWidget(point)
+            self.checks[step.key] = point.box
+        boxes.addStretch(1)
+        column.addWidget(points, 1)
         self.done_button = primary(QPushButton(_("Done checking"), page))
         self.done_button.setAccessibleName(_("Done checking"))
         self.done_button.clicked.connect(self._on_done_clicked)

@@ -5,21 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from deskbreath.core.exercises import Question
-from deskbreath.qt.look import TypeScale, spacing_unit
+from deskbreath.qt.look import spacing_unit
 
 
 def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
@@ -112,21 +113,46 @@ class QuestionGroup(QGroupBox):
         layout.addLayout(row)
 
 
-def add_row(layout: QBoxLayout, *widgets: QWidget, stretch_first: bool = False) -> QHBoxLayout:
-    """A row of ``widgets`` added to ``layout`` (stretch after them, or before with
-    ``stretch_first``), spaced by the spacing unit."""
-    row = QHBoxLayout()
-    if widgets:
-        row.setSpacing(spacing_unit(widgets[0].font()))
-    if stretch_first:
-        row.addStretch(1)
-    for widget in widgets:
-        row.addWidget(widget)
-    if not stretch_first:
-        row.addStretch(1)
-    layout.addLayout(row)
-    return row
+class FittingScrollArea(QScrollArea):
+    """A frameless scroll area for text that may not fit: it asks for the room its content
+    needs at a given width (so a window sized to its content shows all of it without a
+    scroll bar), and needs only a few lines when the screen has less room (then it scrolls).
+    It never takes keyboard focus; the controls inside it do, and it scrolls to them."""
+
+    def __init__(self, content: QWidget, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+        self.content = content
+        self.setWidget(content)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        if self.content.hasHeightForWidth():
+            return self.content.heightForWidth(width)
+        return self.content.sizeHint().height()
+
+    def sizeHint(self) -> QSize:
+        return self.content.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        wanted = self.content.minimumSizeHint()
+        few_lines = 3 * self.fontMetrics().lineSpacing()
+        return QSize(wanted.width(), min(wanted.height(), few_lines))
 
 
-__all__ = ["QuestionGroup", "TypeScale", "add_row", "link_button", "note_frame", "primary",
-           "scaled_font", "wrapped_label"]
+def scrolling(parent: QWidget) -> tuple[FittingScrollArea, QVBoxLayout]:
+    """A :class:`FittingScrollArea` on ``parent`` and the column to put its content in
+    (the area's ``content`` widget is the column's parent)."""
+    content = QWidget()
+    layout = QVBoxLayout(content)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing_unit(parent.font()))
+    return FittingScrollArea(content, parent), layout
