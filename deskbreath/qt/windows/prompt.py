@@ -45,7 +45,7 @@ from deskbreath.core.settings.model import Settings
 from deskbreath.core.wording import SEPARATOR, breathing_rhythm, humanize
 from deskbreath.i18n import _
 from deskbreath.qt.look import TypeScale, current_look, spacing_unit, style_sheet
-from deskbreath.qt.windows.access import install_window_roles
+from deskbreath.qt.windows.access import install_accessible_roles
 from deskbreath.qt.windows.exercises.parts import (
     link_button,
     note_frame,
@@ -111,7 +111,7 @@ class PromptWindow(QWidget):
     def __init__(self, exercise_id: str, catalogue: Catalogue, settings: Settings, clock: Clock,
                  recorder: OutcomeRecorder, *, variant: str | None = None,
                  sitting_seconds: float = 0.0, parent: QWidget | None = None) -> None:
-        install_window_roles()
+        install_accessible_roles()
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setObjectName("deskbreath-prompt")
@@ -252,8 +252,7 @@ class PromptWindow(QWidget):
     def _note_button(self, parent: QWidget) -> QPushButton:
         button = link_button(_("When to see a professional"), parent)
         button.setAccessibleName(_("When to see a professional"))
-        button.setCheckable(True)
-        button.toggled.connect(self._on_note_button_toggled)
+        button.clicked.connect(self._on_note_button_clicked)
         return button
 
     def _note(self, parent: QWidget) -> tuple[QFrame, QLabel]:
@@ -429,10 +428,11 @@ class PromptWindow(QWidget):
         if not paused:
             self._paused_by_note = False
 
-    def _on_note_button_toggled(self, shown: bool) -> None:
+    def _on_note_button_clicked(self) -> None:
         on_offer = self.pages.currentIndex() == 0
         note, button = (self.offer_note, self.offer_note_button) if on_offer \
             else (self.note, self.note_button)
+        shown = note.isHidden()
         note.setVisible(shown)
         button.setText(_("Hide the note") if shown else _("When to see a professional"))
         button.setAccessibleName(button.text())
@@ -460,8 +460,8 @@ class PromptWindow(QWidget):
     def _on_exercise_reached_end(self) -> None:
         self.stop_button.setText(_("Close (Esc)"))
         self.stop_button.setAccessibleName(_("Close the exercise"))
+        self._focus_exercise()  # first: focus never drops with the button that hides
         self.pause_button.hide()
-        self._focus_exercise()
 
     # -- internals -------------------------------------------------------------------------
 

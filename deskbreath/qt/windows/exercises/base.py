@@ -128,6 +128,7 @@ class ExerciseWidget(QWidget):
         self._paused_at: float | None = None
         self._paused_for = 0.0
         self._at_end = False
+        self._pending_page: int | None = None
         self._reports: dict[str, ReportValue] = {}
         self.question: QuestionGroup | None = None
         self.tip_label: QLabel | None = None
@@ -239,12 +240,33 @@ class ExerciseWidget(QWidget):
         """Show that the exercise is paused, or not any more; subclasses stop and start
         their animation here."""
 
+    def _switch_page(self, pages: QStackedWidget, index: int) -> None:
+        """Show page ``index`` of ``pages`` with keyboard focus going straight to the control
+        the new page wants (see :meth:`focus_target`).
+
+        Focus moves first: if the focused button were on the page being hidden,
+        ``QStackedWidget`` would hand focus to the next page itself (an unnamed container
+        when that page has no control), and a screen reader would announce each hop.
+        """
+        if pages.currentIndex() == index:
+            return
+        self._pending_page = index
+        try:
+            self.focus_target_changed.emit()
+        finally:
+            self._pending_page = None
+        pages.setCurrentIndex(index)
+        self.focus_target_changed.emit()
+
+    def _page(self, pages: QStackedWidget) -> int:
+        """The page showing, or about to show while :meth:`_switch_page` moves focus."""
+        return self._pending_page if self._pending_page is not None else pages.currentIndex()
+
     def _mark_end(self) -> None:
         if not self._at_end:
             self._at_end = True
             self._tick.stop()
             self.reached_end.emit()
-            self.focus_target_changed.emit()
 
     def announce(self, message: str) -> None:
         """Tell screen readers: an announcement event where an accessibility client listens,
@@ -346,11 +368,9 @@ class LeadInExerciseWidget(ExerciseWidget):
         layout.addWidget(self.pages)
 
     def _show_page(self, index: int) -> None:
-        """Show page ``index``; focus follows to the page's control (the pause button while
+        """Show page ``index``; focus goes to the page's control (the pause button while
         the timed part runs), never to an unnamed container."""
-        if self.pages.currentIndex() != index:
-            self.pages.setCurrentIndex(index)
-            self.focus_target_changed.emit()
+        self._switch_page(self.pages, index)
 
     def _build_lead_in(self, *, countdown_name: str, begin_name: str) -> QWidget:
         """The lead-in page; the ``*_name`` arguments are the screen-reader names of the
@@ -390,7 +410,7 @@ class LeadInExerciseWidget(ExerciseWidget):
         target = super().focus_target()
         if target is not None:
             return target
-        if not self.at_end and self.pages.currentIndex() == 0:
+        if not self.at_end and self._page(self.pages) == 0:
             return self.begin_now_button
         return None
 

@@ -172,6 +172,6 @@ class BreathingWidget(LeadInExerciseWidget):
     def _finish(self) -> None:
         self.driver.stop()
         self.pacer.set_fullness(0.0)
-        self._show_page(2)
         self._mark_end()
+        self._show_page(2)
         self.announce(self.end_announcement())

@@ -129,6 +129,6 @@ class ChecklistWidget(ExerciseWidget):
         return {"fixed": self.fixed(), **super().reports()}
 
     def _on_done_clicked(self) -> None:
-        self.pages.setCurrentIndex(1)
         self._mark_end()
+        self._switch_page(self.pages, 1)
         self.announce(self.end_announcement())

@@ -195,6 +195,6 @@ class RotationWidget(LeadInExerciseWidget):
 
     def _finish(self) -> None:
         self.driver.stop()
-        self._show_page(2)
         self._mark_end()
+        self._show_page(2)
         self.announce(self.end_announcement())
