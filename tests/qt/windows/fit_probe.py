@@ -47,7 +47,11 @@ def _wait(condition: Callable[[], object], ms: int = WAIT_MS) -> bool:
 
 
 def _exposed(window: QWidget) -> bool:
-    return window.isVisible() and window.windowHandle().isExposed()
+    """Shown, exposed, and framed (a window manager reports an empty frame while it is still
+    reparenting the window)."""
+    frame = window.frameGeometry()
+    return window.isVisible() and window.windowHandle().isExposed() and \
+        frame.width() >= window.width() and frame.height() >= window.height()
 
 
 def _settle() -> None:
@@ -146,6 +150,7 @@ def main() -> None:
         name = exercise_id + (f"-{variant}" if variant else "")
         for number, moment in enumerate(_moments(window, clock)):
             _settle()
+            _wait(partial(_exposed, window), 5000)
             problems += _problems(window, f"{name} {moment}")
             checked += 1
             if shots:
