@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import NamedTuple
 
 from deskbreath.core.settings.declare import declared_type
@@ -103,12 +104,15 @@ class BreathPattern:
             length=settings.length,
         )
 
-    @property
+    # The pacer asks phase_at on every display frame: the figures it needs are worked out
+    # once per pattern (cached_property stores them beside the frozen fields).
+
+    @cached_property
     def period(self) -> float:
         """Seconds per breath."""
         return self.inhale + self.hold_in + self.exhale + self.hold_out
 
-    @property
+    @cached_property
     def breaths(self) -> int:
         """Whole breaths in the session: the number nearest the requested length."""
         return max(1, round(self.length / self.period))
@@ -118,16 +122,20 @@ class BreathPattern:
         """Breaths a minute, holds included."""
         return 60.0 / self.period
 
-    @property
+    @cached_property
     def total(self) -> float:
         """Seconds in the whole session (whole breaths)."""
         return self.breaths * self.period
 
-    def phases(self) -> tuple[tuple[Phase, float], ...]:
-        """The phases of one breath with their lengths, skipping holds of zero."""
+    @cached_property
+    def _phases(self) -> tuple[tuple[Phase, float], ...]:
         parts = ((Phase.INHALE, self.inhale), (Phase.HOLD_IN, self.hold_in),
                  (Phase.EXHALE, self.exhale), (Phase.HOLD_OUT, self.hold_out))
         return tuple((phase, seconds) for phase, seconds in parts if seconds > 0)
+
+    def phases(self) -> tuple[tuple[Phase, float], ...]:
+        """The phases of one breath with their lengths, skipping holds of zero."""
+        return self._phases
 
     def finished(self, elapsed: float) -> bool:
         return elapsed >= self.total
@@ -140,7 +148,7 @@ class BreathPattern:
             return PhaseState(last_phase, 1.0, 0.0, self.breaths - 1)
         elapsed = max(0.0, elapsed)
         breath_index, into = divmod(elapsed, self.period)
-        for phase, seconds in self.phases():
+        for phase, seconds in self._phases:
             if into < seconds:
                 return PhaseState(phase, into / seconds, seconds - into, int(breath_index))
             into -= seconds

@@ -296,11 +296,7 @@ class PromptWindow(QWidget):
         """The largest size the window may take on its screen: the available area less the
         margin and the window manager's frame (measured once the window is framed)."""
         area = self.screen().availableGeometry()
-        frame = self.frameGeometry().size() - self.geometry().size()
-        if self.isVisible() and (frame.width() > 0 or frame.height() > 0):
-            extra = QSize(frame.width(), frame.height())
-        else:
-            extra = FRAME_ALLOWANCE
+        extra = self._frame_extra()
         margin = min(SCREEN_MARGIN, area.height() // 20)
         return QSize(max(160, area.width() - 2 * margin - extra.width()),
                      max(160, area.height() - 2 * margin - extra.height()))
@@ -507,7 +503,9 @@ class PromptWindow(QWidget):
         width = min(room.width(), OFFER_WIDTH_LINES * self.fontMetrics().height())
         layout = self.layout()
         height = layout.totalHeightForWidth(width) if layout is not None \
-            and layout.hasHeightForWidth() else self.sizeHint().height()
+            and layout.hasHeightForWidth() else -1
+        if height <= 0:  # the layout cannot say: its own wish
+            height = self.sizeHint().height()
         self._fit_to_screen(QSize(width, height))
 
     def _fit_to_screen(self, wanted: QSize) -> None:
@@ -516,11 +514,21 @@ class PromptWindow(QWidget):
         self.resize(wanted.boundedTo(self.room()))
         self._keep_on_screen()
 
+    def _frame_extra(self) -> QSize:
+        """How much the window manager's frame adds to the window's size: measured from the
+        native window once it is framed, else :data:`FRAME_ALLOWANCE`. (``QWidget.
+        frameGeometry`` was seen to report an empty frame for a framed window under openbox;
+        the native window's margins are right.)"""
+        handle = self.windowHandle()
+        if handle is not None and self.isVisible():
+            margins = handle.frameMargins()
+            if margins.left() + margins.right() + margins.top() + margins.bottom() > 0:
+                return QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+        return FRAME_ALLOWANCE
+
     def _keep_on_screen(self) -> None:
         area = self.screen().availableGeometry()
-        frame = self.frameGeometry()
-        if frame.width() <= self.width():  # not framed yet: keep room for the frame
-            frame = QRect(frame.topLeft(), self.size() + FRAME_ALLOWANCE)
+        frame = QRect(self.pos(), self.size() + self._frame_extra())
         margin = min(SCREEN_MARGIN, area.height() // 20)
         x = min(max(frame.left(), area.left()), area.right() + 1 - frame.width() - margin)
         y = min(max(frame.top(), area.top()), area.bottom() + 1 - frame.height() - margin)

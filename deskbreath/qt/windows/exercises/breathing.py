@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QAbstractAnimation, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from deskbreath.core.breathing import BreathPattern, Phase
 from deskbreath.core.clock import Clock
@@ -42,6 +42,14 @@ _CUE_KEYS = {
 __all__ = ["BreathingWidget", "FrameDriver", "PacerView"]
 
 
+def _fix_size(label: QLabel, texts: list[str]) -> None:
+    """Give ``label`` the fixed size of the widest of ``texts`` in its font."""
+    metrics = label.fontMetrics()
+    margin = 2 * label.margin() + 4
+    label.setFixedSize(max(metrics.horizontalAdvance(text) for text in texts) + margin,
+                       metrics.height() + margin)
+
+
 class BreathingWidget(LeadInExerciseWidget):
     """Lead-in with the setup, then the pacer, then the closing page (the window's own
     Close button ends it without an answer).
@@ -64,6 +72,8 @@ class BreathingWidget(LeadInExerciseWidget):
         self.driver = FrameDriver(self.sync, self)
         self._last_phase: tuple[Phase, int] | None = None
         self._last_count: int | None = None
+        self._pacing = False
+        self._total = self.pattern.total
 
         self._stack_pages(
             lambda: self._build_lead_in(
@@ -82,18 +92,17 @@ class BreathingWidget(LeadInExerciseWidget):
         self.pacer = PacerView(page)
         layout.addWidget(self.pacer, 1)
         row = QHBoxLayout()
+        # The cue and the count change every second: each label has a fixed size that fits
+        # its widest words, so a change never asks for a layout pass.
         self.phase_label = wrapped_label("", page, factor=TypeScale.CUE, bold=True)
+        self.phase_label.setWordWrap(False)
         self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        _fix_size(self.phase_label, [self.exercise.cues[key] for key in ("in", "out", "hold")])
         self.countdown_label = wrapped_label("", page, factor=TypeScale.TITLE)
+        self.countdown_label.setWordWrap(False)
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown_label.setAccessibleName(_("Seconds left in this phase"))
-        # Room for the widest cue and count from the start: a change of words never
-        # changes the layout.
-        self.phase_label.setMinimumWidth(max(
-            self.phase_label.fontMetrics().horizontalAdvance(self.exercise.cues[key])
-            for key in ("in", "out", "hold")))
-        self.countdown_label.setMinimumWidth(
-            self.countdown_label.fontMetrics().horizontalAdvance("00"))
+        _fix_size(self.countdown_label, ["00"])
         row.addStretch(1)
         row.addWidget(self.phase_label)
         row.addSpacing(16)
@@ -126,14 +135,15 @@ class BreathingWidget(LeadInExerciseWidget):
             self._show_lead_in(self.lead_in - elapsed)
             return
         breathing = elapsed - self.lead_in
-        if self.pattern.finished(breathing):
+        if breathing >= self._total:
             self._finish()
             return
-        if self.pages.currentIndex() != 1:
+        if not self._pacing:  # the first frame of breathing: once, not on every frame
+            self._pacing = True
             self._tick.stop()
             self._show_page(1)
-        if self.driver.state() != QAbstractAnimation.State.Running and self.isVisible():
-            self.driver.start()
+            if self.isVisible():
+                self.driver.start()
         state = self.pattern.phase_at(breathing)
         self.pacer.set_fullness(state.fullness)
         if (state.phase, state.breath_index) != self._last_phase:
@@ -153,6 +163,7 @@ class BreathingWidget(LeadInExerciseWidget):
     def _show_paused(self, paused: bool) -> None:
         if paused:
             self.driver.stop()
+            self._pacing = False  # going on starts the driver again
             if self.pages.currentIndex() == 1:
                 self.hint_label.setText(_("Paused"))
             else:
@@ -162,12 +173,12 @@ class BreathingWidget(LeadInExerciseWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.pages.currentIndex() == 1 and not self.at_end and not self.paused:
+        if self._pacing and not self.at_end and not self.paused:
             self.driver.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
-        self.driver.stop()  # nothing to animate on a hidden window
+        self.driver.stop()  # nothing to animate on a hidden window; showing starts it again
 
     def _finish(self) -> None:
         self.driver.stop()
