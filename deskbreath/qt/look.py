@@ -173,7 +173,8 @@ def _css(colour: QColor) -> str:
 
 def style_sheet(look: Look, unit: int) -> str:
     """The prompt window's style sheet: cards, buttons (one primary), check boxes, progress
-    bars and the question group, in ``look``'s colours and multiples of ``unit`` px."""
+    bars, the question group and quiet scroll bars (a handle in the outline colour, 3:1), in
+    ``look``'s colours and multiples of ``unit`` px."""
     c = {name: _css(getattr(look, name)) for name in (
         "window", "card", "text", "secondary", "accent", "on_accent", "outline", "button")}
     hover = _css(mix(look.button, look.text, 0.08))
@@ -225,6 +226,13 @@ QProgressBar {{
 }}
 QProgressBar::chunk {{ background-color: {c['accent']}; border-radius: {unit // 2}px; }}
 QGroupBox[question="true"] {{ border: none; margin: 0; padding: 0; }}
+QScrollBar:vertical {{ background: transparent; width: {unit + 2}px; margin: 0; }}
+QScrollBar::handle:vertical {{
+    background: {c['outline']}; border-radius: {unit // 2}px; min-height: {3 * unit}px;
+    margin: 2px;
+}}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: transparent; }}
 """
 
 

@@ -442,6 +442,8 @@ class PromptWindow(QWidget):
         elif self._paused_by_note and widget is not None:
             self._paused_by_note = False
             widget.resume()
+        if on_offer:
+            self._fit_offer()  # the offer grows to show the note, as far as the screen allows
         if shown:
             scroll = _scroll_area_of(note)
             if scroll is not None:

@@ -153,8 +153,10 @@ def main() -> None:
             problems += _problems(window, f"{name} {moment}")
             checked += 1
             if shots:
-                path = Path(shots) / f"{theme}-{name}-{number}-{moment}.png"
-                window.screen().grabWindow(0).save(str(path))
+                frame = window.windowHandle().frameGeometry()
+                path = Path(shots) / f"{theme}-{name}-{number:02d}-{moment}.png"
+                window.screen().grabWindow(0, frame.x(), frame.y(), frame.width(),
+                                           frame.height()).save(str(path))
         window.close()
         _settle()
     size = app.primaryScreen().availableGeometry().size()
