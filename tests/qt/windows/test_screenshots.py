@@ -28,7 +28,7 @@ DARK = {
 }
 
 # (exercise, seconds after the lead-in, name) for every step worth a picture.
-STEPS = {
+STEPS: dict[str, list[tuple[float, str]]] = {
     "breathing": [(-1, "lead-in"), (1, "in"), (5, "out"), (9, "out-late"), (600, "end")],
     "rotation": [(-1, "lead-in"), (1, "lengthen"), (4.5, "turn-left"), (7, "hold-left"),
                  (12, "return"), (17.5, "turn-right"), (20, "hold-right"), (900, "end")],

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QHideEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from deskbreath.core.breathing import BreathPattern, Phase
 from deskbreath.core.clock import Clock
@@ -23,7 +23,7 @@ from deskbreath.core.exercises import Catalogue, Exercise
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.wording import breathing_rhythm
 from deskbreath.i18n import _
-from deskbreath.qt.look import TypeScale
+from deskbreath.qt.look import TypeScale, spacing_unit
 from deskbreath.qt.windows.exercises.base import (
     LeadInExerciseWidget,
     page_layout,
@@ -42,12 +42,57 @@ _CUE_KEYS = {
 __all__ = ["BreathingWidget", "FrameDriver", "PacerView"]
 
 
-def _fix_size(label: QLabel, texts: list[str]) -> None:
-    """Give ``label`` the fixed size of the widest of ``texts`` in its font."""
-    metrics = label.fontMetrics()
-    margin = 2 * label.margin() + 4
-    label.setFixedSize(max(metrics.horizontalAdvance(text) for text in texts) + margin,
-                       metrics.height() + margin)
+class CaptionBox(QWidget):
+    """The words under the pacer: the cue ("in") and the count, the hint, the breath number.
+
+    They change every second or so while the pacer runs at the display's rate, so the box
+    places them itself, in a fixed height that fits them: a change of words never asks the
+    window for a layout pass (a label in a layout would, each time its text changes).
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.phase = wrapped_label("", self, factor=TypeScale.CUE, bold=True)
+        self.phase.setWordWrap(False)
+        self.phase.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.countdown = wrapped_label("", self, factor=TypeScale.TITLE)
+        self.countdown.setWordWrap(False)
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.hint = wrapped_label("", self)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.breath = wrapped_label("", self, factor=TypeScale.SMALL, secondary=True)
+        self.breath.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._cue_width = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def fit(self, cues: list[str]) -> None:
+        """Make room for the widest of ``cues``."""
+        self._cue_width = max(self.phase.fontMetrics().horizontalAdvance(cue) for cue in cues)
+        self.setFixedHeight(self._rows()[-1])
+
+    def _rows(self) -> tuple[int, int, int, int]:
+        """Where the rows start: cue, hint (two lines), breath number, and the end."""
+        gap = spacing_unit(self.font()) // 2
+        cue = max(self.phase.fontMetrics().height(), self.countdown.fontMetrics().height())
+        hint = 2 * self.hint.fontMetrics().lineSpacing()
+        breath = self.breath.fontMetrics().lineSpacing()
+        return 0, cue + gap, cue + gap + hint + gap, cue + 3 * gap + hint + breath
+
+    def sizeHint(self) -> QSize:
+        return QSize(2 * self._cue_width, self._rows()[-1])
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._cue_width + 40, self._rows()[-1])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        cue_top, hint_top, breath_top, bottom = self._rows()
+        middle = self.width() // 2
+        gap = spacing_unit(self.font())
+        self.phase.setGeometry(0, cue_top, middle - gap // 2, hint_top - cue_top)
+        self.countdown.setGeometry(middle + gap // 2, cue_top, middle - gap, hint_top - cue_top)
+        self.hint.setGeometry(0, hint_top, self.width(), breath_top - hint_top)
+        self.breath.setGeometry(0, breath_top, self.width(), bottom - breath_top)
 
 
 class BreathingWidget(LeadInExerciseWidget):
@@ -91,30 +136,14 @@ class BreathingWidget(LeadInExerciseWidget):
         layout = page_layout(page)
         self.pacer = PacerView(page)
         layout.addWidget(self.pacer, 1)
-        row = QHBoxLayout()
-        # The cue and the count change every second: each label has a fixed size that fits
-        # its widest words, so a change never asks for a layout pass.
-        self.phase_label = wrapped_label("", page, factor=TypeScale.CUE, bold=True)
-        self.phase_label.setWordWrap(False)
-        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        _fix_size(self.phase_label, [self.exercise.cues[key] for key in ("in", "out", "hold")])
-        self.countdown_label = wrapped_label("", page, factor=TypeScale.TITLE)
-        self.countdown_label.setWordWrap(False)
-        self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        captions = CaptionBox(page)
+        self.phase_label = captions.phase
+        self.countdown_label = captions.countdown
+        self.hint_label = captions.hint
+        self.breath_label = captions.breath
+        captions.fit([self.exercise.cues[key] for key in ("in", "out", "hold")])
         self.countdown_label.setAccessibleName(_("Seconds left in this phase"))
-        _fix_size(self.countdown_label, ["00"])
-        row.addStretch(1)
-        row.addWidget(self.phase_label)
-        row.addSpacing(16)
-        row.addWidget(self.countdown_label)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.hint_label = wrapped_label("", page)
-        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.hint_label)
-        self.breath_label = wrapped_label("", page, factor=TypeScale.SMALL, secondary=True)
-        self.breath_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.breath_label)
+        layout.addWidget(captions)
         return page
 
     # -- behaviour -----------------------------------------------------------------------------
