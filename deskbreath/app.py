@@ -19,6 +19,7 @@ from deskbreath import APP_ID, APP_NAME, __version__
 from deskbreath.core.clock import SystemClock
 from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import VariantTurns, packaged_catalogue
+from deskbreath.core.health import Journal
 from deskbreath.core.idle import IdleSource
 from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.settings.model import Settings
@@ -27,28 +28,39 @@ from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.appearance.portal import AppearancePortal
 from deskbreath.desktop.autostart.base import launch_command
 from deskbreath.desktop.autostart.detect import detect as detect_autostart
-from deskbreath.desktop.busy.base import BusySource
+from deskbreath.desktop.busy.detect import detect as detect_busy_sources
 from deskbreath.desktop.idle.detect import detect as detect_idle_source
 from deskbreath.desktop.integration.health import mend_installed
+from deskbreath.desktop.notifications.base import BalloonNotifier, Notification
+from deskbreath.desktop.notifications.detect import detect as detect_notifier
+from deskbreath.desktop.offers.detect import detect as detect_offers
+from deskbreath.desktop.offers.detect import qt_platform_request
 from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller, PromptView
+from deskbreath.qt.display_loss import DisplayLoss
+from deskbreath.qt.health import HealthLogKeeper
 from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
 from deskbreath.qt.theme import ThemeFollower
+from deskbreath.qt.tray.host_events import TrayHostEvents
 from deskbreath.qt.tray.icon import TrayAvailability, TrayIcon
 from deskbreath.qt.tray.icons import StateIcons, style_for_desktop
 from deskbreath.qt.tray.menu import ActionsMenu
 from deskbreath.qt.tray.shell import Shell
 from deskbreath.qt.unix_signals import install_quit_signals
 from deskbreath.qt.windows.manager import WindowManager
-from deskbreath.storage.history import HistoryFile
+from deskbreath.storage.atomic import remove_stale_temporaries
+from deskbreath.storage.health_log import HealthLog
 from deskbreath.storage.settings_file import SettingsFile
+from deskbreath.storage.site_settings import read_site_settings
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from deskbreath.qt.ipc.server import SingleInstance
     from deskbreath.qt.tray.status_window import StatusWindow
 
@@ -64,20 +76,27 @@ def _perform(shell: Shell, command: Callable[[], str]) -> None:
 
 
 def run(instance: SingleInstance, paths: Paths) -> int:
-    """Build the app and run it until Quit. Returns the exit code.
+    """Build the app and run it until it quits. Returns the exit code.
+
+    Every way out is the same clean quit: Quit in the menu, ``deskbreath quit``, SIGTERM,
+    SIGINT and SIGHUP, and the display server going away. The exercise on screen is recorded
+    as interrupted, and the lock and socket files are removed (by the caller, or here when
+    Qt would end the process at once; see :mod:`deskbreath.qt.display_loss`).
 
     Logging is set up by the caller (the command line), before the single-instance check.
     """
-    app = QApplication(sys.argv[:1])
+    # In a Wayland session deskbreath runs through Xwayland when it can: only there can an
+    # offer keep away from the keyboard (deskbreath/desktop/offers/detect.py).
+    platform = qt_platform_request(os.environ)
+    app = QApplication(sys.argv[:1] + (["-platform", platform] if platform else []))
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)  # the Wayland app_id: matches the menu entry and its icon
     app.setQuitOnLastWindowClosed(False)
     log.info("deskbreath %s starting (pid %d)", __version__, os.getpid())
-    quit_signals = install_quit_signals(app)  # logout, `kill` and Ctrl+C quit as Quit does
-    if quit_signals is not None:
-        quit_signals.received.connect(app.quit)
-        app.aboutToQuit.connect(quit_signals.close)
+    offers = detect_offers(os.environ, app.platformName())
+    log.info("offers: %s (%s)", offers.path.value, offers.facts)
+    quit_signals = install_quit_signals(app)  # logout, `kill`, Ctrl+C and hang-up quit as Quit
 
     session_bus = QDBusConnection.sessionBus()
     theme = ThemeFollower(app, AppearancePortal(session_bus, app), app)  # live dark mode
@@ -93,10 +112,15 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     autostart = detect_autostart()
     for line in mend_installed(autostart, paths.desktop_manifest):  # their program moved?
         log.info("%s", line)
+    # A save cut short by a kill leaves its temporary file; this process holds the
+    # single-instance lock, so no other deskbreath is saving now.
+    remove_stale_temporaries(paths.settings_file)
+    # The administrator's files are read once; their defaults and locks ride in the schema.
+    site = read_site_settings(paths.site_settings_files, settings_schema(catalogue))
     service = SettingsService(
-        SettingsFile(paths.settings_file, schema=settings_schema(catalogue)),
+        SettingsFile(paths.settings_file, schema=site.schema),
         autostart=autostart, launch_command=launch_command(),
-        ask_refused=ask_with_message_box(None),
+        ask_refused=ask_with_message_box(None), site=site,
     )
     menu = ActionsMenu(catalogue)
     tray = TrayIcon(menu, icons)
@@ -106,23 +130,49 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
         return StatusWindow(menu, icons)
 
-    shell = Shell(tray, make_status_window, TrayAvailability())
+    def balloon(title: str, text: str) -> None:
+        shell.balloon(title, text)  # the shell is built next: looked up when used
+
+    notifier = detect_notifier(BalloonNotifier(balloon), parent=app)
+    tray_events = TrayHostEvents(session_bus, app=app)  # a host that quits is noticed at once
+    app.aboutToQuit.connect(tray_events.close)
+    shell = Shell(tray, make_status_window, TrayAvailability(events=tray_events),
+                  notify=lambda title, text: notifier.notify(Notification(title, text)))
     service.notice.connect(shell.notify)  # shown once the shell starts
     settings = service.load()
     menu.set_snooze_choices(settings.snooze_choices)
 
     idle, detection_log = detect_idle_source(session_bus=session_bus)
     tracker = SittingTracker(clock, idle, settings.natural_break)
-    history = HistoryFile(paths.history_file)
+    health = HealthLogKeeper(HealthLog(paths.health_log, jsonl=paths.history_file,
+                                       keep_days=settings.history_days or None, now=clock.now),
+                             parent=app)
+    health.store.set_notice(health.tell)
+    health.notice.connect(shell.notify)  # shown once the shell starts
+    health.open()  # migrations and the one-time import of history.jsonl
+    journal = Journal(health, lambda: service.settings)
 
     variants = VariantTurns(catalogue)  # an exercise's variants take turns, for variety
 
     def make_prompt(exercise: str) -> PromptView:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
-        return PromptWindow(exercise, catalogue, service.settings, clock, history,
+        return PromptWindow(exercise, catalogue, service.settings, clock, journal,
+                            waiting=shell if offers.waits_in_tray else None,
                             variant=variants.next(exercise).variant,
                             sitting_seconds=tracker.snapshot().bout_seconds)
+
+    def make_statistics() -> QWidget:
+        from tzlocal import get_localzone  # noqa: PLC0415  (only when the window opens)
+
+        from deskbreath.qt.windows.statistics import StatisticsWindow  # noqa: PLC0415
+
+        def flush() -> None:  # the window shows the bout under way and what waits
+            journal.save_progress()
+            health.flush()
+
+        return StatisticsWindow(paths.health_log, now=clock.now, tz=get_localzone(),
+                                flush=flush, clear=health.clear, catalogue=catalogue)
 
     failed_backends: set[str] = set()
 
@@ -133,14 +183,38 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         detection_log.extend(lines)
         return source
 
-    busy_sources: list[BusySource] = []  # the busy-signal backends come in a later change
+    def idle_seconds() -> float | None:
+        return tracker.idle_source.idle_seconds()  # the one in use now: it may be replaced
+
+    busy_sources, _busy_lines = detect_busy_sources(  # detect() logs how it chose
+        idle_seconds=idle_seconds,
+        typing_lull=lambda: service.settings.busy.typing_lull,
+        session_bus=session_bus, system_bus=QDBusConnection.systemBus())
     scheduler = QtJobScheduler(app)
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
                             scheduler=scheduler, prompt_factory=make_prompt,
                             catalogue=catalogue, replace_idle=replace_idle,
-                            busy_sources=busy_sources)
+                            busy_sources=busy_sources, notifier=notifier, journal=journal)
 
-    windows = WindowManager(service, tracker, controller, paths, detection_log)
+    windows = WindowManager(service, tracker, controller, paths, detection_log,
+                            offers=offers, make_statistics=make_statistics,
+                            busy_sources=busy_sources, notifier_name=notifier.name)
+
+    def quit_app() -> None:
+        # Before app.quit(): Qt closes every window on quit, and a prompt closed that way
+        # would count as skipped. The controller records it as interrupted.
+        controller.stop()
+        app.quit()
+
+    def last_words() -> None:  # the process ends right after (display_loss's docstring)
+        controller.stop(display_gone=True)
+        health.close()  # the interrupted prompt and the bout reach the health log
+        instance.release()
+
+    display_loss = DisplayLoss(last_words)
+    display_loss.install(app)
+    if quit_signals is not None:
+        quit_signals.received.connect(lambda _number: quit_app())
 
     def perform(command: Callable[[], str]) -> None:
         _perform(shell, command)
@@ -153,7 +227,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     menu.resume_requested.connect(lambda: perform(controller.resume))
     menu.settings_requested.connect(windows.open_settings)
     menu.diagnostics_requested.connect(windows.open_diagnostics)
-    menu.quit_requested.connect(app.quit)
+    menu.statistics_requested.connect(windows.open_statistics)
+    menu.quit_requested.connect(quit_app)
     tray.activated.connect(shell.toggle_window)
 
     controller.status_changed.connect(shell.show_presentation)
@@ -162,10 +237,12 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     controller.show_requested.connect(shell.show_window)
     controller.settings_requested.connect(windows.open_settings)
     controller.diagnostics_requested.connect(windows.open_diagnostics)
-    controller.quit_requested.connect(app.quit)
+    controller.statistics_requested.connect(windows.open_statistics)
+    controller.quit_requested.connect(quit_app)
 
     def on_settings_changed(new: Settings) -> None:
         controller.configure(new)
+        health.set_keep_days(new.history_days or None)
         menu.set_snooze_choices(new.snooze_choices)
 
     service.settings_changed.connect(on_settings_changed)
@@ -185,8 +262,12 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         log.warning("no command socket: %s", error)
         shell.notify("deskbreath", _("Commands from the command line cannot reach this "
                                      "deskbreath: %(error)s") % {"error": error})
-    app.aboutToQuit.connect(controller.stop)
+    # Also when Qt ends the loop because the X server went away: then leave the windows be.
+    # It ends the bout under way in the journal too.
+    app.aboutToQuit.connect(lambda: controller.stop(display_gone=display_loss.lost))
+    app.aboutToQuit.connect(health.close)  # after it: writes what waits, then closes
     app.aboutToQuit.connect(scheduler.shutdown)
+
     def close_idle_source() -> None:
         tracker.idle_source.close()  # the one in use now: it may have been replaced
 
@@ -197,7 +278,18 @@ def run(instance: SingleInstance, paths: Paths) -> int:
             source.close()
 
     app.aboutToQuit.connect(close_busy_sources)
+    app.aboutToQuit.connect(notifier.close)
 
     controller.start()
     shell.start()
-    return app.exec()
+    code = app.exec()
+    # Only now give the quit signals back: at logout a SIGTERM often comes while the loop is
+    # ending, and its default action would kill the process before the files are removed.
+    instance.release()
+    if quit_signals is not None:
+        quit_signals.close()
+    if display_loss.lost:  # Qt ended the loop with 1; everything was recorded and closed
+        log.info("deskbreath quit: the display went away")
+        return 0
+    log.info("deskbreath quit")
+    return code

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import sys
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 import platformdirs
@@ -12,35 +15,72 @@ import platformdirs
 from deskbreath import APP_ID, APP_NAME
 
 
+class RuntimeFallback(StrEnum):
+    """Why the runtime directory (lock file, socket) is not below ``XDG_RUNTIME_DIR``."""
+
+    UNSET = "unset"  # XDG_RUNTIME_DIR is not set (a bare su/ssh/cron session)
+    UNUSABLE = "unusable"  # set, but not a private folder of this user
+
+
 @dataclass(frozen=True)
 class Paths:
     """Locations of the settings file, logs, history and runtime files.
 
     Build one with :meth:`Paths.for_user`; tests build one over a temporary directory.
+
+    Attributes:
+        config_dir: the user's settings folder.
+        log_dir: where the log is rotated.
+        data_dir: history and the desktop-install manifest.
+        runtime_dir: the command socket and lock.
+        runtime_fallback: set when the runtime directory is platformdirs' fallback
+            (``/tmp/runtime-<uid>``) instead of one below ``XDG_RUNTIME_DIR``; the command
+            line says so in one line.
+        site_config_dirs: the administrator's settings folders, most important first; their
+            ``settings.toml`` files are read, never written.
     """
 
     config_dir: Path
     log_dir: Path
     data_dir: Path
     runtime_dir: Path
+    runtime_fallback: RuntimeFallback | None = None
+    site_config_dirs: tuple[Path, ...] = ()
 
     @classmethod
-    def for_user(cls) -> Paths:
+    def for_user(cls, environ: Mapping[str, str] = os.environ,
+                 platform: str = sys.platform) -> Paths:
+        # platformdirs warns (two lines, from its own source file) when it falls back from
+        # XDG_RUNTIME_DIR; deskbreath says it once in its own words instead (cli.py).
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", getattr(platformdirs, "RuntimeDirWarning",
+                                                    UserWarning))
+            runtime_dir = platformdirs.user_runtime_path(APP_NAME, appauthor=False)
         return cls(
             config_dir=platformdirs.user_config_path(APP_NAME, appauthor=False),
             log_dir=platformdirs.user_log_path(APP_NAME, appauthor=False),
             data_dir=platformdirs.user_data_path(APP_NAME, appauthor=False),
-            runtime_dir=platformdirs.user_runtime_path(APP_NAME, appauthor=False),
+            runtime_dir=runtime_dir,
+            runtime_fallback=_runtime_fallback(runtime_dir, environ, platform),
+            site_config_dirs=site_config_dirs(),
         )
 
     @classmethod
     def under(cls, root: Path) -> Paths:
-        """All locations below one directory (tests, portable use)."""
-        return cls(root / "config", root / "log", root / "data", root / "run")
+        """All locations below one directory (tests, portable use); the administrator's
+        folder is ``root/site``."""
+        return cls(root / "config", root / "log", root / "data", root / "run",
+                   site_config_dirs=(root / "site",))
 
     @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.toml"
+
+    @property
+    def site_settings_files(self) -> tuple[Path, ...]:
+        """The administrator's ``settings.toml`` files, most important first, whether or not
+        they exist."""
+        return tuple(folder / "settings.toml" for folder in self.site_config_dirs)
 
     @property
     def log_file(self) -> Path:
@@ -48,6 +88,7 @@ class Paths:
 
     @property
     def history_file(self) -> Path:
+        """The history of deskbreath 0.1 (JSON Lines), imported into the health log once."""
         return self.data_dir / "history.jsonl"
 
     @property
@@ -55,6 +96,11 @@ class Paths:
         """The list of files ``deskbreath desktop install`` wrote, so that ``remove`` takes
         exactly those away."""
         return self.data_dir / "desktop-files.txt"
+
+    @property
+    def health_log(self) -> Path:
+        """The health log: an SQLite database (:mod:`deskbreath.storage.health_log`)."""
+        return self.data_dir / "health.sqlite3"
 
 
 @dataclass(frozen=True)
@@ -120,6 +166,32 @@ class XdgDirs:
         name = f"{APP_ID}.svg"
         return any((folder / "scalable" / "apps" / name).is_file()
                    for folder in self.icon_dirs())
+
+
+def _runtime_fallback(runtime_dir: Path, environ: Mapping[str, str],
+                      platform: str) -> RuntimeFallback | None:
+    if platform in ("win32", "darwin"):  # no XDG runtime directory there
+        return None
+    configured = environ.get("XDG_RUNTIME_DIR", "").strip()
+    if not configured:
+        return RuntimeFallback.UNSET
+    if not runtime_dir.is_relative_to(configured):
+        return RuntimeFallback.UNUSABLE
+    return None
+
+
+def site_config_dirs() -> tuple[Path, ...]:
+    """The system-wide settings folders, most important first.
+
+    Linux and the BSDs: ``$XDG_CONFIG_DIRS`` (default ``/etc/xdg``), each with ``deskbreath``
+    appended; relative entries are ignored, as the XDG Base Directory Specification (0.8)
+    asks. Windows: ``%PROGRAMDATA%\\deskbreath``. macOS: ``/Library/Application
+    Support/deskbreath`` (after Homebrew's ``share/deskbreath`` when Homebrew is installed).
+    All from platformdirs' ``site_config_dir``.
+    """
+    joined = platformdirs.site_config_dir(APP_NAME, appauthor=False, multipath=True)
+    return tuple(Path(entry) for entry in joined.split(os.pathsep)
+                 if entry and Path(entry).is_absolute())
 
 
 def resources_dir() -> Path:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
-from deskbreath.core.policy import HoldReason
+from deskbreath.core.holds import HoldReason
+from deskbreath.desktop.notifications.base import ActionHandler, Notification
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=timezone(timedelta(hours=1)))  # a Monday
 
@@ -88,6 +89,10 @@ class FakeBusySource:
     def name(self) -> str:
         return f"fake {self._reason.value}"
 
+    @property
+    def problem(self) -> str | None:
+        return "the test says it cannot tell" if self.busy is None else None
+
     def is_busy(self) -> bool | None:
         self.asked += 1
         if self.error is not None:
@@ -96,6 +101,29 @@ class FakeBusySource:
 
     def close(self) -> None:
         self.closed = True
+
+
+class FakeNotifier:
+    """A notifier that keeps what it was asked to show; ``press`` plays the user's choice."""
+
+    name = "fake notifier"
+
+    def __init__(self) -> None:
+        self.shown: list[Notification] = []
+        self.handlers: list[ActionHandler | None] = []
+
+    def notify(self, notification: Notification, on_action: ActionHandler | None = None) -> None:
+        self.shown.append(notification)
+        self.handlers.append(on_action)
+
+    def press(self, action: str, index: int = -1) -> None:
+        """The user picks ``action`` on the notification shown ``index``-th."""
+        handler = self.handlers[index]
+        assert handler is not None, "that notification had no actions"
+        handler(action)
+
+    def close(self) -> None:
+        return None
 
 
 class FakeScheduler:

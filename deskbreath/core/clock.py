@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -26,6 +27,14 @@ class Clock(Protocol):
     def now(self) -> datetime:
         """The current local wall time, timezone-aware."""
         ...
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One reading of both clocks, so a decision uses a single consistent time."""
+
+    monotonic: float
+    wall: datetime
 
 
 #: Linux only; looked up by name so the module type-checks for every platform.

@@ -20,14 +20,19 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from deskbreath.core.breathing import BreathPattern
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
+from deskbreath.core.health import BoutEnd, EventKind
 from deskbreath.core.history import Result
+from deskbreath.core.holds import Hold, HoldReason
 from deskbreath.core.idle import IdleProblem
-from deskbreath.core.policy import HoldReason, Mode, Status
+from deskbreath.core.policy import Mode, Status
 from deskbreath.i18n import _, ngettext, pgettext
+
+if TYPE_CHECKING:
+    from deskbreath.core.stats import Figures
 
 #: Joins the parts of a status line: "Sitting 47 min · breathing in 8 min".
 SEPARATOR = " · "
@@ -67,6 +72,8 @@ def result_name(result: Result) -> str:
             return pgettext("exercise result", "Stopped early")
         case Result.MISSED:
             return pgettext("exercise result", "Missed")
+        case Result.INTERRUPTED:
+            return pgettext("exercise result", "Interrupted")
     assert_never(result)
 
 
@@ -89,6 +96,62 @@ def hold_reason_name(reason: HoldReason) -> str:
         case HoldReason.TYPING:
             return _("You are typing")
     assert_never(reason)
+
+
+def hold_reason_short(reason: HoldReason) -> str:
+    """Why a due prompt waits, as a short phrase inside the status line: "microphone in
+    use"."""
+    match reason:
+        case HoldReason.DO_NOT_DISTURB:
+            return _("do not disturb")
+        case HoldReason.FULLSCREEN:
+            return _("full-screen window")
+        case HoldReason.IDLE_INHIBITED:
+            return _("an app keeps the screen awake")
+        case HoldReason.MICROPHONE:
+            return _("microphone in use")
+        case HoldReason.CAMERA:
+            return _("camera in use")
+        case HoldReason.SCREEN_SHARING:
+            return _("screen shared")
+        case HoldReason.TYPING:
+            return _("typing")
+    assert_never(reason)
+
+
+def _name(exercise_id: str, catalogue: Catalogue | None) -> str:
+    return (catalogue or packaged_catalogue()).name(exercise_id)
+
+
+def held_back_text(exercise_id: str, hold: Hold, now: datetime,
+                   catalogue: Catalogue | None = None) -> str:
+    """A held-back prompt for the status line: "Breathing held back: microphone in use
+    (12 min)"; ``catalogue`` names the exercise (the shipped one if not given)."""
+    held = max(0.0, (now - hold.since).total_seconds())
+    return _("%(exercise)s held back: %(reason)s (%(duration)s)") % {
+        "exercise": _name(exercise_id, catalogue), "reason": hold_reason_short(hold.reason),
+        "duration": humanize(held)}
+
+
+def pre_prompt_text(exercise_id: str, catalogue: Catalogue | None = None) -> str:
+    """The notification a minute before a prompt: "Breathing in about a minute"."""
+    return _("%(exercise)s in about a minute") % {"exercise": _name(exercise_id, catalogue)}
+
+
+def nudge_text(exercise_id: str, hold: Hold, now: datetime,
+               catalogue: Catalogue | None = None) -> str:
+    """The one notification after a long hold: no window comes while the user stays busy."""
+    held = max(0.0, (now - hold.since).total_seconds())
+    return _("%(exercise)s has waited %(duration)s while you were busy (%(reason)s). Take "
+             "a short break when you can.") % {
+        "exercise": _name(exercise_id, catalogue), "duration": humanize(held),
+        "reason": hold_reason_short(hold.reason)}
+
+
+def waiting_text(exercise_id: str, catalogue: Catalogue | None = None) -> str:
+    """The one notification for a prompt shown and left unanswered."""
+    return _("%(exercise)s is waiting in the corner of your screen.") % {
+        "exercise": _name(exercise_id, catalogue)}
 
 
 def idle_warning(problem: IdleProblem, backend: str) -> str:
@@ -221,6 +284,9 @@ def status_line(status: Status, now: datetime, catalogue: Catalogue | None = Non
     elif status.mode is Mode.OFF_HOURS:
         tail = (_("off") if status.until is None
                 else _("off until %(time)s") % {"time": clock_time(status.until, now)})
+    elif status.prompt_open and status.waiting and status.next_exercise is not None:
+        tail = _("%(exercise)s waiting on screen") % {
+            "exercise": exercise_mid_sentence(status.next_exercise, catalogue)}
     elif status.prompt_open:
         tail = _("exercise on screen")
     elif status.next_exercise is None or status.next_prompt_at is None:
@@ -229,6 +295,11 @@ def status_line(status: Status, now: datetime, catalogue: Catalogue | None = Non
         wait = (status.next_prompt_at - now).total_seconds()
         tail = _upcoming(status.next_exercise, wait, catalogue,
                          snoozed=status.mode is Mode.SNOOZED)
+    if (status.held_back is not None and status.next_exercise is not None
+            and status.mode is Mode.RUNNING):
+        held = held_back_text(status.next_exercise, status.held_back, now, catalogue)
+        return SEPARATOR.join((held, _("sitting %(duration)s") % {
+            "duration": humanize(status.bout_seconds)}))
     return SEPARATOR.join((sitting, tail))
 
 
@@ -248,7 +319,14 @@ def status_summary(document: Mapping[str, Any], now: datetime,
     sitting = humanize(float(document.get("sitting_seconds") or 0))
     parts = [head, _("sitting %(duration)s") % {"duration": sitting}]
     upcoming = document.get("next_prompt")
-    if document.get("prompt_open"):
+    held = document.get("held_back")
+    reasons = {reason.value: reason for reason in HoldReason}
+    if isinstance(held, Mapping) and held.get("reason") in reasons:
+        since = _parse_time(held.get("since"))
+        parts.append(_("held back: %(reason)s (%(duration)s)") % {
+            "reason": hold_reason_short(reasons[str(held["reason"])]),
+            "duration": humanize((now - since).total_seconds() if since else 0)})
+    elif document.get("prompt_open"):
         parts.append(_("exercise on screen"))
     elif isinstance(upcoming, Mapping):
         exercise = str(upcoming.get("exercise"))
@@ -276,3 +354,93 @@ def _parse_time(value: object) -> datetime | None:
         return datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+# -- statistics ----------------------------------------------------------------------------
+
+
+def bout_end_name(ended: BoutEnd) -> str:
+    """How a sitting bout ended, as people read it."""
+    match ended:
+        case BoutEnd.NATURAL_BREAK:
+            return pgettext("bout end", "Natural break")
+        case BoutEnd.LOCKED:
+            return pgettext("bout end", "Screen locked")
+        case BoutEnd.ASLEEP:
+            return pgettext("bout end", "Computer asleep")
+        case BoutEnd.QUIT:
+            return pgettext("bout end", "deskbreath quit")
+        case BoutEnd.UNDER_WAY:
+            return pgettext("bout end", "Still sitting")
+    assert_never(ended)
+
+
+def period_name(days: int) -> str:
+    """A statistics period's heading: "Today", "Last 7 days"."""
+    if days == 1:
+        return _("Today")
+    return ngettext("Last %(n)d day", "Last %(n)d days", days) % {"n": days}
+
+
+def posture_text(figures: Figures) -> str:
+    """The posture self-ratings: "2.5 of 3 (4 checks)", or a dash without any."""
+    average = figures.posture_average
+    if average is None:
+        return "–"
+    count = len(figures.posture_scores)
+    return ngettext("%(score).1f of 3 (%(n)d check)", "%(score).1f of 3 (%(n)d checks)",
+                    count) % {"score": average, "n": count}
+
+
+def holds_text(figures: Figures) -> str:
+    """Prompts held back and why: "Full screen 3× (12 min)", or "none"."""
+    parts = []
+    for reason, hold in sorted(figures.holds.items(), key=lambda item: -item[1].count):
+        name = (hold_reason_name(HoldReason(reason)) if reason in _HOLD_REASONS
+                else reason)
+        parts.append(ngettext("%(reason)s: %(n)d time (%(duration)s)",
+                              "%(reason)s: %(n)d times (%(duration)s)", hold.count)
+                     % {"reason": name, "n": hold.count, "duration": humanize(hold.seconds)})
+    return "; ".join(parts) if parts else _("none")
+
+
+def figure_rows(figures: Figures, catalogue: Catalogue | None = None) -> list[tuple[str, str]]:
+    """The figures of a day or period as (label, value) rows, for the statistics window's
+    table and ``deskbreath stats``; ``catalogue`` names the exercises (the shipped one if
+    not given), and exercises in the log it does not know get a row too."""
+    catalogue = catalogue or packaged_catalogue()
+    known = catalogue.ids
+    rows = [
+        (_("Sitting time"), humanize(figures.sitting)),
+        (_("Sitting bouts"), str(figures.bouts)),
+        (_("Longest bout"), humanize(figures.longest_bout)),
+        (_("Average bout"), humanize(figures.average_bout)),
+        (_("Natural breaks"), str(figures.natural_breaks)),
+        (_("Exercise breaks"), str(figures.exercise_breaks)),
+    ]
+    extra = sorted(set(figures.exercises) - set(known))
+    rows += [(_("%(exercise)s done") % {"exercise": catalogue.name(exercise)},
+              str(figures.exercises.get(exercise, 0)))
+             for exercise in (*known, *extra)]
+    rows += [
+        (_("Breathing time"), humanize(figures.breathing_minutes * 60)),
+        (_("Posture rating"), posture_text(figures)),
+        (_("Prompts snoozed"), str(figures.prompts.get(EventKind.SNOOZED.value, 0))),
+        (_("Prompts skipped or missed"),
+         str(sum(figures.prompts.get(kind.value, 0)
+                 for kind in (EventKind.SKIPPED, EventKind.MISSED, EventKind.STOPPED)))),
+        (_("Prompts held back"), holds_total_text(figures)),
+    ]
+    return rows
+
+
+def holds_total_text(figures: Figures) -> str:
+    """How many prompts were held back and for how long in all: "3 (24 min)", or "0"."""
+    count = sum(hold.count for hold in figures.holds.values())
+    if not count:
+        return "0"
+    seconds = sum(hold.seconds for hold in figures.holds.values())
+    return _("%(n)d (%(duration)s)") % {"n": count, "duration": humanize(seconds)}
+
+
+_HOLD_REASONS = frozenset(reason.value for reason in HoldReason)

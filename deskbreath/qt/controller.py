@@ -17,15 +17,23 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from deskbreath.core.clock import Clock
 from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
+from deskbreath.core.health import Journal
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
 from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
 from deskbreath.core.report import Presentation, status_document
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
-from deskbreath.core.wording import exercise_mid_sentence, humanize, idle_warning, status_line
+from deskbreath.core.wording import (
+    exercise_mid_sentence,
+    humanize,
+    idle_warning,
+    status_line,
+)
 from deskbreath.desktop.busy.base import BusySource
+from deskbreath.desktop.notifications.base import Notifier
 from deskbreath.i18n import _
+from deskbreath.qt.attention import SNOOZE_ACTION, START_ACTION, Attention
 from deskbreath.qt.scheduler import JobScheduler
 
 log = logging.getLogger(__name__)
@@ -56,11 +64,12 @@ class PromptView(Protocol):
         ...
 
     def present(self) -> None:
-        """Show on top on the user's screen without taking keyboard focus."""
+        """Offer the exercise without taking keyboard focus (a window on top in a corner, or
+        the tray's waiting state where a window would take focus)."""
         ...
 
     def begin(self) -> None:
-        """Start the exercise right away (the user asked for it)."""
+        """Show the window and start the exercise right away (the user asked for it)."""
         ...
 
     def snooze(self, seconds: float) -> None:
@@ -73,6 +82,12 @@ class PromptView(Protocol):
 
     def close_as_missed(self) -> None:
         """Close because the user went away; emits ``finished`` with ``Result.MISSED``."""
+        ...
+
+    def close_as_interrupted(self, *, close: bool = True) -> None:
+        """The app is ending; emits ``finished`` with ``Result.INTERRUPTED`` (``Result.DONE``
+        if the exercise had reached its end). ``close=False`` leaves the window alone (the
+        display server is gone)."""
         ...
 
 
@@ -91,6 +106,7 @@ class Controller(QObject):
         show_requested(): the user (or a second launch) asked to see the app.
         settings_requested(): open the settings dialog.
         diagnostics_requested(): open the About / diagnostics view.
+        statistics_requested(): open the statistics window.
         quit_requested(): the app should end.
     """
 
@@ -103,6 +119,7 @@ class Controller(QObject):
     show_requested = Signal()
     settings_requested = Signal()
     diagnostics_requested = Signal()
+    statistics_requested = Signal()
     quit_requested = Signal()
 
     def __init__(
@@ -116,6 +133,8 @@ class Controller(QObject):
         catalogue: Catalogue | None = None,
         replace_idle: Callable[[IdleSource], IdleSource] | None = None,
         busy_sources: Sequence[BusySource] = (),
+        journal: Journal | None = None,
+        notifier: Notifier | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -127,8 +146,14 @@ class Controller(QObject):
         self._prompt_factory = prompt_factory
         self._replace_idle = replace_idle
         self._busy_sources = tuple(busy_sources)
+        self._journal = journal  # the health log's bouts, offers, starts and holds
         self._busy_failed: set[str] = set()  # sources whose failure is logged already
         self._busy: frozenset[HoldReason] = frozenset()
+        self._attention = Attention(
+            policy=policy, clock=clock, catalogue=self._catalogue, notifier=notifier,
+            still_typing=lambda: bool(self._ask_busy_sources(only=HoldReason.TYPING)),
+            refresh=self.refresh, on_action=self._on_notification_action,
+            notice=self.notice.emit, parent=self)
         self._prompt: PromptView | None = None
         self._prompt_exercise: str | None = None
         self._prompt_offered = False  # offered by the policy (not started by the user)
@@ -139,6 +164,7 @@ class Controller(QObject):
         self._tick.timeout.connect(self._on_tick_timeout)
         self._presentation: Presentation | None = None
         self._started = False
+        self._stopped = False
         self._refreshing = False
         self._refresh_pending = False
 
@@ -147,14 +173,30 @@ class Controller(QObject):
     def start(self) -> None:
         """Begin ticking and schedule the first check."""
         self._started = True
+        self._stopped = False
         self._tick.start(int(self._tracker.tick_interval * 1000))
         self.refresh()
 
-    def stop(self) -> None:
+    def stop(self, *, display_gone: bool = False) -> None:
+        """The app is ending: record the prompt on screen as interrupted, stop ticking, drop
+        the scheduled checks and end the health log's bout under way as a quit. Safe to call
+        twice.
+
+        Args:
+            display_gone: the display server is gone: record, but do not close the window
+                (a call into a dead display connection may crash or end the process).
+        """
+        self._stopped = True  # before the prompt closes: its end must not offer the next one
+        if self._prompt is not None:
+            log.info("quitting with the %s prompt on screen", self._prompt_exercise)
+            self._prompt.close_as_interrupted(close=not display_gone)
         self._started = False
         self._tick.stop()
+        self._attention.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
+        if self._journal is not None:
+            self._journal.close(self._clock.now())
 
     @property
     def settings(self) -> Settings:
@@ -202,6 +244,8 @@ class Controller(QObject):
         self._check_clock_jump(now)
         self._check_idle_source()
         snapshot = self._tracker.update()
+        if self._journal is not None:
+            self._journal.observe(snapshot, now.wall, now.monotonic)
         self._policy.advance(snapshot, now)
         self._health.observe(snapshot.idle_seconds, now.monotonic)
         if self._prompt is not None and self._prompt_offered and not snapshot.present:
@@ -211,11 +255,19 @@ class Controller(QObject):
             self._policy.set_busy(self._ask_busy_sources(), snapshot, now)
         else:
             self._busy = frozenset()
+        self._attention.watch_for_lull(snapshot, now)
+        self._attention.nudge_if_due(snapshot, now)
         if self._policy.is_due(snapshot, now):
             exercise = self._policy.next_exercise
             if exercise is not None:
                 self._offer(exercise, offered=True)
+        self._attention.escalate_if_due(now, self._prompt_exercise)
         presentation = self._present(now)
+        if self._journal is not None:
+            hold = presentation.status.held_back
+            self._journal.hold_changed(
+                self._policy.next_exercise, None if hold is None else hold.reason.value,
+                None if hold is None else hold.since, now.wall)
         self._reschedule(now, presentation.status)
         self._presentation = presentation
         self.status_changed.emit(self._presentation)
@@ -235,11 +287,16 @@ class Controller(QObject):
                 self._scheduler.wakeup()
         self.refresh()
 
-    def _ask_busy_sources(self) -> frozenset[HoldReason]:
-        """What the busy sources say now; one that cannot tell or fails counts as not busy
-        (a broken source must not hold prompts back for good)."""
+    def _ask_busy_sources(self, only: HoldReason | None = None) -> frozenset[HoldReason]:
+        """What the busy sources switched on in ``[busy]`` say now (``only``: just those for
+        that reason); one that cannot tell or fails counts as not busy (a broken source must
+        not hold prompts back for good)."""
         reasons: set[HoldReason] = set()
         for source in self._busy_sources:
+            if not self.settings.busy.watches(source.reason.setting):
+                continue
+            if only is not None and source.reason is not only:
+                continue
             try:
                 busy = source.is_busy()
             except Exception:  # a backend's bug must not stop the reminders
@@ -250,22 +307,38 @@ class Controller(QObject):
             if busy:
                 reasons.add(source.reason)
         busy_now = frozenset(reasons)
+        if only is not None:
+            return busy_now
         if busy_now != self._busy:
             log.info("busy: %s", ", ".join(sorted(busy_now)) or "no longer")
             self._busy = busy_now
         return busy_now
 
+    def _on_notification_action(self, action: str) -> None:
+        """A notification's button (or a click on it, which is "Start now")."""
+        try:
+            if action == START_ACTION:
+                if self._prompt is not None and self._prompt_offered:
+                    self._prompt.begin()
+                else:
+                    self.start_now(None)
+            elif action == SNOOZE_ACTION:
+                self.snooze(None)
+            else:
+                log.info("unknown notification action %r ignored", action)
+        except CommandError as error:
+            self.notice.emit("deskbreath", str(error))
+
     def _on_tick_timeout(self) -> None:
         self.refresh()
 
     def _on_scheduler_next_check(self) -> None:
-        self.refresh()
+        self.refresh()  # the scheduler runs it after its bookkeeping (qt/scheduler.py)
 
     def _on_scheduler_pre_prompt(self) -> None:
         exercise = self._policy.next_exercise
         if exercise is not None and self._prompt is None:
-            self.notice.emit("deskbreath", _("%(exercise)s in about a minute")
-                             % {"exercise": self._catalogue.name(exercise)})
+            self._attention.pre_prompt(exercise)
 
     def _check_idle_source(self) -> None:
         source = self._tracker.idle_source
@@ -342,21 +415,27 @@ class Controller(QObject):
         self._prompt = view
         self._prompt_exercise = exercise
         self._prompt_offered = offered
-        self._policy.prompt_opened()
+        self._policy.prompt_opened(self._moment(), offered=offered)
         self._scheduler.cancel(PRE_PROMPT_JOB)
         view.snooze_requested.connect(self._on_prompt_snooze_requested)
         view.finished.connect(self._on_prompt_finished)
         view.started.connect(self._on_prompt_started)
-        view.present()
+        if offered and self._journal is not None:
+            self._journal.prompt_offered(exercise, self._clock.now())
+        if begin:
+            view.begin()  # shows the window itself; an offer would only flash first
+        else:
+            view.present()
         if offered:
             self._health.prompt_shown(self._clock.monotonic())
-        if begin:
-            view.begin()
 
     def _on_prompt_started(self) -> None:
         # From now on the user is doing the exercise: no input (eyes closed, breathing) is
         # not absence, and the window must not be closed under them.
         self._prompt_offered = False
+        self._policy.prompt_started()
+        if self._journal is not None and self._prompt_exercise is not None:
+            self._journal.prompt_started(self._prompt_exercise, self._clock.now())
 
     def _on_prompt_snooze_requested(self, seconds: float) -> None:
         self._policy.snooze(seconds, self._moment())
@@ -371,6 +450,8 @@ class Controller(QObject):
         log.info("prompt %s ended: %s", exercise, outcome.result.value)
         answered = outcome.result in (Result.DONE, Result.SKIPPED, Result.STOPPED)
         self._policy.prompt_closed(exercise, self._tracker.update(), answered=answered)
+        if self._stopped:  # the app is quitting: no next prompt, no more checks
+            return
         self.refresh()
 
     # -- commands (the CommandTarget protocol) ----------------------------------------------
@@ -430,6 +511,10 @@ class Controller(QObject):
             idle_seconds=snapshot.idle_seconds,
             now=self._clock.now(),
         )
+
+    def open_statistics(self) -> str:
+        self.statistics_requested.emit()
+        return _("Opening the statistics.")
 
     def open_settings(self) -> str:
         self.settings_requested.emit()

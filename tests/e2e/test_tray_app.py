@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +27,9 @@ from tests.support.xserver import XServer, tray_host, wait_for
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 PROMPT = "deskbreath: "
+#: keep_active moves the pointer every second, which never leaves a typing lull; these tests
+#: are about other things (tests/desktop/busy/test_typing.py is about the lull).
+NO_LULL = "[busy]\ntyping = false\n"
 
 
 @pytest.fixture
@@ -83,7 +87,7 @@ def test_prompt_appears_while_user_types_and_focus_stays(
     """With the user active, a prompt appears after the interval of sitting, on top, and
     keyboard focus and typed keys stay in the app the user was typing in."""
     holder, typed = focus_holder
-    app = _app(tray, tmp_path, 'reminder_interval = "15s"\nnatural_break = "1m"\n')
+    app = _app(tray, tmp_path, 'reminder_interval = "15s"\nnatural_break = "1m"\n' + NO_LULL)
     try:
         wait_for_icon(app)
         keep_active(tray, WAIT_S, until=lambda: app.windows(PROMPT))
@@ -110,7 +114,7 @@ def _status(app: RunningApp) -> dict[str, object]:
 def test_steady_activity_brings_prompt_after_interval(tray: XServer, tmp_path: Path) -> None:
     """reminder_interval 30s, natural_break 10s: steady input brings a prompt, and not before
     30 s of sitting by the app's own count (the exact moment is the fake-clock tests' job)."""
-    app = _app(tray, tmp_path, 'reminder_interval = "30s"\nnatural_break = "10s"\n')
+    app = _app(tray, tmp_path, 'reminder_interval = "30s"\nnatural_break = "10s"\n' + NO_LULL)
     try:
         wait_for_icon(app)
         keep_active(tray, WAIT_S + 30, until=lambda: app.windows(PROMPT))
@@ -166,3 +170,31 @@ def test_without_tray_status_window_shows_then_moves_to_tray(
     finally:
         stop_app(app)
     assert "no system tray" in app.output()
+
+
+def test_status_window_appears_within_2_s_when_the_tray_host_quits_and_hides_when_it_returns(
+    xserver: XServer, tmp_path: Path,
+) -> None:
+    """With the icon docked, trayer quits: the status window is up within 2 s of that (no
+    waiting for the next once-a-minute check); trayer starts again: the icon docks and the
+    window goes away."""
+    app = _app(xserver, tmp_path, 'reminder_interval = "10m"\n')
+    try:
+        with tray_host(xserver) as trayer:
+            wait_for_icon(app)
+            assert not app.windows("^deskbreath$")
+
+            trayer.terminate()
+            gone = time.monotonic()
+            trayer.wait(timeout=10)
+            wait_for(lambda: app.windows("^deskbreath$"), timeout=30,
+                     what="the status window after the tray host quit", interval=0.02)
+            delay = time.monotonic() - gone
+        assert delay <= 2.0, f"the status window took {delay:.2f} s:\n{app.output()}"
+
+        with tray_host(xserver):
+            wait_for_icon(app)
+            wait_for(lambda: not app.windows("^deskbreath$"), timeout=30,
+                     what="the status window to go once a tray host is back")
+    finally:
+        stop_app(app)

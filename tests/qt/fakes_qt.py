@@ -35,6 +35,9 @@ class FakePromptView(QObject):
     def close_as_missed(self) -> None:
         self.answer(Result.MISSED)
 
+    def close_as_interrupted(self, *, close: bool = True) -> None:
+        self.answer(Result.INTERRUPTED)
+
     def snooze(self, seconds: float) -> None:
         self.answer(Result.SNOOZED, snooze=seconds)
 
@@ -74,6 +77,7 @@ class FakeTray:
         self.visible = False
         self.presentations: list[Presentation] = []
         self.messages: list[tuple[str, str]] = []
+        self.waiting: str | None = None
 
     def show(self) -> None:
         self.visible = True
@@ -83,6 +87,9 @@ class FakeTray:
 
     def show_presentation(self, presentation: Presentation) -> None:
         self.presentations.append(presentation)
+
+    def show_waiting(self, text: str | None) -> None:
+        self.waiting = text
 
     def message(self, title: str, text: str) -> None:
         self.messages.append((title, text))

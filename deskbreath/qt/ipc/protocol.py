@@ -22,6 +22,7 @@ Requests carry ``"v": 1`` and a ``"cmd"``; unknown fields are errors::
     {"v": 1, "cmd": "resume"}
     {"v": 1, "cmd": "status"}
     {"v": 1, "cmd": "settings"}                        # open the settings dialog
+    {"v": 1, "cmd": "statistics"}                      # open the statistics window
     {"v": 1, "cmd": "show"}                            # show the status window / tray message
     {"v": 1, "cmd": "quit"}
 
@@ -30,6 +31,10 @@ Replies::
     {"v": 1, "ok": true, "message": "Snoozed for 15 min."}
     {"v": 1, "ok": true, "message": "Running · sitting 47 min · …", "status": {…}}  # status
     {"v": 1, "ok": false, "error": "unknown command 'dance'; known: now, snooze, …"}
+    {"v": 1, "ok": false, "error": "too many clients; try again", "busy": true}
+
+``busy`` marks the reply of an app whose client slots are all taken: it was sent before the
+request was read, so nothing was done, and the client may send it again a little later.
 
 ``status`` is the ``deskbreath status --json`` document (:func:`deskbreath.core.report.
 status_document`). A request with a different ``"v"`` gets an error reply naming the version
@@ -75,6 +80,7 @@ COMMANDS: dict[str, frozenset[str]] = {
     "resume": frozenset(),
     "status": frozenset(),
     "settings": frozenset(),
+    "statistics": frozenset(),
     "show": frozenset(),
     "quit": frozenset(),
 }
@@ -191,6 +197,16 @@ def error_reply(message: str) -> dict[str, Any]:
     return {"v": PROTOCOL_VERSION, "ok": False, "error": message}
 
 
+def busy_reply() -> dict[str, Any]:
+    """The reply to a client that found every slot taken; its request was not read."""
+    return {**error_reply(_("too many clients; try again")), "busy": True}
+
+
+def is_busy(reply: Mapping[str, Any]) -> bool:
+    """True for :func:`busy_reply`: nothing was done, and trying again later is safe."""
+    return reply.get("ok") is False and reply.get("busy") is True
+
+
 def dispatch(request: Request, target: CommandTarget, now: datetime,
              catalogue: Catalogue | None = None) -> dict[str, Any]:
     """Carry out one request on ``target`` and build its reply.
@@ -241,6 +257,8 @@ def _carry_out(request: Request, target: CommandTarget, now: datetime,
                 "message": status_summary(document, now, catalogue), "status": document}
     elif request.cmd == "settings":
         message = target.open_settings()
+    elif request.cmd == "statistics":
+        message = target.open_statistics()
     elif request.cmd == "show":
         message = target.show()
     elif request.cmd == "quit":

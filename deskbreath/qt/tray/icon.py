@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
-from deskbreath.qt.tray.icons import StateIcons
+from deskbreath.qt.tray.icons import StateIcons, icon_state
 from deskbreath.qt.tray.menu import ActionsMenu
 
 #: How often to look for a tray host while there is none (the user is waiting for the icon).
 TRAY_POLL_MISSING_MS = 3_000
-#: How often to check that the tray host is still there (rarely matters; keep wake-ups few).
+#: How often to check that the tray host is still there, as a fallback where no event tells
+#: (:mod:`deskbreath.qt.tray.host_events` covers X11 and StatusNotifierItem hosts).
 TRAY_POLL_PRESENT_MS = 60_000
 
 
@@ -34,6 +36,10 @@ class TrayIcon(QObject):
     def __init__(self, menu: ActionsMenu, icons: StateIcons, parent: QObject | None = None):
         super().__init__(parent)
         self._icons = icons
+        self._state: Mode | str | None = None  # icon_state(): the mode, held or waiting
+        self._line: str | None = None
+        self._waiting: str | None = None
+        self._shown_icon: tuple[Mode | str, bool] | None = None
         self._mode: Mode | None = None
         self._tooltip = "deskbreath"
         self.icon = QSystemTrayIcon(icons.app_icon, self)
@@ -48,11 +54,25 @@ class TrayIcon(QObject):
         self.icon.hide()
 
     def show_presentation(self, presentation: Presentation) -> None:
-        mode = presentation.status.mode
-        if mode is not self._mode:  # re-sending an unchanged icon costs the tray host work
-            self._mode = mode
-            self.icon.setIcon(self._icons.for_mode(mode))
-        tooltip = f"deskbreath\n{presentation.line}"
+        self._state = icon_state(presentation.status)
+        self._mode = presentation.status.mode
+        self._line = presentation.line
+        self._redraw()
+
+    def show_waiting(self, text: str | None) -> None:
+        """Mark the icon and lead the tooltip with ``text`` while an offer waits; None ends it."""
+        self._waiting = text
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self._mode is not None and self._state is not None:
+            shown = (self._state, self._waiting is not None)
+            if shown != self._shown_icon:  # re-sending an unchanged icon costs the host work
+                self._shown_icon = shown
+                self.icon.setIcon(self._icons.waiting(self._mode) if self._waiting is not None
+                                  else self._icons.for_state(self._state))
+        lines = ["deskbreath", self._waiting, self._line]
+        tooltip = "\n".join(line for line in lines if line)
         if tooltip != self._tooltip:
             self._tooltip = tooltip
             self.icon.setToolTip(tooltip)
@@ -70,9 +90,15 @@ class TrayIcon(QObject):
 class TrayAvailability(QObject):
     """Tells when a tray host appears or goes away.
 
-    Qt has no signal for this, so while there is no tray the watch polls every few seconds
-    (cheap: one X property read); while a tray exists it polls too, to notice a host that
-    quits. The check is injectable for tests.
+    Qt has no signal for this. Events from ``events`` (a host quit or arrived) trigger a
+    check at once; as a fallback the watch also polls: every few seconds while there is no
+    tray (cheap: Qt's cached answer, or one X round trip), once a minute while there is. The
+    check is injectable for tests.
+
+    Args:
+        check: whether a tray host is there now (Qt's answer by default).
+        events: an object whose ``maybe_changed`` signal means "look again", e.g.
+            :class:`~deskbreath.qt.tray.host_events.TrayHostEvents`.
 
     Signals:
         changed(bool): the tray became available (True) or went away (False).
@@ -81,7 +107,7 @@ class TrayAvailability(QObject):
     changed = Signal(bool)
 
     def __init__(self, check: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
-                 parent: QObject | None = None) -> None:
+                 events: TrayEvents | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._check = check
         self.available = check()
@@ -89,6 +115,15 @@ class TrayAvailability(QObject):
         self._timer.setObjectName("deskbreath-tray-watch")
         self._timer.setInterval(self._interval())
         self._timer.timeout.connect(self._on_timer_timeout)
+        # One check after a burst of events, from the event loop: Qt's own tray tracker
+        # handles the same X event right after the filter that reported it.
+        self._soon = QTimer(self)
+        self._soon.setObjectName("deskbreath-tray-recheck")
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)
+        self._soon.timeout.connect(self._on_soon_timeout)
+        if events is not None:
+            events.maybe_changed.connect(self._soon.start)
 
     def start(self) -> None:
         self._timer.start()
@@ -106,3 +141,13 @@ class TrayAvailability(QObject):
 
     def _on_timer_timeout(self) -> None:
         self.poll()
+
+    def _on_soon_timeout(self) -> None:
+        self.poll()
+
+
+class TrayEvents(Protocol):
+    """Something that says when to look at the tray again."""
+
+    @property
+    def maybe_changed(self) -> SignalInstance: ...

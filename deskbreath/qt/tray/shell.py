@@ -23,6 +23,7 @@ class Tray(Protocol):
     def show(self) -> None: ...
     def hide(self) -> None: ...
     def show_presentation(self, presentation: Presentation) -> None: ...
+    def show_waiting(self, text: str | None) -> None: ...
     def message(self, title: str, text: str) -> None: ...
 
 
@@ -36,12 +37,19 @@ class Shell(QObject):
     The status window is built on first need, from ``make_window``: with a tray most people
     never open it, and its widgets would cost memory all day. It starts out with the latest
     presentation and notice.
+
+    Where a window would take keyboard focus, an offer waits here instead (the shell is the
+    prompt's :class:`~deskbreath.qt.windows.offer.WaitingIndicator`): the icon and tooltip
+    show it, one passive notification says it, and a click on the icon (or the status
+    window's Show button) reveals the offer.
     """
 
     def __init__(self, tray: Tray, make_window: Callable[[], StatusWindow],
-                 availability: TrayAvailability, parent: QObject | None = None) -> None:
+                 availability: TrayAvailability, parent: QObject | None = None, *,
+                 notify: Callable[[str, str], None] | None = None) -> None:
         super().__init__(parent)
         self._tray = tray
+        self._send = notify
         self._make_window = make_window
         self._window: StatusWindow | None = None
         self._availability = availability
@@ -49,6 +57,8 @@ class Shell(QObject):
         self._pending: list[tuple[str, str]] = []
         self._presentation: Presentation | None = None
         self._notice: str | None = None
+        self._reveal: Callable[[], None] | None = None
+        self._waiting_text = ""
         availability.changed.connect(self._on_availability_changed)
 
     @property
@@ -78,13 +88,18 @@ class Shell(QObject):
         window.raise_()
 
     def toggle_window(self) -> None:
+        """A click on the icon: reveal a waiting offer, else show or hide the status window."""
+        if self._reveal is not None:
+            self._reveal()
+            return
         if self._window is not None and self._window.isVisible():
             self._window.hide()
         else:
             self.show_window()
 
     def notify(self, title: str, text: str) -> None:
-        """A passive message: a tray bubble, and the status window's notice line.
+        """A passive message: a desktop notification (``notify``; else a tray bubble), and
+        the status window's notice line.
 
         Messages sent before :meth:`start` (settings problems found at start-up) are kept
         and shown once the views are up.
@@ -92,11 +107,44 @@ class Shell(QObject):
         if not self._started:
             self._pending.append((title, text))
             return
-        if self._availability.available:
-            self._tray.message(title, text)
+        if self._send is not None:
+            self._send(title, text)
+        else:
+            self.balloon(title, text)
         self._notice = text
         if self._window is not None:
             self._window.show_notice(text)
+
+    def balloon(self, title: str, text: str) -> None:
+        """A tray bubble, when a tray is there (the notifiers' last resort)."""
+        if self._availability.available:
+            self._tray.message(title, text)
+
+    def show_waiting(self, text: str, reveal: Callable[[], None]) -> None:
+        """An offer waits: mark the icon, say ``text`` once as a notification, and let a click
+        on the icon call ``reveal``."""
+        self._reveal = reveal
+        self._waiting_text = text
+        self._tray.show_waiting(text)
+        if self._window is not None:
+            self._window.show_waiting(text)
+        if self._send is not None:  # through the notifier, as every notification
+            self._send("deskbreath", text)
+        else:
+            self.balloon("deskbreath", text)  # without a tray the status window shows it
+
+    def clear_waiting(self) -> None:
+        """The waiting offer was answered or closed."""
+        if self._reveal is None:
+            return
+        self._reveal = None
+        self._tray.show_waiting(None)
+        if self._window is not None:
+            self._window.show_waiting(None)
+
+    def _on_window_reveal_requested(self) -> None:
+        if self._reveal is not None:
+            self._reveal()
 
     def ensure_window(self) -> StatusWindow:
         """The status window, built now if nothing has needed it yet (it stays hidden)."""
@@ -107,6 +155,9 @@ class Shell(QObject):
                 window.show_presentation(self._presentation)
             if self._notice is not None:
                 window.show_notice(self._notice)
+            if self._reveal is not None:
+                window.show_waiting(self._waiting_text)
+            window.reveal_requested.connect(self._on_window_reveal_requested)
             self._window = window
         return self._window
 

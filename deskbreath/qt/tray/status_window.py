@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
 from deskbreath.i18n import N_, _
-from deskbreath.qt.tray.icons import StateIcons
+from deskbreath.qt.tray.icons import StateIcons, icon_state
 from deskbreath.qt.tray.menu import ActionsMenu
 
 NO_TRAY_TEXT = N_("No system tray was found, so deskbreath shows this window instead. "
@@ -26,7 +26,12 @@ class StatusWindow(QWidget):
     """Status line, an explanation when there is no tray, warnings, and the actions.
 
     The buttons reuse the tray's submenus, so both places always offer the same choices.
+
+    Signals:
+        reveal_requested(): the user wants to see the offer that is waiting.
     """
+
+    reveal_requested = Signal()
 
     def __init__(self, menu: ActionsMenu, icons: StateIcons, parent: QWidget | None = None):
         super().__init__(parent)
@@ -36,7 +41,7 @@ class StatusWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self._icons = icons
         self._menu = menu
-        self._mode: Mode | None = None
+        self._state: Mode | str | None = None
 
         self.icon_label = QLabel()
         self.status_label = QLabel("deskbreath")
@@ -57,6 +62,18 @@ class StatusWindow(QWidget):
         self.warning_label.setWordWrap(True)
         self.warning_label.setAccessibleName(_("Warning"))
         self.warning_label.hide()
+        self.waiting_label = QLabel()
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.setAccessibleName(_("Waiting offer"))
+        self.reveal_button = QPushButton(_("S&how it"))
+        self.reveal_button.setAccessibleName(_("Show the waiting offer"))
+        self.reveal_button.clicked.connect(self.reveal_requested.emit)
+        waiting = QHBoxLayout()
+        waiting.addWidget(self.waiting_label, 1)
+        waiting.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.waiting_row = QWidget()
+        self.waiting_row.setLayout(waiting)
+        self.waiting_row.hide()
 
         self.start_button = self._menu_button(_("&Start now"), menu.start_menu)
         self.snooze_button = self._menu_button(_("S&nooze"), menu.snooze_menu)
@@ -65,6 +82,8 @@ class StatusWindow(QWidget):
         self.resume_button.clicked.connect(menu.resume_requested.emit)
         self.settings_button = QPushButton(_("Se&ttings…"))
         self.settings_button.clicked.connect(menu.settings_requested.emit)
+        self.statistics_button = QPushButton(_("Stat&istics…"))
+        self.statistics_button.clicked.connect(menu.statistics_requested.emit)
         self.about_button = QPushButton(_("&About…"))
         self.about_button.clicked.connect(menu.diagnostics_requested.emit)
         self.quit_button = QPushButton(_("&Quit"))
@@ -80,12 +99,14 @@ class StatusWindow(QWidget):
         actions.addStretch(1)
         tail = QHBoxLayout()
         tail.addWidget(self.settings_button)
+        tail.addWidget(self.statistics_button)
         tail.addWidget(self.about_button)
         tail.addStretch(1)
         tail.addWidget(self.quit_button)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.explanation_label)
+        layout.addWidget(self.waiting_row)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.warning_label)
         layout.addLayout(actions)
@@ -108,11 +129,18 @@ class StatusWindow(QWidget):
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
 
+    def show_waiting(self, text: str | None) -> None:
+        """Show that an offer waits, with a button to see it; None hides both. The window is
+        not raised: that could take keyboard focus."""
+        self.waiting_label.setText(text or "")
+        self.waiting_row.setVisible(text is not None)
+
     def show_presentation(self, presentation: Presentation) -> None:
         status = presentation.status
-        if status.mode is not self._mode:  # render the SVG only when the state changes
-            self._mode = status.mode
-            self.icon_label.setPixmap(self._icons.for_mode(status.mode).pixmap(32, 32))
+        state = icon_state(status)
+        if state != self._state:  # render the SVG only when the state changes
+            self._state = state
+            self.icon_label.setPixmap(self._icons.for_state(state).pixmap(32, 32))
         self.status_label.setText(presentation.line)
         paused = status.mode is Mode.PAUSED
         self.pause_button.setVisible(not paused)

@@ -3,7 +3,9 @@
 It appears on the screen with the mouse pointer, on top, *without* taking keyboard focus, so
 typing into another application never reaches it. It takes focus only when the user clicks it
 or presses Start; from then on the whole flow works with the keyboard alone (Tab, Space/Enter,
-Esc).
+Esc). Where no window can be shown without taking focus (a Wayland session without Xwayland,
+see :mod:`deskbreath.desktop.offers.detect`), the offer waits in the tray instead and the
+window shows only when the user asks for it.
 
 The window records the outcome itself through the injected
 :class:`~deskbreath.core.history.OutcomeRecorder` and then emits :attr:`PromptWindow.finished`,
@@ -15,15 +17,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
     QCloseEvent,
-    QCursor,
     QGuiApplication,
     QKeyEvent,
     QMouseEvent,
+    QScreen,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -59,10 +61,16 @@ from deskbreath.qt.windows.exercises.registry import (
     estimated_seconds,
 )
 from deskbreath.qt.windows.focus_ring import FocusRing
+from deskbreath.qt.windows.offer import (
+    SCREEN_MARGIN,
+    WaitingIndicator,
+    corner_origin,
+    pointer_screen,
+    show_in_corner,
+)
 
 log = logging.getLogger(__name__)
 
-SCREEN_MARGIN = 24
 EXERCISE_SIZE = QSize(620, 460)
 """The exercise's size when the screen has room; smaller screens (or larger scales) get
 what fits (:meth:`PromptWindow.room`)."""
@@ -91,6 +99,8 @@ class PromptWindow(QWidget):
     hear the offer announced when it appears.
 
     Args:
+        waiting: where the offer waits when no window may be shown for it (the shell, in a
+            Wayland session without Xwayland); None shows the offer as a window.
         variant: which variant of the exercise to offer (None: the exercise's own entry).
         sitting_seconds: how long the user had been sitting (for the stand-up suggestion).
 
@@ -109,8 +119,9 @@ class PromptWindow(QWidget):
     announced = Signal(str)
 
     def __init__(self, exercise_id: str, catalogue: Catalogue, settings: Settings, clock: Clock,
-                 recorder: OutcomeRecorder, *, variant: str | None = None,
-                 sitting_seconds: float = 0.0, parent: QWidget | None = None) -> None:
+                 recorder: OutcomeRecorder, *, waiting: WaitingIndicator | None = None,
+                 variant: str | None = None, sitting_seconds: float = 0.0,
+                 parent: QWidget | None = None) -> None:
         install_accessible_roles()
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
@@ -123,6 +134,7 @@ class PromptWindow(QWidget):
         self._settings = settings
         self._clock = clock
         self._recorder = recorder
+        self._waiting = waiting
         self._started_at: float | None = None
         self._outcome: Outcome | None = None
         self.exercise_widget: ExerciseWidget | None = None
@@ -141,6 +153,11 @@ class PromptWindow(QWidget):
         layout.addWidget(self.pages)
         self.focus_ring = FocusRing(self, current_look().focus)
         self._enter_presses_buttons()
+        # A monitor unplugged under the prompt: Qt moves the window to another screen but
+        # leaves its position, now outside every monitor.
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenRemoved.connect(self._on_app_screen_removed)
 
     # -- building --------------------------------------------------------------------------
 
@@ -306,17 +323,27 @@ class PromptWindow(QWidget):
         return super().sizeHint().boundedTo(self.room())
 
     def present(self) -> None:
-        """Show the offer on the screen with the mouse pointer, in its lower right corner, on
-        top and without taking keyboard focus (no ``activateWindow()`` here)."""
-        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
-        self.adjustSize()
-        if screen is not None:
-            area = screen.availableGeometry()
-            size = self.size()
-            self.move(QPoint(max(area.left(), area.right() - size.width() - SCREEN_MARGIN),
-                             max(area.top(), area.bottom() - size.height() - SCREEN_MARGIN)))
-        self.show()
+        """Offer the exercise without taking keyboard focus (no ``activateWindow()`` here):
+        in the lower right corner of the screen with the pointer, on top; or, with a
+        ``waiting`` indicator, as its waiting state until the user asks to see the window."""
+        if self._waiting is not None:
+            log.info("offer waiting in the tray: %s", self.exercise.id)
+            self._waiting.show_waiting(
+                _("%(exercise)s is waiting: click the deskbreath icon to see it.")
+                % {"exercise": self.exercise.title},
+                self.reveal)
+            return
+        show_in_corner(self)
+
+    def reveal(self) -> None:
+        """Show the offer because the user asked for it (a click on the waiting tray icon):
+        the window takes keyboard focus."""
+        if self._outcome is not None:
+            return
+        if not self.isVisible():
+            show_in_corner(self)
         self.raise_()
+        self.activateWindow()
 
     def close_as_missed(self) -> None:
         """Close because the user went away: missed if never started, stopped if under way,
@@ -325,6 +352,17 @@ class PromptWindow(QWidget):
             self._finish(Result.MISSED)
         else:
             self._finish_started()
+
+    def close_as_interrupted(self, *, close: bool = True) -> None:
+        """Close because the app is ending (Quit, logout, a signal, the display went away):
+        recorded as interrupted, whether offered or under way, unless the exercise had
+        already reached its end (then it is done). ``close=False`` records without touching
+        the window (the display server is gone)."""
+        widget = self.exercise_widget
+        if widget is not None and widget.at_end:
+            self._finish(Result.DONE, close=close)
+        else:
+            self._finish(Result.INTERRUPTED, close=close)
 
     # -- events ----------------------------------------------------------------------------
 
@@ -372,8 +410,11 @@ class PromptWindow(QWidget):
     # -- slots -----------------------------------------------------------------------------
 
     def begin(self) -> None:
-        """Start the exercise (the Start button, or "Start now" from the tray). The user chose
-        it, so the window takes keyboard focus."""
+        """Start the exercise (the Start button, or "Start now" from the tray), showing the
+        window first if it is not on screen yet. The user chose it, so the window takes
+        keyboard focus."""
+        if not self.isVisible():
+            show_in_corner(self)
         self._on_start_clicked()
 
     def snooze(self, seconds: float) -> None:
@@ -456,6 +497,7 @@ class PromptWindow(QWidget):
         self._finish(Result.DONE, reports)
 
     def _on_exercise_reached_end(self) -> None:
+        log.info("exercise %s reached its end", self.exercise.id)
         self.stop_button.setText(_("Close (Esc)"))
         self.stop_button.setAccessibleName(_("Close the exercise"))
         self._focus_exercise()  # first: focus never drops with the button that hides
@@ -528,6 +570,22 @@ class PromptWindow(QWidget):
                 return QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
         return FRAME_ALLOWANCE
 
+    def _on_app_screen_removed(self, _screen: QScreen) -> None:
+        # Later, from the event loop: Qt moves the window off the screen being removed only
+        # after this signal, and the screen object is gone by then (never touch it).
+        QTimer.singleShot(0, self, self._leave_removed_screen)
+
+    def _leave_removed_screen(self) -> None:
+        if not self.isVisible():
+            return
+        frame = self.frameGeometry()
+        if any(s.availableGeometry().contains(frame) for s in QGuiApplication.screens()):
+            return  # still wholly on a monitor that remains
+        screen = pointer_screen()
+        if screen is not None:
+            log.info("the prompt's screen went away; moving it to %s", screen.name())
+            self.move(corner_origin(screen.availableGeometry(), frame.size()))
+
     def _keep_on_screen(self) -> None:
         area = self.screen().availableGeometry()
         frame = QRect(self.pos(), self.size() + self._frame_extra())
@@ -549,7 +607,7 @@ class PromptWindow(QWidget):
             return
         if self.exercise_widget is not None:
             self.exercise_widget.halt()
-            if result in (Result.DONE, Result.STOPPED):
+            if result in (Result.DONE, Result.STOPPED, Result.INTERRUPTED):
                 # Whatever ends it, what the user reported (answers, ticked items) is kept.
                 reports = {**self.exercise_widget.reports(), **(reports or {})}
         if self.exercise.variant and self._started_at is not None:
@@ -559,6 +617,8 @@ class PromptWindow(QWidget):
             duration = max(0.0, self._clock.monotonic() - self._started_at)
         self._outcome = Outcome(self.exercise.id, result, self._clock.now(), duration,
                                 dict(reports or {}))
+        if self._waiting is not None:
+            self._waiting.clear_waiting()
         try:
             self._recorder.record(self._outcome)
         except OSError:
@@ -567,3 +627,4 @@ class PromptWindow(QWidget):
         if close:
             self.close()
         self.finished.emit(self._outcome)
+

@@ -77,6 +77,7 @@ VALID: dict[str, st.SearchStrategy[Pair]] = {
     "stand_up_suggestion": st.booleans().map(lambda b: (b, b)),
     "stand_up_after": _duration(1800, 8 * 3600),
     "reduced_motion": _choice(ReducedMotion),
+    "history_days": st.integers(0, 36500).map(lambda n: (n, n)),
     **{f"working_hours.{day}": _day_hours() for day in WEEKDAYS},
     "breathing.breaths_per_minute": _float(4, 10),
     "breathing.inhale_ratio": _float(0.2, 0.6),
@@ -85,6 +86,12 @@ VALID: dict[str, st.SearchStrategy[Pair]] = {
     "breathing.length": _duration(60, 300),
     "rotation.repetitions": st.integers(1, 10).map(lambda n: (n, n)),
     "rotation.hold": _duration(1, 30),
+    **{f"busy.{signal}": st.booleans().map(lambda b: (b, b)) for signal in (
+        "do_not_disturb", "fullscreen", "idle_inhibited", "microphone", "camera",
+        "screen_sharing", "typing")},
+    "busy.typing_lull": _duration(1, 30),
+    "busy.grace": _duration(0, 1800),
+    "busy.max_hold": _duration(300, 8 * 3600),
 }
 assert set(VALID) == set(FIELDS), "every setting needs a strategy"
 
@@ -111,6 +118,6 @@ ANY_VALUE: st.SearchStrategy[Any] = st.recursive(
 
 TOP_KEYS = st.one_of(
     st.sampled_from([k for k in FIELDS if "." not in k]),
-    st.sampled_from(["working_hours", "breathing", "rotation", "interval"]),
+    st.sampled_from(["working_hours", "breathing", "rotation", "busy", "interval"]),
     _KEYS,
 )

@@ -49,6 +49,9 @@ def _parse_one(key: str, value: Any) -> tuple[Any, list[Problem]]:
     return FIELDS[key].get(settings), problems
 
 
+BUSY_SIGNALS = ("do_not_disturb", "fullscreen", "idle_inhibited", "microphone", "camera",
+                "screen_sharing", "typing")
+
 VALID_CASES: list[tuple[str, Any, Any]] = [
     ("schema_version", 1, 1),
     ("reminder_interval", "30m", 1800.0),
@@ -106,11 +109,20 @@ VALID_CASES: list[tuple[str, Any, Any]] = [
     ("breathing.length", "1m", 60.0),
     ("breathing.length", "5m", 300.0),
     ("breathing.length", "2m30s", 150.0),
+    ("history_days", 0, 0),
+    ("history_days", 365, 365),
     ("rotation.repetitions", 1, 1),
     ("rotation.repetitions", 10, 10),
     ("rotation.repetitions", 3.0, 3),
     ("rotation.hold", "1s", 1.0),
     ("rotation.hold", "30s", 30.0),
+    *((f"busy.{signal}", False, False) for signal in BUSY_SIGNALS),
+    ("busy.typing_lull", "1s", 1.0),
+    ("busy.typing_lull", "30s", 30.0),
+    ("busy.grace", "0s", 0.0),
+    ("busy.grace", "30m", 1800.0),
+    ("busy.max_hold", "5m", 300.0),
+    ("busy.max_hold", "8h", 28800.0),
 ]
 
 INVALID_CASES: list[tuple[str, Any]] = [
@@ -174,12 +186,22 @@ INVALID_CASES: list[tuple[str, Any]] = [
     ("breathing.hold_after_exhale", "-1s"),
     ("breathing.length", "59s"),
     ("breathing.length", "5m1s"),
+    ("history_days", -1),
+    ("history_days", 30.5),
+    ("history_days", "30"),
     ("rotation.repetitions", 0),
     ("rotation.repetitions", 11),
     ("rotation.repetitions", 2.5),
     ("rotation.repetitions", "5"),
     ("rotation.hold", "0s"),
     ("rotation.hold", "31s"),
+    *((f"busy.{signal}", "no") for signal in BUSY_SIGNALS),
+    ("busy.typing_lull", "0s"),
+    ("busy.typing_lull", "31s"),
+    ("busy.grace", "31m"),
+    ("busy.grace", 60),
+    ("busy.max_hold", "4m"),
+    ("busy.max_hold", "9h"),
 ]
 
 

@@ -31,11 +31,12 @@ def _texts(actions_menu: ActionsMenu, submenu: str) -> list[str]:
 
 def test_menu_offers_the_documented_entries(qtbot: QtBot, controller: Controller) -> None:
     """Status line, Start now ▸ three exercises, Snooze ▸ 5/15/30/60 min, Pause ▸ 1 hour /
-    Until tomorrow, Settings…, About, Quit."""
+    Until tomorrow, Settings…, Statistics…, About, Quit."""
     menu = _menu(controller)
     texts = menu.action_texts()
     assert texts[0].startswith("Sitting 0 s · breathing in 45 min")
-    assert texts[1:] == ["Start now", "Snooze", "Pause", "Settings…", "About / diagnostics…",
+    assert texts[1:] == ["Start now", "Snooze", "Pause", "Settings…", "Statistics…",
+                         "About / diagnostics…",
                          "Quit deskbreath"]
     assert _texts(menu, "start") == ["Breathing", "Thoracic rotation", "Posture check"]
     assert _texts(menu, "snooze") == ["5 min", "15 min", "30 min", "1 h"]
@@ -164,9 +165,11 @@ def test_status_window_buttons_reach_every_action(qtbot: QtBot, controller: Cont
     assert window.start_button.menu() is menu.start_menu
     names = {b.accessibleName() or b.text().replace("&", "")
              for b in window.findChildren(QPushButton)}
-    assert {"Start now", "Snooze", "Pause", "Settings…", "Quit"} <= names
+    assert {"Start now", "Snooze", "Pause", "Settings…", "Statistics…", "Quit"} <= names
     with qtbot.waitSignal(menu.settings_requested):
         window.settings_button.click()
+    with qtbot.waitSignal(menu.statistics_requested):
+        window.statistics_button.click()
 
 
 def test_tray_watch_polls_rarely_once_a_tray_exists(qtbot: QtBot) -> None:
