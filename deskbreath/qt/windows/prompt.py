@@ -375,7 +375,7 @@ class PromptWindow(QWidget):
         super().showEvent(event)
         if not self._announced_offer and self._started_at is None:
             self._announced_offer = True
-            self._fit_offer()
+            self._fit_offer(in_corner=True)
             QTimer.singleShot(0, self._announce_offer)  # once the window is on screen
 
     def changeEvent(self, event: QEvent) -> None:
@@ -540,9 +540,11 @@ class PromptWindow(QWidget):
         if self._outcome is None and self._started_at is None:
             self._announce(self.offer_announcement())
 
-    def _fit_offer(self) -> None:
+    def _fit_offer(self, *, in_corner: bool = False) -> None:
         """Give the offer a comfortable reading width and the height its words need at that
-        width, as far as the screen has room (the words scroll beyond that)."""
+        width, as far as the screen has room (the words scroll beyond that). ``in_corner``:
+        it is being shown, so it goes back to the corner it is offered in, at its new size;
+        else it stays where it is, on screen."""
         room = self.room()
         width = min(room.width(), OFFER_WIDTH_LINES * self.fontMetrics().height())
         layout = self.layout()
@@ -550,7 +552,11 @@ class PromptWindow(QWidget):
             and layout.hasHeightForWidth() else -1
         if height <= 0:  # the layout cannot say: its own wish
             height = self.sizeHint().height()
-        self._fit_to_screen(QSize(width, height))
+        if not in_corner:
+            self._fit_to_screen(QSize(width, height))
+            return
+        self.resize(QSize(width, height).boundedTo(room))
+        self.move(corner_origin(self.screen().availableGeometry(), self.frameGeometry().size()))
 
     def _fit_to_screen(self, wanted: QSize) -> None:
         """Resize to ``wanted``, or less where the screen has less room, and keep the whole

@@ -446,9 +446,8 @@ def test_valid_keys_survive_any_other_keys(
     chosen: dict[str, tuple[Any, Any]], junk: dict[str, Any], unknown: dict[str, Any]
 ) -> None:
     """Whatever else a document holds, each valid key's value arrives in Settings."""
-    doc: dict[str, Any] = {
-        k: v for k, v in unknown.items() if k not in {"breathing", "rotation", "working_hours"}
-    }
+    tables = {key.rpartition(".")[0] for key in FIELDS if "." in key}
+    doc: dict[str, Any] = {k: v for k, v in unknown.items() if k not in tables}
     flat = {
         **{k: v for k, v in junk.items() if k not in chosen},
         **{k: v for k, (v, _) in chosen.items()},
