@@ -138,9 +138,9 @@ class BreathingSettings:
         label=N_("&Pace"), unit=N_("breaths/min"))
     inhale_ratio: float = setting(  # 4 s in, 6 s out at 6 breaths a minute
         Number(0.2, 0.6, step=0.05, percent=True), 0.4,
-        help=N_("The share of each breath spent breathing in (0.4 at 6 per minute: 4 s in, "
-                "6 s out)."),
-        label=N_("Breathing &in"), unit=N_("% of each breath"))
+        help=N_("The share of breathing in and out spent breathing in (0.4 at 6 per minute: "
+                "4 s in, 6 s out); holds come on top."),
+        label=N_("Breathing &in"), unit=N_("% of in and out"))
     hold_after_inhale: float = setting(
         Duration(0, 10, examples=("2s",)), 0.0,
         help=N_("A pause with full lungs after each breath in; it makes each breath longer "
