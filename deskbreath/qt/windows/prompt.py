@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -47,6 +47,7 @@ from deskbreath.core.settings.model import Settings
 from deskbreath.core.wording import SEPARATOR, breathing_rhythm, humanize
 from deskbreath.i18n import _
 from deskbreath.qt.look import TypeScale, current_look, spacing_unit, style_sheet
+from deskbreath.qt.windows import fit
 from deskbreath.qt.windows.access import install_accessible_roles
 from deskbreath.qt.windows.exercises.parts import (
     link_button,
@@ -62,7 +63,6 @@ from deskbreath.qt.windows.exercises.registry import (
 )
 from deskbreath.qt.windows.focus_ring import FocusRing
 from deskbreath.qt.windows.offer import (
-    SCREEN_MARGIN,
     WaitingIndicator,
     corner_origin,
     pointer_screen,
@@ -76,8 +76,6 @@ EXERCISE_SIZE = QSize(620, 460)
 what fits (:meth:`PromptWindow.room`)."""
 OFFER_WIDTH_LINES = 26
 """The offer's reading width, in line heights of the system font (about 60 characters)."""
-FRAME_ALLOWANCE = QSize(8, 40)
-"""Room kept for the window manager's frame (title bar, borders) before it is known."""
 
 
 def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
@@ -310,13 +308,8 @@ class PromptWindow(QWidget):
         return self._started_at is not None and self._outcome is None
 
     def room(self) -> QSize:
-        """The largest size the window may take on its screen: the available area less the
-        margin and the window manager's frame (measured once the window is framed)."""
-        area = self.screen().availableGeometry()
-        extra = self._frame_extra()
-        margin = min(SCREEN_MARGIN, area.height() // 20)
-        return QSize(max(160, area.width() - 2 * margin - extra.width()),
-                     max(160, area.height() - 2 * margin - extra.height()))
+        """The largest size the window may take on its screen (:func:`fit.room`)."""
+        return fit.room(self)
 
     def sizeHint(self) -> QSize:
         """The layout's wish, but never more than fits on the screen."""
@@ -438,7 +431,7 @@ class PromptWindow(QWidget):
         self.exercise_holder.addWidget(widget)
         self.pause_button.setVisible(widget.timed)
         self.pages.setCurrentIndex(1)
-        self._fit_to_screen(EXERCISE_SIZE)
+        fit.fit_to_screen(self, EXERCISE_SIZE)
         self._enter_presses_buttons()
         widget.begin()
         self._focus_exercise()
@@ -553,28 +546,10 @@ class PromptWindow(QWidget):
         if height <= 0:  # the layout cannot say: its own wish
             height = self.sizeHint().height()
         if not in_corner:
-            self._fit_to_screen(QSize(width, height))
+            fit.fit_to_screen(self, QSize(width, height))
             return
         self.resize(QSize(width, height).boundedTo(room))
         self.move(corner_origin(self.screen().availableGeometry(), self.frameGeometry().size()))
-
-    def _fit_to_screen(self, wanted: QSize) -> None:
-        """Resize to ``wanted``, or less where the screen has less room, and keep the whole
-        window on its screen's available area."""
-        self.resize(wanted.boundedTo(self.room()))
-        self._keep_on_screen()
-
-    def _frame_extra(self) -> QSize:
-        """How much the window manager's frame adds to the window's size: measured from the
-        native window once it is framed, else :data:`FRAME_ALLOWANCE`. (``QWidget.
-        frameGeometry`` was seen to report an empty frame for a framed window under openbox;
-        the native window's margins are right.)"""
-        handle = self.windowHandle()
-        if handle is not None and self.isVisible():
-            margins = handle.frameMargins()
-            if margins.left() + margins.right() + margins.top() + margins.bottom() > 0:
-                return QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
-        return FRAME_ALLOWANCE
 
     def _on_app_screen_removed(self, _screen: QScreen) -> None:
         # Later, from the event loop: Qt moves the window off the screen being removed only
@@ -591,14 +566,6 @@ class PromptWindow(QWidget):
         if screen is not None:
             log.info("the prompt's screen went away; moving it to %s", screen.name())
             self.move(corner_origin(screen.availableGeometry(), frame.size()))
-
-    def _keep_on_screen(self) -> None:
-        area = self.screen().availableGeometry()
-        frame = QRect(self.pos(), self.size() + self._frame_extra())
-        margin = min(SCREEN_MARGIN, area.height() // 20)
-        x = min(max(frame.left(), area.left()), area.right() + 1 - frame.width() - margin)
-        y = min(max(frame.top(), area.top()), area.bottom() + 1 - frame.height() - margin)
-        self.move(max(area.left(), x), max(area.top(), y))
 
     def _finish_started(self, *, close: bool = True) -> None:
         widget = self.exercise_widget
