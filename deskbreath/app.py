@@ -39,6 +39,7 @@ from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
+from deskbreath.qt.activation import WindowActivator
 from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.display_loss import DisplayLoss
 from deskbreath.qt.health import HealthLogKeeper
@@ -62,7 +63,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from deskbreath.qt.ipc.server import SingleInstance
+    from deskbreath.qt.sound import BreathCues
     from deskbreath.qt.tray.status_window import StatusWindow
+    from deskbreath.qt.windows.prompt import PromptWindow
 
 log = logging.getLogger(__name__)
 
@@ -154,13 +157,38 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
     variants = VariantTurns(catalogue)  # an exercise's variants take turns, for variety
 
+    # Made when first needed, so sound loads nothing while it is off; None once no player was
+    # found (the user is told once).
+    cues: list[BreathCues | None] = []
+
+    def follow_with_sound(window: PromptWindow) -> None:
+        if not service.settings.sound.enabled or window.exercise_widget is None:
+            return
+        if not cues:
+            from deskbreath.qt import sound as tones  # noqa: PLC0415 - only with sound on
+
+            command = tones.find_player()
+            if command is None:
+                cues.append(None)
+                shell.notify("deskbreath", _(
+                    "Tones are on, but nothing here can play them: install paplay "
+                    "(pulseaudio-utils) or pw-play (pipewire-bin)."))
+                return
+            player = tones.TonePlayer(paths.runtime_dir / "tones", command, app)
+            cues.append(tones.BreathCues(player, lambda: service.settings.sound,
+                                         controller.busy_reasons, clock, app))
+        if cues[0] is not None:
+            cues[0].follow(window.exercise_widget)
+
     def make_prompt(exercise: str) -> PromptView:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
-        return PromptWindow(exercise, catalogue, service.settings, clock, journal,
-                            waiting=shell if offers.waits_in_tray else None,
-                            variant=variants.next(exercise).variant,
-                            sitting_seconds=tracker.snapshot().bout_seconds)
+        window = PromptWindow(exercise, catalogue, service.settings, clock, journal,
+                              waiting=shell if offers.waits_in_tray else None,
+                              variant=variants.next(exercise).variant,
+                              sitting_seconds=tracker.snapshot().bout_seconds)
+        window.started.connect(lambda: follow_with_sound(window))
+        return window
 
     def make_statistics() -> QWidget:
         from tzlocal import get_localzone  # noqa: PLC0415  (only when the window opens)
@@ -194,7 +222,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
                             scheduler=scheduler, prompt_factory=make_prompt,
                             catalogue=catalogue, replace_idle=replace_idle,
-                            busy_sources=busy_sources, notifier=notifier, journal=journal)
+                            busy_sources=busy_sources, notifier=notifier, journal=journal,
+                            activate_window=WindowActivator(app.platformName()))
 
     windows = WindowManager(service, tracker, controller, paths, detection_log,
                             offers=offers, make_statistics=make_statistics,

@@ -27,6 +27,12 @@ class XServer:
     env: dict[str, str]
     process: subprocess.Popen[Any] | None = None
 
+    def state(self) -> str:
+        """Whether the server still runs, for failure messages ("running", "exited with 1")."""
+        if self.process is None or self.process.poll() is None:
+            return "the X server is running"
+        return f"the X server exited with {self.process.returncode}"
+
     def run(self, *argv: str, check: bool = True) -> str:
         """Run an X client (xdotool, xwininfo, import) against this display; return stdout.
 
@@ -146,7 +152,8 @@ def tray_host(server: XServer) -> Iterator[subprocess.Popen[bytes]]:
                 log.seek(0)
                 said = log.read().decode(errors="replace").strip()
                 raise AssertionError(f"trayer exited with {proc.returncode} before its window "
-                                     f"appeared on {server.display}: {said or 'no output'}")
+                                     f"appeared on {server.display} ({server.state()}): "
+                                     f"{said or 'no output'}")
             return "trayer" in server.run("xwininfo", "-root", "-tree", check=False)
 
         wait_for(window_or_exit, timeout=WAIT_S, what=f"trayer's window on {server.display}")
@@ -166,13 +173,40 @@ def openbox(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
 
         def managed() -> bool:
             if wm.poll() is not None:
-                raise AssertionError(f"openbox exited with {wm.returncode}: "
-                                     f"{log.read_text(errors='replace')}")
+                raise AssertionError(f"openbox exited with {wm.returncode} "
+                                     f"({server.state()}): {log.read_text(errors='replace')}")
             return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
                 "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
 
         wait_for(managed, timeout=WAIT_S, what="openbox to manage the screen")
         yield wm
+
+
+@contextmanager
+def mutter_x11(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
+    """Run Mutter (GNOME's window manager) as the X11 window manager of ``server``, on a
+    private session bus of its own; its output goes to ``home/mutter.log``. Mutter is the
+    strict one: it refuses activation requests older than the user's last input."""
+    require_tools("mutter", "dbus-daemon", "xprop")
+    log = home / "mutter.log"
+    bus_argv = ["dbus-daemon", "--session", "--nofork", "--print-address=1"]
+    with running(bus_argv, stdout=subprocess.PIPE, text=True) as bus:
+        assert bus.stdout is not None
+        address = bus.stdout.readline().strip()
+        assert address, "dbus-daemon did not print its address"
+        env = dict(server.env, HOME=str(home), DBUS_SESSION_BUS_ADDRESS=address)
+        with log.open("w") as output, running(["mutter", "--x11", "--replace"], env=env,
+                                              stdout=output, stderr=subprocess.STDOUT) as wm:
+
+            def managed() -> bool:
+                if wm.poll() is not None:
+                    raise AssertionError(f"mutter exited with {wm.returncode}: "
+                                         f"{log.read_text(errors='replace')}")
+                return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
+                    "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
+
+            wait_for(managed, timeout=WAIT_S, what="mutter to manage the screen")
+            yield wm
 
 
 def wait_for(condition: Callable[[], object], *, timeout: float, what: str,

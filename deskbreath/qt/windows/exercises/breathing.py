@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -101,7 +101,14 @@ class BreathingWidget(LeadInExerciseWidget):
 
     The lead-in and the countdown use the one-shot tick of the base class; the pacer uses
     the frame driver while breathing and nothing at all otherwise (nor while paused).
+
+    Signals:
+        phase_started(str): a phase of a breath began (the :class:`Phase` value), on the
+            first frame that shows it, and again when the exercise goes on after a pause;
+            the sound cues follow it.
     """
+
+    phase_started = Signal(str)
 
     @classmethod
     def estimated_seconds(cls, exercise: Exercise, settings: Settings) -> float:
@@ -184,6 +191,7 @@ class BreathingWidget(LeadInExerciseWidget):
                 "number": state.breath_index + 1, "total": self.pattern.breaths,
                 "rhythm": breathing_rhythm(self.pattern)})
             self.announce(f"{self.exercise.cues[cue_key]}. {self.exercise.cues[hint_key]}")
+            self.phase_started.emit(state.phase.value)
         count = math.ceil(state.seconds_left)
         if count != self._last_count:
             self._last_count = count
