@@ -17,10 +17,12 @@ Exercise names come from the exercise catalogue each caller passes in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, assert_never
 
+from deskbreath.core.breathing import BreathPattern
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.formats import PLAIN, Formats
 from deskbreath.core.health import BoutEnd, EventKind
@@ -199,6 +201,39 @@ def humanize(seconds: float) -> str:
         return hours_text(hours)
     return _("%(hours)s %(minutes)s") % {"hours": hours_text(hours),
                                          "minutes": minutes_text(minutes)}
+
+
+def tenths_of_seconds_text(seconds: float, formats: Formats = PLAIN) -> str:
+    """Seconds to a tenth, abbreviated: "4 s", "4.5 s" (the breathing rhythm); ``formats``
+    writes the decimal ("4,5 s")."""
+    tenths = round(seconds * 10)
+    if tenths % 10 == 0:
+        return seconds_text(tenths // 10)
+    return _("%(n)s s") % {"n": formats.number(tenths / 10, 1)}
+
+
+def breathing_rhythm(pattern: BreathPattern, formats: Formats = PLAIN) -> str:
+    """One breath of ``pattern``, in order: "4 s in · 2 s hold · 6 s out"; ``formats``
+    writes the decimals."""
+    def seconds(value: float) -> str:
+        return tenths_of_seconds_text(value, formats)
+
+    parts = [_("%(duration)s in") % {"duration": seconds(pattern.inhale)}]
+    if pattern.hold_in > 0:
+        parts.append(_("%(duration)s hold") % {"duration": seconds(pattern.hold_in)})
+    parts.append(_("%(duration)s out") % {"duration": seconds(pattern.exhale)})
+    if pattern.hold_out > 0:
+        parts.append(_("%(duration)s hold") % {"duration": seconds(pattern.hold_out)})
+    return SEPARATOR.join(parts)
+
+
+def breaths_a_minute(pattern: BreathPattern, formats: Formats = PLAIN) -> str:
+    """How many breaths a minute ``pattern`` makes, holds included: "5 breaths a minute",
+    "4.3 breaths a minute"; ``formats`` writes the decimal."""
+    per_minute = round(pattern.per_minute, 1)
+    number = formats.number(per_minute, 0 if per_minute == int(per_minute) else 1)
+    return ngettext("%(n)s breath a minute", "%(n)s breaths a minute",
+                    math.ceil(per_minute)) % {"n": number}
 
 
 def clock_time(moment: datetime, now: datetime, formats: Formats = PLAIN) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,11 +35,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deskbreath.core.breathing import BreathPattern
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.settings.schema import Schema, packaged_schema
 from deskbreath.core.settings.types import durations_hint
+from deskbreath.core.wording import breathing_rhythm, breaths_a_minute
 from deskbreath.i18n import N_, _, ngettext
 from deskbreath.qt.fit import at_least, fit_height
+from deskbreath.qt.language import QtFormats
 from deskbreath.qt.settings.editors import FieldEditor
 from deskbreath.qt.settings.factory import create_editor, locked_note
 from deskbreath.qt.settings.fields import DayHoursEditor, WeekHoursEditor
@@ -55,6 +58,8 @@ HOURS_INTRO = N_(
 )
 DURATIONS_HINT = "<durations hint>"
 """A row in :data:`PAGES` that shows how durations are written, not a setting."""
+BREATHING_RHYTHM = "<breathing rhythm>"
+"""A row in :data:`PAGES` that shows the breath the breathing settings make, not a setting."""
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,8 @@ PAGES: tuple[Page, ...] = (
         "reminder_interval", "natural_break", "snooze_choices", DURATIONS_HINT, "day_start",
         "pre_prompt_notification", "start_at_login", "history_days", "language")),)),
     Page(N_("&Exercises"), (
-        Section(None, ("exercises", "order")),
-        Section("breathing", ("reduced_motion",)),
+        Section(None, ("exercises", "order", "stand_up_suggestion", "stand_up_after")),
+        Section("breathing", ("reduced_motion", BREATHING_RHYTHM)),
         Section("rotation"),
     )),
     Page(N_("&Working hours"), week="working_hours"),
@@ -138,6 +143,7 @@ class SettingsDialog(QDialog):
         self._loading = False
         self._confirm = confirm or self._ask
         self.editors: dict[str, QWidget] = {}
+        self.rhythm: QLabel | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settings-tabs")
         self._build_pages()
@@ -257,6 +263,13 @@ class SettingsDialog(QDialog):
                 hint.setWordWrap(True)
                 form.addRow("", hint)
                 continue
+            if key == BREATHING_RHYTHM:
+                self.rhythm = QLabel(holder)
+                self.rhythm.setObjectName("breathing-rhythm")
+                self.rhythm.setWordWrap(True)
+                self.rhythm.setTextFormat(Qt.TextFormat.PlainText)
+                form.addRow(_("Each breath"), self.rhythm)
+                continue
             editor = self._make_editor(key, holder)
             if isinstance(editor, QCheckBox):
                 form.addRow(editor)
@@ -333,6 +346,7 @@ class SettingsDialog(QDialog):
             return
         self._settings = settings
         self._show_restart_bar()
+        self._show_rhythm()
         self.settings_edited.emit(settings)
 
     def _load(self) -> None:
@@ -366,6 +380,17 @@ class SettingsDialog(QDialog):
     def _show_restart_bar(self) -> None:
         language = getattr(self._settings, "language", self._language_at_start)
         self.restart_bar.setVisible(str(language) != self._language_at_start)
+
+    def _show_rhythm(self) -> None:
+        """The breath the breathing settings make: holds are added, never taken from the
+        breathing, so this is what the pacer will show."""
+        if self.rhythm is None:
+            return
+        formats = QtFormats()
+        pattern = BreathPattern.from_settings(self._settings.breathing)
+        self.rhythm.setText(_("%(rhythm)s (%(per_minute)s)") % {
+            "rhythm": breathing_rhythm(pattern, formats),
+            "per_minute": breaths_a_minute(pattern, formats)})
 
     # --- restore defaults ---------------------------------------------------------------
 
