@@ -13,6 +13,7 @@ import pytest
 from babel.messages import pofile
 
 from deskbreath import i18n
+from deskbreath.core.exercises import packaged_catalogue
 from deskbreath.core.settings.model import Language
 from deskbreath.paths import locale_dir
 
@@ -91,8 +92,39 @@ def test_the_language_setting_offers_exactly_the_shipped_languages() -> None:
 
 def test_exercise_texts_keep_their_side_placeholder() -> None:
     """{side} survives translation in the rotation steps, else the side would be lost."""
+    template = TOOL.read_po(TOOL.TEMPLATE)
+    expected = {m.id for m in template if m.id and "{side}" in str(m.id)}
+    assert len(expected) >= 4  # turn and hold, in each variant of the rotation
     for language in ("de", "es"):
         catalog = TOOL.read_po(TOOL.po_path(language))
-        sided = [m for m in catalog if m.id and "{side}" in str(m.id)]
-        assert len(sided) == 2
-        assert all("{side}" in m.string for m in sided)
+        sided = {m.id: m.string for m in catalog if m.id in expected}
+        assert set(sided) == expected
+        lost = [text for text in sided.values() if "{side}" not in text]
+        assert not lost, f"{language}: {{side}} lost in {lost}"
+
+
+def test_every_exercise_text_and_variant_speaks_the_active_language() -> None:
+    """With German active, the catalogue gives each variant, answer tip, note and stand-up
+    suggestion in German; ids, variant keys and choice keys stay as they are."""
+    catalogue = packaged_catalogue()
+    i18n.install(["de"], locale_dir())
+    try:
+        reach = catalogue.variant("rotation", "reach")
+        rotation = catalogue.variants_of("rotation")[0]
+        breathing = catalogue.get("breathing")
+        posture = catalogue.get("posture")
+    finally:
+        i18n.install([], locale_dir())
+
+    assert (reach.id, reach.variant, rotation.variant) == ("rotation", "reach", "arms-crossed")
+    assert reach.title == "Rotation im Sitzen mit Armführung"
+    assert reach.setup[1].text == "Legen Sie die Hände auf die Oberschenkel."
+    assert rotation.name == "Rotation der Brustwirbelsäule"
+    assert breathing.why.startswith("Ihr Zwerchfell")
+    assert breathing.note.startswith("Haben Sie Asthma")
+    assert rotation.question is not None
+    assert [choice.key for choice in rotation.question.choices] == ["left", "right", "same"]
+    assert rotation.question.choices[0].tip.startswith("Ein Unterschied zwischen den Seiten")
+    assert rotation.question.choices[2].tip == ""  # no tip stays no tip (not the header)
+    assert posture.stand_up.startswith("Sie sitzen seit {sitting}.")
+    assert posture.professional.startswith("Gehen Sie zu einem Arzt")
