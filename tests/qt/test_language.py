@@ -11,8 +11,9 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from deskbreath import i18n
+from deskbreath.core.breathing import BreathPattern
 from deskbreath.core.formats import PLAIN
-from deskbreath.core.wording import clock_time
+from deskbreath.core.wording import breathing_rhythm, breaths_a_minute, clock_time
 from deskbreath.paths import locale_dir
 from deskbreath.qt.language import QtFormats, apply_language, choose_languages
 
@@ -79,3 +80,14 @@ def test_formats_follow_the_locale_while_the_core_default_stays_plain() -> None:
     assert american.date(date(2026, 12, 3)) == "Dec 3"
     assert PLAIN.number(6, 1) == "6.0"
     assert clock_time(moment, moment, german) == "14:32"
+
+
+def test_the_breathing_rhythm_writes_decimals_the_locales_way() -> None:
+    """The rhythm line and the breaths a minute use the locale's decimal sign: 4,5 s in
+    German, 4.5 s in the core's plain default."""
+    pattern = BreathPattern(inhale=4.5, exhale=6.0, hold_in=1.0)
+    german = QtFormats(QLocale("de_DE"))
+
+    assert breathing_rhythm(pattern, german) == "4,5 s in · 1 s hold · 6 s out"
+    assert breaths_a_minute(pattern, german) == "5,2 breaths a minute"
+    assert breathing_rhythm(pattern) == "4.5 s in · 1 s hold · 6 s out"

@@ -41,11 +41,11 @@ from deskbreath.core.settings.schema import Schema, packaged_schema
 from deskbreath.core.settings.types import durations_hint
 from deskbreath.core.wording import breathing_rhythm, breaths_a_minute
 from deskbreath.i18n import N_, _, ngettext
-from deskbreath.qt.fit import at_least, fit_height
 from deskbreath.qt.language import QtFormats
 from deskbreath.qt.settings.editors import FieldEditor
 from deskbreath.qt.settings.factory import create_editor, locked_note
 from deskbreath.qt.settings.fields import DayHoursEditor, WeekHoursEditor
+from deskbreath.qt.windows.fit import at_least, fit_height
 
 RESTORE_QUESTION = N_(
     "Restore all settings to their defaults?\n\n"
@@ -357,6 +357,7 @@ class SettingsDialog(QDialog):
         finally:
             self._loading = False
         self._show_restart_bar()
+        self._show_rhythm()
 
     # --- a new language applies after a restart -------------------------------------------
 

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
 from deskbreath.i18n import N_, _
-from deskbreath.qt.fit import at_least, fit_height
 from deskbreath.qt.tray.icons import StateIcons, icon_state
 from deskbreath.qt.tray.menu import ActionsMenu
+from deskbreath.qt.windows.fit import at_least, fit_height
 
 NO_TRAY_TEXT = N_("No system tray was found, so deskbreath shows this window instead. "
                   "It moves into the tray as soon as one appears.")

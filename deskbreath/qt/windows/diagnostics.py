@@ -26,8 +26,8 @@ from deskbreath.desktop.busy.base import BusySource
 from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
-from deskbreath.qt.fit import fit_height
 from deskbreath.qt.language import QtFormats
+from deskbreath.qt.windows.fit import fit_height
 
 LIVE_MS = 1000
 #: The busy backends are asked every this many live ticks while the dialog is open.

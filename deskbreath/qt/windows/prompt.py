@@ -433,15 +433,29 @@ class PromptWindow(QWidget):
         widget.reached_end.connect(self._on_exercise_reached_end)
         widget.focus_target_changed.connect(self._focus_exercise)
         widget.pause_changed.connect(self._on_exercise_pause_changed)
+        pages = getattr(widget, "pages", None)  # the checklist has a single page
+        if pages is not None:
+            pages.currentChanged.connect(lambda _page: self.fit_text())
+        widget.announced.connect(lambda _text: self.fit_text())  # a new step's words
         self.exercise_widget = widget
         self.exercise_holder.addWidget(widget)
         self.pause_button.setVisible(widget.timed)
         self.pages.setCurrentIndex(1)
         fit.fit_to_screen(self, EXERCISE_SIZE)
+        self.fit_text()
         self._enter_presses_buttons()
         widget.begin()
         self._focus_exercise()
         self.started.emit()
+
+    def fit_text(self) -> None:
+        """Grow, as far as the screen has room, to the height the exercise's wrapped words
+        need (:func:`deskbreath.qt.windows.fit.fit_height`): a step in a long language may
+        need more lines than the one before. Never shrinks, so it settles after a round."""
+        before = self.size()
+        fit.fit_height(self, self.room())
+        if self.size() != before:
+            fit.keep_on_screen(self)
 
     def _on_snooze_clicked(self, seconds: float) -> None:
         self.snooze_requested.emit(seconds)
