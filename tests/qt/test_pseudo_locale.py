@@ -149,6 +149,7 @@ def test_the_pseudo_locale_marks_keeps_placeholders_and_lengthens() -> None:
     assert text.startswith(OPEN)
     assert "%(duration)s" in text
     assert len(text) >= 1.4 * len("Snooze for %(duration)s")
+    assert "~" * 11 not in pseudo("A long sentence, " * 10)  # padding in word-sized pieces
 
 
 def test_the_check_notices_english_and_clipping(qtbot: QtBot, pseudo_language: None) -> None:
@@ -182,14 +183,16 @@ def test_tray_menu_and_status_window(pseudo_language: None, qtbot: QtBot,
     _check(qtbot, window)
 
 
-@pytest.mark.parametrize("exercise_id", ["breathing", "rotation", "posture"])
+@pytest.mark.parametrize(("exercise_id", "variant"), [
+    (variant.id, variant.variant) for exercise_id in packaged_catalogue().ids
+    for variant in packaged_catalogue().variants_of(exercise_id)])
 def test_prompt_and_every_step(qtbot: QtBot, clock: FakeClock, scale: int, exercise_id: str,
-                               pseudo_language: None) -> None:
-    """The offer, then each step of the exercise, then its end."""
+                               variant: str, pseudo_language: None) -> None:
+    """The offer, then each step of each variant of the exercise, then its end."""
     from deskbreath.core.history import MemoryRecorder
 
     window = PromptWindow(exercise_id, packaged_catalogue(), Settings(), clock,
-                          MemoryRecorder())
+                          MemoryRecorder(), variant=variant, sitting_seconds=3 * 3600)
     qtbot.add_widget(window)
     window.present()
     _check(qtbot, window)

@@ -22,12 +22,14 @@ LANGUAGE = "xx"
 OPEN, CLOSE = "«", "»"
 """Around every pseudo-translated message; English source text never uses them."""
 _KEEP = re.compile(r"%\(\w+\)[-#0 +]?\d*(?:\.\d+)?[diouxXeEfFgGcrs]|%[sdgr%]|\{\w+\}|<[^>]+>|&.|\n")
+_WORD = 10
+"""The longest piece of padding without a space (German words run longer than English)."""
 _ACCENTS = str.maketrans("aeiouycnsAEIOUYCNS", "áéíóúýçñšÁÉÍÖÜÝÇÑŠ")
 
 
 def pseudo(text: str) -> str:
-    """``text`` accented, marked and padded by 40 %: placeholders, tags, access keys and
-    line breaks stay as they are."""
+    """``text`` accented, marked and padded by 40 % (in pieces of at most ten characters):
+    placeholders, tags, access keys and line breaks stay as they are."""
     parts, last = [], 0
     for match in _KEEP.finditer(text):
         parts.append(text[last:match.start()].translate(_ACCENTS))
@@ -35,7 +37,10 @@ def pseudo(text: str) -> str:
         last = match.end()
     parts.append(text[last:].translate(_ACCENTS))
     body = "".join(parts)
-    pad = "~" * math.ceil(0.4 * len(text))
+    # The padding comes in word-sized pieces, as a longer language's extra words do: one
+    # unbroken run of 40 % of a long sentence would be a "word" no language has.
+    length = math.ceil(0.4 * len(text))
+    pad = " ".join("~" * min(_WORD, length - start) for start in range(0, length, _WORD))
     return f"{OPEN}{body}{pad}{CLOSE}" if text.strip() else text
 
 
