@@ -4,11 +4,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from deskbreath import __version__
+from deskbreath.core.localtime import seconds_between
 from deskbreath.core.policy import Status
 from deskbreath.core.settings.model import EXERCISE_NAMES
 
@@ -42,7 +44,8 @@ def status_document(status: Status, *, idle_backend: str, idle_seconds: float | 
         next_prompt = {
             "exercise": status.next_exercise,
             "at": status.next_prompt_at.isoformat(timespec="seconds"),
-            "in_seconds": max(0, round((status.next_prompt_at - now).total_seconds())),
+            # Rounded up: 0 only when nothing remains, so "now" is never said too early.
+            "in_seconds": max(0, math.ceil(seconds_between(status.next_prompt_at, now) - 1e-6)),
             "sitting_seconds_needed": round(status.due_in or 0.0),
         }
     held_back: dict[str, Any] | None = None

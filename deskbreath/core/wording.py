@@ -17,20 +17,20 @@ names).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, assert_never
 
 from deskbreath.core.history import Result
 from deskbreath.core.idle import IdleProblem
+from deskbreath.core.localtime import seconds_between
 from deskbreath.core.policy import HoldReason, Mode, Status
 from deskbreath.core.report import exercise_name
 from deskbreath.i18n import _, ngettext, pgettext
 
 #: Joins the parts of a status line: "Sitting 47 min · breathing in 8 min".
 SEPARATOR = " · "
-#: Below this many seconds an upcoming prompt reads as "now" rather than "in 0 min".
-NOW_WITHIN = 30.0
 
 _MODES = frozenset(mode.value for mode in Mode)
 
@@ -137,20 +137,35 @@ def humanize(seconds: float) -> str:
                                          "minutes": minutes_text(minutes)}
 
 
+def humanize_wait(seconds: float) -> str:
+    """How long until something comes, never less than what remains: whole minutes rounded
+    up ("in 1 min" for 17 s, "in 2 min" for 61 s), then hours and minutes ("1 h 5 min").
+    Only a wait of zero or less is "now" (:func:`upcoming`)."""
+    minutes = max(1, math.ceil(seconds / 60 - 1e-9))
+    if minutes < 60:
+        return minutes_text(minutes)
+    hours, minutes = divmod(minutes, 60)
+    if not minutes:
+        return hours_text(hours)
+    return _("%(hours)s %(minutes)s") % {"hours": hours_text(hours),
+                                         "minutes": minutes_text(minutes)}
+
+
 def clock_time(moment: datetime, now: datetime) -> str:
-    """When ``moment`` is, as seen from ``now``: "14:32" today, "Wed 14:32" within a week,
-    "03 Dec 14:32" later. ``moment`` is shown in ``now``'s UTC offset.
+    """When ``moment`` is, as seen from ``now``: "14:32" later today, "Wed 14:32" within a
+    week, "03 Dec 14:32" later. ``moment`` is shown on its own wall clock: the app's datetimes
+    carry the UTC offset in force at their instant (:mod:`deskbreath.core.localtime`), so
+    08:00 the morning after a daylight-saving change reads 08:00, not 07:00.
 
     The day and month names are those of the C locale (Python's ``strftime``); a translated
     date needs locale-aware formatting, which the translation work brings.
     """
-    local = moment.astimezone(now.tzinfo) if now.tzinfo is not None else moment
-    days = (local.date() - now.date()).days
+    days = (moment.date() - now.date()).days
     if days == 0:
-        return local.strftime("%H:%M")
+        return moment.strftime("%H:%M")
     if 0 < days < 7:
-        return local.strftime("%a %H:%M")
-    return local.strftime("%d %b %H:%M")
+        return moment.strftime("%a %H:%M")
+    return moment.strftime("%d %b %H:%M")
 
 
 # -- the status line -----------------------------------------------------------------------
@@ -164,9 +179,11 @@ def exercise_mid_sentence(exercise_id: str) -> str:
     return exercise_name(exercise_id).lower()
 
 
-def _upcoming(exercise_id: str, wait: float, *, snoozed: bool = False) -> str:
-    values = {"exercise": exercise_mid_sentence(exercise_id), "duration": humanize(wait)}
-    if wait < NOW_WITHIN:
+def upcoming(exercise_id: str, wait: float, *, snoozed: bool = False) -> str:
+    """The next prompt: "breathing in 8 min", or "breathing now" once nothing remains (it is
+    due but held back, or the user is away)."""
+    values = {"exercise": exercise_mid_sentence(exercise_id), "duration": humanize_wait(wait)}
+    if wait <= 0:
         return (_("%(exercise)s now (snoozed)") if snoozed else _("%(exercise)s now")) % values
     if snoozed:
         return _("%(exercise)s in %(duration)s (snoozed)") % values
@@ -191,8 +208,8 @@ def status_line(status: Status, now: datetime) -> str:
     elif status.next_exercise is None or status.next_prompt_at is None:
         tail = _("no exercises enabled")
     else:
-        wait = (status.next_prompt_at - now).total_seconds()
-        tail = _upcoming(status.next_exercise, wait, snoozed=status.mode is Mode.SNOOZED)
+        wait = seconds_between(status.next_prompt_at, now)
+        tail = upcoming(status.next_exercise, wait, snoozed=status.mode is Mode.SNOOZED)
     return SEPARATOR.join((sitting, tail))
 
 
@@ -209,19 +226,19 @@ def status_summary(document: Mapping[str, Any], now: datetime) -> str:
         head = _("%(state)s until %(time)s") % {"state": head, "time": clock_time(until, now)}
     sitting = humanize(float(document.get("sitting_seconds") or 0))
     parts = [head, _("sitting %(duration)s") % {"duration": sitting}]
-    upcoming = document.get("next_prompt")
+    next_prompt = document.get("next_prompt")
     if document.get("prompt_open"):
         parts.append(_("exercise on screen"))
-    elif isinstance(upcoming, Mapping):
-        exercise = str(upcoming.get("exercise"))
-        wait = float(upcoming.get("in_seconds") or 0)
-        at = _parse_time(upcoming.get("at"))
+    elif isinstance(next_prompt, Mapping):
+        exercise = str(next_prompt.get("exercise"))
+        wait = float(next_prompt.get("in_seconds") or 0)
+        at = _parse_time(next_prompt.get("at"))
         if at is None:
-            parts.append(_upcoming(exercise, wait))
+            parts.append(upcoming(exercise, wait))
         else:
-            values = {"exercise": exercise_mid_sentence(exercise), "duration": humanize(wait),
-                      "time": clock_time(at, now)}
-            parts.append(_("%(exercise)s now (%(time)s)") % values if wait < NOW_WITHIN
+            values = {"exercise": exercise_mid_sentence(exercise),
+                      "duration": humanize_wait(wait), "time": clock_time(at, now)}
+            parts.append(_("%(exercise)s now (%(time)s)") % values if wait <= 0
                          else _("%(exercise)s in %(duration)s (%(time)s)") % values)
     else:
         parts.append(_("no exercise due"))

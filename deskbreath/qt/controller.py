@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
@@ -18,11 +18,18 @@ from deskbreath.core.clock import Clock
 from deskbreath.core.commands import CommandError
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
+from deskbreath.core.localtime import shift
 from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
 from deskbreath.core.report import Presentation, exercise_name, status_document
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
-from deskbreath.core.wording import exercise_mid_sentence, humanize, idle_warning, status_line
+from deskbreath.core.wording import (
+    clock_time,
+    exercise_mid_sentence,
+    humanize,
+    idle_warning,
+    status_line,
+)
 from deskbreath.desktop.busy.base import BusySource
 from deskbreath.i18n import _
 from deskbreath.qt.scheduler import JobScheduler
@@ -271,7 +278,7 @@ class Controller(QObject):
         self._tracker.replace_idle_source(replacement)
 
     def _moment(self) -> Moment:
-        return Moment(self._clock.monotonic(), self._clock.now())
+        return Moment(self._clock.monotonic(), self._clock.now(), self._clock.zone())
 
     def _check_clock_jump(self, now: Moment) -> None:
         wall = (now.wall - self._last_moment.wall).total_seconds()
@@ -303,7 +310,7 @@ class Controller(QObject):
         ):
             self._scheduler.cancel(PRE_PROMPT_JOB)
             return
-        when = status.next_prompt_at - timedelta(seconds=PRE_PROMPT_LEAD)
+        when = shift(status.next_prompt_at, -PRE_PROMPT_LEAD, now.zone)
         if when <= now.wall:
             return
         current = self._scheduler.scheduled(PRE_PROMPT_JOB)
@@ -401,7 +408,7 @@ class Controller(QObject):
         status = self.presentation.status
         if status.until is None:
             return _("Paused until you resume.")
-        return _("Paused until %(time)s.") % {"time": status.until.strftime("%a %H:%M")}
+        return _("Paused until %(time)s.") % {"time": clock_time(status.until, now.wall)}
 
     def resume(self) -> str:
         if self.presentation.status.mode not in (Mode.PAUSED, Mode.SNOOZED):

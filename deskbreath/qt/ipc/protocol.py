@@ -48,10 +48,11 @@ import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, tzinfo
 from typing import Any
 
 from deskbreath.core.commands import CommandError, CommandTarget
+from deskbreath.core.localtime import next_occurrence
 from deskbreath.core.settings.model import EXERCISE_IDS
 from deskbreath.core.settings.values import Invalid, parse_clock
 from deskbreath.core.wording import status_summary
@@ -185,15 +186,17 @@ def error_reply(message: str) -> dict[str, Any]:
     return {"v": PROTOCOL_VERSION, "ok": False, "error": message}
 
 
-def dispatch(request: Request, target: CommandTarget, now: datetime) -> dict[str, Any]:
-    """Carry out one request on ``target`` and build its reply.
+def dispatch(request: Request, target: CommandTarget, now: datetime,
+             zone: tzinfo) -> dict[str, Any]:
+    """Carry out one request on ``target`` and build its reply; ``now`` and the local ``zone``
+    turn ``"until": "14:30"`` into the next moment the wall clock shows 14:30.
 
     Never raises: a :class:`CommandError` becomes an error reply with its message; any other
     exception is logged with its traceback and reported as an internal error, so a bug in
     one command cannot take the app down through its socket.
     """
     try:
-        return _carry_out(request, target, now)
+        return _carry_out(request, target, now, zone)
     except CommandError as error:
         return error_reply(str(error))
     except Exception as error:
@@ -202,24 +205,15 @@ def dispatch(request: Request, target: CommandTarget, now: datetime) -> dict[str
                            % {"command": repr(request.cmd), "error": error})
 
 
-def next_occurrence(clock_time: time, now: datetime) -> datetime:
-    """The first moment after ``now`` whose local wall time is ``clock_time`` (today or
-    tomorrow), in ``now``'s timezone."""
-    candidate = datetime.combine(now.date(), clock_time).replace(tzinfo=now.tzinfo)
-    if candidate <= now:
-        candidate = datetime.combine(now.date() + timedelta(days=1), clock_time)
-        candidate = candidate.replace(tzinfo=now.tzinfo)
-    return candidate
-
-
-def _carry_out(request: Request, target: CommandTarget, now: datetime) -> dict[str, Any]:
+def _carry_out(request: Request, target: CommandTarget, now: datetime,
+               zone: tzinfo) -> dict[str, Any]:
     message: str
     if request.cmd == "now":
         message = target.start_now(request.exercise)
     elif request.cmd == "snooze":
         message = target.snooze(request.seconds)
     elif request.cmd == "pause":
-        until = None if request.until is None else next_occurrence(request.until, now)
+        until = None if request.until is None else next_occurrence(request.until, now, zone)
         message = target.pause(
             seconds=request.seconds, until=until, until_tomorrow=request.until_tomorrow
         )
