@@ -43,6 +43,7 @@ from deskbreath.qt.unix_signals import install_quit_signals
 from deskbreath.qt.windows.manager import WindowManager
 from deskbreath.storage.history import HistoryFile
 from deskbreath.storage.settings_file import SettingsFile
+from deskbreath.storage.state_file import StateFile
 
 if TYPE_CHECKING:
     from deskbreath.qt.ipc.server import SingleInstance
@@ -124,7 +125,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     scheduler = QtJobScheduler(app)
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
                             scheduler=scheduler, prompt_factory=make_prompt,
-                            replace_idle=replace_idle, busy_sources=busy_sources)
+                            replace_idle=replace_idle, busy_sources=busy_sources,
+                            state_store=StateFile(paths.state_file))
 
     windows = WindowManager(service, tracker, controller, paths, detection_log)
 
@@ -166,7 +168,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
             controller.set_away(reason, True)
 
     try:
-        instance.serve(controller, parent=app)
+        instance.serve(controller, clock=clock, parent=app)
     except IpcError as error:  # the app still works; only the command line cannot reach it
         log.warning("no command socket: %s", error)
         shell.notify("deskbreath", _("Commands from the command line cannot reach this "

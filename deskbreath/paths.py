@@ -12,7 +12,8 @@ from deskbreath import APP_NAME
 
 @dataclass(frozen=True)
 class Paths:
-    """Locations of the settings file, logs, history and runtime files.
+    """Locations of the settings file, logs, history, runtime files and the state kept across
+    restarts.
 
     Build one with :meth:`Paths.for_user`; tests build one over a temporary directory.
     """
@@ -21,6 +22,7 @@ class Paths:
     log_dir: Path
     data_dir: Path
     runtime_dir: Path
+    state_dir: Path
 
     @classmethod
     def for_user(cls) -> Paths:
@@ -29,12 +31,13 @@ class Paths:
             log_dir=platformdirs.user_log_path(APP_NAME, appauthor=False),
             data_dir=platformdirs.user_data_path(APP_NAME, appauthor=False),
             runtime_dir=platformdirs.user_runtime_path(APP_NAME, appauthor=False),
+            state_dir=platformdirs.user_state_path(APP_NAME, appauthor=False),
         )
 
     @classmethod
     def under(cls, root: Path) -> Paths:
         """All locations below one directory (tests, portable use)."""
-        return cls(root / "config", root / "log", root / "data", root / "run")
+        return cls(root / "config", root / "log", root / "data", root / "run", root / "state")
 
     @property
     def settings_file(self) -> Path:
@@ -43,6 +46,13 @@ class Paths:
     @property
     def log_file(self) -> Path:
         return self.log_dir / "deskbreath.log"
+
+    @property
+    def state_file(self) -> Path:
+        """Pause, snooze, rotation and bout, kept across restarts
+        (:mod:`deskbreath.storage.state_file`): ``~/.local/state/deskbreath/state.json`` on
+        Linux."""
+        return self.state_dir / "state.json"
 
     @property
     def history_file(self) -> Path:

@@ -142,6 +142,26 @@ class Pause:
     until_monotonic: float | None = None
 
 
+@dataclass(frozen=True)
+class PolicyMemory:
+    """What of the policy's state is the user's: kept across a restart of deskbreath
+    (:mod:`deskbreath.core.runtime_state`). Equal memories mean nothing worth saving changed.
+
+    Attributes:
+        pause: the pause in force (as of the last :meth:`ReminderPolicy.advance`), or None.
+        snooze_until: when the snooze ends, on the monotonic clock; None without one.
+        next_exercise: the exercise the next prompt offers (the rotation's position).
+        bout_id: the tracker bout the interval counts in.
+        baseline: that bout's sitting seconds when the interval last restarted.
+    """
+
+    pause: Pause | None
+    snooze_until: float | None
+    next_exercise: str | None
+    bout_id: int
+    baseline: float
+
+
 def _local_parts(moment: datetime, zone: tzinfo) -> tuple[date, time]:
     """The local date and time of day of ``moment`` in ``zone``."""
     local = in_zone(moment, zone)
@@ -205,6 +225,23 @@ class ReminderPolicy:
         self._settings = settings
         if self._next_exercise not in settings.exercises:
             self._next_exercise = self._pick_first()
+
+    def memory(self) -> PolicyMemory:
+        """The user's part of the state, to keep across a restart."""
+        return PolicyMemory(self._pause, self._snooze_until, self._next_exercise,
+                            self._bout_id, self._baseline)
+
+    def recall(self, memory: PolicyMemory) -> None:
+        """Take back a :meth:`memory` (after a restart, with its monotonic times moved to this
+        run of the clock). An exercise no longer enabled gives way to the first enabled one;
+        whatever has run out ends at the next :meth:`advance`, by the usual rules."""
+        self._pause = memory.pause
+        self._snooze_until = memory.snooze_until
+        self._bout_id = memory.bout_id
+        self._baseline = max(0.0, memory.baseline)
+        if memory.next_exercise in self._settings.exercises:
+            self._next_exercise = memory.next_exercise
+        self._drop_hold()
 
     # -- the explicit step -----------------------------------------------------------------
 

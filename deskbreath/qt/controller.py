@@ -21,6 +21,7 @@ from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
 from deskbreath.core.localtime import shift
 from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
 from deskbreath.core.report import Presentation, exercise_name, status_document
+from deskbreath.core.runtime_state import StateStore, capture, describe, restore
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.core.wording import (
@@ -118,6 +119,7 @@ class Controller(QObject):
         prompt_factory: PromptFactory,
         replace_idle: Callable[[IdleSource], IdleSource] | None = None,
         busy_sources: Sequence[BusySource] = (),
+        state_store: StateStore | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -142,20 +144,28 @@ class Controller(QObject):
         self._started = False
         self._refreshing = False
         self._refresh_pending = False
+        self._state_store = state_store
+        self._saved_key: object = None  # what of the state was last saved
+        self._restored = False  # nothing is saved before the saved state has been read
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Begin ticking and schedule the first check."""
+        """Take back the state saved before the last quit, begin ticking and schedule the
+        first check."""
         self._started = True
+        self._restore_state()
         self._tick.start(int(self._tracker.tick_interval * 1000))
         self.refresh()
 
     def stop(self) -> None:
+        """Stop ticking and save the state (with the bout as it is now) for the next start."""
         self._started = False
         self._tick.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
+        self._tracker.update()
+        self._persist(force=True)
 
     @property
     def settings(self) -> Settings:
@@ -219,6 +229,7 @@ class Controller(QObject):
         presentation = self._present(now)
         self._reschedule(now, presentation.status)
         self._presentation = presentation
+        self._persist()
         self.status_changed.emit(self._presentation)
 
     def set_away(self, reason: str, away: bool) -> None:
@@ -235,6 +246,34 @@ class Controller(QObject):
                 # The wake-up timer did not run during the suspend: look at the jobs now.
                 self._scheduler.wakeup()
         self.refresh()
+
+    # -- the state kept across restarts ------------------------------------------------------
+
+    def _state_key(self) -> object:
+        """Changes exactly when something worth saving changes: the pause, snooze, rotation,
+        the interval's restart, and a new bout (not the seconds sat in between)."""
+        return (self._policy.memory(), self._tracker.snapshot().bout_id)
+
+    def _restore_state(self) -> None:
+        if self._state_store is None or self._restored:
+            return
+        self._restored = True
+        state = self._state_store.load()
+        if state is not None:
+            restored = restore(state, self._policy, self._tracker, self._moment(),
+                               self._clock.boot_id())
+            log.info("restored the saved state: %s", describe(state, restored))
+        self._saved_key = self._state_key()
+
+    def _persist(self, *, force: bool = False) -> None:
+        if self._state_store is None or not self._restored:
+            return
+        key = self._state_key()
+        if key == self._saved_key and not force:
+            return
+        self._saved_key = key
+        self._state_store.save(capture(self._policy, self._tracker, self._moment(),
+                                       self._clock.boot_id()))
 
     def _ask_busy_sources(self) -> frozenset[HoldReason]:
         """What the busy sources say now; one that cannot tell or fails counts as not busy

@@ -1,0 +1,232 @@
+"""What survives a restart of deskbreath, and the rules for taking it back (Qt-free).
+
+The user's choices (a pause and its end, a snooze and its end), the position in the exercise
+rotation and the sitting bout under way are kept in ``state.json`` in the state directory
+(:mod:`deskbreath.storage.state_file` reads and writes it). The controller writes it when one
+of them changes, not on every tick, and once more when deskbreath quits.
+
+Restore rules (:func:`restore`), for a start at ``now``:
+
+* A pause that ends at a wall-clock time ("until tomorrow", ``--until 14:30``) ends at that
+  local time, whenever deskbreath runs again; a pause whose end has passed is over.
+* A pause for a duration and a snooze keep the time that was left, less the time deskbreath
+  was not running; when nothing is left they are over.
+* The rotation goes on with the exercise that was next, if it is still enabled.
+* The bout goes on only if the user's last input was less than ``natural_break`` ago, with
+  its sitting time and the part of the interval already sat; otherwise a new bout begins.
+
+How long deskbreath was not running is read from the monotonic clock when the machine did not
+restart in between (same boot id), so a wall-clock change meanwhile changes nothing. After a
+reboot only the wall clock spans the gap; a gap that comes out negative means the clock was
+set back, and then the time left is at most what was left at the save (never more), and a bout
+continues only if the clock moved back by less than :data:`CLOCK_TOLERANCE`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from deskbreath.core.localtime import seconds_between, shift, wall_time
+from deskbreath.core.policy import Moment, Pause, PolicyMemory, ReminderPolicy
+from deskbreath.core.sitting import SittingTracker
+
+#: Seconds a wall clock may seem to run backwards across a reboot (an NTP correction after a
+#: start-up from a slightly fast hardware clock) and still count as no time passing.
+CLOCK_TOLERANCE = 30.0
+
+
+@dataclass(frozen=True)
+class SavedPause:
+    """A pause as stored.
+
+    Attributes:
+        until: the local wall-clock end ("until tomorrow", ``--until``): its date and time of
+            day are what count, with the offset that was in force (None: no such end).
+        ends_at: when a pause for a duration ends (None: not for a duration).
+    Both None: until resumed.
+    """
+
+    until: datetime | None = None
+    ends_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SavedBout:
+    """The sitting bout under way.
+
+    Attributes:
+        started: when its sitting began.
+        last_active: the user's last input.
+        last_active_monotonic: the same on the monotonic clock of the save's boot.
+        sitting: seconds of sitting in it.
+        since_prompt: of which since the interval last restarted (a prompt answered).
+    """
+
+    started: datetime
+    last_active: datetime
+    last_active_monotonic: float
+    sitting: float
+    since_prompt: float
+
+
+@dataclass(frozen=True)
+class RuntimeState:
+    """Everything ``state.json`` holds (format :data:`FORMAT`).
+
+    Attributes:
+        saved_at: when it was saved (wall time with the offset in force).
+        saved_monotonic: the same on the monotonic clock.
+        boot_id: the run of that monotonic clock (:meth:`Clock.boot_id`), None if unknown.
+        pause: the pause in force, or None.
+        snooze_until: when the snooze in force ends, or None.
+        next_exercise: the exercise the next prompt offers.
+        bout: the sitting bout under way, or None.
+    """
+
+    saved_at: datetime
+    saved_monotonic: float
+    boot_id: str | None
+    pause: SavedPause | None = None
+    snooze_until: datetime | None = None
+    next_exercise: str | None = None
+    bout: SavedBout | None = None
+
+
+FORMAT = 1
+"""The version of ``state.json``; a file of a newer version is not read."""
+
+
+class StateStore(Protocol):
+    """Where the runtime state is kept (:class:`deskbreath.storage.state_file.StateFile`).
+    Neither method raises: a store that cannot read or write logs it and the app runs on."""
+
+    def load(self) -> RuntimeState | None:
+        """The saved state, or None when there is none that can be used."""
+        ...
+
+    def save(self, state: RuntimeState) -> None: ...
+
+
+def capture(policy: ReminderPolicy, tracker: SittingTracker, now: Moment,
+            boot_id: str | None) -> RuntimeState:
+    """The state to save, as of the tracker's last update and the policy's last advance."""
+    memory = policy.memory()
+    pause: SavedPause | None = None
+    if memory.pause is not None:
+        until = None
+        if memory.pause.until_local is not None:
+            day, clock_time = memory.pause.until_local
+            until = wall_time(day, clock_time, now.zone)
+        ends_at = (None if memory.pause.until_monotonic is None
+                   else shift(now.wall, memory.pause.until_monotonic - now.monotonic, now.zone))
+        pause = SavedPause(until, ends_at)
+    snooze = (None if memory.snooze_until is None
+              else shift(now.wall, memory.snooze_until - now.monotonic, now.zone))
+    return RuntimeState(now.wall, now.monotonic, boot_id, pause, snooze,
+                        memory.next_exercise, _capture_bout(memory, tracker, now))
+
+
+def _capture_bout(memory: PolicyMemory, tracker: SittingTracker, now: Moment) -> SavedBout | None:
+    snapshot = tracker.snapshot()
+    last = tracker.last_activity()
+    started = tracker.bout_started
+    if last is None or started is None or snapshot.bout_seconds <= 0:
+        return None
+    since_prompt = snapshot.bout_seconds - (memory.baseline if memory.bout_id == snapshot.bout_id
+                                            else 0.0)
+    return SavedBout(
+        started=shift(now.wall, started - now.monotonic, now.zone),
+        last_active=shift(now.wall, last - now.monotonic, now.zone),
+        last_active_monotonic=last,
+        sitting=snapshot.bout_seconds,
+        since_prompt=min(snapshot.bout_seconds, max(0.0, since_prompt)),
+    )
+
+
+def describe(state: RuntimeState, restored: Restored) -> str:
+    """One log line: what came back after a restart (English, like every log line)."""
+    parts = []
+    if restored.memory.pause is not None:
+        parts.append("paused")
+    if restored.memory.snooze_until is not None:
+        parts.append("snoozed")
+    parts.append(f"next exercise {restored.memory.next_exercise or 'none'}")
+    if state.bout is None:
+        parts.append("no bout under way")
+    elif restored.bout_continues:
+        parts.append(f"the bout of {state.bout.sitting:.0f} s sitting continues "
+                     f"(no input for {restored.away_for or 0.0:.0f} s)")
+    elif restored.away_for is None:
+        parts.append("a new bout begins (the wall clock was set back meanwhile)")
+    else:
+        parts.append(f"a new bout begins (no input for {restored.away_for:.0f} s)")
+    return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What :func:`restore` decided, for the log and the tests.
+
+    Attributes:
+        memory: what to give :meth:`ReminderPolicy.recall`.
+        bout_continues: the bout before the restart goes on.
+        away_for: how long the user had given no input when deskbreath started again
+            (seconds; None when there was no bout or the clock cannot tell).
+    """
+
+    memory: PolicyMemory
+    bout_continues: bool
+    away_for: float | None
+
+
+def restore(state: RuntimeState, policy: ReminderPolicy, tracker: SittingTracker,
+            now: Moment, boot_id: str | None) -> Restored:
+    """Take ``state`` back into a freshly built ``policy`` and ``tracker`` (see the module
+    docstring for the rules). Call it before the first update."""
+    same_boot = boot_id is not None and boot_id == state.boot_id
+    downtime = _elapsed(state.saved_at, state.saved_monotonic, now, same_boot=same_boot)
+
+    def left(ends: datetime) -> float:
+        """Monotonic time (this run) at which something that ended at ``ends`` ends now."""
+        return now.monotonic + seconds_between(ends, state.saved_at) - downtime
+
+    pause: Pause | None = None
+    if state.pause is not None:
+        until = state.pause.until
+        pause = Pause(
+            until_local=None if until is None else (until.date(), until.time()),
+            until_monotonic=None if state.pause.ends_at is None else left(state.pause.ends_at),
+        )
+    snooze = None
+    if state.snooze_until is not None and left(state.snooze_until) > now.monotonic:
+        snooze = left(state.snooze_until)
+
+    bout = state.bout
+    away_for: float | None = None
+    if bout is not None:
+        away_for = (now.monotonic - bout.last_active_monotonic if same_boot
+                    else seconds_between(now.wall, bout.last_active))
+        if -CLOCK_TOLERANCE <= away_for < 0 and not same_boot:
+            away_for = 0.0  # an NTP correction after the reboot
+        if away_for < 0:
+            away_for = None  # the clock was set back (or the file lies): nobody knows
+    continues = bout is not None and away_for is not None and away_for < tracker.natural_break
+    snapshot = tracker.snapshot()
+    baseline = 0.0
+    if continues and bout is not None and away_for is not None:
+        since_start = seconds_between(bout.last_active, bout.started) + away_for
+        snapshot = tracker.continue_bout(bout.sitting, now.monotonic - since_start)
+        baseline = bout.sitting - bout.since_prompt
+    memory = PolicyMemory(pause, snooze, state.next_exercise, snapshot.bout_id, baseline)
+    policy.recall(memory)
+    return Restored(memory=policy.memory(), bout_continues=continues, away_for=away_for)
+
+
+def _elapsed(saved_at: datetime, saved_monotonic: float, now: Moment, *,
+             same_boot: bool) -> float:
+    """Seconds from the save to ``now``, never negative."""
+    if same_boot and now.monotonic >= saved_monotonic:
+        return now.monotonic - saved_monotonic
+    return max(0.0, seconds_between(now.wall, saved_at))
