@@ -18,10 +18,11 @@ from PySide6.QtWidgets import QApplication
 from deskbreath import APP_NAME, __version__
 from deskbreath.core.clock import SystemClock
 from deskbreath.core.commands import CommandError
-from deskbreath.core.exercises import load_catalogue
+from deskbreath.core.exercises import packaged_catalogue
 from deskbreath.core.idle import IdleSource
 from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.settings.model import Settings
+from deskbreath.core.settings.schema import settings_schema
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.autostart.base import launch_command
 from deskbreath.desktop.autostart.detect import detect as detect_autostart
@@ -30,7 +31,7 @@ from deskbreath.desktop.idle.detect import detect as detect_idle_source
 from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.i18n import _
-from deskbreath.paths import Paths, resources_dir
+from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.scheduler import QtJobScheduler
@@ -83,12 +84,13 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         paths.config_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         log.warning("cannot create %s: %s", paths.config_dir, error)
+    catalogue = packaged_catalogue()  # the exercises there are; everything below asks it
     service = SettingsService(
-        SettingsFile(paths.settings_file),
+        SettingsFile(paths.settings_file, schema=settings_schema(catalogue)),
         autostart=detect_autostart(), launch_command=launch_command(),
         ask_refused=ask_with_message_box(None),
     )
-    menu = ActionsMenu()
+    menu = ActionsMenu(catalogue)
     tray = TrayIcon(menu, icons)
 
     def make_status_window() -> StatusWindow:
@@ -104,7 +106,6 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     session_bus = QDBusConnection.sessionBus()
     idle, detection_log = detect_idle_source(session_bus=session_bus)
     tracker = SittingTracker(clock, idle, settings.natural_break)
-    catalogue = load_catalogue(resources_dir() / "exercises.toml")
     history = HistoryFile(paths.history_file)
 
     def make_prompt(exercise: str) -> PromptView:
@@ -125,7 +126,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     scheduler = QtJobScheduler(app)
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
                             scheduler=scheduler, prompt_factory=make_prompt,
-                            replace_idle=replace_idle, busy_sources=busy_sources,
+                            catalogue=catalogue, replace_idle=replace_idle,
+                            busy_sources=busy_sources,
                             state_store=StateFile(paths.state_file))
 
     windows = WindowManager(service, tracker, controller, paths, detection_log)
@@ -168,7 +170,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
             controller.set_away(reason, True)
 
     try:
-        instance.serve(controller, clock=clock, parent=app)
+        instance.serve(controller, clock=clock, catalogue=catalogue, parent=app)
     except IpcError as error:  # the app still works; only the command line cannot reach it
         log.warning("no command socket: %s", error)
         shell.notify("deskbreath", _("Commands from the command line cannot reach this "

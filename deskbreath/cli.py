@@ -21,7 +21,7 @@ from typing import Any
 
 from deskbreath import __version__
 from deskbreath.core.durations import EXAMPLE, DurationError, parse_duration
-from deskbreath.core.settings.model import EXERCISE_IDS
+from deskbreath.core.exercises import CatalogueError, packaged_catalogue
 from deskbreath.i18n import N_, _
 from deskbreath.logs import FORMAT, setup_logging
 from deskbreath.paths import Paths
@@ -67,8 +67,17 @@ def _command(sub: Any, name: str, summary: str, examples: str = "") -> argparse.
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, with ``--help`` for every subcommand."""
+def build_parser(exercise_ids: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line, with ``--help`` for every subcommand.
+
+    Args:
+        exercise_ids: what ``now`` may name (a catalogue's ids); the shipped catalogue's if
+            not given.
+
+    Raises:
+        CatalogueError: the shipped catalogue is broken (only without ``exercise_ids``).
+    """
+    choices = packaged_catalogue().ids if exercise_ids is None else tuple(exercise_ids)
     parser = argparse.ArgumentParser(
         prog="deskbreath",
         description=_("A tray app that prompts desk breathing, thoracic rotation and posture "
@@ -83,8 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     how_long_help = _("how long, e.g. %(example)s") % {"example": _(EXAMPLE)}
     now = _command(sub, "now", _("start an exercise now (the next in rotation if none named)"),
-                   "  deskbreath now\n  deskbreath now breathing")
-    now.add_argument("exercise", nargs="?", choices=EXERCISE_IDS, help=_("which exercise"))
+                   f"  deskbreath now\n  deskbreath now {choices[0]}")
+    now.add_argument("exercise", nargs="?", choices=choices, help=_("which exercise"))
 
     snooze = _command(sub, "snooze",
                       _("put off the next prompt (default: the first snooze choice)"),
@@ -142,6 +151,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:  # --help, --version and argument errors (code 2)
         return exit_.code if isinstance(exit_.code, int) else 2
+    except CatalogueError as error:  # a broken installation: nothing can work
+        print(f"deskbreath: {error}", file=sys.stderr)
+        return 1
     log_hint = ""
     try:
         paths = Paths.for_user()

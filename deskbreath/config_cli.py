@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import sys
 
-from deskbreath.core.settings.schema import default_document_text
+from deskbreath.core.settings.document import default_document_text
+from deskbreath.core.settings.schema import Schema, packaged_schema
 from deskbreath.i18n import _, ngettext
 from deskbreath.paths import Paths
 from deskbreath.storage.settings_file import LoadState, SettingsFile
@@ -20,10 +21,11 @@ def config_path(paths: Paths) -> int:
     return 0
 
 
-def config_check(paths: Paths) -> int:
-    """Validate the settings file; print each problem with its line. Exit 1 on any problem."""
+def config_check(paths: Paths, schema: Schema | None = None) -> int:
+    """Validate the settings file against ``schema`` (the shipped one if not given); print
+    each problem with its line. Exit 1 on any problem."""
     path = paths.settings_file
-    result = SettingsFile(path).load()
+    result = SettingsFile(path, schema=schema).load()
     if result.state is LoadState.MISSING:
         print(_("%(path)s does not exist; the defaults are in use, so settings.toml is valid.")
               % {"path": path})
@@ -46,7 +48,8 @@ def config_check(paths: Paths) -> int:
     return 0
 
 
-def config_defaults() -> int:
-    """Print a complete, commented default settings.toml."""
-    sys.stdout.write(default_document_text())
+def config_defaults(schema: Schema | None = None) -> int:
+    """Print a complete, commented default settings.toml for ``schema`` (the shipped one if
+    not given)."""
+    sys.stdout.write(default_document_text(schema or packaged_schema()))
     return 0

@@ -9,9 +9,13 @@ import tomllib
 import pytest
 
 from deskbreath.config_cli import config_check, config_defaults, config_path
+from deskbreath.core.settings.document import default_document_text
 from deskbreath.core.settings.model import SCHEMA_VERSION, Settings
-from deskbreath.core.settings.schema import default_document_text, parse_settings
+from deskbreath.core.settings.schema import packaged_schema
+from deskbreath.core.settings.validate import parse_settings
 from deskbreath.paths import Paths
+
+SCHEMA = packaged_schema()
 
 
 def _write(paths: Paths, text: str) -> None:
@@ -41,7 +45,7 @@ def test_check_of_missing_file_says_defaults_are_in_use(
 
 def test_check_of_valid_file_passes(paths: Paths, capsys: pytest.CaptureFixture[str]) -> None:
     """A valid file: exit 0 and 'settings.toml is valid'."""
-    _write(paths, default_document_text())
+    _write(paths, default_document_text(SCHEMA))
 
     code = config_check(paths)
 
@@ -114,8 +118,8 @@ def test_defaults_prints_a_document_that_means_the_defaults(
 
     out = capsys.readouterr().out
     assert code == 0
-    assert out == default_document_text()
-    assert parse_settings(tomllib.loads(out)) == (Settings(), [])
+    assert out == default_document_text(SCHEMA)
+    assert parse_settings(SCHEMA, tomllib.loads(out)) == (Settings(), [])
 
 
 def test_settings_modules_do_not_import_qt() -> None:

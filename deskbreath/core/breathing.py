@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from deskbreath.core.settings.declare import declared_type
 from deskbreath.core.settings.model import BreathingSettings
+from deskbreath.core.settings.types import Number
 
-MIN_BREATHS_PER_MINUTE = 4.0
-MAX_BREATHS_PER_MINUTE = 10.0
+PACE = declared_type(BreathingSettings, "breaths_per_minute", Number)
+"""The pace setting's type, whose limits the pattern holds a pace to."""
 MIN_PHASE_SECONDS = 1.0
 
 
@@ -90,8 +92,7 @@ class BreathPattern:
         in proportion (the settings allow each hold alone, not every combination with a fast
         pace), so any valid settings give a pattern.
         """
-        pace = min(max(settings.breaths_per_minute, MIN_BREATHS_PER_MINUTE),
-                   MAX_BREATHS_PER_MINUTE)
+        pace = min(max(settings.breaths_per_minute, PACE.minimum), PACE.maximum)
         period = 60.0 / pace
         hold_in, hold_out = settings.hold_after_inhale, settings.hold_after_exhale
         holds = hold_in + hold_out

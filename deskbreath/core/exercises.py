@@ -1,13 +1,19 @@
 """The exercise catalogue: texts, steps and illustrations as data, validated when loaded.
 
-The words live in ``resources/exercises.toml`` so they can be reviewed and translated without
-touching code. :func:`load_catalogue` turns that file into frozen dataclasses and refuses a
-broken file with a :class:`CatalogueError` that names the entry and field, so a bad edit is
-caught at start-up (and in the tests) rather than half-way through somebody's exercise.
+The catalogue owns the exercises: ``resources/exercises.toml`` lists them, in their default
+order, with their names, words, illustrations and each one's widget *kind*. Everything else
+(the settings, the tray menu, the settings dialog, ``deskbreath now``, the status line) asks
+the catalogue, so a new exercise of an existing kind is one new entry in that file.
+
+:func:`load_catalogue` turns the file into frozen dataclasses and refuses a broken file with
+a :class:`CatalogueError` that names the entry and field, so a bad edit is caught at start-up
+(and in the tests) rather than half-way through somebody's exercise.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,8 +21,10 @@ from pathlib import Path
 from typing import Any
 
 CATALOGUE_FORMAT = 1
+CATALOGUE_FILE = "exercises.toml"
+"""The shipped catalogue's file name in the resources folder."""
 SIDES: tuple[str, ...] = ("left", "right")
-REQUIRED_IDS: tuple[str, ...] = ("breathing", "rotation", "posture")
+_ID = re.compile(r"[a-z][a-z0-9_-]*")
 
 
 class CatalogueError(ValueError):
@@ -68,11 +76,15 @@ class Exercise:
     """One exercise as the user sees it.
 
     Attributes:
-        id: "breathing", "rotation" or "posture".
-        title: a short name.
+        id: the stable identifier settings, history, ``status --json`` and ``deskbreath now``
+            use (lower case letters, digits, dashes and underscores).
+        kind: which kind of widget runs it (a key of :data:`KINDS`).
+        name: the short name menus, the status line and the settings dialog show.
+        title: the longer title the prompt window shows.
         prompt: one line saying what to do, shown when the exercise is offered.
         caution: the "stop if it hurts" note.
         image: the illustration shown with the offer and setup (relative path), if any.
+        image_text: what the illustration shows, for screen readers ("" without an image).
         setup: untimed instructions read before starting.
         steps: the exercise's own steps (rotation: the timed cycle; posture: the checklist).
         cues: short labels keyed by name (breathing: "in", "out", "hold", hints).
@@ -82,10 +94,13 @@ class Exercise:
     """
 
     id: str
+    kind: str
+    name: str
     title: str
     prompt: str
     caution: str
     image: str | None
+    image_text: str
     setup: tuple[Step, ...]
     steps: tuple[Step, ...]
     cues: Mapping[str, str]
@@ -103,10 +118,27 @@ class Exercise:
 
 @dataclass(frozen=True)
 class Catalogue:
-    """All exercises, and the folder their image paths are relative to."""
+    """All exercises, in their default order, and the folder their image paths are relative to.
+
+    Attributes:
+        exercises: each exercise by id, in the order of the file (the default order of the
+            ``exercises`` setting and of the tray's Start now menu).
+        root: the folder image paths are relative to.
+    """
 
     exercises: Mapping[str, Exercise]
     root: Path
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """Every exercise id, in the catalogue's order."""
+        return tuple(self.exercises)
+
+    def name(self, exercise_id: str) -> str:
+        """The exercise's short name; an id the catalogue does not know is shown as it is
+        (it may come from an older history or a newer settings file)."""
+        exercise = self.exercises.get(exercise_id)
+        return exercise_id if exercise is None else exercise.name
 
     def get(self, exercise_id: str) -> Exercise:
         """The exercise with that id; a KeyError lists the ids there are."""
@@ -118,15 +150,34 @@ class Catalogue:
             raise KeyError(message) from None
 
     def image_path(self, relative: str) -> Path:
+        """The absolute path of an image named relative to the catalogue's folder."""
         return self.root / relative
 
 
-# Per exercise: step keys the Qt code relies on, cue keys, whether sides and a question are needed.
-_NEEDS: dict[str, dict[str, Any]] = {
-    "breathing": {"steps": (), "cues": ("in", "out", "hold", "in_hint", "out_hint", "hold_hint")},
-    "rotation": {"steps": ("lengthen", "turn", "hold", "return"), "cues": (), "sides": True},
-    "posture": {"steps": (), "cues": (), "min_steps": 1},
+@dataclass(frozen=True)
+class Kind:
+    """What an exercise of one kind must provide, because its widget relies on it.
+
+    Attributes:
+        steps: step keys the widget refers to by name.
+        cues: cue keys the widget shows.
+        sides: whether "left" and "right" side names are needed.
+        min_steps: the fewest steps that make sense.
+    """
+
+    steps: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
+    sides: bool = False
+    min_steps: int = 0
+
+
+KINDS: Mapping[str, Kind] = {
+    "breathing": Kind(cues=("in", "out", "hold", "in_hint", "out_hint", "hold_hint")),
+    "rotation": Kind(steps=("lengthen", "turn", "hold", "return"), sides=True),
+    "checklist": Kind(min_steps=1),
 }
+"""The kinds of exercise there are widgets for (:mod:`deskbreath.qt.windows.exercises.
+registry` maps each to its widget class); a new kind is one entry here and one widget."""
 
 
 class _Reader:
@@ -222,28 +273,45 @@ class _Reader:
         return Question(self.required(raw, "key", here), self.required(raw, "text", here),
                         tuple(choices))
 
+    def kind(self, table: Mapping[str, Any], where: str) -> str:
+        kind = table.get("kind")
+        if kind not in KINDS:
+            known = ", ".join(repr(k) for k in KINDS)
+            raise self.fail(where, f"kind must be one of {known}, got {kind!r}")
+        assert isinstance(kind, str)  # the keys of KINDS are
+        return kind
+
     def exercise(self, exercise_id: str, table: object) -> Exercise:
         where = exercise_id
+        if not _ID.fullmatch(exercise_id):
+            raise self.fail(where, "an id is lower case letters, digits, dashes and underscores, "
+                                   "starting with a letter")
         if not isinstance(table, Mapping):
             raise self.fail(where, f"must be a table, got {table!r}")
-        needs = _NEEDS.get(exercise_id, {})
+        kind = self.kind(table, where)
+        needs = KINDS[kind]
         steps = self.steps(table, "steps", where)
         keys = {s.key for s in steps}
-        for key in needs.get("steps", ()):
+        for key in needs.steps:
             if key not in keys:
                 raise self.fail(f"{where}.steps", f"a step with key {key!r} is missing")
-        if len(steps) < needs.get("min_steps", 0):
-            raise self.fail(f"{where}.steps", "needs at least one step")
-        sides = self.strings(table, "sides", where, SIDES if needs.get("sides") else ())
+        if len(steps) < needs.min_steps:
+            raise self.fail(f"{where}.steps", f"has too few steps (at least {needs.min_steps})")
+        sides = self.strings(table, "sides", where, SIDES if needs.sides else ())
+        image = self.image(table, where)
+        image_text = self.text(table, "image_text", where, optional=image is None) or ""
         return Exercise(
             id=exercise_id,
+            kind=kind,
+            name=self.required(table, "name", where),
             title=self.required(table, "title", where),
             prompt=self.required(table, "prompt", where),
             caution=self.required(table, "caution", where),
-            image=self.image(table, where),
+            image=image,
+            image_text=image_text,
             setup=self.steps(table, "setup", where),
             steps=steps,
-            cues=self.strings(table, "cues", where, needs.get("cues", ())),
+            cues=self.strings(table, "cues", where, needs.cues),
             sides=sides,
             question=self.question(table, where),
             done=self.required(table, "done", where),
@@ -258,8 +326,9 @@ def load_catalogue(path: Path, root: Path | None = None) -> Catalogue:
         root: the folder image paths are relative to; defaults to the file's folder.
 
     Raises:
-        CatalogueError: the file is missing, is not TOML, or an entry is incomplete or points
-            at an image that does not exist; the message names the entry and field.
+        CatalogueError: the file is missing, is not TOML, holds no exercise, or an entry is
+            incomplete, of an unknown kind or points at an image that does not exist; the
+            message names the entry and field.
     """
     root = path.parent if root is None else root
     try:
@@ -276,7 +345,27 @@ def load_catalogue(path: Path, root: Path | None = None) -> Catalogue:
         key: reader.exercise(key, value)
         for key, value in document.items() if key != "format"
     }
-    for needed in REQUIRED_IDS:
-        if needed not in exercises:
-            raise reader.fail(needed, "this exercise is missing from the catalogue")
+    if not exercises:
+        raise reader.fail("top", "the catalogue holds no exercise")
     return Catalogue(exercises=exercises, root=root)
+
+
+@functools.cache
+def packaged_catalogue() -> Catalogue:
+    """The catalogue shipped with deskbreath, read once per process.
+
+    It is what the defaults mean when nobody passes a catalogue: ``Settings()``'s
+    ``exercises`` and the packaged settings schema. The app loads it once at start-up and
+    passes it on explicitly; tests pass copies of their own.
+
+    Raises:
+        CatalogueError: the shipped file is broken (see :func:`load_catalogue`).
+    """
+    from deskbreath.paths import resources_dir  # noqa: PLC0415 - the one module that knows paths
+
+    return load_catalogue(resources_dir() / CATALOGUE_FILE)
+
+
+def packaged_exercise_ids() -> tuple[str, ...]:
+    """The shipped catalogue's exercise ids, in order: the default of ``Settings.exercises``."""
+    return packaged_catalogue().ids

@@ -12,7 +12,6 @@ from typing import Any
 from deskbreath import __version__
 from deskbreath.core.localtime import seconds_between
 from deskbreath.core.policy import Status
-from deskbreath.core.settings.model import EXERCISE_NAMES
 
 STATUS_FORMAT = 1
 
@@ -30,10 +29,6 @@ class Presentation:
     status: Status
     line: str
     warning: str | None
-
-
-def exercise_name(exercise_id: str) -> str:
-    return EXERCISE_NAMES.get(exercise_id, exercise_id)
 
 
 def status_document(status: Status, *, idle_backend: str, idle_seconds: float | None,

@@ -11,8 +11,8 @@ appending "s": every count goes through ``ngettext``.
 The Qt layer keeps its widget labels where each widget is built, but takes every name of a
 state, result or reason, every duration for people and the status line from here.
 
-Exercise names come from :func:`deskbreath.core.report.exercise_name` (the catalogue's
-names).
+Exercise names come from the exercise catalogue each caller passes in
+(:meth:`deskbreath.core.exercises.Catalogue.name`).
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, assert_never
 
+from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.history import Result
 from deskbreath.core.idle import IdleProblem
 from deskbreath.core.localtime import seconds_between
 from deskbreath.core.policy import HoldReason, Mode, Status
-from deskbreath.core.report import exercise_name
 from deskbreath.i18n import _, ngettext, pgettext
 
 #: Joins the parts of a status line: "Sitting 47 min · breathing in 8 min".
@@ -171,18 +171,21 @@ def clock_time(moment: datetime, now: datetime) -> str:
 # -- the status line -----------------------------------------------------------------------
 
 
-def exercise_mid_sentence(exercise_id: str) -> str:
-    """The exercise's name as it reads inside a sentence: "breathing in 8 min"."""
+def exercise_mid_sentence(exercise_id: str, catalogue: Catalogue | None = None) -> str:
+    """The exercise's name (from ``catalogue``, the shipped one if not given) as it reads
+    inside a sentence: "breathing in 8 min"."""
     # English writes the name in lower case there. Languages that keep capitals (German
     # nouns) need their own form: the translation work gives names a mid-sentence form
     # instead of lower-casing them here.
-    return exercise_name(exercise_id).lower()
+    return (catalogue or packaged_catalogue()).name(exercise_id).lower()
 
 
-def upcoming(exercise_id: str, wait: float, *, snoozed: bool = False) -> str:
+def upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None = None, *,
+             snoozed: bool = False) -> str:
     """The next prompt: "breathing in 8 min", or "breathing now" once nothing remains (it is
     due but held back, or the user is away)."""
-    values = {"exercise": exercise_mid_sentence(exercise_id), "duration": humanize_wait(wait)}
+    values = {"exercise": exercise_mid_sentence(exercise_id, catalogue),
+              "duration": humanize_wait(wait)}
     if wait <= 0:
         return (_("%(exercise)s now (snoozed)") if snoozed else _("%(exercise)s now")) % values
     if snoozed:
@@ -190,9 +193,10 @@ def upcoming(exercise_id: str, wait: float, *, snoozed: bool = False) -> str:
     return _("%(exercise)s in %(duration)s") % values
 
 
-def status_line(status: Status, now: datetime) -> str:
+def status_line(status: Status, now: datetime, catalogue: Catalogue | None = None) -> str:
     """One line for the tray tooltip, the menu and the status window:
-    "Sitting 47 min · breathing in 8 min"."""
+    "Sitting 47 min · breathing in 8 min"; ``catalogue`` names the exercise (the shipped
+    one if not given)."""
     if status.present:
         sitting = _("Sitting %(duration)s") % {"duration": humanize(status.bout_seconds)}
     else:
@@ -209,13 +213,16 @@ def status_line(status: Status, now: datetime) -> str:
         tail = _("no exercises enabled")
     else:
         wait = seconds_between(status.next_prompt_at, now)
-        tail = upcoming(status.next_exercise, wait, snoozed=status.mode is Mode.SNOOZED)
+        tail = upcoming(status.next_exercise, wait, catalogue,
+                        snoozed=status.mode is Mode.SNOOZED)
     return SEPARATOR.join((sitting, tail))
 
 
-def status_summary(document: Mapping[str, Any], now: datetime) -> str:
+def status_summary(document: Mapping[str, Any], now: datetime,
+                   catalogue: Catalogue | None = None) -> str:
     """A ``status --json`` document as the one line ``deskbreath status`` prints:
-    "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …"."""
+    "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …";
+    ``catalogue`` names the exercise (the shipped one if not given)."""
     state = document.get("state")
     if isinstance(state, str) and state in _MODES:
         head = mode_name(Mode(state))
@@ -234,9 +241,9 @@ def status_summary(document: Mapping[str, Any], now: datetime) -> str:
         wait = float(next_prompt.get("in_seconds") or 0)
         at = _parse_time(next_prompt.get("at"))
         if at is None:
-            parts.append(upcoming(exercise, wait))
+            parts.append(upcoming(exercise, wait, catalogue))
         else:
-            values = {"exercise": exercise_mid_sentence(exercise),
+            values = {"exercise": exercise_mid_sentence(exercise, catalogue),
                       "duration": humanize_wait(wait), "time": clock_time(at, now)}
             parts.append(_("%(exercise)s now (%(time)s)") % values if wait <= 0
                          else _("%(exercise)s in %(duration)s (%(time)s)") % values)

@@ -16,11 +16,12 @@ from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from deskbreath.core.clock import Clock
 from deskbreath.core.commands import CommandError
+from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
 from deskbreath.core.localtime import shift
 from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
-from deskbreath.core.report import Presentation, exercise_name, status_document
+from deskbreath.core.report import Presentation, status_document
 from deskbreath.core.runtime_state import StateStore, capture, describe, restore
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
@@ -89,6 +90,9 @@ PromptFactory = Callable[[str], PromptView]
 class Controller(QObject):
     """Decides what happens; see the module docstring.
 
+    The ``catalogue`` says which exercises there are (``start_now`` refuses any other id)
+    and what they are called in messages and the status line; the shipped one if not given.
+
     Signals:
         status_changed(Presentation): after every change, and on each tick.
         notice(str, str): a one-off message for the user (title, text).
@@ -117,12 +121,14 @@ class Controller(QObject):
         policy: ReminderPolicy,
         scheduler: JobScheduler,
         prompt_factory: PromptFactory,
+        catalogue: Catalogue | None = None,
         replace_idle: Callable[[IdleSource], IdleSource] | None = None,
         busy_sources: Sequence[BusySource] = (),
         state_store: StateStore | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._catalogue = catalogue or packaged_catalogue()
         self._clock = clock
         self._tracker = tracker
         self._policy = policy
@@ -305,7 +311,7 @@ class Controller(QObject):
         exercise = self._policy.next_exercise
         if exercise is not None and self._prompt is None:
             self.notice.emit("deskbreath", _("%(exercise)s in about a minute")
-                             % {"exercise": exercise_name(exercise)})
+                             % {"exercise": self._catalogue.name(exercise)})
 
     def _check_idle_source(self) -> None:
         source = self._tracker.idle_source
@@ -361,7 +367,8 @@ class Controller(QObject):
         source = self._tracker.idle_source
         problem = self._health.problem(source)
         warning = None if problem is None else idle_warning(problem, source.name)
-        return Presentation(status=status, line=status_line(status, now.wall), warning=warning)
+        line = status_line(status, now.wall, self._catalogue)
+        return Presentation(status=status, line=line, warning=warning)
 
     # -- prompts ---------------------------------------------------------------------------
 
@@ -375,7 +382,7 @@ class Controller(QObject):
             log.exception("could not show the %s prompt", exercise)
             self.notice.emit("deskbreath", _(
                 "Could not show %(exercise)s; moving on to the next exercise (details in the "
-                "log).") % {"exercise": exercise_mid_sentence(exercise)})
+                "log).") % {"exercise": exercise_mid_sentence(exercise, self._catalogue)})
             self._policy.prompt_closed(exercise, self._tracker.snapshot(), answered=True)
             return
         self._prompt = view
@@ -415,6 +422,9 @@ class Controller(QObject):
     # -- commands (the CommandTarget protocol) ----------------------------------------------
 
     def start_now(self, exercise: str | None) -> str:
+        if exercise is not None and exercise not in self._catalogue.exercises:
+            raise CommandError(_("there is no exercise %(id)r; choose one of %(known)s") % {
+                "id": exercise, "known": ", ".join(self._catalogue.ids)})
         chosen = exercise or self._policy.next_exercise or (self.settings.exercises or (None,))[0]
         if chosen is None:
             raise CommandError(_("no exercise is enabled; enable one in the settings"))
@@ -422,7 +432,8 @@ class Controller(QObject):
             raise CommandError(_("an exercise is already on screen"))
         self._offer(chosen, offered=False, begin=True)
         self.refresh()
-        return _("Starting %(exercise)s.") % {"exercise": exercise_mid_sentence(chosen)}
+        return _("Starting %(exercise)s.") % {
+            "exercise": exercise_mid_sentence(chosen, self._catalogue)}
 
     def snooze(self, seconds: float | None) -> str:
         length = seconds if seconds is not None else self.settings.snooze_choices[0]

@@ -15,14 +15,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from deskbreath.core.settings.migrations import migrate
 from deskbreath.core.settings.model import SCHEMA_VERSION, Settings
-from deskbreath.core.settings.schema import (
-    FIELDS,
-    Problem,
-    default_document_text,
-    migrate,
-    parse_settings,
-)
+from deskbreath.core.settings.schema import Schema, packaged_schema
+from deskbreath.core.settings.validate import Problem, parse_settings
 from deskbreath.core.settings.values import Invalid
 from deskbreath.i18n import ngettext
 from deskbreath.storage.atomic import (
@@ -96,11 +92,14 @@ class SettingsFile:
 
     Args:
         path: the file; its folder is created on the first save that writes something.
+        schema: what the file may hold; the shipped catalogue's schema if not given.
         steps: the system calls used for atomic writes (tests replace them).
     """
 
-    def __init__(self, path: Path, *, steps: AtomicSteps = DEFAULT_STEPS) -> None:
+    def __init__(self, path: Path, *, schema: Schema | None = None,
+                 steps: AtomicSteps = DEFAULT_STEPS) -> None:
         self.path = path
+        self.schema = schema or packaged_schema()
         self._steps = steps
         self._last_state: LoadState | None = None
         # The file as last read or written: its bytes, or MISSING / UNREADABLE.
@@ -116,13 +115,14 @@ class SettingsFile:
         self._known = snap.content
         self._base = None
         name = self.path
+        defaults = self.schema.defaults()
         if snap.state is LoadState.MISSING:
             return LoadResult(
-                Settings(), state=snap.state, message=f"{name} does not exist; using the defaults."
+                defaults, state=snap.state, message=f"{name} does not exist; using the defaults."
             )
         if snap.state in (LoadState.UNREADABLE, LoadState.UNPARSEABLE):
-            return LoadResult(Settings(), state=snap.state, message=snap.detail, writable=False)
-        settings, problems = parse_settings(snap.doc, source_text=snap.text)
+            return LoadResult(defaults, state=snap.state, message=snap.detail, writable=False)
+        settings, problems = parse_settings(self.schema, snap.doc, source_text=snap.text)
         self._base = settings
         if snap.state is LoadState.NEWER_VERSION:
             return LoadResult(settings, problems, snap.state, message=snap.detail, writable=False)
@@ -241,7 +241,7 @@ class SettingsFile:
                     f"Could not edit {self.path}: {error}. The file on disk was not changed.",
                     path=self.path,
                 ) from error
-        changed = _apply(doc, settings, snap.doc, base=self._base)
+        changed = _apply(self.schema, doc, settings, snap.doc, base=self._base)
         if not changed and (snap.state is LoadState.MISSING or snap.version == SCHEMA_VERSION):
             return  # an older layout is still worth writing: it gets converted
         if snap.state is LoadState.OK and snap.version < SCHEMA_VERSION and snap.data is not None:
@@ -270,9 +270,14 @@ class SettingsFile:
             )
         import tomlkit  # noqa: PLC0415  (see save)
 
+        from deskbreath.core.settings.document import (  # noqa: PLC0415 - only a reset needs it
+            default_document_text,
+        )
+
         backup = self._keep_copy(self.path.with_name(self.path.name + ".bak"), snap.data)
-        doc = tomlkit.parse(default_document_text())
-        _apply(doc, settings, tomllib.loads(default_document_text()))
+        default_text = default_document_text(self.schema)
+        doc = tomlkit.parse(default_text)
+        _apply(self.schema, doc, settings, tomllib.loads(default_text))
         self._write(tomlkit.dumps(doc).encode("utf-8"), settings)
         return backup
 
@@ -312,6 +317,7 @@ class SettingsFile:
 
 
 def _apply(
+    schema: Schema,
     doc: dict[str, Any],
     settings: Settings,
     current: dict[str, Any],
@@ -327,13 +333,13 @@ def _apply(
     whether anything was set.
     """
     changed = False
-    for key, spec in FIELDS.items():
-        if key == "schema_version":
+    for key, spec in schema.fields.items():
+        if not spec.type.kept:  # schema_version: migrations write it
             continue
         wanted = spec.get(settings)
         if base is not None and wanted == spec.get(base):
             continue
-        if wanted == _effective(current, key):
+        if wanted == _effective(schema, current, key):
             continue
         value = spec.to_toml(wanted)
         table, _, name = key.rpartition(".")
@@ -352,13 +358,13 @@ def _apply(
     return changed
 
 
-def _effective(current: dict[str, Any], key: str) -> Any:
-    spec = FIELDS[key]
+def _effective(schema: Schema, current: dict[str, Any], key: str) -> Any:
+    spec = schema.fields[key]
     table, _, name = key.rpartition(".")
     holder: Any = current.get(table) if table else current
     if not isinstance(holder, dict) or name not in holder:
         return spec.default
     try:
-        return spec.convert(holder[name])
+        return spec.parse(holder[name])
     except Invalid:
         return spec.default

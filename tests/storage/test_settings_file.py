@@ -16,6 +16,7 @@ import tomlkit
 from hypothesis import given
 from hypothesis import strategies as st
 
+from deskbreath.core.settings.document import default_document_text
 from deskbreath.core.settings.model import (
     SCHEMA_VERSION,
     BreathingSettings,
@@ -23,7 +24,7 @@ from deskbreath.core.settings.model import (
     RotationSettings,
     Settings,
 )
-from deskbreath.core.settings.schema import FIELDS, default_document_text
+from deskbreath.core.settings.schema import packaged_schema
 from deskbreath.storage.atomic import AtomicSteps, SaveError
 from deskbreath.storage.settings_file import LoadState, SettingsFile
 from tests.core.settings.strategies import ANY_VALUE, TOP_KEYS, VALID
@@ -446,7 +447,7 @@ def test_backup_and_reset_keeps_the_broken_file_and_writes_a_fresh_one(
     assert backup.read_bytes() == first
     assert backup_2 == settings_path.with_name("settings.toml.bak.1")
     assert backup_2.read_bytes() == second
-    assert settings_path.read_text() == default_document_text()
+    assert settings_path.read_text() == default_document_text(packaged_schema())
     result = settings_file.load()
     assert (result.state, result.problems) == (LoadState.OK, [])
 
@@ -594,7 +595,7 @@ def test_any_document_loads_keeps_valid_keys_and_saves_round_trip(
 
         assert result.state in (LoadState.OK, LoadState.NEWER_VERSION)
         for key, (_, expected) in chosen.items():
-            assert FIELDS[key].get(result.settings) == expected, key
+            assert packaged_schema().fields[key].get(result.settings) == expected, key
         wanted = _settings_from(target)
         if not result.writable:
             with pytest.raises(SaveError):

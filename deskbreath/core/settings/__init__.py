@@ -1,1 +1,2 @@
-"""The settings model, its schema as data, value converters, migrations and line lookup."""
+"""The settings model with each setting declared once, the value types, the schema derived
+from them (validation, default file), migrations and line lookup."""

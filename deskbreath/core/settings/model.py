@@ -1,34 +1,50 @@
-"""The settings model: typed, frozen, with defaults. Parsing and validation live beside it
-in :mod:`deskbreath.core.settings.schema`; reading and writing files in
-:mod:`deskbreath.storage.settings_file`."""
+"""The settings model, frozen all the way down, and the one declaration of every setting.
+
+Each field of :class:`Settings` (and of the tables it holds) declares its value type with
+its limits, its default, help text, dialog label and unit, once (:mod:`.declare`). The
+schema (:mod:`deskbreath.core.settings.schema`) derives keys, getters, validation, the
+commented default file and the dialog's widgets from these declarations; reading and
+writing files is :mod:`deskbreath.storage.settings_file`'s job.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
 from datetime import time
 from enum import StrEnum
 
+from deskbreath.core.exercises import packaged_exercise_ids
+from deskbreath.core.settings.declare import setting, table
+from deskbreath.core.settings.types import (
+    Bool,
+    Choice,
+    ClockTime,
+    DayHours,
+    Duration,
+    DurationList,
+    IdList,
+    Number,
+    Version,
+)
+from deskbreath.core.settings.values import DayRanges, TimeRange
+from deskbreath.i18n import N_
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "WEEKDAYS",
+    "BreathingSettings",
+    "DayRanges",
+    "Order",
+    "ReducedMotion",
+    "RotationSettings",
+    "Settings",
+    "TimeRange",
+    "WorkingHours",
+]
+
 SCHEMA_VERSION = 1
-EXERCISE_IDS: tuple[str, ...] = ("breathing", "rotation", "posture")
-EXERCISE_NAMES: dict[str, str] = dict(zip(EXERCISE_IDS, (
-    "Breathing", "Thoracic rotation", "Posture check"), strict=True))
-"""The names the menu, status line, settings dialog and command line use (prompt windows
-show the catalogue's longer titles)."""
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_NAMES: dict[str, str] = dict(zip(WEEKDAYS, (
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
-
-
-# Limits of each setting: one source for the settings file, the dialog and the command line.
-MIN_INTERVAL = 10.0  # reminder interval, natural break, each snooze choice (seconds)
-MAX_INTERVAL = 24 * 3600.0  # the same three, at most a day
-MAX_SNOOZE_CHOICES = 6
-BREATHS_PER_MINUTE = (4.0, 10.0)
-INHALE_RATIO = (0.2, 0.6)
-BREATH_HOLD = (0.0, 10.0)
-BREATHING_LENGTH = (60.0, 300.0)
-ROTATION_REPETITIONS = (1, 10)
-ROTATION_HOLD = (1.0, 30.0)
+DAY = 24 * 3600.0
 
 
 class Order(StrEnum):
@@ -46,69 +62,177 @@ class ReducedMotion(StrEnum):
     OFF = "off"
 
 
-@dataclass(frozen=True)
-class TimeRange:
-    """A span of local time within one day, ``start < end``."""
+_ANY_DAY = DayHours()
 
-    start: time
-    end: time
 
-    def contains(self, moment: time) -> bool:
-        return self.start <= moment < self.end
+@dataclass(frozen=True, eq=False)
+class WorkingHours(Mapping[str, DayRanges]):
+    """Per weekday ("mon".."sun"), the ranges in which prompts may come.
+
+    A day's value is None for no limit that day and ``()`` for no prompts at all that day.
+    It is an immutable mapping from day key to ranges: ``hours["mon"]``, ``hours.get(day)``,
+    and equal to any mapping with the same days and ranges.
+    """
+
+    mon: DayRanges = setting(_ANY_DAY, None, help=N_("Monday."), label=N_("Monday"))
+    tue: DayRanges = setting(_ANY_DAY, None, help=N_("Tuesday."), label=N_("Tuesday"))
+    wed: DayRanges = setting(_ANY_DAY, None, help=N_("Wednesday."), label=N_("Wednesday"))
+    thu: DayRanges = setting(_ANY_DAY, None, help=N_("Thursday."), label=N_("Thursday"))
+    fri: DayRanges = setting(_ANY_DAY, None, help=N_("Friday."), label=N_("Friday"))
+    sat: DayRanges = setting(_ANY_DAY, None, help=N_("Saturday."), label=N_("Saturday"))
+    sun: DayRanges = setting(_ANY_DAY, None, help=N_("Sunday."), label=N_("Sunday"))
+
+    @classmethod
+    def from_mapping(cls, days: Mapping[str, DayRanges]) -> WorkingHours:
+        """Working hours from any mapping of day keys; a missing day has no limit.
+
+        Raises:
+            KeyError: a key that is not one of :data:`WEEKDAYS`.
+        """
+        if isinstance(days, WorkingHours):
+            return days
+        unknown = sorted(set(days) - set(WEEKDAYS))
+        if unknown:
+            raise KeyError(f"not a weekday: {', '.join(unknown)} (known: {', '.join(WEEKDAYS)})")
+        return cls(**days)
+
+    def __getitem__(self, day: str) -> DayRanges:
+        if day not in WEEKDAYS:
+            raise KeyError(day)
+        ranges: DayRanges = getattr(self, day)
+        return ranges
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(WEEKDAYS)
+
+    def __len__(self) -> int:
+        return len(WEEKDAYS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return dict(self.items()) == dict(other.items())
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.values()))
+
+    def __repr__(self) -> str:
+        limited = ", ".join(f"{day}={ranges!r}" for day, ranges in self.items()
+                            if ranges is not None)
+        return f"WorkingHours({limited})"
+
+
+WEEKDAYS: tuple[str, ...] = tuple(f.name for f in fields(WorkingHours))
+"""The day keys of :class:`WorkingHours`, Monday first (as ``datetime.weekday()`` counts)."""
 
 
 @dataclass(frozen=True)
 class BreathingSettings:
     """Paced belly breathing: pace, inhale share, optional holds and length."""
 
-    breaths_per_minute: float = 6.0
-    inhale_ratio: float = 0.4  # share of one breath spent breathing in (4 s in, 6 s out at 6/min)
-    hold_after_inhale: float = 0.0
-    hold_after_exhale: float = 0.0
-    length: float = 120.0
+    breaths_per_minute: float = setting(
+        Number(4, 10, step=0.5), 6.0, help=N_("The pace: breaths per minute."),
+        label=N_("&Pace"), unit=N_("breaths/min"))
+    inhale_ratio: float = setting(  # 4 s in, 6 s out at 6 breaths a minute
+        Number(0.2, 0.6, step=0.05, percent=True), 0.4,
+        help=N_("The share of each breath spent breathing in (0.4 at 6 per minute: 4 s in, "
+                "6 s out)."),
+        label=N_("Breathing &in"), unit=N_("% of each breath"))
+    hold_after_inhale: float = setting(
+        Duration(0, 10, examples=("2s",)), 0.0,
+        help=N_("A pause with full lungs after each breath in."),
+        label=N_("&Hold after breathing in"))
+    hold_after_exhale: float = setting(
+        Duration(0, 10, examples=("2s",)), 0.0,
+        help=N_("A pause with empty lungs after each breath out."),
+        label=N_("Hold after breathing o&ut"))
+    length: float = setting(
+        Duration(60, 300, examples=("2m", "2m30s")), 120.0,
+        help=N_("How long the breathing exercise lasts."), label=N_("Len&gth"))
 
 
 @dataclass(frozen=True)
 class RotationSettings:
     """Seated thoracic rotation: repetitions per side and the hold at the end of each turn."""
 
-    repetitions: int = 5
-    hold: float = 5.0
+    repetitions: int = setting(
+        Number(1, 10, integer=True), 5, help=N_("Turns to each side."),
+        label=N_("&Turns"), unit=N_("per side"))
+    hold: float = setting(
+        Duration(1, 30, examples=("5s",)), 5.0,
+        help=N_("How long to stay at the end of each turn."), label=N_("Hold &each turn"))
 
 
-def _default_hours() -> dict[str, tuple[TimeRange, ...] | None]:
-    # None: no limit on that day. An empty tuple: no prompts at all that day.
-    return dict.fromkeys(WEEKDAYS)
+_INTERVAL = Duration(10, DAY)
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything the user can set. Durations are seconds.
+    """Everything the user can set, frozen all the way down. Durations are seconds.
 
-    Attributes:
-        reminder_interval: sitting time between two prompts.
-        natural_break: idle time that ends a sitting bout.
-        snooze_choices: the snooze lengths offered in the tray and prompt windows.
-        exercises: the enabled exercises, in rotation order.
-        order: in turn, or random.
-        day_start: when "pause until tomorrow" ends.
-        working_hours: per weekday ("mon".."sun"), the ranges in which prompts may come;
-            ``None`` for no limit that day, ``()`` for no prompts that day.
-        pre_prompt_notification: a quiet notification a minute before a prompt.
-        start_at_login: whether the autostart entry is installed.
-        reduced_motion: pacer style.
+    Every field declares itself (type and limits, default, help, label); the help texts say
+    what each one means. ``exercises`` defaults to the shipped catalogue's order; a schema
+    built for another catalogue defaults to that one's (see
+    :meth:`deskbreath.core.settings.schema.Schema.defaults`). ``working_hours`` accepts any
+    mapping of weekday keys and holds it as an immutable :class:`WorkingHours`.
     """
 
-    schema_version: int = SCHEMA_VERSION
-    reminder_interval: float = 45 * 60.0
-    natural_break: float = 3 * 60.0
-    snooze_choices: tuple[float, ...] = (5 * 60.0, 15 * 60.0, 30 * 60.0, 60 * 60.0)
-    exercises: tuple[str, ...] = EXERCISE_IDS
-    order: Order = Order.IN_TURN
-    day_start: time = time(8, 0)
-    working_hours: dict[str, tuple[TimeRange, ...] | None] = field(default_factory=_default_hours)
-    pre_prompt_notification: bool = False
-    start_at_login: bool = False
-    reduced_motion: ReducedMotion = ReducedMotion.SYSTEM
-    breathing: BreathingSettings = field(default_factory=BreathingSettings)
-    rotation: RotationSettings = field(default_factory=RotationSettings)
+    schema_version: int = setting(
+        Version(SCHEMA_VERSION), SCHEMA_VERSION,
+        help=N_("Layout version of this file. deskbreath updates it; please leave it as it is."))
+    reminder_interval: float = setting(
+        _INTERVAL, 45 * 60.0, help=N_("How long you may sit before a prompt appears."),
+        label=N_("Remind me after sitting &for"))
+    natural_break: float = setting(
+        _INTERVAL, 3 * 60.0,
+        help=N_("Time away from keyboard and mouse that counts as a break and resets the "
+                "sitting time."),
+        label=N_("Time away that counts as a &break"))
+    snooze_choices: tuple[float, ...] = setting(
+        DurationList(_INTERVAL, min_items=1, max_items=6), (300.0, 900.0, 1800.0, 3600.0),
+        help=N_("The snooze lengths offered in the tray menu and in the prompt."),
+        label=N_("&Snooze choices"))
+    exercises: tuple[str, ...] = setting(
+        IdList(item=N_("an exercise"), items=N_("exercises")),
+        default_factory=packaged_exercise_ids,
+        help=N_("The exercises a prompt offers, in the order they take turns. An empty list "
+                "turns the prompts off."),
+        label=N_("E&xercises"))
+    order: Order = setting(
+        Choice(Order, {Order.IN_TURN: N_("In turn, as listed"), Order.RANDOM: N_("Random")}),
+        Order.IN_TURN,
+        help=N_('How the next exercise is chosen: "in-turn" takes them in the order above, '
+                '"random" picks any.'),
+        label=N_("&Order"))
+    day_start: time = setting(
+        ClockTime(), time(8, 0), help=N_('When "pause until tomorrow" ends.'),
+        label=N_("“Pause until tomorrow” ends &at"))
+    pre_prompt_notification: bool = setting(
+        Bool(), False, help=N_("Show a quiet notification a minute before a prompt."),
+        label=N_("Show a quiet &notification a minute before each prompt"))
+    start_at_login: bool = setting(
+        Bool(), False, help=N_("Start deskbreath when you log in."),
+        label=N_("Start deskbreath when I &log in"))
+    reduced_motion: ReducedMotion = setting(
+        Choice(ReducedMotion, {
+            ReducedMotion.SYSTEM: N_("As the system says"),
+            ReducedMotion.ON: N_("Reduced: a bar that fills"),
+            ReducedMotion.OFF: N_("Full: a shape that grows"),
+        }),
+        ReducedMotion.SYSTEM,
+        help=N_('How the breathing pacer moves: "on" fills a bar instead of growing a shape, '
+                '"off" always animates, "system" follows the desktop\'s setting.'),
+        label=N_("Pacer &motion"))
+    working_hours: Mapping[str, DayRanges] = table(
+        WorkingHours, title=N_("Working hours"), each=N_("each day"),
+        help=N_("When prompts may come, day by day; outside these hours deskbreath keeps "
+                "quiet."))
+    breathing: BreathingSettings = table(
+        BreathingSettings, title=N_("Breathing"), help=N_("The paced breathing exercise."))
+    rotation: RotationSettings = table(
+        RotationSettings, title=N_("Thoracic rotation"),
+        help=N_("The seated thoracic rotation exercise."))
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.working_hours, WorkingHours):  # a plain dict from a caller
+            object.__setattr__(self, "working_hours", WorkingHours.from_mapping(self.working_hours))

@@ -14,7 +14,7 @@ sends a line longer than :data:`MAX_LINE`.
 
 Requests carry ``"v": 1`` and a ``"cmd"``; unknown fields are errors::
 
-    {"v": 1, "cmd": "now", "exercise": "breathing"}   # exercise: breathing|rotation|posture|null
+    {"v": 1, "cmd": "now", "exercise": "breathing"}   # exercise: a catalogue id, or null
     {"v": 1, "cmd": "snooze", "seconds": 900}          # seconds: number > 0, or null = first choice
     {"v": 1, "cmd": "pause", "seconds": 3600}          # at most one of seconds / until /
     {"v": 1, "cmd": "pause", "until": "14:30"}         #   until_tomorrow; none = until resumed.
@@ -46,14 +46,14 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, tzinfo
 from typing import Any
 
 from deskbreath.core.commands import CommandError, CommandTarget
+from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.localtime import next_occurrence
-from deskbreath.core.settings.model import EXERCISE_IDS
 from deskbreath.core.settings.values import Invalid, parse_clock
 from deskbreath.core.wording import status_summary
 from deskbreath.i18n import _
@@ -118,8 +118,13 @@ def encode_request(fields: Mapping[str, Any]) -> bytes:
     return _encode({"v": PROTOCOL_VERSION, **fields})
 
 
-def decode_request(line: bytes) -> Request:
+def decode_request(line: bytes, exercise_ids: Collection[str] | None = None) -> Request:
     """Validate one request line (with or without its newline).
+
+    Args:
+        line: the request line.
+        exercise_ids: the exercises ``now`` may name (a catalogue's ids); the shipped
+            catalogue's if not given.
 
     Raises:
         ProtocolError: oversized, not UTF-8, not a JSON object, wrong version, unknown
@@ -137,9 +142,10 @@ def decode_request(line: bytes) -> Request:
         raise ProtocolError(f"{command!r} does not take {', '.join(sorted(map(repr, extra)))}")
 
     exercise = data.get("exercise")
-    if exercise is not None and exercise not in EXERCISE_IDS:
+    ids = packaged_catalogue().ids if exercise_ids is None else exercise_ids
+    if exercise is not None and (not isinstance(exercise, str) or exercise not in ids):
         raise ProtocolError(
-            f"unknown exercise {_short(exercise)}; choose one of {', '.join(EXERCISE_IDS)}"
+            f"unknown exercise {_short(exercise)}; choose one of {', '.join(ids)}"
         )
     seconds = _seconds(data.get("seconds"))
     until_text = data.get("until")
@@ -187,16 +193,18 @@ def error_reply(message: str) -> dict[str, Any]:
 
 
 def dispatch(request: Request, target: CommandTarget, now: datetime,
-             zone: tzinfo) -> dict[str, Any]:
+             zone: tzinfo, catalogue: Catalogue | None = None) -> dict[str, Any]:
     """Carry out one request on ``target`` and build its reply; ``now`` and the local ``zone``
     turn ``"until": "14:30"`` into the next moment the wall clock shows 14:30.
+
+    ``catalogue`` names the exercises in the status summary (the shipped one if not given).
 
     Never raises: a :class:`CommandError` becomes an error reply with its message; any other
     exception is logged with its traceback and reported as an internal error, so a bug in
     one command cannot take the app down through its socket.
     """
     try:
-        return _carry_out(request, target, now, zone)
+        return _carry_out(request, target, now, zone, catalogue or packaged_catalogue())
     except CommandError as error:
         return error_reply(str(error))
     except Exception as error:
@@ -205,8 +213,8 @@ def dispatch(request: Request, target: CommandTarget, now: datetime,
                            % {"command": repr(request.cmd), "error": error})
 
 
-def _carry_out(request: Request, target: CommandTarget, now: datetime,
-               zone: tzinfo) -> dict[str, Any]:
+def _carry_out(request: Request, target: CommandTarget, now: datetime, zone: tzinfo,
+               catalogue: Catalogue) -> dict[str, Any]:
     message: str
     if request.cmd == "now":
         message = target.start_now(request.exercise)
@@ -222,7 +230,7 @@ def _carry_out(request: Request, target: CommandTarget, now: datetime,
     elif request.cmd == "status":
         document = target.status()
         return {"v": PROTOCOL_VERSION, "ok": True,
-                "message": status_summary(document, now), "status": document}
+                "message": status_summary(document, now, catalogue), "status": document}
     elif request.cmd == "settings":
         message = target.open_settings()
     elif request.cmd == "show":

@@ -31,6 +31,7 @@ from PySide6.QtCore import QLockFile, QObject, Signal, Slot
 
 from deskbreath.core.clock import Clock, SystemClock
 from deskbreath.core.commands import CommandTarget
+from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
 from deskbreath.qt.ipc.choice import transport
@@ -90,6 +91,9 @@ def server_name(paths: Paths) -> str:
 class IpcServer(QObject):
     """Answers protocol requests from local clients by calling a :class:`CommandTarget`.
 
+    ``catalogue`` lists the exercises ``now`` may name and names them in the status summary
+    (the shipped one if not given).
+
     Signals:
         request_handled(str, bool): a request line was answered; its command (``"?"`` when
             it did not decode) and whether the reply was ``ok``.
@@ -101,10 +105,12 @@ class IpcServer(QObject):
 
     def __init__(self, target: CommandTarget, name: str, *, clock: Clock | None = None,
                  idle_timeout_ms: int = IDLE_TIMEOUT_MS, max_clients: int = MAX_CLIENTS,
-                 transport: Transport | None = None, parent: QObject | None = None) -> None:
+                 transport: Transport | None = None, catalogue: Catalogue | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ipc-server")
         self.target = target
+        self.catalogue = catalogue or packaged_catalogue()
         self.clock: Clock = clock or SystemClock()
         self.idle_timeout_ms = idle_timeout_ms
         self.max_clients = max_clients
@@ -149,7 +155,8 @@ class IpcServer(QObject):
                 self.client_dropped.emit("too many clients")
                 continue
             session = ClientSession(socket, target=self.target, clock=self.clock,
-                                    idle_timeout_ms=self.idle_timeout_ms, parent=self)
+                                    idle_timeout_ms=self.idle_timeout_ms,
+                                    catalogue=self.catalogue, parent=self)
             session.request_handled.connect(self.request_handled)
             session.dropped.connect(self.client_dropped)
             session.closed.connect(lambda session=session: self._connections.discard(session))
@@ -264,9 +271,10 @@ class SingleInstance:
         )
 
     def serve(self, target: CommandTarget, *, clock: Clock | None = None,
-              parent: QObject | None = None) -> IpcServer:
+              catalogue: Catalogue | None = None, parent: QObject | None = None) -> IpcServer:
         """Remove a stale socket, then answer commands with ``target``. Needs the lock and a
-        running QCoreApplication.
+        running QCoreApplication. ``catalogue`` lists the exercises ``now`` may name (the
+        shipped one if not given).
 
         Raises:
             IpcError: the socket cannot be created.
@@ -278,7 +286,7 @@ class SingleInstance:
             _make_own_folder(folder)  # the temp-directory fallback for a long runtime path
         self.transport.remove_stale(self.name)  # only the lock holder may; a crash leaves one
         server = IpcServer(target, self.name, clock=clock, transport=self.transport,
-                           parent=parent)
+                           catalogue=catalogue, parent=parent)
         server.listen()
         self._server = server
         return server

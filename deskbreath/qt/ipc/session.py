@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from deskbreath.core.clock import Clock
 from deskbreath.core.commands import CommandTarget
+from deskbreath.core.exercises import Catalogue
 from deskbreath.qt.ipc.protocol import (
     MAX_LINE,
     ProtocolError,
@@ -41,6 +42,7 @@ class ClientSession(QObject):
         target: answers the decoded commands.
         clock: gives the time commands are interpreted at ("pause until 14:00").
         idle_timeout_ms: a client silent for this long is dropped.
+        catalogue: the exercises ``now`` may name, and their names in the status summary.
         parent: the Qt parent (the server).
 
     Signals:
@@ -55,9 +57,11 @@ class ClientSession(QObject):
     closed = Signal()
 
     def __init__(self, socket: Connection, *, target: CommandTarget, clock: Clock,
-                 idle_timeout_ms: int, parent: QObject | None = None) -> None:
+                 idle_timeout_ms: int, catalogue: Catalogue,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._target = target
+        self._catalogue = catalogue
         self._clock = clock
         self._idle_timeout_ms = idle_timeout_ms
         self._socket = socket
@@ -114,7 +118,7 @@ class ClientSession(QObject):
         if not line.strip():
             return
         try:
-            request = decode_request(line)
+            request = decode_request(line, self._catalogue.ids)
         except Exception as error:  # a client must never break the server
             if not isinstance(error, ProtocolError):
                 log.exception("unexpected error decoding a request")
@@ -122,7 +126,8 @@ class ClientSession(QObject):
             self._write(error_reply(str(error)))
             self.request_handled.emit("?", False)
             return
-        reply = dispatch(request, self._target, self._clock.now(), self._clock.zone())
+        reply = dispatch(request, self._target, self._clock.now(), self._clock.zone(),
+                         self._catalogue)
         if not reply["ok"]:
             log.info("%s: %s", request.cmd, reply["error"])
         self._write(reply)

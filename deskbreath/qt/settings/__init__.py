@@ -1,1 +1,2 @@
-"""The settings UI and its service: dialog, fields, texts, file watcher, apply and save."""
+"""The settings UI and its service: the dialog, one editor per value type (built by the
+factory from the schema), the file watcher, apply and save."""

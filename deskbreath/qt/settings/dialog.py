@@ -4,56 +4,88 @@ The dialog owns no settings: it shows a :class:`Settings`, and each valid edit e
 complete new one for the controller to apply and save. There is no OK button, because
 nothing waits for one. Text fields apply when editing finishes (Enter, Tab, leaving the
 field), so half-typed values are never applied.
+
+The dialog decides only the layout (:data:`PAGES`): which settings go on which tab and in
+which group. Each setting's editor, label, tooltip, range, suffix and checks come from the
+schema (:mod:`deskbreath.qt.settings.factory`). A setting the layout does not place still
+shows: in its table's group, or a new group for a new table, or at the end of the first
+page for a top-level key.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QLabel,
     QMessageBox,
-    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from deskbreath.core.settings.model import (
-    EXERCISE_IDS,
-    EXERCISE_NAMES,
-    Order,
-    ReducedMotion,
-    Settings,
-)
-from deskbreath.qt.settings.fields import CheckedLineEdit, ExerciseListEditor, WeekHoursEditor
-from deskbreath.qt.settings.text import (
-    BREATHS_PER_MINUTE,
-    INHALE_RATIO,
-    ROTATION_REPETITIONS,
-    duration_parser,
-    format_clock,
-    format_duration,
-    format_snooze_choices,
-    parse_day_start,
-    parse_snooze_choices,
-)
+from deskbreath.core.settings.model import Settings
+from deskbreath.core.settings.schema import Schema, packaged_schema
+from deskbreath.core.settings.types import durations_hint
+from deskbreath.i18n import N_, _
+from deskbreath.qt.settings.editors import FieldEditor
+from deskbreath.qt.settings.factory import create_editor
+from deskbreath.qt.settings.fields import DayHoursEditor, WeekHoursEditor
 
-RESTORE_QUESTION = (
+RESTORE_QUESTION = N_(
     "Restore all settings to their defaults?\n\n"
     "Reminder interval, exercises, snooze choices, working hours and start at login "
     "go back to how deskbreath comes. This cannot be undone."
 )
+HOURS_INTRO = N_(
+    "Prompts come only within these times. Tick a day to limit it, then write its "
+    "times, for example 08:00-12:00, 13:00-18:00; write “off” for no prompts that day. "
+    "Days not ticked have no limit."
+)
+DURATIONS_HINT = "<durations hint>"
+"""A row in :data:`PAGES` that shows how durations are written, not a setting."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A form on a tab: a table's group box (all its settings, then ``keys``), or, with no
+    table, a plain form of ``keys``."""
+
+    table: str | None
+    keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Page:
+    """A tab: its title, and either forms of settings or the week of working hours."""
+
+    title: str
+    sections: tuple[Section, ...] = ()
+    week: str | None = None  # the table whose days the week editor shows
+
+
+PAGES: tuple[Page, ...] = (
+    Page(N_("&Reminders"), (Section(None, (
+        "reminder_interval", "natural_break", "snooze_choices", DURATIONS_HINT, "day_start",
+        "pre_prompt_notification", "start_at_login")),)),
+    Page(N_("&Exercises"), (
+        Section(None, ("exercises", "order")),
+        Section("breathing", ("reduced_motion",)),
+        Section("rotation"),
+    )),
+    Page(N_("&Working hours"), week="working_hours"),
+)
+"""The dialog's layout; a table without a section of its own gets a group on :data:`EXTRA`."""
+EXTRA = 1
+"""The page that takes the group of a table :data:`PAGES` does not place."""
 
 
 class SettingsDialog(QDialog):
@@ -62,8 +94,13 @@ class SettingsDialog(QDialog):
     Args:
         settings: what to show first.
         parent: the owning widget, if any.
+        schema: what there is to set; the shipped catalogue's schema if not given.
         confirm: asks the user a yes/no question (the text) and returns the answer; used
             before restoring defaults. Defaults to a message box; tests pass their own.
+
+    Attributes:
+        editors: each setting's editor by dotted key (``"breathing.length"``).
+        hours: the week of working hours.
 
     Signals:
         settings_edited(Settings): a complete new ``Settings`` after each valid change.
@@ -76,26 +113,27 @@ class SettingsDialog(QDialog):
         settings: Settings,
         parent: QWidget | None = None,
         *,
+        schema: Schema | None = None,
         confirm: Callable[[str], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settings-dialog")
-        self.setWindowTitle("deskbreath settings")
+        self.setWindowTitle(_("deskbreath settings"))
+        self._schema = schema or packaged_schema()
         self._settings = settings
         self._loading = False
         self._confirm = confirm or self._ask
+        self.editors: dict[str, QWidget] = {}
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settings-tabs")
-        self.tabs.addTab(self._build_reminders(), "&Reminders")
-        self.tabs.addTab(self._build_exercises(), "&Exercises")
-        self.tabs.addTab(self._build_hours(), "&Working hours")
+        self._build_pages()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.RestoreDefaults | QDialogButtonBox.StandardButton.Close,
             self,
         )
         self.restore_button = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         self.restore_button.setObjectName("restore-defaults")
-        self.restore_button.setAccessibleName("Restore defaults (asks first)")
+        self.restore_button.setAccessibleName(_("Restore defaults (asks first)"))
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         for button in (self.restore_button, close):
             # Enter in a text field applies that field; it must not also close the dialog.
@@ -103,7 +141,7 @@ class SettingsDialog(QDialog):
             button.setDefault(False)
         self.restore_button.clicked.connect(self._on_restore_button_clicked)
         buttons.rejected.connect(self.reject)
-        note = QLabel("Changes apply and are saved as soon as you make them.", self)
+        note = QLabel(_("Changes apply and are saved as soon as you make them."), self)
         note.setObjectName("settings-note")
         note.setEnabled(False)  # the disabled palette gives a quiet secondary text colour
         layout = QVBoxLayout(self)
@@ -113,187 +151,107 @@ class SettingsDialog(QDialog):
         self.setMinimumWidth(540)
         self._load()
 
+    @property
+    def schema(self) -> Schema:
+        """What the dialog edits."""
+        return self._schema
+
+    def editor(self, key: str) -> QWidget:
+        """The editor of the setting ``key``; a KeyError names an unknown key."""
+        try:
+            return self.editors[key]
+        except KeyError:
+            raise KeyError(f"the dialog has no editor for {key!r}") from None
+
     # --- building -----------------------------------------------------------------------
 
-    def _text_field(
-        self, name: str, parse: Callable[[str], Any], format_value: Callable[[Any], str],
-        apply: Callable[[Settings, Any], Settings], *, accessible: str, placeholder: str,
-    ) -> CheckedLineEdit:
-        field = CheckedLineEdit(parse, format_value, name=name, placeholder=placeholder,
-                                parent=self)
-        field.line_edit.setAccessibleName(accessible)
-        field.accepted.connect(lambda value: self._apply(apply(self._settings, value)))
-        return field
+    def _build_pages(self) -> None:
+        shown = self._shown_keys()
+        placed = {key for page in PAGES for section in page.sections for key in section.keys}
+        placed |= {key for key in shown if self._schema.fields[key].table in self._tables_placed()}
+        leftover = [key for key in shown if key not in placed]
+        pages: list[QWidget] = []
+        for page in PAGES:
+            widget = QWidget(self)
+            layout = QVBoxLayout(widget)
+            if page.week is not None:
+                self._build_week(widget, layout, page.week)
+            for number, section in enumerate(page.sections):
+                keys = list(section.keys)
+                if section.table is not None:
+                    keys = [k for k in shown if self._schema.fields[k].table == section.table]
+                    keys += section.keys
+                elif page is PAGES[0] and number == 0:
+                    keys += [k for k in leftover if "." not in k]
+                self._build_section(widget, layout, section.table, keys)
+            pages.append(widget)
+            self.tabs.addTab(widget, _(page.title))
+        extra = pages[EXTRA].layout()
+        assert isinstance(extra, QVBoxLayout)
+        for table in dict.fromkeys(self._schema.fields[k].table for k in leftover if "." in k):
+            keys = [k for k in leftover if self._schema.fields[k].table == table]
+            self._build_section(pages[EXTRA], extra, table, keys)
+        for page_widget in pages:
+            page_layout = page_widget.layout()
+            assert isinstance(page_layout, QVBoxLayout)
+            page_layout.addStretch(1)
 
-    def _build_reminders(self) -> QWidget:
-        page = QWidget(self)
-        form = QFormLayout(page)
-        self.reminder_interval = self._text_field(
-            "reminder-interval",
-            duration_parser("reminder_interval"), format_duration,
-            lambda s, v: replace(s, reminder_interval=v),
-            accessible="Remind me after sitting for", placeholder="45m",
-        )
-        form.addRow("Remind me after sitting &for", self.reminder_interval)
-        self.natural_break = self._text_field(
-            "natural-break",
-            duration_parser("natural_break"), format_duration,
-            lambda s, v: replace(s, natural_break=v),
-            accessible="Time away that counts as a break", placeholder="3m",
-        )
-        form.addRow("Time away that counts as a &break", self.natural_break)
-        self.snooze_choices = self._text_field(
-            "snooze-choices", parse_snooze_choices, format_snooze_choices,
-            lambda s, v: replace(s, snooze_choices=v),
-            accessible="Snooze choices", placeholder="5m, 15m, 30m, 1h",
-        )
-        form.addRow("&Snooze choices", self.snooze_choices)
-        hint = QLabel('Durations are written like "45m", "90s" or "1h30m".', page)
-        hint.setEnabled(False)
-        hint.setWordWrap(True)
-        form.addRow("", hint)
-        self.day_start = self._text_field(
-            "day-start", parse_day_start, format_clock,
-            lambda s, v: replace(s, day_start=v),
-            accessible="Pause until tomorrow ends at", placeholder="08:00",
-        )
-        form.addRow("“Pause until tomorrow” ends &at", self.day_start)
-        self.pre_prompt = QCheckBox("Show a quiet &notification a minute before each prompt", page)
-        self.pre_prompt.setObjectName("pre-prompt-notification")
-        self.pre_prompt.setAccessibleName("Notification a minute before each prompt")
-        self.pre_prompt.toggled.connect(
-            lambda on: self._apply(replace(self._settings, pre_prompt_notification=on))
-        )
-        form.addRow(self.pre_prompt)
-        self.start_at_login = QCheckBox("Start deskbreath when I &log in", page)
-        self.start_at_login.setObjectName("start-at-login")
-        self.start_at_login.setAccessibleName("Start deskbreath at login")
-        self.start_at_login.toggled.connect(
-            lambda on: self._apply(replace(self._settings, start_at_login=on))
-        )
-        form.addRow(self.start_at_login)
-        return page
+    def _shown_keys(self) -> list[str]:
+        """The settings the dialog edits: those with a label, in declaration order."""
+        return [key for key, field in self._schema.fields.items() if field.spec.label]
 
-    def _build_exercises(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        top = QFormLayout()
-        self.exercise_list = ExerciseListEditor(EXERCISE_IDS, page)
-        self.exercise_list.exercises_edited.connect(
-            lambda ids: self._apply(replace(self._settings, exercises=ids))
-        )
-        top.addRow("E&xercises", self.exercise_list)
-        self.order = QComboBox(page)
-        self.order.setObjectName("exercise-order")
-        self.order.setAccessibleName("Order of exercises")
-        self.order.addItem("In turn, as listed", Order.IN_TURN.value)
-        self.order.addItem("Random", Order.RANDOM.value)
-        self.order.currentIndexChanged.connect(
-            lambda _i: self._apply(replace(self._settings, order=Order(self.order.currentData())))
-        )
-        top.addRow("&Order", self.order)
-        layout.addLayout(top)
+    def _tables_placed(self) -> set[str]:
+        tables = {s.table for page in PAGES for s in page.sections if s.table is not None}
+        return tables | {page.week for page in PAGES if page.week is not None}
 
-        breathing = QGroupBox(EXERCISE_NAMES["breathing"], page)
-        form = QFormLayout(breathing)
-        self.pace = QDoubleSpinBox(breathing)
-        self.pace.setObjectName("breathing-pace")
-        self.pace.setAccessibleName("Breathing pace in breaths per minute")
-        self.pace.setRange(*BREATHS_PER_MINUTE)
-        self.pace.setSingleStep(0.5)
-        self.pace.setDecimals(1)
-        self.pace.setSuffix(" breaths/min")
-        self.pace.setKeyboardTracking(False)
-        self.pace.valueChanged.connect(
-            lambda v: self._apply_breathing(breaths_per_minute=float(v))
-        )
-        form.addRow("&Pace", self.pace)
-        self.inhale = QSpinBox(breathing)
-        self.inhale.setObjectName("breathing-inhale-share")
-        self.inhale.setAccessibleName("Share of each breath spent breathing in, in percent")
-        self.inhale.setRange(round(INHALE_RATIO[0] * 100), round(INHALE_RATIO[1] * 100))
-        self.inhale.setSingleStep(5)
-        self.inhale.setSuffix(" % of each breath")
-        self.inhale.setKeyboardTracking(False)
-        self.inhale.valueChanged.connect(lambda v: self._apply_breathing(inhale_ratio=v / 100))
-        form.addRow("Breathing &in", self.inhale)
-        self.hold_in = self._text_field(
-            "breathing-hold-in", duration_parser("breathing.hold_after_inhale"),
-            format_duration,
-            lambda s, v: replace(s, breathing=replace(s.breathing, hold_after_inhale=v)),
-            accessible="Hold after breathing in", placeholder="0s",
-        )
-        form.addRow("&Hold after breathing in", self.hold_in)
-        self.hold_out = self._text_field(
-            "breathing-hold-out", duration_parser("breathing.hold_after_exhale"),
-            format_duration,
-            lambda s, v: replace(s, breathing=replace(s.breathing, hold_after_exhale=v)),
-            accessible="Hold after breathing out", placeholder="0s",
-        )
-        form.addRow("Hold after breathing o&ut", self.hold_out)
-        self.breathing_length = self._text_field(
-            "breathing-length",
-            duration_parser("breathing.length"), format_duration,
-            lambda s, v: replace(s, breathing=replace(s.breathing, length=v)),
-            accessible="Length of the breathing exercise", placeholder="2m",
-        )
-        form.addRow("Len&gth", self.breathing_length)
-        self.motion = QComboBox(breathing)
-        self.motion.setObjectName("reduced-motion")
-        self.motion.setAccessibleName("Pacer motion")
-        self.motion.addItem("As the system says", ReducedMotion.SYSTEM.value)
-        self.motion.addItem("Reduced: a bar that fills", ReducedMotion.ON.value)
-        self.motion.addItem("Full: a shape that grows", ReducedMotion.OFF.value)
-        self.motion.currentIndexChanged.connect(
-            lambda _i: self._apply(
-                replace(self._settings, reduced_motion=ReducedMotion(self.motion.currentData()))
-            )
-        )
-        form.addRow("Pacer &motion", self.motion)
-        layout.addWidget(breathing)
+    def _build_section(self, page: QWidget, layout: QVBoxLayout, table: str | None,
+                       keys: list[str]) -> None:
+        holder: QWidget = page
+        if table is not None:
+            holder = QGroupBox(_(self._schema.tables[table].title), page)
+            holder.setObjectName(f"{table.replace('_', '-')}-group")
+        form = QFormLayout(holder) if table is not None else QFormLayout()
+        for key in keys:
+            if key == DURATIONS_HINT:
+                hint = QLabel(durations_hint(), holder)
+                hint.setEnabled(False)
+                hint.setWordWrap(True)
+                form.addRow("", hint)
+                continue
+            editor = self._make_editor(key, holder)
+            if isinstance(editor, QCheckBox):
+                form.addRow(editor)
+            else:
+                form.addRow(_(self._schema.fields[key].spec.label), editor)
+        if table is not None:
+            layout.addWidget(holder)
+        else:
+            layout.addLayout(form)
 
-        rotation = QGroupBox(EXERCISE_NAMES["rotation"], page)
-        form = QFormLayout(rotation)
-        self.repetitions = QSpinBox(rotation)
-        self.repetitions.setObjectName("rotation-repetitions")
-        self.repetitions.setAccessibleName("Turns to each side")
-        self.repetitions.setRange(*ROTATION_REPETITIONS)
-        self.repetitions.setSuffix(" per side")
-        self.repetitions.setKeyboardTracking(False)
-        self.repetitions.valueChanged.connect(
-            lambda v: self._apply(
-                replace(self._settings, rotation=replace(self._settings.rotation, repetitions=v))
-            )
-        )
-        form.addRow("&Turns", self.repetitions)
-        self.rotation_hold = self._text_field(
-            "rotation-hold", duration_parser("rotation.hold"),
-            format_duration, lambda s, v: replace(s, rotation=replace(s.rotation, hold=v)),
-            accessible="Hold at the end of each turn", placeholder="5s",
-        )
-        form.addRow("Hold &each turn", self.rotation_hold)
-        layout.addWidget(rotation)
-        layout.addStretch(1)
-        return page
-
-    def _build_hours(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        intro = QLabel(
-            "Prompts come only within these times. Tick a day to limit it, then write its "
-            "times, for example 08:00-12:00, 13:00-18:00; write “off” for no prompts that day. "
-            "Days not ticked have no limit.",
-            page,
-        )
+    def _build_week(self, page: QWidget, layout: QVBoxLayout, table: str) -> None:
+        intro = QLabel(_(HOURS_INTRO), page)
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.hours = WeekHoursEditor(page)
-        self.hours.hours_edited.connect(
-            lambda hours: self._apply(replace(self._settings, working_hours=hours))
+        days: dict[str, DayHoursEditor] = {}
+        for key, field in self._schema.fields.items():
+            if field.table == table:
+                editor = self._make_editor(key, page)
+                assert isinstance(editor, DayHoursEditor), f"{key} is not a day of hours"
+                days[field.name] = editor
+        self.hours = WeekHoursEditor(days, page)
+        self.hours.week_edited.connect(
+            lambda week: self._apply(self._schema.replace(
+                self._settings, {f"{table}.{day}": ranges for day, ranges in week.items()}))
         )
         layout.addWidget(self.hours)
-        layout.addStretch(1)
-        return page
+
+    def _make_editor(self, key: str, parent: QWidget) -> QWidget:
+        editor = create_editor(self._schema.fields[key], parent)
+        cast(FieldEditor, editor).edited.connect(
+            lambda value, key=key: self._apply(self._schema.replace(self._settings, {key: value}))
+        )
+        self.editors[key] = editor
+        return editor
 
     # --- state --------------------------------------------------------------------------
 
@@ -322,40 +280,20 @@ class SettingsDialog(QDialog):
         self._settings = settings
         self.settings_edited.emit(settings)
 
-    def _apply_breathing(self, **changes: float) -> None:
-        breathing = replace(self._settings.breathing, **changes)
-        self._apply(replace(self._settings, breathing=breathing))
-
     def _load(self) -> None:
-        s = self._settings
         self._loading = True
         try:
-            self.reminder_interval.set_value(s.reminder_interval)
-            self.natural_break.set_value(s.natural_break)
-            self.snooze_choices.set_value(s.snooze_choices)
-            self.day_start.set_value(s.day_start)
-            self.pre_prompt.setChecked(s.pre_prompt_notification)
-            self.start_at_login.setChecked(s.start_at_login)
-            self.exercise_list.set_exercises(s.exercises)
-            self.order.setCurrentIndex(max(0, self.order.findData(s.order.value)))
-            self.pace.setValue(s.breathing.breaths_per_minute)
-            self.inhale.setValue(round(s.breathing.inhale_ratio * 100))
-            self.hold_in.set_value(s.breathing.hold_after_inhale)
-            self.hold_out.set_value(s.breathing.hold_after_exhale)
-            self.breathing_length.set_value(s.breathing.length)
-            self.motion.setCurrentIndex(max(0, self.motion.findData(s.reduced_motion.value)))
-            self.repetitions.setValue(s.rotation.repetitions)
-            self.rotation_hold.set_value(s.rotation.hold)
-            self.hours.set_hours(s.working_hours)
+            for key, editor in self.editors.items():
+                cast(FieldEditor, editor).set_value(self._schema.fields[key].get(self._settings))
         finally:
             self._loading = False
 
     # --- restore defaults ---------------------------------------------------------------
 
     def _on_restore_button_clicked(self) -> None:
-        if not self._confirm(RESTORE_QUESTION):
+        if not self._confirm(_(RESTORE_QUESTION)):
             return
-        defaults = Settings()
+        defaults = self._schema.defaults()
         changed = defaults != self._settings
         self.set_settings(defaults)
         if changed:
@@ -363,7 +301,7 @@ class SettingsDialog(QDialog):
 
     def _ask(self, question: str) -> bool:
         answer = QMessageBox.question(
-            self, "Restore defaults", question,
+            self, _("Restore defaults"), question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -18,6 +18,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from deskbreath.core.settings.model import Settings
+from deskbreath.core.settings.schema import Schema
 from deskbreath.desktop.autostart.base import Autostart, AutostartError
 from deskbreath.qt.settings.watch import SettingsWatcher
 from deskbreath.storage.atomic import SaveError
@@ -88,7 +89,7 @@ class SettingsService(QObject):
         self._launch_command = launch_command
         self._ask_refused = ask_refused
         self._open_file = open_file
-        self._settings = Settings()
+        self._settings = file.schema.defaults()
         self._last_message: str | None = None
         self._watcher.changed.connect(self._on_watcher_changed)
 
@@ -99,6 +100,11 @@ class SettingsService(QObject):
     @property
     def path(self) -> Path:
         return self._file.path
+
+    @property
+    def schema(self) -> Schema:
+        """What there is to set (the settings file's schema)."""
+        return self._file.schema
 
     def load(self) -> Settings:
         """Read the file at start-up; report what was wrong with it."""

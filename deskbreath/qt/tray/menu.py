@@ -6,9 +6,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
-from deskbreath.core.settings.model import EXERCISE_NAMES
 from deskbreath.core.wording import humanize
 from deskbreath.i18n import _, ngettext
 
@@ -18,6 +18,9 @@ PAUSE_HOUR = 3600.0
 class ActionsMenu(QObject):
     """Builds the menu: status line, Start now ▸, Snooze ▸, Pause ▸ / Resume, Settings…,
     About / diagnostics…, Quit; and redraws it from each new :class:`Presentation`.
+
+    Start now lists every exercise of the ``catalogue`` (the shipped one if not given), in
+    its order, by its short name.
 
     Signals:
         start_requested(str): an exercise id.
@@ -39,8 +42,10 @@ class ActionsMenu(QObject):
     diagnostics_requested = Signal()
     quit_requested = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, catalogue: Catalogue | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        catalogue = catalogue or packaged_catalogue()
         self.menu = QMenu()
         self.menu.setObjectName("deskbreath-menu")
         self.menu.setTitle("deskbreath")
@@ -50,8 +55,8 @@ class ActionsMenu(QObject):
 
         self.start_menu = self.menu.addMenu(_("Start now"))
         self.start_actions: dict[str, QAction] = {}
-        for exercise_id, name in EXERCISE_NAMES.items():
-            action = self.start_menu.addAction(name)
+        for exercise_id in catalogue.ids:
+            action = self.start_menu.addAction(catalogue.name(exercise_id))
             action.triggered.connect(lambda _=False, e=exercise_id: self.start_requested.emit(e))
             self.start_actions[exercise_id] = action
 

@@ -45,7 +45,7 @@ class WindowManager(QObject):
         if self._settings is None:
             from deskbreath.qt.settings.dialog import SettingsDialog  # noqa: PLC0415
 
-            self._settings = SettingsDialog(self._service.settings)
+            self._settings = SettingsDialog(self._service.settings, schema=self._service.schema)
             self._settings.settings_edited.connect(self._service.apply_edit)
             self._service.settings_changed.connect(self._settings.set_settings)
         elif not self._settings.isVisible():

@@ -9,11 +9,13 @@ from typing import Any
 from hypothesis import strategies as st
 
 from deskbreath.core.durations import format_duration
-from deskbreath.core.settings.model import EXERCISE_IDS, WEEKDAYS, Order, ReducedMotion, TimeRange
-from deskbreath.core.settings.schema import FIELDS
+from deskbreath.core.exercises import packaged_catalogue
+from deskbreath.core.settings.model import WEEKDAYS, Order, ReducedMotion, TimeRange
+from deskbreath.core.settings.schema import packaged_schema
 from deskbreath.core.settings.values import END_OF_DAY
 
 Pair = tuple[Any, Any]  # (TOML value, the model value it must become)
+FIELDS = packaged_schema().fields
 
 
 def _duration(low: int, high: int) -> st.SearchStrategy[Pair]:
@@ -65,7 +67,7 @@ VALID: dict[str, st.SearchStrategy[Pair]] = {
     "reminder_interval": _duration(10, 86400),
     "natural_break": _duration(10, 86400),
     "snooze_choices": _snooze(),
-    "exercises": st.lists(st.sampled_from(EXERCISE_IDS), unique=True).map(
+    "exercises": st.lists(st.sampled_from(packaged_catalogue().ids), unique=True).map(
         lambda ids: (ids, tuple(ids))
     ),
     "order": _choice(Order),

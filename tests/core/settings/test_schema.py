@@ -11,6 +11,8 @@ import tomlkit
 from hypothesis import given
 from hypothesis import strategies as st
 
+from deskbreath.core.settings.document import default_document_text
+from deskbreath.core.settings.migrations import MIGRATIONS, document_version, migrate
 from deskbreath.core.settings.model import (
     SCHEMA_VERSION,
     WEEKDAYS,
@@ -21,18 +23,19 @@ from deskbreath.core.settings.model import (
     Settings,
     TimeRange,
 )
-from deskbreath.core.settings.schema import (
-    FIELDS,
-    MIGRATIONS,
-    Problem,
-    default_document_text,
-    document_version,
-    migrate,
-    parse_settings,
-    settings_to_values,
-)
+from deskbreath.core.settings.schema import packaged_schema
+from deskbreath.core.settings.validate import Problem
+from deskbreath.core.settings.validate import parse_settings as parse_with
 from deskbreath.core.settings.values import END_OF_DAY
 from tests.core.settings.strategies import ANY_VALUE, TOP_KEYS, VALID
+
+SCHEMA = packaged_schema()
+FIELDS = SCHEMA.fields
+
+
+def parse_settings(doc: Any, *, source_text: str | None = None) -> tuple[Settings, list[Problem]]:
+    """The shipped schema's verdict on a document."""
+    return parse_with(SCHEMA, doc, source_text=source_text)
 
 
 def _doc(key: str, value: Any) -> dict[str, Any]:
@@ -281,18 +284,18 @@ def test_problems_carry_line_numbers_from_the_source_text() -> None:
 
 def test_default_document_parses_back_to_defaults() -> None:
     """The commented default file means exactly Settings(), with no problems."""
-    text = default_document_text()
+    text = default_document_text(SCHEMA)
 
     settings, problems = parse_settings(tomllib.loads(text), source_text=text)
 
     assert problems == []
     assert settings == Settings()
-    assert set(settings_to_values(settings)) <= set(tomllib.loads(text))
+    assert set(SCHEMA.to_values(settings)) <= set(tomllib.loads(text))
 
 
 def test_default_document_comments_every_key() -> None:
     """Every key line has a comment above it or beside it."""
-    lines = default_document_text().splitlines()
+    lines = default_document_text(SCHEMA).splitlines()
     table = ""
     seen = set()
     for number, line in enumerate(lines):
@@ -320,14 +323,14 @@ def test_values_round_trip_through_toml() -> None:
         breathing=BreathingSettings(breaths_per_minute=5.5, inhale_ratio=0.5, length=150.0),
         rotation=RotationSettings(repetitions=8, hold=12.0),
     )
-    text = tomlkit.dumps(settings_to_values(settings))
+    text = tomlkit.dumps(SCHEMA.to_values(settings))
 
     parsed, problems = parse_settings(tomllib.loads(text))
 
     assert problems == []
     assert FIELDS["working_hours.tue"].get(parsed) is None
-    assert settings_to_values(parsed) == settings_to_values(settings)
-    assert settings_to_values(settings)["working_hours"]["mon"] == "08:00-24:00"
+    assert SCHEMA.to_values(parsed) == SCHEMA.to_values(settings)
+    assert SCHEMA.to_values(settings)["working_hours"]["mon"] == "08:00-24:00"
 
 
 def test_version_zero_layout_migrates_to_current() -> None:

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 import pytest
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from deskbreath.core.settings.model import Settings
 from deskbreath.qt.settings.dialog import SettingsDialog
+
+W = TypeVar("W", bound=QWidget)
+
+
+def editor(dialog: SettingsDialog, key: str, kind: type[W]) -> W:
+    """The dialog's editor for the setting ``key``, checked to be a ``kind``."""
+    widget = dialog.editor(key)
+    assert isinstance(widget, kind), f"{key}: {type(widget).__name__}, not {kind.__name__}"
+    return widget
 
 
 class ScriptedConfirm:

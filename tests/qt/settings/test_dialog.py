@@ -31,8 +31,15 @@ from deskbreath.core.settings.model import (
 )
 from deskbreath.core.settings.values import END_OF_DAY
 from deskbreath.qt.settings.dialog import SettingsDialog
-from deskbreath.qt.settings.fields import CheckedLineEdit
-from tests.qt.settings.conftest import ScriptedConfirm
+from deskbreath.qt.settings.editors import (
+    CheckEditor,
+    CheckedLineEdit,
+    ChoiceEditor,
+    NumberEditor,
+    WholeNumberEditor,
+)
+from deskbreath.qt.settings.fields import ExerciseListEditor
+from tests.qt.settings.conftest import ScriptedConfirm, editor
 
 Edit = Callable[[Settings], Settings]
 
@@ -63,13 +70,13 @@ TEXT_FIELDS: list[tuple[str, str, Edit, str]] = [
     ("snooze_choices", "10m; 20m,2h", lambda s: replace(s, snooze_choices=(600.0, 1200.0, 7200.0)),
      "10m, 20m, 2h"),
     ("day_start", "7:30", lambda s: replace(s, day_start=time(7, 30)), "07:30"),
-    ("hold_in", "4s", lambda s: replace(s, breathing=replace(s.breathing, hold_after_inhale=4.0)),
-     "4s"),
-    ("hold_out", "10s",
+    ("breathing.hold_after_inhale", "4s",
+     lambda s: replace(s, breathing=replace(s.breathing, hold_after_inhale=4.0)), "4s"),
+    ("breathing.hold_after_exhale", "10s",
      lambda s: replace(s, breathing=replace(s.breathing, hold_after_exhale=10.0)), "10s"),
-    ("breathing_length", "5m", lambda s: replace(s, breathing=replace(s.breathing, length=300.0)),
+    ("breathing.length", "5m", lambda s: replace(s, breathing=replace(s.breathing, length=300.0)),
      "5m"),
-    ("rotation_hold", "30s", lambda s: replace(s, rotation=replace(s.rotation, hold=30.0)), "30s"),
+    ("rotation.hold", "30s", lambda s: replace(s, rotation=replace(s.rotation, hold=30.0)), "30s"),
 ]
 
 
@@ -78,8 +85,8 @@ def test_text_field_applies_on_enter(
     qtbot: QtBot, dialog: SettingsDialog, case: tuple[str, str, Edit, str]
 ) -> None:
     """Good text in each field emits the whole new Settings and is shown as understood."""
-    attribute, text, edit, shown = case
-    field: CheckedLineEdit = getattr(dialog, attribute)
+    key, text, edit, shown = case
+    field = editor(dialog, key, CheckedLineEdit)
 
     settings = emitted_settings(qtbot, dialog, lambda: type_into(qtbot, field, text))
 
@@ -98,26 +105,26 @@ BAD_TEXT: list[tuple[str, str, str]] = [
     ("snooze_choices", "5m, 5m", "listed twice"),
     ("snooze_choices", "1m,2m,3m,4m,5m,6m,7m", "at most 6"),
     ("snooze_choices", "5m, 3s", "use 10s to 24h"),
-    ("snooze_choices", " , ", "at least one snooze length"),
+    ("snooze_choices", " , ", "at least 1 duration"),
     ("day_start", "25:00", "not a time of day"),
     ("day_start", "8am", "not a time"),
-    ("hold_in", "11s", "use 0s to 10s"),
-    ("hold_out", "1m", "use 0s to 10s"),
-    ("breathing_length", "30s", "use 1m to 5m"),
-    ("breathing_length", "6m", "use 1m to 5m"),
-    ("rotation_hold", "0s", "use 1s to 30s"),
-    ("rotation_hold", "31s", "use 1s to 30s"),
+    ("breathing.hold_after_inhale", "11s", "use 0s to 10s"),
+    ("breathing.hold_after_exhale", "1m", "use 0s to 10s"),
+    ("breathing.length", "30s", "use 1m to 5m"),
+    ("breathing.length", "6m", "use 1m to 5m"),
+    ("rotation.hold", "0s", "use 1s to 30s"),
+    ("rotation.hold", "31s", "use 1s to 30s"),
     ("reminder_interval", "1.5s", "whole number of seconds"),
-    ("hold_in", "2.5s", "whole number of seconds"),
+    ("breathing.hold_after_inhale", "2.5s", "whole number of seconds"),
 ]
 
 
-@pytest.mark.parametrize(("attribute", "text", "reason"), BAD_TEXT)
+@pytest.mark.parametrize(("key", "text", "reason"), BAD_TEXT)
 def test_bad_text_is_refused_with_the_reason(
-    qtbot: QtBot, dialog: SettingsDialog, attribute: str, text: str, reason: str
+    qtbot: QtBot, dialog: SettingsDialog, key: str, text: str, reason: str
 ) -> None:
     """Bad text emits nothing, stays for correction and shows why, also to screen readers."""
-    field: CheckedLineEdit = getattr(dialog, attribute)
+    field = editor(dialog, key, CheckedLineEdit)
     dialog.show()
 
     with qtbot.assertNotEmitted(dialog.settings_edited):
@@ -136,7 +143,7 @@ def test_correcting_refused_text_applies_and_clears_the_mark(
     qtbot: QtBot, dialog: SettingsDialog
 ) -> None:
     """After a refusal, good text applies and the reason, icon and description go away."""
-    field = dialog.reminder_interval
+    field = editor(dialog, "reminder_interval", CheckedLineEdit)
     dialog.show()
     type_into(qtbot, field, "5s")
 
@@ -145,7 +152,8 @@ def test_correcting_refused_text_applies_and_clears_the_mark(
     assert settings.reminder_interval == 1200.0
     assert field.error() is None
     assert not field.error_label.isVisibleTo(field)
-    assert field.line_edit.accessibleDescription() == ""
+    assert field.line_edit.accessibleDescription() == dialog.schema.fields[
+        "reminder_interval"].spec.help, "the description is the setting's help again"
     assert not field.line_edit.actions()
 
 
@@ -153,23 +161,23 @@ def test_enter_in_a_field_does_not_close_the_dialog(qtbot: QtBot, dialog: Settin
     """Enter applies the field and leaves the dialog open."""
     dialog.show()
 
-    type_into(qtbot, dialog.natural_break, "4m")
+    type_into(qtbot, editor(dialog, "natural_break", CheckedLineEdit), "4m")
 
     assert dialog.isVisible()
 
 
 @pytest.mark.parametrize(
-    ("attribute", "edit"),
+    ("key", "edit"),
     [
-        ("pre_prompt", lambda s: replace(s, pre_prompt_notification=True)),
+        ("pre_prompt_notification", lambda s: replace(s, pre_prompt_notification=True)),
         ("start_at_login", lambda s: replace(s, start_at_login=True)),
     ],
 )
 def test_check_box_applies_at_once(
-    qtbot: QtBot, dialog: SettingsDialog, attribute: str, edit: Edit
+    qtbot: QtBot, dialog: SettingsDialog, key: str, edit: Edit
 ) -> None:
     """Ticking a check box emits the new Settings."""
-    box = getattr(dialog, attribute)
+    box = editor(dialog, key, CheckEditor)
 
     settings = emitted_settings(qtbot, dialog, box.click)
 
@@ -178,8 +186,10 @@ def test_check_box_applies_at_once(
 
 def test_order_and_motion_choices_apply(qtbot: QtBot, dialog: SettingsDialog) -> None:
     """Choosing random order and reduced motion emits each as a proper enum value."""
-    by_order = emitted_settings(qtbot, dialog, lambda: dialog.order.setCurrentIndex(1))
-    by_motion = emitted_settings(qtbot, dialog, lambda: dialog.motion.setCurrentIndex(1))
+    order = editor(dialog, "order", ChoiceEditor)
+    motion = editor(dialog, "reduced_motion", ChoiceEditor)
+    by_order = emitted_settings(qtbot, dialog, lambda: order.setCurrentIndex(1))
+    by_motion = emitted_settings(qtbot, dialog, lambda: motion.setCurrentIndex(1))
 
     assert by_order.order is Order.RANDOM
     assert by_motion.reduced_motion is ReducedMotion.ON
@@ -188,12 +198,15 @@ def test_order_and_motion_choices_apply(qtbot: QtBot, dialog: SettingsDialog) ->
 
 def test_spin_boxes_apply_within_their_limits(qtbot: QtBot, dialog: SettingsDialog) -> None:
     """Pace, inhale share and turns apply, and values beyond the limits are held at them."""
-    emitted_settings(qtbot, dialog, lambda: dialog.pace.setValue(7.5))
-    emitted_settings(qtbot, dialog, lambda: dialog.inhale.setValue(50))
-    emitted_settings(qtbot, dialog, lambda: dialog.repetitions.setValue(8))
-    emitted_settings(qtbot, dialog, lambda: dialog.pace.setValue(30.0))
+    pace = editor(dialog, "breathing.breaths_per_minute", NumberEditor)
+    inhale = editor(dialog, "breathing.inhale_ratio", WholeNumberEditor)
+    repetitions = editor(dialog, "rotation.repetitions", WholeNumberEditor)
+    emitted_settings(qtbot, dialog, lambda: pace.setValue(7.5))
+    emitted_settings(qtbot, dialog, lambda: inhale.setValue(50))
+    emitted_settings(qtbot, dialog, lambda: repetitions.setValue(8))
+    emitted_settings(qtbot, dialog, lambda: pace.setValue(30.0))
 
-    settings = emitted_settings(qtbot, dialog, lambda: dialog.repetitions.setValue(0))
+    settings = emitted_settings(qtbot, dialog, lambda: repetitions.setValue(0))
 
     assert settings.breathing == BreathingSettings(breaths_per_minute=10.0, inhale_ratio=0.5)
     assert settings.rotation == RotationSettings(repetitions=1)
@@ -201,18 +214,19 @@ def test_spin_boxes_apply_within_their_limits(qtbot: QtBot, dialog: SettingsDial
 
 def test_typed_pace_applies_when_editing_finishes(qtbot: QtBot, dialog: SettingsDialog) -> None:
     """Typing in the pace box applies once, on Enter, not at every keystroke."""
-    dialog.pace.lineEdit().selectAll()
-    QTest.keyClicks(dialog.pace, "8")
+    pace = editor(dialog, "breathing.breaths_per_minute", NumberEditor)
+    pace.lineEdit().selectAll()
+    QTest.keyClicks(pace, "8")
 
     with qtbot.waitSignal(dialog.settings_edited) as blocker:
-        QTest.keyClick(dialog.pace, Qt.Key.Key_Return)
+        QTest.keyClick(pace, Qt.Key.Key_Return)
 
     assert blocker.args[0].breathing.breaths_per_minute == 8.0
 
 
 def test_unchecking_an_exercise_removes_it(qtbot: QtBot, dialog: SettingsDialog) -> None:
     """Unticking posture leaves breathing and rotation, in order."""
-    item = dialog.exercise_list.list.item(2)
+    item = editor(dialog, "exercises", ExerciseListEditor).list.item(2)
 
     settings = emitted_settings(qtbot, dialog, lambda: item.setCheckState(Qt.CheckState.Unchecked))
 
@@ -221,14 +235,14 @@ def test_unchecking_an_exercise_removes_it(qtbot: QtBot, dialog: SettingsDialog)
 
 def test_moving_an_exercise_changes_the_order(qtbot: QtBot, dialog: SettingsDialog) -> None:
     """Selecting posture and pressing Move up twice puts it first."""
-    editor = dialog.exercise_list
-    editor.list.setCurrentRow(2)
+    exercises = editor(dialog, "exercises", ExerciseListEditor)
+    exercises.list.setCurrentRow(2)
 
-    emitted_settings(qtbot, dialog, editor.up.click)
-    settings = emitted_settings(qtbot, dialog, editor.up.click)
+    emitted_settings(qtbot, dialog, exercises.up.click)
+    settings = emitted_settings(qtbot, dialog, exercises.up.click)
 
     assert settings.exercises == ("posture", "breathing", "rotation")
-    assert not editor.up.isEnabled()
+    assert not exercises.up.isEnabled()
 
 
 def test_turning_off_the_last_exercise_is_refused(
@@ -237,16 +251,16 @@ def test_turning_off_the_last_exercise_is_refused(
     """The last ticked exercise stays ticked, nothing is emitted, and the reason is shown."""
     dialog = make_dialog(Settings(exercises=("rotation",)))
     dialog.show()
-    editor = dialog.exercise_list
-    item = editor.list.item(0)
+    exercises = editor(dialog, "exercises", ExerciseListEditor)
+    item = exercises.list.item(0)
 
     with qtbot.assertNotEmitted(dialog.settings_edited):
         item.setCheckState(Qt.CheckState.Unchecked)
 
     assert item.checkState() == Qt.CheckState.Checked
-    assert editor.enabled_ids() == ("rotation",)
-    assert "at least one exercise" in editor.message.text()
-    assert editor.message.isVisibleTo(editor)
+    assert exercises.enabled_ids() == ("rotation",)
+    assert "at least one exercise" in exercises.message.text()
+    assert exercises.message.isVisibleTo(exercises)
 
 
 def test_disabled_exercises_are_listed_after_enabled_ones(
@@ -254,10 +268,11 @@ def test_disabled_exercises_are_listed_after_enabled_ones(
 ) -> None:
     """The list shows enabled exercises in their order, then the others unticked."""
     dialog = make_dialog(Settings(exercises=("posture", "breathing")))
-    texts = [dialog.exercise_list.list.item(row).text() for row in range(3)]
+    exercises = editor(dialog, "exercises", ExerciseListEditor)
+    texts = [exercises.list.item(row).text() for row in range(3)]
 
     assert texts == ["Posture check", "Breathing", "Thoracic rotation"]
-    assert dialog.exercise_list.list.item(2).checkState() == Qt.CheckState.Unchecked
+    assert exercises.list.item(2).checkState() == Qt.CheckState.Unchecked
 
 
 def test_limiting_a_day_applies_its_hours(qtbot: QtBot, dialog: SettingsDialog) -> None:
@@ -376,7 +391,8 @@ def test_any_time_preset_clears_every_limit(
 def test_set_settings_shows_them_without_emitting(qtbot: QtBot, dialog: SettingsDialog) -> None:
     """Loading settings from outside updates every field, clears refusals and emits nothing."""
     dialog.show()
-    type_into(qtbot, dialog.reminder_interval, "1s")
+    interval = editor(dialog, "reminder_interval", CheckedLineEdit)
+    type_into(qtbot, interval, "1s")
     reloaded = Settings(
         reminder_interval=1800.0, order=Order.RANDOM, start_at_login=True,
         exercises=("rotation",), breathing=BreathingSettings(breaths_per_minute=5.0),
@@ -387,12 +403,12 @@ def test_set_settings_shows_them_without_emitting(qtbot: QtBot, dialog: Settings
         dialog.set_settings(reloaded)
 
     assert dialog.settings() == reloaded
-    assert dialog.reminder_interval.line_edit.text() == "30m"
-    assert dialog.reminder_interval.error() is None
-    assert dialog.order.currentIndex() == 1
-    assert dialog.start_at_login.isChecked()
-    assert dialog.exercise_list.enabled_ids() == ("rotation",)
-    assert dialog.pace.value() == 5.0
+    assert interval.line_edit.text() == "30m"
+    assert interval.error() is None
+    assert editor(dialog, "order", ChoiceEditor).currentIndex() == 1
+    assert editor(dialog, "start_at_login", CheckEditor).isChecked()
+    assert editor(dialog, "exercises", ExerciseListEditor).enabled_ids() == ("rotation",)
+    assert editor(dialog, "breathing.breaths_per_minute", NumberEditor).value() == 5.0
     assert dialog.hours.limits["mon"].isChecked()
 
 
@@ -410,7 +426,7 @@ def test_restore_defaults_asks_and_does_nothing_when_declined(
     assert len(confirm.questions) == 1
     assert "Restore all settings to their defaults?" in confirm.questions[0]
     assert dialog.settings() == custom
-    assert dialog.reminder_interval.line_edit.text() == "10m"
+    assert editor(dialog, "reminder_interval", CheckedLineEdit).line_edit.text() == "10m"
 
 
 def test_restore_defaults_when_confirmed(
@@ -423,8 +439,8 @@ def test_restore_defaults_when_confirmed(
     settings = emitted_settings(qtbot, dialog, dialog.restore_button.click)
 
     assert settings == Settings()
-    assert dialog.reminder_interval.line_edit.text() == "45m"
-    assert not dialog.start_at_login.isChecked()
+    assert editor(dialog, "reminder_interval", CheckedLineEdit).line_edit.text() == "45m"
+    assert not editor(dialog, "start_at_login", CheckEditor).isChecked()
 
 
 def _controls(dialog: SettingsDialog) -> list[QWidget]:
@@ -465,18 +481,21 @@ def test_tab_key_reaches_every_field_on_the_first_page(
     qtbot: QtBot, dialog: SettingsDialog
 ) -> None:
     """Pressing Tab from the first field walks through every field of the Reminders page."""
+    def line(key: str) -> QWidget:
+        return editor(dialog, key, CheckedLineEdit).line_edit
+
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.activateWindow()
-    dialog.reminder_interval.line_edit.setFocus()
-    qtbot.waitUntil(dialog.reminder_interval.line_edit.hasFocus)
+    line("reminder_interval").setFocus()
+    qtbot.waitUntil(line("reminder_interval").hasFocus)
     visited = []
     for _ in range(6):
         visited.append(dialog.focusWidget())
         QTest.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
 
     assert visited[:6] == [
-        dialog.reminder_interval.line_edit, dialog.natural_break.line_edit,
-        dialog.snooze_choices.line_edit, dialog.day_start.line_edit,
-        dialog.pre_prompt, dialog.start_at_login,
+        line("reminder_interval"), line("natural_break"), line("snooze_choices"),
+        line("day_start"), dialog.editor("pre_prompt_notification"),
+        dialog.editor("start_at_login"),
     ]

@@ -12,22 +12,25 @@ from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
 from deskbreath.core.settings.model import WEEKDAYS, Settings
-from deskbreath.core.settings.schema import FIELDS
+from deskbreath.core.settings.schema import packaged_schema
+from deskbreath.core.settings.types import DayHours
 from deskbreath.core.settings.values import Invalid
 from deskbreath.qt.settings.dialog import SettingsDialog
-from deskbreath.qt.settings.fields import CheckedLineEdit
-from deskbreath.qt.settings.text import duration_parser, parse_day_ranges
+from deskbreath.qt.settings.editors import CheckedLineEdit
+from deskbreath.qt.settings.fields import parse_limited_day
+from tests.qt.settings.conftest import editor
 
 REFUSED = object()
+FIELDS = packaged_schema().fields
 
-DURATION_FIELDS = {
-    "reminder_interval": "reminder_interval",
-    "natural_break": "natural_break",
-    "hold_in": "breathing.hold_after_inhale",
-    "hold_out": "breathing.hold_after_exhale",
-    "breathing_length": "breathing.length",
-    "rotation_hold": "rotation.hold",
-}
+DURATION_FIELDS = [
+    "reminder_interval",
+    "natural_break",
+    "breathing.hold_after_inhale",
+    "breathing.hold_after_exhale",
+    "breathing.length",
+    "rotation.hold",
+]
 DURATION_TEXTS = [
     "45m", "90s", "1h30m", " 5m ", "1H", "5 m", "0s", "1s", "9s", "10s", "30s", "31s", "1m",
     "5m", "6m", "24h", "25h", "1.5s", "2.5s", "1.5m", "0.5h", "45", "", "m", "1m1h", "-5m",
@@ -46,7 +49,7 @@ CLOCK_TEXTS = ["7:30", "07:30", " 08:00 ", "00:00", "23:59", "24:00", "25:00", "
 def file_reads(key: str, value: Any) -> Any:
     """What the file's converter makes of ``value``, or REFUSED."""
     try:
-        return FIELDS[key].convert(value)
+        return FIELDS[key].parse(value)
     except Invalid:
         return REFUSED
 
@@ -76,13 +79,12 @@ def limited_dialog(make_dialog: Callable[..., SettingsDialog]) -> SettingsDialog
 
 
 @pytest.mark.parametrize("text", DURATION_TEXTS)
-@pytest.mark.parametrize("attribute", DURATION_FIELDS)
+@pytest.mark.parametrize("key", DURATION_FIELDS)
 def test_duration_fields_accept_what_the_file_accepts(
-    qtbot: QtBot, dialog: SettingsDialog, attribute: str, text: str
+    qtbot: QtBot, dialog: SettingsDialog, key: str, text: str
 ) -> None:
     """Each duration field takes a text iff the file does, and shows it as the file writes it."""
-    key = DURATION_FIELDS[attribute]
-    field: CheckedLineEdit = getattr(dialog, attribute)
+    field = editor(dialog, key, CheckedLineEdit)
 
     finish(field, text)
 
@@ -120,9 +122,11 @@ def test_day_start_accepts_what_the_file_accepts(
     qtbot: QtBot, dialog: SettingsDialog, text: str
 ) -> None:
     """ "Pause until tomorrow ends at" takes a time iff day_start in the file does."""
-    finish(dialog.day_start, text)
+    day_start = editor(dialog, "day_start", CheckedLineEdit)
 
-    assert_agrees(dialog, dialog.day_start, "day_start", text, file_reads("day_start", text), str)
+    finish(day_start, text)
+
+    assert_agrees(dialog, day_start, "day_start", text, file_reads("day_start", text), str)
 
 
 @pytest.mark.parametrize(
@@ -135,10 +139,12 @@ def test_snooze_choices_accept_what_the_file_accepts(
     """The snooze line takes a list iff the file's snooze_choices list does."""
     items = [item.strip() for item in text.replace(";", ",").split(",") if item.strip()]
 
-    finish(dialog.snooze_choices, text)
+    snooze_choices = editor(dialog, "snooze_choices", CheckedLineEdit)
+
+    finish(snooze_choices, text)
 
     assert_agrees(
-        dialog, dialog.snooze_choices, "snooze_choices", text,
+        dialog, snooze_choices, "snooze_choices", text,
         file_reads("snooze_choices", items), ", ".join,
     )
 
@@ -146,9 +152,9 @@ def test_snooze_choices_accept_what_the_file_accepts(
 @given(st.text(alphabet="0123456789hms.: ", max_size=8))
 def test_any_duration_text_gets_the_files_verdict(text: str) -> None:
     """For arbitrary typed text, the dialog's duration parser and the file's converter agree."""
-    for key in DURATION_FIELDS.values():
+    for key in DURATION_FIELDS:
         try:
-            dialog_value: Any = duration_parser(key)(text)
+            dialog_value: Any = FIELDS[key].type.parse_text(text)
         except ValueError:
             dialog_value = REFUSED
         assert dialog_value == file_reads(key, text)
@@ -157,8 +163,10 @@ def test_any_duration_text_gets_the_files_verdict(text: str) -> None:
 @given(st.text(alphabet="0124689:-–, of", max_size=14))
 def test_any_hours_text_gets_the_files_verdict(text: str) -> None:
     """For arbitrary typed text, the dialog's hours parser and the file's converter agree."""
+    day = FIELDS["working_hours.mon"].type
+    assert isinstance(day, DayHours)
     try:
-        dialog_value: Any = parse_day_ranges(text)
+        dialog_value: Any = parse_limited_day(day, text)
     except ValueError:
         dialog_value = REFUSED
     file_value = file_reads("working_hours.mon", text)

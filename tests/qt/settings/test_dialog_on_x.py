@@ -21,11 +21,11 @@ from deskbreath.qt.settings.dialog import SettingsDialog
 
 app = QApplication(sys.argv)
 dialog = SettingsDialog(Settings(), confirm=lambda question: False)
-dialog.reminder_interval.line_edit.setText("5s")
-dialog.reminder_interval.revalidate()
+dialog.editor("reminder_interval").line_edit.setText("5s")
+dialog.editor("reminder_interval").revalidate()
 dialog.show()
 dialog.activateWindow()
-dialog.natural_break.line_edit.setFocus()
+dialog.editor("natural_break").line_edit.setFocus()
 QTimer.singleShot(600_000, app.quit)  # a safety net; the test stops it long before
 app.exec()
 """

@@ -197,6 +197,15 @@ class ExerciseWidget(QWidget):
         self._tick.setSingleShot(True)
         self._tick.timeout.connect(self._on_tick_timeout)
 
+    @classmethod
+    def estimated_seconds(cls, exercise: Exercise, settings: Settings) -> float:
+        """How long ``exercise`` takes with these settings, for the offer ("about 2 min").
+
+        Raises:
+            NotImplementedError: each kind of widget says how long it takes.
+        """
+        raise NotImplementedError(f"{cls.__name__} does not say how long it takes")
+
     @property
     def at_end(self) -> bool:
         """True once the timed part is over."""
@@ -276,8 +285,7 @@ class LeadInExerciseWidget(ExerciseWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
-    def _build_lead_in(self, *, picture_description: str, countdown_name: str,
-                       begin_name: str) -> QWidget:
+    def _build_lead_in(self, *, countdown_name: str, begin_name: str) -> QWidget:
         """The lead-in page; the ``*_name`` arguments are the screen-reader names of the
         countdown label and the "Begin now" button."""
         page = QWidget(self)
@@ -285,7 +293,7 @@ class LeadInExerciseWidget(ExerciseWidget):
         picture = Illustration(page)
         if self.exercise.image:
             picture.set_image(self.catalogue.image_path(self.exercise.image),
-                              picture_description)
+                              self.exercise.image_text)
         layout.addWidget(picture, 2)
         column = QVBoxLayout()
         for step in self.exercise.setup:

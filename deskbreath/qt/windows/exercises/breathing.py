@@ -146,6 +146,12 @@ class BreathingWidget(LeadInExerciseWidget):
     pacer uses the frame driver while breathing and nothing at all otherwise.
     """
 
+    @classmethod
+    def estimated_seconds(cls, exercise: Exercise,  # noqa: ARG003 - the pace is a setting
+                          settings: Settings) -> float:
+        """The lead-in and the breathing itself."""
+        return BREATHING_LEAD_IN + BreathPattern.from_settings(settings.breathing).total
+
     def __init__(self, exercise: Exercise, catalogue: Catalogue, settings: Settings,
                  clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(exercise, catalogue, settings, clock, parent)
@@ -155,10 +161,8 @@ class BreathingWidget(LeadInExerciseWidget):
         self._last_phase: tuple[Phase, int] | None = None
         self._last_count: int | None = None
 
-        setup = exercise.setup
         self._stack_pages(
             lambda: self._build_lead_in(
-                picture_description=setup[1].text if len(setup) > 1 else "",
                 countdown_name=_("Time until the pacer starts"),
                 begin_name=_("Begin breathing now")),
             self._build_pacing,

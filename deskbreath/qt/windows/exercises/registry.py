@@ -1,43 +1,55 @@
-"""The exercise widgets, one module per exercise, and the factory the prompt window uses."""
+"""The widget for each kind of exercise, and the factory the prompt window uses.
+
+The catalogue says which kind each exercise is (:data:`deskbreath.core.exercises.KINDS`);
+this registry maps a kind to the widget class that runs it. Each class also says how long
+an exercise of its kind takes. A new exercise of an existing kind needs nothing here.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from deskbreath.core.breathing import BreathPattern
 from deskbreath.core.clock import Clock
 from deskbreath.core.exercises import Catalogue
-from deskbreath.core.rotation import rotation_plan
 from deskbreath.core.settings.model import Settings
 from deskbreath.qt.windows.exercises.base import ExerciseWidget
-from deskbreath.qt.windows.exercises.breathing import BREATHING_LEAD_IN, BreathingWidget
-from deskbreath.qt.windows.exercises.posture import POSTURE_SECONDS, PostureWidget
-from deskbreath.qt.windows.exercises.rotation import ROTATION_LEAD_IN, RotationWidget
+from deskbreath.qt.windows.exercises.breathing import BreathingWidget
+from deskbreath.qt.windows.exercises.checklist import ChecklistWidget
+from deskbreath.qt.windows.exercises.rotation import RotationWidget
 
-__all__ = ["ExerciseWidget", "create_exercise_widget", "estimated_seconds"]
+__all__ = ["WIDGETS", "ExerciseWidget", "create_exercise_widget", "estimated_seconds"]
 
-_WIDGETS: dict[str, type[ExerciseWidget]] = {
+WIDGETS: dict[str, type[ExerciseWidget]] = {
     "breathing": BreathingWidget,
     "rotation": RotationWidget,
-    "posture": PostureWidget,
+    "checklist": ChecklistWidget,
 }
+"""The widget class for each kind of exercise."""
+
+
+def _widget_class(kind: str) -> type[ExerciseWidget]:
+    try:
+        return WIDGETS[kind]
+    except KeyError:
+        raise KeyError(f"no widget for exercises of kind {kind!r}") from None
 
 
 def create_exercise_widget(exercise_id: str, catalogue: Catalogue, settings: Settings,
                            clock: Clock, parent: QWidget | None = None) -> ExerciseWidget:
-    """The widget for ``exercise_id``; a KeyError names an unknown id."""
-    try:
-        widget_class = _WIDGETS[exercise_id]
-    except KeyError:
-        raise KeyError(f"no widget for exercise {exercise_id!r}") from None
-    return widget_class(catalogue.get(exercise_id), catalogue, settings, clock, parent)
+    """The widget for ``exercise_id``, by its kind.
+
+    Raises:
+        KeyError: the catalogue has no such exercise, or no widget runs its kind.
+    """
+    exercise = catalogue.get(exercise_id)
+    return _widget_class(exercise.kind)(exercise, catalogue, settings, clock, parent)
 
 
 def estimated_seconds(exercise_id: str, catalogue: Catalogue, settings: Settings) -> float:
-    """How long the exercise takes with these settings, for the offer ("about 2 min")."""
-    if exercise_id == "breathing":
-        return BREATHING_LEAD_IN + BreathPattern.from_settings(settings.breathing).total
-    if exercise_id == "rotation":
-        cycle = [(s.key, s.seconds) for s in catalogue.get("rotation").steps]
-        return ROTATION_LEAD_IN + rotation_plan(settings.rotation, cycle).total
-    return POSTURE_SECONDS
+    """How long the exercise takes with these settings, for the offer ("about 2 min").
+
+    Raises:
+        KeyError: the catalogue has no such exercise, or no widget runs its kind.
+    """
+    exercise = catalogue.get(exercise_id)
+    return _widget_class(exercise.kind).estimated_seconds(exercise, settings)

@@ -30,20 +30,28 @@ from deskbreath.qt.windows.exercises.base import Illustration, LeadInExerciseWid
 ROTATION_LEAD_IN = 8.0
 
 
+def _cycle(exercise: Exercise) -> list[tuple[str, float | None]]:
+    """The exercise's steps as the rotation plan takes them: (key, seconds or None)."""
+    return [(step.key, step.seconds) for step in exercise.steps]
+
+
 class RotationWidget(LeadInExerciseWidget):
     """Guides the turns: left and right alternately, the configured repetitions each side."""
+
+    @classmethod
+    def estimated_seconds(cls, exercise: Exercise, settings: Settings) -> float:
+        """The lead-in and every planned step of the exercise's own cycle."""
+        return ROTATION_LEAD_IN + rotation_plan(settings.rotation, _cycle(exercise)).total
 
     def __init__(self, exercise: Exercise, catalogue: Catalogue, settings: Settings,
                  clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(exercise, catalogue, settings, clock, parent)
-        self.plan = rotation_plan(settings.rotation, [(s.key, s.seconds) for s in exercise.steps])
+        self.plan = rotation_plan(settings.rotation, _cycle(exercise))
         self.lead_in = ROTATION_LEAD_IN
         self._last_index: int | None = None
 
         self._stack_pages(
             lambda: self._build_lead_in(
-                picture_description=_(
-                    "Seen from above: sitting tall, arms crossed, facing forward"),
                 countdown_name=_("Time until the first turn"),
                 begin_name=_("Begin the turns now")),
             self._build_steps,

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QAbstractAnimation
 from pytestqt.qtbot import QtBot
 
+from deskbreath.core.exercises import KINDS
 from deskbreath.core.history import MemoryRecorder, Result
 from deskbreath.core.settings.model import (
     BreathingSettings,
@@ -17,7 +18,8 @@ from deskbreath.core.settings.model import (
 )
 from deskbreath.qt.windows.exercises import base
 from deskbreath.qt.windows.exercises.breathing import BreathingWidget
-from deskbreath.qt.windows.exercises.posture import PostureWidget
+from deskbreath.qt.windows.exercises.checklist import ChecklistWidget
+from deskbreath.qt.windows.exercises.registry import WIDGETS
 from deskbreath.qt.windows.exercises.rotation import RotationWidget
 from deskbreath.qt.windows.prompt import PromptWindow
 from tests.fakes import FakeClock
@@ -189,7 +191,7 @@ def test_posture_records_what_was_fixed_and_the_rating(
 ) -> None:
     """Ticked items and the one-tap rating end up in the done outcome."""
     window = make_window("posture")
-    widget = _started(window, PostureWidget)
+    widget = _started(window, ChecklistWidget)
     widget.checks["shoulders"].click()
     widget.checks["feet"].click()
     clock.advance(12)
@@ -208,10 +210,15 @@ def test_posture_done_without_rating_keeps_the_ticks(
 ) -> None:
     """Done without a rating still records what was fixed."""
     window = make_window("posture")
-    widget = _started(window, PostureWidget)
+    widget = _started(window, ChecklistWidget)
     widget.checks["screen"].click()
 
     with qtbot.waitSignal(window.finished):
         widget.done_button.click()
 
     assert recorder.outcomes[0].reports == {"fixed": ("screen",)}
+
+
+def test_every_kind_of_exercise_has_a_widget() -> None:
+    """The registry runs every kind the catalogue may name, and no kind the catalogue refuses."""
+    assert set(WIDGETS) == set(KINDS)

@@ -1,4 +1,5 @@
-"""Posture check: tick what you fixed, then one tap to rate how you were sitting."""
+"""A checklist (the posture check is one): tick what you changed, then one tap to answer the
+closing question, if the exercise has one."""
 
 from __future__ import annotations
 
@@ -16,15 +17,20 @@ from deskbreath.qt.windows.exercises.base import (
     wrapped_label,
 )
 
-POSTURE_SECONDS = 20.0  # ten seconds of checking, a few more to tick and rate
+CHECKLIST_SECONDS = 20.0  # ten seconds of checking, a few more to tick and rate
 
 
-class PostureWidget(ExerciseWidget):
-    """The checklist and the rating; untimed, so it has no timers at all.
+class ChecklistWidget(ExerciseWidget):
+    """The exercise's steps as a checklist, and its question; untimed, so no timers at all.
 
     The reports are ``fixed`` (the keys of the ticked items, in catalogue order) and, when the
-    user tapped one, the question's key with the chosen rating.
+    user tapped one, the question's key with the chosen answer.
     """
+
+    @classmethod
+    def estimated_seconds(cls, exercise: Exercise, settings: Settings) -> float:  # noqa: ARG003
+        """A short check: about the same however many points it has, whatever the settings."""
+        return CHECKLIST_SECONDS
 
     def __init__(self, exercise: Exercise, catalogue: Catalogue, settings: Settings,
                  clock: Clock, parent: QWidget | None = None) -> None:
@@ -32,9 +38,7 @@ class PostureWidget(ExerciseWidget):
         layout = QHBoxLayout(self)
         picture = Illustration(self)
         if exercise.image:
-            picture.set_image(catalogue.image_path(exercise.image),
-                              _("Sitting at a desk: feet flat, back supported, screen at eye "
-                                "level"))
+            picture.set_image(catalogue.image_path(exercise.image), exercise.image_text)
         layout.addWidget(picture, 2)
         column = QVBoxLayout()
         column.addWidget(wrapped_label(_("Check each point. Tick what you changed."), self))
