@@ -5,13 +5,17 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deskbreath import __version__
 from deskbreath.core.localtime import seconds_between
 from deskbreath.core.policy import Status
+
+if TYPE_CHECKING:
+    from deskbreath.core.command_rules import Command
 
 STATUS_FORMAT = 1
 
@@ -24,11 +28,14 @@ class Presentation:
         status: the policy's status.
         line: the one-line summary for tooltip and status line.
         warning: a standing warning (e.g. no idle backend works), or None.
+        refusals: each command refused in this state, with the sentence saying why
+            (:mod:`deskbreath.core.command_rules`); the views disable those entries.
     """
 
     status: Status
     line: str
     warning: str | None
+    refusals: Mapping[Command, str] = field(default_factory=dict)
 
 
 def status_document(status: Status, *, idle_backend: str, idle_seconds: float | None,

@@ -15,11 +15,12 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from deskbreath.core.clock import Clock
+from deskbreath.core.command_rules import Command, Situation, refusal
 from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
-from deskbreath.core.localtime import shift
+from deskbreath.core.localtime import next_day_start, seconds_between, shift
 from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
 from deskbreath.core.report import Presentation, status_document
 from deskbreath.core.runtime_state import StateStore, capture, describe, restore
@@ -367,8 +368,29 @@ class Controller(QObject):
         source = self._tracker.idle_source
         problem = self._health.problem(source)
         warning = None if problem is None else idle_warning(problem, source.name)
+        situation = self._situation(status)
+        refusals = {command: reason for command in Command
+                    if (reason := refusal(command, situation, now.wall, self._catalogue))}
         line = status_line(status, now.wall, self._catalogue)
-        return Presentation(status=status, line=line, warning=warning)
+        return Presentation(status=status, line=line, warning=warning, refusals=refusals)
+
+    def _situation(self, status: Status) -> Situation:
+        return Situation(status, on_screen=self._prompt_exercise if self._prompt else None,
+                         in_progress=self._prompt is not None and not self._prompt_offered)
+
+    def _check(self, command: Command, *, named: bool = True) -> Moment:
+        """Bring the state up to now and refuse ``command`` if the rules say so.
+
+        Raises:
+            CommandError: with the sentence of :func:`deskbreath.core.command_rules.refusal`.
+        """
+        self.refresh()
+        now = self._moment()
+        reason = refusal(command, self._situation(self.presentation.status), now.wall,
+                         self._catalogue, named=named)
+        if reason is not None:
+            raise CommandError(reason)
+        return now
 
     # -- prompts ---------------------------------------------------------------------------
 
@@ -425,11 +447,10 @@ class Controller(QObject):
         if exercise is not None and exercise not in self._catalogue.exercises:
             raise CommandError(_("there is no exercise %(id)r; choose one of %(known)s") % {
                 "id": exercise, "known": ", ".join(self._catalogue.ids)})
+        self._check(Command.NOW, named=exercise is not None)
         chosen = exercise or self._policy.next_exercise or (self.settings.exercises or (None,))[0]
-        if chosen is None:
+        if chosen is None:  # the rules refuse this already; kept for the type checker
             raise CommandError(_("no exercise is enabled; enable one in the settings"))
-        if self._prompt is not None:
-            raise CommandError(_("an exercise is already on screen"))
         self._offer(chosen, offered=False, begin=True)
         self.refresh()
         return _("Starting %(exercise)s.") % {
@@ -439,21 +460,31 @@ class Controller(QObject):
         length = seconds if seconds is not None else self.settings.snooze_choices[0]
         if length <= 0:
             raise CommandError(_("a snooze must be longer than zero"))
+        now = self._check(Command.SNOOZE)
         if self._prompt is not None and self._prompt_offered:
             self._prompt.snooze(length)  # records the outcome and asks for the snooze
         else:
-            self._policy.snooze(length, self._moment())
+            self._policy.snooze(length, now)
         self.refresh()
         return _("Snoozed for %(duration)s.") % {"duration": humanize(length)}
 
     def pause(self, *, seconds: float | None = None, until: datetime | None = None,
               until_tomorrow: bool = False) -> str:
-        now = self._moment()
         if seconds is not None and seconds <= 0:
             raise CommandError(_("a pause must be longer than zero"))
+        now = self._check(Command.PAUSE)
         if until is not None and until <= now.wall:
             raise CommandError(_("that time has already passed"))
-        self._policy.pause(now, seconds=seconds, until=until, until_tomorrow=until_tomorrow)
+        if until_tomorrow:
+            until = next_day_start(now.wall, self.settings.day_start, now.zone)
+        if self._prompt is not None and self._prompt_offered:
+            # The offer on screen is put off, as a snooze of the pause's length would; the
+            # pause then replaces that snooze.
+            length = (seconds if seconds is not None
+                      else 0.0 if until is None else seconds_between(until, now.wall))
+            self._prompt.snooze(length)
+            now = self._moment()
+        self._policy.pause(now, seconds=seconds, until=until)
         self.refresh()
         status = self.presentation.status
         if status.until is None:
@@ -461,11 +492,13 @@ class Controller(QObject):
         return _("Paused until %(time)s.") % {"time": clock_time(status.until, now.wall)}
 
     def resume(self) -> str:
-        if self.presentation.status.mode not in (Mode.PAUSED, Mode.SNOOZED):
-            raise CommandError(_("deskbreath is neither paused nor snoozed; nothing to resume"))
+        self._check(Command.RESUME)
+        paused = self.presentation.status.mode is Mode.PAUSED
         self._policy.resume(self._tracker.update())
         self.refresh()
-        return _("Resumed: %(status)s") % {"status": self.presentation.line}
+        if paused:
+            return _("Resumed: %(status)s") % {"status": self.presentation.line}
+        return _("Snooze cancelled: %(status)s") % {"status": self.presentation.line}
 
     def status(self) -> dict[str, Any]:
         self.refresh()
