@@ -24,13 +24,19 @@ continues only if the clock moved back by less than :data:`CLOCK_TOLERANCE`.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from deskbreath.core.localtime import seconds_between, shift, wall_time
 from deskbreath.core.policy import Moment, Pause, PolicyMemory, ReminderPolicy
 from deskbreath.core.sitting import SittingTracker
+
+if TYPE_CHECKING:
+    from deskbreath.core.clock import Clock
+
+log = logging.getLogger(__name__)
 
 #: Seconds a wall clock may seem to run backwards across a reboot (an NTP correction after a
 #: start-up from a slightly fast hardware clock) and still count as no time passing.
@@ -230,3 +236,51 @@ def _elapsed(saved_at: datetime, saved_monotonic: float, now: Moment, *,
     if same_boot and now.monotonic >= saved_monotonic:
         return now.monotonic - saved_monotonic
     return max(0.0, seconds_between(now.wall, saved_at))
+
+
+class StateKeeper:
+    """Reads the saved state once, at start, and saves it whenever what is kept changes.
+
+    The controller calls :meth:`restore` before its first refresh, :meth:`save_if_changed`
+    after every refresh and command, and :meth:`save` when it stops. Nothing is saved before
+    :meth:`restore` ran, so a refresh at start-up never overwrites the file it is about to read.
+
+    Args:
+        store: where the state lives.
+        clock: gives the boot id that tells whether the monotonic clock ran on meanwhile.
+    """
+
+    def __init__(self, store: StateStore, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+        self._restored = False
+        self._saved_key: object = None
+
+    def restore(self, policy: ReminderPolicy, tracker: SittingTracker, now: Moment) -> None:
+        """Take back the saved state (once; later calls do nothing), logging what came back."""
+        if self._restored:
+            return
+        self._restored = True
+        state = self._store.load()
+        if state is not None:
+            restored = restore(state, policy, tracker, now, self._clock.boot_id())
+            log.info("restored the saved state: %s", describe(state, restored))
+        self._saved_key = _key(policy, tracker)
+
+    def save_if_changed(self, policy: ReminderPolicy, tracker: SittingTracker,
+                        now: Moment) -> None:
+        """Save when the pause, snooze, rotation, the interval's restart or the bout (a new
+        one, not the seconds sat in it) changed since the last save."""
+        if self._restored and _key(policy, tracker) != self._saved_key:
+            self.save(policy, tracker, now)
+
+    def save(self, policy: ReminderPolicy, tracker: SittingTracker, now: Moment) -> None:
+        """Save now, with the bout as it is (at quit)."""
+        if not self._restored:
+            return
+        self._saved_key = _key(policy, tracker)
+        self._store.save(capture(policy, tracker, now, self._clock.boot_id()))
+
+
+def _key(policy: ReminderPolicy, tracker: SittingTracker) -> object:
+    return (policy.memory(), tracker.snapshot().bout_id)

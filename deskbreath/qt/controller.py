@@ -23,7 +23,7 @@ from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
 from deskbreath.core.localtime import next_day_start, seconds_between, shift
 from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
 from deskbreath.core.report import Presentation, status_document
-from deskbreath.core.runtime_state import StateStore, capture, describe, restore
+from deskbreath.core.runtime_state import StateKeeper, StateStore
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.core.wording import (
@@ -35,6 +35,7 @@ from deskbreath.core.wording import (
 )
 from deskbreath.desktop.busy.base import BusySource
 from deskbreath.i18n import _
+from deskbreath.qt.presence import PresenceWatch
 from deskbreath.qt.scheduler import JobScheduler
 
 log = logging.getLogger(__name__)
@@ -147,13 +148,13 @@ class Controller(QObject):
         self._tick = QTimer(self)
         self._tick.setObjectName("deskbreath-sitting-tick")
         self._tick.timeout.connect(self._on_tick_timeout)
+        self._presence = PresenceWatch(self)
+        self._presence.user_returned.connect(self._on_presence_user_returned)
         self._presentation: Presentation | None = None
         self._started = False
         self._refreshing = False
         self._refresh_pending = False
-        self._state_store = state_store
-        self._saved_key: object = None  # what of the state was last saved
-        self._restored = False  # nothing is saved before the saved state has been read
+        self._state = None if state_store is None else StateKeeper(state_store, clock)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -161,7 +162,8 @@ class Controller(QObject):
         """Take back the state saved before the last quit, begin ticking and schedule the
         first check."""
         self._started = True
-        self._restore_state()
+        if self._state is not None:
+            self._state.restore(self._policy, self._tracker, self._moment())
         self._tick.start(int(self._tracker.tick_interval * 1000))
         self.refresh()
 
@@ -169,10 +171,12 @@ class Controller(QObject):
         """Stop ticking and save the state (with the bout as it is now) for the next start."""
         self._started = False
         self._tick.stop()
+        self._presence.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
         self._tracker.update()
-        self._persist(force=True)
+        if self._state is not None:
+            self._state.save(self._policy, self._tracker, self._moment())
 
     @property
     def settings(self) -> Settings:
@@ -233,10 +237,14 @@ class Controller(QObject):
             exercise = self._policy.next_exercise
             if exercise is not None:
                 self._offer(exercise, offered=True)
+        if self._started:
+            self._presence.watch(self._tracker.idle_source, idle_seconds=snapshot.idle_seconds,
+                                 away=not snapshot.present and not snapshot.away_reasons)
         presentation = self._present(now)
         self._reschedule(now, presentation.status)
         self._presentation = presentation
-        self._persist()
+        if self._state is not None:
+            self._state.save_if_changed(self._policy, self._tracker, now)
         self.status_changed.emit(self._presentation)
 
     def set_away(self, reason: str, away: bool) -> None:
@@ -253,34 +261,6 @@ class Controller(QObject):
                 # The wake-up timer did not run during the suspend: look at the jobs now.
                 self._scheduler.wakeup()
         self.refresh()
-
-    # -- the state kept across restarts ------------------------------------------------------
-
-    def _state_key(self) -> object:
-        """Changes exactly when something worth saving changes: the pause, snooze, rotation,
-        the interval's restart, and a new bout (not the seconds sat in between)."""
-        return (self._policy.memory(), self._tracker.snapshot().bout_id)
-
-    def _restore_state(self) -> None:
-        if self._state_store is None or self._restored:
-            return
-        self._restored = True
-        state = self._state_store.load()
-        if state is not None:
-            restored = restore(state, self._policy, self._tracker, self._moment(),
-                               self._clock.boot_id())
-            log.info("restored the saved state: %s", describe(state, restored))
-        self._saved_key = self._state_key()
-
-    def _persist(self, *, force: bool = False) -> None:
-        if self._state_store is None or not self._restored:
-            return
-        key = self._state_key()
-        if key == self._saved_key and not force:
-            return
-        self._saved_key = key
-        self._state_store.save(capture(self._policy, self._tracker, self._moment(),
-                                       self._clock.boot_id()))
 
     def _ask_busy_sources(self) -> frozenset[HoldReason]:
         """What the busy sources say now; one that cannot tell or fails counts as not busy
@@ -303,6 +283,10 @@ class Controller(QObject):
         return busy_now
 
     def _on_tick_timeout(self) -> None:
+        self.refresh()
+
+    def _on_presence_user_returned(self) -> None:
+        log.info("input again after being away")
         self.refresh()
 
     def _on_scheduler_next_check(self) -> None:
