@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtDBus import QDBusConnection
 from PySide6.QtWidgets import QApplication
 
-from deskbreath import APP_NAME, __version__
+from deskbreath import APP_ID, APP_NAME, __version__
 from deskbreath.core.clock import SystemClock
 from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import packaged_catalogue
@@ -24,10 +24,14 @@ from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.settings.schema import settings_schema
 from deskbreath.core.sitting import SittingTracker
+from deskbreath.desktop.appearance.portal import AppearancePortal
 from deskbreath.desktop.autostart.base import launch_command
 from deskbreath.desktop.autostart.detect import detect as detect_autostart
 from deskbreath.desktop.busy.base import BusySource
 from deskbreath.desktop.idle.detect import detect as detect_idle_source
+from deskbreath.desktop.integration.health import mend_installed
+from deskbreath.desktop.offers.detect import detect as detect_offers
+from deskbreath.desktop.offers.detect import qt_platform_request
 from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.i18n import _
@@ -36,8 +40,9 @@ from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
+from deskbreath.qt.theme import ThemeFollower
 from deskbreath.qt.tray.icon import TrayAvailability, TrayIcon
-from deskbreath.qt.tray.icons import StateIcons
+from deskbreath.qt.tray.icons import StateIcons, style_for_desktop
 from deskbreath.qt.tray.menu import ActionsMenu
 from deskbreath.qt.tray.shell import Shell
 from deskbreath.qt.unix_signals import install_quit_signals
@@ -66,28 +71,39 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
     Logging is set up by the caller (the command line), before the single-instance check.
     """
-    app = QApplication(sys.argv[:1])
+    # In a Wayland session deskbreath runs through Xwayland when it can: only there can an
+    # offer keep away from the keyboard (deskbreath/desktop/offers/detect.py).
+    platform = qt_platform_request(os.environ)
+    app = QApplication(sys.argv[:1] + (["-platform", platform] if platform else []))
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_NAME)
+    app.setDesktopFileName(APP_ID)  # the Wayland app_id: matches the menu entry and its icon
     app.setQuitOnLastWindowClosed(False)
     log.info("deskbreath %s starting (pid %d)", __version__, os.getpid())
+    offers = detect_offers(os.environ, app.platformName())
+    log.info("offers: %s (%s)", offers.path.value, offers.facts)
     quit_signals = install_quit_signals(app)  # logout, `kill` and Ctrl+C quit as Quit does
     if quit_signals is not None:
         quit_signals.received.connect(app.quit)
         app.aboutToQuit.connect(quit_signals.close)
 
+    session_bus = QDBusConnection.sessionBus()
+    theme = ThemeFollower(app, AppearancePortal(session_bus, app), app)  # live dark mode
+    log.info("colour scheme: %s", "dark" if theme.dark else "light")
     clock = SystemClock()
-    icons = StateIcons()
+    icons = StateIcons(style_for_desktop())
     app.setWindowIcon(icons.app_icon)
     try:  # so hand edits are noticed even before deskbreath first writes the file
         paths.config_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         log.warning("cannot create %s: %s", paths.config_dir, error)
     catalogue = packaged_catalogue()  # the exercises there are; everything below asks it
+    autostart = detect_autostart()
+    for line in mend_installed(autostart, paths.desktop_manifest):  # their program moved?
+        log.info("%s", line)
     service = SettingsService(
         SettingsFile(paths.settings_file, schema=settings_schema(catalogue)),
-        autostart=detect_autostart(), launch_command=launch_command(),
+        autostart=autostart, launch_command=launch_command(),
         ask_refused=ask_with_message_box(None),
     )
     menu = ActionsMenu(catalogue)
@@ -103,7 +119,6 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     settings = service.load()
     menu.set_snooze_choices(settings.snooze_choices)
 
-    session_bus = QDBusConnection.sessionBus()
     idle, detection_log = detect_idle_source(session_bus=session_bus)
     tracker = SittingTracker(clock, idle, settings.natural_break)
     history = HistoryFile(paths.history_file)
@@ -111,7 +126,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     def make_prompt(exercise: str) -> PromptView:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
-        return PromptWindow(exercise, catalogue, service.settings, clock, history)
+        return PromptWindow(exercise, catalogue, service.settings, clock, history,
+                            waiting=shell if offers.waits_in_tray else None)
 
     failed_backends: set[str] = set()
 
@@ -130,7 +146,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
                             busy_sources=busy_sources,
                             state_store=StateFile(paths.state_file))
 
-    windows = WindowManager(service, tracker, controller, paths, detection_log)
+    windows = WindowManager(service, tracker, controller, paths, detection_log,
+                            offers=offers)
 
     def perform(command: Callable[[], str]) -> None:
         _perform(shell, command)

@@ -127,6 +127,14 @@ def build_parser(exercise_ids: Sequence[str] | None = None) -> argparse.Argument
     config.add_argument("action", choices=("path", "check", "defaults"),
                         help=_("path: where it is; check: validate it; defaults: print "
                                "defaults"))
+
+    desktop = _command(sub, "desktop", _("add deskbreath to the applications menu (Linux)"),
+                       "  deskbreath desktop install\n  deskbreath desktop check\n"
+                       "  deskbreath desktop remove")
+    desktop.add_argument("action", choices=("install", "remove", "check"),
+                         help=_("install: the menu entry, icons and metadata for this user; "
+                                "remove: exactly those files; check: what the menu and "
+                                "autostart entries start"))
     return parser
 
 
@@ -163,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_app(paths)
         if args.command == "config":
             return _config(args.action, paths)
+        if args.command == "desktop":
+            return _desktop(args.action, paths)
         return _send(args, paths)
     except KeyboardInterrupt:
         print(_("deskbreath: interrupted"), file=sys.stderr)
@@ -218,9 +228,10 @@ def display_problem(env: Mapping[str, str], platform: str = sys.platform) -> str
 
 
 def _run_app(paths: Paths) -> int:
-    problem = display_problem(os.environ)
+    problem = display_problem(os.environ) or _platform_plugin_problem()
     if problem:
         print(f"deskbreath: {problem}", file=sys.stderr)
+        log.error("%s", problem)
         return 1
     from deskbreath.qt.ipc.server import IpcError, SingleInstance  # noqa: PLC0415
 
@@ -245,6 +256,18 @@ def _run_app(paths: Paths) -> int:
         instance.release()
 
 
+def _platform_plugin_problem() -> str | None:
+    """Why Qt's X11 platform plugin would fail to load (Qt would abort with a misleading
+    message), or None; see :mod:`deskbreath.sysdeps.qt_plugin`."""
+    if not sys.platform.startswith("linux"):
+        return None
+    from deskbreath.sysdeps.distro import detect  # noqa: PLC0415 - Linux only
+    from deskbreath.sysdeps.probe import Ldd  # noqa: PLC0415
+    from deskbreath.sysdeps.qt_plugin import xcb_problem  # noqa: PLC0415
+
+    return xcb_problem(os.environ, detect, reader=Ldd())
+
+
 def _config(action: str, paths: Paths) -> int:
     from deskbreath import config_cli  # noqa: PLC0415 - tomlkit only for `config`
 
@@ -254,6 +277,25 @@ def _config(action: str, paths: Paths) -> int:
         "defaults": config_cli.config_defaults,
     }
     return actions[action]()
+
+
+def _desktop(action: str, paths: Paths) -> int:
+    if not sys.platform.startswith("linux") and "bsd" not in sys.platform:
+        print(_("deskbreath: `desktop` manages freedesktop.org menu entries, which this "
+                "system does not use"), file=sys.stderr)
+        return 1
+    from deskbreath import desktop_cli  # noqa: PLC0415 - only for `desktop`
+    from deskbreath.desktop.autostart.base import launch_command  # noqa: PLC0415
+    from deskbreath.desktop.autostart.detect import detect as detect_autostart  # noqa: PLC0415
+    from deskbreath.paths import XdgDirs  # noqa: PLC0415
+
+    xdg = XdgDirs.from_env(os.environ)
+    files = desktop_cli.desktop_files(paths, xdg)
+    if action == "install":
+        return desktop_cli.desktop_install(files, xdg, launch_command())
+    if action == "remove":
+        return desktop_cli.desktop_remove(files, detect_autostart())
+    return desktop_cli.desktop_check(files, detect_autostart())
 
 
 def _configure_logging(paths: Paths, *, verbose: bool, app: bool) -> None:

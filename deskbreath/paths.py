@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
-from deskbreath import APP_NAME
+from deskbreath import APP_ID, APP_NAME
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,77 @@ class Paths:
     @property
     def history_file(self) -> Path:
         return self.data_dir / "history.jsonl"
+
+    @property
+    def desktop_manifest(self) -> Path:
+        """The list of files ``deskbreath desktop install`` wrote, so that ``remove`` takes
+        exactly those away."""
+        return self.data_dir / "desktop-files.txt"
+
+
+@dataclass(frozen=True)
+class XdgDirs:
+    """The freedesktop.org base directories that desktop entries and icons go into.
+
+    Build one with :meth:`from_env` (XDG Base Directory Specification 0.8: an unset, empty or
+    relative ``$XDG_CONFIG_HOME`` / ``$XDG_DATA_HOME`` means ``~/.config`` /
+    ``~/.local/share``; ``$XDG_DATA_DIRS`` defaults to ``/usr/local/share:/usr/share``);
+    tests build one over a temporary directory with :meth:`under`.
+
+    Attributes:
+        config_home: where ``autostart/`` lives.
+        data_home: where the user's ``applications/``, ``icons/`` and ``metainfo/`` live.
+        data_dirs: the system-wide data directories, in order of preference.
+    """
+
+    config_home: Path
+    data_home: Path
+    data_dirs: tuple[Path, ...] = ()
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> XdgDirs:
+        home = Path(env.get("HOME") or Path.home())
+
+        def absolute(name: str, default: Path) -> Path:
+            value = env.get(name, "")
+            return Path(value) if value and Path(value).is_absolute() else default
+
+        data_dirs = [Path(d) for d in
+                     (env.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share").split(":")
+                     if d and Path(d).is_absolute()]
+        return cls(absolute("XDG_CONFIG_HOME", home / ".config"),
+                   absolute("XDG_DATA_HOME", home / ".local" / "share"), tuple(data_dirs))
+
+    @classmethod
+    def under(cls, root: Path) -> XdgDirs:
+        """All directories below one (tests)."""
+        return cls(root / "config", root / "share", (root / "system-share",))
+
+    @property
+    def autostart_dir(self) -> Path:
+        """Desktop Application Autostart Specification: ``$XDG_CONFIG_HOME/autostart``."""
+        return self.config_home / "autostart"
+
+    @property
+    def applications_dir(self) -> Path:
+        """Desktop Menu Specification: ``$XDG_DATA_HOME/applications``."""
+        return self.data_home / "applications"
+
+    @property
+    def metainfo_dir(self) -> Path:
+        """AppStream: ``$XDG_DATA_HOME/metainfo``."""
+        return self.data_home / "metainfo"
+
+    def icon_dirs(self) -> list[Path]:
+        """Every ``icons/hicolor`` an icon lookup searches, the user's first (Icon Theme
+        Specification; ``~/.icons`` is not searched for hicolor by current desktops)."""
+        return [base / "icons" / "hicolor" for base in (self.data_home, *self.data_dirs)]
+
+    def app_icon_installed(self) -> bool:
+        """Whether deskbreath's scalable app icon is in any hicolor theme directory."""
+        name = f"{APP_ID}.svg"
+        return any((folder / "scalable" / "apps" / name).is_file()
+                   for folder in self.icon_dirs())
 
 
 def resources_dir() -> Path:

@@ -23,6 +23,8 @@ QT_FREE_ADAPTERS = [
     "deskbreath.desktop.idle.windows",
     "deskbreath.desktop.idle.macos",
     "deskbreath.desktop.session.events",
+    "deskbreath.desktop.session_type",
+    "deskbreath.desktop.offers.detect",
     "deskbreath.desktop.autostart.base",
     "deskbreath.desktop.autostart.detect",
     "deskbreath.desktop.autostart.xdg",

@@ -25,6 +25,14 @@ def test_quick_start_has_exactly_two_commands() -> None:
     assert all(tool in commands[1] for tool in ("ruff check", "mypy", "pytest"))
 
 
+def test_quick_start_commands_begin_with_the_system_set_up() -> None:
+    """Both commands first install (or name) the system packages, the tests' list included."""
+    run, tests = _quick_start_commands()
+
+    assert run.startswith("python3 -m deskbreath.sysdeps && ")
+    assert tests.startswith("python3 -m deskbreath.sysdeps .ci/system-packages.txt && ")
+
+
 def test_ci_runs_the_readme_test_command() -> None:
     """.ci/run ends with exactly the README's test command."""
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").rstrip().splitlines()

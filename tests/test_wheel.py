@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from deskbreath import __version__
+from deskbreath import APP_ID, __version__
 
 pytestmark = pytest.mark.slow
 
@@ -51,7 +51,8 @@ print(json.dumps({
     "purelib": sysconfig.get_paths()["purelib"],
     "resources": str(resources),
     "catalogue_file": str(resources / "exercises.toml"),
-    "icons": sorted(path.name for path in (resources / "icons").glob("*.svg")),
+    "icons": sorted(str(path.relative_to(resources / "icons"))
+                    for path in (resources / "icons").rglob("*") if path.is_file()),
     "exercises": sorted(catalogue.exercises),
     "images": sorted(images),
     "missing_images": sorted(i for i in images if not catalogue.image_path(i).is_file()),
@@ -148,7 +149,11 @@ def test_wheel_ships_package_and_resources_but_not_tests(installed: Installed) -
     }
 
     assert {"deskbreath/resources/exercises.toml",
-            "deskbreath/resources/icons/deskbreath.svg",
+            f"deskbreath/resources/icons/hicolor/scalable/apps/{APP_ID}.svg",
+            f"deskbreath/resources/icons/hicolor/symbolic/apps/{APP_ID}-symbolic.svg",
+            f"deskbreath/resources/icons/hicolor/256x256/apps/{APP_ID}.png",
+            f"deskbreath/resources/desktop/{APP_ID}.desktop",
+            f"deskbreath/resources/desktop/{APP_ID}.metainfo.xml",
             "deskbreath/__init__.py", "deskbreath/__main__.py", "deskbreath/cli.py"} <= names
     assert shipped <= names
     assert not [name for name in names if name.startswith(("tests/", "resources/"))]
@@ -160,7 +165,8 @@ def test_sdist_holds_what_rebuilding_the_wheel_needs(installed: Installed) -> No
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
 
     assert {"pyproject.toml", "README.md", "deskbreath/__init__.py",
-            "resources/exercises.toml", "resources/icons/deskbreath.svg"} <= names
+            "resources/exercises.toml", f"resources/icons/hicolor/scalable/apps/{APP_ID}.svg",
+            f"resources/desktop/{APP_ID}.desktop"} <= names
     assert not [name for name in names if "__pycache__" in name]
 
 
@@ -197,10 +203,30 @@ def test_installed_app_finds_its_resources(installed: Installed) -> None:
     assert Path(found["package"]).is_relative_to(purelib)
     assert Path(found["resources"]) == purelib / "deskbreath" / "resources"
     assert Path(found["catalogue_file"]).is_file()
-    assert "deskbreath.svg" in found["icons"]
+    assert f"hicolor/scalable/apps/{APP_ID}.svg" in found["icons"]
+    assert "deskbreath-running-symbolic.svg" in found["icons"]
     assert found["exercises"] == ["breathing", "posture", "rotation"]
     assert found["images"]
     assert found["missing_images"] == []
+
+
+def test_installed_desktop_install_points_the_menu_at_the_venv(installed: Installed) -> None:
+    """``deskbreath desktop install`` from the fresh venv writes the menu entry and icons
+    into the private XDG data dir, starting the venv's own script; remove takes them away."""
+    data_home = Path(installed.env["XDG_DATA_HOME"])
+    entry = data_home / "applications" / f"{APP_ID}.desktop"
+
+    installed.run(installed.script, "desktop", "install")
+    text = entry.read_text(encoding="utf-8")
+    icon = data_home / "icons" / "hicolor" / "48x48" / "apps" / f"{APP_ID}.png"
+    icon_there = icon.is_file()
+    installed.run(installed.script, "desktop", "remove")
+
+    assert f"\nExec={installed.script}\n" in text
+    assert f"\nTryExec={installed.script}\n" in text
+    assert icon_there
+    assert not entry.exists()
+    assert not icon.exists()
 
 
 def test_installed_config_defaults_is_valid_toml(installed: Installed) -> None:

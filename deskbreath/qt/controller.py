@@ -66,11 +66,12 @@ class PromptView(Protocol):
         ...
 
     def present(self) -> None:
-        """Show on top on the user's screen without taking keyboard focus."""
+        """Offer the exercise without taking keyboard focus (a window on top in a corner, or
+        the tray's waiting state where a window would take focus)."""
         ...
 
     def begin(self) -> None:
-        """Start the exercise right away (the user asked for it)."""
+        """Show the window and start the exercise right away (the user asked for it)."""
         ...
 
     def snooze(self, seconds: float) -> None:
@@ -399,11 +400,12 @@ class Controller(QObject):
         view.snooze_requested.connect(self._on_prompt_snooze_requested)
         view.finished.connect(self._on_prompt_finished)
         view.started.connect(self._on_prompt_started)
-        view.present()
+        if begin:
+            view.begin()  # shows the window itself; an offer would only flash first
+        else:
+            view.present()
         if offered:
             self._health.prompt_shown(self._clock.monotonic())
-        if begin:
-            view.begin()
 
     def _on_prompt_started(self) -> None:
         # From now on the user is doing the exercise: no input (eyes closed, breathing) is

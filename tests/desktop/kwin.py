@@ -33,6 +33,9 @@ from tests.support.waits import WAIT_S
 
 FAKE_INPUT_XML = Path("/usr/share/plasma-wayland-protocols/fake-input.xml")
 SOCKET_NAME = "deskbreath-test"
+#: linux/input-event-codes.h
+BTN_LEFT = 0x110
+PRESSED, RELEASED = 1, 0
 START_TIMEOUT_S = WAIT_S
 
 
@@ -59,7 +62,9 @@ class Compositor:
             self.process.wait()
 
 
-def _kwin_copy(directory: Path) -> Path:
+def runnable_kwin(directory: Path) -> Path:
+    """A copy of ``kwin_wayland`` in ``directory`` that runs where the file capability of the
+    installed binary is refused (see the module docstring)."""
     require_tools("kwin_wayland")
     installed = shutil.which("kwin_wayland")
     assert installed is not None
@@ -89,7 +94,7 @@ def kwin(tmp_path: Path) -> Iterator[Compositor]:
                           "XDG_CACHE_HOME", "XDG_STATE_HOME"}}
     env |= {"XDG_RUNTIME_DIR": str(runtime_dir), "HOME": str(home),
             "KWIN_WAYLAND_NO_PERMISSION_CHECKS": "1"}
-    argv = [str(_kwin_copy(tmp_path / "bin")), "--virtual", "--socket", SOCKET_NAME,
+    argv = [str(runnable_kwin(tmp_path / "bin")), "--virtual", "--socket", SOCKET_NAME,
             "--no-lockscreen", "--no-global-shortcuts", "--no-kactivities"]
     log = tmp_path / "kwin.log"
     with log.open("wb") as log_file:
@@ -158,6 +163,13 @@ class FakeInput:
         """Move the pointer a few pixels (back and forth, so it never sticks at an edge)."""
         self._direction = -self._direction
         self._fake_input.pointer_motion(5.0 * self._direction, 5.0 * self._direction)
+        self._display.roundtrip()
+
+    def click_at(self, x: int, y: int) -> None:
+        """Move the pointer to (x, y) in compositor coordinates and click the left button."""
+        self._fake_input.pointer_motion_absolute(float(x), float(y))
+        self._fake_input.button(BTN_LEFT, PRESSED)
+        self._fake_input.button(BTN_LEFT, RELEASED)
         self._display.roundtrip()
 
     def close(self) -> None:

@@ -106,8 +106,9 @@ def write_settings(home: Path, text: str) -> Path:
     return path
 
 
-def start_app(home: Path, server: XServer) -> RunningApp:
-    env = app_env(home, server)
+def start_app(home: Path, server: XServer,
+              extra_env: dict[str, str] | None = None) -> RunningApp:
+    env = app_env(home, server) | (extra_env or {})
     log = home / "app-output.txt"
     handle = log.open("w", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "deskbreath", "--verbose"], env=env,

@@ -74,6 +74,7 @@ class FakeTray:
         self.visible = False
         self.presentations: list[Presentation] = []
         self.messages: list[tuple[str, str]] = []
+        self.waiting: str | None = None
 
     def show(self) -> None:
         self.visible = True
@@ -83,6 +84,9 @@ class FakeTray:
 
     def show_presentation(self, presentation: Presentation) -> None:
         self.presentations.append(presentation)
+
+    def show_waiting(self, text: str | None) -> None:
+        self.waiting = text
 
     def message(self, title: str, text: str) -> None:
         self.messages.append((title, text))

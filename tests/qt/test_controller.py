@@ -162,6 +162,7 @@ def test_start_now_begins_an_exercise_and_restarts_interval(
     assert view is not None
     assert view.exercise == "posture"
     assert view.begun
+    assert not view.presented  # no offer first: it would only flash (or wait in the tray)
     with pytest.raises(CommandError):
         controller.start_now("breathing")
     view.answer(Result.DONE)

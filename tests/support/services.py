@@ -30,10 +30,16 @@ DEBIAN_PACKAGES = {
     "dbus-run-session": "dbus",
     "kwin_wayland": "kwin-wayland",
     "mutter": "mutter",
+    "Xwayland": "xwayland",
+    "status-notifier-watcher": "haskell-status-notifier-item-utils",
+    "gdbus": "libglib2.0-bin",
     "openbox": "openbox",
     "wmctrl": "wmctrl",
     "pulseaudio": "pulseaudio",
     "dunst": "dunst",
+    "dbus-send": "dbus",
+    "desktop-file-validate": "desktop-file-utils",
+    "appstreamcli": "appstream",
 }
 
 

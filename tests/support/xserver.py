@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -91,13 +92,25 @@ def xvfb(size: str = "1280x800x24", *, extra_args: Sequence[str] = ()) -> Iterat
 
 @contextmanager
 def tray_host(server: XServer) -> Iterator[subprocess.Popen[bytes]]:
-    """Run ``trayer`` as the XEmbed system tray on ``server``."""
+    """Run ``trayer`` as the XEmbed system tray on ``server``.
+
+    If trayer exits before its window appears, the failure says so at once, with what it
+    printed, instead of waiting out the limit.
+    """
     require_tools("trayer", "xwininfo")
     argv = ["trayer", "--edge", "top", "--align", "right", "--widthtype", "request",
             "--height", "32", "--SetDockType", "true", "--transparent", "false"]
-    with running(argv, env=server.env) as proc:
-        wait_for(lambda: "trayer" in server.run("xwininfo", "-root", "-tree", check=False),
-                 timeout=WAIT_S, what="trayer's window")
+    with tempfile.TemporaryFile() as log, running(argv, env=server.env, stderr=log) as proc:
+
+        def window_or_exit() -> bool:
+            if proc.poll() is not None:
+                log.seek(0)
+                said = log.read().decode(errors="replace").strip()
+                raise AssertionError(f"trayer exited with {proc.returncode} before its window "
+                                     f"appeared on {server.display}: {said or 'no output'}")
+            return "trayer" in server.run("xwininfo", "-root", "-tree", check=False)
+
+        wait_for(window_or_exit, timeout=WAIT_S, what=f"trayer's window on {server.display}")
         yield proc
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -43,19 +44,69 @@ class Autostart(Protocol):
         """
         ...
 
+    def installed_command(self) -> list[str] | None:
+        """The command our entry runs, as written; None when there is no entry of ours."""
+        ...
 
-def launch_command() -> list[str]:
-    """How to start this app at login: the console script on PATH, else ``python -m``."""
-    script = shutil.which(APP_NAME)
-    if script:
-        return [str(Path(script).resolve())]
-    python = Path(sys.executable)
-    if sys.platform == "win32":
+    def is_outdated(self) -> bool:
+        """Whether our entry was written by an older version in a form :meth:`enable` now
+        replaces (another file name, another icon)."""
+        ...
+
+
+def launch_command(executable: str = sys.executable, platform: str = sys.platform,
+                   which: Callable[[str], str | None] = shutil.which) -> list[str]:
+    """How to start this deskbreath again later (at login, from the menu).
+
+    The console script beside this interpreter, named the way ``PATH`` reaches it when it
+    does (``~/.local/bin/deskbreath`` for pipx and ``uv tool``: that link survives a
+    reinstall, which recreates the venv behind it); else its absolute path; else this
+    interpreter with ``-m deskbreath``, also when the script's ``#!`` line names a Python that
+    is gone (a venv that was moved).
+
+    Args:
+        executable: this interpreter, as started (a venv's ``bin/python``, not resolved).
+        platform: a ``sys.platform`` value.
+        which: looks a program up on ``PATH``.
+    """
+    python = Path(executable).absolute()
+    windows = platform == "win32"
+    script = python.with_name(f"{APP_NAME}.exe" if windows else APP_NAME)
+    if script.is_file() and (windows or _interpreter_exists(script)):
+        on_path = which(APP_NAME)
+        if on_path and Path(on_path).resolve() == script.resolve():
+            return [str(Path(on_path).absolute())]
+        return [str(script)]
+    if windows:
         # pythonw.exe starts without a console window; use it when it sits beside python.exe.
         windowless = python.with_name("pythonw.exe")
         if windowless.exists():
             python = windowless
     return [str(python), "-m", APP_NAME]
+
+
+def program_exists(command: Sequence[str], which: Callable[[str], str | None] = shutil.which
+                   ) -> bool:
+    """Whether ``command``'s program is still there (an absolute path, or a name on PATH)."""
+    if not command:
+        return False
+    program = Path(command[0])
+    if program.is_absolute():
+        return program.is_file()
+    return which(command[0]) is not None
+
+
+def _interpreter_exists(script: Path) -> bool:
+    """Whether the interpreter on ``script``'s ``#!`` line exists (True for binaries)."""
+    try:
+        with script.open("rb") as stream:
+            first = stream.readline(4096)
+    except OSError:
+        return False
+    if not first.startswith(b"#!"):
+        return True
+    words = first[2:].strip().split()
+    return bool(words) and Path(words[0].decode(errors="replace")).exists()
 
 
 class OwnFile:
@@ -71,6 +122,9 @@ class OwnFile:
 
     def is_enabled(self) -> bool:
         return self._is_ours()
+
+    def is_outdated(self) -> bool:
+        return False
 
     def enable(self, command: list[str]) -> None:
         if not command:

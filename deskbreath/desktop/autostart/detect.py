@@ -15,8 +15,7 @@ def detect(platform: str = sys.platform, env: Mapping[str, str] = os.environ) ->
 
     Every platform deskbreath runs on has one, so there is no fallback: Windows gets the Run
     key, macOS a LaunchAgent, everything else an XDG autostart entry in
-    ``$XDG_CONFIG_HOME/autostart`` (``~/.config`` when the variable is unset or relative, as
-    the XDG Base Directory Specification asks).
+    ``$XDG_CONFIG_HOME/autostart`` (see :class:`deskbreath.paths.XdgDirs`).
     """
     home = Path(env.get("HOME") or env.get("USERPROFILE") or Path.home())
     if platform == "win32":
@@ -31,7 +30,8 @@ def detect(platform: str = sys.platform, env: Mapping[str, str] = os.environ) ->
 
         return MacLaunchAgent(home)
     from deskbreath.desktop.autostart.xdg import XdgAutostart  # noqa: PLC0415
+    from deskbreath.desktop.integration.files import icon_value  # noqa: PLC0415
+    from deskbreath.paths import XdgDirs  # noqa: PLC0415
 
-    config_home = env.get("XDG_CONFIG_HOME", "")
-    absolute = bool(config_home) and Path(config_home).is_absolute()
-    return XdgAutostart(Path(config_home) if absolute else home / ".config")
+    xdg = XdgDirs.from_env(env)
+    return XdgAutostart(xdg.autostart_dir, icon=lambda: icon_value(xdg))

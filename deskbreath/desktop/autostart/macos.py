@@ -30,11 +30,24 @@ class MacLaunchAgent(OwnFile):
         return plistlib.dumps(agent)
 
     def _is_ours(self) -> bool:
+        return self._agent() is not None
+
+    def installed_command(self) -> list[str] | None:
+        agent = self._agent()
+        arguments = agent.get("ProgramArguments") if agent else None
+        if not isinstance(arguments, list) or not arguments:
+            return None
+        return [str(argument) for argument in arguments]
+
+    def _agent(self) -> dict[str, object] | None:
+        """Our LaunchAgent's contents, or None when the file is missing or not ours."""
         import plistlib  # noqa: PLC0415 - as above
 
         try:
             with self.path.open("rb") as stream:
                 agent = plistlib.load(stream)
         except (OSError, plistlib.InvalidFileException, ValueError):
-            return False
-        return isinstance(agent, dict) and agent.get("Label") == LAUNCH_AGENT_LABEL
+            return None
+        if isinstance(agent, dict) and agent.get("Label") == LAUNCH_AGENT_LABEL:
+            return agent
+        return None

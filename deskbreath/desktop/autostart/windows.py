@@ -16,6 +16,46 @@ from deskbreath.desktop.autostart.base import AutostartError
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
 
+def split_command_line(line: str) -> list[str]:
+    """Split a command line written by ``subprocess.list2cmdline`` back into arguments (the
+    inverse for what it writes: double quotes group, ``\\"`` is a quote inside them)."""
+    arguments: list[str] = []
+    current: list[str] = []
+    quoted = started = False
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char == "\\":
+            run = len(line[index:]) - len(line[index:].lstrip("\\"))
+            if index + run < len(line) and line[index + run] == '"':
+                current.append("\\" * (run // 2))
+                if run % 2:
+                    current.append('"')
+                    index += run + 1
+                    started = True
+                    continue
+                index += run
+                continue
+            current.append("\\" * run)
+            index += run
+            started = True
+            continue
+        if char == '"':
+            quoted = not quoted
+            started = True
+        elif char in " \t" and not quoted:
+            if started:
+                arguments.append("".join(current))
+            current, started = [], False
+        else:
+            current.append(char)
+            started = True
+        index += 1
+    if started:
+        arguments.append("".join(current))
+    return arguments
+
+
 class Registry(Protocol):
     """The three calls on ``HKEY_CURRENT_USER`` that :class:`WindowsRunKey` needs."""
 
@@ -76,6 +116,13 @@ class WindowsRunKey:
     def disable(self) -> None:
         if self.is_enabled():
             self._call("remove", lambda: self._registry.delete(RUN_KEY, APP_NAME))
+
+    def is_outdated(self) -> bool:
+        return False
+
+    def installed_command(self) -> list[str] | None:
+        value = self._call("read", lambda: self._registry.get(RUN_KEY, APP_NAME))
+        return split_command_line(value) if value else None
 
     def _call(self, verb: str, action: Any) -> Any:
         try:

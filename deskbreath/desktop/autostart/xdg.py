@@ -1,55 +1,90 @@
-"""Start at login on XDG desktops: ``$XDG_CONFIG_HOME/autostart/deskbreath.desktop``.
+"""Start at login on XDG desktops: ``$XDG_CONFIG_HOME/autostart/<app id>.desktop``.
 
 The entry is marked ``X-Deskbreath-Managed`` so that deskbreath only ever replaces or removes
-its own file (Desktop Application Autostart Specification; Desktop Entry Specification,
-"The Exec key", for quoting).
+its own file (Desktop Application Autostart Specification). It carries the app's id and icon,
+and ``TryExec`` names the program, so a desktop skips the entry instead of failing when that
+program is gone (``deskbreath desktop check`` says so, and the app rewrites the entry when it
+next starts). Version 0.1 wrote ``deskbreath.desktop``; that entry is still recognised, and
+replaced by the new name when the entry is next written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from pathlib import Path
 
-from deskbreath import APP_NAME
-from deskbreath.desktop.autostart.base import OwnFile
+from deskbreath import APP_ID, APP_NAME
+from deskbreath.desktop.autostart.base import AutostartError, OwnFile
+from deskbreath.desktop.desktop_entry import escape_string, exec_line, read_group, split_exec
 
-DESKTOP_FILE_NAME = f"{APP_NAME}.desktop"
+DESKTOP_FILE_NAME = f"{APP_ID}.desktop"
+LEGACY_FILE_NAME = f"{APP_NAME}.desktop"
 MANAGED_KEY = "X-Deskbreath-Managed"
 
-# Characters that force an Exec argument into double quotes (Desktop Entry spec, "The Exec key").
-_RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
-_ESCAPE_IN_QUOTES = frozenset('"`$\\')
 
-
-def quote_exec_argument(argument: str) -> str:
-    """Quote one argument for an ``Exec`` line, before the key file's own string escaping."""
-    argument = argument.replace("%", "%%")  # a lone % would start a field code
-    if argument and not (_RESERVED & set(argument)):
-        return argument
-    inner = "".join("\\" + c if c in _ESCAPE_IN_QUOTES else c for c in argument)
-    return f'"{inner}"'
-
-
-def exec_line(command: Sequence[str]) -> str:
-    """The ``Exec`` value as written in the file: quoted arguments, then string escapes."""
-    line = " ".join(quote_exec_argument(a) for a in command)
-    return _escape_string(line)
-
-
-def _escape_string(value: str) -> str:
-    # Key file "string" values escape backslash and control characters.
-    return (
-        value.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
-    )
+def is_managed(path: Path) -> bool:
+    """Whether ``path`` is an entry deskbreath wrote (it carries our marker)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return False
+    return any(line.strip().replace(" ", "") == f"{MANAGED_KEY}=true" for line in lines)
 
 
 class XdgAutostart(OwnFile):
-    """An XDG autostart entry in ``<config_home>/autostart``."""
+    """An XDG autostart entry in ``<autostart_dir>``.
+
+    Args:
+        autostart_dir: ``$XDG_CONFIG_HOME/autostart``.
+        icon: gives the ``Icon`` value when the entry is written: the icon's name when it is
+            installed in an icon theme, else the path of the shipped file.
+    """
 
     _foreign_advice = "; remove it, or start deskbreath from it yourself"
 
-    def __init__(self, config_home: Path) -> None:
-        self.path = config_home / "autostart" / DESKTOP_FILE_NAME
+    def __init__(self, autostart_dir: Path, icon: Callable[[], str] = lambda: APP_ID) -> None:
+        self.path = autostart_dir / DESKTOP_FILE_NAME
+        self.legacy_path = autostart_dir / LEGACY_FILE_NAME
+        self._icon = icon
+
+    def is_enabled(self) -> bool:
+        return self._is_ours() or is_managed(self.legacy_path)
+
+    def enable(self, command: list[str]) -> None:
+        super().enable(command)
+        self._remove_legacy()
+
+    def disable(self) -> None:
+        super().disable()
+        self._remove_legacy()
+
+    def installed_command(self) -> list[str] | None:
+        """The command our entry runs (the legacy one if only that exists); None if none."""
+        for path in (self.path, self.legacy_path):
+            if is_managed(path):
+                try:
+                    keys = read_group(path.read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError):
+                    return None
+                return split_exec(keys.get("Exec", "")) or None
+        return None
+
+    def is_outdated(self) -> bool:
+        """Whether only the entry of version 0.1 (old name, ``Icon=deskbreath``) exists."""
+        return not self._is_ours() and is_managed(self.legacy_path)
+
+    def _remove_legacy(self) -> None:
+        if not is_managed(self.legacy_path):
+            return
+        try:
+            self.legacy_path.unlink()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise AutostartError(
+                f"could not remove the old entry {self.legacy_path} "
+                f"({error.strerror or error}); deskbreath may start twice at login"
+            ) from error
 
     def _content(self, command: list[str]) -> bytes:
         text = "\n".join(
@@ -59,9 +94,9 @@ class XdgAutostart(OwnFile):
                 f"Name={APP_NAME}",
                 "Comment=Reminds you to breathe, turn and sit up after long sitting",
                 f"Exec={exec_line(command)}",
-                f"Icon={APP_NAME}",
+                f"TryExec={escape_string(command[0])}",
+                f"Icon={escape_string(self._icon())}",
                 "Terminal=false",
-                "Categories=Utility;",
                 "X-GNOME-Autostart-enabled=true",
                 f"{MANAGED_KEY}=true",
                 "",
@@ -70,8 +105,4 @@ class XdgAutostart(OwnFile):
         return text.encode("utf-8")
 
     def _is_ours(self) -> bool:
-        try:
-            lines = self.path.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return False
-        return any(line.strip().replace(" ", "") == f"{MANAGED_KEY}=true" for line in lines)
+        return is_managed(self.path)

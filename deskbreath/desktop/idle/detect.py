@@ -30,6 +30,7 @@ from deskbreath.core.idle import IdleSource
 from deskbreath.desktop.dbus import name_has_owner
 from deskbreath.desktop.idle import macos, mutter, screensaver, wayland, windows, x11
 from deskbreath.desktop.idle.base import BackendUnavailable, NullIdleSource
+from deskbreath.desktop.session_type import is_wayland_session
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +76,6 @@ def real_factories(session_bus: QDBusConnection | None = None) -> BackendFactori
         x11=x11.X11IdleSource,
         mutter_on_bus=mutter_on_bus,
     )
-
-
-def is_wayland_session(env: Mapping[str, str]) -> bool:
-    """Whether the session is Wayland (then X11 idle time would be wrong)."""
-    return bool(env.get("WAYLAND_DISPLAY")) or env.get("XDG_SESSION_TYPE", "") == "wayland"
 
 
 def _is_gnome(env: Mapping[str, str]) -> bool:

@@ -7,9 +7,14 @@ blocks on the main queue) are all delivered by the Qt event loop.
 
 from __future__ import annotations
 
+import logging
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
+
+from deskbreath.desktop.session.events import AwayAggregator, AwayEvent
+
+log = logging.getLogger(__name__)
 
 
 class SessionWatcher(Protocol):
@@ -60,3 +65,43 @@ class NullSessionWatcher(QObject):
 
     def close(self) -> None:
         return None
+
+
+class AggregatingWatcher(QObject):
+    """Base of the real watchers: native notifications, already read as :class:`AwayEvent`
+    values, go through :meth:`apply`, which merges them per reason and emits the changes.
+
+    Args:
+        description: what the watcher listens to, one line, for :meth:`describe`.
+        parent: the Qt parent.
+
+    Signals:
+        away_changed(str reason, bool away): ``"locked"`` or ``"asleep"`` began (True) or ended
+            (False); emitted only when the combined answer for that reason changes.
+    """
+
+    away_changed = Signal(str, bool)
+
+    def __init__(self, description: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._aggregator = AwayAggregator()
+        self._description = description
+
+    def apply(self, event: AwayEvent | None) -> None:
+        """Take in one notification (None: one that means nothing here)."""
+        change = self._aggregator.apply(event)
+        if change is not None and event is not None:
+            log.info("%s: %s %s", event.source, change[0], "began" if change[1] else "ended")
+            self.away_changed.emit(*change)
+
+    def is_away(self, reason: str) -> bool:
+        """Whether ``reason`` holds now (e.g. the session was already locked at start)."""
+        return self._aggregator.away(reason)
+
+    def describe(self) -> list[str]:
+        """What it listens to, for diagnostics."""
+        return [self._description]
+
+    def close(self) -> None:
+        """Stop listening; subclasses release what they registered. Safe to call twice."""
+        return

@@ -21,11 +21,12 @@ import os
 from collections.abc import Mapping
 from typing import cast
 
-from PySide6.QtCore import SLOT, QObject, Signal, Slot
+from PySide6.QtCore import SLOT, QObject, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
 from deskbreath.desktop.dbus import DEFAULT_TIMEOUT_MS, DBusCallError, call, unwrap
-from deskbreath.desktop.session.events import ASLEEP, LOCKED, AwayAggregator, AwayEvent
+from deskbreath.desktop.session.base import AggregatingWatcher
+from deskbreath.desktop.session.events import ASLEEP, LOCKED, AwayEvent
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ def _slot(signature: str) -> bytes:
     return cast("bytes", SLOT(signature))
 
 
-class FreedesktopSessionWatcher(QObject):
+class FreedesktopSessionWatcher(AggregatingWatcher):
     """Tells when the user is away because the session is locked or the machine sleeps.
 
     Args:
@@ -73,16 +74,13 @@ class FreedesktopSessionWatcher(QObject):
             (False). Emitted only when the combined answer for that reason changes.
     """
 
-    away_changed = Signal(str, bool)
-
     def __init__(self, session_bus: QDBusConnection | None, system_bus: QDBusConnection | None,
                  *, env: Mapping[str, str] = os.environ, pid: int | None = None,
                  timeout_ms: int = DEFAULT_TIMEOUT_MS, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("logind and screensavers over D-Bus", parent)
         self.setObjectName("deskbreath-session-watcher")
         self.sources: list[str] = []
         self.problems: list[str] = []
-        self._aggregator = AwayAggregator()
         self._timeout_ms = timeout_ms
         self._system_bus = system_bus
         self._session_path: str | None = None
@@ -99,17 +97,9 @@ class FreedesktopSessionWatcher(QObject):
         for line in self.problems:
             log.info("not listening: %s", line)
 
-    def is_away(self, reason: str) -> bool:
-        """Whether ``reason`` holds now, e.g. the session was already locked at start."""
-        return self._aggregator.away(reason)
-
     def describe(self) -> list[str]:
         """What it listens to, then what it could not listen to and why."""
         return [*self.sources, *(f"not: {line}" for line in self.problems)]
-
-    def close(self) -> None:
-        """Nothing to release: the bus connections belong to the caller."""
-        return
 
     def _watch_logind(self, bus: QDBusConnection, env: Mapping[str, str], pid: int) -> None:
         if bus.connect(LOGIND, LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep",
@@ -185,15 +175,9 @@ class FreedesktopSessionWatcher(QObject):
                 self.problems.append(
                     f"cannot subscribe to {interface} at {path}: {bus.lastError().message()}")
 
-    def _apply(self, event: AwayEvent) -> None:
-        change = self._aggregator.apply(event)
-        if change is not None:
-            log.info("%s: %s %s", event.source, change[0], "began" if change[1] else "ended")
-            self.away_changed.emit(*change)
-
     @Slot(bool)
     def _on_logind_prepare_for_sleep(self, sleeping: bool) -> None:
-        self._apply(AwayEvent("logind-sleep", ASLEEP, sleeping))
+        self.apply(AwayEvent("logind-sleep", ASLEEP, sleeping))
 
     @Slot(QDBusMessage)
     def _on_logind_properties_changed(self, message: QDBusMessage) -> None:
@@ -204,12 +188,12 @@ class FreedesktopSessionWatcher(QObject):
             return
         locked = self._read_locked_hint()
         if locked is not None:
-            self._apply(AwayEvent("logind-lock", LOCKED, locked))
+            self.apply(AwayEvent("logind-lock", LOCKED, locked))
 
     @Slot(bool)
     def _on_freedesktop_screensaver_active_changed(self, active: bool) -> None:
-        self._apply(AwayEvent("freedesktop-screensaver", LOCKED, active))
+        self.apply(AwayEvent("freedesktop-screensaver", LOCKED, active))
 
     @Slot(bool)
     def _on_gnome_screensaver_active_changed(self, active: bool) -> None:
-        self._apply(AwayEvent("gnome-screensaver", LOCKED, active))
+        self.apply(AwayEvent("gnome-screensaver", LOCKED, active))

@@ -26,11 +26,11 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
+from deskbreath.desktop.session.base import AggregatingWatcher
 from deskbreath.desktop.session.events import (
     MACOS_NOTIFICATION_NAMES,
-    AwayAggregator,
     macos_notification_to_event,
 )
 
@@ -67,7 +67,7 @@ def cocoa_centers() -> NotificationCenters:
     )
 
 
-class MacSessionWatcher(QObject):
+class MacSessionWatcher(AggregatingWatcher):
     """Tells when the macOS screen locks, the session is switched away, or the Mac sleeps.
 
     Args:
@@ -82,13 +82,10 @@ class MacSessionWatcher(QObject):
         away_changed(str reason, bool away): ``"locked"`` or ``"asleep"`` began or ended.
     """
 
-    away_changed = Signal(str, bool)
-
     def __init__(self, centers: NotificationCenters | None = None, *,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(DESCRIPTION, parent)
         self.setObjectName("deskbreath-macos-session-watcher")
-        self._aggregator = AwayAggregator()
         self._observers: list[tuple[Any, Any]] = []  # (centre, token) for removeObserver_
         self.problem = ""
         if centers is None:
@@ -110,17 +107,7 @@ class MacSessionWatcher(QObject):
 
     def handle_notification(self, name: str) -> None:
         """Interpret one notification name (called by the observer blocks, or by tests)."""
-        change = self._aggregator.apply(macos_notification_to_event(name))
-        if change is not None:
-            self.away_changed.emit(*change)
-
-    def is_away(self, reason: str) -> bool:
-        """Whether ``reason`` holds now."""
-        return self._aggregator.away(reason)
-
-    def describe(self) -> list[str]:
-        """What it listens to, for diagnostics."""
-        return [DESCRIPTION]
+        self.apply(macos_notification_to_event(name))
 
     def close(self) -> None:
         """Remove every observer. Safe to call twice."""

@@ -15,15 +15,16 @@ from __future__ import annotations
 import ctypes
 import sys
 
-from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QCoreApplication, QObject, Signal
+from PySide6.QtCore import QAbstractNativeEventFilter, QByteArray, QCoreApplication, QObject
 
-from deskbreath.desktop.session.events import AwayAggregator, windows_message_to_event
+from deskbreath.desktop.session.base import AggregatingWatcher
+from deskbreath.desktop.session.events import windows_message_to_event
 
 _NOTIFY_FOR_THIS_SESSION = 0
 DESCRIPTION = "WM_WTSSESSION_CHANGE (lock) and WM_POWERBROADCAST (sleep)"
 
 
-class WindowsSessionWatcher(QObject):
+class WindowsSessionWatcher(AggregatingWatcher):
     """Tells when the Windows session locks or the machine suspends.
 
     Args:
@@ -37,13 +38,10 @@ class WindowsSessionWatcher(QObject):
         away_changed(str reason, bool away): ``"locked"`` or ``"asleep"`` began or ended.
     """
 
-    away_changed = Signal(str, bool)
-
     def __init__(self, window_id: int = 0, *, install: bool = True,
                  parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(DESCRIPTION, parent)
         self.setObjectName("deskbreath-windows-session-watcher")
-        self._aggregator = AwayAggregator()
         self._window_id = window_id
         self._filter: _MessageFilter | None = None
         if install and sys.platform == "win32":
@@ -57,17 +55,7 @@ class WindowsSessionWatcher(QObject):
 
     def handle_message(self, message: int, wparam: int) -> None:
         """Interpret one window message (called by the native filter, or by tests)."""
-        change = self._aggregator.apply(windows_message_to_event(message, wparam))
-        if change is not None:
-            self.away_changed.emit(*change)
-
-    def is_away(self, reason: str) -> bool:
-        """Whether ``reason`` holds now."""
-        return self._aggregator.away(reason)
-
-    def describe(self) -> list[str]:
-        """What it listens to, for diagnostics."""
-        return [DESCRIPTION]
+        self.apply(windows_message_to_event(message, wparam))
 
     def close(self) -> None:
         """Unregister the session notification and remove the filter. Safe to call twice."""

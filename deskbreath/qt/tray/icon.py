@@ -35,6 +35,9 @@ class TrayIcon(QObject):
         super().__init__(parent)
         self._icons = icons
         self._mode: Mode | None = None
+        self._line: str | None = None
+        self._waiting: str | None = None
+        self._shown_icon: tuple[Mode, bool] | None = None
         self._tooltip = "deskbreath"
         self.icon = QSystemTrayIcon(icons.app_icon, self)
         self.icon.setContextMenu(menu.menu)
@@ -48,11 +51,24 @@ class TrayIcon(QObject):
         self.icon.hide()
 
     def show_presentation(self, presentation: Presentation) -> None:
-        mode = presentation.status.mode
-        if mode is not self._mode:  # re-sending an unchanged icon costs the tray host work
-            self._mode = mode
-            self.icon.setIcon(self._icons.for_mode(mode))
-        tooltip = f"deskbreath\n{presentation.line}"
+        self._mode = presentation.status.mode
+        self._line = presentation.line
+        self._redraw()
+
+    def show_waiting(self, text: str | None) -> None:
+        """Mark the icon and lead the tooltip with ``text`` while an offer waits; None ends it."""
+        self._waiting = text
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self._mode is not None:
+            shown = (self._mode, self._waiting is not None)
+            if shown != self._shown_icon:  # re-sending an unchanged icon costs the host work
+                self._shown_icon = shown
+                self.icon.setIcon(self._icons.waiting(self._mode) if self._waiting is not None
+                                  else self._icons.for_mode(self._mode))
+        lines = ["deskbreath", self._waiting, self._line]
+        tooltip = "\n".join(line for line in lines if line)
         if tooltip != self._tooltip:
             self._tooltip = tooltip
             self.icon.setToolTip(tooltip)

@@ -23,6 +23,7 @@ class Tray(Protocol):
     def show(self) -> None: ...
     def hide(self) -> None: ...
     def show_presentation(self, presentation: Presentation) -> None: ...
+    def show_waiting(self, text: str | None) -> None: ...
     def message(self, title: str, text: str) -> None: ...
 
 
@@ -36,6 +37,11 @@ class Shell(QObject):
     The status window is built on first need, from ``make_window``: with a tray most people
     never open it, and its widgets would cost memory all day. It starts out with the latest
     presentation and notice.
+
+    Where a window would take keyboard focus, an offer waits here instead (the shell is the
+    prompt's :class:`~deskbreath.qt.windows.offer.WaitingIndicator`): the icon and tooltip
+    show it, one passive notification says it, and a click on the icon (or the status
+    window's Show button) reveals the offer.
     """
 
     def __init__(self, tray: Tray, make_window: Callable[[], StatusWindow],
@@ -49,6 +55,8 @@ class Shell(QObject):
         self._pending: list[tuple[str, str]] = []
         self._presentation: Presentation | None = None
         self._notice: str | None = None
+        self._reveal: Callable[[], None] | None = None
+        self._waiting_text = ""
         availability.changed.connect(self._on_availability_changed)
 
     @property
@@ -78,6 +86,10 @@ class Shell(QObject):
         window.raise_()
 
     def toggle_window(self) -> None:
+        """A click on the icon: reveal a waiting offer, else show or hide the status window."""
+        if self._reveal is not None:
+            self._reveal()
+            return
         if self._window is not None and self._window.isVisible():
             self._window.hide()
         else:
@@ -98,6 +110,30 @@ class Shell(QObject):
         if self._window is not None:
             self._window.show_notice(text)
 
+    def show_waiting(self, text: str, reveal: Callable[[], None]) -> None:
+        """An offer waits: mark the icon, say ``text`` once as a notification, and let a click
+        on the icon call ``reveal``."""
+        self._reveal = reveal
+        self._waiting_text = text
+        self._tray.show_waiting(text)
+        if self._window is not None:
+            self._window.show_waiting(text)
+        if self._availability.available:  # without a tray the status window shows it
+            self._tray.message("deskbreath", text)
+
+    def clear_waiting(self) -> None:
+        """The waiting offer was answered or closed."""
+        if self._reveal is None:
+            return
+        self._reveal = None
+        self._tray.show_waiting(None)
+        if self._window is not None:
+            self._window.show_waiting(None)
+
+    def _on_window_reveal_requested(self) -> None:
+        if self._reveal is not None:
+            self._reveal()
+
     def ensure_window(self) -> StatusWindow:
         """The status window, built now if nothing has needed it yet (it stays hidden)."""
         if self._window is None:
@@ -107,6 +143,9 @@ class Shell(QObject):
                 window.show_presentation(self._presentation)
             if self._notice is not None:
                 window.show_notice(self._notice)
+            if self._reveal is not None:
+                window.show_waiting(self._waiting_text)
+            window.reveal_requested.connect(self._on_window_reveal_requested)
             self._window = window
         return self._window
 

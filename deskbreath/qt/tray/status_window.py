@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,7 +27,12 @@ class StatusWindow(QWidget):
     """Status line, an explanation when there is no tray, warnings, and the actions.
 
     The buttons reuse the tray's submenus, so both places always offer the same choices.
+
+    Signals:
+        reveal_requested(): the user wants to see the offer that is waiting.
     """
+
+    reveal_requested = Signal()
 
     def __init__(self, menu: ActionsMenu, icons: StateIcons, parent: QWidget | None = None):
         super().__init__(parent)
@@ -58,6 +63,18 @@ class StatusWindow(QWidget):
         self.warning_label.setWordWrap(True)
         self.warning_label.setAccessibleName(_("Warning"))
         self.warning_label.hide()
+        self.waiting_label = QLabel()
+        self.waiting_label.setWordWrap(True)
+        self.waiting_label.setAccessibleName(_("Waiting offer"))
+        self.reveal_button = QPushButton(_("S&how it"))
+        self.reveal_button.setAccessibleName(_("Show the waiting offer"))
+        self.reveal_button.clicked.connect(self.reveal_requested.emit)
+        waiting = QHBoxLayout()
+        waiting.addWidget(self.waiting_label, 1)
+        waiting.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.waiting_row = QWidget()
+        self.waiting_row.setLayout(waiting)
+        self.waiting_row.hide()
 
         self.start_button = self._menu_button(_("&Start now"), menu.start_menu)
         self.snooze_button = self._menu_button(_("S&nooze"), menu.snooze_menu)
@@ -87,6 +104,7 @@ class StatusWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.explanation_label)
+        layout.addWidget(self.waiting_row)
         layout.addWidget(self.notice_label)
         layout.addWidget(self.warning_label)
         layout.addLayout(actions)
@@ -108,6 +126,12 @@ class StatusWindow(QWidget):
         """Show a message (a settings problem, a warning) until replaced."""
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
+
+    def show_waiting(self, text: str | None) -> None:
+        """Show that an offer waits, with a button to see it; None hides both. The window is
+        not raised: that could take keyboard focus."""
+        self.waiting_label.setText(text or "")
+        self.waiting_row.setVisible(text is not None)
 
     def show_presentation(self, presentation: Presentation) -> None:
         status = presentation.status

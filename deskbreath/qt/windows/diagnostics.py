@@ -1,7 +1,9 @@
-"""About / diagnostics: versions, the idle backend at work, live idle seconds and warnings.
+"""About / diagnostics: versions, the idle backend at work, live idle seconds, how offers
+are shown, and warnings.
 
-It exists for the silent failure users hate: idle detection that does not work. The view
-says which backend won, what the others said, and shows the idle time moving live.
+It exists for the silent failures users hate: idle detection that does not work, and a
+prompt that does not appear. The view says which idle backend won, what the others said,
+shows the idle time moving live, and says how this session shows offers and why.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from deskbreath import __version__
 from deskbreath.core.idle import IdleHealth
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.core.wording import idle_warning
+from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
 
@@ -25,10 +28,15 @@ LIVE_MS = 1000
 
 class DiagnosticsDialog(QDialog):
     """Shows what deskbreath knows about itself; the idle time refreshes every second while
-    the dialog is open (and only then)."""
+    the dialog is open (and only then).
+
+    Args:
+        offers: how this session shows offers (None: not known, e.g. in a test).
+    """
 
     def __init__(self, tracker: SittingTracker, health: IdleHealth, paths: Paths,
-                 detection_log: Sequence[str], parent: QWidget | None = None) -> None:
+                 detection_log: Sequence[str], parent: QWidget | None = None, *,
+                 offers: OfferChoice | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deskbreath-diagnostics")
         self.setWindowTitle(_("About deskbreath"))
@@ -53,6 +61,14 @@ class DiagnosticsDialog(QDialog):
         form.addRow(_("Idle backend:"), self.backend_label)
         form.addRow(_("Idle now:"), self.idle_label)
         form.addRow(_("Backends tried:"), tried)
+        self.offers_label = QLabel(offers.summary if offers else "–")
+        self.offers_label.setWordWrap(True)
+        self.offers_label.setAccessibleName(_("How offers are shown"))
+        self.offers_reason_label = QLabel(offers.reason if offers else "–")
+        self.offers_reason_label.setWordWrap(True)
+        self.offers_reason_label.setAccessibleName(_("Why offers are shown this way"))
+        form.addRow(_("Offers:"), self.offers_label)
+        form.addRow(_("Why:"), self.offers_reason_label)
         for label, path in ((_("Settings file:"), paths.settings_file),
                             (_("Log file:"), paths.log_file),
                             (_("History:"), paths.history_file)):

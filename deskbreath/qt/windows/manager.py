@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from deskbreath.core.sitting import SittingTracker
+from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller
 from deskbreath.qt.settings.service import SettingsService
@@ -28,16 +29,19 @@ class WindowManager(QObject):
         controller: the controller, for the idle backend's health.
         paths: where deskbreath's files are, shown in diagnostics.
         detection_log: how the idle backend was chosen, one line each.
+        offers: how this session shows offers, shown in diagnostics.
     """
 
     def __init__(self, service: SettingsService, tracker: SittingTracker,
-                 controller: Controller, paths: Paths, detection_log: list[str]) -> None:
+                 controller: Controller, paths: Paths, detection_log: list[str],
+                 *, offers: OfferChoice | None = None) -> None:
         super().__init__()
         self._service = service
         self._tracker = tracker
         self._controller = controller
         self._paths = paths
         self._detection_log = detection_log
+        self._offers = offers
         self._settings: SettingsDialog | None = None
         self._diagnostics: DiagnosticsDialog | None = None
 
@@ -59,5 +63,6 @@ class WindowManager(QObject):
             from deskbreath.qt.windows.diagnostics import DiagnosticsDialog  # noqa: PLC0415
 
             self._diagnostics = DiagnosticsDialog(self._tracker, self._controller.idle_health,
-                                                  self._paths, self._detection_log)
+                                                  self._paths, self._detection_log,
+                                                  offers=self._offers)
         self._diagnostics.open_live()

@@ -3,7 +3,9 @@
 It appears on the screen with the mouse pointer, on top, *without* taking keyboard focus, so
 typing into another application never reaches it. It takes focus only when the user clicks it
 or presses Start; from then on the whole flow works with the keyboard alone (Tab, Space/Enter,
-Esc).
+Esc). Where no window can be shown without taking focus (a Wayland session without Xwayland,
+see :mod:`deskbreath.desktop.offers.detect`), the offer waits in the tray instead and the
+window shows only when the user asks for it.
 
 The window records the outcome itself through the injected
 :class:`~deskbreath.core.history.OutcomeRecorder` and then emits :attr:`PromptWindow.finished`,
@@ -15,8 +17,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QGuiApplication, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -38,10 +40,10 @@ from deskbreath.qt.windows.exercises.registry import (
     create_exercise_widget,
     estimated_seconds,
 )
+from deskbreath.qt.windows.offer import SCREEN_MARGIN, WaitingIndicator, show_in_corner
 
 log = logging.getLogger(__name__)
 
-SCREEN_MARGIN = 24
 EXERCISE_SIZE = QSize(600, 420)
 
 
@@ -49,6 +51,10 @@ class PromptWindow(QWidget):
     """One prompt: Start / Snooze (the configured choices) / Skip, then the exercise.
 
     Esc skips the offer, stops an exercise under way, or closes a finished one.
+
+    Args:
+        waiting: where the offer waits when no window may be shown for it (the shell, in a
+            Wayland session without Xwayland); None shows the offer as a window.
 
     Signals:
         started(): the user pressed Start.
@@ -62,7 +68,8 @@ class PromptWindow(QWidget):
     finished = Signal(Outcome)  # a Python class: delivered as the same object
 
     def __init__(self, exercise_id: str, catalogue: Catalogue, settings: Settings, clock: Clock,
-                 recorder: OutcomeRecorder, *, parent: QWidget | None = None) -> None:
+                 recorder: OutcomeRecorder, *, waiting: WaitingIndicator | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setObjectName("deskbreath-prompt")
@@ -71,6 +78,7 @@ class PromptWindow(QWidget):
         self._settings = settings
         self._clock = clock
         self._recorder = recorder
+        self._waiting = waiting
         self._started_at: float | None = None
         self._outcome: Outcome | None = None
         self.exercise_widget: ExerciseWidget | None = None
@@ -162,17 +170,27 @@ class PromptWindow(QWidget):
         return self._started_at is not None and self._outcome is None
 
     def present(self) -> None:
-        """Show the offer on the screen with the mouse pointer, in its lower right corner, on
-        top and without taking keyboard focus (no ``activateWindow()`` here)."""
-        screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
-        self.adjustSize()
-        if screen is not None:
-            area = screen.availableGeometry()
-            size = self.size()
-            self.move(QPoint(max(area.left(), area.right() - size.width() - SCREEN_MARGIN),
-                             max(area.top(), area.bottom() - size.height() - SCREEN_MARGIN)))
-        self.show()
+        """Offer the exercise without taking keyboard focus (no ``activateWindow()`` here):
+        in the lower right corner of the screen with the pointer, on top; or, with a
+        ``waiting`` indicator, as its waiting state until the user asks to see the window."""
+        if self._waiting is not None:
+            log.info("offer waiting in the tray: %s", self.exercise.id)
+            self._waiting.show_waiting(
+                _("%(exercise)s is waiting: click the deskbreath icon to see it.")
+                % {"exercise": self.exercise.title},
+                self.reveal)
+            return
+        show_in_corner(self)
+
+    def reveal(self) -> None:
+        """Show the offer because the user asked for it (a click on the waiting tray icon):
+        the window takes keyboard focus."""
+        if self._outcome is not None:
+            return
+        if not self.isVisible():
+            show_in_corner(self)
         self.raise_()
+        self.activateWindow()
 
     def close_as_missed(self) -> None:
         """Close because the user went away: missed if never started, stopped if under way,
@@ -211,8 +229,11 @@ class PromptWindow(QWidget):
     # -- slots -----------------------------------------------------------------------------
 
     def begin(self) -> None:
-        """Start the exercise (the Start button, or "Start now" from the tray). The user chose
-        it, so the window takes keyboard focus."""
+        """Start the exercise (the Start button, or "Start now" from the tray), showing the
+        window first if it is not on screen yet. The user chose it, so the window takes
+        keyboard focus."""
+        if not self.isVisible():
+            show_in_corner(self)
         self._on_start_clicked()
 
     def snooze(self, seconds: float) -> None:
@@ -297,6 +318,8 @@ class PromptWindow(QWidget):
             duration = max(0.0, self._clock.monotonic() - self._started_at)
         self._outcome = Outcome(self.exercise.id, result, self._clock.now(), duration,
                                 dict(reports or {}))
+        if self._waiting is not None:
+            self._waiting.clear_waiting()
         try:
             self._recorder.record(self._outcome)
         except OSError:

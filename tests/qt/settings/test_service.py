@@ -161,10 +161,10 @@ def test_start_at_login_writes_and_removes_autostart_entry(
     qtbot: QtBot, paths: Paths, tmp_path: Path
 ) -> None:
     """Turning start at login on writes the XDG entry; off removes exactly it."""
-    autostart = XdgAutostart(tmp_path / "xdg")
+    autostart = XdgAutostart(tmp_path / "xdg" / "autostart")
     service = _service(qtbot, paths, autostart=autostart)
     service.apply_edit(replace(service.settings, start_at_login=True))
-    entry = tmp_path / "xdg" / "autostart" / "deskbreath.desktop"
+    entry = tmp_path / "xdg" / "autostart" / "io.github.deskbreath.deskbreath.desktop"
     assert entry.exists()
     assert autostart.is_enabled()
     service.apply_edit(replace(service.settings, start_at_login=False))

@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 from deskbreath.core.idle import IdleHealth
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.idle.base import NullIdleSource
+from deskbreath.desktop.offers.detect import OfferPath, detect
 from deskbreath.paths import Paths
 from deskbreath.qt.windows.diagnostics import DiagnosticsDialog
 from tests.fakes import FakeClock, FakeIdleSource
@@ -37,3 +38,19 @@ def test_warns_when_no_backend_works(qtbot: QtBot, clock: FakeClock, paths: Path
     qtbot.add_widget(dialog)
     assert dialog.idle_label.text() == "no idle information"
     assert "No idle backend works" in dialog.warning_label.text()
+
+
+def test_says_how_offers_are_shown_and_why(qtbot: QtBot, clock: FakeClock,
+                                           idle: FakeIdleSource, paths: Paths) -> None:
+    """In a Wayland session without Xwayland the dialog says offers wait in the tray, and
+    why."""
+    offers = detect({"WAYLAND_DISPLAY": "wayland-0"}, "wayland")
+    assert offers.path is OfferPath.TRAY
+
+    dialog = DiagnosticsDialog(SittingTracker(clock, idle, 180), IdleHealth(), paths, [],
+                               offers=offers)
+    qtbot.add_widget(dialog)
+
+    assert dialog.offers_label.text() == offers.summary
+    assert "tray" in dialog.offers_label.text()
+    assert "no Xwayland" in dialog.offers_reason_label.text()

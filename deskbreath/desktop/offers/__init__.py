@@ -1,0 +1,1 @@
+"""How an offer reaches the user without taking the keyboard, chosen per session type."""
