@@ -194,3 +194,25 @@ def test_a_restart_longer_than_the_natural_break_starts_a_new_bout(
     assert isinstance(after["sitting_seconds"], int)
     assert after["sitting_seconds"] < sitting
     assert "a new bout begins" in second.output()
+
+
+def test_a_damaged_state_file_never_stops_the_app(tray: XServer, tmp_path: Path) -> None:
+    """Garbage in state.json: the app starts and runs, says so in one log line, and keeps the
+    file aside as state.json.bad; the next quit writes a good one."""
+    home = tmp_path / "home"
+    write_settings(home, 'reminder_interval = "10m"\n')
+    state = _state_file(home)
+    state.parent.mkdir(parents=True, exist_ok=True)
+    state.write_bytes(b'{"format": 1, "pause": ')
+    app = _start(tray, home)
+    try:
+        assert _status(app)["state"] == "running"
+        _quit(app)
+    finally:
+        stop_app(app)
+
+    lines = [line for line in app.output().splitlines() if "state file" in line]
+    assert len(lines) == 1
+    assert "cannot be used (not JSON" in lines[0]
+    assert state.with_name("state.json.bad").read_bytes() == b'{"format": 1, "pause": '
+    assert json.loads(state.read_text())["format"] == 1
