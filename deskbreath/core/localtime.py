@@ -172,7 +172,7 @@ def local_zone() -> tzinfo:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            zone: tzinfo = tzlocal.get_localzone()
+            zone: tzinfo = tzlocal.reload_localzone()  # TZ as it is now, not as first seen
         except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as error:
             log.info("no IANA time zone found (%s); using the C library's local time rules",
                      str(error).splitlines()[0])

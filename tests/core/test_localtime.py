@@ -7,15 +7,19 @@ from __future__ import annotations
 import os
 import time as time_module
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import pytest
+import tzlocal
 
+from deskbreath.core.clock import SystemClock
 from deskbreath.core.localtime import (
     SystemLocalZone,
     in_zone,
+    local_zone,
     next_day_start,
     next_occurrence,
     seconds_between,
@@ -254,11 +258,12 @@ def test_shift_counts_real_seconds() -> None:
 # -- the C library's rules, for a TZ that no zone file names -----------------------------
 
 
-@pytest.fixture
-def posix_tz() -> Iterator[None]:
-    """TZ set to Berlin's rules as a POSIX rule string for the test, then restored."""
+@contextmanager
+def tz_set_to(value: str) -> Iterator[None]:
+    """TZ set to ``value`` (for the C library too) inside the block, then restored, with
+    tzlocal's cached zone (which APScheduler reads) read again."""
     before = os.environ.get("TZ")
-    os.environ["TZ"] = "CET-1CEST,M3.5.0,M10.5.0/3"
+    os.environ["TZ"] = value
     time_module.tzset()
     try:
         yield
@@ -268,6 +273,33 @@ def posix_tz() -> Iterator[None]:
         else:
             os.environ["TZ"] = before
         time_module.tzset()
+        tzlocal.reload_localzone()
+
+
+@pytest.fixture
+def posix_tz() -> Iterator[None]:
+    """TZ set to Berlin's rules as a POSIX rule string for the test, then restored."""
+    with tz_set_to("CET-1CEST,M3.5.0,M10.5.0/3"):
+        yield
+
+
+def test_the_local_zone_is_the_iana_zone_tz_names() -> None:
+    """TZ=Australia/Sydney gives that zone, and the system clock reads the offset in force."""
+    with tz_set_to("Australia/Sydney"):
+        zone = local_zone()
+        now = SystemClock().now()
+        system_offset = datetime.now().astimezone().utcoffset()
+
+    assert zone == ZoneInfo("Australia/Sydney")
+    assert now.utcoffset() == system_offset
+
+
+def test_a_tz_rule_string_falls_back_to_the_c_library(posix_tz: None) -> None:
+    """A TZ that names no zone file still gives a zone that follows its rules."""
+    zone = local_zone()
+
+    assert isinstance(zone, SystemLocalZone)
+    assert wall_time(date(2026, 3, 29), time(8), zone).isoformat() == "2026-03-29T08:00:00+02:00"
 
 
 def test_system_zone_follows_a_posix_rule_string_like_the_named_zone(posix_tz: None) -> None:
