@@ -37,16 +37,19 @@ from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller, PromptView
+from deskbreath.qt.display_loss import DisplayLoss
 from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
 from deskbreath.qt.theme import ThemeFollower
+from deskbreath.qt.tray.host_events import TrayHostEvents
 from deskbreath.qt.tray.icon import TrayAvailability, TrayIcon
 from deskbreath.qt.tray.icons import StateIcons, style_for_desktop
 from deskbreath.qt.tray.menu import ActionsMenu
 from deskbreath.qt.tray.shell import Shell
 from deskbreath.qt.unix_signals import install_quit_signals
 from deskbreath.qt.windows.manager import WindowManager
+from deskbreath.storage.atomic import remove_stale_temporaries
 from deskbreath.storage.history import HistoryFile
 from deskbreath.storage.settings_file import SettingsFile
 from deskbreath.storage.state_file import StateFile
@@ -67,7 +70,12 @@ def _perform(shell: Shell, command: Callable[[], str]) -> None:
 
 
 def run(instance: SingleInstance, paths: Paths) -> int:
-    """Build the app and run it until Quit. Returns the exit code.
+    """Build the app and run it until it quits. Returns the exit code.
+
+    Every way out is the same clean quit: Quit in the menu, ``deskbreath quit``, SIGTERM,
+    SIGINT and SIGHUP, and the display server going away. The exercise on screen is recorded
+    as interrupted, and the lock and socket files are removed (by the caller, or here when
+    Qt would end the process at once; see :mod:`deskbreath.qt.display_loss`).
 
     Logging is set up by the caller (the command line), before the single-instance check.
     """
@@ -82,10 +90,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     log.info("deskbreath %s starting (pid %d)", __version__, os.getpid())
     offers = detect_offers(os.environ, app.platformName())
     log.info("offers: %s (%s)", offers.path.value, offers.facts)
-    quit_signals = install_quit_signals(app)  # logout, `kill` and Ctrl+C quit as Quit does
-    if quit_signals is not None:
-        quit_signals.received.connect(app.quit)
-        app.aboutToQuit.connect(quit_signals.close)
+    quit_signals = install_quit_signals(app)  # logout, `kill`, Ctrl+C and hang-up quit as Quit
 
     session_bus = QDBusConnection.sessionBus()
     theme = ThemeFollower(app, AppearancePortal(session_bus, app), app)  # live dark mode
@@ -101,6 +106,9 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     autostart = detect_autostart()
     for line in mend_installed(autostart, paths.desktop_manifest):  # their program moved?
         log.info("%s", line)
+    # A save cut short by a kill leaves its temporary file; this process holds the
+    # single-instance lock, so no other deskbreath is saving now.
+    remove_stale_temporaries(paths.settings_file)
     service = SettingsService(
         SettingsFile(paths.settings_file, schema=settings_schema(catalogue)),
         autostart=autostart, launch_command=launch_command(),
@@ -114,7 +122,9 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
         return StatusWindow(menu, icons)
 
-    shell = Shell(tray, make_status_window, TrayAvailability())
+    tray_events = TrayHostEvents(session_bus, app=app)  # a host that quits is noticed at once
+    app.aboutToQuit.connect(tray_events.close)
+    shell = Shell(tray, make_status_window, TrayAvailability(events=tray_events))
     service.notice.connect(shell.notify)  # shown once the shell starts
     settings = service.load()
     menu.set_snooze_choices(settings.snooze_choices)
@@ -149,6 +159,21 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     windows = WindowManager(service, tracker, controller, paths, detection_log,
                             offers=offers)
 
+    def quit_app() -> None:
+        # Before app.quit(): Qt closes every window on quit, and a prompt closed that way
+        # would count as skipped. The controller records it as interrupted.
+        controller.stop()
+        app.quit()
+
+    def last_words() -> None:  # the process ends right after (display_loss's docstring)
+        controller.stop(display_gone=True)
+        instance.release()
+
+    display_loss = DisplayLoss(last_words)
+    display_loss.install(app)
+    if quit_signals is not None:
+        quit_signals.received.connect(lambda _number: quit_app())
+
     def perform(command: Callable[[], str]) -> None:
         _perform(shell, command)
 
@@ -160,7 +185,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     menu.resume_requested.connect(lambda: perform(controller.resume))
     menu.settings_requested.connect(windows.open_settings)
     menu.diagnostics_requested.connect(windows.open_diagnostics)
-    menu.quit_requested.connect(app.quit)
+    menu.quit_requested.connect(quit_app)
     tray.activated.connect(shell.toggle_window)
 
     controller.status_changed.connect(shell.show_presentation)
@@ -169,7 +194,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     controller.show_requested.connect(shell.show_window)
     controller.settings_requested.connect(windows.open_settings)
     controller.diagnostics_requested.connect(windows.open_diagnostics)
-    controller.quit_requested.connect(app.quit)
+    controller.quit_requested.connect(quit_app)
 
     def on_settings_changed(new: Settings) -> None:
         controller.configure(new)
@@ -192,8 +217,10 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         log.warning("no command socket: %s", error)
         shell.notify("deskbreath", _("Commands from the command line cannot reach this "
                                      "deskbreath: %(error)s") % {"error": error})
-    app.aboutToQuit.connect(controller.stop)
+    # Also when Qt ends the loop because the X server went away: then leave the windows be.
+    app.aboutToQuit.connect(lambda: controller.stop(display_gone=display_loss.lost))
     app.aboutToQuit.connect(scheduler.shutdown)
+
     def close_idle_source() -> None:
         tracker.idle_source.close()  # the one in use now: it may have been replaced
 
@@ -207,4 +234,14 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
     controller.start()
     shell.start()
-    return app.exec()
+    code = app.exec()
+    # Only now give the quit signals back: at logout a SIGTERM often comes while the loop is
+    # ending, and its default action would kill the process before the files are removed.
+    instance.release()
+    if quit_signals is not None:
+        quit_signals.close()
+    if display_loss.lost:  # Qt ended the loop with 1; everything was recorded and closed
+        log.info("deskbreath quit: the display went away")
+        return 0
+    log.info("deskbreath quit")
+    return code

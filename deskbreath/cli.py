@@ -24,7 +24,7 @@ from deskbreath.core.durations import EXAMPLE, DurationError, parse_duration
 from deskbreath.core.exercises import CatalogueError, packaged_catalogue
 from deskbreath.i18n import N_, _
 from deskbreath.logs import FORMAT, setup_logging
-from deskbreath.paths import Paths
+from deskbreath.paths import Paths, RuntimeFallback
 from deskbreath.qt.ipc.protocol import MAX_SECONDS, parse_clock_time
 
 log = logging.getLogger(__name__)
@@ -167,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = Paths.for_user()
         log_hint = _(" (details in %(path)s)") % {"path": paths.log_file}
         _configure_logging(paths, verbose=args.verbose, app=args.command is None)
+        _say_runtime_fallback(paths, app=args.command is None, verbose=args.verbose)
         if args.command is None:
             return _run_app(paths)
         if args.command == "config":
@@ -312,6 +313,31 @@ def _configure_logging(paths: Paths, *, verbose: bool, app: bool) -> None:
                                 else logging.NullHandler())
     handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(handler)
+
+
+def runtime_fallback_note(paths: Paths, environ: Mapping[str, str]) -> str | None:
+    """One sentence saying where the lock and socket go when ``XDG_RUNTIME_DIR`` cannot be
+    used, or None when it can."""
+    if paths.runtime_fallback is RuntimeFallback.UNSET:
+        return _("XDG_RUNTIME_DIR is not set; the lock and socket go in {folder} "
+                 "instead").format(folder=paths.runtime_dir)
+    if paths.runtime_fallback is RuntimeFallback.UNUSABLE:
+        return _("XDG_RUNTIME_DIR ({value}) is not a private folder of yours; the lock and "
+                 "socket go in {folder} instead").format(
+                     value=environ.get("XDG_RUNTIME_DIR", ""), folder=paths.runtime_dir)
+    return None
+
+
+def _say_runtime_fallback(paths: Paths, *, app: bool, verbose: bool) -> None:
+    """Say it once, on stderr (stdout may be JSON). The app also logs it; with --verbose
+    that log line is the one on the terminal."""
+    note = runtime_fallback_note(paths, os.environ)
+    if note is None:
+        return
+    if app:
+        log.warning("%s", note)
+    if not (app and verbose):
+        print(f"deskbreath: {note}", file=sys.stderr)
 
 
 def _log_uncaught(kind: type[BaseException], error: BaseException,

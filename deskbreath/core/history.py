@@ -25,6 +25,8 @@ class Result(StrEnum):
     SKIPPED = "skipped"
     STOPPED = "stopped"  # started, then closed before the end (Esc)
     MISSED = "missed"  # the user went away while it was offered
+    INTERRUPTED = "interrupted"  # on screen when the app ended (Quit, logout, a signal, the
+    # display server going away): neither the user's answer nor a finished exercise
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,8 @@ def result_name(result: Result) -> str:
             return pgettext("exercise result", "Stopped early")
         case Result.MISSED:
             return pgettext("exercise result", "Missed")
+        case Result.INTERRUPTED:
+            return pgettext("exercise result", "Interrupted")
     assert_never(result)
 
 

@@ -86,6 +86,12 @@ class PromptView(Protocol):
         """Close because the user went away; emits ``finished`` with ``Result.MISSED``."""
         ...
 
+    def close_as_interrupted(self, *, close: bool = True) -> None:
+        """The app is ending; emits ``finished`` with ``Result.INTERRUPTED`` (``Result.DONE``
+        if the exercise had reached its end). ``close=False`` leaves the window alone (the
+        display server is gone)."""
+        ...
+
 
 PromptFactory = Callable[[str], PromptView]
 
@@ -153,6 +159,7 @@ class Controller(QObject):
         self._presence.user_returned.connect(self._on_presence_user_returned)
         self._presentation: Presentation | None = None
         self._started = False
+        self._stopped = False
         self._refreshing = False
         self._refresh_pending = False
         self._state = None if state_store is None else StateKeeper(state_store, clock)
@@ -163,19 +170,33 @@ class Controller(QObject):
         """Take back the state saved before the last quit, begin ticking and schedule the
         first check."""
         self._started = True
+        self._stopped = False
         if self._state is not None:
             self._state.restore(self._policy, self._tracker, self._moment())
         self._tick.start(int(self._tracker.tick_interval * 1000))
         self.refresh()
 
-    def stop(self) -> None:
-        """Stop ticking and save the state (with the bout as it is now) for the next start."""
+    def stop(self, *, display_gone: bool = False) -> None:
+        """The app is ending: record the prompt on screen as interrupted, stop ticking, drop
+        the scheduled checks and save the state (with the bout as it is now) for the next
+        start. Safe to call twice.
+
+        Args:
+            display_gone: the display server is gone: record, but do not close the window
+                (a call into a dead display connection may crash or end the process); the
+                idle time is not read again either (X11's comes from that display).
+        """
+        self._stopped = True  # before the prompt closes: its end must not offer the next one
+        if self._prompt is not None:
+            log.info("quitting with the %s prompt on screen", self._prompt_exercise)
+            self._prompt.close_as_interrupted(close=not display_gone)
         self._started = False
         self._tick.stop()
         self._presence.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
-        self._tracker.update()
+        if not display_gone:
+            self._tracker.update()
         if self._state is not None:
             self._state.save(self._policy, self._tracker, self._moment())
 
@@ -425,6 +446,8 @@ class Controller(QObject):
         log.info("prompt %s ended: %s", exercise, outcome.result.value)
         answered = outcome.result in (Result.DONE, Result.SKIPPED, Result.STOPPED)
         self._policy.prompt_closed(exercise, self._tracker.update(), answered=answered)
+        if self._stopped:  # the app is quitting: no next prompt, no more checks
+            return
         self.refresh()
 
     # -- commands (the CommandTarget protocol) ----------------------------------------------

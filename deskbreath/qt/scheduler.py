@@ -12,11 +12,20 @@ lost (its timer would live in a thread without an event loop).
 
 APScheduler is imported through :func:`deskbreath.startup.imports_without_openssl`, which keeps
 asyncio from mapping OpenSSL into the app (a process-wide workaround, explained there).
+
+Jobs run *after* APScheduler's bookkeeping, not inside it. APScheduler 3.x removes a finished
+one-shot job after its function returns; a job that cancelled itself made that removal raise
+``JobLookupError`` out of the timer slot before the timer was armed again (the scheduler then
+stalled), and a job that scheduled its own id again had the new run removed. So the function
+APScheduler runs only queues the callback; the adapter arms its timer, then runs the queue,
+each callback on its own: one that raises is logged once and the rest still run.
 """
 
 from __future__ import annotations
 
+import logging
 import math
+from collections import deque
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, Protocol
@@ -25,10 +34,15 @@ from PySide6.QtCore import QObject, Qt, QTimer
 
 from deskbreath.startup import imports_without_openssl
 
+log = logging.getLogger(__name__)
+
 with imports_without_openssl():
     from apscheduler.schedulers.base import BaseScheduler
 
 _MAX_TIMER_MS = 2_147_483_647
+#: After an unexpected error in APScheduler's own bookkeeping, look again this much later (its
+#: ``jobstore_retry_interval`` default): soon enough for reminders, rare enough to stay quiet.
+RETRY_SECONDS = 10.0
 
 
 class _QtTimerScheduler(BaseScheduler):  # type: ignore[misc]  # APScheduler is untyped
@@ -36,6 +50,7 @@ class _QtTimerScheduler(BaseScheduler):  # type: ignore[misc]  # APScheduler is 
 
     def __init__(self, parent: QObject | None, **options: Any) -> None:
         self.wakeups = 0
+        self._due: deque[tuple[str, Callable[[], None]]] = deque()
         self._timer = QTimer(parent)
         self._timer.setObjectName("deskbreath-scheduler-wakeup")
         self._timer.setSingleShot(True)
@@ -48,6 +63,7 @@ class _QtTimerScheduler(BaseScheduler):  # type: ignore[misc]  # APScheduler is 
     def shutdown(self, wait: bool = True) -> None:
         super().shutdown(wait)
         self._timer.stop()
+        self._due.clear()
 
     def wakeup(self) -> None:
         self._arm(0.0)
@@ -59,9 +75,28 @@ class _QtTimerScheduler(BaseScheduler):  # type: ignore[misc]  # APScheduler is 
             # finds nothing to run and has to be armed again.
             self._timer.start(min(max(0, math.ceil(wait_seconds * 1000)), _MAX_TIMER_MS))
 
+    def enqueue(self, job_id: str, callback: Callable[[], None]) -> None:
+        """What APScheduler runs for a due job: queue its callback for :meth:`_run_due`."""
+        self._due.append((job_id, callback))
+
     def _on_timer_timeout(self) -> None:
         self.wakeups += 1
-        self._arm(self._process_jobs())
+        try:
+            wait_seconds = self._process_jobs()
+        except Exception:  # never leave the timer unarmed: that would stop every later job
+            log.exception("the scheduler failed to look at its jobs; trying again in %g s",
+                          RETRY_SECONDS)
+            wait_seconds = RETRY_SECONDS
+        self._arm(wait_seconds)
+        self._run_due()
+
+    def _run_due(self) -> None:
+        while self._due:
+            job_id, callback = self._due.popleft()
+            try:
+                callback()
+            except Exception:  # one broken job must not stop the others
+                log.exception("job %s failed; later jobs still run", job_id)
 
 
 class JobScheduler(Protocol):
@@ -108,8 +143,11 @@ class QtJobScheduler:
         return int(self._scheduler.wakeups)
 
     def schedule_at(self, job_id: str, when: datetime, callback: Callable[[], None]) -> None:
+        # APScheduler runs only the enqueueing; the callback runs once its bookkeeping is done,
+        # so it may cancel or reschedule its own id (see the module docstring).
         self._scheduler.add_job(
-            callback, trigger="date", run_date=when, id=job_id, replace_existing=True,
+            self._scheduler.enqueue, args=(job_id, callback), trigger="date", run_date=when,
+            id=job_id, replace_existing=True,
         )
 
     def cancel(self, job_id: str) -> None:

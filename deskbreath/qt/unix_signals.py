@@ -1,4 +1,5 @@
-"""SIGTERM and SIGINT end the app the way Quit does: at logout, on ``kill``, on Ctrl+C."""
+"""SIGTERM, SIGINT and SIGHUP end the app the way Quit does: at logout, on ``kill``, on
+Ctrl+C, when its terminal closes (SIGHUP; some session managers send it at logout too)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[int, FrameType | None], Any] | int | None
 
+#: The signals that mean "quit": their default action would end the process on the spot, with
+#: the exercise on screen unrecorded and the lock and socket files left behind. (Windows has
+#: none of them but SIGINT and SIGTERM, and never sends those to a GUI process.)
+QUIT_SIGNALS: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name))
+
 
 class QuitSignals(QObject):
     """Turns the given Unix signals into ``received`` on the Qt thread.
@@ -34,7 +41,7 @@ class QuitSignals(QObject):
 
     received = Signal(int)
 
-    def __init__(self, signals: Sequence[signal.Signals] = (signal.SIGTERM, signal.SIGINT),
+    def __init__(self, signals: Sequence[signal.Signals] = QUIT_SIGNALS,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._signals = tuple(signals)
@@ -77,7 +84,7 @@ class QuitSignals(QObject):
 
 def install_quit_signals(parent: QObject, *,
                          platform: str = sys.platform) -> QuitSignals | None:
-    """SIGTERM and SIGINT as :class:`QuitSignals` where the platform has them; None on
+    """:data:`QUIT_SIGNALS` as :class:`QuitSignals` where the platform has them; None on
     Windows, where a GUI process gets no such signals (logout ends it through Qt)."""
     if platform == "win32":
         return None

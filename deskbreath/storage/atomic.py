@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import logging
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+log = logging.getLogger(__name__)
+
 NEW_FILE_MODE = 0o644
+#: A temporary file this old is not part of a save still under way: a save takes
+#: milliseconds, even with a slow fsync.
+STALE_TEMP_AGE = 600.0
+#: What :func:`tempfile.mkstemp` adds between our prefix and suffix (``_RandomNameSequence``:
+#: eight characters of ``[a-z0-9_]``).
+_TEMP_RANDOM = r"[a-z0-9_]{8}"
 
 
 class SaveError(OSError):
@@ -114,7 +125,7 @@ def atomic_write(path: Path, data: bytes, *, steps: AtomicSteps = DEFAULT_STEPS)
         mode = NEW_FILE_MODE
     try:
         fd, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            prefix=_temp_prefix(target), suffix=_TEMP_SUFFIX, dir=target.parent
         )
     except OSError as error:
         raise save_error(error, target) from error
@@ -137,3 +148,52 @@ def atomic_write(path: Path, data: bytes, *, steps: AtomicSteps = DEFAULT_STEPS)
     # only weakens durability after a power cut; reporting "not saved" would be untrue.
     with contextlib.suppress(OSError):
         steps.fsync_dir(target.parent)
+
+
+_TEMP_SUFFIX = ".tmp"
+
+
+def _temp_prefix(target: Path) -> str:
+    return f".{target.name}."
+
+
+def remove_stale_temporaries(path: Path, *, min_age: float = STALE_TEMP_AGE,
+                             now: float | None = None) -> list[Path]:
+    """Remove the temporary files :func:`atomic_write` left beside ``path`` when the process
+    was killed mid-save (``.settings.toml.k3j_x9a2.tmp``).
+
+    Only files of exactly that pattern go, only regular files owned by this user, and only
+    when older than ``min_age`` seconds, so a save under way in another process keeps its
+    file. Anything else in the folder is left alone; a file that cannot be removed is logged.
+
+    Args:
+        path: the file that is saved atomically (its folder is searched).
+        min_age: seconds since the temporary file was last written.
+        now: the wall time to compare modification times with (``time.time()``).
+
+    Returns:
+        The files removed.
+    """
+    folder = path.parent
+    pattern = re.compile(re.escape(_temp_prefix(path)) + _TEMP_RANDOM
+                         + re.escape(_TEMP_SUFFIX))
+    current = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        candidates = [entry for entry in folder.iterdir() if pattern.fullmatch(entry.name)]
+    except OSError:
+        return removed  # no folder yet: nothing was ever saved there
+    for candidate in candidates:
+        try:
+            info = candidate.lstat()
+            if (not stat.S_ISREG(info.st_mode) or current - info.st_mtime < min_age
+                    or (hasattr(os, "getuid") and info.st_uid != os.getuid())):
+                continue
+            candidate.unlink()
+        except OSError as error:
+            log.warning("could not remove the leftover %s: %s", candidate,
+                        reason_for(error, candidate))
+            continue
+        log.info("removed %s, left by a save that was cut short", candidate)
+        removed.append(candidate)
+    return removed

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from deskbreath.core.runtime_state import FORMAT, RuntimeState, SavedBout, SavedPause
-from deskbreath.storage.atomic import SaveError, atomic_write
+from deskbreath.storage.atomic import SaveError, atomic_write, remove_stale_temporaries
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,9 @@ class StateFile:
 
     def load(self) -> RuntimeState | None:
         """The saved state, or None: no file, or one that cannot be used (then set aside as
-        ``state.json.bad``, with one log line)."""
+        ``state.json.bad``, with one log line). A temporary file left by a save that was cut
+        short (killed mid-write) is removed first."""
+        remove_stale_temporaries(self._path)
         try:
             raw = self._path.read_bytes()
         except FileNotFoundError:

@@ -55,7 +55,7 @@ def test_states_keep_the_identifiers_status_json_documents() -> None:
 def test_results_keep_the_identifiers_the_history_stores() -> None:
     """The history file's ``result`` values are those of every earlier version."""
     assert [result.value for result in Result] == [
-        "done", "snoozed", "skipped", "stopped", "missed"]
+        "done", "snoozed", "skipped", "stopped", "missed", "interrupted"]
 
 
 def test_display_names_come_from_the_catalogue_not_from_identifiers(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -166,3 +167,31 @@ def test_without_tray_status_window_shows_then_moves_to_tray(
     finally:
         stop_app(app)
     assert "no system tray" in app.output()
+
+
+def test_status_window_appears_within_2_s_when_the_tray_host_quits_and_hides_when_it_returns(
+    xserver: XServer, tmp_path: Path,
+) -> None:
+    """With the icon docked, trayer quits: the status window is up within 2 s of that (no
+    waiting for the next once-a-minute check); trayer starts again: the icon docks and the
+    window goes away."""
+    app = _app(xserver, tmp_path, 'reminder_interval = "10m"\n')
+    try:
+        with tray_host(xserver) as trayer:
+            wait_for_icon(app)
+            assert not app.windows("^deskbreath$")
+
+            trayer.terminate()
+            gone = time.monotonic()
+            trayer.wait(timeout=10)
+            wait_for(lambda: app.windows("^deskbreath$"), timeout=30,
+                     what="the status window after the tray host quit", interval=0.02)
+            delay = time.monotonic() - gone
+        assert delay <= 2.0, f"the status window took {delay:.2f} s:\n{app.output()}"
+
+        with tray_host(xserver):
+            wait_for_icon(app)
+            wait_for(lambda: not app.windows("^deskbreath$"), timeout=30,
+                     what="the status window to go once a tray host is back")
+    finally:
+        stop_app(app)

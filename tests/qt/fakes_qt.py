@@ -35,6 +35,9 @@ class FakePromptView(QObject):
     def close_as_missed(self) -> None:
         self.answer(Result.MISSED)
 
+    def close_as_interrupted(self, *, close: bool = True) -> None:
+        self.answer(Result.INTERRUPTED)
+
     def snooze(self, seconds: float) -> None:
         self.answer(Result.SNOOZED, snooze=seconds)
 

@@ -185,6 +185,25 @@ def test_prompt_offered_to_an_empty_desk_is_closed(
     assert controller.presentation.status.bout_seconds == 0
 
 
+def test_stopping_with_a_prompt_open_records_it_as_interrupted(
+    controller: Controller, clock: FakeClock, idle: FakeIdleSource,
+    fake_scheduler: FakeScheduler, prompts: PromptLog, recorder: MemoryRecorder,
+) -> None:
+    """When the app ends with a prompt on screen, it is recorded as interrupted (not skipped),
+    the next exercise stays the same, and no check stays scheduled."""
+    sit(controller, clock, idle, fake_scheduler, 45 * 60 + 15)
+    assert len(prompts.views) == 1
+
+    controller.stop()
+    controller.stop()
+
+    assert [o.result for o in recorder.outcomes] == [Result.INTERRUPTED]
+    assert len(prompts.views) == 1
+    assert prompts.views[0].closed_as is Result.INTERRUPTED
+    assert controller.presentation.status.next_exercise == "breathing"
+    assert fake_scheduler.jobs == {}
+
+
 def test_eight_hour_workday_brings_the_expected_prompts(
     controller: Controller, clock: FakeClock, idle: FakeIdleSource,
     fake_scheduler: FakeScheduler, prompts: PromptLog,

@@ -3,9 +3,11 @@ rescheduled."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import datetime, timedelta
 
+import pytest
 from PySide6.QtCore import QObject, QTimer
 from pytestqt.qtbot import QtBot
 
@@ -83,4 +85,58 @@ def test_late_job_still_runs(qtbot: QtBot) -> None:
     runs: list[int] = []
     scheduler.schedule_at("job", _now() - timedelta(seconds=30), lambda: runs.append(1))
     qtbot.waitUntil(lambda: runs == [1], timeout=WAIT_MS)
+    scheduler.shutdown()
+
+
+def test_a_job_that_cancels_itself_does_not_stop_later_jobs(qtbot: QtBot) -> None:
+    """A job at +0.5 s that cancels itself (as the prompt check does) leaves the job at +2 s
+    running on time."""
+    scheduler = QtJobScheduler()
+    ran: list[str] = []
+
+    def first() -> None:
+        ran.append("first")
+        scheduler.cancel("first")
+
+    scheduler.schedule_at("first", _now() + timedelta(seconds=0.5), first)
+    scheduler.schedule_at("second", _now() + timedelta(seconds=2), lambda: ran.append("second"))
+    qtbot.waitUntil(lambda: "second" in ran, timeout=10_000)
+    assert ran == ["first", "second"]
+    scheduler.shutdown()
+
+
+def test_a_job_can_reschedule_itself(qtbot: QtBot) -> None:
+    """A job that schedules its own id again (the next check) runs again, every time."""
+    scheduler = QtJobScheduler()
+    runs: list[int] = []
+
+    def again() -> None:
+        runs.append(1)
+        if len(runs) < 3:
+            scheduler.schedule_at("check", _now() + timedelta(milliseconds=200), again)
+
+    scheduler.schedule_at("check", _now() + timedelta(milliseconds=200), again)
+    qtbot.waitUntil(lambda: len(runs) == 3, timeout=10_000)
+    assert scheduler.scheduled("check") is None
+    scheduler.shutdown()
+
+
+def test_an_exception_in_a_job_is_logged_once_and_later_jobs_run(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A job that raises is logged once, with its traceback, and the next job still runs."""
+    scheduler = QtJobScheduler()
+    ran: list[str] = []
+
+    def broken() -> None:
+        raise RuntimeError("broken job")
+
+    scheduler.schedule_at("broken", _now() + timedelta(milliseconds=300), broken)
+    scheduler.schedule_at("later", _now() + timedelta(seconds=1), lambda: ran.append("later"))
+    with caplog.at_level(logging.DEBUG):
+        qtbot.waitUntil(lambda: ran == ["later"], timeout=10_000)
+    logged = [r for r in caplog.records
+              if r.exc_info is not None and "broken job" in str(r.exc_info[1])]
+    assert len(logged) == 1
+    assert "broken" in logged[0].getMessage()
     scheduler.shutdown()

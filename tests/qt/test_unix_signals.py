@@ -1,29 +1,35 @@
-"""SIGTERM and SIGINT reach the Qt thread at once, and the old handlers come back on close."""
+"""SIGTERM, SIGINT and SIGHUP reach the Qt thread at once, and the old handlers come back on
+close."""
 
 from __future__ import annotations
 
 import os
 import signal
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from deskbreath.qt.unix_signals import QuitSignals
 from tests.support.waits import WAIT_MS
 
 
-def test_sigterm_arrives_as_a_qt_signal_and_close_restores_the_handler(qtbot: QtBot) -> None:
-    """A SIGTERM sent to the process comes out as received(SIGTERM) without waiting for
-    another event; after close() SIGTERM has its previous handler again."""
-    before = signal.getsignal(signal.SIGTERM)
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP],
+                         ids=lambda n: n.name)
+def test_quit_signal_arrives_as_a_qt_signal_and_close_restores_the_handler(
+    qtbot: QtBot, number: signal.Signals,
+) -> None:
+    """A SIGTERM, SIGINT or SIGHUP sent to the process comes out as received(number) without
+    waiting for another event; after close() it has its previous handler again."""
+    before = signal.getsignal(number)
     watcher = QuitSignals()
     try:
         with qtbot.waitSignal(watcher.received, timeout=WAIT_MS) as received:
-            os.kill(os.getpid(), signal.SIGTERM)
+            os.kill(os.getpid(), number)
     finally:
         watcher.close()
 
-    assert received.args == [signal.SIGTERM]
-    assert signal.getsignal(signal.SIGTERM) == before
+    assert received.args == [number]
+    assert signal.getsignal(number) == before
 
 
 def test_a_signal_it_was_not_given_is_not_reported(qtbot: QtBot) -> None:

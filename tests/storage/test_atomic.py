@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import errno
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from deskbreath.storage.atomic import AtomicSteps, SaveError, atomic_write
+from deskbreath.storage.atomic import (
+    STALE_TEMP_AGE,
+    AtomicSteps,
+    SaveError,
+    atomic_write,
+    remove_stale_temporaries,
+)
 
 
 def _fail(code: int) -> OSError:
@@ -172,3 +180,61 @@ def test_save_error_is_an_os_error() -> None:
     """Callers that catch OSError also catch SaveError."""
     assert issubclass(SaveError, OSError)
     assert str(SaveError("Could not save x: reasons.")) == "Could not save x: reasons."
+
+
+_KILLED_MID_SAVE = """
+import os, signal, sys
+from pathlib import Path
+from deskbreath.storage.atomic import AtomicSteps, atomic_write
+kill = AtomicSteps(fsync=lambda fd: os.kill(os.getpid(), signal.SIGKILL))
+atomic_write(Path(sys.argv[1]), b"new = 2\\n", steps=kill)
+"""
+
+
+def _leftover_from_a_kill(path: Path) -> Path:
+    """Run a save in a process that is killed with SIGKILL before its rename."""
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", _KILLED_MID_SAVE, str(path)], cwd=repo,
+                          check=False, timeout=60)
+    assert done.returncode == -9
+    (leftover,) = [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+    return leftover
+
+
+def test_a_save_killed_midway_leaves_a_temporary_file_that_the_next_start_removes(
+    existing: Path,
+) -> None:
+    """A save killed before its rename leaves ``.settings.toml.*.tmp``; once it is old enough
+    not to belong to a save under way, it is removed, and the settings file and anything else
+    in the folder stay."""
+    leftover = _leftover_from_a_kill(existing)
+    others = [existing.parent / name for name in
+              (".settings.toml.bak", "settings.toml.bak", ".other.toml.abcdefgh.tmp",
+               ".settings.toml.toolongname.tmp")]
+    for other in others:
+        other.write_text("keep")
+    old = leftover.stat().st_mtime - STALE_TEMP_AGE - 1
+    for path in [leftover, *others]:
+        os.utime(path, (old, old))
+
+    removed = remove_stale_temporaries(existing)
+
+    assert removed == [leftover]
+    assert not leftover.exists()
+    assert existing.read_bytes() == b"old = 1\n"
+    assert all(other.exists() for other in others)
+
+
+def test_a_recent_temporary_file_is_left_for_the_save_that_owns_it(existing: Path) -> None:
+    """A temporary file written moments ago may belong to a save under way: it stays."""
+    leftover = _leftover_from_a_kill(existing)
+
+    removed = remove_stale_temporaries(existing)
+
+    assert removed == []
+    assert leftover.exists()
+
+
+def test_no_folder_means_nothing_to_remove(tmp_path: Path) -> None:
+    """Before anything was ever saved, the cleanup finds nothing and says nothing."""
+    assert remove_stale_temporaries(tmp_path / "missing" / "settings.toml") == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ import pytest
 
 from deskbreath.core.runtime_state import RuntimeState, SavedBout, SavedPause
 from deskbreath.paths import Paths
+from deskbreath.storage.atomic import STALE_TEMP_AGE
 from deskbreath.storage.state_file import StateFile, from_document, to_document
 from tests.fakes import START
 
@@ -155,6 +158,21 @@ def test_saving_leaves_no_temporary_file(state_file: StateFile) -> None:
     state_file.save(STATE)
 
     assert [p.name for p in state_file.path.parent.iterdir()] == ["state.json"]
+
+
+def test_a_save_cut_short_leaves_nothing_behind_after_the_next_start(
+    state_file: StateFile,
+) -> None:
+    """A temporary file from a save killed mid-write (older than a save can take) is gone
+    after the next load; the state saved before it is read as usual."""
+    state_file.save(STATE)
+    leftover = state_file.path.with_name(".state.json.k3j_x9a2.tmp")
+    leftover.write_text('{"format": 1, "sa', encoding="utf-8")
+    old = time.time() - STALE_TEMP_AGE - 1
+    os.utime(leftover, (old, old))
+
+    assert state_file.load() == STATE
+    assert not leftover.exists()
 
 
 def test_from_document_rejects_what_is_not_an_object() -> None:

@@ -27,6 +27,7 @@ DEBIAN_PACKAGES = {
     "import": "imagemagick",
     "identify": "imagemagick",
     "dbus-daemon": "dbus",
+    "xrandr": "x11-xserver-utils",
     "dbus-run-session": "dbus",
     "kwin_wayland": "kwin-wayland",
     "mutter": "mutter",

@@ -19,10 +19,12 @@ from tests.support.waits import WAIT_S
 
 @dataclass
 class XServer:
-    """A running Xvfb; ``env`` is os.environ with DISPLAY pointing at it."""
+    """A running Xvfb; ``env`` is os.environ with DISPLAY pointing at it; ``process`` is the
+    server itself (tests that make the X server go away end it)."""
 
     display: str
     env: dict[str, str]
+    process: subprocess.Popen[Any] | None = None
 
     def run(self, *argv: str, check: bool = True) -> str:
         """Run an X client (xdotool, xwininfo, import) against this display; return stdout.
@@ -79,7 +81,7 @@ def xvfb(size: str = "1280x800x24", *, extra_args: Sequence[str] = ()) -> Iterat
     read_fd, write_fd = os.pipe()
     argv = ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", size, "-nolisten", "tcp",
             *extra_args]
-    with running(argv, pass_fds=(write_fd,)):
+    with running(argv, pass_fds=(write_fd,)) as process:
         os.close(write_fd)
         with os.fdopen(read_fd) as reader:
             number = reader.readline().strip()
@@ -87,7 +89,7 @@ def xvfb(size: str = "1280x800x24", *, extra_args: Sequence[str] = ()) -> Iterat
             raise RuntimeError("Xvfb did not report a display number")
         env = dict(os.environ, DISPLAY=f":{number}")
         env.pop("WAYLAND_DISPLAY", None)
-        yield XServer(display=f":{number}", env=env)
+        yield XServer(display=f":{number}", env=env, process=process)
 
 
 @contextmanager

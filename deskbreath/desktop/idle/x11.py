@@ -6,8 +6,10 @@ until :meth:`X11IdleSource.close`. Each query is one short round trip to the X s
 Never use this on a Wayland session: under XWayland the extension only sees input that goes
 to X clients, so the user would look idle while typing into Wayland windows.
 
-Xlib exits the process when the X server connection breaks (its default I/O error handler);
-on an X11 session Qt's own connection dies at the same moment, so this adds no new failure.
+Xlib would end the process when the X server connection breaks (its default I/O error
+handling calls ``exit(1)`` inside the failing call, and Qt then crashed in its static
+destructors); :mod:`deskbreath.desktop.xlib_guard` turns that into a failed query instead, so
+the app can quit cleanly when Qt notices the same break.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import ctypes
 import ctypes.util
 import math
 
+from deskbreath.desktop import xlib_guard
 from deskbreath.desktop.idle.base import BackendUnavailable, FailureCount
 
 NAME = "X11 MIT-SCREEN-SAVER"
@@ -79,6 +82,7 @@ class X11IdleSource:
         if not self._dpy:
             self._dpy = None
             raise BackendUnavailable(f"cannot open X display {display!r}")
+        xlib_guard.survive_io_errors(self._dpy)
         event_base, error_base = ctypes.c_int(), ctypes.c_int()
         if not xss.XScreenSaverQueryExtension(
                 self._dpy, ctypes.byref(event_base), ctypes.byref(error_base)):
@@ -93,10 +97,11 @@ class X11IdleSource:
 
     @property
     def healthy(self) -> bool:
-        return self._dpy is not None and self._failures.healthy
+        return (self._dpy is not None and not xlib_guard.is_broken(self._dpy)
+                and self._failures.healthy)
 
     def idle_seconds(self) -> float | None:
-        if self._dpy is None:
+        if self._dpy is None or xlib_guard.is_broken(self._dpy):
             return None
         if not self._xss.XScreenSaverQueryInfo(self._dpy, self._root, ctypes.byref(self._info)):
             self._failures.failed(f"XScreenSaverQueryInfo failed on {self._display_name}")
@@ -107,5 +112,6 @@ class X11IdleSource:
 
     def close(self) -> None:
         if self._dpy is not None:
-            self._xlib.XCloseDisplay(self._dpy)
+            self._xlib.XCloseDisplay(self._dpy)  # on a broken connection: frees, sends nothing
+            xlib_guard.forget(self._dpy)
             self._dpy = None

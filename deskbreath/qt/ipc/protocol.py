@@ -30,6 +30,10 @@ Replies::
     {"v": 1, "ok": true, "message": "Snoozed for 15 min."}
     {"v": 1, "ok": true, "message": "Running · sitting 47 min · …", "status": {…}}  # status
     {"v": 1, "ok": false, "error": "unknown command 'dance'; known: now, snooze, …"}
+    {"v": 1, "ok": false, "error": "too many clients; try again", "busy": true}
+
+``busy`` marks the reply of an app whose client slots are all taken: it was sent before the
+request was read, so nothing was done, and the client may send it again a little later.
 
 ``status`` is the ``deskbreath status --json`` document (:func:`deskbreath.core.report.
 status_document`). A request with a different ``"v"`` gets an error reply naming the version
@@ -190,6 +194,16 @@ def decode_reply(line: bytes) -> dict[str, Any]:
 def error_reply(message: str) -> dict[str, Any]:
     """The reply for a request that could not be carried out."""
     return {"v": PROTOCOL_VERSION, "ok": False, "error": message}
+
+
+def busy_reply() -> dict[str, Any]:
+    """The reply to a client that found every slot taken; its request was not read."""
+    return {**error_reply(_("too many clients; try again")), "busy": True}
+
+
+def is_busy(reply: Mapping[str, Any]) -> bool:
+    """True for :func:`busy_reply`: nothing was done, and trying again later is safe."""
+    return reply.get("ok") is False and reply.get("busy") is True
 
 
 def dispatch(request: Request, target: CommandTarget, now: datetime,

@@ -37,10 +37,11 @@ from deskbreath.paths import Paths
 from deskbreath.qt.ipc.choice import transport
 from deskbreath.qt.ipc.protocol import (
     ProtocolError,
+    busy_reply,
     decode_reply,
     encode_reply,
     encode_request,
-    error_reply,
+    is_busy,
 )
 from deskbreath.qt.ipc.session import MAX_PENDING_REPLIES, ClientSession
 from deskbreath.qt.ipc.transport import (
@@ -57,9 +58,15 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-IDLE_TIMEOUT_MS = 5000
-"""A client that sends no complete request for this long is dropped."""
+IDLE_TIMEOUT_MS = 2000
+"""A client that sends no complete request for this long is dropped. The command line sends
+its request right after connecting; a silent client only holds one of the
+:data:`MAX_CLIENTS` slots that commands wait for."""
 MAX_CLIENTS = 16
+BUSY_RETRY_FIRST_S = 0.05
+"""After a "busy" reply the client waits this long before trying again, doubling each time
+up to :data:`BUSY_RETRY_MAX_S`."""
+BUSY_RETRY_MAX_S = 0.5
 _SOCKET_NAME = "deskbreath.sock"
 _LOCK_NAME = "deskbreath.lock"
 _UNIX_PATH_MAX = 100  # sockaddr_un.sun_path holds 104 (macOS) or 108 (Linux) bytes
@@ -150,7 +157,7 @@ class IpcServer(QObject):
             if len(self._connections) >= self.max_clients:
                 log.warning("refused a client: %d already connected", len(self._connections))
                 socket.disconnected.connect(socket.deleteLater)
-                socket.write(encode_reply(error_reply(_("too many clients; try again"))))
+                socket.write(encode_reply(busy_reply()))
                 socket.disconnect_gracefully()
                 self.client_dropped.emit("too many clients")
                 continue
@@ -167,10 +174,14 @@ def send_command(name: str, request: Mapping[str, Any], timeout_ms: int = 5000, 
                  wait_for_exit_ms: int = 0, transport: Transport | None = None) -> dict[str, Any]:
     """Send one request to the running app and return its reply (``ok`` true or false).
 
+    While the app answers "busy" (every client slot taken; the request was not read), the
+    request is sent again after a short, growing pause, until ``timeout_ms`` has passed
+    since the call; then that busy reply is returned.
+
     Args:
         name: the server name (:func:`server_name`).
         request: the request fields, e.g. ``{"cmd": "snooze", "seconds": 900}``.
-        timeout_ms: how long to wait for the connection and for the reply.
+        timeout_ms: how long to wait in all for a connection and a reply.
         wait_for_exit_ms: after the reply, wait this long for the app to close the
             connection (``quit`` uses it, so a following start finds the lock free).
         transport: how to reach it; by default this platform's transport.
@@ -180,12 +191,23 @@ def send_command(name: str, request: Mapping[str, Any], timeout_ms: int = 5000, 
         IpcError: no reply in time, or a reply that is not one.
     """
     chosen = transport or _default_transport()
-    line = chosen.exchange(name, encode_request(request), timeout_ms, wait_for_exit_ms)
-    try:
-        return decode_reply(line)
-    except ProtocolError as error:
-        raise IpcError(_("deskbreath answered something unexpected: %(error)s")
-                       % {"error": error}) from None
+    deadline = time.monotonic() + timeout_ms / 1000
+    pause = BUSY_RETRY_FIRST_S
+    line = encode_request(request)
+    attempt_ms = timeout_ms
+    while True:
+        raw = chosen.exchange(name, line, attempt_ms, wait_for_exit_ms)
+        try:
+            reply = decode_reply(raw)
+        except ProtocolError as error:
+            raise IpcError(_("deskbreath answered something unexpected: %(error)s")
+                           % {"error": error}) from None
+        if not is_busy(reply) or time.monotonic() + pause >= deadline:
+            return reply
+        log.debug("deskbreath is busy with other clients; trying again in %g s", pause)
+        time.sleep(pause)
+        pause = min(pause * 2, BUSY_RETRY_MAX_S)
+        attempt_ms = max(1, int((deadline - time.monotonic()) * 1000))
 
 
 def _default_transport() -> Transport:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from deskbreath.core.policy import Mode
@@ -14,7 +15,8 @@ from deskbreath.qt.tray.menu import ActionsMenu
 
 #: How often to look for a tray host while there is none (the user is waiting for the icon).
 TRAY_POLL_MISSING_MS = 3_000
-#: How often to check that the tray host is still there (rarely matters; keep wake-ups few).
+#: How often to check that the tray host is still there, as a fallback where no event tells
+#: (:mod:`deskbreath.qt.tray.host_events` covers X11 and StatusNotifierItem hosts).
 TRAY_POLL_PRESENT_MS = 60_000
 
 
@@ -86,9 +88,15 @@ class TrayIcon(QObject):
 class TrayAvailability(QObject):
     """Tells when a tray host appears or goes away.
 
-    Qt has no signal for this, so while there is no tray the watch polls every few seconds
-    (cheap: one X property read); while a tray exists it polls too, to notice a host that
-    quits. The check is injectable for tests.
+    Qt has no signal for this. Events from ``events`` (a host quit or arrived) trigger a
+    check at once; as a fallback the watch also polls: every few seconds while there is no
+    tray (cheap: Qt's cached answer, or one X round trip), once a minute while there is. The
+    check is injectable for tests.
+
+    Args:
+        check: whether a tray host is there now (Qt's answer by default).
+        events: an object whose ``maybe_changed`` signal means "look again", e.g.
+            :class:`~deskbreath.qt.tray.host_events.TrayHostEvents`.
 
     Signals:
         changed(bool): the tray became available (True) or went away (False).
@@ -97,7 +105,7 @@ class TrayAvailability(QObject):
     changed = Signal(bool)
 
     def __init__(self, check: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
-                 parent: QObject | None = None) -> None:
+                 events: TrayEvents | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._check = check
         self.available = check()
@@ -105,6 +113,15 @@ class TrayAvailability(QObject):
         self._timer.setObjectName("deskbreath-tray-watch")
         self._timer.setInterval(self._interval())
         self._timer.timeout.connect(self._on_timer_timeout)
+        # One check after a burst of events, from the event loop: Qt's own tray tracker
+        # handles the same X event right after the filter that reported it.
+        self._soon = QTimer(self)
+        self._soon.setObjectName("deskbreath-tray-recheck")
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)
+        self._soon.timeout.connect(self._on_soon_timeout)
+        if events is not None:
+            events.maybe_changed.connect(self._soon.start)
 
     def start(self) -> None:
         self._timer.start()
@@ -122,3 +139,13 @@ class TrayAvailability(QObject):
 
     def _on_timer_timeout(self) -> None:
         self.poll()
+
+    def _on_soon_timeout(self) -> None:
+        self.poll()
+
+
+class TrayEvents(Protocol):
+    """Something that says when to look at the tray again."""
+
+    @property
+    def maybe_changed(self) -> SignalInstance: ...

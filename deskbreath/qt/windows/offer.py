@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtGui import QCursor, QGuiApplication, QScreen
 from PySide6.QtWidgets import QWidget
 
 #: Distance in px between the offer's frame and the edges of the screen's available area.
@@ -35,6 +35,11 @@ def corner_origin(area: QRect, frame: QSize, margin: int = SCREEN_MARGIN) -> QPo
                   max(area.top(), area.bottom() + 1 - frame.height() - margin))
 
 
+def pointer_screen() -> QScreen | None:
+    """The screen with the mouse pointer, else the primary screen (None without screens)."""
+    return QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+
+
 def show_in_corner(window: QWidget) -> None:
     """Show ``window`` in the lower right corner of the screen with the pointer (the primary
     screen if the pointer's is unknown), on top, without activating it.
@@ -43,7 +48,7 @@ def show_in_corner(window: QWidget) -> None:
     so until then the frame's size is a guess; a :class:`CornerKeeper` puts the window back
     in the corner once the frame is known.
     """
-    screen = QGuiApplication.screenAt(QCursor.pos()) or QGuiApplication.primaryScreen()
+    screen = pointer_screen()
     window.adjustSize()
     if screen is not None:
         window.move(corner_origin(screen.availableGeometry(), window.frameGeometry().size()))

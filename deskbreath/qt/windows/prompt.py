@@ -17,8 +17,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QMouseEvent, QScreen
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,7 +40,13 @@ from deskbreath.qt.windows.exercises.registry import (
     create_exercise_widget,
     estimated_seconds,
 )
-from deskbreath.qt.windows.offer import SCREEN_MARGIN, WaitingIndicator, show_in_corner
+from deskbreath.qt.windows.offer import (
+    SCREEN_MARGIN,
+    WaitingIndicator,
+    corner_origin,
+    pointer_screen,
+    show_in_corner,
+)
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +98,11 @@ class PromptWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self._enter_presses_buttons()
+        # A monitor unplugged under the prompt: Qt moves the window to another screen but
+        # leaves its position, now outside every monitor.
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.screenRemoved.connect(self._on_app_screen_removed)
 
     # -- building --------------------------------------------------------------------------
 
@@ -200,6 +211,17 @@ class PromptWindow(QWidget):
         else:
             self._finish_started()
 
+    def close_as_interrupted(self, *, close: bool = True) -> None:
+        """Close because the app is ending (Quit, logout, a signal, the display went away):
+        recorded as interrupted, whether offered or under way, unless the exercise had
+        already reached its end (then it is done). ``close=False`` records without touching
+        the window (the display server is gone)."""
+        widget = self.exercise_widget
+        if widget is not None and widget.at_end:
+            self._finish(Result.DONE, close=close)
+        else:
+            self._finish(Result.INTERRUPTED, close=close)
+
     # -- events ----------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -292,6 +314,22 @@ class PromptWindow(QWidget):
         target = self.exercise_widget.focus_target() if self.exercise_widget else None
         (target or self.stop_button).setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _on_app_screen_removed(self, _screen: QScreen) -> None:
+        # Later, from the event loop: Qt moves the window off the screen being removed only
+        # after this signal, and the screen object is gone by then (never touch it).
+        QTimer.singleShot(0, self, self._leave_removed_screen)
+
+    def _leave_removed_screen(self) -> None:
+        if not self.isVisible():
+            return
+        frame = self.frameGeometry()
+        if any(s.availableGeometry().contains(frame) for s in QGuiApplication.screens()):
+            return  # still wholly on a monitor that remains
+        screen = pointer_screen()
+        if screen is not None:
+            log.info("the prompt's screen went away; moving it to %s", screen.name())
+            self.move(corner_origin(screen.availableGeometry(), frame.size()))
+
     def _keep_on_screen(self) -> None:
         screen = self.screen()
         area = screen.availableGeometry()
@@ -328,3 +366,4 @@ class PromptWindow(QWidget):
         if close:
             self.close()
         self.finished.emit(self._outcome)
+

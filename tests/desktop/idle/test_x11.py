@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -64,3 +67,43 @@ def test_server_without_the_extension_is_unavailable(xserver_without_screensaver
     with pytest.raises(BackendUnavailable, match="no MIT-SCREEN-SAVER extension"):
         X11IdleSource(xserver_without_screensaver)
     assert time.monotonic() - started < WAIT_S, "the check must not hang"
+
+
+_PROBE = """
+import sys
+from deskbreath.desktop.idle.x11 import X11IdleSource
+source = X11IdleSource(sys.argv[1])
+print("ready", flush=True)
+sys.stdin.readline()
+print("idle", source.idle_seconds(), "healthy", source.healthy, flush=True)
+source.close()
+print("closed", flush=True)
+"""
+
+
+def test_a_lost_x_server_fails_the_query_instead_of_ending_the_process(
+    xserver: XServer,
+) -> None:
+    """When the X server goes away, the next query answers None and close() returns: Xlib no
+    longer ends the process from inside the call (it called exit(1), and Qt then crashed in
+    its exit handlers)."""
+    assert xserver.process is not None
+    repo = Path(__file__).resolve().parents[3]
+    probe = subprocess.Popen([sys.executable, "-c", _PROBE, xserver.display],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True, cwd=repo)
+    try:
+        assert probe.stdout is not None
+        assert probe.stdout.readline().strip() == "ready"
+        xserver.process.terminate()
+        xserver.process.wait(timeout=WAIT_S)
+
+        output, _ = probe.communicate("go\n", timeout=WAIT_S)
+    finally:
+        if probe.poll() is None:
+            probe.kill()
+            probe.wait()
+
+    assert probe.returncode == 0, output
+    assert "idle None healthy False" in output
+    assert "closed" in output

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -12,8 +14,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from deskbreath import __version__
-from deskbreath.cli import display_problem, main
-from deskbreath.qt.ipc.server import NOT_RUNNING
+from deskbreath.cli import REPLY_TIMEOUT_MS, display_problem, main
+from deskbreath.qt.ipc.server import MAX_CLIENTS, NOT_RUNNING, server_name
 from tests.qt.ipc.conftest import PROCESS_TIMEOUT, Desk
 from tests.qt.ipc.test_single_instance import wait_until_answering
 
@@ -189,3 +191,58 @@ def test_starting_without_display_exits_1_with_the_reason(desk: Desk) -> None:
     assert done.returncode == 1
     assert "needs a graphical session" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_status_waits_for_a_free_slot_while_16_silent_clients_hold_the_socket(
+    qtbot: QtBot, desk: Desk, processes: list[subprocess.Popen[str]]
+) -> None:
+    """While 16 clients that say nothing hold every slot of the app's socket, `deskbreath
+    status` does not fail with "too many clients": it retries, the app drops the silent
+    clients, and the answer comes within the command's 5 s budget."""
+    app = desk.start()
+    processes.append(app)
+    wait_until_answering(qtbot, desk)
+    name = server_name(desk.paths)
+    silent: list[socket.socket] = []
+    try:
+        for _ in range(MAX_CLIENTS):
+            client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            client.connect(name)
+            silent.append(client)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as extra:  # every slot taken?
+            extra.settimeout(PROCESS_TIMEOUT)
+            extra.connect(name)
+            assert b"too many clients" in extra.recv(4096)
+
+        started = time.monotonic()
+        result = desk.cli("status")
+        took = time.monotonic() - started
+    finally:
+        for client in silent:
+            client.close()
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Running")
+    assert result.stderr == ""
+    assert took < REPLY_TIMEOUT_MS / 1000
+
+
+def test_without_xdg_runtime_dir_every_command_says_so_once_in_its_own_words(
+    desk: Desk,
+) -> None:
+    """XDG_RUNTIME_DIR unset: each command prints one line saying where the lock and socket
+    go instead, not Python's two-line RuntimeDirWarning; JSON output stays pure."""
+    env = {key: value for key, value in desk.env.items() if key != "XDG_RUNTIME_DIR"}
+    commands = (["status"], ["status", "--json"], ["snooze", "5m"], ["config", "path"])
+    results = [subprocess.run([sys.executable, "-m", "deskbreath", *args], env=env,
+                              capture_output=True, text=True, timeout=PROCESS_TIMEOUT,
+                              check=False) for args in commands]
+
+    for args, result in zip(commands, results, strict=True):
+        notes = [line for line in result.stderr.splitlines() if "XDG_RUNTIME_DIR" in line]
+        assert len(notes) == 1, (args, result.stderr)
+        assert notes[0].startswith("deskbreath: XDG_RUNTIME_DIR is not set; ")
+        assert "Warning" not in result.stderr
+        assert "platformdirs" not in result.stderr
+    assert "XDG_RUNTIME_DIR" not in results[1].stdout
+    assert json.loads(results[1].stdout)["running"] is False

@@ -6,6 +6,8 @@ import json
 import socket
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +16,8 @@ from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from deskbreath.paths import Paths
-from deskbreath.qt.ipc.protocol import MAX_LINE, PROTOCOL_VERSION, encode_request
+from deskbreath.qt.ipc.choice import transport
+from deskbreath.qt.ipc.protocol import MAX_LINE, PROTOCOL_VERSION, encode_request, is_busy
 from deskbreath.qt.ipc.server import (
     IpcError,
     IpcServer,
@@ -219,3 +222,30 @@ def test_server_name_is_private_to_the_runtime_directory(tmp_path: Any) -> None:
     assert server_name(short).startswith(str(short.runtime_dir))
     assert server_name(long_a) != server_name(long_b)
     assert len(server_name(long_a)) <= 100
+
+
+# The AF_UNIX transport (Linux, macOS). QtNetwork's client (Windows) may lose the busy
+# reply when the server hangs up before the request is written; it then fails at once.
+@pytest.mark.parametrize("ipc_transport", [transport("posix")], ids=["posix"])
+def test_send_command_retries_a_busy_app_for_a_bounded_time(
+    qtbot: QtBot, make_server: MakeServer, target: RecordingTarget,
+) -> None:
+    """An app whose slots stay taken answers "busy" each time: the client tries again a few
+    times, then returns that busy reply once its time is up; nothing was carried out."""
+    server = make_server(max_clients=0)
+    refusals: list[str] = []
+    server.client_dropped.connect(refusals.append)
+    results: list[dict[str, Any]] = []
+    worker = threading.Thread(target=lambda: results.append(send_command(
+        server.full_server_name, {"cmd": "status"}, 600, transport=server.transport)))
+
+    started = time.monotonic()
+    worker.start()
+    qtbot.waitUntil(lambda: not worker.is_alive(), timeout=10_000)
+    took = time.monotonic() - started
+
+    assert is_busy(results[0])
+    assert "too many clients" in results[0]["error"]
+    assert len(refusals) >= 3
+    assert 0.3 <= took < 3
+    assert target.calls == []

@@ -113,6 +113,27 @@ def test_close_as_missed_records_missed_when_never_started(
     assert recorder.outcomes[0].result is Result.MISSED
 
 
+@pytest.mark.parametrize("started", [False, True], ids=["offered", "under-way"])
+def test_close_as_interrupted_records_interrupted_not_skipped(
+    qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, recorder: MemoryRecorder,
+    started: bool,
+) -> None:
+    """A prompt on screen when the app ends is recorded as interrupted, offered or under way,
+    with the time spent; it is closed."""
+    window = make_window("breathing")
+    window.present()
+    if started:
+        window.start_button.click()
+        clock.advance(12)
+
+    with qtbot.waitSignal(window.finished):
+        window.close_as_interrupted()
+
+    assert [o.result for o in recorder.outcomes] == [Result.INTERRUPTED]
+    assert recorder.outcomes[0].duration == pytest.approx(12 if started else 0)
+    assert not window.isVisible()
+
+
 def test_window_manager_close_counts_as_skip(qtbot: QtBot, make_window: MakeWindow,
                                              recorder: MemoryRecorder) -> None:
     """Closing the offer with the title-bar button records a skip and emits finished."""
