@@ -19,6 +19,7 @@ from deskbreath import APP_ID, APP_NAME, __version__
 from deskbreath.core.clock import SystemClock
 from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import packaged_catalogue
+from deskbreath.core.health import Journal
 from deskbreath.core.idle import IdleSource
 from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.settings.model import Settings
@@ -38,6 +39,7 @@ from deskbreath.i18n import _
 from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.display_loss import DisplayLoss
+from deskbreath.qt.health import HealthLogKeeper
 from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
@@ -50,11 +52,13 @@ from deskbreath.qt.tray.shell import Shell
 from deskbreath.qt.unix_signals import install_quit_signals
 from deskbreath.qt.windows.manager import WindowManager
 from deskbreath.storage.atomic import remove_stale_temporaries
-from deskbreath.storage.history import HistoryFile
+from deskbreath.storage.health_log import HealthLog
 from deskbreath.storage.settings_file import SettingsFile
 from deskbreath.storage.state_file import StateFile
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from deskbreath.qt.ipc.server import SingleInstance
     from deskbreath.qt.tray.status_window import StatusWindow
 
@@ -131,13 +135,29 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
     idle, detection_log = detect_idle_source(session_bus=session_bus)
     tracker = SittingTracker(clock, idle, settings.natural_break)
-    history = HistoryFile(paths.history_file)
+    health = HealthLogKeeper(HealthLog(paths.health_log, jsonl=paths.history_file,
+                                       keep_days=settings.history_days or None, now=clock.now),
+                             parent=app)
+    health.store.set_notice(health.tell)
+    health.notice.connect(shell.notify)  # shown once the shell starts
+    health.open()  # migrations and the one-time import of history.jsonl
+    journal = Journal(health, lambda: service.settings, zone=clock.zone())
 
     def make_prompt(exercise: str) -> PromptView:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
-        return PromptWindow(exercise, catalogue, service.settings, clock, history,
+        return PromptWindow(exercise, catalogue, service.settings, clock, journal,
                             waiting=shell if offers.waits_in_tray else None)
+
+    def make_statistics() -> QWidget:
+        from deskbreath.qt.windows.statistics import StatisticsWindow  # noqa: PLC0415
+
+        def flush() -> None:  # the window shows the bout under way and what waits
+            journal.save_progress()
+            health.flush()
+
+        return StatisticsWindow(paths.health_log, now=clock.now, tz=clock.zone(),
+                                flush=flush, clear=health.clear, catalogue=catalogue)
 
     failed_backends: set[str] = set()
 
@@ -153,11 +173,11 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
                             scheduler=scheduler, prompt_factory=make_prompt,
                             catalogue=catalogue, replace_idle=replace_idle,
-                            busy_sources=busy_sources,
+                            busy_sources=busy_sources, journal=journal,
                             state_store=StateFile(paths.state_file))
 
     windows = WindowManager(service, tracker, controller, paths, detection_log,
-                            offers=offers)
+                            offers=offers, make_statistics=make_statistics)
 
     def quit_app() -> None:
         # Before app.quit(): Qt closes every window on quit, and a prompt closed that way
@@ -167,6 +187,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
     def last_words() -> None:  # the process ends right after (display_loss's docstring)
         controller.stop(display_gone=True)
+        health.close()  # the interrupted prompt and the bout reach the health log
         instance.release()
 
     display_loss = DisplayLoss(last_words)
@@ -185,6 +206,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     menu.resume_requested.connect(lambda: perform(controller.resume))
     menu.settings_requested.connect(windows.open_settings)
     menu.diagnostics_requested.connect(windows.open_diagnostics)
+    menu.statistics_requested.connect(windows.open_statistics)
     menu.quit_requested.connect(quit_app)
     tray.activated.connect(shell.toggle_window)
 
@@ -194,10 +216,12 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     controller.show_requested.connect(shell.show_window)
     controller.settings_requested.connect(windows.open_settings)
     controller.diagnostics_requested.connect(windows.open_diagnostics)
+    controller.statistics_requested.connect(windows.open_statistics)
     controller.quit_requested.connect(quit_app)
 
     def on_settings_changed(new: Settings) -> None:
         controller.configure(new)
+        health.set_keep_days(new.history_days or None)
         menu.set_snooze_choices(new.snooze_choices)
 
     service.settings_changed.connect(on_settings_changed)
@@ -218,7 +242,9 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         shell.notify("deskbreath", _("Commands from the command line cannot reach this "
                                      "deskbreath: %(error)s") % {"error": error})
     # Also when Qt ends the loop because the X server went away: then leave the windows be.
+    # It ends the bout under way in the journal too.
     app.aboutToQuit.connect(lambda: controller.stop(display_gone=display_loss.lost))
+    app.aboutToQuit.connect(health.close)  # after it: writes what waits, then closes
     app.aboutToQuit.connect(scheduler.shutdown)
 
     def close_idle_source() -> None:

@@ -14,7 +14,9 @@ import argparse
 import json
 import logging
 import os
+import subprocess
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import Any
@@ -31,6 +33,8 @@ log = logging.getLogger(__name__)
 
 ALREADY_RUNNING = N_("deskbreath is already running; showing it.")
 REPLY_TIMEOUT_MS = 5000
+START_WAIT_S = 20.0
+"""How long ``stats --window`` waits for an app it started to answer."""
 QUIT_WAIT_MS = 5000
 
 
@@ -56,6 +60,20 @@ def _clock_time(text: str) -> str:
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
     return moment.strftime("%H:%M")
+
+
+def _days(text: str) -> int:
+    from deskbreath.stats_cli import MAX_DAYS  # noqa: PLC0415  (see _stats)
+
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if not 1 <= days <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(
+            _("%(text)s is not a number of days from 1 to %(max)d; write it like --days 7")
+            % {"text": repr(text), "max": MAX_DAYS})
+    return days
 
 
 def _command(sub: Any, name: str, summary: str, examples: str = "") -> argparse.ArgumentParser:
@@ -119,6 +137,24 @@ def build_parser(exercise_ids: Sequence[str] | None = None) -> argparse.Argument
     status.add_argument("--json", action="store_true",
                         help=_("print the status document as JSON (format in the README)"))
     _command(sub, "settings", _("open the settings dialog"))
+    stats = _command(sub, "stats",
+                     _("show sitting time and exercises from the health log (works whether "
+                       "or not deskbreath is running)"),
+                     "  deskbreath stats\n  deskbreath stats --days 7 --json\n"
+                     "  deskbreath stats --csv > days.csv\n  deskbreath stats --window")
+    stats.add_argument("--days", type=_days, metavar="N",
+                       help=_("the last N days (default: today, 7 and 30 days)"))
+    how = stats.add_mutually_exclusive_group()
+    how.add_argument("--json", action="store_true",
+                     help=_("print the statistics document as JSON (format in the README)"))
+    how.add_argument("--csv", action="store_true", help=_("print one CSV row per day"))
+    how.add_argument("--window", action="store_true",
+                     help=_("open the statistics window (starts deskbreath if needed)"))
+    history = _command(sub, "history", _("manage the health log"),
+                       "  deskbreath history clear\n  deskbreath history clear --yes")
+    history.add_argument("action", choices=("clear",),
+                         help=_("clear: delete every record, after a confirmation"))
+    history.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     _command(sub, "show", _("show the status window"))
     _command(sub, "quit", _("end the running deskbreath"))
 
@@ -174,6 +210,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _config(args.action, paths)
         if args.command == "desktop":
             return _desktop(args.action, paths)
+        if args.command == "stats" and not args.window:
+            return _stats(args, paths)
+        if args.command == "stats":
+            return _open_statistics(paths)
+        if args.command == "history":
+            from deskbreath.stats_cli import clear_history  # noqa: PLC0415  (see _stats)
+
+            return clear_history(paths, yes=args.yes)
         return _send(args, paths)
     except KeyboardInterrupt:
         print(_("deskbreath: interrupted"), file=sys.stderr)
@@ -207,6 +251,56 @@ def _send(args: argparse.Namespace, paths: Paths) -> int:
     else:
         print(reply["message"])
     return 0
+
+
+def _stats(args: argparse.Namespace, paths: Paths) -> int:
+    # Imported here: sqlite3 and the statistics only for the commands that need them.
+    from deskbreath.stats_cli import stats  # noqa: PLC0415
+
+    output = "json" if args.json else "csv" if args.csv else "text"
+    return stats(paths, days=args.days, output=output)
+
+
+def _open_statistics(paths: Paths) -> int:
+    """Ask the running app to open its statistics window; start the app first when none runs.
+    """
+    from deskbreath.qt.ipc.server import IpcError, NotRunning, send_command, server_name  # noqa: PLC0415
+
+    name = server_name(paths)
+    request = {"cmd": "statistics"}
+    reply: dict[str, Any] | None
+    try:
+        reply = send_command(name, request, REPLY_TIMEOUT_MS)
+    except NotRunning:
+        problem = display_problem(os.environ)
+        if problem:
+            print(f"deskbreath: {problem}", file=sys.stderr)
+            return 1
+        subprocess.Popen([sys.executable, "-m", "deskbreath"], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+        reply = _retry_until_running(name, request)
+    except IpcError as error:
+        return _fail(str(error), as_json=False)
+    if reply is None:
+        return _fail(_("deskbreath did not start; see its log: %(path)s")
+                     % {"path": paths.log_file}, as_json=False)
+    if not reply["ok"]:
+        return _fail(str(reply["error"]), as_json=False)
+    print(reply["message"])
+    return 0
+
+
+def _retry_until_running(name: str, request: dict[str, Any]) -> dict[str, Any] | None:
+    from deskbreath.qt.ipc.server import IpcError, send_command  # noqa: PLC0415
+
+    deadline = time.monotonic() + START_WAIT_S
+    while time.monotonic() < deadline:
+        try:
+            return send_command(name, request, REPLY_TIMEOUT_MS)
+        except IpcError:  # NotRunning included: not listening yet
+            time.sleep(0.2)
+    return None
 
 
 def _fail(message: str, *, as_json: bool, running: bool | None = True) -> int:

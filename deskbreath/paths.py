@@ -82,6 +82,7 @@ class Paths:
 
     @property
     def history_file(self) -> Path:
+        """The history of deskbreath 0.1 (JSON Lines), imported into the health log once."""
         return self.data_dir / "history.jsonl"
 
     @property
@@ -89,6 +90,11 @@ class Paths:
         """The list of files ``deskbreath desktop install`` wrote, so that ``remove`` takes
         exactly those away."""
         return self.data_dir / "desktop-files.txt"
+
+    @property
+    def health_log(self) -> Path:
+        """The health log: an SQLite database (:mod:`deskbreath.storage.health_log`)."""
+        return self.data_dir / "health.sqlite3"
 
 
 @dataclass(frozen=True)

@@ -53,3 +53,25 @@ def test_status_json_example_has_the_keys_the_app_writes() -> None:
     document = status_document(status, idle_backend="fake", idle_seconds=None, now=START)
 
     assert list(example) == list(document)
+
+
+def test_stats_json_example_has_the_keys_the_app_writes() -> None:
+    """The README's `stats --json` example lists exactly the keys of the document and of
+    each period."""
+    from datetime import UTC, date
+
+    from deskbreath.core.stats import daily, periods
+    from deskbreath.core.stats_report import stats_document
+    from tests.fakes import START
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("### `deskbreath stats --json`", 1)[1]
+    example = json.loads(re.findall(r"```json\n(.*?)```", section, re.S)[0])
+    days = daily([], [], first=date(2026, 11, 23), last=date(2026, 11, 23), tz=UTC)
+
+    document = stats_document(periods(days, (1,)), days, now=START, timezone="UTC",
+                              database=None, exercises=("breathing", "rotation", "posture"))
+
+    assert list(example) == list(document)
+    assert list(example["periods"][0]) == list(document["periods"][0])
+    assert list(example["periods"][0]["prompts"]) == list(document["periods"][0]["prompts"])

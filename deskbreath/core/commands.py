@@ -36,6 +36,10 @@ class CommandTarget(Protocol):
 
     def open_settings(self) -> str: ...
 
+    def open_statistics(self) -> str:
+        """Open the statistics window."""
+        ...
+
     def show(self) -> str:
         """Bring the app to the user's attention (status window or tray message)."""
         ...

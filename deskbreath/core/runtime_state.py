@@ -116,8 +116,12 @@ class StateStore(Protocol):
 
 
 def capture(policy: ReminderPolicy, tracker: SittingTracker, now: Moment,
-            boot_id: str | None) -> RuntimeState:
-    """The state to save, as of the tracker's last update and the policy's last advance."""
+            boot_id: str | None, *, bout_started: datetime | None = None) -> RuntimeState:
+    """The state to save, as of the tracker's last update and the policy's last advance.
+
+    ``bout_started`` is the bout's start as the health log recorded it (its key there), so
+    that a bout continued after the restart goes on under the same record; without it the
+    start comes from the tracker."""
     memory = policy.memory()
     pause: SavedPause | None = None
     if memory.pause is not None:
@@ -131,10 +135,11 @@ def capture(policy: ReminderPolicy, tracker: SittingTracker, now: Moment,
     snooze = (None if memory.snooze_until is None
               else shift(now.wall, memory.snooze_until - now.monotonic, now.zone))
     return RuntimeState(now.wall, now.monotonic, boot_id, pause, snooze,
-                        memory.next_exercise, _capture_bout(memory, tracker, now))
+                        memory.next_exercise, _capture_bout(memory, tracker, now, bout_started))
 
 
-def _capture_bout(memory: PolicyMemory, tracker: SittingTracker, now: Moment) -> SavedBout | None:
+def _capture_bout(memory: PolicyMemory, tracker: SittingTracker, now: Moment,
+                  bout_started: datetime | None) -> SavedBout | None:
     snapshot = tracker.snapshot()
     last = tracker.last_activity()
     started = tracker.bout_started
@@ -143,7 +148,8 @@ def _capture_bout(memory: PolicyMemory, tracker: SittingTracker, now: Moment) ->
     since_prompt = snapshot.bout_seconds - (memory.baseline if memory.bout_id == snapshot.bout_id
                                             else 0.0)
     return SavedBout(
-        started=shift(now.wall, started - now.monotonic, now.zone),
+        started=(bout_started if bout_started is not None
+                 else shift(now.wall, started - now.monotonic, now.zone)),
         last_active=shift(now.wall, last - now.monotonic, now.zone),
         last_active_monotonic=last,
         sitting=snapshot.bout_seconds,
@@ -178,6 +184,7 @@ class Restored:
     Attributes:
         memory: what to give :meth:`ReminderPolicy.recall`.
         bout_continues: the bout before the restart goes on.
+        bout: that bout as saved, when it goes on (the health log continues its record).
         away_for: how long the user had given no input when deskbreath started again
             (seconds; None when there was no bout or the clock cannot tell).
     """
@@ -185,6 +192,7 @@ class Restored:
     memory: PolicyMemory
     bout_continues: bool
     away_for: float | None
+    bout: SavedBout | None = None
 
 
 def restore(state: RuntimeState, policy: ReminderPolicy, tracker: SittingTracker,
@@ -227,7 +235,8 @@ def restore(state: RuntimeState, policy: ReminderPolicy, tracker: SittingTracker
         baseline = bout.sitting - bout.since_prompt
     memory = PolicyMemory(pause, snooze, state.next_exercise, snapshot.bout_id, baseline)
     policy.recall(memory)
-    return Restored(memory=policy.memory(), bout_continues=continues, away_for=away_for)
+    return Restored(memory=policy.memory(), bout_continues=continues, away_for=away_for,
+                    bout=bout if continues else None)
 
 
 def _elapsed(saved_at: datetime, saved_monotonic: float, now: Moment, *,
@@ -256,30 +265,37 @@ class StateKeeper:
         self._restored = False
         self._saved_key: object = None
 
-    def restore(self, policy: ReminderPolicy, tracker: SittingTracker, now: Moment) -> None:
-        """Take back the saved state (once; later calls do nothing), logging what came back."""
+    def restore(self, policy: ReminderPolicy, tracker: SittingTracker,
+                now: Moment) -> Restored | None:
+        """Take back the saved state (once; later calls do nothing), logging what came back.
+        Returns what was decided, or None when there was nothing to take back."""
         if self._restored:
-            return
+            return None
         self._restored = True
         state = self._store.load()
+        restored = None
         if state is not None:
             restored = restore(state, policy, tracker, now, self._clock.boot_id())
             log.info("restored the saved state: %s", describe(state, restored))
         self._saved_key = _key(policy, tracker)
+        return restored
 
-    def save_if_changed(self, policy: ReminderPolicy, tracker: SittingTracker,
-                        now: Moment) -> None:
+    def save_if_changed(self, policy: ReminderPolicy, tracker: SittingTracker, now: Moment,
+                        *, bout_started: datetime | None = None) -> None:
         """Save when the pause, snooze, rotation, the interval's restart or the bout (a new
         one, not the seconds sat in it) changed since the last save."""
         if self._restored and _key(policy, tracker) != self._saved_key:
-            self.save(policy, tracker, now)
+            self.save(policy, tracker, now, bout_started=bout_started)
 
-    def save(self, policy: ReminderPolicy, tracker: SittingTracker, now: Moment) -> None:
-        """Save now, with the bout as it is (at quit)."""
+    def save(self, policy: ReminderPolicy, tracker: SittingTracker, now: Moment, *,
+             bout_started: datetime | None = None) -> None:
+        """Save now, with the bout as it is (at quit); ``bout_started`` as for
+        :func:`capture`."""
         if not self._restored:
             return
         self._saved_key = _key(policy, tracker)
-        self._store.save(capture(policy, tracker, now, self._clock.boot_id()))
+        self._store.save(capture(policy, tracker, now, self._clock.boot_id(),
+                                 bout_started=bout_started))
 
 
 def _key(policy: ReminderPolicy, tracker: SittingTracker) -> object:

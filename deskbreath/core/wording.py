@@ -20,14 +20,18 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, assert_never
+from typing import TYPE_CHECKING, Any, assert_never
 
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
+from deskbreath.core.health import BoutEnd, EventKind
 from deskbreath.core.history import Result
 from deskbreath.core.idle import IdleProblem
 from deskbreath.core.localtime import seconds_between
 from deskbreath.core.policy import HoldReason, Mode, Status
 from deskbreath.i18n import _, ngettext, pgettext
+
+if TYPE_CHECKING:
+    from deskbreath.core.stats import Figures
 
 #: Joins the parts of a status line: "Sitting 47 min · breathing in 8 min".
 SEPARATOR = " · "
@@ -263,3 +267,93 @@ def _parse_time(value: object) -> datetime | None:
         return datetime.fromisoformat(value)
     except ValueError:
         return None
+
+
+# -- statistics ----------------------------------------------------------------------------
+
+
+def bout_end_name(ended: BoutEnd) -> str:
+    """How a sitting bout ended, as people read it."""
+    match ended:
+        case BoutEnd.NATURAL_BREAK:
+            return pgettext("bout end", "Natural break")
+        case BoutEnd.LOCKED:
+            return pgettext("bout end", "Screen locked")
+        case BoutEnd.ASLEEP:
+            return pgettext("bout end", "Computer asleep")
+        case BoutEnd.QUIT:
+            return pgettext("bout end", "deskbreath quit")
+        case BoutEnd.UNDER_WAY:
+            return pgettext("bout end", "Still sitting")
+    assert_never(ended)
+
+
+def period_name(days: int) -> str:
+    """A statistics period's heading: "Today", "Last 7 days"."""
+    if days == 1:
+        return _("Today")
+    return ngettext("Last %(n)d day", "Last %(n)d days", days) % {"n": days}
+
+
+def posture_text(figures: Figures) -> str:
+    """The posture self-ratings: "2.5 of 3 (4 checks)", or a dash without any."""
+    average = figures.posture_average
+    if average is None:
+        return "–"
+    count = len(figures.posture_scores)
+    return ngettext("%(score).1f of 3 (%(n)d check)", "%(score).1f of 3 (%(n)d checks)",
+                    count) % {"score": average, "n": count}
+
+
+def holds_text(figures: Figures) -> str:
+    """Prompts held back and why: "Full screen 3× (12 min)", or "none"."""
+    parts = []
+    for reason, hold in sorted(figures.holds.items(), key=lambda item: -item[1].count):
+        name = (hold_reason_name(HoldReason(reason)) if reason in _HOLD_REASONS
+                else reason)
+        parts.append(ngettext("%(reason)s: %(n)d time (%(duration)s)",
+                              "%(reason)s: %(n)d times (%(duration)s)", hold.count)
+                     % {"reason": name, "n": hold.count, "duration": humanize(hold.seconds)})
+    return "; ".join(parts) if parts else _("none")
+
+
+def figure_rows(figures: Figures, catalogue: Catalogue | None = None) -> list[tuple[str, str]]:
+    """The figures of a day or period as (label, value) rows, for the statistics window's
+    table and ``deskbreath stats``; ``catalogue`` names the exercises (the shipped one if
+    not given), and exercises in the log it does not know get a row too."""
+    catalogue = catalogue or packaged_catalogue()
+    known = catalogue.ids
+    rows = [
+        (_("Sitting time"), humanize(figures.sitting)),
+        (_("Sitting bouts"), str(figures.bouts)),
+        (_("Longest bout"), humanize(figures.longest_bout)),
+        (_("Average bout"), humanize(figures.average_bout)),
+        (_("Natural breaks"), str(figures.natural_breaks)),
+        (_("Exercise breaks"), str(figures.exercise_breaks)),
+    ]
+    extra = sorted(set(figures.exercises) - set(known))
+    rows += [(_("%(exercise)s done") % {"exercise": catalogue.name(exercise)},
+              str(figures.exercises.get(exercise, 0)))
+             for exercise in (*known, *extra)]
+    rows += [
+        (_("Breathing time"), humanize(figures.breathing_minutes * 60)),
+        (_("Posture rating"), posture_text(figures)),
+        (_("Prompts snoozed"), str(figures.prompts.get(EventKind.SNOOZED.value, 0))),
+        (_("Prompts skipped or missed"),
+         str(sum(figures.prompts.get(kind.value, 0)
+                 for kind in (EventKind.SKIPPED, EventKind.MISSED, EventKind.STOPPED)))),
+        (_("Prompts held back"), holds_total_text(figures)),
+    ]
+    return rows
+
+
+def holds_total_text(figures: Figures) -> str:
+    """How many prompts were held back and for how long in all: "3 (24 min)", or "0"."""
+    count = sum(hold.count for hold in figures.holds.values())
+    if not count:
+        return "0"
+    seconds = sum(hold.seconds for hold in figures.holds.values())
+    return _("%(n)d (%(duration)s)") % {"n": count, "duration": humanize(seconds)}
+
+
+_HOLD_REASONS = frozenset(reason.value for reason in HoldReason)

@@ -18,6 +18,7 @@ from deskbreath.core.clock import Clock
 from deskbreath.core.command_rules import Command, Situation, refusal
 from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
+from deskbreath.core.health import Journal
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
 from deskbreath.core.localtime import next_day_start, seconds_between, shift
@@ -108,6 +109,7 @@ class Controller(QObject):
         show_requested(): the user (or a second launch) asked to see the app.
         settings_requested(): open the settings dialog.
         diagnostics_requested(): open the About / diagnostics view.
+        statistics_requested(): open the statistics window.
         quit_requested(): the app should end.
     """
 
@@ -120,6 +122,7 @@ class Controller(QObject):
     show_requested = Signal()
     settings_requested = Signal()
     diagnostics_requested = Signal()
+    statistics_requested = Signal()
     quit_requested = Signal()
 
     def __init__(
@@ -133,6 +136,7 @@ class Controller(QObject):
         catalogue: Catalogue | None = None,
         replace_idle: Callable[[IdleSource], IdleSource] | None = None,
         busy_sources: Sequence[BusySource] = (),
+        journal: Journal | None = None,
         state_store: StateStore | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -145,6 +149,7 @@ class Controller(QObject):
         self._prompt_factory = prompt_factory
         self._replace_idle = replace_idle
         self._busy_sources = tuple(busy_sources)
+        self._journal = journal  # the health log's bouts, offers, starts and holds
         self._busy_failed: set[str] = set()  # sources whose failure is logged already
         self._busy: frozenset[HoldReason] = frozenset()
         self._prompt: PromptView | None = None
@@ -172,14 +177,19 @@ class Controller(QObject):
         self._started = True
         self._stopped = False
         if self._state is not None:
-            self._state.restore(self._policy, self._tracker, self._moment())
+            restored = self._state.restore(self._policy, self._tracker, self._moment())
+            if restored is not None and restored.bout is not None and self._journal:
+                bout = restored.bout  # the same bout: the health log goes on with its record
+                self._journal.continue_bout(bout.started, bout.last_active, bout.sitting,
+                                            self._tracker.snapshot().bout_id)
         self._tick.start(int(self._tracker.tick_interval * 1000))
         self.refresh()
 
     def stop(self, *, display_gone: bool = False) -> None:
         """The app is ending: record the prompt on screen as interrupted, stop ticking, drop
-        the scheduled checks and save the state (with the bout as it is now) for the next
-        start. Safe to call twice.
+        the scheduled checks, save the state (with the bout as it is now) for the next start
+        and end the health log's bout under way as a quit (a next start that continues the
+        bout takes that record up again). Safe to call twice.
 
         Args:
             display_gone: the display server is gone: record, but do not close the window
@@ -198,7 +208,10 @@ class Controller(QObject):
         if not display_gone:
             self._tracker.update()
         if self._state is not None:
-            self._state.save(self._policy, self._tracker, self._moment())
+            self._state.save(self._policy, self._tracker, self._moment(),
+                             bout_started=self._journal_bout_start())
+        if self._journal is not None:
+            self._journal.close(self._clock.now())
 
     @property
     def settings(self) -> Settings:
@@ -246,6 +259,8 @@ class Controller(QObject):
         self._check_clock_jump(now)
         self._check_idle_source()
         snapshot = self._tracker.update()
+        if self._journal is not None:
+            self._journal.observe(snapshot, now.wall, now.monotonic)
         self._policy.advance(snapshot, now)
         self._health.observe(snapshot.idle_seconds, now.monotonic)
         if self._prompt is not None and self._prompt_offered and not snapshot.present:
@@ -263,10 +278,16 @@ class Controller(QObject):
             self._presence.watch(self._tracker.idle_source, idle_seconds=snapshot.idle_seconds,
                                  away=not snapshot.present and not snapshot.away_reasons)
         presentation = self._present(now)
+        if self._journal is not None:
+            hold = presentation.status.held_back
+            self._journal.hold_changed(
+                self._policy.next_exercise, None if hold is None else hold.reason.value,
+                None if hold is None else hold.since, now.wall)
         self._reschedule(now, presentation.status)
         self._presentation = presentation
         if self._state is not None:
-            self._state.save_if_changed(self._policy, self._tracker, now)
+            self._state.save_if_changed(self._policy, self._tracker, now,
+                                        bout_started=self._journal_bout_start())
         self.status_changed.emit(self._presentation)
 
     def set_away(self, reason: str, away: bool) -> None:
@@ -306,6 +327,9 @@ class Controller(QObject):
 
     def _on_tick_timeout(self) -> None:
         self.refresh()
+
+    def _journal_bout_start(self) -> datetime | None:
+        return None if self._journal is None else self._journal.bout_start
 
     def _on_presence_user_returned(self) -> None:
         log.info("input again after being away")
@@ -421,6 +445,8 @@ class Controller(QObject):
         view.snooze_requested.connect(self._on_prompt_snooze_requested)
         view.finished.connect(self._on_prompt_finished)
         view.started.connect(self._on_prompt_started)
+        if offered and self._journal is not None:
+            self._journal.prompt_offered(exercise, self._clock.now())
         if begin:
             view.begin()  # shows the window itself; an offer would only flash first
         else:
@@ -432,6 +458,8 @@ class Controller(QObject):
         # From now on the user is doing the exercise: no input (eyes closed, breathing) is
         # not absence, and the window must not be closed under them.
         self._prompt_offered = False
+        if self._journal is not None and self._prompt_exercise is not None:
+            self._journal.prompt_started(self._prompt_exercise, self._clock.now())
 
     def _on_prompt_snooze_requested(self, seconds: float) -> None:
         self._policy.snooze(seconds, self._moment())
@@ -518,6 +546,10 @@ class Controller(QObject):
             idle_seconds=snapshot.idle_seconds,
             now=self._clock.now(),
         )
+
+    def open_statistics(self) -> str:
+        self.statistics_requested.emit()
+        return _("Opening the statistics.")
 
     def open_settings(self) -> str:
         self.settings_requested.emit()

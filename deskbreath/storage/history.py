@@ -57,6 +57,8 @@ class HistoryFile:
 
         A line that is not an outcome (not JSON, not UTF-8, a missing or wrong field) is
         skipped with one warning naming its line number; blank lines are skipped silently.
+        A torn line (a write cut short by a full disk or a crash) has the next record glued
+        onto it: that record is kept, and only the torn part is skipped.
         The file itself is never changed. A missing file is an empty history; an unreadable
         one is logged and read as empty.
         """
@@ -74,7 +76,13 @@ class HistoryFile:
             try:
                 outcomes.append(from_entry(_decode(raw)))
             except MalformedEntryError as error:
-                log.warning("%s line %d skipped: %s", self._path, number, error)
+                glued = _glued_record(raw)
+                if glued is None:
+                    log.warning("%s line %d skipped: %s", self._path, number, error)
+                else:
+                    log.warning("%s line %d: a torn record skipped, the record after it kept",
+                                self._path, number)
+                    outcomes.append(glued)
         return outcomes
 
 
@@ -108,6 +116,17 @@ def from_entry(entry: object) -> Outcome:
         raise MalformedEntryError(f'"result" must be one of {known}; got {_short(result)}')
     return Outcome(exercise, Result(result), _aware_time(entry.get("at")),
                    _duration(entry.get("duration", 0.0)), _reports(entry.get("reports", {})))
+
+
+def _glued_record(raw: bytes) -> Outcome | None:
+    """The whole record at the end of a line that starts with a torn one, if there is one."""
+    start = raw.rfind(b'{"')
+    while start > 0:
+        try:
+            return from_entry(_decode(raw[start:]))
+        except MalformedEntryError:
+            start = raw.rfind(b'{"', 0, start)
+    return None
 
 
 def _decode(raw: bytes) -> object:

@@ -315,3 +315,30 @@ def test_system_zone_follows_a_posix_rule_string_like_the_named_zone(posix_tz: N
             clock_time = time(minutes // 60, minutes % 60)
             assert (wall_time(change.local_day(), clock_time, system).isoformat()
                     == wall_time(change.local_day(), clock_time, berlin).isoformat())
+
+
+def test_a_health_log_bout_across_the_change_keeps_each_end_s_own_offset() -> None:
+    """A bout sat from 01:40 to 03:20 on Berlin's spring night, first seen by the health log
+    at its end, is recorded as starting at 01:40+01:00 (not 02:40+02:00, which never was)."""
+    from deskbreath.core.health import Bout, Journal, MemoryHealthRecorder
+    from deskbreath.core.sitting import SittingTracker
+    from tests.fakes import FakeIdleSource
+
+    zone = ZoneInfo("Europe/Berlin")
+    clock = FakeClock(datetime(2026, 3, 29, 1, 40, tzinfo=zone))
+    idle = FakeIdleSource(clock)
+    tracker = SittingTracker(clock, idle, 180.0)
+    recorder = MemoryHealthRecorder()
+    journal = Journal(recorder, Settings, zone=zone)
+    for _ in range(40 * 4):
+        clock.advance(15)
+        idle.touch()
+        snapshot = tracker.update()
+
+    journal.observe(snapshot, clock.now(), clock.monotonic())
+    journal.close(clock.now())
+
+    bout = recorder.records[-1]
+    assert isinstance(bout, Bout)
+    assert bout.start.isoformat() == "2026-03-29T01:40:00+01:00"
+    assert bout.end.isoformat() == "2026-03-29T03:20:00+02:00"

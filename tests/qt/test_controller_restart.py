@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from pytestqt.qtbot import QtBot
 
+from deskbreath.core.health import BoutEnd, Journal
 from deskbreath.core.history import MemoryRecorder, Result
 from deskbreath.core.policy import Mode, ReminderPolicy
 from deskbreath.core.runtime_state import RuntimeState
@@ -16,6 +17,8 @@ from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller
+from deskbreath.storage.health_log import HealthLog
+from deskbreath.storage.health_read import read_records
 from deskbreath.storage.state_file import StateFile
 from tests.fakes import FakeClock, FakeIdleSource, FakeScheduler
 from tests.qt.fakes_qt import PromptLog
@@ -144,3 +147,38 @@ def test_nothing_is_saved_before_the_saved_state_was_read(
     controller.set_away("locked", True)
 
     assert store.saves == 0
+
+
+@pytest.mark.parametrize(("off_for", "bouts"), [(60.0, 1), (600.0, 2)])
+def test_a_bout_that_continues_across_a_restart_is_one_bout_in_the_health_log(
+    qtbot: QtBot, clock: FakeClock, store: CountingStore, paths: Paths, off_for: float,
+    bouts: int,
+) -> None:
+    """20 min sat, quit, 20 min more after the restart: a restart shorter than the natural
+    break leaves one bout of 40 min in the health log (the quit record is taken up again);
+    a longer one leaves the first bout ended as quit and a second one."""
+    def run(minutes: float) -> None:
+        idle = FakeIdleSource(clock)
+        scheduler = FakeScheduler(clock)
+        health = HealthLog(paths.health_log, now=clock.now)
+        assert health.open()
+        controller = Controller(
+            clock=clock, tracker=SittingTracker(clock, idle, 180.0),
+            policy=ReminderPolicy(SETTINGS), scheduler=scheduler,
+            prompt_factory=PromptLog(clock, MemoryRecorder()), state_store=store,
+            journal=Journal(health, lambda: SETTINGS, zone=clock.zone()))
+        controller.start()
+        sit(controller, clock, idle, scheduler, minutes * 60)
+        controller.stop()
+        health.close()
+
+    run(20)
+    clock.advance(off_for)
+    run(20)
+
+    recorded = read_records(paths.health_log).bouts
+    assert len(recorded) == bouts
+    assert all(bout.ended is BoutEnd.QUIT for bout in recorded)
+    assert sum(bout.sitting for bout in recorded) == pytest.approx(40 * 60, abs=60)
+    if bouts == 1:
+        assert recorded[0].sitting == pytest.approx(40 * 60, abs=60)

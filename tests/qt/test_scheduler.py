@@ -100,7 +100,7 @@ def test_a_job_that_cancels_itself_does_not_stop_later_jobs(qtbot: QtBot) -> Non
 
     scheduler.schedule_at("first", _now() + timedelta(seconds=0.5), first)
     scheduler.schedule_at("second", _now() + timedelta(seconds=2), lambda: ran.append("second"))
-    qtbot.waitUntil(lambda: "second" in ran, timeout=10_000)
+    qtbot.waitUntil(lambda: "second" in ran, timeout=WAIT_MS)
     assert ran == ["first", "second"]
     scheduler.shutdown()
 
@@ -116,7 +116,7 @@ def test_a_job_can_reschedule_itself(qtbot: QtBot) -> None:
             scheduler.schedule_at("check", _now() + timedelta(milliseconds=200), again)
 
     scheduler.schedule_at("check", _now() + timedelta(milliseconds=200), again)
-    qtbot.waitUntil(lambda: len(runs) == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: len(runs) == 3, timeout=WAIT_MS)
     assert scheduler.scheduled("check") is None
     scheduler.shutdown()
 
@@ -134,9 +134,27 @@ def test_an_exception_in_a_job_is_logged_once_and_later_jobs_run(
     scheduler.schedule_at("broken", _now() + timedelta(milliseconds=300), broken)
     scheduler.schedule_at("later", _now() + timedelta(seconds=1), lambda: ran.append("later"))
     with caplog.at_level(logging.DEBUG):
-        qtbot.waitUntil(lambda: ran == ["later"], timeout=10_000)
+        qtbot.waitUntil(lambda: ran == ["later"], timeout=WAIT_MS)
     logged = [r for r in caplog.records
               if r.exc_info is not None and "broken job" in str(r.exc_info[1])]
     assert len(logged) == 1
     assert "broken" in logged[0].getMessage()
+def test_a_job_can_reschedule_and_cancel_its_own_id(qtbot: QtBot) -> None:
+    """A callback that reschedules its own id gets the new run (APScheduler removes a finished
+    one-shot job by id), and one that cancels its own id raises nothing."""
+    scheduler = QtJobScheduler()
+    runs: list[str] = []
+
+    def first() -> None:
+        runs.append("first")
+        scheduler.schedule_at("job", _now() + timedelta(milliseconds=50), second)
+
+    def second() -> None:
+        runs.append("second")
+        scheduler.cancel("job")
+
+    scheduler.schedule_at("job", _now() + timedelta(milliseconds=50), first)
+
+    qtbot.waitUntil(lambda: runs == ["first", "second"], timeout=WAIT_MS)
+    assert scheduler.scheduled("job") is None
     scheduler.shutdown()

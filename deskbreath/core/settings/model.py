@@ -223,6 +223,11 @@ class Settings:
         help=N_('How the breathing pacer moves: "on" fills a bar instead of growing a shape, '
                 '"off" always animates, "system" follows the desktop\'s setting.'),
         label=N_("Pacer &motion"))
+    history_days: int = setting(
+        Number(0, 36500, integer=True), 0,
+        help=N_("How many days of the health log (sitting bouts and exercises) to keep; "
+                "older records are deleted. 0 keeps everything."),
+        label=N_("Keep the health &log for"), unit=N_("days (0: always)"))
     working_hours: Mapping[str, DayRanges] = table(
         WorkingHours, title=N_("Working hours"), each=N_("each day"),
         help=N_("When prompts may come, day by day; outside these hours deskbreath keeps "

@@ -22,6 +22,7 @@ Requests carry ``"v": 1`` and a ``"cmd"``; unknown fields are errors::
     {"v": 1, "cmd": "resume"}
     {"v": 1, "cmd": "status"}
     {"v": 1, "cmd": "settings"}                        # open the settings dialog
+    {"v": 1, "cmd": "statistics"}                      # open the statistics window
     {"v": 1, "cmd": "show"}                            # show the status window / tray message
     {"v": 1, "cmd": "quit"}
 
@@ -80,6 +81,7 @@ COMMANDS: dict[str, frozenset[str]] = {
     "resume": frozenset(),
     "status": frozenset(),
     "settings": frozenset(),
+    "statistics": frozenset(),
     "show": frozenset(),
     "quit": frozenset(),
 }
@@ -247,6 +249,8 @@ def _carry_out(request: Request, target: CommandTarget, now: datetime, zone: tzi
                 "message": status_summary(document, now, catalogue), "status": document}
     elif request.cmd == "settings":
         message = target.open_settings()
+    elif request.cmd == "statistics":
+        message = target.open_statistics()
     elif request.cmd == "show":
         message = target.show()
     elif request.cmd == "quit":

@@ -75,7 +75,7 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page(N_("&Reminders"), (Section(None, (
         "reminder_interval", "natural_break", "snooze_choices", DURATIONS_HINT, "day_start",
-        "pre_prompt_notification", "start_at_login")),)),
+        "pre_prompt_notification", "start_at_login", "history_days")),)),
     Page(N_("&Exercises"), (
         Section(None, ("exercises", "order")),
         Section("breathing", ("reduced_motion",)),

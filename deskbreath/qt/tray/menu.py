@@ -18,7 +18,7 @@ PAUSE_HOUR = 3600.0
 
 class ActionsMenu(QObject):
     """Builds the menu: status line, Start now ▸, Snooze ▸, Pause ▸ / Resume, Settings…,
-    About / diagnostics…, Quit; and redraws it from each new :class:`Presentation`.
+    Statistics…, About / diagnostics…, Quit; and redraws it from each new :class:`Presentation`.
 
     Start now lists every exercise of the ``catalogue`` (the shipped one if not given), in
     its order, by its short name.
@@ -30,6 +30,7 @@ class ActionsMenu(QObject):
         pause_until_tomorrow_requested()
         resume_requested()
         settings_requested()
+        statistics_requested()
         diagnostics_requested()
         quit_requested()
     """
@@ -40,6 +41,7 @@ class ActionsMenu(QObject):
     pause_until_tomorrow_requested = Signal()
     resume_requested = Signal()
     settings_requested = Signal()
+    statistics_requested = Signal()
     diagnostics_requested = Signal()
     quit_requested = Signal()
 
@@ -75,6 +77,8 @@ class ActionsMenu(QObject):
         self.menu.addSeparator()
         self.settings_action = self.menu.addAction(_("Settings…"))
         self.settings_action.triggered.connect(self.settings_requested.emit)
+        self.statistics_action = self.menu.addAction(_("Statistics…"))
+        self.statistics_action.triggered.connect(self.statistics_requested.emit)
         self.diagnostics_action = self.menu.addAction(_("About / diagnostics…"))
         self.diagnostics_action.triggered.connect(self.diagnostics_requested.emit)
         self.menu.addSeparator()

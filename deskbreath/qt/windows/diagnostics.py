@@ -71,7 +71,7 @@ class DiagnosticsDialog(QDialog):
         form.addRow(_("Why:"), self.offers_reason_label)
         for label, path in ((_("Settings file:"), paths.settings_file),
                             (_("Log file:"), paths.log_file),
-                            (_("History:"), paths.history_file)):
+                            (_("Health log:"), paths.health_log)):
             value = QLabel(str(path))
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, value)

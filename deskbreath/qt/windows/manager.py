@@ -1,10 +1,13 @@
-"""The settings and diagnostics dialogs: built on first need, raised when asked again."""
+"""The settings, diagnostics and statistics windows: built on first need, raised when asked
+again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.offers.detect import OfferChoice
@@ -21,7 +24,8 @@ class WindowManager(QObject):
     """Opens the settings and diagnostics dialogs once, and raises them when asked again.
 
     Both are built on first use: an idle tray app should not carry modules it may not need
-    today.
+    today. The statistics window goes further: it is built from ``make_statistics`` on each
+    open and destroyed when closed, so the data it read does not stay in memory.
 
     Args:
         service: the settings service the dialog edits through.
@@ -30,12 +34,16 @@ class WindowManager(QObject):
         paths: where deskbreath's files are, shown in diagnostics.
         detection_log: how the idle backend was chosen, one line each.
         offers: how this session shows offers, shown in diagnostics.
+        make_statistics: builds the statistics window (imported there, on first use).
     """
 
     def __init__(self, service: SettingsService, tracker: SittingTracker,
                  controller: Controller, paths: Paths, detection_log: list[str],
-                 *, offers: OfferChoice | None = None) -> None:
+                 *, offers: OfferChoice | None = None,
+                 make_statistics: Callable[[], QWidget] | None = None) -> None:
         super().__init__()
+        self._make_statistics = make_statistics
+        self._statistics: QWidget | None = None
         self._service = service
         self._tracker = tracker
         self._controller = controller
@@ -66,3 +74,22 @@ class WindowManager(QObject):
                                                   self._paths, self._detection_log,
                                                   offers=self._offers)
         self._diagnostics.open_live()
+
+    @property
+    def statistics(self) -> QWidget | None:
+        """The statistics window while it is open, else None."""
+        return self._statistics
+
+    def open_statistics(self) -> None:
+        if self._make_statistics is None:
+            return
+        if self._statistics is None:
+            window = self._make_statistics()
+            window.destroyed.connect(self._on_statistics_destroyed)
+            self._statistics = window
+        self._statistics.show()
+        self._statistics.raise_()
+        self._statistics.activateWindow()  # the user asked for it
+
+    def _on_statistics_destroyed(self) -> None:
+        self._statistics = None

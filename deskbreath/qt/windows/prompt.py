@@ -298,6 +298,7 @@ class PromptWindow(QWidget):
         self._finish(Result.DONE, reports)
 
     def _on_exercise_reached_end(self) -> None:
+        log.info("exercise %s reached its end", self.exercise.id)
         self.stop_button.setText(_("Close (Esc)"))
         self.stop_button.setAccessibleName(_("Close the exercise"))
         self._focus_exercise()

@@ -75,6 +75,7 @@ VALID: dict[str, st.SearchStrategy[Pair]] = {
     "pre_prompt_notification": st.booleans().map(lambda b: (b, b)),
     "start_at_login": st.booleans().map(lambda b: (b, b)),
     "reduced_motion": _choice(ReducedMotion),
+    "history_days": st.integers(0, 36500).map(lambda n: (n, n)),
     **{f"working_hours.{day}": _day_hours() for day in WEEKDAYS},
     "breathing.breaths_per_minute": _float(4, 10),
     "breathing.inhale_ratio": _float(0.2, 0.6),

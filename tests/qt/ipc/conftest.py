@@ -69,6 +69,9 @@ class RecordingTarget:
     def open_settings(self) -> str:
         return self._record("open_settings")
 
+    def open_statistics(self) -> str:
+        return self._record("open_statistics")
+
     def show(self) -> str:
         return self._record("show")
 

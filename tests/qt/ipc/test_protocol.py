@@ -143,6 +143,7 @@ def test_malformed_replies_are_rejected(line: bytes) -> None:
          ("pause", {"seconds": None, "until": None, "until_tomorrow": True})),
         (Request("resume"), ("resume", {})),
         (Request("settings"), ("open_settings", {})),
+        (Request("statistics"), ("open_statistics", {})),
         (Request("show"), ("show", {})),
         (Request("quit"), ("quit", {})),
     ],

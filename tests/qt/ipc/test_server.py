@@ -54,6 +54,7 @@ MakeServer = Callable[..., IpcServer]
          ("pause", {"seconds": None, "until": None, "until_tomorrow": True})),
         ({"cmd": "resume"}, ("resume", {})),
         ({"cmd": "settings"}, ("open_settings", {})),
+        ({"cmd": "statistics"}, ("open_statistics", {})),
         ({"cmd": "show"}, ("show", {})),
         ({"cmd": "quit"}, ("quit", {})),
     ],

@@ -31,11 +31,11 @@ def _texts(actions_menu: ActionsMenu, submenu: str) -> list[str]:
 
 def test_menu_offers_the_documented_entries(qtbot: QtBot, controller: Controller) -> None:
     """Status line, Start now ▸ three exercises, Snooze ▸ 5/15/30/60 min, Pause ▸ 1 hour /
-    Until tomorrow, Resume (disabled while running), Settings…, About, Quit."""
+    Until tomorrow, Resume (disabled while running), Settings…, Statistics…, About, Quit."""
     menu = _menu(controller)
     texts = menu.action_texts()
     assert texts[0].startswith("Sitting 0 s · breathing in 45 min")
-    assert texts[1:] == ["Start now", "Snooze", "Pause", "Resume", "Settings…",
+    assert texts[1:] == ["Start now", "Snooze", "Pause", "Resume", "Settings…", "Statistics…",
                          "About / diagnostics…", "Quit deskbreath"]
     assert not menu.resume_action.isEnabled()
     assert menu.resume_action.toolTip() == (
@@ -173,9 +173,11 @@ def test_status_window_buttons_reach_every_action(qtbot: QtBot, controller: Cont
     assert window.start_button.menu() is menu.start_menu
     names = {b.accessibleName() or b.text().replace("&", "")
              for b in window.findChildren(QPushButton)}
-    assert {"Start now", "Snooze", "Pause", "Settings…", "Quit"} <= names
+    assert {"Start now", "Snooze", "Pause", "Settings…", "Statistics…", "Quit"} <= names
     with qtbot.waitSignal(menu.settings_requested):
         window.settings_button.click()
+    with qtbot.waitSignal(menu.statistics_requested):
+        window.statistics_button.click()
 
 
 def test_tray_watch_polls_rarely_once_a_tray_exists(qtbot: QtBot) -> None:
