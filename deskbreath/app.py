@@ -28,9 +28,11 @@ from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.appearance.portal import AppearancePortal
 from deskbreath.desktop.autostart.base import launch_command
 from deskbreath.desktop.autostart.detect import detect as detect_autostart
-from deskbreath.desktop.busy.base import BusySource
+from deskbreath.desktop.busy.detect import detect as detect_busy_sources
 from deskbreath.desktop.idle.detect import detect as detect_idle_source
 from deskbreath.desktop.integration.health import mend_installed
+from deskbreath.desktop.notifications.base import BalloonNotifier, Notification
+from deskbreath.desktop.notifications.detect import detect as detect_notifier
 from deskbreath.desktop.offers.detect import detect as detect_offers
 from deskbreath.desktop.offers.detect import qt_platform_request
 from deskbreath.desktop.session.detect import detect as detect_session_watcher
@@ -54,6 +56,7 @@ from deskbreath.qt.windows.manager import WindowManager
 from deskbreath.storage.atomic import remove_stale_temporaries
 from deskbreath.storage.health_log import HealthLog
 from deskbreath.storage.settings_file import SettingsFile
+from deskbreath.storage.site_settings import read_site_settings
 from deskbreath.storage.state_file import StateFile
 
 if TYPE_CHECKING:
@@ -113,10 +116,12 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     # A save cut short by a kill leaves its temporary file; this process holds the
     # single-instance lock, so no other deskbreath is saving now.
     remove_stale_temporaries(paths.settings_file)
+    # The administrator's files are read once; their defaults and locks ride in the schema.
+    site = read_site_settings(paths.site_settings_files, settings_schema(catalogue))
     service = SettingsService(
-        SettingsFile(paths.settings_file, schema=settings_schema(catalogue)),
+        SettingsFile(paths.settings_file, schema=site.schema),
         autostart=autostart, launch_command=launch_command(),
-        ask_refused=ask_with_message_box(None),
+        ask_refused=ask_with_message_box(None), site=site,
     )
     menu = ActionsMenu(catalogue)
     tray = TrayIcon(menu, icons)
@@ -126,9 +131,14 @@ def run(instance: SingleInstance, paths: Paths) -> int:
 
         return StatusWindow(menu, icons)
 
+    def balloon(title: str, text: str) -> None:
+        shell.balloon(title, text)  # the shell is built next: looked up when used
+
+    notifier = detect_notifier(BalloonNotifier(balloon), parent=app)
     tray_events = TrayHostEvents(session_bus, app=app)  # a host that quits is noticed at once
     app.aboutToQuit.connect(tray_events.close)
-    shell = Shell(tray, make_status_window, TrayAvailability(events=tray_events))
+    shell = Shell(tray, make_status_window, TrayAvailability(events=tray_events),
+                  notify=lambda title, text: notifier.notify(Notification(title, text)))
     service.notice.connect(shell.notify)  # shown once the shell starts
     settings = service.load()
     menu.set_snooze_choices(settings.snooze_choices)
@@ -168,16 +178,23 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         detection_log.extend(lines)
         return source
 
-    busy_sources: list[BusySource] = []  # the busy-signal backends come in a later change
+    def idle_seconds() -> float | None:
+        return tracker.idle_source.idle_seconds()  # the one in use now: it may be replaced
+
+    busy_sources, _busy_lines = detect_busy_sources(  # detect() logs how it chose
+        idle_seconds=idle_seconds,
+        typing_lull=lambda: service.settings.busy.typing_lull,
+        session_bus=session_bus, system_bus=QDBusConnection.systemBus())
     scheduler = QtJobScheduler(app)
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
                             scheduler=scheduler, prompt_factory=make_prompt,
                             catalogue=catalogue, replace_idle=replace_idle,
-                            busy_sources=busy_sources, journal=journal,
+                            busy_sources=busy_sources, notifier=notifier, journal=journal,
                             state_store=StateFile(paths.state_file))
 
     windows = WindowManager(service, tracker, controller, paths, detection_log,
-                            offers=offers, make_statistics=make_statistics)
+                            offers=offers, make_statistics=make_statistics,
+                            busy_sources=busy_sources, notifier_name=notifier.name)
 
     def quit_app() -> None:
         # Before app.quit(): Qt closes every window on quit, and a prompt closed that way
@@ -257,6 +274,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
             source.close()
 
     app.aboutToQuit.connect(close_busy_sources)
+    app.aboutToQuit.connect(notifier.close)
 
     controller.start()
     shell.start()

@@ -158,11 +158,15 @@ def build_parser(exercise_ids: Sequence[str] | None = None) -> argparse.Argument
     _command(sub, "show", _("show the status window"))
     _command(sub, "quit", _("end the running deskbreath"))
 
-    config = _command(sub, "config", _("inspect the settings file"),
-                      "  deskbreath config path\n  deskbreath config check")
+    config = _command(sub, "config", _("inspect the settings files"),
+                      "  deskbreath config path\n  deskbreath config path --all\n"
+                      "  deskbreath config check\n  deskbreath config defaults")
     config.add_argument("action", choices=("path", "check", "defaults"),
-                        help=_("path: where it is; check: validate it; defaults: print "
-                               "defaults"))
+                        help=_("path: where your file is; check: validate your file and the "
+                               "administrator's, and say where each value comes from; "
+                               "defaults: print the defaults in effect"))
+    config.add_argument("--all", action="store_true", dest="all_files",
+                        help=_("with path: every settings file, the one that wins first"))
 
     desktop = _command(sub, "desktop", _("add deskbreath to the applications menu (Linux)"),
                        "  deskbreath desktop install\n  deskbreath desktop check\n"
@@ -207,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _run_app(paths)
         if args.command == "config":
-            return _config(args.action, paths)
+            return _config(args.action, paths, all_files=args.all_files)
         if args.command == "desktop":
             return _desktop(args.action, paths)
         if args.command == "stats" and not args.window:
@@ -363,13 +367,17 @@ def _platform_plugin_problem() -> str | None:
     return xcb_problem(os.environ, detect, reader=Ldd())
 
 
-def _config(action: str, paths: Paths) -> int:
+def _config(action: str, paths: Paths, *, all_files: bool = False) -> int:
     from deskbreath import config_cli  # noqa: PLC0415 - tomlkit only for `config`
 
+    if all_files and action != "path":
+        print(_("deskbreath config: --all goes with path only, like `deskbreath config path "
+                "--all`"), file=sys.stderr)
+        return 2
     actions: dict[str, Callable[[], int]] = {
-        "path": lambda: config_cli.config_path(paths),
+        "path": lambda: config_cli.config_path(paths, all_files=all_files),
         "check": lambda: config_cli.config_check(paths),
-        "defaults": config_cli.config_defaults,
+        "defaults": lambda: config_cli.config_defaults(paths),
     }
     return actions[action]()
 

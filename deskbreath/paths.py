@@ -30,9 +30,16 @@ class Paths:
     Build one with :meth:`Paths.for_user`; tests build one over a temporary directory.
 
     Attributes:
+        config_dir: the user's settings folder.
+        log_dir: where the log is rotated.
+        data_dir: history and the desktop-install manifest.
+        runtime_dir: the command socket and lock.
+        state_dir: the runtime state kept across restarts (``state.json``).
         runtime_fallback: set when the runtime directory is platformdirs' fallback
             (``/tmp/runtime-<uid>``) instead of one below ``XDG_RUNTIME_DIR``; the command
             line says so in one line.
+        site_config_dirs: the administrator's settings folders, most important first; their
+            ``settings.toml`` files are read, never written.
     """
 
     config_dir: Path
@@ -41,6 +48,7 @@ class Paths:
     runtime_dir: Path
     state_dir: Path
     runtime_fallback: RuntimeFallback | None = None
+    site_config_dirs: tuple[Path, ...] = ()
 
     @classmethod
     def for_user(cls, environ: Mapping[str, str] = os.environ,
@@ -58,16 +66,25 @@ class Paths:
             runtime_dir=runtime_dir,
             state_dir=platformdirs.user_state_path(APP_NAME, appauthor=False),
             runtime_fallback=_runtime_fallback(runtime_dir, environ, platform),
+            site_config_dirs=site_config_dirs(),
         )
 
     @classmethod
     def under(cls, root: Path) -> Paths:
-        """All locations below one directory (tests, portable use)."""
-        return cls(root / "config", root / "log", root / "data", root / "run", root / "state")
+        """All locations below one directory (tests, portable use); the administrator's
+        folder is ``root/site``."""
+        return cls(root / "config", root / "log", root / "data", root / "run", root / "state",
+                   site_config_dirs=(root / "site",))
 
     @property
     def settings_file(self) -> Path:
         return self.config_dir / "settings.toml"
+
+    @property
+    def site_settings_files(self) -> tuple[Path, ...]:
+        """The administrator's ``settings.toml`` files, most important first, whether or not
+        they exist."""
+        return tuple(folder / "settings.toml" for folder in self.site_config_dirs)
 
     @property
     def log_file(self) -> Path:
@@ -172,6 +189,20 @@ def _runtime_fallback(runtime_dir: Path, environ: Mapping[str, str],
     if not runtime_dir.is_relative_to(configured):
         return RuntimeFallback.UNUSABLE
     return None
+
+
+def site_config_dirs() -> tuple[Path, ...]:
+    """The system-wide settings folders, most important first.
+
+    Linux and the BSDs: ``$XDG_CONFIG_DIRS`` (default ``/etc/xdg``), each with ``deskbreath``
+    appended; relative entries are ignored, as the XDG Base Directory Specification (0.8)
+    asks. Windows: ``%PROGRAMDATA%\\deskbreath``. macOS: ``/Library/Application
+    Support/deskbreath`` (after Homebrew's ``share/deskbreath`` when Homebrew is installed).
+    All from platformdirs' ``site_config_dir``.
+    """
+    joined = platformdirs.site_config_dir(APP_NAME, appauthor=False, multipath=True)
+    return tuple(Path(entry) for entry in joined.split(os.pathsep)
+                 if entry and Path(entry).is_absolute())
 
 
 def resources_dir() -> Path:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
+from deskbreath.core.holds import HoldReason
 from deskbreath.core.localtime import in_zone
-from deskbreath.core.policy import HoldReason
+from deskbreath.desktop.notifications.base import ActionHandler, Notification
 
 ZONE = timezone(timedelta(hours=1))  # a fixed offset: no daylight-saving changes
 START = datetime(2026, 11, 23, 9, 0, tzinfo=ZONE)  # a Monday
@@ -112,6 +113,10 @@ class FakeBusySource:
     def name(self) -> str:
         return f"fake {self._reason.value}"
 
+    @property
+    def problem(self) -> str | None:
+        return "the test says it cannot tell" if self.busy is None else None
+
     def is_busy(self) -> bool | None:
         self.asked += 1
         if self.error is not None:
@@ -120,6 +125,29 @@ class FakeBusySource:
 
     def close(self) -> None:
         self.closed = True
+
+
+class FakeNotifier:
+    """A notifier that keeps what it was asked to show; ``press`` plays the user's choice."""
+
+    name = "fake notifier"
+
+    def __init__(self) -> None:
+        self.shown: list[Notification] = []
+        self.handlers: list[ActionHandler | None] = []
+
+    def notify(self, notification: Notification, on_action: ActionHandler | None = None) -> None:
+        self.shown.append(notification)
+        self.handlers.append(on_action)
+
+    def press(self, action: str, index: int = -1) -> None:
+        """The user picks ``action`` on the notification shown ``index``-th."""
+        handler = self.handlers[index]
+        assert handler is not None, "that notification had no actions"
+        handler(action)
+
+    def close(self) -> None:
+        return None
 
 
 class FakeScheduler:

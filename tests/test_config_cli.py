@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from deskbreath.cli import main
 from deskbreath.config_cli import config_check, config_defaults, config_path
 from deskbreath.core.settings.document import default_document_text
 from deskbreath.core.settings.model import SCHEMA_VERSION, Settings
@@ -49,8 +53,9 @@ def test_check_of_valid_file_passes(paths: Paths, capsys: pytest.CaptureFixture[
 
     code = config_check(paths)
 
+    out = capsys.readouterr().out
     assert code == 0
-    assert capsys.readouterr().out == "settings.toml is valid\n"
+    assert out.endswith("\nsettings.toml is valid\n")
 
 
 def test_check_prints_each_problem_with_its_line(
@@ -111,14 +116,15 @@ def test_check_of_newer_file_without_problems_passes_with_a_note(
 
 
 def test_defaults_prints_a_document_that_means_the_defaults(
-    capsys: pytest.CaptureFixture[str],
+    paths: Paths, capsys: pytest.CaptureFixture[str],
 ) -> None:
     """`config defaults` prints the commented default file, which parses to Settings()."""
-    code = config_defaults()
+    code = config_defaults(paths)
 
     out = capsys.readouterr().out
     assert code == 0
-    assert out == default_document_text(SCHEMA)
+    assert out.endswith(default_document_text(SCHEMA))
+    assert f"{paths.site_settings_files[0]} (not found)" in out
     assert parse_settings(SCHEMA, tomllib.loads(out)) == (Settings(), [])
 
 
@@ -132,3 +138,171 @@ def test_settings_modules_do_not_import_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], check=False)
 
     assert result.returncode == 0
+
+
+# -- the administrator's file ------------------------------------------------------------
+
+
+def _write_site(paths: Paths, text: str) -> Path:
+    site = paths.site_settings_files[0]
+    site.parent.mkdir(parents=True, exist_ok=True)
+    site.write_text(text, encoding="utf-8")
+    return site
+
+
+def _in_effect(out: str) -> dict[str, str]:
+    """The value listing of `config check`: each key's line, by key."""
+    return {line.split(" = ")[0]: line for line in out.splitlines() if " = " in line}
+
+
+def test_path_all_lists_every_file_in_the_order_they_win(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`config path --all`: the user's file, then each administrator's, existing or not."""
+    second = replace(paths, site_config_dirs=(*paths.site_config_dirs,
+                                              paths.config_dir.parent / "site2"))
+    _write_site(second, "")
+
+    code = config_path(second, all_files=True)
+
+    assert code == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{paths.settings_file}\tyour settings, does not exist",
+        f"{second.site_settings_files[0]}\tadministrator's defaults and locks, exists",
+        f"{second.site_settings_files[1]}\tadministrator's defaults and locks, does not exist",
+    ]
+
+
+def test_check_says_where_each_value_comes_from(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every value in effect is listed with its origin: built in, the administrator's file
+    (locked or not) or the user's file; both valid files pass."""
+    site = _write_site(paths, 'locked = ["order"]\nreminder_interval = "20m"\n'
+                              'order = "random"\n')
+    _write(paths, 'natural_break = "5m"\n')
+
+    code = config_check(paths)
+
+    out = capsys.readouterr().out
+    lines = _in_effect(out)
+    assert code == 0
+    assert lines["reminder_interval"] == (
+        f'reminder_interval = "20m"  # administrator\'s file {site}')
+    assert lines["order"] == f'order = "random"  # administrator\'s file {site} (locked)'
+    assert lines["natural_break"] == 'natural_break = "5m"  # your file'
+    assert lines["day_start"] == 'day_start = "08:00"  # built-in default'
+    assert lines["length"] == 'length = "2m"  # built-in default'
+    assert f"{site} (administrator's) is valid" in out
+    assert out.endswith("settings.toml is valid\n")
+
+
+def test_check_reports_a_bad_admin_value_naming_that_file(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A problem in the administrator's file is printed with its file and line; exit 1, and
+    the key shows the built-in default in effect."""
+    site = _write_site(paths, 'reminder_interval = 20\n')
+
+    code = config_check(paths)
+
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err.splitlines()[0].startswith(
+        f"{site}: line 1: reminder_interval = 20: a number without a unit")
+    assert f"{site} (administrator's) has 1 problem." in captured.err
+    assert _in_effect(captured.out)["reminder_interval"] == (
+        'reminder_interval = "45m"  # built-in default')
+
+
+def test_check_reports_a_locked_key_in_the_users_file(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A locked key set in the user's file is a problem of that file: ignored, and the value
+    in effect is the administrator's."""
+    site = _write_site(paths, 'locked = ["reminder_interval"]\nreminder_interval = "20m"\n')
+    _write(paths, 'reminder_interval = "10m"\n')
+
+    code = config_check(paths)
+
+    captured = capsys.readouterr()
+    assert code == 1
+    assert captured.err.splitlines()[0] == (
+        f'{paths.settings_file}: line 1: reminder_interval = "10m": locked by your '
+        f'administrator in {site}, which sets "20m"; your value is ignored')
+    assert _in_effect(captured.out)["reminder_interval"].endswith("(locked)")
+
+
+def test_check_of_a_broken_admin_file_fails_and_still_checks_the_users(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Invalid TOML in the administrator's file: exit 1 naming it; the user's file is
+    checked all the same."""
+    site = _write_site(paths, "locked = [\n")
+    _write(paths, 'natural_break = "5m"\n')
+
+    code = config_check(paths)
+
+    captured = capsys.readouterr()
+    assert code == 1
+    assert f"{site} is not valid TOML" in captured.err
+    assert _in_effect(captured.out)["natural_break"] == 'natural_break = "5m"  # your file'
+
+
+def test_defaults_prints_the_admin_defaults_and_where_they_come_from(
+    paths: Paths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`config defaults` with an administrator's file: its values are the defaults printed,
+    each naming the file; a locked key is a comment; the header names the file as used."""
+    site = _write_site(paths, 'locked = ["reminder_interval"]\nreminder_interval = "20m"\n'
+                              'natural_break = "5m"\n')
+
+    code = config_defaults(paths)
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert f"{site} (used)" in out.splitlines()[1]
+    assert '# reminder_interval = "20m"\n' in out
+    before = out[:out.index('\nnatural_break = "5m"\n')].splitlines()[-2:]  # wrapped
+    assert f"Default set by your administrator in {site}." in " ".join(
+        line.removeprefix("# ") for line in before)
+    assert tomllib.loads(out)["natural_break"] == "5m"
+
+
+def test_all_goes_with_path_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`config check --all` is a wrong argument: exit 2 and the right form."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+
+    code = main(["config", "check", "--all"])
+
+    assert code == 2
+    assert "deskbreath config path --all" in capsys.readouterr().err
+
+
+def test_the_command_reads_the_folders_in_xdg_config_dirs(tmp_path: Path) -> None:
+    """The real command finds the administrator's file through $XDG_CONFIG_DIRS, the first
+    folder winning, and lists them all with `path --all`."""
+    first, second = tmp_path / "etc-xdg", tmp_path / "usr-etc-xdg"
+    for folder, interval in ((first, "20m"), (second, "30m")):
+        (folder / "deskbreath").mkdir(parents=True)
+        (folder / "deskbreath" / "settings.toml").write_text(
+            f'reminder_interval = "{interval}"\n', encoding="utf-8")
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "home"),
+           "XDG_CONFIG_DIRS": f"{first}:relative/ignored:{second}",
+           "XDG_RUNTIME_DIR": str(tmp_path)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "deskbreath", "config", *args], env=env,
+                              capture_output=True, text=True, check=False, timeout=60)
+
+    check, listing = run("check"), run("path", "--all")
+
+    assert check.returncode == 0, check.stderr
+    assert (f'reminder_interval = "20m"  # administrator\'s file '
+            f'{first}/deskbreath/settings.toml') in check.stdout
+    assert [line.split("\t")[0] for line in listing.stdout.splitlines()] == [
+        f"{tmp_path}/home/deskbreath/settings.toml", f"{first}/deskbreath/settings.toml",
+        f"{second}/deskbreath/settings.toml"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Protocol
@@ -41,6 +42,21 @@ class Clock(Protocol):
         be subtracted, across a restart of deskbreath too; None where the platform cannot
         tell (then only the wall clock spans a restart)."""
         ...
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One reading of both clocks, so a decision uses a single consistent time.
+
+    Attributes:
+        monotonic: the clock's monotonic seconds.
+        wall: local wall time with the UTC offset in force now.
+        zone: the local time zone, for every other local time the decision needs.
+    """
+
+    monotonic: float
+    wall: datetime
+    zone: tzinfo
 
 
 #: Linux only; looked up by name so the module type-checks for every platform.

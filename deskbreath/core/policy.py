@@ -6,7 +6,8 @@ from :class:`~deskbreath.core.sitting.SittingTracker` snapshots.
 
 Questions (:meth:`ReminderPolicy.mode`, ``due_in``, ``is_due``, ``next_check``, ``status``)
 never change state. State changes only in the commands (``snooze``, ``pause``, ``resume``,
-``set_busy``, ``prompt_opened``, ``prompt_closed``, ``configure``) and in
+``set_busy``, ``prompt_opened``, ``prompt_started``, ``prompt_closed``, ``nudged``,
+``escalation_notified``, ``configure``) and in
 :meth:`ReminderPolicy.advance`, which the caller runs at the start of each refresh: it takes
 in the tracker's snapshot and ends whatever has run out by then (a snooze, a pause, the grace
 period after a hold). Until the next ``advance`` the questions describe the state as it was
@@ -20,6 +21,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from enum import StrEnum
 
+from deskbreath.core.clock import Moment
+from deskbreath.core.escalation import Escalation, PromptWatch
+from deskbreath.core.holds import HOLD_PRIORITY, Hold, HoldBack, HoldReason
 from deskbreath.core.localtime import in_zone, next_day_start, shift, wall_time
 from deskbreath.core.settings.model import Order, Settings
 from deskbreath.core.sitting import SittingSnapshot
@@ -41,68 +45,8 @@ class Mode(StrEnum):
     OFF_HOURS = "outside working hours"
 
 
-class HoldReason(StrEnum):
-    """Why a due prompt is held back while the user is at the desk but busy.
-
-    The values are stable identifiers (``status --json`` reports them); display text lives
-    apart from them.
-    """
-
-    DO_NOT_DISTURB = "do-not-disturb"
-    FULLSCREEN = "fullscreen"
-    IDLE_INHIBITED = "idle-inhibited"
-    MICROPHONE = "microphone"
-    CAMERA = "camera"
-    SCREEN_SHARING = "screen-sharing"
-    TYPING = "typing"
-
-
-#: The reason a hold shows when several are active: the most specific account of what the user
-#: is doing comes first (presenting, then a video call, a call, a film or game, a
-#: do-not-disturb switch, an idle inhibitor that many apps take for vague reasons, typing).
-HOLD_PRIORITY: tuple[HoldReason, ...] = (
-    HoldReason.SCREEN_SHARING,
-    HoldReason.CAMERA,
-    HoldReason.MICROPHONE,
-    HoldReason.FULLSCREEN,
-    HoldReason.DO_NOT_DISTURB,
-    HoldReason.IDLE_INHIBITED,
-    HoldReason.TYPING,
-)
-
-#: Seconds between the end of the last busy reason and the held-back prompt, so it does not
-#: appear the instant a call ends.
-HOLD_GRACE = 60.0
-
-
-@dataclass(frozen=True)
-class Moment:
-    """One reading of both clocks, so a decision uses a single consistent time.
-
-    Attributes:
-        monotonic: the clock's monotonic seconds.
-        wall: local wall time with the UTC offset in force now.
-        zone: the local time zone, for every other local time the decision needs.
-    """
-
-    monotonic: float
-    wall: datetime
-    zone: tzinfo
-
-
-@dataclass(frozen=True)
-class Hold:
-    """A due prompt held back while the user is at the desk but busy.
-
-    Attributes:
-        reason: the reason to show: the first active one in :data:`HOLD_PRIORITY`.
-        reasons: every active reason.
-        since: when the prompt was first held back (wall time, with UTC offset).
-    """
-
-    reason: HoldReason
-    reasons: frozenset[HoldReason]
-    since: datetime
+__all__ = ["HOLD_PRIORITY", "Escalation", "Hold", "HoldReason", "Mode", "Moment", "Pause",
+           "PolicyMemory", "ReminderPolicy", "Status"]
 
 
 @dataclass(frozen=True)
@@ -119,6 +63,8 @@ class Status:
         until: when a snooze, pause or off-hours period ends (None: until resumed).
         prompt_open: a prompt or exercise is on screen now.
         held_back: the due prompt is held back because the user is busy, or None.
+        waiting: a prompt waits for the user beyond the quiet stage: one shown and ignored
+            past the tray step, or a hold past ``max_hold`` (the tray icon shows it).
     """
 
     mode: Mode
@@ -130,6 +76,7 @@ class Status:
     until: datetime | None
     prompt_open: bool
     held_back: Hold | None = None
+    waiting: bool = False
 
 
 @dataclass(frozen=True)
@@ -180,8 +127,13 @@ class ReminderPolicy:
     tracker's business: it ends the sitting bout, and no prompt is due to an empty desk. Busy
     (presenting, in a call, do not disturb) is what :meth:`set_busy` reports: it holds a due
     prompt back and leaves the bout alone (the tracker is not told, so sitting keeps counting
-    while the user gives input). When the last reason ends, the prompt comes ``hold_grace``
-    seconds later, not at once.
+    while the user gives input). When the last reason ends, the prompt comes ``[busy] grace``
+    seconds later, not at once; typing holds it only until a lull, without a grace period
+    (:mod:`deskbreath.core.holds`). A hold past ``[busy] max_hold`` asks for one gentle nudge
+    (:meth:`nudge_due`), never a window.
+
+    A prompt deskbreath offered and the user ignores escalates gently
+    (:mod:`deskbreath.core.escalation`): :meth:`escalation` tells the step.
 
     A hold exists only while a prompt is due. Busy answers given while none is due are
     dropped, and a hold or its grace period ends as soon as the prompt stops being due: a
@@ -194,22 +146,20 @@ class ReminderPolicy:
     Args:
         settings: the reminder settings.
         rng: the random source for ``order = "random"``.
-        hold_grace: seconds from the end of the last busy reason to the prompt.
+        watch: the escalation watch for ignored prompts (default: the standard steps).
     """
 
     def __init__(self, settings: Settings, rng: random.Random | None = None, *,
-                 hold_grace: float = HOLD_GRACE) -> None:
+                 watch: PromptWatch | None = None) -> None:
         self._settings = settings
         self._rng = rng or random.Random()  # noqa: S311  (choosing an exercise, not a secret)
-        self._hold_grace = hold_grace
         self._bout_id = 0
         self._baseline = 0.0
         self._snooze_until: float | None = None
         self._pause: Pause | None = None
         self._prompt_open = False
-        self._busy: frozenset[HoldReason] = frozenset()
-        self._held_since: datetime | None = None
-        self._grace_until: float | None = None
+        self._hold = HoldBack(settings.busy.grace, settings.busy.max_hold)
+        self._watch = watch or PromptWatch()
         self._next_exercise = self._pick_first()
 
     @property
@@ -223,6 +173,7 @@ class ReminderPolicy:
     def configure(self, settings: Settings) -> None:
         """Apply new settings; the current bout and snooze/pause carry over."""
         self._settings = settings
+        self._hold.configure(settings.busy.grace, settings.busy.max_hold)
         if self._next_exercise not in settings.exercises:
             self._next_exercise = self._pick_first()
 
@@ -241,7 +192,7 @@ class ReminderPolicy:
         self._baseline = max(0.0, memory.baseline)
         if memory.next_exercise in self._settings.exercises:
             self._next_exercise = memory.next_exercise
-        self._drop_hold()
+        self._hold.drop()
 
     # -- the explicit step -----------------------------------------------------------------
 
@@ -261,10 +212,9 @@ class ReminderPolicy:
             if end is not None and now.wall >= end:
                 self._pause = None
                 self._baseline = snapshot.bout_seconds
-        if self._grace_until is not None and now.monotonic >= self._grace_until:
-            self._grace_until = None
+        self._hold.advance(now)
         if not self._ready(snapshot, now):
-            self._drop_hold()
+            self._hold.drop()
 
     def observe(self, snapshot: SittingSnapshot) -> None:
         """Take in a new tracker snapshot; a new bout restarts the interval."""
@@ -300,15 +250,33 @@ class ReminderPolicy:
 
     def is_due(self, snapshot: SittingSnapshot, now: Moment) -> bool:
         """True when a prompt should be shown now."""
-        return (self._ready(snapshot, now) and not self._busy
-                and self._grace_until is None)
+        return self._ready(snapshot, now) and not self._hold.holds()
 
     def held_back(self, snapshot: SittingSnapshot, now: Moment) -> Hold | None:
         """The hold on the due prompt, or None when none is due or nothing holds it back."""
-        if not self._busy or not self._ready(snapshot, now):
+        if not self._ready(snapshot, now):
             return None
-        reason = next(r for r in HOLD_PRIORITY if r in self._busy)
-        return Hold(reason=reason, reasons=self._busy, since=self._held_since or now.wall)
+        return self._hold.hold(now)
+
+    def typing_until(self, snapshot: SittingSnapshot, now: Moment) -> float | None:
+        """While typing alone holds the due prompt: the monotonic time at which it stops
+        holding it (the caller watches for a lull until then); else None."""
+        if not self._ready(snapshot, now) or self._hold.active != {HoldReason.TYPING}:
+            return None
+        return self._hold.typing_until()
+
+    def nudge_due(self, snapshot: SittingSnapshot, now: Moment) -> bool:
+        """True when the due prompt has been held back for ``max_hold`` and the user has not
+        been nudged about it yet (see :meth:`nudged`)."""
+        return self._ready(snapshot, now) and self._hold.nudge_due(now)
+
+    def escalation(self, now: Moment) -> Escalation:
+        """How far an offered, ignored prompt on screen has escalated."""
+        return self._watch.step(now.monotonic)
+
+    def escalation_notice_due(self, now: Moment) -> bool:
+        """True once an ignored prompt reached the notification step and it was not taken."""
+        return self._watch.notice_due(now.monotonic)
 
     def next_check(self, snapshot: SittingSnapshot, now: Moment) -> datetime | None:
         """The wall time at which the answer to :meth:`is_due` may next change by itself,
@@ -354,6 +322,7 @@ class ReminderPolicy:
             until=until,
             prompt_open=self._prompt_open,
             held_back=self.held_back(snapshot, now),
+            waiting=self._waiting(snapshot, now),
         )
 
     # -- commands --------------------------------------------------------------------------
@@ -361,7 +330,7 @@ class ReminderPolicy:
     def snooze(self, seconds: float, now: Moment) -> None:
         """No prompt for ``seconds``; the exercise that was due stays next."""
         self._snooze_until = now.monotonic + seconds
-        self._drop_hold()
+        self._hold.drop()
 
     def pause(self, now: Moment, *, seconds: float | None = None,
               until: datetime | None = None, until_tomorrow: bool = False) -> None:
@@ -373,7 +342,7 @@ class ReminderPolicy:
             until_monotonic=None if seconds is None else now.monotonic + seconds,
         )
         self._snooze_until = None
-        self._drop_hold()
+        self._hold.drop()
 
     def resume(self, snapshot: SittingSnapshot) -> None:
         """End a pause or snooze; the next prompt needs a fresh interval of sitting
@@ -389,35 +358,45 @@ class ReminderPolicy:
         """Take in what the busy sources say now (an empty set: nothing holds the user).
 
         While a prompt is due, the first reason starts a hold at ``now`` (and ends a grace
-        period) and the end of the last one starts the grace period. While none is due the
-        answer is dropped: busy sources matter only when :meth:`needs_busy_check` says so.
+        period) and the end of the last one starts the grace period; typing holds only until
+        a lull (:class:`~deskbreath.core.holds.HoldBack`). While none is due the answer is
+        dropped: busy sources matter only when :meth:`needs_busy_check` says so.
         """
         if not self._ready(snapshot, now):
-            self._drop_hold()
+            self._hold.drop()
             return
-        if reasons and not self._busy:
-            self._held_since = now.wall
-            self._grace_until = None
-        elif not reasons and self._busy:
-            self._held_since = None
-            self._grace_until = now.monotonic + self._hold_grace
-        self._busy = reasons
+        self._hold.update(reasons, now)
 
-    def prompt_opened(self) -> None:
-        """A prompt or exercise is now on screen: no other prompt until it closes."""
+    def nudged(self) -> None:
+        """The user was nudged about the overdue hold; not again for this prompt."""
+        self._hold.nudged()
+
+    def prompt_opened(self, now: Moment, *, offered: bool) -> None:
+        """A prompt or exercise is now on screen: no other prompt until it closes. One
+        deskbreath ``offered`` (not one the user started) escalates if ignored."""
         self._prompt_open = True
-        self._drop_hold()
+        self._hold.drop()
+        self._watch.opened(now.monotonic, offered=offered)
+
+    def prompt_started(self) -> None:
+        """The user started the exercise on screen: nothing waits for them any more."""
+        self._watch.started()
+
+    def escalation_notified(self) -> None:
+        """The ignored prompt's one notification was given."""
+        self._watch.notified()
 
     def prompt_closed(self, exercise: str, snapshot: SittingSnapshot, *, answered: bool) -> None:
         """A prompt closed. ``answered`` (done or skipped) restarts the interval and moves
         the rotation on if ``exercise`` was the one offered."""
         self._prompt_open = False
+        self._watch.closed()
         if not answered:
             return
         self.observe(snapshot)
         self._baseline = snapshot.bout_seconds
         self._snooze_until = None
-        self._drop_hold()
+        self._hold.drop()
         if exercise == self._next_exercise:
             self._advance_rotation()
 
@@ -438,14 +417,13 @@ class ReminderPolicy:
         wait = self.due_in(snapshot)
         if self._snooze_until is not None:
             wait = max(wait, self._snooze_until - now.monotonic)
-        if self._grace_until is not None:
-            wait = max(wait, self._grace_until - now.monotonic)
+        wait = max(wait, self._hold.grace_left(now))
         return max(0.0, wait)
 
-    def _drop_hold(self) -> None:
-        self._busy = frozenset()
-        self._held_since = None
-        self._grace_until = None
+    def _waiting(self, snapshot: SittingSnapshot, now: Moment) -> bool:
+        if self._watch.step(now.monotonic) >= Escalation.TRAY:
+            return True
+        return self._ready(snapshot, now) and self._hold.overdue(now)
 
     def _pause_end(self, now: Moment) -> datetime | None:
         if self._pause is None:

@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, Any, assert_never
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.health import BoutEnd, EventKind
 from deskbreath.core.history import Result
+from deskbreath.core.holds import Hold, HoldReason
 from deskbreath.core.idle import IdleProblem
 from deskbreath.core.localtime import seconds_between
-from deskbreath.core.policy import HoldReason, Mode, Status
+from deskbreath.core.policy import Mode, Status
 from deskbreath.i18n import _, ngettext, pgettext
 
 if TYPE_CHECKING:
@@ -93,6 +94,62 @@ def hold_reason_name(reason: HoldReason) -> str:
         case HoldReason.TYPING:
             return _("You are typing")
     assert_never(reason)
+
+
+def hold_reason_short(reason: HoldReason) -> str:
+    """Why a due prompt waits, as a short phrase inside the status line: "microphone in
+    use"."""
+    match reason:
+        case HoldReason.DO_NOT_DISTURB:
+            return _("do not disturb")
+        case HoldReason.FULLSCREEN:
+            return _("full-screen window")
+        case HoldReason.IDLE_INHIBITED:
+            return _("an app keeps the screen awake")
+        case HoldReason.MICROPHONE:
+            return _("microphone in use")
+        case HoldReason.CAMERA:
+            return _("camera in use")
+        case HoldReason.SCREEN_SHARING:
+            return _("screen shared")
+        case HoldReason.TYPING:
+            return _("typing")
+    assert_never(reason)
+
+
+def _name(exercise_id: str, catalogue: Catalogue | None) -> str:
+    return (catalogue or packaged_catalogue()).name(exercise_id)
+
+
+def held_back_text(exercise_id: str, hold: Hold, now: datetime,
+                   catalogue: Catalogue | None = None) -> str:
+    """A held-back prompt for the status line: "Breathing held back: microphone in use
+    (12 min)"; ``catalogue`` names the exercise (the shipped one if not given)."""
+    held = max(0.0, seconds_between(now, hold.since))
+    return _("%(exercise)s held back: %(reason)s (%(duration)s)") % {
+        "exercise": _name(exercise_id, catalogue), "reason": hold_reason_short(hold.reason),
+        "duration": humanize(held)}
+
+
+def pre_prompt_text(exercise_id: str, catalogue: Catalogue | None = None) -> str:
+    """The notification a minute before a prompt: "Breathing in about a minute"."""
+    return _("%(exercise)s in about a minute") % {"exercise": _name(exercise_id, catalogue)}
+
+
+def nudge_text(exercise_id: str, hold: Hold, now: datetime,
+               catalogue: Catalogue | None = None) -> str:
+    """The one notification after a long hold: no window comes while the user stays busy."""
+    held = max(0.0, seconds_between(now, hold.since))
+    return _("%(exercise)s has waited %(duration)s while you were busy (%(reason)s). Take "
+             "a short break when you can.") % {
+        "exercise": _name(exercise_id, catalogue), "duration": humanize(held),
+        "reason": hold_reason_short(hold.reason)}
+
+
+def waiting_text(exercise_id: str, catalogue: Catalogue | None = None) -> str:
+    """The one notification for a prompt shown and left unanswered."""
+    return _("%(exercise)s is waiting in the corner of your screen.") % {
+        "exercise": _name(exercise_id, catalogue)}
 
 
 def idle_warning(problem: IdleProblem, backend: str) -> str:
@@ -213,6 +270,9 @@ def status_line(status: Status, now: datetime, catalogue: Catalogue | None = Non
     elif status.mode is Mode.OFF_HOURS:
         tail = (_("off") if status.until is None
                 else _("off until %(time)s") % {"time": clock_time(status.until, now)})
+    elif status.prompt_open and status.waiting and status.next_exercise is not None:
+        tail = _("%(exercise)s waiting on screen") % {
+            "exercise": exercise_mid_sentence(status.next_exercise, catalogue)}
     elif status.prompt_open:
         tail = _("exercise on screen")
     elif status.next_exercise is None or status.next_prompt_at is None:
@@ -221,6 +281,11 @@ def status_line(status: Status, now: datetime, catalogue: Catalogue | None = Non
         wait = seconds_between(status.next_prompt_at, now)
         tail = upcoming(status.next_exercise, wait, catalogue,
                         snoozed=status.mode is Mode.SNOOZED)
+    if (status.held_back is not None and status.next_exercise is not None
+            and status.mode is Mode.RUNNING):
+        held = held_back_text(status.next_exercise, status.held_back, now, catalogue)
+        return SEPARATOR.join((held, _("sitting %(duration)s") % {
+            "duration": humanize(status.bout_seconds)}))
     return SEPARATOR.join((sitting, tail))
 
 
@@ -240,7 +305,14 @@ def status_summary(document: Mapping[str, Any], now: datetime,
     sitting = humanize(float(document.get("sitting_seconds") or 0))
     parts = [head, _("sitting %(duration)s") % {"duration": sitting}]
     next_prompt = document.get("next_prompt")
-    if document.get("prompt_open"):
+    held = document.get("held_back")
+    reasons = {reason.value: reason for reason in HoldReason}
+    if isinstance(held, Mapping) and held.get("reason") in reasons:
+        since = _parse_time(held.get("since"))
+        parts.append(_("held back: %(reason)s (%(duration)s)") % {
+            "reason": hold_reason_short(reasons[str(held["reason"])]),
+            "duration": humanize(seconds_between(now, since) if since else 0)})
+    elif document.get("prompt_open"):
         parts.append(_("exercise on screen"))
     elif isinstance(next_prompt, Mapping):
         exercise = str(next_prompt.get("exercise"))

@@ -20,8 +20,12 @@ class DBusCallError(Exception):
 
 
 def call(connection: QDBusConnection, service: str, path: str, interface: str, method: str,
-         *args: object, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> list[object]:
+         *args: object, timeout_ms: int = DEFAULT_TIMEOUT_MS,
+         autostart: bool = True) -> list[object]:
     """Call ``method`` and return the reply's arguments.
+
+    ``autostart=False`` never starts a D-Bus-activatable service that is not running (the
+    call then fails with ``ServiceUnknown``): a question about a service must not launch it.
 
     Raises:
         DBusCallError: the bus is not connected, the service answered with an error, or it did
@@ -32,11 +36,29 @@ def call(connection: QDBusConnection, service: str, path: str, interface: str, m
     message = QDBusMessage.createMethodCall(service, path, interface, method)
     if args:
         message.setArguments(list(args))
+    message.setAutoStartService(autostart)
     reply = connection.call(message, QDBus.CallMode.Block, timeout_ms)
     if reply.type() == QDBusMessage.MessageType.ReplyMessage:
         return list(reply.arguments())
     raise DBusCallError(reply.errorName() or "org.freedesktop.DBus.Error.NoReply",
                         reply.errorMessage())
+
+
+def get_property(connection: QDBusConnection, service: str, path: str, interface: str,
+                 name: str, *, timeout_ms: int = DEFAULT_TIMEOUT_MS,
+                 autostart: bool = False) -> object:
+    """The plain value of property ``name`` (``org.freedesktop.DBus.Properties.Get``).
+
+    Unlike :func:`call`, it does not start a service that is not running unless asked.
+
+    Raises:
+        DBusCallError: as :func:`call`; an unknown property or interface is an error reply.
+    """
+    reply = call(connection, service, path, "org.freedesktop.DBus.Properties", "Get",
+                 interface, name, timeout_ms=timeout_ms, autostart=autostart)
+    if not reply:
+        raise DBusCallError("org.freedesktop.DBus.Error.InvalidArgs", "empty reply")
+    return unwrap(reply[0])
 
 
 def name_has_owner(connection: QDBusConnection, name: str,

@@ -35,7 +35,9 @@ from deskbreath.core.wording import (
     status_line,
 )
 from deskbreath.desktop.busy.base import BusySource
+from deskbreath.desktop.notifications.base import Notifier
 from deskbreath.i18n import _
+from deskbreath.qt.attention import SNOOZE_ACTION, START_ACTION, Attention
 from deskbreath.qt.presence import PresenceWatch
 from deskbreath.qt.scheduler import JobScheduler
 
@@ -137,6 +139,7 @@ class Controller(QObject):
         replace_idle: Callable[[IdleSource], IdleSource] | None = None,
         busy_sources: Sequence[BusySource] = (),
         journal: Journal | None = None,
+        notifier: Notifier | None = None,
         state_store: StateStore | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -152,6 +155,11 @@ class Controller(QObject):
         self._journal = journal  # the health log's bouts, offers, starts and holds
         self._busy_failed: set[str] = set()  # sources whose failure is logged already
         self._busy: frozenset[HoldReason] = frozenset()
+        self._attention = Attention(
+            policy=policy, clock=clock, catalogue=self._catalogue, notifier=notifier,
+            still_typing=lambda: bool(self._ask_busy_sources(only=HoldReason.TYPING)),
+            refresh=self.refresh, on_action=self._on_notification_action,
+            notice=self.notice.emit, parent=self)
         self._prompt: PromptView | None = None
         self._prompt_exercise: str | None = None
         self._prompt_offered = False  # offered by the policy (not started by the user)
@@ -203,6 +211,7 @@ class Controller(QObject):
         self._started = False
         self._tick.stop()
         self._presence.stop()
+        self._attention.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
         if not display_gone:
@@ -270,10 +279,13 @@ class Controller(QObject):
             self._policy.set_busy(self._ask_busy_sources(), snapshot, now)
         else:
             self._busy = frozenset()
+        self._attention.watch_for_lull(snapshot, now)
+        self._attention.nudge_if_due(snapshot, now)
         if self._policy.is_due(snapshot, now):
             exercise = self._policy.next_exercise
             if exercise is not None:
                 self._offer(exercise, offered=True)
+        self._attention.escalate_if_due(now, self._prompt_exercise)
         if self._started:
             self._presence.watch(self._tracker.idle_source, idle_seconds=snapshot.idle_seconds,
                                  away=not snapshot.present and not snapshot.away_reasons)
@@ -305,11 +317,16 @@ class Controller(QObject):
                 self._scheduler.wakeup()
         self.refresh()
 
-    def _ask_busy_sources(self) -> frozenset[HoldReason]:
-        """What the busy sources say now; one that cannot tell or fails counts as not busy
-        (a broken source must not hold prompts back for good)."""
+    def _ask_busy_sources(self, only: HoldReason | None = None) -> frozenset[HoldReason]:
+        """What the busy sources switched on in ``[busy]`` say now (``only``: just those for
+        that reason); one that cannot tell or fails counts as not busy (a broken source must
+        not hold prompts back for good)."""
         reasons: set[HoldReason] = set()
         for source in self._busy_sources:
+            if not self.settings.busy.watches(source.reason.setting):
+                continue
+            if only is not None and source.reason is not only:
+                continue
             try:
                 busy = source.is_busy()
             except Exception:  # a backend's bug must not stop the reminders
@@ -320,10 +337,27 @@ class Controller(QObject):
             if busy:
                 reasons.add(source.reason)
         busy_now = frozenset(reasons)
+        if only is not None:
+            return busy_now
         if busy_now != self._busy:
             log.info("busy: %s", ", ".join(sorted(busy_now)) or "no longer")
             self._busy = busy_now
         return busy_now
+
+    def _on_notification_action(self, action: str) -> None:
+        """A notification's button (or a click on it, which is "Start now")."""
+        try:
+            if action == START_ACTION:
+                if self._prompt is not None and self._prompt_offered:
+                    self._prompt.begin()
+                else:
+                    self.start_now(None)
+            elif action == SNOOZE_ACTION:
+                self.snooze(None)
+            else:
+                log.info("unknown notification action %r ignored", action)
+        except CommandError as error:
+            self.notice.emit("deskbreath", str(error))
 
     def _on_tick_timeout(self) -> None:
         self.refresh()
@@ -336,13 +370,12 @@ class Controller(QObject):
         self.refresh()
 
     def _on_scheduler_next_check(self) -> None:
-        self.refresh()
+        self.refresh()  # the scheduler runs it after its bookkeeping (qt/scheduler.py)
 
     def _on_scheduler_pre_prompt(self) -> None:
         exercise = self._policy.next_exercise
         if exercise is not None and self._prompt is None:
-            self.notice.emit("deskbreath", _("%(exercise)s in about a minute")
-                             % {"exercise": self._catalogue.name(exercise)})
+            self._attention.pre_prompt(exercise)
 
     def _check_idle_source(self) -> None:
         source = self._tracker.idle_source
@@ -440,7 +473,7 @@ class Controller(QObject):
         self._prompt = view
         self._prompt_exercise = exercise
         self._prompt_offered = offered
-        self._policy.prompt_opened()
+        self._policy.prompt_opened(self._moment(), offered=offered)
         self._scheduler.cancel(PRE_PROMPT_JOB)
         view.snooze_requested.connect(self._on_prompt_snooze_requested)
         view.finished.connect(self._on_prompt_finished)
@@ -458,6 +491,7 @@ class Controller(QObject):
         # From now on the user is doing the exercise: no input (eyes closed, breathing) is
         # not absence, and the window must not be closed under them.
         self._prompt_offered = False
+        self._policy.prompt_started()
         if self._journal is not None and self._prompt_exercise is not None:
             self._journal.prompt_started(self._prompt_exercise, self._clock.now())
 

@@ -18,7 +18,7 @@ from typing import Any
 from deskbreath.core.settings.migrations import migrate
 from deskbreath.core.settings.model import SCHEMA_VERSION, Settings
 from deskbreath.core.settings.schema import Schema, packaged_schema
-from deskbreath.core.settings.validate import Problem, parse_settings
+from deskbreath.core.settings.validate import Problem, is_locked_problem, parse_values
 from deskbreath.core.settings.values import Invalid
 from deskbreath.i18n import ngettext
 from deskbreath.storage.atomic import (
@@ -60,6 +60,8 @@ class LoadResult:
         message: one line for people naming the file, or None when all is well.
         writable: whether :meth:`SettingsFile.save` will write this file.
         migrated_from: the older layout version the file was read from, if any.
+        user_keys: the settings the file sets that are in effect (valid and not locked by
+            an administrator); every other setting has its default.
     """
 
     settings: Settings
@@ -68,11 +70,13 @@ class LoadResult:
     message: str | None = None
     writable: bool = True
     migrated_from: int | None = None
+    user_keys: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
-class _Snapshot:
-    """The file as read now: its bytes, text and plain (migrated) document, or why not."""
+class Snapshot:
+    """A settings file as read now: its bytes, text and plain (migrated) document, or why
+    not (see :func:`read_snapshot`)."""
 
     state: LoadState
     data: bytes | None = None
@@ -122,62 +126,45 @@ class SettingsFile:
             )
         if snap.state in (LoadState.UNREADABLE, LoadState.UNPARSEABLE):
             return LoadResult(defaults, state=snap.state, message=snap.detail, writable=False)
-        settings, problems = parse_settings(self.schema, snap.doc, source_text=snap.text)
+        values, problems = parse_values(self.schema, snap.doc, source_text=snap.text)
+        settings = self.schema.build(values)
+        user_keys = frozenset(values)
         self._base = settings
         if snap.state is LoadState.NEWER_VERSION:
-            return LoadResult(settings, problems, snap.state, message=snap.detail, writable=False)
+            return LoadResult(settings, problems, snap.state, message=snap.detail,
+                              writable=False, user_keys=user_keys)
         migrated = snap.version if snap.version < SCHEMA_VERSION else None
-        message = None
-        if problems:
-            message = ngettext(
-                "%(path)s: %(n)d problem; the defaults are used for those keys.",
-                "%(path)s: %(n)d problems; the defaults are used for those keys.",
-                len(problems)) % {"path": name, "n": len(problems)}
-        elif migrated is not None:
+        message = self._problems_message(problems)
+        if message is None and migrated is not None:
             message = (
                 f"{name} uses the layout of version {migrated}; it was converted, and the next "
                 f"save keeps the old file as {self._backup_base(migrated).name}."
             )
-        return LoadResult(settings, problems, snap.state, message, True, migrated)
+        return LoadResult(settings, problems, snap.state, message, True, migrated, user_keys)
 
-    def _snapshot(self) -> _Snapshot:
-        try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return _Snapshot(LoadState.MISSING)
-        except OSError as error:
-            reason = reason_for(error, self.path)
-            return _Snapshot(
-                LoadState.UNREADABLE,
-                detail=f"Could not read {self.path}: {reason}; using the defaults.",
-            )
-        kept = "using the defaults; the file was left as it is."
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            return _Snapshot(
-                LoadState.UNPARSEABLE,
-                data=data,
-                detail=f"{self.path} is not UTF-8 text (byte {error.start + 1}); {kept}",
-            )
-        try:
-            plain = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
-            return _Snapshot(
-                LoadState.UNPARSEABLE,
-                data=data,
-                text=text,
-                detail=f"{self.path} is not valid TOML: {error}; {kept}",
-            )
-        doc, version = migrate(plain)
-        if version > SCHEMA_VERSION:
-            detail = (
-                f"{self.path} was written by a newer deskbreath (schema_version {version}; this "
-                f"one knows {SCHEMA_VERSION}); what is understood is used, and the file will "
-                "not be changed."
-            )
-            return _Snapshot(LoadState.NEWER_VERSION, data, text, doc, version, detail)
-        return _Snapshot(LoadState.OK, data, text, doc, version)
+    def _problems_message(self, problems: list[Problem]) -> str | None:
+        """One line about the file's problems: mistakes, then keys locked by an
+        administrator (which are no mistake, but are ignored); None for none."""
+        locked = [p.key for p in problems if is_locked_problem(self.schema, p)]
+        mistakes = len(problems) - len(locked)
+        parts: list[str] = []
+        if mistakes:
+            parts.append(ngettext(
+                "%(path)s: %(n)d problem; the defaults are used for those keys.",
+                "%(path)s: %(n)d problems; the defaults are used for those keys.",
+                mistakes) % {"path": self.path, "n": mistakes})
+        if locked:
+            files = dict.fromkeys(str(self.schema.fields[key].locked_by) for key in locked)
+            parts.append(ngettext(
+                "%(path)s: your value for %(keys)s is ignored: your administrator locked it "
+                "in %(files)s.",
+                "%(path)s: your values for %(keys)s are ignored: your administrator locked "
+                "them in %(files)s.", len(locked)) % {
+                    "path": self.path, "keys": ", ".join(locked), "files": ", ".join(files)})
+        return " ".join(parts) or None
+
+    def _snapshot(self) -> Snapshot:
+        return read_snapshot(self.path)
 
     # -- change detection ----------------------------------------------------------------
 
@@ -304,7 +291,7 @@ class SettingsFile:
             return candidate
         raise SaveError(f"Could not back up {self.path}: too many backups beside it.")
 
-    def _refusal(self, state: LoadState | None, snap: _Snapshot) -> str:
+    def _refusal(self, state: LoadState | None, snap: Snapshot) -> str:
         if state is LoadState.UNPARSEABLE:
             why = "it is not valid TOML. Fix it, or reset it (the broken file is kept as .bak)"
         elif state is LoadState.NEWER_VERSION:
@@ -314,6 +301,51 @@ class SettingsFile:
             why = snap.detail.rstrip(".") if snap.detail else "it could not be read"
             why = f"it could not be read ({why})"
         return f"Not saving {self.path}: {why}."
+
+
+def read_snapshot(path: Path) -> Snapshot:
+    """Read a settings file (the user's or an administrator's) without judging its keys.
+
+    Never raises: a missing, unreadable, broken or newer file comes back as a state with a
+    one-line ``detail`` for people.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Snapshot(LoadState.MISSING)
+    except OSError as error:
+        reason = reason_for(error, path)
+        return Snapshot(
+            LoadState.UNREADABLE,
+            detail=f"Could not read {path}: {reason}; using the defaults.",
+        )
+    kept = "using the defaults; the file was left as it is."
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return Snapshot(
+            LoadState.UNPARSEABLE,
+            data=data,
+            detail=f"{path} is not UTF-8 text (byte {error.start + 1}); {kept}",
+        )
+    try:
+        plain = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return Snapshot(
+            LoadState.UNPARSEABLE,
+            data=data,
+            text=text,
+            detail=f"{path} is not valid TOML: {error}; {kept}",
+        )
+    doc, version = migrate(plain)
+    if version > SCHEMA_VERSION:
+        detail = (
+            f"{path} was written by a newer deskbreath (schema_version {version}; this "
+            f"one knows {SCHEMA_VERSION}); what is understood is used, and the file will "
+            "not be changed."
+        )
+        return Snapshot(LoadState.NEWER_VERSION, data, text, doc, version, detail)
+    return Snapshot(LoadState.OK, data, text, doc, version)
 
 
 def _apply(
@@ -335,6 +367,8 @@ def _apply(
     changed = False
     for key, spec in schema.fields.items():
         if not spec.type.kept:  # schema_version: migrations write it
+            continue
+        if spec.locked_by is not None:  # the administrator's; the user's file keeps its own
             continue
         wanted = spec.get(settings)
         if base is not None and wanted == spec.get(base):

@@ -6,8 +6,9 @@ For each subject it starts Xvfb and trayer, launches the program with a temporar
 measures the time until its icon is embedded in the tray, RSS and PSS of the process after
 20 s, and the CPU seconds it uses over the following idle minute. With ``--away`` it also
 measures deskbreath with ``natural_break = "10s"``, so that the user (nobody touches the
-Xvfb) counts as away for the whole minute: the away watch polls then. It prints a table; the
-README records the figures. Not a test: it prints numbers, it does not judge them.
+Xvfb) counts as away for the whole minute: the away watch polls then. Then it times one
+complete check of every busy signal (:mod:`tests.benchmarks.busy_check`). It prints a table;
+the README records the figures. Not a test: it prints numbers, it does not judge them.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import deskbreath
+from tests.benchmarks import busy_check
 from tests.support.xserver import tray_host, tray_icon_centre, xvfb
 
 REPO = Path(__file__).resolve().parents[2]
@@ -112,6 +114,7 @@ def main() -> int:
         print(f"{figures.name:20} {figures.dock_seconds:7.2f} {figures.rss_mib:8.1f} "
               f"{figures.pss_mib:8.1f} {per_minute:15.3f}")
     print(f"RSS ratio deskbreath / floor: {app.rss_mib / floor.rss_mib:.2f}")
+    busy_check.main()
     return 0
 
 

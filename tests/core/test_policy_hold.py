@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from deskbreath.core.policy import HOLD_PRIORITY, HoldReason, Moment, ReminderPolicy
-from deskbreath.core.settings.model import Settings
+from deskbreath.core.settings.model import BusySettings, Settings
 from deskbreath.core.sitting import SittingSnapshot, SittingTracker
 from tests.fakes import FakeClock, FakeIdleSource
 
@@ -96,9 +96,10 @@ def test_the_prompt_comes_a_grace_period_after_the_last_reason_ends(
     assert policy.is_due(snap(INTERVAL + 660), moment(clock))
 
 
-def test_the_grace_period_is_a_parameter(clock: FakeClock) -> None:
-    """A policy built with a 5 s grace shows the prompt 5 s after the hold ends."""
-    policy = ReminderPolicy(Settings(reminder_interval=INTERVAL), hold_grace=5)
+def test_the_grace_period_is_a_setting(clock: FakeClock) -> None:
+    """With ``[busy] grace = "5s"`` the prompt comes 5 s after the hold ends."""
+    policy = ReminderPolicy(Settings(reminder_interval=INTERVAL,
+                                     busy=BusySettings(grace=5.0)))
     policy.advance(snap(INTERVAL), moment(clock))
     policy.set_busy(MIC, snap(INTERVAL), moment(clock))
     policy.set_busy(NOT_BUSY, snap(INTERVAL), moment(clock))
@@ -169,9 +170,9 @@ def test_snooze_pause_or_a_prompt_end_a_hold_without_a_grace_period(
     elif interruption == "pause":
         policy.pause(moment(clock), seconds=300)
     elif interruption == "prompt opened":
-        policy.prompt_opened()
+        policy.prompt_opened(moment(clock), offered=False)
     else:
-        policy.prompt_opened()
+        policy.prompt_opened(moment(clock), offered=False)
         policy.prompt_closed("breathing", snap(bout), answered=True)
     assert policy.held_back(snap(bout), moment(clock)) is None
     assert not policy.needs_busy_check(snap(bout), moment(clock))

@@ -93,6 +93,8 @@ def app_env(home: Path, server: XServer | None) -> dict[str, str]:
         "XDG_STATE_HOME": str(home / ".local/state"),
         "XDG_CACHE_HOME": str(home / ".cache"),
         "XDG_RUNTIME_DIR": str(runtime),
+        # No administrator's file unless a test writes one: not the machine's /etc/xdg.
+        "XDG_CONFIG_DIRS": str(home / "etc-xdg"),
         "PYTHONPATH": str(REPO),
         "QT_QPA_PLATFORM": "xcb" if server else "offscreen",
     }

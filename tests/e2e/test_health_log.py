@@ -32,6 +32,8 @@ from tests.support.xserver import XServer, wait_for
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 PROMPT = "deskbreath: "
+#: The test keeps the user active (pointer moves every second), which never leaves a typing
+#: lull, so the typing signal is off (tests/desktop/busy/test_typing.py is about the lull).
 SETTINGS = """\
 reminder_interval = "15s"
 natural_break = "1m"
@@ -40,6 +42,9 @@ exercises = ["rotation"]
 [rotation]
 repetitions = 1
 hold = "1s"
+
+[busy]
+typing = false
 """
 
 

@@ -27,6 +27,9 @@ from tests.support.xserver import XServer, tray_host, wait_for
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 PROMPT = "deskbreath: "
+#: keep_active moves the pointer every second, which never leaves a typing lull; these tests
+#: are about other things (tests/desktop/busy/test_typing.py is about the lull).
+NO_LULL = "[busy]\ntyping = false\n"
 
 
 @pytest.fixture
@@ -84,7 +87,7 @@ def test_prompt_appears_while_user_types_and_focus_stays(
     """With the user active, a prompt appears after the interval of sitting, on top, and
     keyboard focus and typed keys stay in the app the user was typing in."""
     holder, typed = focus_holder
-    app = _app(tray, tmp_path, 'reminder_interval = "15s"\nnatural_break = "1m"\n')
+    app = _app(tray, tmp_path, 'reminder_interval = "15s"\nnatural_break = "1m"\n' + NO_LULL)
     try:
         wait_for_icon(app)
         keep_active(tray, WAIT_S, until=lambda: app.windows(PROMPT))
@@ -111,7 +114,7 @@ def _status(app: RunningApp) -> dict[str, object]:
 def test_steady_activity_brings_prompt_after_interval(tray: XServer, tmp_path: Path) -> None:
     """reminder_interval 30s, natural_break 10s: steady input brings a prompt, and not before
     30 s of sitting by the app's own count (the exact moment is the fake-clock tests' job)."""
-    app = _app(tray, tmp_path, 'reminder_interval = "30s"\nnatural_break = "10s"\n')
+    app = _app(tray, tmp_path, 'reminder_interval = "30s"\nnatural_break = "10s"\n' + NO_LULL)
     try:
         wait_for_icon(app)
         keep_active(tray, WAIT_S + 30, until=lambda: app.windows(PROMPT))

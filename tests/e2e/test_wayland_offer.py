@@ -90,7 +90,10 @@ def wayland_only(tmp_path: Path) -> Iterator[WaylandSession]:
 
 def _start_app(session: WaylandSession, tmp_path: Path) -> RunningApp:
     home = tmp_path / "home"
-    write_settings(home, 'reminder_interval = "10s"\nnatural_break = "1m"\n')
+    # The user stays active throughout, which never leaves a typing lull: the lull has its
+    # own test (tests/desktop/busy/test_typing.py); here the offer must come while typing.
+    write_settings(home, 'reminder_interval = "10s"\nnatural_break = "1m"\n'
+                         '[busy]\ntyping = false\n')
     env = session.env(app_env(home, None))
     log = home / "app-output.txt"
     with log.open("w", encoding="utf-8") as out:

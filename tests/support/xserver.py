@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import re
 import subprocess
 import tempfile
@@ -69,27 +70,63 @@ def running(argv: Sequence[str], *, env: dict[str, str] | None = None,
         stop_process(proc)
 
 
+#: Display numbers are claimed from this range: far above where servers that search from 0
+#: (``-displayfd``, compositors starting Xwayland) look.
+DISPLAY_RANGE = range(200, 30_000)
+
+
+def claim_display() -> tuple[int, Path]:
+    """A display number nobody uses, held by its lock file ``/tmp/.X<n>-lock``.
+
+    Why not ``Xvfb -displayfd`` alone: it writes no lock file and, while searching, briefly
+    binds and then unlinks the socket path of a display that is in use, so two servers
+    started at once (tests in parallel, a compositor's Xwayland) could leave a running server
+    without its socket file ("cannot open display"). The lock file, created exclusively, is
+    what every X server and compositor checks before taking a number.
+    """
+    for _ in range(200):
+        number = random.choice(DISPLAY_RANGE)
+        if Path(f"/tmp/.X11-unix/X{number}").exists():
+            continue
+        lock = Path(f"/tmp/.X{number}-lock")
+        try:
+            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
+        except FileExistsError:
+            continue
+        with os.fdopen(fd, "w") as stream:
+            stream.write(f"{os.getpid():>10}\n")  # the X servers' own lock file format
+        return number, lock
+    raise RuntimeError("no free X display number found in 200 tries")
+
+
 @contextmanager
 def xvfb(size: str = "1280x800x24", *, extra_args: Sequence[str] = ()) -> Iterator[XServer]:
-    """Start Xvfb on a free display (``-displayfd``) and stop it afterwards.
+    """Start Xvfb on a display of its own (see :func:`claim_display`) and stop it afterwards.
+
+    The server runs with ``-nolock`` (the lock file is ours) and reports through
+    ``-displayfd`` when it accepts clients.
 
     Args:
         size: the screen's width x height x depth.
         extra_args: more Xvfb arguments, e.g. ``("-extension", "MIT-SCREEN-SAVER")``.
     """
     require_tools("Xvfb")
-    read_fd, write_fd = os.pipe()
-    argv = ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", size, "-nolisten", "tcp",
-            *extra_args]
-    with running(argv, pass_fds=(write_fd,)) as process:
-        os.close(write_fd)
-        with os.fdopen(read_fd) as reader:
-            number = reader.readline().strip()
-        if not number:
-            raise RuntimeError("Xvfb did not report a display number")
-        env = dict(os.environ, DISPLAY=f":{number}")
-        env.pop("WAYLAND_DISPLAY", None)
-        yield XServer(display=f":{number}", env=env, process=process)
+    number, lock = claim_display()
+    try:
+        read_fd, write_fd = os.pipe()
+        argv = ["Xvfb", f":{number}", "-nolock", "-displayfd", str(write_fd), "-screen", "0",
+                size, "-nolisten", "tcp", *extra_args]
+        with running(argv, pass_fds=(write_fd,)) as process:
+            os.close(write_fd)
+            with os.fdopen(read_fd) as reader:
+                ready = reader.readline().strip()
+            if ready != str(number):
+                raise RuntimeError(f"Xvfb did not start on :{number} (it said {ready!r})")
+            env = dict(os.environ, DISPLAY=f":{number}")
+            env.pop("WAYLAND_DISPLAY", None)
+            yield XServer(display=f":{number}", env=env, process=process)
+    finally:
+        lock.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -114,6 +151,28 @@ def tray_host(server: XServer) -> Iterator[subprocess.Popen[bytes]]:
 
         wait_for(window_or_exit, timeout=WAIT_S, what=f"trayer's window on {server.display}")
         yield proc
+
+
+@contextmanager
+def openbox(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
+    """Run openbox as the window manager of ``server`` (it sets _NET_ACTIVE_WINDOW and the
+    full-screen state wmctrl asks for); its output goes to ``home/openbox.log`` and is shown
+    if it exits before managing the screen."""
+    require_tools("openbox", "xprop")
+    log = home / "openbox.log"
+    with log.open("w") as output, running(
+            ["openbox", "--sm-disable"], env=dict(server.env, HOME=str(home)),
+            stdout=output, stderr=subprocess.STDOUT) as wm:
+
+        def managed() -> bool:
+            if wm.poll() is not None:
+                raise AssertionError(f"openbox exited with {wm.returncode}: "
+                                     f"{log.read_text(errors='replace')}")
+            return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
+                "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
+
+        wait_for(managed, timeout=WAIT_S, what="openbox to manage the screen")
+        yield wm
 
 
 def wait_for(condition: Callable[[], object], *, timeout: float, what: str,

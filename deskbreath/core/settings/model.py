@@ -34,6 +34,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "WEEKDAYS",
     "BreathingSettings",
+    "BusySettings",
     "DayRanges",
     "Order",
     "ReducedMotion",
@@ -163,6 +164,58 @@ class RotationSettings:
         help=N_("How long to stay at the end of each turn."), label=N_("Hold &each turn"))
 
 
+@dataclass(frozen=True)
+class BusySettings:
+    """Which busy signals hold a due prompt back, and how the prompt comes back.
+
+    One switch per signal, named as the hold reason with ``_`` for ``-``
+    (:attr:`deskbreath.core.holds.HoldReason.setting`); then the typing lull, the grace
+    period after the last signal, and the cap after which a gentle nudge replaces the wait.
+    """
+
+    do_not_disturb: bool = setting(
+        Bool(), True, help=N_("Hold prompts back while the desktop's do not disturb is on."),
+        label=N_("While &do not disturb is on"))
+    fullscreen: bool = setting(
+        Bool(), True, help=N_("Hold prompts back while a full-screen window is in front."),
+        label=N_("While a &full-screen window is in front"))
+    idle_inhibited: bool = setting(
+        Bool(), True,
+        help=N_("Hold prompts back while an application keeps the screen awake (a video, "
+                "a presentation)."),
+        label=N_("While an app keeps the screen &awake"))
+    microphone: bool = setting(
+        Bool(), True, help=N_("Hold prompts back while a microphone is recording."),
+        label=N_("While a &microphone is recording"))
+    camera: bool = setting(
+        Bool(), True, help=N_("Hold prompts back while a camera is in use."),
+        label=N_("While a &camera is in use"))
+    screen_sharing: bool = setting(
+        Bool(), True, help=N_("Hold prompts back while the screen is being shared."),
+        label=N_("While the screen is &shared"))
+    typing: bool = setting(
+        Bool(), True, help=N_("Wait for a pause in typing before showing a prompt."),
+        label=N_("Wait for a pause in &typing"))
+    typing_lull: float = setting(
+        Duration(1, 30, examples=("3s",)), 3.0,
+        help=N_("How long the keyboard and mouse must rest before a prompt appears."),
+        label=N_("&Pause in typing"))
+    grace: float = setting(
+        Duration(0, 30 * 60, examples=("1m", "30s")), 60.0,
+        help=N_("How long after the last busy signal ends a held-back prompt appears."),
+        label=N_("Show the prompt &after"))
+    max_hold: float = setting(
+        Duration(5 * 60, 8 * 3600, examples=("1h",)), 3600.0,
+        help=N_("After holding a prompt back this long, deskbreath nudges you gently (the "
+                "tray icon and one notification) instead of waiting silently."),
+        label=N_("&Nudge me after holding back for"))
+
+    def watches(self, setting_key: str) -> bool:
+        """Whether the signal whose switch is ``setting_key`` is on (unknown: off)."""
+        value = getattr(self, setting_key, False)
+        return value is True
+
+
 _INTERVAL = Duration(10, DAY)
 
 
@@ -237,6 +290,10 @@ class Settings:
     rotation: RotationSettings = table(
         RotationSettings, title=N_("Thoracic rotation"),
         help=N_("The seated thoracic rotation exercise."))
+    busy: BusySettings = table(
+        BusySettings, title=N_("While you are busy"),
+        help=N_("When you are busy (in a call, presenting, do not disturb, typing), a due "
+                "prompt waits instead of appearing; each signal can be switched off."))
 
     def __post_init__(self) -> None:
         if not isinstance(self.working_hours, WorkingHours):  # a plain dict from a caller

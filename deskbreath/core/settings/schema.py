@@ -18,6 +18,7 @@ import dataclasses
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
@@ -37,12 +38,18 @@ class Field:
         path: the attribute path in the model (``("breathing", "length")``).
         spec: the declaration: value type, help, dialog label and unit.
         default: the model value used when the file does not set it, or sets it badly.
+        default_from: the administrator's file the default comes from; None when it is
+            built into deskbreath (see :mod:`deskbreath.core.settings.layers`).
+        locked_by: the administrator's file that locks this setting, or None: a locked
+            setting always has its default, whatever the user's file says.
     """
 
     key: str
     path: tuple[str, ...]
     spec: Spec
     default: Any
+    default_from: Path | None = None
+    locked_by: Path | None = None
 
     @property
     def type(self) -> ValueType[Any]:

@@ -13,11 +13,11 @@ from typing import Any
 
 from deskbreath.core.settings.lines import find_line, key_lines
 from deskbreath.core.settings.model import Settings
-from deskbreath.core.settings.schema import Schema
+from deskbreath.core.settings.schema import Field, Schema
 from deskbreath.core.settings.values import Invalid, kind_of, show
 from deskbreath.i18n import _
 
-__all__ = ["Problem", "parse_settings"]
+__all__ = ["Problem", "is_locked_problem", "locked_message", "parse_settings", "parse_values"]
 
 
 @dataclass(frozen=True)
@@ -46,12 +46,34 @@ def parse_settings(schema: Schema, doc: Mapping[str, Any], *,
     """Validate a parsed TOML document; keep the default for every key that is wrong.
 
     Args:
-        schema: what the document may hold.
+        schema: what the document may hold (its defaults and locks included).
         doc: the document, already migrated to the current layout.
         source_text: the file's text, used only to put line numbers on problems.
 
     Returns:
-        The settings, and one :class:`Problem` per bad or unknown key, in document order.
+        The settings, and one :class:`Problem` per bad, unknown or locked key, in document
+        order.
+    """
+    values, problems = parse_values(schema, doc, source_text=source_text)
+    return schema.build(values), problems
+
+
+def parse_values(schema: Schema, doc: Mapping[str, Any], *, source_text: str | None = None,
+                 obey_locks: bool = True) -> tuple[dict[str, Any], list[Problem]]:
+    """The model values a document sets, by dotted key, and what was wrong with it.
+
+    A bad key is left out (its default applies) and reported. A key the administrator
+    locked (:attr:`Field.locked_by`) is left out too, and reported as ignored, unless
+    ``obey_locks`` is False (an administrator's own file may set any key).
+
+    Args:
+        schema: what the document may hold.
+        doc: the document, already migrated to the current layout.
+        source_text: the file's text, used only to put line numbers on problems.
+        obey_locks: whether locked keys are ignored.
+
+    Returns:
+        The good values by dotted key, and one :class:`Problem` per key left out.
     """
     problems: list[Problem] = []
     values: dict[str, Any] = {}
@@ -59,6 +81,9 @@ def parse_settings(schema: Schema, doc: Mapping[str, Any], *,
         field = schema.fields.get(key)
         if field is None:
             problems.append(Problem(key, raw, _unknown_message(schema, key)))
+            continue
+        if obey_locks and field.locked_by is not None:
+            problems.append(Problem(key, raw, locked_message(field)))
             continue
         try:
             values[key] = field.parse(raw)
@@ -70,7 +95,20 @@ def parse_settings(schema: Schema, doc: Mapping[str, Any], *,
     if source_text is not None:
         lines = key_lines(source_text)
         problems = [Problem(p.key, p.value, p.message, find_line(lines, p.key)) for p in problems]
-    return schema.build(values), problems
+    return values, problems
+
+
+def locked_message(field: Field) -> str:
+    """Why a locked key in the user's file is ignored, and what is used instead."""
+    return _("locked by your administrator in %(file)s, which sets %(value)s; your value is "
+             "ignored") % {"file": field.locked_by,
+                           "value": show(field.to_toml(field.default))}
+
+
+def is_locked_problem(schema: Schema, problem: Problem) -> bool:
+    """Whether ``problem`` is a locked key that was ignored (rather than a mistake)."""
+    field = schema.fields.get(problem.key)
+    return field is not None and field.locked_by is not None
 
 
 def _entries(schema: Schema, doc: Mapping[str, Any],

@@ -35,20 +35,19 @@ from PySide6.QtWidgets import (
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.settings.schema import Schema, packaged_schema
 from deskbreath.core.settings.types import durations_hint
-from deskbreath.i18n import N_, _
+from deskbreath.i18n import N_, _, ngettext
 from deskbreath.qt.settings.editors import FieldEditor
-from deskbreath.qt.settings.factory import create_editor
+from deskbreath.qt.settings.factory import create_editor, locked_note
 from deskbreath.qt.settings.fields import DayHoursEditor, WeekHoursEditor
 
 RESTORE_QUESTION = N_(
     "Restore all settings to their defaults?\n\n"
     "Reminder interval, exercises, snooze choices, working hours and start at login "
-    "go back to how deskbreath comes. This cannot be undone."
+    "go back to their defaults. This cannot be undone."
 )
 HOURS_INTRO = N_(
-    "Prompts come only within these times. Tick a day to limit it, then write its "
-    "times, for example 08:00-12:00, 13:00-18:00; write “off” for no prompts that day. "
-    "Days not ticked have no limit."
+    "Prompts come only during your working hours. Choose for each day: all day, set hours "
+    "(for example 08:00-12:00, 13:00-18:00), or off for no prompts that day."
 )
 DURATIONS_HINT = "<durations hint>"
 """A row in :data:`PAGES` that shows how durations are written, not a setting."""
@@ -82,6 +81,7 @@ PAGES: tuple[Page, ...] = (
         Section("rotation"),
     )),
     Page(N_("&Working hours"), week="working_hours"),
+    Page(N_("While &busy"), (Section("busy"),)),
 )
 """The dialog's layout; a table without a section of its own gets a group on :data:`EXTRA`."""
 EXTRA = 1
@@ -127,6 +127,10 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settings-tabs")
         self._build_pages()
+        self.locked_note = QLabel(self._locked_text(), self)
+        self.locked_note.setObjectName("settings-locked-note")
+        self.locked_note.setWordWrap(True)
+        self.locked_note.setVisible(bool(self.locked_note.text()))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.RestoreDefaults | QDialogButtonBox.StandardButton.Close,
             self,
@@ -145,6 +149,7 @@ class SettingsDialog(QDialog):
         note.setObjectName("settings-note")
         note.setEnabled(False)  # the disabled palette gives a quiet secondary text colour
         layout = QVBoxLayout(self)
+        layout.addWidget(self.locked_note)
         layout.addWidget(self.tabs)
         layout.addWidget(note)
         layout.addWidget(buttons)
@@ -155,6 +160,18 @@ class SettingsDialog(QDialog):
     def schema(self) -> Schema:
         """What the dialog edits."""
         return self._schema
+
+    def _locked_text(self) -> str:
+        """The note above the tabs when an administrator locked settings; "" otherwise."""
+        files = dict.fromkeys(str(field.locked_by) for field in self._schema.fields.values()
+                              if field.locked_by is not None and field.spec.label)
+        if not files:
+            return ""
+        return ngettext(
+            "Your administrator set some settings in the file %(files)s; they are greyed "
+            "out and cannot be changed here.",
+            "Your administrator set some settings in the files %(files)s; they are greyed "
+            "out and cannot be changed here.", len(files)) % {"files": ", ".join(files)}
 
     def editor(self, key: str) -> QWidget:
         """The editor of the setting ``key``; a KeyError names an unknown key."""
@@ -221,8 +238,13 @@ class SettingsDialog(QDialog):
             editor = self._make_editor(key, holder)
             if isinstance(editor, QCheckBox):
                 form.addRow(editor)
-            else:
-                form.addRow(_(self._schema.fields[key].spec.label), editor)
+                continue
+            form.addRow(_(self._schema.fields[key].spec.label), editor)
+            note = locked_note(self._schema.fields[key])
+            label = form.labelForField(editor)
+            if note and label is not None:
+                label.setToolTip(note)
+                label.setEnabled(False)
         if table is not None:
             layout.addWidget(holder)
         else:
@@ -233,12 +255,22 @@ class SettingsDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         days: dict[str, DayHoursEditor] = {}
+        labels: dict[str, str] = {}
+        locked: list[str] = []
         for key, field in self._schema.fields.items():
             if field.table == table:
                 editor = self._make_editor(key, page)
                 assert isinstance(editor, DayHoursEditor), f"{key} is not a day of hours"
                 days[field.name] = editor
-        self.hours = WeekHoursEditor(days, page)
+                labels[field.name] = _(field.spec.label)
+                if field.locked_by is not None:
+                    locked.append(field.name)
+        self.hours = WeekHoursEditor(days, labels, page)
+        for day in locked:
+            note = locked_note(self._schema.fields[f"{table}.{day}"])
+            self.hours.labels[day].setToolTip(note)
+            self.hours.labels[day].setEnabled(False)
+            self.hours.lock_presets(note)
         self.hours.week_edited.connect(
             lambda week: self._apply(self._schema.replace(
                 self._settings, {f"{table}.{day}": ranges for day, ranges in week.items()}))

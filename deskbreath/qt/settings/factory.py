@@ -4,7 +4,8 @@ Everything about the editor comes from the setting's declaration: the widget fro
 type, the range, step and suffix from the type's limits and the unit, the placeholder from
 the default, the checks from the type's ``parse_text`` (the same rules as the file), the
 accessible name from the label and the tooltip and accessible description from the help.
-A new setting of an existing type needs no code here.
+A setting an administrator locked (:attr:`Field.locked_by`) gets a disabled editor whose
+tooltip names the file that locks it. A new setting of an existing type needs no code here.
 """
 
 from __future__ import annotations
@@ -49,11 +50,24 @@ def accessible_name(label: str) -> str:
     return label.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
+def locked_note(field: Field) -> str:
+    """Who locked the setting, naming the file; "" when it is not locked."""
+    if field.locked_by is None:
+        return ""
+    return _("Locked by your administrator in %(file)s; it cannot be changed here.") % {
+        "file": field.locked_by}
+
+
+def help_text(field: Field) -> str:
+    """The editor's tooltip and accessible description: the help, after the lock, if any."""
+    return "\n".join(text for text in (locked_note(field), _(field.spec.help)) if text)
+
+
 def _text(field: Field, parent: QWidget) -> QWidget:
     value_type = field.type
     editor = CheckedLineEdit(
         value_type.parse_text, value_type.format_text, name=object_name(field.key),
-        placeholder=value_type.format_text(field.default), help=_(field.spec.help),
+        placeholder=value_type.format_text(field.default), help=help_text(field),
         parent=parent,
     )
     editor.line_edit.setAccessibleName(accessible_name(_(field.spec.label)))
@@ -107,21 +121,23 @@ def _id_list(field: Field, parent: QWidget) -> QWidget:
     assert isinstance(value_type, IdList)
     names = {i: _(name) for i, name in value_type.names.items()}
     editor = ExerciseListEditor(names, parent)
-    editor.setToolTip(_(field.spec.help))
+    editor.setToolTip(help_text(field))
+    editor.list.setToolTip(help_text(field))
     return editor
 
 
 def _day_hours(field: Field, parent: QWidget) -> QWidget:
     value_type = field.type
     assert isinstance(value_type, DayHours)
+    # A day's help ("Monday.") says nothing the row does not; only a lock is worth a tooltip.
     return DayHoursEditor(accessible_name(_(field.spec.label)), value_type,
-                          name=object_name(field.key), parent=parent)
+                          name=object_name(field.key), help=locked_note(field), parent=parent)
 
 
 def _describe(editor: QWidget, field: Field) -> None:
     editor.setAccessibleName(accessible_name(_(field.spec.label)))
-    editor.setAccessibleDescription(_(field.spec.help))
-    editor.setToolTip(_(field.spec.help))
+    editor.setAccessibleDescription(help_text(field))
+    editor.setToolTip(help_text(field))
     if isinstance(editor, QAbstractSpinBox):
         editor.setKeyboardTracking(False)
 
@@ -152,5 +168,7 @@ def create_editor(field: Field, parent: QWidget) -> QWidget:
             editor = builder(field, parent)
             if not editor.objectName():
                 editor.setObjectName(object_name(field.key))
+            if field.locked_by is not None:
+                editor.setEnabled(False)
             return editor
     raise TypeError(f"{field.key}: no settings editor for {type(field.type).__name__}")

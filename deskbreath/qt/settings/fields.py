@@ -1,5 +1,5 @@
 """The settings dialog's editors for lists and hours: which exercises in which order, one
-day's working hours, and the week of them with presets.
+day's working hours (all day, set hours or off), and the week of them with presets.
 
 Each editor emits only valid values. Loading values from outside (``set_value``) never emits.
 """
@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import time
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from deskbreath.core.settings.types import DayHours
-from deskbreath.core.settings.values import DayRanges, Invalid, TimeRange
-from deskbreath.i18n import _
-from deskbreath.qt.settings.editors import CheckedLineEdit, error_palette
+from deskbreath.core.settings.values import DayRanges, TimeRange
+from deskbreath.i18n import N_, _
+from deskbreath.qt.settings.editors import CheckedLineEdit, ErrorLabel
 
 WORKDAYS = ("mon", "tue", "wed", "thu", "fri")
 OFFICE_HOURS = (TimeRange(time(8, 0), time(18, 0)),)
@@ -63,10 +65,8 @@ class ExerciseListEditor(QWidget):
         self.down = QPushButton(_("Move &down"), self)
         self.down.setObjectName("exercise-down")
         self.down.setAccessibleName(_("Move the selected exercise down"))
-        self.message = QLabel(self)
+        self.message = ErrorLabel(self)
         self.message.setObjectName("exercise-list-message")
-        self.message.setWordWrap(True)
-        error_palette(self.message)
         self.message.hide()
         buttons = QVBoxLayout()
         buttons.addWidget(self.up)
@@ -161,134 +161,169 @@ class ExerciseListEditor(QWidget):
         self.edited.emit(enabled)
 
 
-def parse_limited_day(value_type: DayHours, text: str) -> tuple[TimeRange, ...]:
-    """Typed times for a day whose limit is ticked: the file's rules for a day, except
-    ``"always"``, which in the dialog is the unticked box.
+class DayMode(Enum):
+    """What a day's working hours are, as the dialog offers them."""
 
-    Raises:
-        Invalid: the file's refusal, with advice on how to write times, or the advice to
-            untick the day for "always".
-    """
-    ranges = value_type.parse_text(text)
+    ALL_DAY = "all day"
+    HOURS = "hours"
+    OFF = "off"
+
+
+MODE_WORDS = {
+    DayMode.ALL_DAY: N_("All day"),
+    DayMode.HOURS: N_("Set hours"),
+    DayMode.OFF: N_("Off (no prompts)"),
+}
+"""The words the mode list shows, in its order."""
+
+
+def mode_of(ranges: DayRanges) -> DayMode:
+    """The mode a day's value is shown in: None is all day, ``()`` off, ranges set hours."""
     if ranges is None:
-        raise Invalid(_('"always" means no limit: untick the day instead'))
-    return ranges
+        return DayMode.ALL_DAY
+    return DayMode.HOURS if ranges else DayMode.OFF
 
 
 class DayHoursEditor(QWidget):
-    """One day's working hours: a "limit" check box and the times prompts may come.
+    """One day's working hours: all day, set hours, or off, and the hours when set.
 
-    Unchecked: no limit that day (None). Checked: only within the ranges typed, or "off" for
-    no prompts that day (``()``).
+    Choosing "Set hours" shows the times field, filled with the day's last hours (08:00-18:00
+    at first) and applies them at once; the field takes the file's words too, so typing
+    "off" or "always" there chooses that mode. Other modes hide the field but keep its
+    place, so the rows do not jump.
 
     Args:
-        day: the day's name, as the check box shows it.
+        day: the day's name, for accessible names.
         value_type: the file's type for a day, whose rules the typed times follow.
+        name: the times field's object name (the mode list's is ``<name>-mode``).
+        help: the tooltip and accessible description of both controls.
         parent: the owning widget.
 
     Signals:
-        edited(object): the day's new ranges, or None for no limit.
+        edited(object): the day's new value: ranges, ``()`` for off, None for all day.
     """
 
     edited = Signal(object)
 
-    def __init__(self, day: str, value_type: DayHours, *, name: str,
+    def __init__(self, day: str, value_type: DayHours, *, name: str, help: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._type = value_type
-        self._value: DayRanges = None
+        self._hours: tuple[TimeRange, ...] = OFFICE_HOURS  # what "Set hours" brings back
         self._loading = False
-        self.limit = QCheckBox(day, self)
-        self.limit.setObjectName(f"{name}-limit")
-        self.limit.setAccessibleName(_("Limit prompts on %(day)s") % {"day": day})
+        self.mode = QComboBox(self)
+        self.mode.setObjectName(f"{name}-mode")
+        self.mode.setAccessibleName(_("Prompts on %(day)s") % {"day": day})
+        for mode, words in MODE_WORDS.items():
+            self.mode.addItem(_(words), mode)
+        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.ranges = CheckedLineEdit(
-            self._parse, value_type.format_text, name=name,
-            placeholder=_("08:00-12:00, 13:00-18:00, or off"), parent=self,
+            value_type.parse_text, value_type.format_text, name=name,
+            placeholder=_("08:00-12:00, 13:00-18:00"), help=help, parent=self,
         )
         self.ranges.line_edit.setAccessibleName(_("Prompt times on %(day)s") % {"day": day})
+        keep_place = self.ranges.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)
+        self.ranges.setSizePolicy(keep_place)
+        if help:
+            self.mode.setToolTip(help)
+            self.mode.setAccessibleDescription(help)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.limit, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.mode, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.ranges, 1)
-        self.setFocusProxy(self.limit)
-        self.limit.toggled.connect(self._on_limit_toggled)
+        self.setFocusProxy(self.mode)
+        self.mode.currentIndexChanged.connect(self._on_mode_current_index_changed)
         self.ranges.edited.connect(self._on_ranges_edited)
 
-    def _parse(self, text: str) -> tuple[TimeRange, ...]:
-        return parse_limited_day(self._type, text)
+    def current_mode(self) -> DayMode:
+        """The mode the day's list shows."""
+        mode = self.mode.currentData()
+        assert isinstance(mode, DayMode)
+        return mode
 
     def set_value(self, value: Any) -> None:
-        """Show the day's ranges and clear a refusal (does not emit)."""
-        self._value = value
+        """Show the day's value and clear a refusal (does not emit)."""
+        if value:
+            self._hours = value
         self._loading = True
         try:
-            self.limit.setChecked(value is not None)
-            self.ranges.set_value(OFFICE_HOURS if value is None else value)
-            self.ranges.setEnabled(value is not None)
+            self.mode.setCurrentIndex(list(MODE_WORDS).index(mode_of(value)))
+            self.ranges.set_value(self._hours)
+            self.ranges.setVisible(mode_of(value) is DayMode.HOURS)
         finally:
             self._loading = False
 
-    def _on_limit_toggled(self, on: bool) -> None:
+    def _on_mode_current_index_changed(self, _index: int) -> None:
         if self._loading:
             return
-        self.ranges.setEnabled(on)
-        if on:
-            self.ranges.revalidate()  # emits through _on_ranges_edited when the text is good
-            return
-        self.ranges.set_value(self._value or OFFICE_HOURS)  # drop a refused text: it is unused
-        self._value = None
-        self.edited.emit(None)
+        mode = self.current_mode()
+        self.ranges.set_value(self._hours)  # the last good hours: a refused text is dropped
+        self.ranges.setVisible(mode is DayMode.HOURS)
+        values: dict[DayMode, DayRanges] = {
+            DayMode.ALL_DAY: None, DayMode.HOURS: self._hours, DayMode.OFF: ()}
+        self.edited.emit(values[mode])
 
-    def _on_ranges_edited(self, ranges: tuple[TimeRange, ...]) -> None:
-        if self._loading or not self.limit.isChecked():
+    def _on_ranges_edited(self, value: DayRanges) -> None:
+        if self._loading:
             return
-        self._value = ranges
-        self.edited.emit(ranges)
+        self.set_value(value)  # "off" or "always" typed in the field choose that mode
+        self.edited.emit(value)
 
 
 class WeekHoursEditor(QWidget):
-    """The days' editors in a column, and two presets that fill the week in one click.
+    """The week's working hours: presets that set the whole week in one click, then a row
+    per day.
 
     Args:
         days: each day's editor by day key ("mon"), in order.
+        labels: each day's name by day key, for its row.
         parent: the owning widget.
 
     Signals:
-        week_edited(object): a preset set every day: the ranges (or None) by day key.
+        week_edited(object): a preset set every day: the value (ranges, ``()`` or None) by
+            day key.
     """
 
     week_edited = Signal(object)
 
-    def __init__(self, days: Mapping[str, DayHoursEditor], parent: QWidget | None = None) -> None:
+    def __init__(self, days: Mapping[str, DayHoursEditor], labels: Mapping[str, str],
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.days = dict(days)
-        self.limits: dict[str, QCheckBox] = {day: e.limit for day, e in self.days.items()}
+        self.modes: dict[str, QComboBox] = {day: e.mode for day, e in self.days.items()}
         self.ranges: dict[str, CheckedLineEdit] = {day: e.ranges for day, e in self.days.items()}
-        column = QVBoxLayout()
-        widest = max((box.sizeHint().width() for box in self.limits.values()), default=0)
-        for editor in self.days.values():
-            editor.setParent(self)
-            editor.limit.setMinimumWidth(widest)  # the times line up in one column
-            column.addWidget(editor)
-        self.office_preset = QPushButton(_("Mon–Fri 08:00–18:00"), self)
+        self.office_preset = QPushButton(_("Weekdays 08:00–18:00, weekends off"), self)
         self.office_preset.setObjectName("hours-preset-office")
         self.office_preset.setAccessibleName(
             _("Preset: prompts Monday to Friday 08:00 to 18:00, none at the weekend")
         )
-        self.any_time_preset = QPushButton(_("Any time"), self)
-        self.any_time_preset.setObjectName("hours-preset-any-time")
-        self.any_time_preset.setAccessibleName(_("Preset: prompts at any time on every day"))
+        self.all_day_preset = QPushButton(_("All day, every day"), self)
+        self.all_day_preset.setObjectName("hours-preset-all-day")
+        self.all_day_preset.setAccessibleName(_("Preset: prompts at any time on every day"))
         presets = QHBoxLayout()
-        presets.addWidget(QLabel(_("Presets:"), self))
         presets.addWidget(self.office_preset)
-        presets.addWidget(self.any_time_preset)
+        presets.addWidget(self.all_day_preset)
         presets.addStretch(1)
+        self.labels: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for day, editor in self.days.items():
+            editor.setParent(self)
+            label = QLabel(labels.get(day, day), self)
+            label.setBuddy(editor)
+            self.labels[day] = label
+            form.addRow(label, editor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(column)
         layout.addLayout(presets)
+        layout.addLayout(form)
         self.office_preset.clicked.connect(self._on_office_preset_clicked)
-        self.any_time_preset.clicked.connect(self._on_any_time_preset_clicked)
+        self.all_day_preset.clicked.connect(self._on_all_day_preset_clicked)
+
+    def lock_presets(self, reason: str) -> None:
+        """Disable the presets (some days are locked), saying why in their tooltips."""
+        for preset in (self.office_preset, self.all_day_preset):
+            preset.setEnabled(False)
+            preset.setToolTip(reason)
 
     def _set_week(self, week: dict[str, DayRanges]) -> None:
         for day, ranges in week.items():
@@ -298,5 +333,5 @@ class WeekHoursEditor(QWidget):
     def _on_office_preset_clicked(self) -> None:
         self._set_week({day: OFFICE_HOURS if day in WORKDAYS else () for day in self.days})
 
-    def _on_any_time_preset_clicked(self) -> None:
+    def _on_all_day_preset_clicked(self) -> None:
         self._set_week(dict.fromkeys(self.days))

@@ -1,6 +1,10 @@
 """The running settings: loaded from settings.toml, saved on every edit, reloaded after hand
 edits, with every problem explained and nothing the user wrote lost.
 
+The administrator's defaults and locks are in the settings file's schema
+(:mod:`deskbreath.core.settings.layers`): an edit never changes a locked setting, and a hand
+edit of one is reported by the reload, not applied.
+
 Edits from the dialog apply at once, even when they cannot be saved (the file is broken,
 the disk is full): the message says so, and the running settings stay in effect.
 """
@@ -17,12 +21,15 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from deskbreath.core.settings.layers import with_locks
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.settings.schema import Schema
+from deskbreath.core.settings.validate import is_locked_problem
 from deskbreath.desktop.autostart.base import Autostart, AutostartError
 from deskbreath.qt.settings.watch import SettingsWatcher
 from deskbreath.storage.atomic import SaveError
 from deskbreath.storage.settings_file import LoadResult, LoadState, SettingsFile
+from deskbreath.storage.site_settings import SiteSettings
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +87,11 @@ class SettingsService(QObject):
     def __init__(self, file: SettingsFile, *,
                  autostart: Autostart | None, launch_command: list[str],
                  ask_refused: AskRefused, open_file: Callable[[Path], None] = open_in_editor,
-                 debounce_ms: int = 300, parent: QObject | None = None) -> None:
+                 site: SiteSettings | None = None, debounce_ms: int = 300,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._file = file
+        self._site = site
         self._watcher = SettingsWatcher(file.path, file.changed_on_disk, self,
                                         debounce_ms=debounce_ms)
         self._autostart = autostart
@@ -107,12 +116,34 @@ class SettingsService(QObject):
         return self._file.schema
 
     def load(self) -> Settings:
-        """Read the file at start-up; report what was wrong with it."""
+        """Read the file at start-up; report what was wrong with it and with the
+        administrator's files (``site``, read by the caller)."""
+        if self._site is not None:
+            self._report_site(self._site)
         self._settings = self._report(self._file.load()).settings
         return self._settings
 
+    def _report_site(self, site: SiteSettings) -> None:
+        used = [str(f.path) for f in site.files if f.used]
+        if used:
+            log.info("administrator's settings in use: %s", ", ".join(used))
+        lines = site.problem_lines()
+        for line in lines:
+            log.warning("%s", line)
+        message = site.message()
+        if message:
+            first = next((line for f in site.files for line in
+                          (f"{f.path}: {p}" for p in f.problems)), None)
+            if first is not None:
+                message += f"\n{first}" + ("\n…" if len(lines) > 1 else "")
+            self.notice.emit("deskbreath settings", message)
+
     def apply_edit(self, settings: Settings) -> None:
-        """Put an edit into effect now, then save it (or say why it could not be saved)."""
+        """Put an edit into effect now, then save it (or say why it could not be saved).
+
+        Settings an administrator locked keep their value, whatever the edit says.
+        """
+        settings = with_locks(self.schema, settings)
         if settings.start_at_login != self._settings.start_at_login:
             settings = self._apply_autostart(settings)
         self._settings = settings
@@ -182,9 +213,10 @@ class SettingsService(QObject):
             self._last_message = None
             return result
         message = result.message
-        if message and result.problems:
-            first = result.problems[0]
-            message = f"{message}\n{first}" + ("\n…" if len(result.problems) > 1 else "")
+        # The first mistake shows what is meant; keys ignored as locked are named already.
+        mistakes = [p for p in result.problems if not is_locked_problem(self.schema, p)]
+        if message and mistakes:
+            message = f"{message}\n{mistakes[0]}" + ("\n…" if len(mistakes) > 1 else "")
         if message and message != self._last_message:
             log.warning("%s", message)
             self.notice.emit("deskbreath settings", message)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
-from deskbreath.qt.tray.icons import StateIcons
+from deskbreath.qt.tray.icons import StateIcons, icon_state
 from deskbreath.qt.tray.menu import ActionsMenu
 
 #: How often to look for a tray host while there is none (the user is waiting for the icon).
@@ -36,10 +36,11 @@ class TrayIcon(QObject):
     def __init__(self, menu: ActionsMenu, icons: StateIcons, parent: QObject | None = None):
         super().__init__(parent)
         self._icons = icons
-        self._mode: Mode | None = None
+        self._state: Mode | str | None = None  # icon_state(): the mode, held or waiting
         self._line: str | None = None
         self._waiting: str | None = None
-        self._shown_icon: tuple[Mode, bool] | None = None
+        self._shown_icon: tuple[Mode | str, bool] | None = None
+        self._mode: Mode | None = None
         self._tooltip = "deskbreath"
         self.icon = QSystemTrayIcon(icons.app_icon, self)
         self.icon.setContextMenu(menu.menu)
@@ -53,6 +54,7 @@ class TrayIcon(QObject):
         self.icon.hide()
 
     def show_presentation(self, presentation: Presentation) -> None:
+        self._state = icon_state(presentation.status)
         self._mode = presentation.status.mode
         self._line = presentation.line
         self._redraw()
@@ -63,12 +65,12 @@ class TrayIcon(QObject):
         self._redraw()
 
     def _redraw(self) -> None:
-        if self._mode is not None:
-            shown = (self._mode, self._waiting is not None)
+        if self._mode is not None and self._state is not None:
+            shown = (self._state, self._waiting is not None)
             if shown != self._shown_icon:  # re-sending an unchanged icon costs the host work
                 self._shown_icon = shown
                 self.icon.setIcon(self._icons.waiting(self._mode) if self._waiting is not None
-                                  else self._icons.for_mode(self._mode))
+                                  else self._icons.for_state(self._state))
         lines = ["deskbreath", self._waiting, self._line]
         tooltip = "\n".join(line for line in lines if line)
         if tooltip != self._tooltip:

@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPen, QPixmap
 
-from deskbreath.core.policy import Mode
+from deskbreath.core.policy import Mode, Status
 from deskbreath.desktop.integration.files import app_icon_svg
 from deskbreath.paths import resources_dir
 
@@ -27,6 +27,11 @@ _NAMES = {
     Mode.PAUSED: "deskbreath-paused",
     Mode.OFF_HOURS: "deskbreath-off",
 }
+#: A prompt held back while the user is busy.
+HELD = "held"
+#: A prompt waits for the user: ignored past the tray step, or held past ``max_hold``.
+WAITING = "waiting"
+_STATE_NAMES = {HELD: "deskbreath-held", WAITING: "deskbreath-waiting"}
 #: Pixel sizes the monochrome icons are drawn at (trays ask for 16–24, SNI hosts up to 64).
 SYMBOLIC_SIZES = (16, 22, 24, 32, 48, 64)
 #: The monochrome icons' colours: GNOME's symbolic foregrounds (Adwaita's light text on dark
@@ -74,6 +79,15 @@ def render_svg(path: Path, size: int, colour: QColor | None = None) -> QImage:
     return image
 
 
+def icon_state(status: Status) -> Mode | str:
+    """Which icon a status shows: a waiting prompt, then a held-back one, then the mode."""
+    if status.waiting:
+        return WAITING
+    if status.held_back is not None and status.mode is Mode.RUNNING:
+        return HELD
+    return status.mode
+
+
 class StateIcons:
     """Loads each state's icon once, in one :class:`TrayIconStyle`."""
 
@@ -81,12 +95,18 @@ class StateIcons:
                  folder: Path | None = None) -> None:
         self.style = style
         self._folder = folder or resources_dir() / "icons"
-        self._icons = {mode: self._load(name) for mode, name in _NAMES.items()}
+        self._icons: dict[Mode | str, QIcon] = {
+            state: self._load(name)
+            for state, name in (*_NAMES.items(), *_STATE_NAMES.items())}
         self._waiting: dict[Mode, QIcon] = {}
         self.app_icon = QIcon(str(app_icon_svg()))
 
     def for_mode(self, mode: Mode) -> QIcon:
         return self._icons[mode]
+
+    def for_state(self, state: Mode | str) -> QIcon:
+        """The icon of :func:`icon_state`'s answer."""
+        return self._icons[state]
 
     def waiting(self, mode: Mode) -> QIcon:
         """The state's icon with a dot in its lower right corner: an offer is waiting (drawn

@@ -45,9 +45,11 @@ class Shell(QObject):
     """
 
     def __init__(self, tray: Tray, make_window: Callable[[], StatusWindow],
-                 availability: TrayAvailability, parent: QObject | None = None) -> None:
+                 availability: TrayAvailability, parent: QObject | None = None, *,
+                 notify: Callable[[str, str], None] | None = None) -> None:
         super().__init__(parent)
         self._tray = tray
+        self._send = notify
         self._make_window = make_window
         self._window: StatusWindow | None = None
         self._availability = availability
@@ -96,7 +98,8 @@ class Shell(QObject):
             self.show_window()
 
     def notify(self, title: str, text: str) -> None:
-        """A passive message: a tray bubble, and the status window's notice line.
+        """A passive message: a desktop notification (``notify``; else a tray bubble), and
+        the status window's notice line.
 
         Messages sent before :meth:`start` (settings problems found at start-up) are kept
         and shown once the views are up.
@@ -104,11 +107,18 @@ class Shell(QObject):
         if not self._started:
             self._pending.append((title, text))
             return
-        if self._availability.available:
-            self._tray.message(title, text)
+        if self._send is not None:
+            self._send(title, text)
+        else:
+            self.balloon(title, text)
         self._notice = text
         if self._window is not None:
             self._window.show_notice(text)
+
+    def balloon(self, title: str, text: str) -> None:
+        """A tray bubble, when a tray is there (the notifiers' last resort)."""
+        if self._availability.available:
+            self._tray.message(title, text)
 
     def show_waiting(self, text: str, reveal: Callable[[], None]) -> None:
         """An offer waits: mark the icon, say ``text`` once as a notification, and let a click
@@ -118,8 +128,10 @@ class Shell(QObject):
         self._tray.show_waiting(text)
         if self._window is not None:
             self._window.show_waiting(text)
-        if self._availability.available:  # without a tray the status window shows it
-            self._tray.message("deskbreath", text)
+        if self._send is not None:  # through the notifier, as every notification
+            self._send("deskbreath", text)
+        else:
+            self.balloon("deskbreath", text)  # without a tray the status window shows it
 
     def clear_waiting(self) -> None:
         """The waiting offer was answered or closed."""

@@ -16,7 +16,7 @@ from deskbreath.core.command_rules import Command
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
 from deskbreath.i18n import N_, _
-from deskbreath.qt.tray.icons import StateIcons
+from deskbreath.qt.tray.icons import StateIcons, icon_state
 from deskbreath.qt.tray.menu import ActionsMenu
 
 NO_TRAY_TEXT = N_("No system tray was found, so deskbreath shows this window instead. "
@@ -42,7 +42,7 @@ class StatusWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self._icons = icons
         self._menu = menu
-        self._mode: Mode | None = None
+        self._state: Mode | str | None = None
 
         self.icon_label = QLabel()
         self.status_label = QLabel("deskbreath")
@@ -138,9 +138,10 @@ class StatusWindow(QWidget):
 
     def show_presentation(self, presentation: Presentation) -> None:
         status = presentation.status
-        if status.mode is not self._mode:  # render the SVG only when the state changes
-            self._mode = status.mode
-            self.icon_label.setPixmap(self._icons.for_mode(status.mode).pixmap(32, 32))
+        state = icon_state(status)
+        if state != self._state:  # render the SVG only when the state changes
+            self._state = state
+            self.icon_label.setPixmap(self._icons.for_state(state).pixmap(32, 32))
         self.status_label.setText(presentation.line)
         refused = presentation.refusals
         _allow(self.start_button, refused.get(Command.NOW))

@@ -1,15 +1,17 @@
 """About / diagnostics: versions, the idle backend at work, live idle seconds, how offers
-are shown, and warnings.
+are shown, every busy-signal backend with its current answer, and warnings.
 
 It exists for the silent failures users hate: idle detection that does not work, and a
 prompt that does not appear. The view says which idle backend won, what the others said,
-shows the idle time moving live, and says how this session shows offers and why.
+shows the idle time moving live, says how this session shows offers and why, and lists each
+busy signal's backend, whether it works here, and what it says now (or why it cannot tell).
 """
 
 from __future__ import annotations
 
 import platform
 from collections.abc import Sequence
+from itertools import groupby
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, QTimer
@@ -18,12 +20,27 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 from deskbreath import __version__
 from deskbreath.core.idle import IdleHealth
 from deskbreath.core.sitting import SittingTracker
-from deskbreath.core.wording import idle_warning
+from deskbreath.core.wording import hold_reason_name, idle_warning
+from deskbreath.desktop.busy.base import BusySource
 from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
 
 LIVE_MS = 1000
+#: The busy backends are asked every this many live ticks while the dialog is open.
+BUSY_EVERY = 3
+
+
+def busy_answer(source: BusySource) -> str:
+    """What one busy backend says now, for people: "busy", "not busy" or why it cannot
+    tell."""
+    try:
+        busy = source.is_busy()
+    except Exception as error:  # a broken backend is shown, never fatal here
+        return _("fails: %(error)s") % {"error": error}
+    if busy is None:
+        return _("cannot tell here: %(why)s") % {"why": source.problem or _("no answer")}
+    return _("busy now") if busy else _("not busy")
 
 
 class DiagnosticsDialog(QDialog):
@@ -36,7 +53,8 @@ class DiagnosticsDialog(QDialog):
 
     def __init__(self, tracker: SittingTracker, health: IdleHealth, paths: Paths,
                  detection_log: Sequence[str], parent: QWidget | None = None, *,
-                 offers: OfferChoice | None = None) -> None:
+                 offers: OfferChoice | None = None, busy_sources: Sequence[BusySource] = (),
+                 notifier_name: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("deskbreath-diagnostics")
         self.setWindowTitle(_("About deskbreath"))
@@ -69,6 +87,18 @@ class DiagnosticsDialog(QDialog):
         self.offers_reason_label.setAccessibleName(_("Why offers are shown this way"))
         form.addRow(_("Offers:"), self.offers_label)
         form.addRow(_("Why:"), self.offers_reason_label)
+        self._busy_sources = tuple(busy_sources)
+        self._busy_ticks = 0
+        self.busy_labels: list[tuple[QLabel, list[BusySource]]] = []
+        for reason, group in groupby(self._busy_sources, key=lambda s: s.reason):
+            answers = QLabel()
+            answers.setWordWrap(True)
+            answers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            answers.setAccessibleName(hold_reason_name(reason))
+            self.busy_labels.append((answers, list(group)))
+            form.addRow(_("%(signal)s:") % {"signal": hold_reason_name(reason)}, answers)
+        if notifier_name:
+            form.addRow(_("Notifications:"), QLabel(notifier_name))
         for label, path in ((_("Settings file:"), paths.settings_file),
                             (_("Log file:"), paths.log_file),
                             (_("Health log:"), paths.health_log)):
@@ -110,6 +140,18 @@ class DiagnosticsDialog(QDialog):
         warning = "" if problem is None else f"⚠ {idle_warning(problem, source.name)}"
         self.warning_label.setText(warning)
         self.warning_label.setVisible(bool(warning))
+        self.refresh_busy()
+
+    def refresh_busy(self) -> None:
+        """Ask every busy backend now and show what each says."""
+        for label, sources in self.busy_labels:
+            label.setText("\n".join(f"{s.name}: {busy_answer(s)}" for s in sources))
 
     def _on_live_timeout(self) -> None:
-        self.refresh()
+        self._busy_ticks += 1
+        source = self._tracker.idle_source
+        idle = source.idle_seconds()
+        self.idle_label.setText(_("no idle information") if idle is None
+                                else _("%(seconds).1f s") % {"seconds": idle})
+        if self._busy_ticks % BUSY_EVERY == 0:
+            self.refresh_busy()

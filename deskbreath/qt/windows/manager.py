@@ -3,13 +3,14 @@ again."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from deskbreath.core.sitting import SittingTracker
+from deskbreath.desktop.busy.base import BusySource
 from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller
@@ -35,12 +36,15 @@ class WindowManager(QObject):
         detection_log: how the idle backend was chosen, one line each.
         offers: how this session shows offers, shown in diagnostics.
         make_statistics: builds the statistics window (imported there, on first use).
+        busy_sources: the busy-signal backends, listed with their live answers.
+        notifier_name: how notifications are given.
     """
 
     def __init__(self, service: SettingsService, tracker: SittingTracker,
-                 controller: Controller, paths: Paths, detection_log: list[str],
-                 *, offers: OfferChoice | None = None,
-                 make_statistics: Callable[[], QWidget] | None = None) -> None:
+                 controller: Controller, paths: Paths, detection_log: list[str], *,
+                 offers: OfferChoice | None = None,
+                 make_statistics: Callable[[], QWidget] | None = None,
+                 busy_sources: Sequence[BusySource] = (), notifier_name: str = "") -> None:
         super().__init__()
         self._make_statistics = make_statistics
         self._statistics: QWidget | None = None
@@ -50,6 +54,8 @@ class WindowManager(QObject):
         self._paths = paths
         self._detection_log = detection_log
         self._offers = offers
+        self._busy_sources = tuple(busy_sources)
+        self._notifier_name = notifier_name
         self._settings: SettingsDialog | None = None
         self._diagnostics: DiagnosticsDialog | None = None
 
@@ -70,9 +76,10 @@ class WindowManager(QObject):
         if self._diagnostics is None:
             from deskbreath.qt.windows.diagnostics import DiagnosticsDialog  # noqa: PLC0415
 
-            self._diagnostics = DiagnosticsDialog(self._tracker, self._controller.idle_health,
-                                                  self._paths, self._detection_log,
-                                                  offers=self._offers)
+            self._diagnostics = DiagnosticsDialog(
+                self._tracker, self._controller.idle_health, self._paths, self._detection_log,
+                offers=self._offers, busy_sources=self._busy_sources,
+                notifier_name=self._notifier_name)
         self._diagnostics.open_live()
 
     @property

@@ -84,6 +84,12 @@ VALID: dict[str, st.SearchStrategy[Pair]] = {
     "breathing.length": _duration(60, 300),
     "rotation.repetitions": st.integers(1, 10).map(lambda n: (n, n)),
     "rotation.hold": _duration(1, 30),
+    **{f"busy.{signal}": st.booleans().map(lambda b: (b, b)) for signal in (
+        "do_not_disturb", "fullscreen", "idle_inhibited", "microphone", "camera",
+        "screen_sharing", "typing")},
+    "busy.typing_lull": _duration(1, 30),
+    "busy.grace": _duration(0, 1800),
+    "busy.max_hold": _duration(300, 8 * 3600),
 }
 assert set(VALID) == set(FIELDS), "every setting needs a strategy"
 
@@ -110,6 +116,6 @@ ANY_VALUE: st.SearchStrategy[Any] = st.recursive(
 
 TOP_KEYS = st.one_of(
     st.sampled_from([k for k in FIELDS if "." not in k]),
-    st.sampled_from(["working_hours", "breathing", "rotation", "interval"]),
+    st.sampled_from(["working_hours", "breathing", "rotation", "busy", "interval"]),
     _KEYS,
 )

@@ -49,6 +49,9 @@ def _parse_one(key: str, value: Any) -> tuple[Any, list[Problem]]:
     return FIELDS[key].get(settings), problems
 
 
+BUSY_SIGNALS = ("do_not_disturb", "fullscreen", "idle_inhibited", "microphone", "camera",
+                "screen_sharing", "typing")
+
 VALID_CASES: list[tuple[str, Any, Any]] = [
     ("schema_version", 1, 1),
     ("reminder_interval", "30m", 1800.0),
@@ -110,6 +113,13 @@ VALID_CASES: list[tuple[str, Any, Any]] = [
     ("rotation.repetitions", 3.0, 3),
     ("rotation.hold", "1s", 1.0),
     ("rotation.hold", "30s", 30.0),
+    *((f"busy.{signal}", False, False) for signal in BUSY_SIGNALS),
+    ("busy.typing_lull", "1s", 1.0),
+    ("busy.typing_lull", "30s", 30.0),
+    ("busy.grace", "0s", 0.0),
+    ("busy.grace", "30m", 1800.0),
+    ("busy.max_hold", "5m", 300.0),
+    ("busy.max_hold", "8h", 28800.0),
 ]
 
 INVALID_CASES: list[tuple[str, Any]] = [
@@ -179,6 +189,13 @@ INVALID_CASES: list[tuple[str, Any]] = [
     ("rotation.repetitions", "5"),
     ("rotation.hold", "0s"),
     ("rotation.hold", "31s"),
+    *((f"busy.{signal}", "no") for signal in BUSY_SIGNALS),
+    ("busy.typing_lull", "0s"),
+    ("busy.typing_lull", "31s"),
+    ("busy.grace", "31m"),
+    ("busy.grace", 60),
+    ("busy.max_hold", "4m"),
+    ("busy.max_hold", "9h"),
 ]
 
 
@@ -423,9 +440,9 @@ def test_valid_keys_survive_any_other_keys(
     chosen: dict[str, tuple[Any, Any]], junk: dict[str, Any], unknown: dict[str, Any]
 ) -> None:
     """Whatever else a document holds, each valid key's value arrives in Settings."""
-    doc: dict[str, Any] = {
-        k: v for k, v in unknown.items() if k not in {"breathing", "rotation", "working_hours"}
-    }
+    tables = {"breathing", "rotation", "working_hours"} | {
+        key.partition(".")[0] for key in FIELDS if "." in key}  # [busy] and any table to come
+    doc: dict[str, Any] = {k: v for k, v in unknown.items() if k not in tables}
     flat = {
         **{k: v for k, v in junk.items() if k not in chosen},
         **{k: v for k, (v, _) in chosen.items()},

@@ -6,11 +6,14 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from deskbreath.core.settings.model import Settings
 from deskbreath.qt.settings.dialog import SettingsDialog
+from deskbreath.qt.settings.editors import CheckedLineEdit
 
 W = TypeVar("W", bound=QWidget)
 
@@ -20,6 +23,26 @@ def editor(dialog: SettingsDialog, key: str, kind: type[W]) -> W:
     widget = dialog.editor(key)
     assert isinstance(widget, kind), f"{key}: {type(widget).__name__}, not {kind.__name__}"
     return widget
+
+
+def type_into(qtbot: QtBot, field: CheckedLineEdit, text: str) -> None:
+    """Replace the field's text by typing, then press Enter (which finishes editing)."""
+    field.line_edit.selectAll()
+    QTest.keyClick(field.line_edit, Qt.Key.Key_Backspace)
+    if text.isascii():
+        QTest.keyClicks(field.line_edit, text)
+    else:
+        field.line_edit.insert(text)  # QTest.keyClicks aborts on characters beyond ASCII
+    QTest.keyClick(field.line_edit, Qt.Key.Key_Return)
+
+
+def emitted_settings(qtbot: QtBot, dialog: SettingsDialog, action: Callable[[], None]) -> Settings:
+    """Run ``action`` and return the Settings the dialog emitted for it."""
+    with qtbot.waitSignal(dialog.settings_edited, timeout=1000) as blocker:
+        action()
+    (settings,) = blocker.args
+    assert isinstance(settings, Settings)
+    return settings
 
 
 class ScriptedConfirm:

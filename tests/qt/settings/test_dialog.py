@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -27,9 +28,7 @@ from deskbreath.core.settings.model import (
     ReducedMotion,
     RotationSettings,
     Settings,
-    TimeRange,
 )
-from deskbreath.core.settings.values import END_OF_DAY
 from deskbreath.qt.settings.dialog import SettingsDialog
 from deskbreath.qt.settings.editors import (
     CheckEditor,
@@ -38,30 +37,10 @@ from deskbreath.qt.settings.editors import (
     NumberEditor,
     WholeNumberEditor,
 )
-from deskbreath.qt.settings.fields import ExerciseListEditor
-from tests.qt.settings.conftest import ScriptedConfirm, editor
+from deskbreath.qt.settings.fields import DayMode, ExerciseListEditor
+from tests.qt.settings.conftest import ScriptedConfirm, editor, emitted_settings, type_into
 
 Edit = Callable[[Settings], Settings]
-
-
-def type_into(qtbot: QtBot, field: CheckedLineEdit, text: str) -> None:
-    """Replace the field's text by typing, then press Enter (which finishes editing)."""
-    field.line_edit.selectAll()
-    QTest.keyClick(field.line_edit, Qt.Key.Key_Backspace)
-    if text.isascii():
-        QTest.keyClicks(field.line_edit, text)
-    else:
-        field.line_edit.insert(text)  # QTest.keyClicks aborts on characters beyond ASCII
-    QTest.keyClick(field.line_edit, Qt.Key.Key_Return)
-
-
-def emitted_settings(qtbot: QtBot, dialog: SettingsDialog, action: Callable[[], None]) -> Settings:
-    """Run ``action`` and return the Settings the dialog emitted for it."""
-    with qtbot.waitSignal(dialog.settings_edited, timeout=1000) as blocker:
-        action()
-    (settings,) = blocker.args
-    assert isinstance(settings, Settings)
-    return settings
 
 
 TEXT_FIELDS: list[tuple[str, str, Edit, str]] = [
@@ -77,6 +56,11 @@ TEXT_FIELDS: list[tuple[str, str, Edit, str]] = [
     ("breathing.length", "5m", lambda s: replace(s, breathing=replace(s.breathing, length=300.0)),
      "5m"),
     ("rotation.hold", "30s", lambda s: replace(s, rotation=replace(s.rotation, hold=30.0)), "30s"),
+    ("busy.grace", "2m", lambda s: replace(s, busy=replace(s.busy, grace=120.0)), "2m"),
+    ("busy.max_hold", "90m", lambda s: replace(s, busy=replace(s.busy, max_hold=5400.0)),
+     "1h30m"),
+    ("busy.typing_lull", "5s", lambda s: replace(s, busy=replace(s.busy, typing_lull=5.0)),
+     "5s"),
 ]
 
 
@@ -171,6 +155,8 @@ def test_enter_in_a_field_does_not_close_the_dialog(qtbot: QtBot, dialog: Settin
     [
         ("pre_prompt_notification", lambda s: replace(s, pre_prompt_notification=True)),
         ("start_at_login", lambda s: replace(s, start_at_login=True)),
+        ("busy.microphone", lambda s: replace(s, busy=replace(s.busy, microphone=False))),
+        ("busy.typing", lambda s: replace(s, busy=replace(s.busy, typing=False))),
     ],
 )
 def test_check_box_applies_at_once(
@@ -275,119 +261,6 @@ def test_disabled_exercises_are_listed_after_enabled_ones(
     assert exercises.list.item(2).checkState() == Qt.CheckState.Unchecked
 
 
-def test_limiting_a_day_applies_its_hours(qtbot: QtBot, dialog: SettingsDialog) -> None:
-    """Ticking Monday and typing two ranges limits Monday to them."""
-    hours = dialog.hours
-    emitted_settings(qtbot, dialog, hours.limits["mon"].click)
-
-    settings = emitted_settings(
-        qtbot, dialog, lambda: type_into(qtbot, hours.ranges["mon"], "13:00-18:00, 8:00–12:00")
-    )
-
-    assert settings.working_hours["mon"] == (
-        TimeRange(time(8), time(12)), TimeRange(time(13), time(18))
-    )
-    assert settings.working_hours["tue"] is None
-    assert hours.ranges["mon"].line_edit.text() == "08:00-12:00, 13:00-18:00"
-
-
-def test_off_means_no_prompts_that_day(qtbot: QtBot, dialog: SettingsDialog) -> None:
-    """A ticked day with "off" has no working time at all."""
-    hours = dialog.hours
-    emitted_settings(qtbot, dialog, hours.limits["sun"].click)
-
-    settings = emitted_settings(qtbot, dialog, lambda: type_into(qtbot, hours.ranges["sun"], "off"))
-
-    assert settings.working_hours["sun"] == ()
-
-
-@pytest.mark.parametrize(
-    ("text", "reason"),
-    [
-        ("09:00-12:00, 11:00-13:00", "overlap"),
-        ("18:00-08:00", "ends before it starts"),
-        ("9-17", "not a time"),
-        ("always", "untick the day"),
-        ("", "or \"off\""),
-    ],
-)
-def test_bad_hours_are_refused_with_the_reason(
-    qtbot: QtBot, dialog: SettingsDialog, text: str, reason: str
-) -> None:
-    """Bad ranges for a limited day emit nothing and say why."""
-    hours = dialog.hours
-    emitted_settings(qtbot, dialog, hours.limits["wed"].click)
-
-    with qtbot.assertNotEmitted(dialog.settings_edited):
-        type_into(qtbot, hours.ranges["wed"], text)
-
-    assert reason in (hours.ranges["wed"].error() or "")
-    assert dialog.settings().working_hours["wed"] == (TimeRange(time(8), time(18)),)
-
-
-def test_end_of_day_is_accepted_and_shown_as_24_00(qtbot: QtBot, dialog: SettingsDialog) -> None:
-    """A range ending at 24:00 applies as the end of the day and reads back as 24:00."""
-    hours = dialog.hours
-    emitted_settings(qtbot, dialog, hours.limits["wed"].click)
-
-    settings = emitted_settings(
-        qtbot, dialog, lambda: type_into(qtbot, hours.ranges["wed"], "08:00-24:00")
-    )
-
-    assert settings.working_hours["wed"] == (TimeRange(time(8), END_OF_DAY),)
-    assert hours.ranges["wed"].line_edit.text() == "08:00-24:00"
-
-
-def test_a_file_range_to_24_00_round_trips_through_the_dialog(
-    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog]
-) -> None:
-    """08:00-24:00 from the file shows as such, and saving that day keeps the end of day."""
-    ranges = (TimeRange(time(8), END_OF_DAY),)
-    dialog = make_dialog(Settings(working_hours={**Settings().working_hours, "thu": ranges}))
-    field = dialog.hours.ranges["thu"]
-
-    assert field.line_edit.text() == "08:00-24:00"
-    settings = emitted_settings(qtbot, dialog, lambda: type_into(qtbot, field, "07:00-24:00"))
-    assert settings.working_hours["thu"] == (TimeRange(time(7), END_OF_DAY),)
-
-
-def test_unticking_a_day_removes_its_limit(
-    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog]
-) -> None:
-    """Unticking a limited day makes it unlimited again and disables its times."""
-    limited = Settings(working_hours={**Settings().working_hours, "fri": ()})
-    dialog = make_dialog(limited)
-
-    settings = emitted_settings(qtbot, dialog, dialog.hours.limits["fri"].click)
-
-    assert settings.working_hours["fri"] is None
-    assert not dialog.hours.ranges["fri"].line_edit.isEnabled()
-
-
-def test_office_hours_preset(qtbot: QtBot, dialog: SettingsDialog) -> None:
-    """The preset limits Monday to Friday to 08:00–18:00 and turns the weekend off."""
-    settings = emitted_settings(qtbot, dialog, dialog.hours.office_preset.click)
-
-    office = (TimeRange(time(8), time(18)),)
-    assert settings.working_hours == {
-        "mon": office, "tue": office, "wed": office, "thu": office, "fri": office,
-        "sat": (), "sun": (),
-    }
-    assert dialog.hours.limits["sat"].isChecked()
-    assert dialog.hours.ranges["sat"].line_edit.text() == "off"
-
-
-def test_any_time_preset_clears_every_limit(
-    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog]
-) -> None:
-    """The any-time preset removes the limit from every day."""
-    dialog = make_dialog(Settings(working_hours=dict.fromkeys(Settings().working_hours, ())))
-
-    settings = emitted_settings(qtbot, dialog, dialog.hours.any_time_preset.click)
-
-    assert settings.working_hours == Settings().working_hours
-
-
 def test_set_settings_shows_them_without_emitting(qtbot: QtBot, dialog: SettingsDialog) -> None:
     """Loading settings from outside updates every field, clears refusals and emits nothing."""
     dialog.show()
@@ -409,7 +282,7 @@ def test_set_settings_shows_them_without_emitting(qtbot: QtBot, dialog: Settings
     assert editor(dialog, "start_at_login", CheckEditor).isChecked()
     assert editor(dialog, "exercises", ExerciseListEditor).enabled_ids() == ("rotation",)
     assert editor(dialog, "breathing.breaths_per_minute", NumberEditor).value() == 5.0
-    assert dialog.hours.limits["mon"].isChecked()
+    assert dialog.hours.days["mon"].current_mode() is DayMode.OFF
 
 
 def test_restore_defaults_asks_and_does_nothing_when_declined(
@@ -499,3 +372,17 @@ def test_tab_key_reaches_every_field_on_the_first_page(
         line("day_start"), dialog.editor("pre_prompt_notification"),
         dialog.editor("start_at_login"),
     ]
+
+
+def test_the_busy_signals_have_their_own_tab(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """Every [busy] key is on the "While busy" tab, in its group."""
+    tabs = dialog.findChild(QTabWidget)
+    assert tabs is not None
+    titles = [tabs.tabText(i).replace("&", "") for i in range(tabs.count())]
+    page = tabs.widget(titles.index("While busy"))
+    assert page is not None
+
+    for key in ("busy.do_not_disturb", "busy.fullscreen", "busy.idle_inhibited",
+                "busy.microphone", "busy.camera", "busy.screen_sharing", "busy.typing",
+                "busy.typing_lull", "busy.grace", "busy.max_hold"):
+        assert page.isAncestorOf(dialog.editors[key]), key

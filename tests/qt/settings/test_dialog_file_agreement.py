@@ -4,6 +4,7 @@ and the dialog shows an accepted value as the file would write it."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import time
 from typing import Any
 
 import pytest
@@ -11,13 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
-from deskbreath.core.settings.model import WEEKDAYS, Settings
+from deskbreath.core.settings.model import WEEKDAYS, Settings, TimeRange
 from deskbreath.core.settings.schema import packaged_schema
 from deskbreath.core.settings.types import DayHours
 from deskbreath.core.settings.values import Invalid
 from deskbreath.qt.settings.dialog import SettingsDialog
 from deskbreath.qt.settings.editors import CheckedLineEdit
-from deskbreath.qt.settings.fields import parse_limited_day
+from deskbreath.qt.settings.fields import DayMode, mode_of
 from tests.qt.settings.conftest import editor
 
 REFUSED = object()
@@ -73,9 +74,10 @@ def assert_agrees(
 
 
 @pytest.fixture
-def limited_dialog(make_dialog: Callable[..., SettingsDialog]) -> SettingsDialog:
-    """A dialog with every day limited ("off"), so each day's times field is enabled."""
-    return make_dialog(Settings(working_hours=dict.fromkeys(WEEKDAYS, ())))
+def hours_dialog(make_dialog: Callable[..., SettingsDialog]) -> SettingsDialog:
+    """A dialog with every day on set hours, so each day's times field shows."""
+    hours = (TimeRange(time(9), time(17)),)
+    return make_dialog(Settings(working_hours=dict.fromkeys(WEEKDAYS, hours)))
 
 
 @pytest.mark.parametrize("text", DURATION_TEXTS)
@@ -93,28 +95,37 @@ def test_duration_fields_accept_what_the_file_accepts(
 
 @pytest.mark.parametrize("text", HOURS_TEXTS)
 def test_hours_fields_accept_what_the_file_accepts(
-    qtbot: QtBot, limited_dialog: SettingsDialog, text: str
+    qtbot: QtBot, hours_dialog: SettingsDialog, text: str
 ) -> None:
-    """Each day's times take a text iff the file's day does, and read back as in the file."""
+    """Each day's times take a text iff the file's day does; times read back as in the file,
+    and "off" chooses the day's Off mode."""
     for day in WEEKDAYS:
         key = f"working_hours.{day}"
-        field = limited_dialog.hours.ranges[day]
+        field = hours_dialog.hours.ranges[day]
+        file_value = file_reads(key, text)
 
         finish(field, text)
 
-        assert_agrees(limited_dialog, field, key, text, file_reads(key, text), str)
+        if file_value is REFUSED or file_value:
+            assert_agrees(hours_dialog, field, key, text, file_value, str)
+        else:
+            assert field.error() is None
+            assert hours_dialog.settings().working_hours[day] == file_value
+            assert hours_dialog.hours.days[day].current_mode() is mode_of(file_value)
 
 
-def test_always_is_the_one_hours_text_the_dialog_leaves_to_its_check_box(
-    qtbot: QtBot, limited_dialog: SettingsDialog
+def test_always_typed_in_the_times_chooses_all_day(
+    qtbot: QtBot, hours_dialog: SettingsDialog
 ) -> None:
-    """ "always" is valid in the file; the dialog refuses it and points at the day's box."""
-    field = limited_dialog.hours.ranges["mon"]
+    """ "always" means no limit in the file, and typed in a day's times it chooses All day."""
+    field = hours_dialog.hours.ranges["mon"]
 
     finish(field, "always")
 
     assert file_reads("working_hours.mon", "always") is None
-    assert "untick the day" in (field.error() or "")
+    assert hours_dialog.settings().working_hours["mon"] is None
+    assert hours_dialog.hours.days["mon"].current_mode() is DayMode.ALL_DAY
+    assert not field.isVisible()
 
 
 @pytest.mark.parametrize("text", CLOCK_TEXTS)
@@ -166,8 +177,7 @@ def test_any_hours_text_gets_the_files_verdict(text: str) -> None:
     day = FIELDS["working_hours.mon"].type
     assert isinstance(day, DayHours)
     try:
-        dialog_value: Any = parse_limited_day(day, text)
+        dialog_value: Any = day.parse_text(text)
     except ValueError:
         dialog_value = REFUSED
-    file_value = file_reads("working_hours.mon", text)
-    assert dialog_value == (REFUSED if file_value is None else file_value)
+    assert dialog_value == file_reads("working_hours.mon", text)

@@ -10,11 +10,13 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from deskbreath.core.settings.model import Settings
+from deskbreath.core.settings.schema import packaged_schema
 from deskbreath.desktop.autostart.base import AutostartError
 from deskbreath.desktop.autostart.xdg import XdgAutostart
 from deskbreath.paths import Paths
 from deskbreath.qt.settings.service import RefusedSaveChoice, SettingsService
 from deskbreath.storage.settings_file import SettingsFile
+from deskbreath.storage.site_settings import read_site_settings
 from tests.support.file_events import nothing_emitted
 from tests.support.waits import WAIT_MS
 
@@ -45,9 +47,11 @@ class _FailingAutostart:
 def _service(qtbot: QtBot, paths: Paths, *, ask: _Asked | None = None,
              autostart: object = None, opened: list[Path] | None = None,
              load: bool = True) -> SettingsService:
+    """A service over the user's file, with the administrator's file in ``paths`` if any."""
     paths.config_dir.mkdir(parents=True, exist_ok=True)
+    site = read_site_settings(paths.site_settings_files, packaged_schema())
     service = SettingsService(
-        SettingsFile(paths.settings_file), debounce_ms=50,
+        SettingsFile(paths.settings_file, schema=site.schema), site=site, debounce_ms=50,
         autostart=autostart,  # type: ignore[arg-type]
         launch_command=["deskbreath"],
         ask_refused=ask or _Asked(RefusedSaveChoice.CANCEL),
@@ -208,3 +212,62 @@ def test_fresh_install_is_watched_after_the_first_save(qtbot: QtBot, paths: Path
     with qtbot.waitSignal(service.settings_changed, timeout=WAIT_MS) as changed:
         paths.settings_file.write_text('schema_version = 1\nreminder_interval = "25m"\n')
     assert changed.args[0].reminder_interval == 1500.0
+
+
+def _admin(paths: Paths, text: str) -> Path:
+    site = paths.site_settings_files[0]
+    site.parent.mkdir(parents=True, exist_ok=True)
+    site.write_text(text, encoding="utf-8")
+    return site
+
+
+def test_an_edit_never_changes_a_locked_setting(qtbot: QtBot, paths: Paths) -> None:
+    """Settings arriving with a locked key changed keep the administrator's value, in effect
+    and in the file; the rest of the edit applies."""
+    _admin(paths, 'locked = ["reminder_interval"]\nreminder_interval = "20m"\n')
+    service = _service(qtbot, paths)
+
+    with qtbot.waitSignal(service.settings_changed) as changed:
+        service.apply_edit(replace(service.settings, reminder_interval=60.0,
+                                   natural_break=300.0))
+
+    assert (changed.args[0].reminder_interval, changed.args[0].natural_break) == (1200.0, 300.0)
+    assert "reminder_interval" not in paths.settings_file.read_text()
+
+
+def test_a_hand_edit_of_a_locked_key_is_reported_not_applied(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """Writing a locked key into settings.toml by hand: one notice says it is ignored and
+    who locked it; the other keys of the edit apply."""
+    site = _admin(paths, 'locked = ["reminder_interval"]\nreminder_interval = "20m"\n')
+    service = _service(qtbot, paths)
+    service.apply_edit(replace(service.settings, natural_break=300.0))
+
+    with qtbot.waitSignal(service.notice, timeout=WAIT_MS) as notice, \
+            qtbot.waitSignal(service.settings_changed, timeout=WAIT_MS):
+        paths.settings_file.write_text('reminder_interval = "10m"\nnatural_break = "4m"\n')
+
+    assert notice.args[1].startswith(
+        f"{paths.settings_file}: your value for reminder_interval is ignored: your "
+        f"administrator locked it in {site}.")
+    assert "\n" not in notice.args[1]  # one message, not the same thing twice
+    assert service.settings.reminder_interval == 1200.0
+    assert service.settings.natural_break == 240.0
+
+
+def test_admin_problems_are_told_at_start_naming_the_file(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """A bad value in the administrator's file is reported once at start-up, naming that
+    file and the key, and the built-in default is used."""
+    site = _admin(paths, 'reminder_interval = "2s"\n')
+    service = _service(qtbot, paths, load=False)
+
+    with qtbot.waitSignal(service.notice) as notice:
+        service.load()
+
+    text = notice.args[1]
+    assert text.startswith(f"{site} (your administrator's file): 1 problem")
+    assert f'{site}: line 1: reminder_interval = "2s"' in text
+    assert service.settings.reminder_interval == Settings().reminder_interval

@@ -27,7 +27,7 @@ from tests.qt.contrast import contrast_ratio
 
 LIGHT_PANELS = ("#ffffff", "#f6f5f4", "#eff0f1")  # plain, Adwaita, Breeze
 DARK_PANELS = ("#000000", "#202326", "#303030", "#31363b")  # GNOME bar, Breeze 6, Adwaita, Breeze
-STATES = ("running", "snoozed", "paused", "off")
+STATES = ("running", "snoozed", "paused", "off", "held", "waiting")
 #: Share of outline pixels that must reach 3:1, by icon size in pixels.
 REQUIRED = {22: 0.85, 16: 0.7}
 

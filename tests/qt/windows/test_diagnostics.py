@@ -1,16 +1,19 @@
-"""About / diagnostics: the idle backend at work, live idle seconds, and the warnings."""
+"""About / diagnostics: the idle backend at work, live idle seconds, the warnings, and the
+busy backends with their answers."""
 
 from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from deskbreath.core.holds import HoldReason
 from deskbreath.core.idle import IdleHealth
 from deskbreath.core.sitting import SittingTracker
+from deskbreath.desktop.busy.base import NullBusySource
 from deskbreath.desktop.idle.base import NullIdleSource
 from deskbreath.desktop.offers.detect import OfferPath, detect
 from deskbreath.paths import Paths
 from deskbreath.qt.windows.diagnostics import DiagnosticsDialog
-from tests.fakes import FakeClock, FakeIdleSource
+from tests.fakes import FakeBusySource, FakeClock, FakeIdleSource
 from tests.support.waits import WAIT_MS
 
 
@@ -38,6 +41,31 @@ def test_warns_when_no_backend_works(qtbot: QtBot, clock: FakeClock, paths: Path
     qtbot.add_widget(dialog)
     assert dialog.idle_label.text() == "no idle information"
     assert "No idle backend works" in dialog.warning_label.text()
+
+
+def test_lists_every_busy_backend_with_its_answer(qtbot: QtBot, clock: FakeClock,
+                                                  idle: FakeIdleSource, paths: Paths) -> None:
+    """Each busy signal is listed with its backends, whether each works here and what it
+    says now; a fallback says why nothing can read the signal; the answers follow the
+    backends when refreshed."""
+    mic = FakeBusySource(HoldReason.MICROPHONE, busy=True)
+    screen = NullBusySource(HoldReason.SCREEN_SHARING, "no desktop API tells")
+    broken = FakeBusySource(HoldReason.CAMERA, error=RuntimeError("camera backend broke"))
+    dialog = DiagnosticsDialog(SittingTracker(clock, idle, 180), IdleHealth(), paths, [],
+                               busy_sources=[screen, broken, mic],
+                               notifier_name="org.freedesktop.Notifications")
+    qtbot.add_widget(dialog)
+
+    texts = {label.accessibleName(): label.text() for label, _ in dialog.busy_labels}
+    assert texts["The microphone is in use"] == "fake microphone: busy now"
+    assert texts["The screen is being shared"] == (
+        "none (no desktop API tells): cannot tell here: no desktop API tells")
+    assert texts["The camera is in use"] == "fake camera: fails: camera backend broke"
+
+    mic.busy = False
+    dialog.refresh_busy()
+    texts = {label.accessibleName(): label.text() for label, _ in dialog.busy_labels}
+    assert texts["The microphone is in use"] == "fake microphone: not busy"
 
 
 def test_says_how_offers_are_shown_and_why(qtbot: QtBot, clock: FakeClock,

@@ -1,0 +1,1 @@
+"""Desktop notifications: org.freedesktop.Notifications, the notification portal, a tray balloon."""

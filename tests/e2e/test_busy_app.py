@@ -1,0 +1,103 @@
+"""The real app holds a due prompt back while another app is full screen (openbox, wmctrl),
+reports it in ``status --json``, and shows the prompt after the grace once full screen ends."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import REPO, keep_active, start_app, stop_app, wait_for_icon, write_settings
+from tests.support.services import require_tools
+from tests.support.waits import WAIT_S
+from tests.support.xserver import XServer, openbox, running, tray_host, wait_for
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+PROMPT = "deskbreath: "
+SETTINGS = """reminder_interval = "10s"
+natural_break = "10m"
+
+[busy]
+typing = false  # the test moves the pointer every second: that is not a lull
+grace = "3s"
+"""
+
+
+@pytest.fixture
+def desktop(xserver: XServer, tmp_path: Path) -> Iterator[XServer]:
+    """Xvfb with openbox as the window manager and trayer as the tray."""
+    require_tools("wmctrl")
+    with openbox(xserver, tmp_path), tray_host(xserver):
+        yield xserver
+
+
+@pytest.fixture
+def presentation(desktop: XServer, tmp_path: Path) -> Iterator[str]:
+    """Another app's window, active and full screen (a presentation); yields its X id."""
+    env = dict(desktop.env, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO))
+    with running([sys.executable, str(REPO / "tests/e2e/focus_holder.py"),
+                  str(tmp_path / "typed.txt")], env=env):
+        found = wait_for(lambda: desktop.run("xdotool", "search", "--onlyvisible", "--name",
+                                             "^focus-holder$", check=False).split(),
+                         timeout=WAIT_S, what="the other app's window")
+        assert isinstance(found, list)
+        window = found[0]
+        desktop.run("xdotool", "windowactivate", "--sync", window, check=False)
+        desktop.run("wmctrl", "-i", "-r", window, "-b", "add,fullscreen")
+        wait_for(lambda: _fullscreen(desktop, window), timeout=WAIT_S,
+                 what="the window to go full screen")
+        yield window
+
+
+def _fullscreen(server: XServer, window: str) -> bool:
+    return "_NET_WM_STATE_FULLSCREEN" in server.run("xprop", "-id", window, "_NET_WM_STATE",
+                                                    check=False)
+
+
+def test_fullscreen_holds_the_prompt_and_status_json_says_so(
+        desktop: XServer, presentation: str, tmp_path: Path) -> None:
+    """A due prompt meets a full-screen window: no prompt appears, ``status --json`` reports
+    ``held_back`` with reason ``fullscreen``; leaving full screen brings the prompt after
+    the grace, and ``held_back`` is null again."""
+    home = tmp_path / "home"
+    write_settings(home, SETTINGS)
+    app = start_app(home, desktop)
+    try:
+        wait_for_icon(app)
+
+        def held() -> dict[str, object] | None:
+            done = app.cli("status", "--json")
+            document = json.loads(done.stdout) if done.returncode == 0 else {}
+            hold = document.get("held_back")
+            return hold if isinstance(hold, dict) else None
+
+        hold = None
+        for _ in range(int(WAIT_S)):
+            keep_active(desktop, 1)
+            hold = held()
+            if hold is not None:
+                break
+        assert hold is not None, "no hold while full screen:\n" + app.output()
+        assert hold["reason"] == "fullscreen"
+        assert isinstance(hold["since"], str)
+        assert not app.windows(PROMPT), "a prompt came over the full-screen window"
+
+        desktop.run("wmctrl", "-i", "-r", presentation, "-b", "remove,fullscreen")
+        wait_for(lambda: not _fullscreen(desktop, presentation), timeout=WAIT_S,
+                 what="full screen to end")
+        keep_active(desktop, WAIT_S, until=lambda: app.windows(PROMPT))
+
+        assert app.windows(PROMPT), "no prompt after full screen ended:\n" + app.output()
+        status = json.loads(app.cli("status", "--json").stdout)
+        assert status["held_back"] is None
+        assert status["prompt_open"] is True
+        assert "busy: fullscreen" in app.output()
+    finally:
+        stop_app(app)
+    assert "Traceback" not in app.output()
+
+
