@@ -8,9 +8,13 @@ test_command_rules.py checks every cell.
 
 The states are those of :class:`Situation`, taken in this order when several hold at once:
 a prompt or exercise on screen, paused, outside working hours, snoozed, held back, no
-exercise enabled, running. ``status``, ``settings``, ``show`` and ``quit`` apply in every
-state; ``pause`` applies in every state too (a pause replaces a pause or a snooze, and a prompt
-offered on screen is put off as snoozed). The others:
+exercise enabled, running. A prompt offered and left waiting (the escalation steps of
+:mod:`deskbreath.core.escalation`) is a prompt on screen; a hold for typing or one past
+``max_hold`` is a hold; the grace period after a hold is running (the prompt simply comes).
+
+``status``, ``settings``, ``show`` and ``quit`` apply in every state; ``pause`` applies in
+every state too (a pause replaces a pause or a snooze, and a prompt offered on screen is put
+off as snoozed). The others:
 
 * ``now``: refused while a prompt or an exercise is on screen; without a named exercise,
   also when none is enabled.
@@ -18,7 +22,9 @@ offered on screen is put off as snoozed). The others:
   is coming) and while an exercise is in progress (a snooze puts off prompts; an exercise that
   has begun is finished or stopped in its window). While snoozed it replaces the snooze; a
   prompt offered on screen closes as snoozed.
-* ``resume``: applies only while paused or snoozed.
+* ``resume``: applies only while paused or snoozed. While a prompt is held back the refusal
+  says when it comes by itself: at the first pause in typing, or the grace period after the
+  busy signal ends.
 """
 
 from __future__ import annotations
@@ -28,8 +34,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
+from deskbreath.core.holds import TYPING_BOUND, HoldReason
 from deskbreath.core.policy import Mode, Status
-from deskbreath.core.wording import clock_time, hold_reason_name
+from deskbreath.core.settings.model import BusySettings
+from deskbreath.core.wording import clock_time, hold_reason_name, humanize
 from deskbreath.i18n import _
 
 
@@ -50,11 +58,14 @@ class Situation:
         status: the policy's status (mode, until, held back, next exercise).
         on_screen: the exercise whose prompt or exercise window is open, or None.
         in_progress: the user has started the exercise on screen.
+        grace: the ``[busy] grace`` in force: seconds from the end of a busy signal to the
+            held-back prompt.
     """
 
     status: Status
     on_screen: str | None = None
     in_progress: bool = False
+    grace: float = BusySettings.grace
 
 
 def refusal(command: Command, situation: Situation, now: datetime,
@@ -102,8 +113,21 @@ def refusal(command: Command, situation: Situation, now: datetime,
                      "themselves then, so there is nothing to resume.") % {
                          "time": clock_time(status.until, now)}
         if status.held_back is not None:
-            return _("Nothing to resume: the prompt is held back (%(reason)s) and comes a "
-                     "minute after that ends; deskbreath now starts it at once.") % {
-                         "reason": hold_reason_name(status.held_back.reason)}
+            return _held_back(status.held_back.reason, situation.grace)
         return _("deskbreath is neither paused nor snoozed, so there is nothing to resume.")
     return None  # PAUSE applies in every state
+
+
+def _held_back(reason: HoldReason, grace: float) -> str:
+    """Why ``resume`` does nothing while a prompt is held back, and when it comes."""
+    if reason is HoldReason.TYPING:
+        return _("Nothing to resume: the prompt waits for a pause in your typing (at most "
+                 "%(bound)s); deskbreath now starts it at once.") % {
+                     "bound": humanize(TYPING_BOUND)}
+    if grace <= 0:
+        return _("Nothing to resume: the prompt is held back (%(reason)s) and comes as soon "
+                 "as that ends; deskbreath now starts it at once.") % {
+                     "reason": hold_reason_name(reason)}
+    return _("Nothing to resume: the prompt is held back (%(reason)s) and comes %(grace)s "
+             "after that ends; deskbreath now starts it at once.") % {
+                 "reason": hold_reason_name(reason), "grace": humanize(grace)}

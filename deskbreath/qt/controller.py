@@ -439,7 +439,8 @@ class Controller(QObject):
 
     def _situation(self, status: Status) -> Situation:
         return Situation(status, on_screen=self._prompt_exercise if self._prompt else None,
-                         in_progress=self._prompt is not None and not self._prompt_offered)
+                         in_progress=self._prompt is not None and not self._prompt_offered,
+                         grace=self.settings.busy.grace)
 
     def _check(self, command: Command, *, named: bool = True) -> Moment:
         """Bring the state up to now and refuse ``command`` if the rules say so.

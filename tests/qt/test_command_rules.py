@@ -13,7 +13,9 @@ from pytestqt.qtbot import QtBot
 
 from deskbreath.core.command_rules import Command
 from deskbreath.core.commands import CommandError
+from deskbreath.core.escalation import NOTIFY_AFTER, TRAY_AFTER
 from deskbreath.core.history import MemoryRecorder
+from deskbreath.core.localtime import seconds_between
 from deskbreath.core.policy import HoldReason, Mode, ReminderPolicy
 from deskbreath.core.settings.model import WEEKDAYS, Settings, TimeRange
 from deskbreath.core.sitting import SittingTracker
@@ -38,14 +40,16 @@ class Desk:
         self.scheduler = FakeScheduler(clock)
         self.prompts = PromptLog(clock, MemoryRecorder())
         self.mic = FakeBusySource(HoldReason.MICROPHONE)
+        self.typing = FakeBusySource(HoldReason.TYPING)
         self.controller = Controller(
             clock=clock, tracker=SittingTracker(clock, self.idle, 180.0),
             policy=ReminderPolicy(SETTINGS), scheduler=self.scheduler,
-            prompt_factory=self.prompts, busy_sources=[self.mic])
+            prompt_factory=self.prompts, busy_sources=[self.mic, self.typing])
         self.controller.refresh()
 
-    def sit_until_due(self) -> None:
-        sit(self.controller, self.clock, self.idle, self.scheduler, 45 * 60 + 15)
+    def sit_until_due(self, more: float = 0.0) -> None:
+        """Sit (typing, not answering) until a prompt is due, and ``more`` seconds on."""
+        sit(self.controller, self.clock, self.idle, self.scheduler, 45 * 60 + 15 + more)
 
 
 def _running(desk: Desk) -> None:
@@ -74,8 +78,29 @@ def _held_back(desk: Desk) -> None:
     desk.sit_until_due()
 
 
+def _held_back_typing(desk: Desk) -> None:
+    desk.typing.busy = True
+    desk.sit_until_due()
+
+
+def _held_back_past_max_hold(desk: Desk) -> None:
+    desk.mic.busy = True
+    desk.sit_until_due(SETTINGS.busy.max_hold)  # nudged; the tray icon shows it waits
+
+
+def _coming_after_a_hold(desk: Desk) -> None:
+    desk.mic.busy = True
+    desk.sit_until_due()
+    desk.mic.busy = False
+    desk.controller.refresh()  # the call ended: the prompt comes after the grace period
+
+
 def _prompt_offered(desk: Desk) -> None:
     desk.sit_until_due()
+
+
+def _prompt_waiting(desk: Desk) -> None:
+    desk.sit_until_due(TRAY_AFTER)  # shown and ignored: the tray icon shows it waits
 
 
 def _exercise_in_progress(desk: Desk) -> None:
@@ -93,7 +118,11 @@ STATES: dict[str, Callable[[Desk], None]] = {
     "paused until tomorrow": _paused_until_tomorrow,
     "outside working hours": _outside_working_hours,
     "held back": _held_back,
+    "held back: typing": _held_back_typing,
+    "held back past max_hold": _held_back_past_max_hold,
+    "coming after a hold": _coming_after_a_hold,
     "prompt offered": _prompt_offered,
+    "prompt waiting": _prompt_waiting,
     "exercise in progress": _exercise_in_progress,
     "no exercise enabled": _no_exercise_enabled,
 }
@@ -101,6 +130,8 @@ STATES: dict[str, Callable[[Desk], None]] = {
 IS_PAUSED = "deskbreath is paused until you resume, so no prompt is coming to snooze; " \
     "resume first, or pause for another length."
 NOT_PAUSED = "deskbreath is neither paused nor snoozed, so there is nothing to resume."
+HELD_BY_MIC = "Nothing to resume: the prompt is held back (The microphone is in use) and " \
+    "comes 1 min after that ends; deskbreath now starts it at once."
 #: What each command does in each state: the resulting mode (or "prompt" for an exercise on
 #: screen) when it applies, or the start of the sentence it is refused with.
 TABLE: dict[str, dict[str, str]] = {
@@ -124,9 +155,22 @@ TABLE: dict[str, dict[str, str]] = {
         "resume": "refused: It is outside working hours until 10:00; prompts come back"},
     "held back": {
         "now rotation": "prompt", "now": "prompt", "snooze": "snoozed", "pause": "paused",
-        "resume": "refused: Nothing to resume: the prompt is held back (The microphone is in "
-                  "use)"},
+        "resume": "refused: " + HELD_BY_MIC},
+    "held back: typing": {
+        "now rotation": "prompt", "now": "prompt", "snooze": "snoozed", "pause": "paused",
+        "resume": "refused: Nothing to resume: the prompt waits for a pause in your typing "
+                  "(at most 2 min); deskbreath now starts it at once."},
+    "held back past max_hold": {
+        "now rotation": "prompt", "now": "prompt", "snooze": "snoozed", "pause": "paused",
+        "resume": "refused: " + HELD_BY_MIC},
+    "coming after a hold": {
+        "now rotation": "prompt", "now": "prompt", "snooze": "snoozed", "pause": "paused",
+        "resume": "refused: " + NOT_PAUSED},
     "prompt offered": {
+        "now rotation": "refused: Breathing is already on screen",
+        "now": "refused: Breathing is already on screen",
+        "snooze": "snoozed", "pause": "paused", "resume": "refused: " + NOT_PAUSED},
+    "prompt waiting": {
         "now rotation": "refused: Breathing is already on screen",
         "now": "refused: Breathing is already on screen",
         "snooze": "snoozed", "pause": "paused", "resume": "refused: " + NOT_PAUSED},
@@ -178,10 +222,18 @@ def test_each_state_is_the_one_it_names(desk: Desk) -> None:
     status = desk.controller.presentation.status
     modes = {"snoozed": Mode.SNOOZED, "paused": Mode.PAUSED,
              "paused until tomorrow": Mode.PAUSED, "outside working hours": Mode.OFF_HOURS}
+    held = {"held back": HoldReason.MICROPHONE, "held back: typing": HoldReason.TYPING,
+            "held back past max_hold": HoldReason.MICROPHONE}
     assert status.mode is modes.get(desk.state, Mode.RUNNING)
-    assert (status.held_back is not None) == (desk.state == "held back")
-    assert status.prompt_open == (desk.state in ("prompt offered", "exercise in progress"))
+    assert (None if status.held_back is None else status.held_back.reason) == held.get(
+        desk.state)
+    assert status.prompt_open == (desk.state in ("prompt offered", "prompt waiting",
+                                                 "exercise in progress"))
+    assert status.waiting == (desk.state in ("held back past max_hold", "prompt waiting"))
     assert (status.next_exercise is None) == (desk.state == "no exercise enabled")
+    coming = status.next_prompt_at is not None and 0 < seconds_between(
+        status.next_prompt_at, desk.clock.now()) <= SETTINGS.busy.grace
+    assert coming == (desk.state == "coming after a hold")
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))
@@ -264,3 +316,53 @@ def test_the_tray_and_status_window_disable_exactly_what_is_refused(
         assert entry.toolTip() == str(error.value)
         assert button.toolTip() == str(error.value)
         assert button.accessibleDescription() == str(error.value)
+
+
+def test_snoozing_a_waiting_prompt_ends_its_escalation(clock: FakeClock, qtbot: QtBot) -> None:
+    """A prompt ignored past the tray step, then snoozed, closes as snoozed: the tray stops
+    showing that a prompt waits, and the notification it was heading for never comes."""
+    desk = Desk(clock)
+    _prompt_waiting(desk)
+    notices: list[str] = []
+    desk.controller.notice.connect(lambda _title, text: notices.append(text))
+
+    desk.controller.snooze(30 * 60)
+    sit(desk.controller, clock, desk.idle, desk.scheduler, NOTIFY_AFTER)
+
+    assert desk.prompts.views[0].closed_as is not None
+    assert desk.prompts.views[0].closed_as.value == "snoozed"
+    assert desk.controller.presentation.status.waiting is False
+    assert not [text for text in notices if "waiting" in text]
+
+
+def test_snoozing_an_overdue_hold_ends_the_hold_and_its_waiting_icon(clock: FakeClock,
+                                                                    qtbot: QtBot) -> None:
+    """A hold past max_hold (nudged, the icon shows it waits), then snoozed: nothing is held
+    back or waiting until the snooze ends."""
+    desk = Desk(clock)
+    _held_back_past_max_hold(desk)
+    assert desk.controller.presentation.status.waiting
+
+    desk.controller.snooze(600)
+
+    status = desk.controller.presentation.status
+    assert (status.mode, status.held_back, status.waiting) == (Mode.SNOOZED, None, False)
+
+
+@pytest.mark.parametrize(("grace", "words"), [
+    (300.0, "and comes 5 min after that ends;"),
+    (0.0, "and comes as soon as that ends;"),
+])
+def test_the_resume_refusal_names_the_grace_period_in_force(
+    clock: FakeClock, qtbot: QtBot, grace: float, words: str,
+) -> None:
+    """While a prompt is held back, resume is refused with the grace period the settings
+    give, not a fixed minute."""
+    desk = Desk(clock)
+    desk.controller.configure(replace(SETTINGS, busy=replace(SETTINGS.busy, grace=grace)))
+    _held_back(desk)
+
+    with pytest.raises(CommandError) as refused:
+        desk.controller.resume()
+
+    assert words in str(refused.value)
