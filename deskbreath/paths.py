@@ -92,7 +92,7 @@ class Paths:
 
     @property
     def state_file(self) -> Path:
-        """Pause, snooze, rotation and bout, kept across restarts
+        """Pause, snooze, rotation, bout and hold, kept across restarts
         (:mod:`deskbreath.storage.state_file`): ``~/.local/state/deskbreath/state.json`` on
         Linux."""
         return self.state_dir / "state.json"

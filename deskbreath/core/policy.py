@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from deskbreath.core.clock import Moment
 from deskbreath.core.escalation import Escalation, PromptWatch
-from deskbreath.core.holds import HOLD_PRIORITY, Hold, HoldBack, HoldReason
+from deskbreath.core.holds import HOLD_PRIORITY, Hold, HoldBack, HoldMemory, HoldReason
 from deskbreath.core.localtime import in_zone, next_day_start, shift, wall_time
 from deskbreath.core.settings.model import Order, Settings
 from deskbreath.core.sitting import SittingSnapshot
@@ -100,6 +100,7 @@ class PolicyMemory:
         next_exercise: the exercise the next prompt offers (the rotation's position).
         bout_id: the tracker bout the interval counts in.
         baseline: that bout's sitting seconds when the interval last restarted.
+        hold: the course of the hold on the due prompt (grace period, cap, nudge), or None.
     """
 
     pause: Pause | None
@@ -107,6 +108,7 @@ class PolicyMemory:
     next_exercise: str | None
     bout_id: int
     baseline: float
+    hold: HoldMemory | None = None
 
 
 def _local_parts(moment: datetime, zone: tzinfo) -> tuple[date, time]:
@@ -180,19 +182,20 @@ class ReminderPolicy:
     def memory(self) -> PolicyMemory:
         """The user's part of the state, to keep across a restart."""
         return PolicyMemory(self._pause, self._snooze_until, self._next_exercise,
-                            self._bout_id, self._baseline)
+                            self._bout_id, self._baseline, self._hold.memory())
 
     def recall(self, memory: PolicyMemory) -> None:
         """Take back a :meth:`memory` (after a restart, with its monotonic times moved to this
         run of the clock). An exercise no longer enabled gives way to the first enabled one;
-        whatever has run out ends at the next :meth:`advance`, by the usual rules."""
+        whatever has run out ends at the next :meth:`advance`, by the usual rules, and a hold
+        whose prompt is no longer due is dropped there too."""
         self._pause = memory.pause
         self._snooze_until = memory.snooze_until
         self._bout_id = memory.bout_id
         self._baseline = max(0.0, memory.baseline)
         if memory.next_exercise in self._settings.exercises:
             self._next_exercise = memory.next_exercise
-        self._hold.drop()
+        self._hold.recall(memory.hold)
 
     # -- the explicit step -----------------------------------------------------------------
 

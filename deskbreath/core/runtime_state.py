@@ -1,9 +1,10 @@
 """What survives a restart of deskbreath, and the rules for taking it back (Qt-free).
 
 The user's choices (a pause and its end, a snooze and its end), the position in the exercise
-rotation and the sitting bout under way are kept in ``state.json`` in the state directory
-(:mod:`deskbreath.storage.state_file` reads and writes it). The controller writes it when one
-of them changes, not on every tick, and once more when deskbreath quits.
+rotation, the sitting bout under way and the course of a hold on the due prompt are kept in
+``state.json`` in the state directory (:mod:`deskbreath.storage.state_file` reads and writes
+it). The controller writes it when one of them changes, not on every tick, and once more
+when deskbreath quits.
 
 Restore rules (:func:`restore`), for a start at ``now``:
 
@@ -14,6 +15,13 @@ Restore rules (:func:`restore`), for a start at ``now``:
 * The rotation goes on with the exercise that was next, if it is still enabled.
 * The bout goes on only if the user's last input was less than ``natural_break`` ago, with
   its sitting time and the part of the interval already sat; otherwise a new bout begins.
+* A prompt held back because the user was busy (:mod:`deskbreath.core.holds`) keeps the
+  course of its hold when the bout goes on: the ``max_hold`` cap counts from the first hold,
+  a nudge given is not given again, a grace period under way keeps its end, and a busy
+  signal that held it at the quit and has ended by the first check starts the grace period
+  then. What holds it now is asked afresh of the busy sources, never taken from the file.
+  A prompt on screen at the quit is not kept (it was recorded as interrupted; it is offered
+  again when due), so neither is its escalation.
 
 How long deskbreath was not running is read from the monotonic clock when the machine did not
 restart in between (same boot id), so a wall-clock change meanwhile changes nothing. After a
@@ -29,6 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
+from deskbreath.core.holds import HoldMemory, HoldReason
 from deskbreath.core.localtime import seconds_between, shift, wall_time
 from deskbreath.core.policy import Moment, Pause, PolicyMemory, ReminderPolicy
 from deskbreath.core.sitting import SittingTracker
@@ -78,6 +87,23 @@ class SavedBout:
 
 
 @dataclass(frozen=True)
+class SavedHold:
+    """The course of the hold on the due prompt (:class:`HoldMemory`, as stored).
+
+    Attributes:
+        reasons: the busy signals other than typing that held it at the save.
+        first: when the first hold of this prompt began (``max_hold`` counts from it).
+        grace_until: when the grace period under way ends, or None.
+        nudged: the nudge for an overdue hold was given.
+    """
+
+    reasons: frozenset[HoldReason]
+    first: datetime
+    grace_until: datetime | None = None
+    nudged: bool = False
+
+
+@dataclass(frozen=True)
 class RuntimeState:
     """Everything ``state.json`` holds (format :data:`FORMAT`).
 
@@ -89,6 +115,7 @@ class RuntimeState:
         snooze_until: when the snooze in force ends, or None.
         next_exercise: the exercise the next prompt offers.
         bout: the sitting bout under way, or None.
+        hold: the course of the hold on the due prompt, or None.
     """
 
     saved_at: datetime
@@ -98,6 +125,7 @@ class RuntimeState:
     snooze_until: datetime | None = None
     next_exercise: str | None = None
     bout: SavedBout | None = None
+    hold: SavedHold | None = None
 
 
 FORMAT = 1
@@ -134,8 +162,18 @@ def capture(policy: ReminderPolicy, tracker: SittingTracker, now: Moment,
         pause = SavedPause(until, ends_at)
     snooze = (None if memory.snooze_until is None
               else shift(now.wall, memory.snooze_until - now.monotonic, now.zone))
+    hold = None
+    if memory.hold is not None:
+        grace = memory.hold.grace_until
+        hold = SavedHold(
+            reasons=memory.hold.reasons,
+            first=shift(now.wall, memory.hold.first - now.monotonic, now.zone),
+            grace_until=None if grace is None else shift(now.wall, grace - now.monotonic,
+                                                         now.zone),
+            nudged=memory.hold.nudged)
     return RuntimeState(now.wall, now.monotonic, boot_id, pause, snooze,
-                        memory.next_exercise, _capture_bout(memory, tracker, now, bout_started))
+                        memory.next_exercise, _capture_bout(memory, tracker, now, bout_started),
+                        hold)
 
 
 def _capture_bout(memory: PolicyMemory, tracker: SittingTracker, now: Moment,
@@ -174,6 +212,15 @@ def describe(state: RuntimeState, restored: Restored) -> str:
         parts.append("a new bout begins (the wall clock was set back meanwhile)")
     else:
         parts.append(f"a new bout begins (no input for {restored.away_for:.0f} s)")
+    hold = restored.memory.hold
+    if hold is not None:
+        notes = [reason.value for reason in sorted(hold.reasons)]
+        if hold.grace_until is not None:
+            notes.append("grace period")
+        if hold.nudged:
+            notes.append("nudged")
+        held = ", ".join(notes) or "no signal at the quit"
+        parts.append(f"the hold on the due prompt goes on ({held})")
     return ", ".join(parts)
 
 
@@ -233,7 +280,13 @@ def restore(state: RuntimeState, policy: ReminderPolicy, tracker: SittingTracker
         since_start = seconds_between(bout.last_active, bout.started) + away_for
         snapshot = tracker.continue_bout(bout.sitting, now.monotonic - since_start)
         baseline = bout.sitting - bout.since_prompt
-    memory = PolicyMemory(pause, snooze, state.next_exercise, snapshot.bout_id, baseline)
+    hold: HoldMemory | None = None
+    if continues and state.hold is not None:  # else no prompt is due: nothing holds one
+        grace = None if state.hold.grace_until is None else left(state.hold.grace_until)
+        hold = HoldMemory(reasons=state.hold.reasons, first=left(state.hold.first),
+                          grace_until=grace if grace is not None and grace > now.monotonic
+                          else None, nudged=state.hold.nudged)
+    memory = PolicyMemory(pause, snooze, state.next_exercise, snapshot.bout_id, baseline, hold)
     policy.recall(memory)
     return Restored(memory=policy.memory(), bout_continues=continues, away_for=away_for,
                     bout=bout if continues else None)
@@ -282,8 +335,9 @@ class StateKeeper:
 
     def save_if_changed(self, policy: ReminderPolicy, tracker: SittingTracker, now: Moment,
                         *, bout_started: datetime | None = None) -> None:
-        """Save when the pause, snooze, rotation, the interval's restart or the bout (a new
-        one, not the seconds sat in it) changed since the last save."""
+        """Save when the pause, snooze, rotation, the interval's restart, the bout (a new
+        one, not the seconds sat in it) or the course of a hold (begun, ended, its grace
+        period, the nudge) changed since the last save."""
         if self._restored and _key(policy, tracker) != self._saved_key:
             self.save(policy, tracker, now, bout_started=bout_started)
 

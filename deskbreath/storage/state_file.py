@@ -13,12 +13,16 @@ The format (version 1)::
       "snooze_until": null,                     # or an ISO 8601 time
       "next_exercise": "rotation",              # or null
       "bout": {"started": "…", "last_active": "…", "last_active_monotonic": 81200.0,
-               "sitting": 1520.0, "since_prompt": 300.0}                   # or null
+               "sitting": 1520.0, "since_prompt": 300.0},                  # or null
+      "hold": {"reasons": ["microphone"], "first": "…", "grace_until": null,
+               "nudged": false}                                            # or null
     }
 
 Every time is ISO 8601 with the UTC offset in force at that instant. ``pause.until`` is a
 local wall-clock end (until tomorrow, ``--until``), ``pause.ends_at`` the end of a pause for a
-duration; both null is a pause until resumed.
+duration; both null is a pause until resumed. ``hold`` is the course of the hold on a due
+prompt while the user is busy (:class:`~deskbreath.core.runtime_state.SavedHold`; reasons as
+in ``status --json``); a file without it (an older deskbreath) has none.
 
 A file that cannot be used (not JSON, not an object, no or a newer ``format``, a field of the
 wrong type) never stops the app: it is set aside as ``state.json.bad`` and deskbreath starts
@@ -36,7 +40,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from deskbreath.core.runtime_state import FORMAT, RuntimeState, SavedBout, SavedPause
+from deskbreath.core.holds import HoldReason
+from deskbreath.core.runtime_state import FORMAT, RuntimeState, SavedBout, SavedHold, SavedPause
 from deskbreath.storage.atomic import SaveError, atomic_write, remove_stale_temporaries
 
 log = logging.getLogger(__name__)
@@ -59,6 +64,12 @@ def to_document(state: RuntimeState) -> dict[str, Any]:
         "sitting": round(state.bout.sitting, 3),
         "since_prompt": round(state.bout.since_prompt, 3),
     }
+    hold = None if state.hold is None else {
+        "reasons": sorted(reason.value for reason in state.hold.reasons),
+        "first": _time(state.hold.first),
+        "grace_until": _time(state.hold.grace_until),
+        "nudged": state.hold.nudged,
+    }
     return {
         "format": FORMAT,
         "saved_at": _time(state.saved_at),
@@ -68,6 +79,7 @@ def to_document(state: RuntimeState) -> dict[str, Any]:
         "snooze_until": _time(state.snooze_until),
         "next_exercise": state.next_exercise,
         "bout": bout,
+        "hold": hold,
     }
 
 
@@ -98,8 +110,9 @@ def from_document(data: object) -> tuple[RuntimeState, list[str]]:
     snooze = _part(data, "snooze_until", lambda v: _aware(v, "snooze_until"), dropped)
     next_exercise = _part(data, "next_exercise", _exercise, dropped)
     bout = _part(data, "bout", _bout, dropped)
+    hold = _part(data, "hold", _hold, dropped)
     return RuntimeState(saved_at, saved_monotonic, boot_id, pause, snooze, next_exercise,
-                        bout), dropped
+                        bout, hold), dropped
 
 
 class StateFile:
@@ -213,6 +226,27 @@ def _bout(value: object) -> SavedBout:
                                       "last_active_monotonic"),
         sitting=sitting,
         since_prompt=min(since_prompt, sitting),
+    )
+
+
+def _hold(value: object) -> SavedHold:
+    if not isinstance(value, dict):
+        raise StateError(f"must be an object or null, not {_short(value)}")
+    reasons = value.get("reasons")
+    known = {reason.value: reason for reason in HoldReason}
+    if not isinstance(reasons, list) or not all(
+            isinstance(reason, str) and reason in known for reason in reasons):
+        raise StateError(f'"reasons" must be a list of {", ".join(known)}, not '
+                         f"{_short(reasons)}")
+    nudged = value.get("nudged")
+    if not isinstance(nudged, bool):
+        raise StateError(f'"nudged" must be true or false, not {_short(nudged)}')
+    grace_until = value.get("grace_until")
+    return SavedHold(
+        reasons=frozenset(known[reason] for reason in reasons),
+        first=_aware(value.get("first"), "first"),
+        grace_until=None if grace_until is None else _aware(grace_until, "grace_until"),
+        nudged=nudged,
     )
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from deskbreath.core.holds import HoldReason
 from deskbreath.core.localtime import seconds_between, wall_time
 from deskbreath.core.policy import Mode, Moment, ReminderPolicy
 from deskbreath.core.runtime_state import (
@@ -25,6 +26,8 @@ from tests.fakes import FakeClock, FakeIdleSource
 
 NATURAL_BREAK = 180.0
 SETTINGS = Settings(reminder_interval=45 * 60.0, natural_break=NATURAL_BREAK)
+MIC = frozenset({HoldReason.MICROPHONE})
+NOTHING: frozenset[HoldReason] = frozenset()
 
 
 @dataclass
@@ -51,6 +54,19 @@ class App:
 
     def mode(self) -> Mode:
         return self.policy.mode(self.moment())
+
+    def busy(self, reasons: frozenset[HoldReason], seconds: float = 0.0) -> None:
+        """The busy sources say ``reasons`` now and for ``seconds`` more (asked every 15 s
+        tick, as the controller asks them while a prompt is due); the user types."""
+        self.policy.set_busy(reasons, self.tracker.snapshot(), self.moment())
+        while seconds > 0:
+            step = min(15.0, seconds)
+            self.tick(step)
+            seconds -= step
+            self.policy.set_busy(reasons, self.tracker.snapshot(), self.moment())
+
+    def due(self) -> bool:
+        return self.policy.is_due(self.tracker.snapshot(), self.moment())
 
     def save(self) -> RuntimeState:
         self.policy.advance(self.tracker.update(), self.moment())
@@ -333,3 +349,107 @@ def test_nothing_to_keep_restores_a_plain_start(app: App, clock: FakeClock) -> N
     assert again.mode() is Mode.RUNNING
     assert restored is not None
     assert describe(state, restored) == "next exercise breathing, no bout under way"
+
+
+@pytest.mark.parametrize("same_boot", [True, False])
+def test_a_hold_goes_on_after_a_quick_restart_and_the_cap_counts_from_its_start(
+    app: App, clock: FakeClock, same_boot: bool,
+) -> None:
+    """Held back by the microphone for 50 min, restarted 40 s later, still in the call: held
+    back again at once (a new hold from the start), and the one-hour nudge comes 10 min later,
+    not an hour after the restart."""
+    app.tick(45 * 60 + 15)
+    app.busy(MIC, 50 * 60)
+    state = app.save()
+
+    if same_boot:
+        clock.advance(40)
+    else:
+        clock.reboot(40)
+    again, restored = start(clock, state=state)
+    again.busy(MIC)
+
+    assert restored is not None
+    assert "the hold on the due prompt goes on (microphone)" in describe(state, restored)
+    held = again.policy.held_back(again.tracker.snapshot(), again.moment())
+    assert held is not None
+    assert (held.reason, held.since) == (HoldReason.MICROPHONE, clock.now())
+    assert not again.policy.nudge_due(again.tracker.snapshot(), again.moment())
+    again.busy(MIC, 10 * 60)
+    assert again.policy.nudge_due(again.tracker.snapshot(), again.moment())
+
+
+def test_a_nudge_given_before_a_restart_is_not_given_again(app: App, clock: FakeClock) -> None:
+    """Nudged after an hour of holding, restarted, still busy: the prompt still waits (the
+    tray shows it), but there is no second nudge."""
+    app.tick(45 * 60 + 15)
+    app.busy(MIC, 61 * 60)
+    assert app.policy.nudge_due(app.tracker.snapshot(), app.moment())
+    app.policy.nudged()
+    state = app.save()
+
+    clock.advance(40)
+    again, _ = start(clock, state=state)
+    again.busy(MIC, 60)
+
+    snapshot = again.tracker.snapshot()
+    assert again.policy.status(snapshot, again.moment()).waiting
+    assert not again.policy.nudge_due(snapshot, again.moment())
+
+
+def test_a_grace_period_under_way_keeps_its_end(app: App, clock: FakeClock) -> None:
+    """The call ended 20 s before the quit (grace 60 s), restarted 10 s later: the prompt comes
+    30 s after the start, not at once."""
+    app.tick(45 * 60 + 15)
+    app.busy(MIC, 10 * 60)
+    app.busy(NOTHING, 15)
+    app.tick(5)
+    state = app.save()
+
+    clock.advance(10)
+    again, _ = start(clock, state=state)
+    again.busy(NOTHING)
+
+    assert not again.due()
+    again.busy(NOTHING, 25)
+    assert not again.due()
+    again.tick(6)
+    assert again.due()
+
+
+def test_a_signal_that_ended_while_off_brings_the_prompt_after_the_grace(
+    app: App, clock: FakeClock,
+) -> None:
+    """Held back by a call at the quit; at the start the call is over: the prompt comes a
+    grace period (60 s) after the first check, never the instant deskbreath starts."""
+    app.tick(45 * 60 + 15)
+    app.busy(MIC, 10 * 60)
+    state = app.save()
+
+    clock.advance(40)
+    again, _ = start(clock, state=state)
+    again.busy(NOTHING)
+
+    assert not again.due()
+    assert again.policy.held_back(again.tracker.snapshot(), again.moment()) is None
+    again.busy(NOTHING, 45)
+    assert not again.due()
+    again.tick(15)
+    assert again.due()
+
+
+def test_no_hold_comes_back_with_a_new_bout(app: App, clock: FakeClock) -> None:
+    """Held back at the quit, restarted after the natural break: a new bout, no prompt due,
+    and nothing of the hold kept (the next prompt is held afresh if need be)."""
+    app.tick(45 * 60 + 15)
+    app.busy(MIC, 10 * 60)
+    state = app.save()
+    assert state.hold is not None
+
+    clock.advance(NATURAL_BREAK + 1)
+    again, restored = start(clock, state=state)
+
+    assert restored is not None
+    assert restored.memory.hold is None
+    assert again.policy.memory().hold is None
+    assert not again.due()

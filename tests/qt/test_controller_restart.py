@@ -20,7 +20,7 @@ from deskbreath.qt.controller import Controller
 from deskbreath.storage.health_log import HealthLog
 from deskbreath.storage.health_read import read_records
 from deskbreath.storage.state_file import StateFile
-from tests.fakes import FakeClock, FakeIdleSource, FakeScheduler
+from tests.fakes import FakeBusySource, FakeClock, FakeIdleSource, FakeScheduler
 from tests.qt.fakes_qt import PromptLog
 from tests.qt.test_controller import sit
 
@@ -46,7 +46,13 @@ def store(paths: Paths) -> CountingStore:
 
 
 @pytest.fixture
-def launch(qtbot: QtBot, clock: FakeClock, store: CountingStore) -> Launch:
+def mic() -> FakeBusySource:
+    """A microphone the test switches on (a call); off unless a test says so."""
+    return FakeBusySource()
+
+
+@pytest.fixture
+def launch(qtbot: QtBot, clock: FakeClock, store: CountingStore, mic: FakeBusySource) -> Launch:
     """Start deskbreath's controller on the shared clock and state file, as the app does."""
     def run() -> tuple[Controller, FakeIdleSource, FakeScheduler, PromptLog]:
         idle = FakeIdleSource(clock)
@@ -54,7 +60,8 @@ def launch(qtbot: QtBot, clock: FakeClock, store: CountingStore) -> Launch:
         prompts = PromptLog(clock, MemoryRecorder())
         controller = Controller(clock=clock, tracker=SittingTracker(clock, idle, 180.0),
                                 policy=ReminderPolicy(SETTINGS), scheduler=scheduler,
-                                prompt_factory=prompts, state_store=store)
+                                prompt_factory=prompts, busy_sources=[mic],
+                                state_store=store)
         controller.start()
         return controller, idle, scheduler, prompts
     return run
@@ -182,3 +189,31 @@ def test_a_bout_that_continues_across_a_restart_is_one_bout_in_the_health_log(
     assert sum(bout.sitting for bout in recorded) == pytest.approx(40 * 60, abs=60)
     if bouts == 1:
         assert recorded[0].sitting == pytest.approx(40 * 60, abs=60)
+
+
+def test_a_hold_survives_a_quick_restart_written_once_not_on_every_tick(
+    launch: Launch, clock: FakeClock, store: CountingStore, mic: FakeBusySource,
+) -> None:
+    """Held back by a call: the state is written when the hold begins, not while it goes on;
+    restarted 30 s later, still in the call, the prompt is held back at once and the one nudge
+    comes 10 min later (an hour after the first hold), with no window."""
+    first, idle, scheduler, _ = launch()
+    mic.busy = True
+    sit(first, clock, idle, scheduler, 45 * 60 + 15)
+    saves = store.saves
+    sit(first, clock, idle, scheduler, 50 * 60)
+    assert store.saves == saves
+    first.stop()
+
+    clock.advance(30)
+    second, idle, scheduler, prompts = launch()
+    notices: list[str] = []
+    second.notice.connect(lambda _title, text: notices.append(text))
+    held = second.status()["held_back"]
+    sit(second, clock, idle, scheduler, 10 * 60)
+
+    assert isinstance(held, dict)
+    assert held["reason"] == "microphone"
+    assert len([text for text in notices if "while you were busy" in text]) == 1
+    assert prompts.views == []
+    second.stop()

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from deskbreath.core.runtime_state import RuntimeState, SavedBout, SavedPause
+from deskbreath.core.holds import HoldReason
+from deskbreath.core.runtime_state import RuntimeState, SavedBout, SavedHold, SavedPause
 from deskbreath.paths import Paths
 from deskbreath.storage.atomic import STALE_TEMP_AGE
 from deskbreath.storage.state_file import StateFile, from_document, to_document
@@ -28,6 +29,9 @@ STATE = RuntimeState(
     next_exercise="rotation",
     bout=SavedBout(started=START - timedelta(minutes=30), last_active=START,
                    last_active_monotonic=1230.0, sitting=1700.0, since_prompt=500.0),
+    hold=SavedHold(reasons=frozenset({HoldReason.MICROPHONE, HoldReason.CAMERA}),
+                   first=START - timedelta(minutes=20),
+                   grace_until=START + timedelta(seconds=40), nudged=True),
 )
 
 
@@ -66,8 +70,25 @@ def test_the_file_is_the_documented_document(state_file: StateFile) -> None:
     assert document["pause"] == {"until": "2026-11-24T08:00:00+01:00", "ends_at": None}
     assert document["snooze_until"] == "2026-11-23T09:15:00+01:00"
     assert document["bout"]["last_active"] == "2026-11-23T09:00:00+01:00"
+    assert document["hold"] == {"reasons": ["camera", "microphone"],
+                                "first": "2026-11-23T08:40:00+01:00",
+                                "grace_until": "2026-11-23T09:00:40+01:00", "nudged": True}
     assert set(document) == {"format", "saved_at", "saved_monotonic", "boot_id", "pause",
-                             "snooze_until", "next_exercise", "bout"}
+                             "snooze_until", "next_exercise", "bout", "hold"}
+
+
+def test_a_file_without_a_hold_reads_as_no_hold(state_file: StateFile) -> None:
+    """A state.json written before holds were kept (no "hold" key) reads with no hold and
+    everything else as it was."""
+    document = to_document(STATE)
+    del document["hold"]
+    _write(state_file, json.dumps(document))
+
+    state = state_file.load()
+
+    assert state is not None
+    assert state.hold is None
+    assert state.bout == STATE.bout
 
 
 def test_no_file_is_no_state(state_file: StateFile, caplog: pytest.LogCaptureFixture) -> None:
@@ -118,6 +139,12 @@ def test_a_damaged_file_is_ignored_with_one_log_line_and_kept_aside(
     ("pause", {"until": 8}, 'dropped "pause": "until" must be an ISO 8601 time'),
     ("snooze_until", "soon", 'dropped "snooze_until": "snooze_until" is not an ISO 8601 time'),
     ("next_exercise", 3, 'dropped "next_exercise": must be an exercise id'),
+    ("hold", {"reasons": ["telepathy"], "first": "2026-11-23T08:40:00+01:00", "nudged": False},
+     'dropped "hold": "reasons" must be a list of do-not-disturb'),
+    ("hold", {"reasons": [], "first": "2026-11-23T08:40:00", "nudged": False},
+     'dropped "hold": "first" has no UTC offset'),
+    ("hold", {"reasons": [], "first": "2026-11-23T08:40:00+01:00", "nudged": "yes"},
+     'dropped "hold": "nudged" must be true or false'),
 ])
 def test_a_damaged_part_is_dropped_and_the_rest_kept(
     state_file: StateFile, caplog: pytest.LogCaptureFixture, part: str, value: Any, reason: str,
@@ -130,7 +157,7 @@ def test_a_damaged_part_is_dropped_and_the_rest_kept(
 
     assert state is not None
     assert getattr(state, part) is None
-    kept = {"pause", "snooze_until", "next_exercise", "bout"} - {part}
+    kept = {"pause", "snooze_until", "next_exercise", "bout", "hold"} - {part}
     assert all(getattr(state, name) == getattr(STATE, name) for name in kept)
     assert len(caplog.records) == 1
     assert reason in caplog.records[0].getMessage()
