@@ -39,6 +39,7 @@ from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
+from deskbreath.qt.activation import WindowActivator
 from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.display_loss import DisplayLoss
 from deskbreath.qt.health import HealthLogKeeper
@@ -63,7 +64,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from deskbreath.qt.ipc.server import SingleInstance
+    from deskbreath.qt.sound import BreathCues
     from deskbreath.qt.tray.status_window import StatusWindow
+    from deskbreath.qt.windows.prompt import PromptWindow
 
 log = logging.getLogger(__name__)
 
@@ -153,11 +156,36 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     health.open()  # migrations and the one-time import of history.jsonl
     journal = Journal(health, lambda: service.settings, zone=clock.zone())
 
+    # Made when first needed, so sound loads nothing while it is off; None once no player was
+    # found (the user is told once).
+    cues: list[BreathCues | None] = []
+
+    def follow_with_sound(window: PromptWindow) -> None:
+        if not service.settings.sound.enabled or window.exercise_widget is None:
+            return
+        if not cues:
+            from deskbreath.qt import sound as tones  # noqa: PLC0415 - only with sound on
+
+            command = tones.find_player()
+            if command is None:
+                cues.append(None)
+                shell.notify("deskbreath", _(
+                    "Tones are on, but nothing here can play them: install paplay "
+                    "(pulseaudio-utils) or pw-play (pipewire-bin)."))
+                return
+            player = tones.TonePlayer(paths.runtime_dir / "tones", command, app)
+            cues.append(tones.BreathCues(player, lambda: service.settings.sound,
+                                         controller.busy_reasons, clock, app))
+        if cues[0] is not None:
+            cues[0].follow(window.exercise_widget)
+
     def make_prompt(exercise: str) -> PromptView:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
-        return PromptWindow(exercise, catalogue, service.settings, clock, journal,
-                            waiting=shell if offers.waits_in_tray else None)
+        window = PromptWindow(exercise, catalogue, service.settings, clock, journal,
+                              waiting=shell if offers.waits_in_tray else None)
+        window.started.connect(lambda: follow_with_sound(window))
+        return window
 
     def make_statistics() -> QWidget:
         from deskbreath.qt.windows.statistics import StatisticsWindow  # noqa: PLC0415
@@ -190,7 +218,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
                             scheduler=scheduler, prompt_factory=make_prompt,
                             catalogue=catalogue, replace_idle=replace_idle,
                             busy_sources=busy_sources, notifier=notifier, journal=journal,
-                            state_store=StateFile(paths.state_file))
+                            state_store=StateFile(paths.state_file),
+                            activate_window=WindowActivator(app.platformName()))
 
     windows = WindowManager(service, tracker, controller, paths, detection_log,
                             offers=offers, make_statistics=make_statistics,

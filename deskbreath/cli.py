@@ -157,6 +157,7 @@ def build_parser(exercise_ids: Sequence[str] | None = None) -> argparse.Argument
     history.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     _command(sub, "show", _("show the status window"))
     _command(sub, "quit", _("end the running deskbreath"))
+    _prompt_command(sub, how_long_help)
 
     config = _command(sub, "config", _("inspect the settings files"),
                       "  deskbreath config path\n  deskbreath config path --all\n"
@@ -178,9 +179,38 @@ def build_parser(exercise_ids: Sequence[str] | None = None) -> argparse.Argument
     return parser
 
 
-def _request(args: argparse.Namespace) -> dict[str, Any]:
-    """The protocol request for a parsed command line."""
+def _prompt_command(sub: Any, how_long_help: str) -> None:
+    """``deskbreath prompt start|snooze|skip|focus``: answer the prompt on screen from a
+    keyboard shortcut (README: "Answering a prompt from the keyboard")."""
+    prompt = _command(sub, "prompt",
+                      _("answer the prompt on screen (for a keyboard shortcut)"),
+                      "  deskbreath prompt focus\n  deskbreath prompt start\n"
+                      "  deskbreath prompt snooze 15m\n  deskbreath prompt skip")
+    actions = prompt.add_subparsers(dest="action", metavar="ACTION", required=True)
+    _command(actions, "start", _("start the exercise the prompt offers"))
+    snooze = _command(actions, "snooze",
+                      _("snooze the prompt (default: the first snooze choice)"),
+                      "  deskbreath prompt snooze\n  deskbreath prompt snooze 15m")
+    snooze.add_argument("duration", nargs="?", type=_duration, metavar="DURATION",
+                        help=how_long_help)
+    _command(actions, "skip", _("skip the prompt"))
+    _command(actions, "focus", _("give the prompt the keyboard, so Tab, Enter and Esc reach "
+                                 "it"))
+
+
+def _request(args: argparse.Namespace,
+             env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The protocol request for a parsed command line. ``env`` (``os.environ`` if not given)
+    gives ``prompt focus`` the desktop's activation token."""
     request: dict[str, Any] = {"cmd": args.command}
+    if args.command == "prompt":
+        request["action"] = args.action
+        if args.action == "snooze" and args.duration is not None:
+            request["seconds"] = args.duration
+        token = (os.environ if env is None else env).get("XDG_ACTIVATION_TOKEN", "")
+        if args.action == "focus" and token:
+            request["activation_token"] = token
+        return request
     if args.command == "now" and args.exercise is not None:
         request["exercise"] = args.exercise
     elif args.command in ("snooze", "pause") and args.duration is not None:

@@ -45,3 +45,24 @@ class CommandTarget(Protocol):
         ...
 
     def quit(self) -> str: ...
+
+    def prompt_start(self) -> str:
+        """Start the exercise the prompt on screen offers (it takes the keyboard)."""
+        ...
+
+    def prompt_snooze(self, seconds: float | None) -> str:
+        """Close the offer on screen as snoozed; ``None`` is the first snooze choice."""
+        ...
+
+    def prompt_skip(self) -> str:
+        """Close the offer on screen as skipped."""
+        ...
+
+    def prompt_focus(self, token: str | None) -> str:
+        """Give the prompt or exercise on screen the keyboard, on purpose: the user asked.
+
+        ``token`` is the XDG activation token of the command's environment
+        (``XDG_ACTIVATION_TOKEN``, which a Wayland desktop gives the programs it starts from
+        a shortcut), or None.
+        """
+        ...

@@ -39,8 +39,13 @@ class Presentation:
 
 
 def status_document(status: Status, *, idle_backend: str, idle_seconds: float | None,
-                    now: datetime) -> dict[str, Any]:
-    """The ``status --json`` document (format 1, documented in the README)."""
+                    now: datetime, on_screen: str | None = None,
+                    in_progress: bool = False) -> dict[str, Any]:
+    """The ``status --json`` document (format 1, documented in the README).
+
+    ``on_screen`` is the exercise whose prompt is open (None: none is), ``in_progress``
+    whether the user has started it; they make the document's ``prompt``.
+    """
     next_prompt: dict[str, Any] | None = None
     if status.next_exercise is not None and status.next_prompt_at is not None:
         next_prompt = {
@@ -64,6 +69,8 @@ def status_document(status: Status, *, idle_backend: str, idle_seconds: float | 
         "sitting_seconds": round(status.bout_seconds),
         "present": status.present,
         "prompt_open": status.prompt_open,
+        "prompt": None if on_screen is None else {
+            "exercise": on_screen, "state": "in-progress" if in_progress else "offered"},
         "held_back": held_back,
         "next_prompt": next_prompt,
         "idle_backend": idle_backend,

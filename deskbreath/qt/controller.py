@@ -23,6 +23,7 @@ from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
 from deskbreath.core.localtime import next_day_start, seconds_between, shift
 from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
+from deskbreath.core.prompt_commands import PromptAction, prompt_refusal
 from deskbreath.core.report import Presentation, status_document
 from deskbreath.core.runtime_state import StateKeeper, StateStore
 from deskbreath.core.settings.model import Settings
@@ -95,6 +96,21 @@ class PromptView(Protocol):
         display server is gone)."""
         ...
 
+    def skip(self) -> None:
+        """Close the offer as skipped; emits ``finished`` with ``Result.SKIPPED``."""
+        ...
+
+    def reveal(self) -> None:
+        """Show the window if it is not on screen yet, raise it and ask for the keyboard (the
+        user asked for it)."""
+        ...
+
+
+WindowActivator = Callable[[PromptView, str | None], None]
+"""Gives a prompt's window the keyboard in a way the window manager honours for a request
+the user made (:mod:`deskbreath.qt.activation`); the second argument is an XDG activation
+token or None."""
+
 
 PromptFactory = Callable[[str], PromptView]
 
@@ -141,6 +157,7 @@ class Controller(QObject):
         journal: Journal | None = None,
         notifier: Notifier | None = None,
         state_store: StateStore | None = None,
+        activate_window: WindowActivator | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -153,6 +170,7 @@ class Controller(QObject):
         self._replace_idle = replace_idle
         self._busy_sources = tuple(busy_sources)
         self._journal = journal  # the health log's bouts, offers, starts and holds
+        self._activate_window = activate_window
         self._busy_failed: set[str] = set()  # sources whose failure is logged already
         self._busy: frozenset[HoldReason] = frozenset()
         self._attention = Attention(
@@ -316,6 +334,12 @@ class Controller(QObject):
                 # The wake-up timer did not run during the suspend: look at the jobs now.
                 self._scheduler.wakeup()
         self.refresh()
+
+    def busy_reasons(self) -> frozenset[HoldReason]:
+        """What the busy sources switched on in ``[busy]`` say now, asked now (not the answer
+        of the last due check): for what must stay quiet while the user is busy, such as the
+        pacer's tones."""
+        return self._ask_busy_sources()
 
     def _ask_busy_sources(self, only: HoldReason | None = None) -> frozenset[HoldReason]:
         """What the busy sources switched on in ``[busy]`` say now (``only``: just those for
@@ -580,6 +604,8 @@ class Controller(QObject):
             idle_backend=self._tracker.idle_source.name,
             idle_seconds=snapshot.idle_seconds,
             now=self._clock.now(),
+            on_screen=self._prompt_exercise if self._prompt is not None else None,
+            in_progress=self._prompt is not None and not self._prompt_offered,
         )
 
     def open_statistics(self) -> str:
@@ -598,3 +624,48 @@ class Controller(QObject):
         # Let the reply reach the client before the event loop ends.
         QTimer.singleShot(0, self.quit_requested.emit)
         return _("deskbreath is quitting.")
+
+    # -- the prompt on screen, from a keyboard shortcut (`deskbreath prompt ...`) -----------
+
+    def prompt_start(self) -> str:
+        view, name = self._prompt_on_screen(PromptAction.START)
+        view.begin()
+        return _("Starting %(exercise)s.") % {"exercise": name}
+
+    def prompt_snooze(self, seconds: float | None) -> str:
+        length = seconds if seconds is not None else self.settings.snooze_choices[0]
+        if length <= 0:
+            raise CommandError(_("a snooze must be longer than zero"))
+        view, name = self._prompt_on_screen(PromptAction.SNOOZE)
+        view.snooze(length)  # records the outcome and asks for the snooze
+        return _("Snoozed %(exercise)s for %(duration)s.") % {
+            "exercise": name, "duration": humanize(length)}
+
+    def prompt_skip(self) -> str:
+        view, name = self._prompt_on_screen(PromptAction.SKIP)
+        view.skip()
+        return _("Skipped %(exercise)s.") % {"exercise": name}
+
+    def prompt_focus(self, token: str | None) -> str:
+        view, name = self._prompt_on_screen(PromptAction.FOCUS)
+        view.reveal()
+        if self._activate_window is not None:
+            self._activate_window(view, token)
+        return _("Gave the keyboard to %(exercise)s.") % {"exercise": name}
+
+    def _prompt_on_screen(self, action: PromptAction) -> tuple[PromptView, str]:
+        """The prompt ``action`` acts on and its exercise's name mid-sentence.
+
+        Raises:
+            CommandError: the rules refuse ``action`` now
+                (:func:`deskbreath.core.prompt_commands.prompt_refusal`).
+        """
+        self.refresh()  # a prompt may be due this very moment, or closed as missed
+        view, exercise = self._prompt, self._prompt_exercise
+        on_screen = exercise if view is not None else None
+        reason = prompt_refusal(action, on_screen, in_progress=not self._prompt_offered,
+                                catalogue=self._catalogue)
+        if reason is not None or view is None or exercise is None:  # None: the rules refuse
+            raise CommandError(reason or prompt_refusal(action, None, in_progress=False))
+        log.info("prompt %s: %s", action.value, exercise)
+        return view, exercise_mid_sentence(exercise, self._catalogue)

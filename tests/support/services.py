@@ -37,6 +37,7 @@ DEBIAN_PACKAGES = {
     "openbox": "openbox",
     "wmctrl": "wmctrl",
     "pulseaudio": "pulseaudio",
+    "paplay": "pulseaudio-utils",
     "dunst": "dunst",
     "dunstctl": "dunst",
     "parecord": "pulseaudio-utils",

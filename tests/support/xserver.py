@@ -175,6 +175,33 @@ def openbox(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
         yield wm
 
 
+@contextmanager
+def mutter_x11(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
+    """Run Mutter (GNOME's window manager) as the X11 window manager of ``server``, on a
+    private session bus of its own; its output goes to ``home/mutter.log``. Mutter is the
+    strict one: it refuses activation requests older than the user's last input."""
+    require_tools("mutter", "dbus-daemon", "xprop")
+    log = home / "mutter.log"
+    bus_argv = ["dbus-daemon", "--session", "--nofork", "--print-address=1"]
+    with running(bus_argv, stdout=subprocess.PIPE, text=True) as bus:
+        assert bus.stdout is not None
+        address = bus.stdout.readline().strip()
+        assert address, "dbus-daemon did not print its address"
+        env = dict(server.env, HOME=str(home), DBUS_SESSION_BUS_ADDRESS=address)
+        with log.open("w") as output, running(["mutter", "--x11", "--replace"], env=env,
+                                              stdout=output, stderr=subprocess.STDOUT) as wm:
+
+            def managed() -> bool:
+                if wm.poll() is not None:
+                    raise AssertionError(f"mutter exited with {wm.returncode}: "
+                                         f"{log.read_text(errors='replace')}")
+                return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
+                    "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
+
+            wait_for(managed, timeout=WAIT_S, what="mutter to manage the screen")
+            yield wm
+
+
 def wait_for(condition: Callable[[], object], *, timeout: float, what: str,
              interval: float = 0.1) -> object:
     """Poll ``condition`` until it returns something truthy; fail naming ``what``."""

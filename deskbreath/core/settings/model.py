@@ -40,6 +40,7 @@ __all__ = [
     "ReducedMotion",
     "RotationSettings",
     "Settings",
+    "SoundSettings",
     "TimeRange",
     "WorkingHours",
 ]
@@ -162,6 +163,24 @@ class RotationSettings:
     hold: float = setting(
         Duration(1, 30, examples=("5s",)), 5.0,
         help=N_("How long to stay at the end of each turn."), label=N_("Hold &each turn"))
+
+
+@dataclass(frozen=True)
+class SoundSettings:
+    """Tones that let the breathing pacer be followed with eyes closed; off by default."""
+
+    enabled: bool = setting(
+        Bool(), False,
+        help=N_("Play soft tones with the breathing pacer: rising when breathing in starts, "
+                "falling when breathing out starts, a low one when a hold starts. They stay "
+                "quiet while do not disturb is on or a microphone, camera or screen sharing "
+                "is in use."),
+        label=N_("Play &tones with the breathing pacer"))
+    volume: float = setting(
+        Number(0.05, 1, step=0.05, percent=True), 0.5,
+        help=N_("How loud the tones are, as a share of full volume (the desktop's own "
+                "volume applies on top)."),
+        label=N_("Tone &volume"), unit=N_("%"))
 
 
 @dataclass(frozen=True)
@@ -290,6 +309,8 @@ class Settings:
     rotation: RotationSettings = table(
         RotationSettings, title=N_("Thoracic rotation"),
         help=N_("The seated thoracic rotation exercise."))
+    sound: SoundSettings = table(
+        SoundSettings, title=N_("Sound"), help=N_("Tones for the breathing pacer."))
     busy: BusySettings = table(
         BusySettings, title=N_("While you are busy"),
         help=N_("When you are busy (in a call, presenting, do not disturb, typing), a due "

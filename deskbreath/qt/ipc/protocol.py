@@ -25,6 +25,10 @@ Requests carry ``"v": 1`` and a ``"cmd"``; unknown fields are errors::
     {"v": 1, "cmd": "statistics"}                      # open the statistics window
     {"v": 1, "cmd": "show"}                            # show the status window / tray message
     {"v": 1, "cmd": "quit"}
+    {"v": 1, "cmd": "prompt", "action": "start"}       # the prompt on screen: start, skip,
+    {"v": 1, "cmd": "prompt", "action": "snooze", "seconds": 900}  # snooze, focus; seconds
+    {"v": 1, "cmd": "prompt", "action": "focus", "activation_token": "…"}  # as for snooze;
+                                                       # activation_token: XDG_ACTIVATION_TOKEN
 
 Replies::
 
@@ -59,6 +63,7 @@ from typing import Any
 from deskbreath.core.commands import CommandError, CommandTarget
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.localtime import next_occurrence
+from deskbreath.core.prompt_commands import PromptAction
 from deskbreath.core.settings.values import Invalid, parse_clock
 from deskbreath.core.wording import status_summary
 from deskbreath.i18n import _
@@ -84,10 +89,13 @@ COMMANDS: dict[str, frozenset[str]] = {
     "statistics": frozenset(),
     "show": frozenset(),
     "quit": frozenset(),
+    "prompt": frozenset({"action", "seconds", "activation_token"}),
 }
-"""Each command and the optional fields it accepts besides ``v`` and ``cmd``."""
-
-
+"""Each command and the fields it accepts besides ``v`` and ``cmd`` (``prompt`` needs its
+``action``; every other field is optional)."""
+MAX_TOKEN = 1024
+"""Longest activation token a ``prompt focus`` request may carry (real ones are under 100
+characters: a UUID on KDE, a short string on GNOME)."""
 
 class ProtocolError(ValueError):
     """A request or reply that breaks the protocol; the message says what was wrong."""
@@ -102,6 +110,8 @@ class Request:
     seconds: float | None = None
     until: time | None = None
     until_tomorrow: bool = False
+    action: PromptAction | None = None
+    activation_token: str | None = None
 
 
 def parse_clock_time(text: str) -> time:
@@ -168,7 +178,36 @@ def decode_request(line: bytes, exercise_ids: Collection[str] | None = None) -> 
         raise ProtocolError(f'"until_tomorrow" must be true or false; got {_short(until_tomorrow)}')
     if sum((seconds is not None, until is not None, until_tomorrow)) > 1:
         raise ProtocolError('pause takes at most one of "seconds", "until", "until_tomorrow"')
-    return Request(command, exercise, seconds, until, until_tomorrow)
+    action, token = _prompt_fields(command, data, seconds)
+    return Request(command, exercise, seconds, until, until_tomorrow, action, token)
+
+
+def _prompt_fields(command: str, data: Mapping[str, Any],
+                   seconds: float | None) -> tuple[PromptAction | None, str | None]:
+    """The ``prompt`` command's action and token, checked; (None, None) for other commands."""
+    if command != "prompt":
+        return None, None
+    known = ", ".join(PromptAction)
+    if "action" not in data:
+        raise ProtocolError(f'"prompt" needs an "action": one of {known}')
+    try:
+        action = PromptAction(data["action"])
+    except ValueError:
+        raise ProtocolError(
+            f'unknown prompt action {_short(data["action"])}; known: {known}') from None
+    if seconds is not None and action is not PromptAction.SNOOZE:
+        raise ProtocolError(f'"seconds" goes with the snooze action, not {action.value!r}')
+    token = data.get("activation_token")
+    if token is not None:
+        if action is not PromptAction.FOCUS:
+            raise ProtocolError(
+                f'"activation_token" goes with the focus action, not {action.value!r}')
+        if (not isinstance(token, str) or not token or len(token) > MAX_TOKEN
+                or not token.isprintable()):
+            raise ProtocolError(
+                f'"activation_token" must be a non-empty printable string of at most '
+                f"{MAX_TOKEN} characters; got {_short(token)}")
+    return action, token
 
 
 def encode_reply(reply: Mapping[str, Any]) -> bytes:
@@ -255,9 +294,23 @@ def _carry_out(request: Request, target: CommandTarget, now: datetime, zone: tzi
         message = target.show()
     elif request.cmd == "quit":
         message = target.quit()
+    elif request.cmd == "prompt":
+        message = _prompt(request, target)
     else:  # decode_request only lets known commands through
         raise CommandError(f"unknown command {request.cmd!r}")
     return {"v": PROTOCOL_VERSION, "ok": True, "message": message}
+
+
+def _prompt(request: Request, target: CommandTarget) -> str:
+    if request.action is PromptAction.START:
+        return target.prompt_start()
+    if request.action is PromptAction.SNOOZE:
+        return target.prompt_snooze(request.seconds)
+    if request.action is PromptAction.SKIP:
+        return target.prompt_skip()
+    if request.action is PromptAction.FOCUS:
+        return target.prompt_focus(request.activation_token)
+    raise CommandError(f"unknown prompt action {request.action!r}")  # decode_request checks
 
 
 def _encode(obj: Mapping[str, Any]) -> bytes:

@@ -194,8 +194,8 @@ class PromptWindow(QWidget):
         show_in_corner(self)
 
     def reveal(self) -> None:
-        """Show the offer because the user asked for it (a click on the waiting tray icon):
-        the window takes keyboard focus."""
+        """Show the offer because the user asked for it (a click on the waiting tray icon, or
+        `deskbreath prompt focus`): the window takes keyboard focus."""
         if self._outcome is not None:
             return
         if not self.isVisible():
@@ -261,6 +261,10 @@ class PromptWindow(QWidget):
     def snooze(self, seconds: float) -> None:
         """Close the offer as snoozed (the Snooze button, or `deskbreath snooze`)."""
         self._on_snooze_clicked(seconds)
+
+    def skip(self) -> None:
+        """Close the offer as skipped (the Skip button, or `deskbreath prompt skip`)."""
+        self._on_skip_clicked()
 
     def _on_start_clicked(self) -> None:
         if self._started_at is not None:

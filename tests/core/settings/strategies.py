@@ -84,6 +84,8 @@ VALID: dict[str, st.SearchStrategy[Pair]] = {
     "breathing.length": _duration(60, 300),
     "rotation.repetitions": st.integers(1, 10).map(lambda n: (n, n)),
     "rotation.hold": _duration(1, 30),
+    "sound.enabled": st.booleans().map(lambda b: (b, b)),
+    "sound.volume": _float(0.05, 1),
     **{f"busy.{signal}": st.booleans().map(lambda b: (b, b)) for signal in (
         "do_not_disturb", "fullscreen", "idle_inhibited", "microphone", "camera",
         "screen_sharing", "typing")},
@@ -116,6 +118,6 @@ ANY_VALUE: st.SearchStrategy[Any] = st.recursive(
 
 TOP_KEYS = st.one_of(
     st.sampled_from([k for k in FIELDS if "." not in k]),
-    st.sampled_from(["working_hours", "breathing", "rotation", "busy", "interval"]),
+    st.sampled_from(["working_hours", "breathing", "rotation", "busy", "sound", "interval"]),
     _KEYS,
 )

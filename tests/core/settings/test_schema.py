@@ -113,6 +113,9 @@ VALID_CASES: list[tuple[str, Any, Any]] = [
     ("rotation.repetitions", 3.0, 3),
     ("rotation.hold", "1s", 1.0),
     ("rotation.hold", "30s", 30.0),
+    ("sound.enabled", True, True),
+    ("sound.volume", 0.05, 0.05),
+    ("sound.volume", 1, 1.0),
     *((f"busy.{signal}", False, False) for signal in BUSY_SIGNALS),
     ("busy.typing_lull", "1s", 1.0),
     ("busy.typing_lull", "30s", 30.0),
@@ -189,6 +192,10 @@ INVALID_CASES: list[tuple[str, Any]] = [
     ("rotation.repetitions", "5"),
     ("rotation.hold", "0s"),
     ("rotation.hold", "31s"),
+    ("sound.enabled", "yes"),
+    ("sound.volume", 0.0),
+    ("sound.volume", 1.5),
+    ("sound.volume", "50%"),
     *((f"busy.{signal}", "no") for signal in BUSY_SIGNALS),
     ("busy.typing_lull", "0s"),
     ("busy.typing_lull", "31s"),
@@ -440,8 +447,7 @@ def test_valid_keys_survive_any_other_keys(
     chosen: dict[str, tuple[Any, Any]], junk: dict[str, Any], unknown: dict[str, Any]
 ) -> None:
     """Whatever else a document holds, each valid key's value arrives in Settings."""
-    tables = {"breathing", "rotation", "working_hours"} | {
-        key.partition(".")[0] for key in FIELDS if "." in key}  # [busy] and any table to come
+    tables = {key.rpartition(".")[0] for key in FIELDS if "." in key}
     doc: dict[str, Any] = {k: v for k, v in unknown.items() if k not in tables}
     flat = {
         **{k: v for k, v in junk.items() if k not in chosen},

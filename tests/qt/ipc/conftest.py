@@ -78,6 +78,18 @@ class RecordingTarget:
     def quit(self) -> str:
         return self._record("quit")
 
+    def prompt_start(self) -> str:
+        return self._record("prompt_start")
+
+    def prompt_snooze(self, seconds: float | None) -> str:
+        return self._record("prompt_snooze", seconds=seconds)
+
+    def prompt_skip(self) -> str:
+        return self._record("prompt_skip")
+
+    def prompt_focus(self, token: str | None) -> str:
+        return self._record("prompt_focus", token=token)
+
 
 STATUS_DOCUMENT = status_document(
     Status(Mode.RUNNING, 47 * 60.0, True, "breathing", 8 * 60.0,

@@ -14,13 +14,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from deskbreath import __version__
-from deskbreath.cli import REPLY_TIMEOUT_MS, display_problem, main
+from deskbreath.cli import REPLY_TIMEOUT_MS, _request, build_parser, display_problem, main
 from deskbreath.qt.ipc.server import MAX_CLIENTS, NOT_RUNNING, server_name
 from tests.qt.ipc.conftest import PROCESS_TIMEOUT, Desk
 from tests.qt.ipc.test_single_instance import wait_until_answering
 
 STATUS_KEYS = {"format", "version", "state", "until", "sitting_seconds", "present",
-               "prompt_open", "held_back", "next_prompt", "idle_backend", "idle_seconds"}
+               "prompt_open", "prompt", "held_back", "next_prompt", "idle_backend",
+               "idle_seconds"}
 
 
 @pytest.mark.parametrize(
@@ -34,6 +35,10 @@ STATUS_KEYS = {"format", "version", "state", "until", "sitting_seconds", "presen
         (["pause", "1h", "--until", "14:00"], ["not allowed with"]),
         (["now", "yoga"], ["invalid choice: 'yoga'", "breathing"]),
         (["dance"], ["invalid choice: 'dance'"]),
+        (["prompt"], ["required: ACTION"]),
+        (["prompt", "dance"], ["invalid choice: 'dance'", "'focus'"]),
+        (["prompt", "snooze", "45"], ["'45' is not a duration", '"1h30m"']),
+        (["prompt", "skip", "5m"], ["unrecognized arguments: 5m"]),
     ],
 )
 def test_bad_arguments_exit_2_saying_what_was_wrong_and_how_to_write_it(
@@ -48,13 +53,34 @@ def test_bad_arguments_exit_2_saying_what_was_wrong_and_how_to_write_it(
 
 
 @pytest.mark.parametrize(
-    "command", ["now", "snooze", "pause", "resume", "status", "settings", "show", "quit", "config"]
+    "command", ["now", "snooze", "pause", "resume", "status", "settings", "show", "quit", "config",
+                "prompt"]
 )
 def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     """`deskbreath COMMAND --help` explains the command and exits 0."""
     assert main([command, "--help"]) == 0
 
     assert capsys.readouterr().out.startswith(f"usage: deskbreath {command}")
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "request_"),
+    [
+        (["prompt", "start"], {}, {"cmd": "prompt", "action": "start"}),
+        (["prompt", "snooze"], {}, {"cmd": "prompt", "action": "snooze"}),
+        (["prompt", "snooze", "15m"], {}, {"cmd": "prompt", "action": "snooze", "seconds": 900}),
+        (["prompt", "skip"], {"XDG_ACTIVATION_TOKEN": "t1"}, {"cmd": "prompt", "action": "skip"}),
+        (["prompt", "focus"], {}, {"cmd": "prompt", "action": "focus"}),
+        (["prompt", "focus"], {"XDG_ACTIVATION_TOKEN": "t1"},
+         {"cmd": "prompt", "action": "focus", "activation_token": "t1"}),
+    ],
+)
+def test_prompt_commands_become_prompt_requests_and_focus_carries_the_desktops_token(
+    argv: list[str], env: dict[str, str], request_: dict[str, object]
+) -> None:
+    """`prompt ACTION` is one request; focus passes on the activation token a Wayland desktop
+    gives the command a shortcut starts."""
+    assert _request(build_parser().parse_args(argv), env) == request_
 
 
 def test_version_prints_the_version(capsys: pytest.CaptureFixture[str]) -> None:

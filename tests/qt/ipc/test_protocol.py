@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from deskbreath.core.localtime import next_occurrence
+from deskbreath.core.prompt_commands import PromptAction
 from deskbreath.qt.ipc.protocol import (
     MAX_LINE,
     PROTOCOL_VERSION,
@@ -25,6 +26,10 @@ from deskbreath.qt.ipc.protocol import (
 from tests.fakes import START, ZONE
 from tests.qt.ipc.conftest import ROOT, STATUS_DOCUMENT, RecordingTarget
 from tests.support.waits import WAIT_S
+
+ACTIVATION = "kwin-1234_TIME5678"
+"""An XDG activation token as a desktop passes one to a command it starts."""
+FOCUS = b'{"v": 1, "cmd": "prompt", "action": "focus"}'
 
 
 @pytest.mark.parametrize(
@@ -43,6 +48,14 @@ from tests.support.waits import WAIT_S
         ({"cmd": "settings"}, Request("settings")),
         ({"cmd": "show"}, Request("show")),
         ({"cmd": "quit"}, Request("quit")),
+        ({"cmd": "prompt", "action": "start"}, Request("prompt", action=PromptAction.START)),
+        ({"cmd": "prompt", "action": "snooze"}, Request("prompt", action=PromptAction.SNOOZE)),
+        ({"cmd": "prompt", "action": "snooze", "seconds": 600},
+         Request("prompt", seconds=600.0, action=PromptAction.SNOOZE)),
+        ({"cmd": "prompt", "action": "skip"}, Request("prompt", action=PromptAction.SKIP)),
+        ({"cmd": "prompt", "action": "focus"}, Request("prompt", action=PromptAction.FOCUS)),
+        ({"cmd": "prompt", "action": "focus", "activation_token": ACTIVATION},
+         Request("prompt", action=PromptAction.FOCUS, activation_token=ACTIVATION)),
     ],
 )
 def test_every_command_survives_an_encode_decode_round_trip(
@@ -83,6 +96,19 @@ def test_every_command_survives_an_encode_decode_round_trip(
         (b'{"v": 1, "cmd": "pause", "until": 1430}', '"HH:MM" string'),
         (b'{"v": 1, "cmd": "pause", "until_tomorrow": 1}', "true or false"),
         (b'{"v": 1, "cmd": "pause", "seconds": 60, "until": "14:30"}', "at most one"),
+        (b'{"v": 1, "cmd": "prompt"}', 'needs an "action"'),
+        (b'{"v": 1, "cmd": "prompt", "action": "dance"}', "unknown prompt action"),
+        (b'{"v": 1, "cmd": "prompt", "action": 1}', "unknown prompt action"),
+        (b'{"v": 1, "cmd": "prompt", "action": "skip", "seconds": 60}', "goes with the snooze"),
+        (b'{"v": 1, "cmd": "prompt", "action": "snooze", "seconds": 0}', "above 0"),
+        ((FOCUS[:-1] + b', "activation_token": "t"}').replace(b"focus", b"start"),
+         "goes with the focus"),
+        (FOCUS[:-1] + b', "activation_token": 5}', "printable string"),
+        (FOCUS[:-1] + b', "activation_token": ""}', "printable string"),
+        (FOCUS[:-1] + b', "activation_token": "a\\nb"}', "printable string"),
+        (FOCUS[:-1] + b', "activation_token": "' + b"t" * 1025 + b'"}', "at most 1024"),
+        (b'{"v": 1, "cmd": "prompt", "action": "focus", "exercise": "breathing"}',
+         "does not take"),
         (b"[" * 5000, "bytes long"),
         (b"[" * 3000 + b"]" * 3000, "bytes long"),
         (b"[" * 2000 + b"]" * 2000, "not JSON"),  # too deep for the JSON parser
@@ -146,6 +172,14 @@ def test_malformed_replies_are_rejected(line: bytes) -> None:
         (Request("statistics"), ("open_statistics", {})),
         (Request("show"), ("show", {})),
         (Request("quit"), ("quit", {})),
+        (Request("prompt", action=PromptAction.START), ("prompt_start", {})),
+        (Request("prompt", action=PromptAction.SNOOZE), ("prompt_snooze", {"seconds": None})),
+        (Request("prompt", seconds=300.0, action=PromptAction.SNOOZE),
+         ("prompt_snooze", {"seconds": 300.0})),
+        (Request("prompt", action=PromptAction.SKIP), ("prompt_skip", {})),
+        (Request("prompt", action=PromptAction.FOCUS), ("prompt_focus", {"token": None})),
+        (Request("prompt", action=PromptAction.FOCUS, activation_token=ACTIVATION),
+         ("prompt_focus", {"token": ACTIVATION})),
     ],
 )
 def test_dispatch_calls_the_matching_target_method(

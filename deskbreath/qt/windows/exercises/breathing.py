@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractAnimation, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QAbstractAnimation, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -144,7 +144,13 @@ class BreathingWidget(LeadInExerciseWidget):
 
     The lead-in and the countdown use the one-shot tick of :class:`ExerciseWidget`; the
     pacer uses the frame driver while breathing and nothing at all otherwise.
+
+    Signals:
+        phase_started(str): a phase of a breath began (the :class:`Phase` value), on the
+            first frame that shows it; the sound cues follow it.
     """
+
+    phase_started = Signal(str)
 
     @classmethod
     def estimated_seconds(cls, exercise: Exercise,  # noqa: ARG003 - the pace is a setting
@@ -253,6 +259,7 @@ class BreathingWidget(LeadInExerciseWidget):
             self.breath_label.setText(_("Breath %(number)d of %(total)d") % {
                 "number": state.breath_index + 1, "total": self.pattern.breaths})
             self.announce(f"{self.exercise.cues[cue_key]}. {self.exercise.cues[hint_key]}")
+            self.phase_started.emit(state.phase.value)
         count = math.ceil(state.seconds_left)
         if count != self._last_count:
             self._last_count = count
