@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from deskbreath import APP_ID, APP_NAME, __version__
 from deskbreath.core.clock import SystemClock
 from deskbreath.core.commands import CommandError
-from deskbreath.core.exercises import packaged_catalogue
+from deskbreath.core.exercises import VariantTurns, packaged_catalogue
 from deskbreath.core.health import Journal
 from deskbreath.core.idle import IdleSource
 from deskbreath.core.policy import ReminderPolicy
@@ -156,6 +156,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     health.open()  # migrations and the one-time import of history.jsonl
     journal = Journal(health, lambda: service.settings, zone=clock.zone())
 
+    variants = VariantTurns(catalogue)  # an exercise's variants take turns, for variety
+
     # Made when first needed, so sound loads nothing while it is off; None once no player was
     # found (the user is told once).
     cues: list[BreathCues | None] = []
@@ -183,7 +185,9 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
         window = PromptWindow(exercise, catalogue, service.settings, clock, journal,
-                              waiting=shell if offers.waits_in_tray else None)
+                              waiting=shell if offers.waits_in_tray else None,
+                              variant=variants.next(exercise).variant,
+                              sitting_seconds=tracker.snapshot().bout_seconds)
         window.started.connect(lambda: follow_with_sound(window))
         return window
 

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, assert_never
 
+from deskbreath.core.breathing import BreathPattern
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.health import BoutEnd, EventKind
 from deskbreath.core.history import Result
@@ -212,6 +213,33 @@ def humanize_wait(seconds: float) -> str:
         return hours_text(hours)
     return _("%(hours)s %(minutes)s") % {"hours": hours_text(hours),
                                          "minutes": minutes_text(minutes)}
+def tenths_of_seconds_text(seconds: float) -> str:
+    """Seconds to a tenth, abbreviated: "4 s", "4.5 s" (the breathing rhythm)."""
+    tenths = round(seconds * 10)
+    if tenths % 10 == 0:
+        return seconds_text(tenths // 10)
+    return _("%(n)s s") % {"n": f"{tenths / 10:.1f}"}
+
+
+def breathing_rhythm(pattern: BreathPattern) -> str:
+    """One breath of ``pattern``, in order: "4 s in · 2 s hold · 6 s out"."""
+    parts = [_("%(duration)s in") % {"duration": tenths_of_seconds_text(pattern.inhale)}]
+    if pattern.hold_in > 0:
+        parts.append(_("%(duration)s hold") % {
+            "duration": tenths_of_seconds_text(pattern.hold_in)})
+    parts.append(_("%(duration)s out") % {"duration": tenths_of_seconds_text(pattern.exhale)})
+    if pattern.hold_out > 0:
+        parts.append(_("%(duration)s hold") % {
+            "duration": tenths_of_seconds_text(pattern.hold_out)})
+    return SEPARATOR.join(parts)
+
+
+def breaths_a_minute(pattern: BreathPattern) -> str:
+    """How many breaths a minute ``pattern`` makes, holds included: "5 breaths a minute"."""
+    per_minute = round(pattern.per_minute, 1)
+    number = f"{per_minute:g}"
+    return ngettext("%(n)s breath a minute", "%(n)s breaths a minute",
+                    math.ceil(per_minute)) % {"n": number}
 
 
 def clock_time(moment: datetime, now: datetime) -> str:

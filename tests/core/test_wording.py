@@ -11,11 +11,14 @@ from typing import Any
 import pytest
 
 import deskbreath
+from deskbreath.core.breathing import BreathPattern
 from deskbreath.core.history import Result
 from deskbreath.core.idle import IdleProblem
 from deskbreath.core.policy import HoldReason, Mode, Status
 from deskbreath.core.report import status_document
 from deskbreath.core.wording import (
+    breathing_rhythm,
+    breaths_a_minute,
     hold_reason_name,
     humanize,
     idle_warning,
@@ -149,6 +152,22 @@ def test_no_plural_is_built_by_appending_s() -> None:
                  if pattern.search(line)]
 
     assert offenders == []
+
+
+# -- the breathing rhythm ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("pattern", "rhythm", "per_minute"), [
+    (BreathPattern(4, 6), "4 s in · 6 s out", "6 breaths a minute"),
+    (BreathPattern(4, 6, hold_in=2), "4 s in · 2 s hold · 6 s out", "5 breaths a minute"),
+    (BreathPattern(3, 4.5, hold_out=1), "3 s in · 4.5 s out · 1 s hold", "7.1 breaths a minute"),
+])
+def test_breathing_rhythm_says_each_part_of_the_breath(
+    pattern: BreathPattern, rhythm: str, per_minute: str,
+) -> None:
+    """The rhythm lists in, holds and out in order, to a tenth of a second."""
+    assert breathing_rhythm(pattern) == rhythm
+    assert breaths_a_minute(pattern) == per_minute
 
 
 # -- the status line -----------------------------------------------------------------------

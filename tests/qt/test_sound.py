@@ -17,10 +17,14 @@ from deskbreath.core.settings.model import BreathingSettings, Settings, SoundSet
 from deskbreath.core.tones import Tone, tone_schedule
 from deskbreath.paths import resources_dir
 from deskbreath.qt.sound import RECHECK, BreathCues, TonePlayer, find_player
-from deskbreath.qt.windows.exercises.breathing import BREATHING_LEAD_IN, BreathingWidget
+from deskbreath.qt.windows.exercises.breathing import BreathingWidget
 from deskbreath.qt.windows.prompt import PromptWindow
 from tests.fakes import FakeClock
 from tests.support.waits import WAIT_MS
+
+#: Seconds of lead-in before the breathing starts: the catalogue's (``lead_in``).
+BREATHING_LEAD_IN = load_catalogue(resources_dir() / "exercises.toml").get("breathing").lead_in \
+    or 0.0
 
 STEP = 0.05
 ON = SoundSettings(enabled=True, volume=0.4)

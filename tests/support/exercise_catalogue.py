@@ -16,6 +16,8 @@ name = "{EXTRA_NAME}"
 title = "Shoulder and neck check"
 prompt = "A few seconds for your shoulders and neck."
 caution = "Move gently; stop if anything hurts."
+professional = "See a doctor if your neck hurts for weeks."
+seconds = 15
 done = "Done. Carry on."
 steps = [
   {{ key = "drop", text = "Let your shoulders drop" }},

@@ -27,6 +27,12 @@ class XServer:
     env: dict[str, str]
     process: subprocess.Popen[Any] | None = None
 
+    def state(self) -> str:
+        """Whether the server still runs, for failure messages ("running", "exited with 1")."""
+        if self.process is None or self.process.poll() is None:
+            return "the X server is running"
+        return f"the X server exited with {self.process.returncode}"
+
     def run(self, *argv: str, check: bool = True) -> str:
         """Run an X client (xdotool, xwininfo, import) against this display; return stdout.
 
@@ -103,8 +109,10 @@ def claim_display() -> tuple[int, Path]:
 def xvfb(size: str = "1280x800x24", *, extra_args: Sequence[str] = ()) -> Iterator[XServer]:
     """Start Xvfb on a display of its own (see :func:`claim_display`) and stop it afterwards.
 
-    The server runs with ``-nolock`` (the lock file is ours) and reports through
-    ``-displayfd`` when it accepts clients.
+    The server runs with ``-nolock`` (the lock file is ours), reports through ``-displayfd``
+    when it accepts clients, and runs with ``-noreset``: by default an X server resets when its
+    last client disconnects, and a client connecting during the reset is refused ("cannot open
+    display"; seen with trayer, whose toolkit connects twice, in 2 of 40 starts).
 
     Args:
         size: the screen's width x height x depth.
@@ -115,7 +123,7 @@ def xvfb(size: str = "1280x800x24", *, extra_args: Sequence[str] = ()) -> Iterat
     try:
         read_fd, write_fd = os.pipe()
         argv = ["Xvfb", f":{number}", "-nolock", "-displayfd", str(write_fd), "-screen", "0",
-                size, "-nolisten", "tcp", *extra_args]
+                size, "-nolisten", "tcp", "-noreset", *extra_args]
         with running(argv, pass_fds=(write_fd,)) as process:
             os.close(write_fd)
             with os.fdopen(read_fd) as reader:
@@ -146,7 +154,8 @@ def tray_host(server: XServer) -> Iterator[subprocess.Popen[bytes]]:
                 log.seek(0)
                 said = log.read().decode(errors="replace").strip()
                 raise AssertionError(f"trayer exited with {proc.returncode} before its window "
-                                     f"appeared on {server.display}: {said or 'no output'}")
+                                     f"appeared on {server.display} ({server.state()}): "
+                                     f"{said or 'no output'}")
             return "trayer" in server.run("xwininfo", "-root", "-tree", check=False)
 
         wait_for(window_or_exit, timeout=WAIT_S, what=f"trayer's window on {server.display}")
@@ -166,8 +175,8 @@ def openbox(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
 
         def managed() -> bool:
             if wm.poll() is not None:
-                raise AssertionError(f"openbox exited with {wm.returncode}: "
-                                     f"{log.read_text(errors='replace')}")
+                raise AssertionError(f"openbox exited with {wm.returncode} "
+                                     f"({server.state()}): {log.read_text(errors='replace')}")
             return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
                 "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
 

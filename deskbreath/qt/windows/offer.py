@@ -85,7 +85,10 @@ class CornerKeeper(QObject):
         elif kind in (QEvent.Type.Move, QEvent.Type.Resize):
             window = self._window
             frame = window.frameGeometry()
-            if frame != window.geometry():
+            # A frame that does not enclose the window is not the window manager's yet (seen
+            # under openbox at 200 %: a 16×10 "frame" while the window was resized before
+            # it was mapped): wait for the real one.
+            if frame != window.geometry() and frame.contains(window.geometry()):
                 self._end()
                 screen = window.screen()
                 if screen is not None:

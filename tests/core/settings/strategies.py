@@ -74,6 +74,8 @@ VALID: dict[str, st.SearchStrategy[Pair]] = {
     "day_start": st.integers(0, 1439).map(lambda m: (_text(m), _clock(m))),
     "pre_prompt_notification": st.booleans().map(lambda b: (b, b)),
     "start_at_login": st.booleans().map(lambda b: (b, b)),
+    "stand_up_suggestion": st.booleans().map(lambda b: (b, b)),
+    "stand_up_after": _duration(1800, 8 * 3600),
     "reduced_motion": _choice(ReducedMotion),
     "history_days": st.integers(0, 36500).map(lambda n: (n, n)),
     **{f"working_hours.{day}": _day_hours() for day in WEEKDAYS},

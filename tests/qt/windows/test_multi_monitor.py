@@ -48,7 +48,7 @@ def test_prompt_goes_to_the_pointer_screen_and_leaves_an_unplugged_one() -> None
     still open and running."""
     require_tools("Xvfb", "xrandr", "xwininfo")
 
-    with xvfb("2560x800x24", extra_args=("-noreset",)) as server:
+    with xvfb("2560x800x24") as server:  # -noreset (as every test server): Qt sees RandR monitors
         _set_monitors(server)
         done = subprocess.run(
             [sys.executable, "-m", "tests.qt.windows.screens_probe"],

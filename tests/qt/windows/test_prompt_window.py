@@ -190,7 +190,8 @@ def test_keyboard_alone_runs_breathing_to_a_recorded_answer(
     QTest.keyClick(_focused(), Qt.Key.Key_Space)
     clock.advance(widget.pattern.total)
     widget.sync()
-    assert QApplication.focusWidget() is widget.answer_buttons[0]
+    assert widget.question is not None
+    assert QApplication.focusWidget() is widget.question.buttons[0]
     with qtbot.waitSignal(window.finished):
         QTest.keyClick(_focused(), Qt.Key.Key_Return)
 
