@@ -58,6 +58,7 @@ from deskbreath.storage.atomic import remove_stale_temporaries
 from deskbreath.storage.health_log import HealthLog
 from deskbreath.storage.settings_file import SettingsFile
 from deskbreath.storage.site_settings import read_site_settings
+from deskbreath.storage.state_file import StateFile
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -153,7 +154,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     health.store.set_notice(health.tell)
     health.notice.connect(shell.notify)  # shown once the shell starts
     health.open()  # migrations and the one-time import of history.jsonl
-    journal = Journal(health, lambda: service.settings)
+    journal = Journal(health, lambda: service.settings, zone=clock.zone())
 
     variants = VariantTurns(catalogue)  # an exercise's variants take turns, for variety
 
@@ -191,15 +192,13 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         return window
 
     def make_statistics() -> QWidget:
-        from tzlocal import get_localzone  # noqa: PLC0415  (only when the window opens)
-
         from deskbreath.qt.windows.statistics import StatisticsWindow  # noqa: PLC0415
 
         def flush() -> None:  # the window shows the bout under way and what waits
             journal.save_progress()
             health.flush()
 
-        return StatisticsWindow(paths.health_log, now=clock.now, tz=get_localzone(),
+        return StatisticsWindow(paths.health_log, now=clock.now, tz=clock.zone(),
                                 flush=flush, clear=health.clear, catalogue=catalogue)
 
     failed_backends: set[str] = set()
@@ -223,6 +222,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
                             scheduler=scheduler, prompt_factory=make_prompt,
                             catalogue=catalogue, replace_idle=replace_idle,
                             busy_sources=busy_sources, notifier=notifier, journal=journal,
+                            state_store=StateFile(paths.state_file),
                             activate_window=WindowActivator(app.platformName()))
 
     windows = WindowManager(service, tracker, controller, paths, detection_log,
@@ -286,7 +286,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
             controller.set_away(reason, True)
 
     try:
-        instance.serve(controller, catalogue=catalogue, parent=app)
+        instance.serve(controller, clock=clock, catalogue=catalogue, parent=app)
     except IpcError as error:  # the app still works; only the command line cannot reach it
         log.warning("no command socket: %s", error)
         shell.notify("deskbreath", _("Commands from the command line cannot reach this "
