@@ -60,6 +60,7 @@ from deskbreath.storage.health_log import HealthLog
 from deskbreath.storage.language import language_setting
 from deskbreath.storage.settings_file import SettingsFile
 from deskbreath.storage.site_settings import read_site_settings
+from deskbreath.storage.state_file import StateFile
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -163,7 +164,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     health.store.set_notice(health.tell)
     health.notice.connect(shell.notify)  # shown once the shell starts
     health.open()  # migrations and the one-time import of history.jsonl
-    journal = Journal(health, lambda: service.settings)
+    journal = Journal(health, lambda: service.settings, zone=clock.zone())
 
     variants = VariantTurns(catalogue)  # an exercise's variants take turns, for variety
 
@@ -201,15 +202,13 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         return window
 
     def make_statistics() -> QWidget:
-        from tzlocal import get_localzone  # noqa: PLC0415  (only when the window opens)
-
         from deskbreath.qt.windows.statistics import StatisticsWindow  # noqa: PLC0415
 
         def flush() -> None:  # the window shows the bout under way and what waits
             journal.save_progress()
             health.flush()
 
-        return StatisticsWindow(paths.health_log, now=clock.now, tz=get_localzone(),
+        return StatisticsWindow(paths.health_log, now=clock.now, tz=clock.zone(),
                                 flush=flush, clear=health.clear, catalogue=catalogue)
 
     failed_backends: set[str] = set()
@@ -233,6 +232,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
                             scheduler=scheduler, prompt_factory=make_prompt,
                             catalogue=catalogue, replace_idle=replace_idle,
                             busy_sources=busy_sources, notifier=notifier, journal=journal,
+                            state_store=StateFile(paths.state_file),
                             activate_window=WindowActivator(app.platformName()))
 
     restarting = False
@@ -305,7 +305,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
             controller.set_away(reason, True)
 
     try:
-        instance.serve(controller, catalogue=catalogue, parent=app)
+        instance.serve(controller, clock=clock, catalogue=catalogue, parent=app)
     except IpcError as error:  # the app still works; only the command line cannot reach it
         log.warning("no command socket: %s", error)
         shell.notify("deskbreath", _("Commands from the command line cannot reach this "

@@ -24,7 +24,8 @@ class RuntimeFallback(StrEnum):
 
 @dataclass(frozen=True)
 class Paths:
-    """Locations of the settings file, logs, history and runtime files.
+    """Locations of the settings file, logs, history, runtime files and the state kept across
+    restarts.
 
     Build one with :meth:`Paths.for_user`; tests build one over a temporary directory.
 
@@ -33,6 +34,7 @@ class Paths:
         log_dir: where the log is rotated.
         data_dir: history and the desktop-install manifest.
         runtime_dir: the command socket and lock.
+        state_dir: the runtime state kept across restarts (``state.json``).
         runtime_fallback: set when the runtime directory is platformdirs' fallback
             (``/tmp/runtime-<uid>``) instead of one below ``XDG_RUNTIME_DIR``; the command
             line says so in one line.
@@ -44,6 +46,7 @@ class Paths:
     log_dir: Path
     data_dir: Path
     runtime_dir: Path
+    state_dir: Path
     runtime_fallback: RuntimeFallback | None = None
     site_config_dirs: tuple[Path, ...] = ()
 
@@ -61,6 +64,7 @@ class Paths:
             log_dir=platformdirs.user_log_path(APP_NAME, appauthor=False),
             data_dir=platformdirs.user_data_path(APP_NAME, appauthor=False),
             runtime_dir=runtime_dir,
+            state_dir=platformdirs.user_state_path(APP_NAME, appauthor=False),
             runtime_fallback=_runtime_fallback(runtime_dir, environ, platform),
             site_config_dirs=site_config_dirs(),
         )
@@ -69,7 +73,7 @@ class Paths:
     def under(cls, root: Path) -> Paths:
         """All locations below one directory (tests, portable use); the administrator's
         folder is ``root/site``."""
-        return cls(root / "config", root / "log", root / "data", root / "run",
+        return cls(root / "config", root / "log", root / "data", root / "run", root / "state",
                    site_config_dirs=(root / "site",))
 
     @property
@@ -85,6 +89,13 @@ class Paths:
     @property
     def log_file(self) -> Path:
         return self.log_dir / "deskbreath.log"
+
+    @property
+    def state_file(self) -> Path:
+        """Pause, snooze, rotation, bout and hold, kept across restarts
+        (:mod:`deskbreath.storage.state_file`): ``~/.local/state/deskbreath/state.json`` on
+        Linux."""
+        return self.state_dir / "state.json"
 
     @property
     def history_file(self) -> Path:

@@ -81,6 +81,28 @@ class Hold:
     overdue: bool = False
 
 
+@dataclass(frozen=True)
+class HoldMemory:
+    """The course of the hold on one due prompt, kept across a restart of deskbreath
+    (:mod:`deskbreath.core.runtime_state`) so that a restart neither shortens the grace period
+    nor restarts the cap. What holds the prompt *now* is not part of it: the busy sources are
+    asked again at the first check after the start.
+
+    Attributes:
+        reasons: the busy reasons other than typing that held the prompt (empty in a grace
+            period or while only typing held it). If none holds at the next check, the
+            grace period starts then: the signal ended while deskbreath was not running.
+        first: monotonic start of the first hold of this prompt (``max_hold`` counts from it).
+        grace_until: monotonic end of the grace period under way, or None.
+        nudged: the nudge for an overdue hold was given.
+    """
+
+    reasons: frozenset[HoldReason]
+    first: float
+    grace_until: float | None
+    nudged: bool
+
+
 class HoldBack:
     """The hold on one due prompt: active reasons, grace period, typing lull and the cap.
 
@@ -152,6 +174,18 @@ class HoldBack:
         """The nudge for an overdue hold was given; it is not given again for this prompt."""
         self._nudged = True
 
+    def recall(self, memory: HoldMemory | None) -> None:
+        """Take back a :meth:`memory` (after a restart, its monotonic times moved to this run
+        of the clock); None starts with no hold. The hold is shown again from the next
+        :meth:`update` that finds a reason (as a new hold: the last one ended at the quit)."""
+        self.drop()
+        if memory is None:
+            return
+        self._blocking = memory.reasons - {HoldReason.TYPING}
+        self._first = memory.first
+        self._grace_until = memory.grace_until
+        self._nudged = memory.nudged
+
     def drop(self) -> None:
         """The prompt is no longer due: forget every reason, the grace period and the cap."""
         self._blocking = frozenset()
@@ -210,3 +244,9 @@ class HoldBack:
     @property
     def was_nudged(self) -> bool:
         return self._nudged
+
+    def memory(self) -> HoldMemory | None:
+        """The hold's course, to keep across a restart; None while nothing held this prompt."""
+        if self._first is None:
+            return None
+        return HoldMemory(self._blocking, self._first, self._grace_until, self._nudged)

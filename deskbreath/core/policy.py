@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, tzinfo
 from enum import StrEnum
 
 from deskbreath.core.clock import Moment
 from deskbreath.core.escalation import Escalation, PromptWatch
-from deskbreath.core.holds import HOLD_PRIORITY, Hold, HoldBack, HoldReason
+from deskbreath.core.holds import HOLD_PRIORITY, Hold, HoldBack, HoldMemory, HoldReason
+from deskbreath.core.localtime import in_zone, next_day_start, shift, wall_time
 from deskbreath.core.settings.model import Order, Settings
 from deskbreath.core.sitting import SittingSnapshot
-from deskbreath.core.working_hours import is_working_time, next_change, next_day_start
+from deskbreath.core.working_hours import is_working_time, next_change
 
 
 class Mode(StrEnum):
@@ -44,8 +45,8 @@ class Mode(StrEnum):
     OFF_HOURS = "outside working hours"
 
 
-__all__ = ["HOLD_PRIORITY", "Escalation", "Hold", "HoldReason", "Mode", "Moment",
-           "ReminderPolicy", "Status"]
+__all__ = ["HOLD_PRIORITY", "Escalation", "Hold", "HoldReason", "Mode", "Moment", "Pause",
+           "PolicyMemory", "ReminderPolicy", "Status"]
 
 
 @dataclass(frozen=True)
@@ -79,18 +80,40 @@ class Status:
 
 
 @dataclass(frozen=True)
-class _Pause:
+class Pause:
     """A pause ends at a local wall-clock time (kept as date and time of day, so a change of
     UTC offset overnight, as at a daylight-saving switch, still ends it at 08:00 local), after
-    a duration, or when resumed."""
+    a duration on the monotonic clock, at the first of the two, or (neither) when resumed."""
 
     until_local: tuple[date, time] | None = None
     until_monotonic: float | None = None
 
 
-def _local_parts(moment: datetime, like: datetime) -> tuple[date, time]:
-    """The local date and time of day of ``moment`` in ``like``'s UTC offset."""
-    local = moment.astimezone(like.tzinfo)
+@dataclass(frozen=True)
+class PolicyMemory:
+    """What of the policy's state is the user's: kept across a restart of deskbreath
+    (:mod:`deskbreath.core.runtime_state`). Equal memories mean nothing worth saving changed.
+
+    Attributes:
+        pause: the pause in force (as of the last :meth:`ReminderPolicy.advance`), or None.
+        snooze_until: when the snooze ends, on the monotonic clock; None without one.
+        next_exercise: the exercise the next prompt offers (the rotation's position).
+        bout_id: the tracker bout the interval counts in.
+        baseline: that bout's sitting seconds when the interval last restarted.
+        hold: the course of the hold on the due prompt (grace period, cap, nudge), or None.
+    """
+
+    pause: Pause | None
+    snooze_until: float | None
+    next_exercise: str | None
+    bout_id: int
+    baseline: float
+    hold: HoldMemory | None = None
+
+
+def _local_parts(moment: datetime, zone: tzinfo) -> tuple[date, time]:
+    """The local date and time of day of ``moment`` in ``zone``."""
+    local = in_zone(moment, zone)
     return local.date(), local.time()
 
 
@@ -135,7 +158,7 @@ class ReminderPolicy:
         self._bout_id = 0
         self._baseline = 0.0
         self._snooze_until: float | None = None
-        self._pause: _Pause | None = None
+        self._pause: Pause | None = None
         self._prompt_open = False
         self._hold = HoldBack(settings.busy.grace, settings.busy.max_hold)
         self._watch = watch or PromptWatch()
@@ -155,6 +178,24 @@ class ReminderPolicy:
         self._hold.configure(settings.busy.grace, settings.busy.max_hold)
         if self._next_exercise not in settings.exercises:
             self._next_exercise = self._pick_first()
+
+    def memory(self) -> PolicyMemory:
+        """The user's part of the state, to keep across a restart."""
+        return PolicyMemory(self._pause, self._snooze_until, self._next_exercise,
+                            self._bout_id, self._baseline, self._hold.memory())
+
+    def recall(self, memory: PolicyMemory) -> None:
+        """Take back a :meth:`memory` (after a restart, with its monotonic times moved to this
+        run of the clock). An exercise no longer enabled gives way to the first enabled one;
+        whatever has run out ends at the next :meth:`advance`, by the usual rules, and a hold
+        whose prompt is no longer due is dropped there too."""
+        self._pause = memory.pause
+        self._snooze_until = memory.snooze_until
+        self._bout_id = memory.bout_id
+        self._baseline = max(0.0, memory.baseline)
+        if memory.next_exercise in self._settings.exercises:
+            self._next_exercise = memory.next_exercise
+        self._hold.recall(memory.hold)
 
     # -- the explicit step -----------------------------------------------------------------
 
@@ -247,7 +288,7 @@ class ReminderPolicy:
         """
         mode = self.mode(now)
         candidates: list[datetime] = []
-        change = next_change(self._settings.working_hours, now.wall)
+        change = next_change(self._settings.working_hours, now.wall, now.zone)
         if change is not None:
             candidates.append(change)
         if mode is Mode.PAUSED:
@@ -257,7 +298,7 @@ class ReminderPolicy:
         elif mode is not Mode.OFF_HOURS and not self._prompt_open and self._next_exercise:
             wait = self._wait(snapshot, now)
             if wait > 0:
-                candidates.append(now.wall + timedelta(seconds=wait))
+                candidates.append(shift(now.wall, wait, now.zone))
         return min(candidates, default=None)
 
     def status(self, snapshot: SittingSnapshot, now: Moment) -> Status:
@@ -266,14 +307,14 @@ class ReminderPolicy:
         due = self.due_in(snapshot)
         until: datetime | None = None
         if mode is Mode.SNOOZED and self._snooze_until is not None:
-            until = now.wall + timedelta(seconds=self._snooze_until - now.monotonic)
+            until = shift(now.wall, self._snooze_until - now.monotonic, now.zone)
         elif mode is Mode.PAUSED:
             until = self._pause_end(now)
         elif mode is Mode.OFF_HOURS:
-            until = next_change(self._settings.working_hours, now.wall)
+            until = next_change(self._settings.working_hours, now.wall, now.zone)
         next_at: datetime | None = None
         if self._next_exercise is not None and mode in (Mode.RUNNING, Mode.SNOOZED):
-            next_at = now.wall + timedelta(seconds=self._wait(snapshot, now))
+            next_at = shift(now.wall, self._wait(snapshot, now), now.zone)
         return Status(
             mode=mode,
             bout_seconds=snapshot.bout_seconds,
@@ -298,9 +339,9 @@ class ReminderPolicy:
               until: datetime | None = None, until_tomorrow: bool = False) -> None:
         """Pause prompts for a duration, until a wall time, until tomorrow, or until resumed."""
         if until_tomorrow:
-            until = next_day_start(now.wall, self._settings.day_start)
-        self._pause = _Pause(
-            until_local=None if until is None else _local_parts(until, now.wall),
+            until = next_day_start(now.wall, self._settings.day_start, now.zone)
+        self._pause = Pause(
+            until_local=None if until is None else _local_parts(until, now.zone),
             until_monotonic=None if seconds is None else now.monotonic + seconds,
         )
         self._snooze_until = None
@@ -393,9 +434,9 @@ class ReminderPolicy:
         ends: list[datetime] = []
         if self._pause.until_local is not None:
             day, clock_time = self._pause.until_local
-            ends.append(datetime.combine(day, clock_time, tzinfo=now.wall.tzinfo))
+            ends.append(wall_time(day, clock_time, now.zone))
         if self._pause.until_monotonic is not None:
-            ends.append(now.wall + timedelta(seconds=self._pause.until_monotonic - now.monotonic))
+            ends.append(shift(now.wall, self._pause.until_monotonic - now.monotonic, now.zone))
         return min(ends) if ends else None
 
     def _pick_first(self) -> str | None:

@@ -4,12 +4,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deskbreath import __version__
+from deskbreath.core.localtime import seconds_between
 from deskbreath.core.policy import Status
+
+if TYPE_CHECKING:
+    from deskbreath.core.command_rules import Command
 
 STATUS_FORMAT = 1
 
@@ -22,11 +28,14 @@ class Presentation:
         status: the policy's status.
         line: the one-line summary for tooltip and status line.
         warning: a standing warning (e.g. no idle backend works), or None.
+        refusals: each command refused in this state, with the sentence saying why
+            (:mod:`deskbreath.core.command_rules`); the views disable those entries.
     """
 
     status: Status
     line: str
     warning: str | None
+    refusals: Mapping[Command, str] = field(default_factory=dict)
 
 
 def status_document(status: Status, *, idle_backend: str, idle_seconds: float | None,
@@ -42,7 +51,8 @@ def status_document(status: Status, *, idle_backend: str, idle_seconds: float | 
         next_prompt = {
             "exercise": status.next_exercise,
             "at": status.next_prompt_at.isoformat(timespec="seconds"),
-            "in_seconds": max(0, round((status.next_prompt_at - now).total_seconds())),
+            # Rounded up: 0 only when nothing remains, so "now" is never said too early.
+            "in_seconds": max(0, math.ceil(seconds_between(status.next_prompt_at, now) - 1e-6)),
             "sitting_seconds_needed": round(status.due_in or 0.0),
         }
     held_back: dict[str, Any] | None = None

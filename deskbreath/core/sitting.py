@@ -71,6 +71,7 @@ class SittingTracker:
         self._idle: float | None = None
         self._away_reasons: set[str] = set()
         self._away_since: float | None = None
+        self._bout_started: float | None = None
 
     @property
     def idle_source(self) -> IdleSource:
@@ -92,6 +93,34 @@ class SittingTracker:
     def replace_idle_source(self, source: IdleSource) -> None:
         """Swap the idle backend (e.g. after the one in use failed)."""
         self._idle_source = source
+
+    @property
+    def bout_started(self) -> float | None:
+        """When the current bout's sitting began (monotonic), None before it has begun."""
+        return self._bout_started if self._bout_seconds > 0 else None
+
+    def last_activity(self) -> float | None:
+        """When the user last gave input, as of the last update (monotonic): the start of an
+        away period (locked, asleep) still under way, else the last reading less its idle
+        time. None when no bout is under way (away past the natural break, or not begun)."""
+        if self._bout_seconds <= 0:
+            return None
+        if self._away_reasons:
+            return self._away_since
+        if not self._present:
+            return None
+        return self._last_update - max(0.0, self._idle or 0.0)
+
+    def continue_bout(self, sitting: float, started: float) -> SittingSnapshot:
+        """Carry on a bout from before a restart of deskbreath: ``sitting`` seconds so far,
+        begun at ``started`` (monotonic, on this run of the clock; it may lie before the
+        clock's start). The caller decides that the restart was shorter than the natural
+        break (:func:`deskbreath.core.runtime_state.restore`); the time deskbreath was not
+        running counts as a pause in sitting, and the next update reads the idle time."""
+        self._bout_seconds = max(0.0, sitting)
+        self._bout_started = started
+        self._present = True
+        return self.snapshot()
 
     def snapshot(self) -> SittingSnapshot:
         """The state as of the last update, without reading clock or idle source."""
@@ -116,14 +145,19 @@ class SittingTracker:
             return self.snapshot()
         if self._idle is None:
             self._present = True
-            self._bout_seconds += delta
+            self._sat(delta, now)
         elif self._idle >= self._natural_break:
             self._account_away(self._idle)
         else:
             self._present = True
             gap = self._idle if self._idle >= ACTIVE_GRACE else 0.0
-            self._bout_seconds += max(0.0, delta - gap)
+            self._sat(max(0.0, delta - gap), now)
         return self.snapshot()
+
+    def _sat(self, seconds: float, now: float) -> None:
+        if seconds > 0 and self._bout_seconds <= 0:
+            self._bout_started = now - seconds
+        self._bout_seconds += seconds
 
     def set_away(self, reason: str, away: bool) -> SittingSnapshot:
         """Record that the user went away (``away=True``) or came back for one reason.
@@ -154,6 +188,7 @@ class SittingTracker:
         if seconds >= self._natural_break:
             if self._present or self._bout_seconds > 0:
                 self._bout_seconds = 0.0
+                self._bout_started = None
                 self._bout_id += 1
             self._present = False
 

@@ -29,6 +29,7 @@ from deskbreath.core.health import BoutEnd, EventKind
 from deskbreath.core.history import Result
 from deskbreath.core.holds import Hold, HoldReason
 from deskbreath.core.idle import IdleProblem
+from deskbreath.core.localtime import seconds_between
 from deskbreath.core.policy import Mode, Status
 from deskbreath.i18n import _, ngettext, pgettext
 
@@ -37,8 +38,6 @@ if TYPE_CHECKING:
 
 #: Joins the parts of a status line: "Sitting 47 min · breathing in 8 min".
 SEPARATOR = " · "
-#: Below this many seconds an upcoming prompt reads as "now" rather than "in 0 min".
-NOW_WITHIN = 30.0
 
 _MODES = frozenset(mode.value for mode in Mode)
 
@@ -128,7 +127,7 @@ def held_back_text(exercise_id: str, hold: Hold, now: datetime,
                    catalogue: Catalogue | None = None) -> str:
     """A held-back prompt for the status line: "Breathing held back: microphone in use
     (12 min)"; ``catalogue`` names the exercise (the shipped one if not given)."""
-    held = max(0.0, (now - hold.since).total_seconds())
+    held = max(0.0, seconds_between(now, hold.since))
     return _("%(exercise)s held back: %(reason)s (%(duration)s)") % {
         "exercise": _name(exercise_id, catalogue), "reason": hold_reason_short(hold.reason),
         "duration": humanize(held)}
@@ -142,7 +141,7 @@ def pre_prompt_text(exercise_id: str, catalogue: Catalogue | None = None) -> str
 def nudge_text(exercise_id: str, hold: Hold, now: datetime,
                catalogue: Catalogue | None = None) -> str:
     """The one notification after a long hold: no window comes while the user stays busy."""
-    held = max(0.0, (now - hold.since).total_seconds())
+    held = max(0.0, seconds_between(now, hold.since))
     return _("%(exercise)s has waited %(duration)s while you were busy (%(reason)s). Take "
              "a short break when you can.") % {
         "exercise": _name(exercise_id, catalogue), "duration": humanize(held),
@@ -203,6 +202,20 @@ def humanize(seconds: float) -> str:
                                          "minutes": minutes_text(minutes)}
 
 
+def humanize_wait(seconds: float) -> str:
+    """How long until something comes, never less than what remains: whole minutes rounded
+    up ("in 1 min" for 17 s, "in 2 min" for 61 s), then hours and minutes ("1 h 5 min").
+    Only a wait of zero or less is "now" (:func:`upcoming`)."""
+    minutes = max(1, math.ceil(seconds / 60 - 1e-9))
+    if minutes < 60:
+        return minutes_text(minutes)
+    hours, minutes = divmod(minutes, 60)
+    if not minutes:
+        return hours_text(hours)
+    return _("%(hours)s %(minutes)s") % {"hours": hours_text(hours),
+                                         "minutes": minutes_text(minutes)}
+
+
 def tenths_of_seconds_text(seconds: float, formats: Formats = PLAIN) -> str:
     """Seconds to a tenth, abbreviated: "4 s", "4.5 s" (the breathing rhythm); ``formats``
     writes the decimal ("4,5 s")."""
@@ -237,17 +250,18 @@ def breaths_a_minute(pattern: BreathPattern, formats: Formats = PLAIN) -> str:
 
 
 def clock_time(moment: datetime, now: datetime, formats: Formats = PLAIN) -> str:
-    """When ``moment`` is, as seen from ``now``: "14:32" today, "Wed 14:32" within a week,
-    "3 Dec 14:32" later, each as ``formats`` writes it. ``moment`` is shown in ``now``'s UTC
-    offset."""
-    local = moment.astimezone(now.tzinfo) if now.tzinfo is not None else moment
-    days = (local.date() - now.date()).days
+    """When ``moment`` is, as seen from ``now``: "14:32" later today, "Wed 14:32" within a
+    week, "3 Dec 14:32" later, each as ``formats`` writes it. ``moment`` is shown on its own
+    wall clock: the app's datetimes carry the UTC offset in force at their instant
+    (:mod:`deskbreath.core.localtime`), so 08:00 the morning after a daylight-saving change
+    reads 08:00, not 07:00."""
+    days = (moment.date() - now.date()).days
     if days == 0:
-        return formats.time_of_day(local)
+        return formats.time_of_day(moment)
     if 0 < days < 7:
-        return formats.weekday_time(local)
-    return _("%(date)s %(time)s") % {"date": formats.date(local.date()),
-                                     "time": formats.time_of_day(local)}
+        return formats.weekday_time(moment)
+    return _("%(date)s %(time)s") % {"date": formats.date(moment.date()),
+                                     "time": formats.time_of_day(moment)}
 
 
 # -- the status line -----------------------------------------------------------------------
@@ -260,11 +274,13 @@ def exercise_mid_sentence(exercise_id: str, catalogue: Catalogue | None = None) 
     return (catalogue or packaged_catalogue()).name_in_sentence(exercise_id)
 
 
-def _upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None, *,
-              snoozed: bool = False) -> str:
+def upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None = None, *,
+             snoozed: bool = False) -> str:
+    """The next prompt: "breathing in 8 min", or "breathing now" once nothing remains (it is
+    due but held back, or the user is away)."""
     values = {"exercise": exercise_mid_sentence(exercise_id, catalogue),
-              "duration": humanize(wait)}
-    if wait < NOW_WITHIN:
+              "duration": humanize_wait(wait)}
+    if wait <= 0:
         return (_("%(exercise)s now (snoozed)") if snoozed else _("%(exercise)s now")) % values
     if snoozed:
         return _("%(exercise)s in %(duration)s (snoozed)") % values
@@ -294,9 +310,9 @@ def status_line(status: Status, now: datetime, catalogue: Catalogue | None = Non
     elif status.next_exercise is None or status.next_prompt_at is None:
         tail = _("no exercises enabled")
     else:
-        wait = (status.next_prompt_at - now).total_seconds()
-        tail = _upcoming(status.next_exercise, wait, catalogue,
-                         snoozed=status.mode is Mode.SNOOZED)
+        wait = seconds_between(status.next_prompt_at, now)
+        tail = upcoming(status.next_exercise, wait, catalogue,
+                        snoozed=status.mode is Mode.SNOOZED)
     if (status.held_back is not None and status.next_exercise is not None
             and status.mode is Mode.RUNNING):
         held = held_back_text(status.next_exercise, status.held_back, now, catalogue)
@@ -321,27 +337,27 @@ def status_summary(document: Mapping[str, Any], now: datetime,
                                                 "time": clock_time(until, now, formats)}
     sitting = humanize(float(document.get("sitting_seconds") or 0))
     parts = [head, _("sitting %(duration)s") % {"duration": sitting}]
-    upcoming = document.get("next_prompt")
+    next_prompt = document.get("next_prompt")
     held = document.get("held_back")
     reasons = {reason.value: reason for reason in HoldReason}
     if isinstance(held, Mapping) and held.get("reason") in reasons:
         since = _parse_time(held.get("since"))
         parts.append(_("held back: %(reason)s (%(duration)s)") % {
             "reason": hold_reason_short(reasons[str(held["reason"])]),
-            "duration": humanize((now - since).total_seconds() if since else 0)})
+            "duration": humanize(seconds_between(now, since) if since else 0)})
     elif document.get("prompt_open"):
         parts.append(_("exercise on screen"))
-    elif isinstance(upcoming, Mapping):
-        exercise = str(upcoming.get("exercise"))
-        wait = float(upcoming.get("in_seconds") or 0)
-        at = _parse_time(upcoming.get("at"))
+    elif isinstance(next_prompt, Mapping):
+        exercise = str(next_prompt.get("exercise"))
+        wait = float(next_prompt.get("in_seconds") or 0)
+        at = _parse_time(next_prompt.get("at"))
         if at is None:
-            parts.append(_upcoming(exercise, wait, catalogue))
+            parts.append(upcoming(exercise, wait, catalogue))
         else:
             values = {"exercise": exercise_mid_sentence(exercise, catalogue),
-                      "duration": humanize(wait),
+                      "duration": humanize_wait(wait),
                       "time": clock_time(at, now, formats)}
-            parts.append(_("%(exercise)s now (%(time)s)") % values if wait < NOW_WITHIN
+            parts.append(_("%(exercise)s now (%(time)s)") % values if wait <= 0
                          else _("%(exercise)s in %(duration)s (%(time)s)") % values)
     else:
         parts.append(_("no exercise due"))

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from deskbreath.core.clock import Clock, Moment
 from deskbreath.core.exercises import Catalogue
+from deskbreath.core.localtime import seconds_between
 from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.sitting import SittingSnapshot
 from deskbreath.core.wording import humanize, nudge_text, pre_prompt_text, waiting_text
@@ -87,7 +88,7 @@ class Attention(QObject):
         if hold is None or exercise is None or not self._policy.nudge_due(snapshot, now):
             return
         log.info("prompt held back for %s (%s); nudging", humanize(
-            (now.wall - hold.since).total_seconds()), hold.reason.value)
+            seconds_between(now.wall, hold.since)), hold.reason.value)
         self._policy.nudged()
         text = nudge_text(exercise, hold, now.wall, self._catalogue)
         self.notify(Notification("deskbreath", text, self.actions(), key="nudge"))

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from deskbreath.core.clock import Clock
+from deskbreath.core.command_rules import Command, Situation, refusal
 from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.health import Journal
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
+from deskbreath.core.localtime import next_day_start, seconds_between, shift
 from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
 from deskbreath.core.prompt_commands import PromptAction, prompt_refusal
 from deskbreath.core.report import Presentation, status_document
+from deskbreath.core.runtime_state import StateKeeper, StateStore
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.core.wording import (
@@ -37,6 +40,7 @@ from deskbreath.desktop.notifications.base import Notifier
 from deskbreath.i18n import _
 from deskbreath.qt.attention import SNOOZE_ACTION, START_ACTION, Attention
 from deskbreath.qt.language import QtFormats
+from deskbreath.qt.presence import PresenceWatch
 from deskbreath.qt.scheduler import JobScheduler
 
 log = logging.getLogger(__name__)
@@ -153,6 +157,7 @@ class Controller(QObject):
         busy_sources: Sequence[BusySource] = (),
         journal: Journal | None = None,
         notifier: Notifier | None = None,
+        state_store: StateStore | None = None,
         activate_window: WindowActivator | None = None,
         parent: QObject | None = None,
     ) -> None:
@@ -182,29 +187,41 @@ class Controller(QObject):
         self._tick = QTimer(self)
         self._tick.setObjectName("deskbreath-sitting-tick")
         self._tick.timeout.connect(self._on_tick_timeout)
+        self._presence = PresenceWatch(self)
+        self._presence.user_returned.connect(self._on_presence_user_returned)
         self._presentation: Presentation | None = None
         self._started = False
         self._stopped = False
         self._refreshing = False
         self._refresh_pending = False
+        self._state = None if state_store is None else StateKeeper(state_store, clock)
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Begin ticking and schedule the first check."""
+        """Take back the state saved before the last quit, begin ticking and schedule the
+        first check."""
         self._started = True
         self._stopped = False
+        if self._state is not None:
+            restored = self._state.restore(self._policy, self._tracker, self._moment())
+            if restored is not None and restored.bout is not None and self._journal:
+                bout = restored.bout  # the same bout: the health log goes on with its record
+                self._journal.continue_bout(bout.started, bout.last_active, bout.sitting,
+                                            self._tracker.snapshot().bout_id)
         self._tick.start(int(self._tracker.tick_interval * 1000))
         self.refresh()
 
     def stop(self, *, display_gone: bool = False) -> None:
         """The app is ending: record the prompt on screen as interrupted, stop ticking, drop
-        the scheduled checks and end the health log's bout under way as a quit. Safe to call
-        twice.
+        the scheduled checks, save the state (with the bout as it is now) for the next start
+        and end the health log's bout under way as a quit (a next start that continues the
+        bout takes that record up again). Safe to call twice.
 
         Args:
             display_gone: the display server is gone: record, but do not close the window
-                (a call into a dead display connection may crash or end the process).
+                (a call into a dead display connection may crash or end the process); the
+                idle time is not read again either (X11's comes from that display).
         """
         self._stopped = True  # before the prompt closes: its end must not offer the next one
         if self._prompt is not None:
@@ -212,9 +229,15 @@ class Controller(QObject):
             self._prompt.close_as_interrupted(close=not display_gone)
         self._started = False
         self._tick.stop()
+        self._presence.stop()
         self._attention.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
+        if not display_gone:
+            self._tracker.update()
+        if self._state is not None:
+            self._state.save(self._policy, self._tracker, self._moment(),
+                             bout_started=self._journal_bout_start())
         if self._journal is not None:
             self._journal.close(self._clock.now())
 
@@ -282,6 +305,9 @@ class Controller(QObject):
             if exercise is not None:
                 self._offer(exercise, offered=True)
         self._attention.escalate_if_due(now, self._prompt_exercise)
+        if self._started:
+            self._presence.watch(self._tracker.idle_source, idle_seconds=snapshot.idle_seconds,
+                                 away=not snapshot.present and not snapshot.away_reasons)
         presentation = self._present(now)
         if self._journal is not None:
             hold = presentation.status.held_back
@@ -290,6 +316,9 @@ class Controller(QObject):
                 None if hold is None else hold.since, now.wall)
         self._reschedule(now, presentation.status)
         self._presentation = presentation
+        if self._state is not None:
+            self._state.save_if_changed(self._policy, self._tracker, now,
+                                        bout_started=self._journal_bout_start())
         self.status_changed.emit(self._presentation)
 
     def set_away(self, reason: str, away: bool) -> None:
@@ -358,6 +387,13 @@ class Controller(QObject):
     def _on_tick_timeout(self) -> None:
         self.refresh()
 
+    def _journal_bout_start(self) -> datetime | None:
+        return None if self._journal is None else self._journal.bout_start
+
+    def _on_presence_user_returned(self) -> None:
+        log.info("input again after being away")
+        self.refresh()
+
     def _on_scheduler_next_check(self) -> None:
         self.refresh()  # the scheduler runs it after its bookkeeping (qt/scheduler.py)
 
@@ -376,7 +412,7 @@ class Controller(QObject):
         self._tracker.replace_idle_source(replacement)
 
     def _moment(self) -> Moment:
-        return Moment(self._clock.monotonic(), self._clock.now())
+        return Moment(self._clock.monotonic(), self._clock.now(), self._clock.zone())
 
     def _check_clock_jump(self, now: Moment) -> None:
         wall = (now.wall - self._last_moment.wall).total_seconds()
@@ -408,7 +444,7 @@ class Controller(QObject):
         ):
             self._scheduler.cancel(PRE_PROMPT_JOB)
             return
-        when = status.next_prompt_at - timedelta(seconds=PRE_PROMPT_LEAD)
+        when = shift(status.next_prompt_at, -PRE_PROMPT_LEAD, now.zone)
         if when <= now.wall:
             return
         current = self._scheduler.scheduled(PRE_PROMPT_JOB)
@@ -420,8 +456,31 @@ class Controller(QObject):
         source = self._tracker.idle_source
         problem = self._health.problem(source)
         warning = None if problem is None else idle_warning(problem, source.name)
+        situation = self._situation(status)
+        refusals = {command: reason for command in Command
+                    if (reason := refusal(command, situation, now.wall, self._catalogue,
+                                           formats=QtFormats()))}
         line = status_line(status, now.wall, self._catalogue, QtFormats())
-        return Presentation(status=status, line=line, warning=warning)
+        return Presentation(status=status, line=line, warning=warning, refusals=refusals)
+
+    def _situation(self, status: Status) -> Situation:
+        return Situation(status, on_screen=self._prompt_exercise if self._prompt else None,
+                         in_progress=self._prompt is not None and not self._prompt_offered,
+                         grace=self.settings.busy.grace)
+
+    def _check(self, command: Command, *, named: bool = True) -> Moment:
+        """Bring the state up to now and refuse ``command`` if the rules say so.
+
+        Raises:
+            CommandError: with the sentence of :func:`deskbreath.core.command_rules.refusal`.
+        """
+        self.refresh()
+        now = self._moment()
+        reason = refusal(command, self._situation(self.presentation.status), now.wall,
+                         self._catalogue, named=named, formats=QtFormats())
+        if reason is not None:
+            raise CommandError(reason)
+        return now
 
     # -- prompts ---------------------------------------------------------------------------
 
@@ -486,11 +545,10 @@ class Controller(QObject):
         if exercise is not None and exercise not in self._catalogue.exercises:
             raise CommandError(_("there is no exercise %(id)r; choose one of %(known)s") % {
                 "id": exercise, "known": ", ".join(self._catalogue.ids)})
+        self._check(Command.NOW, named=exercise is not None)
         chosen = exercise or self._policy.next_exercise or (self.settings.exercises or (None,))[0]
-        if chosen is None:
+        if chosen is None:  # the rules refuse this already; kept for the type checker
             raise CommandError(_("no exercise is enabled; enable one in the settings"))
-        if self._prompt is not None:
-            raise CommandError(_("an exercise is already on screen"))
         self._offer(chosen, offered=False, begin=True)
         self.refresh()
         return _("Starting %(exercise)s.") % {
@@ -500,21 +558,31 @@ class Controller(QObject):
         length = seconds if seconds is not None else self.settings.snooze_choices[0]
         if length <= 0:
             raise CommandError(_("a snooze must be longer than zero"))
+        now = self._check(Command.SNOOZE)
         if self._prompt is not None and self._prompt_offered:
             self._prompt.snooze(length)  # records the outcome and asks for the snooze
         else:
-            self._policy.snooze(length, self._moment())
+            self._policy.snooze(length, now)
         self.refresh()
         return _("Snoozed for %(duration)s.") % {"duration": humanize(length)}
 
     def pause(self, *, seconds: float | None = None, until: datetime | None = None,
               until_tomorrow: bool = False) -> str:
-        now = self._moment()
         if seconds is not None and seconds <= 0:
             raise CommandError(_("a pause must be longer than zero"))
+        now = self._check(Command.PAUSE)
         if until is not None and until <= now.wall:
             raise CommandError(_("that time has already passed"))
-        self._policy.pause(now, seconds=seconds, until=until, until_tomorrow=until_tomorrow)
+        if until_tomorrow:
+            until = next_day_start(now.wall, self.settings.day_start, now.zone)
+        if self._prompt is not None and self._prompt_offered:
+            # The offer on screen is put off, as a snooze of the pause's length would; the
+            # pause then replaces that snooze.
+            length = (seconds if seconds is not None
+                      else 0.0 if until is None else seconds_between(until, now.wall))
+            self._prompt.snooze(length)
+            now = self._moment()
+        self._policy.pause(now, seconds=seconds, until=until)
         self.refresh()
         status = self.presentation.status
         if status.until is None:
@@ -523,11 +591,13 @@ class Controller(QObject):
             "time": clock_time(status.until, now.wall, QtFormats())}
 
     def resume(self) -> str:
-        if self.presentation.status.mode not in (Mode.PAUSED, Mode.SNOOZED):
-            raise CommandError(_("deskbreath is neither paused nor snoozed; nothing to resume"))
+        self._check(Command.RESUME)
+        paused = self.presentation.status.mode is Mode.PAUSED
         self._policy.resume(self._tracker.update())
         self.refresh()
-        return _("Resumed: %(status)s") % {"status": self.presentation.line}
+        if paused:
+            return _("Resumed: %(status)s") % {"status": self.presentation.line}
+        return _("Snooze cancelled: %(status)s") % {"status": self.presentation.line}
 
     def status(self) -> dict[str, Any]:
         self.refresh()

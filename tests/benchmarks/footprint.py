@@ -1,12 +1,14 @@
 """Footprint benchmark: start-up to tray icon, memory, idle CPU, against a bare tray floor.
 
-Run: ``python -m tests.benchmarks.footprint [--app-command "CMD ..."] [--idle 60]``
+Run: ``python -m tests.benchmarks.footprint [--app-command "CMD ..."] [--idle 60] [--away]``
 
 For each subject it starts Xvfb and trayer, launches the program with a temporary HOME,
 measures the time until its icon is embedded in the tray, RSS and PSS of the process after
-20 s, and the CPU seconds it uses over the following idle minute. Then it times one complete
-check of every busy signal (:mod:`tests.benchmarks.busy_check`). It prints a table; the
-README records the figures. Not a test: it prints numbers, it does not judge them.
+20 s, and the CPU seconds it uses over the following idle minute. With ``--away`` it also
+measures deskbreath with ``natural_break = "10s"``, so that the user (nobody touches the
+Xvfb) counts as away for the whole minute: the away watch polls then. Then it times one
+complete check of every busy signal (:mod:`tests.benchmarks.busy_check`). It prints a table;
+the README records the figures. Not a test: it prints numbers, it does not judge them.
 """
 
 from __future__ import annotations
@@ -54,10 +56,15 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
-def measure(name: str, window_name: str, command: list[str], idle: float) -> Figures:
+def measure(name: str, window_name: str, command: list[str], idle: float,
+            settings: str | None = None) -> Figures:
     with tempfile.TemporaryDirectory() as home, xvfb() as server, tray_host(server):
         runtime = Path(home) / "run"
         runtime.mkdir(mode=0o700)
+        if settings is not None:
+            folder = Path(home) / ".config" / "deskbreath"
+            folder.mkdir(parents=True)
+            (folder / "settings.toml").write_text(settings, encoding="utf-8")
         env = dict(server.env, HOME=home, XDG_CONFIG_HOME=f"{home}/.config",
                    XDG_STATE_HOME=f"{home}/.state", XDG_DATA_HOME=f"{home}/.data",
                    XDG_RUNTIME_DIR=str(runtime), QT_QPA_PLATFORM="xcb",
@@ -88,6 +95,8 @@ def main() -> int:
     parser.add_argument("--app-command", default=f"{sys.executable} -m deskbreath",
                         help="how to start deskbreath (default: %(default)s)")
     parser.add_argument("--idle", type=float, default=60.0, help="idle seconds to measure")
+    parser.add_argument("--away", action="store_true",
+                        help="also measure deskbreath while the user counts as away")
     args = parser.parse_args()
     # pip compiles an installed wheel's bytecode; a checkout may have none (or stale), and
     # compiling at launch would be measured as start-up time and memory.
@@ -95,8 +104,12 @@ def main() -> int:
     floor = measure("bare PySide6 tray", "bare-tray",
                     [sys.executable, "-m", "tests.benchmarks.bare_tray"], args.idle)
     app = measure("deskbreath", "deskbreath", shlex.split(args.app_command), args.idle)
+    subjects = [floor, app]
+    if args.away:
+        subjects.append(measure("deskbreath, away", "deskbreath", shlex.split(args.app_command),
+                                args.idle, settings='natural_break = "10s"\n'))
     print(f"{'':20} {'dock s':>7} {'RSS MiB':>8} {'PSS MiB':>8} {'CPU s/idle min':>15}")
-    for figures in (floor, app):
+    for figures in subjects:
         per_minute = figures.idle_cpu_seconds / figures.idle_minutes
         print(f"{figures.name:20} {figures.dock_seconds:7.2f} {figures.rss_mib:8.1f} "
               f"{figures.pss_mib:8.1f} {per_minute:15.3f}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from deskbreath.core.clock import Moment
-from deskbreath.core.holds import TYPING_BOUND, HoldBack, HoldReason
+from deskbreath.core.holds import TYPING_BOUND, HoldBack, HoldMemory, HoldReason
 from tests.fakes import FakeClock
 
 MIC = frozenset({HoldReason.MICROPHONE})
@@ -15,7 +15,7 @@ NOTHING: frozenset[HoldReason] = frozenset()
 
 
 def at(clock: FakeClock) -> Moment:
-    return Moment(clock.monotonic(), clock.now())
+    return Moment(clock.monotonic(), clock.now(), clock.zone())
 
 
 @pytest.fixture
@@ -145,3 +145,26 @@ def test_every_reason_has_a_settings_key() -> None:
     assert {r.setting for r in HoldReason} == {
         "do_not_disturb", "fullscreen", "idle_inhibited", "microphone", "camera",
         "screen_sharing", "typing"}
+
+
+def test_memory_keeps_the_course_of_a_hold_and_recall_gives_it_back(
+    hold: HoldBack, clock: FakeClock,
+) -> None:
+    """No memory before a hold; after one its reasons, start, grace end and nudge come back
+    into a fresh HoldBack, which shows nothing until the sources are asked again."""
+    assert hold.memory() is None
+    first = clock.monotonic()
+    hold.update(MIC, at(clock))
+    clock.advance(30)
+    hold.update(NOTHING, at(clock))
+    hold.nudged()
+
+    memory = hold.memory()
+    fresh = HoldBack(grace=60.0, max_hold=3600.0)
+    fresh.recall(memory)
+
+    assert memory == HoldMemory(frozenset(), first, clock.monotonic() + 60.0, True)
+    assert fresh.memory() == memory
+    assert fresh.hold(at(clock)) is None
+    assert fresh.grace_left(at(clock)) == 60.0
+    assert fresh.was_nudged

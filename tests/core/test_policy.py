@@ -20,7 +20,7 @@ def snap(bout: float, *, bout_id: int = 0, present: bool = True) -> SittingSnaps
 
 
 def moment(clock: FakeClock) -> Moment:
-    return Moment(clock.monotonic(), clock.now())
+    return Moment(clock.monotonic(), clock.now(), clock.zone())
 
 
 def test_due_after_interval_and_not_for_an_absent_user(clock: FakeClock) -> None:

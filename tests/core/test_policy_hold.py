@@ -22,7 +22,7 @@ def snap(bout: float, *, bout_id: int = 0, present: bool = True) -> SittingSnaps
 
 
 def moment(clock: FakeClock) -> Moment:
-    return Moment(clock.monotonic(), clock.now())
+    return Moment(clock.monotonic(), clock.now(), clock.zone())
 
 
 @pytest.fixture

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import QApplication
 
 from deskbreath import i18n
 from deskbreath.core.breathing import BreathPattern
+from deskbreath.core.command_rules import Command, Situation, refusal
 from deskbreath.core.formats import PLAIN
+from deskbreath.core.policy import Mode, Status
 from deskbreath.core.wording import breathing_rhythm, breaths_a_minute, clock_time
 from deskbreath.paths import locale_dir
 from deskbreath.qt.language import QtFormats, apply_language, choose_languages
@@ -91,3 +93,22 @@ def test_the_breathing_rhythm_writes_decimals_the_locales_way() -> None:
     assert breathing_rhythm(pattern, german) == "4,5 s in · 1 s hold · 6 s out"
     assert breaths_a_minute(pattern, german) == "5,2 breaths a minute"
     assert breathing_rhythm(pattern) == "4.5 s in · 1 s hold · 6 s out"
+
+
+def test_a_refusal_writes_its_time_the_locales_way() -> None:
+    """The sentence a refused command gives (command line, tray tooltip) writes the time as
+    the locale does: 2:30 PM in US English, 14:30 in the core's plain default."""
+    now = datetime(2026, 12, 2, 9, 0)
+    paused = Status(mode=Mode.PAUSED, bout_seconds=0.0, present=True, next_exercise="breathing",
+                    due_in=None, next_prompt_at=None, until=datetime(2026, 12, 2, 14, 30),
+                    prompt_open=False)
+    situation = Situation(paused)
+
+    american = refusal(Command.SNOOZE, situation, now, formats=QtFormats(QLocale("en_US")))
+    plain = refusal(Command.SNOOZE, situation, now)
+
+    assert american is not None
+    assert "2:30" in american
+    assert "PM" in american
+    assert plain is not None
+    assert "14:30" in plain

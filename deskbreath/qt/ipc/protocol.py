@@ -57,11 +57,12 @@ import logging
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, tzinfo
 from typing import Any
 
 from deskbreath.core.commands import CommandError, CommandTarget
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
+from deskbreath.core.localtime import next_occurrence
 from deskbreath.core.prompt_commands import PromptAction
 from deskbreath.core.settings.values import Invalid, parse_clock
 from deskbreath.core.wording import status_summary
@@ -247,8 +248,9 @@ def is_busy(reply: Mapping[str, Any]) -> bool:
 
 
 def dispatch(request: Request, target: CommandTarget, now: datetime,
-             catalogue: Catalogue | None = None) -> dict[str, Any]:
-    """Carry out one request on ``target`` and build its reply.
+             zone: tzinfo, catalogue: Catalogue | None = None) -> dict[str, Any]:
+    """Carry out one request on ``target`` and build its reply; ``now`` and the local ``zone``
+    turn ``"until": "14:30"`` into the next moment the wall clock shows 14:30.
 
     ``catalogue`` names the exercises in the status summary (the shipped one if not given).
 
@@ -257,7 +259,7 @@ def dispatch(request: Request, target: CommandTarget, now: datetime,
     one command cannot take the app down through its socket.
     """
     try:
-        return _carry_out(request, target, now, catalogue or packaged_catalogue())
+        return _carry_out(request, target, now, zone, catalogue or packaged_catalogue())
     except CommandError as error:
         return error_reply(str(error))
     except Exception as error:
@@ -266,17 +268,7 @@ def dispatch(request: Request, target: CommandTarget, now: datetime,
                            % {"command": repr(request.cmd), "error": error})
 
 
-def next_occurrence(clock_time: time, now: datetime) -> datetime:
-    """The first moment after ``now`` whose local wall time is ``clock_time`` (today or
-    tomorrow), in ``now``'s timezone."""
-    candidate = datetime.combine(now.date(), clock_time).replace(tzinfo=now.tzinfo)
-    if candidate <= now:
-        candidate = datetime.combine(now.date() + timedelta(days=1), clock_time)
-        candidate = candidate.replace(tzinfo=now.tzinfo)
-    return candidate
-
-
-def _carry_out(request: Request, target: CommandTarget, now: datetime,
+def _carry_out(request: Request, target: CommandTarget, now: datetime, zone: tzinfo,
                catalogue: Catalogue) -> dict[str, Any]:
     message: str
     if request.cmd == "now":
@@ -284,7 +276,7 @@ def _carry_out(request: Request, target: CommandTarget, now: datetime,
     elif request.cmd == "snooze":
         message = target.snooze(request.seconds)
     elif request.cmd == "pause":
-        until = None if request.until is None else next_occurrence(request.until, now)
+        until = None if request.until is None else next_occurrence(request.until, now, zone)
         message = target.pause(
             seconds=request.seconds, until=until, until_tomorrow=request.until_tomorrow
         )

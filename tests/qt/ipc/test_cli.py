@@ -138,10 +138,16 @@ def test_the_running_app_is_driven_end_to_end_by_commands(
     assert datetime.fromisoformat(str(document["until"])).strftime("%H:%M") == later
     ok("pause")
     assert status(desk)["until"] is None
+    contradicting = desk.cli("snooze", "10m")
+    assert (contradicting.returncode, contradicting.stdout, contradicting.stderr) == (
+        1, "", "deskbreath is paused until you resume, so no prompt is coming to snooze; "
+               "resume first, or pause for another length.\n")
+    assert status(desk)["state"] == "paused"
     ok("resume")
     assert ok("now", "rotation") == "Starting thoracic rotation.\n"
     busy = desk.cli("now")
-    assert (busy.returncode, busy.stderr) == (1, "an exercise is already on screen\n")
+    assert (busy.returncode, busy.stderr) == (
+        1, "Thoracic rotation is already on screen; finish or close it first.\n")
     document = status(desk)
     assert set(document) == STATUS_KEYS
     assert document["state"] == "running"
@@ -159,7 +165,8 @@ def test_the_running_app_is_driven_end_to_end_by_commands(
     _, app_err = app.communicate(timeout=PROCESS_TIMEOUT)
     after = desk.cli("status")
     assert (after.returncode, after.stderr) == (1, NOT_RUNNING + "\n")
-    assert not any("Traceback" in r.stderr for r in [*runs, refused, busy, bad, after])
+    assert not any("Traceback" in r.stderr
+               for r in [*runs, refused, contradicting, busy, bad, after])
     assert "Traceback" not in app_err
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from deskbreath.core.localtime import next_occurrence
 from deskbreath.core.prompt_commands import PromptAction
 from deskbreath.qt.ipc.protocol import (
     MAX_LINE,
@@ -21,9 +22,8 @@ from deskbreath.qt.ipc.protocol import (
     dispatch,
     encode_reply,
     encode_request,
-    next_occurrence,
 )
-from tests.fakes import START
+from tests.fakes import START, ZONE
 from tests.qt.ipc.conftest import ROOT, STATUS_DOCUMENT, RecordingTarget
 from tests.support.waits import WAIT_S
 
@@ -188,7 +188,7 @@ def test_dispatch_calls_the_matching_target_method(
     """Each command reaches exactly one CommandTarget method with its arguments."""
     target = RecordingTarget()
 
-    reply = dispatch(request_, target, START)
+    reply = dispatch(request_, target, START, ZONE)
 
     assert target.calls == [call]
     assert reply == {"v": PROTOCOL_VERSION, "ok": True, "message": f"did {call[0]}"}
@@ -196,7 +196,7 @@ def test_dispatch_calls_the_matching_target_method(
 
 def test_dispatch_status_returns_the_document_and_a_summary_line() -> None:
     """The status reply carries the status --json document unchanged plus a line for people."""
-    reply = dispatch(Request("status"), RecordingTarget(), START)
+    reply = dispatch(Request("status"), RecordingTarget(), START, ZONE)
 
     assert reply["ok"] is True
     assert reply["status"] == STATUS_DOCUMENT
@@ -219,9 +219,9 @@ def test_pause_until_is_the_next_occurrence_of_that_time(
     """--until HH:MM means today if that time is still ahead, otherwise tomorrow."""
     target = RecordingTarget()
 
-    dispatch(Request("pause", until=clock_time), target, START)
+    dispatch(Request("pause", until=clock_time), target, START, ZONE)
 
-    assert next_occurrence(clock_time, START) == expected
+    assert next_occurrence(clock_time, START, ZONE) == expected
     assert target.calls == [("pause", {"seconds": None, "until": expected,
                                        "until_tomorrow": False})]
 
@@ -231,7 +231,7 @@ def test_a_refused_command_becomes_an_error_reply() -> None:
     target = RecordingTarget()
     target.refuse = "not paused"
 
-    assert dispatch(Request("resume"), target, START) == {
+    assert dispatch(Request("resume"), target, START, ZONE) == {
         "v": PROTOCOL_VERSION, "ok": False, "error": "not paused"}
 
 
@@ -241,7 +241,7 @@ def test_a_crashing_command_becomes_an_error_reply_not_an_exception() -> None:
         def start_now(self, exercise: str | None) -> str:
             raise ZeroDivisionError("a bug")
 
-    reply = dispatch(Request("now"), CrashingTarget(), START)
+    reply = dispatch(Request("now"), CrashingTarget(), START, ZONE)
 
     assert reply["ok"] is False
     assert "internal error" in reply["error"]

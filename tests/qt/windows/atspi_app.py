@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -48,6 +48,12 @@ class FastClock:
 
     def now(self) -> datetime:
         return self._wall + timedelta(seconds=self.monotonic())
+
+    def zone(self) -> tzinfo:
+        return self._wall.tzinfo or UTC
+
+    def boot_id(self) -> str | None:
+        return None  # one run of the walk: nothing outlives it
 
 
 def main() -> None:
