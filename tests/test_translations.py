@@ -126,5 +126,5 @@ def test_every_exercise_text_and_variant_speaks_the_active_language() -> None:
     assert [choice.key for choice in rotation.question.choices] == ["left", "right", "same"]
     assert rotation.question.choices[0].tip.startswith("Ein Unterschied zwischen den Seiten")
     assert rotation.question.choices[2].tip == ""  # no tip stays no tip (not the header)
-    assert posture.stand_up.startswith("Sie sitzen seit {sitting}.")
+    assert posture.stand_up.startswith("Sie sitzen seit {sitting} am Stück.")
     assert posture.professional.startswith("Gehen Sie zu einem Arzt")
