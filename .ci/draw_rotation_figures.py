@@ -41,7 +41,8 @@ Point = tuple[float, float, float]  # x right of the spine, y down, z towards th
 class Pose:
     """One frame: how far the ribcage has turned (radians, + is towards the screen's left),
     and the arms' hands and elbows in body coordinates (turned with the ribcage) or in the
-    room (``*_room``: a hand on a knee stays where the knee is)."""
+    room (``*_room``: a hand on a knee stays where the knee is).
+    """
 
     turn: float
     left_elbow: Point
@@ -61,7 +62,8 @@ def turned(point: Point, angle: float) -> Point:
 
 def twist_at(y: float, turn: float) -> float:
     """How much of the turn the trunk takes at height ``y``: all at the shoulders, none at
-    the waist (the pelvis stays facing forward)."""
+    the waist (the pelvis stays facing forward).
+    """
     share = min(1.0, max(0.0, (WAIST_Y - y) / (WAIST_Y - SHOULDER_Y)))
     return turn * share
 
@@ -171,7 +173,8 @@ def arms(pose: Pose) -> Iterator[tuple[float, str]]:
 
 def turn_arrow(turn: float) -> Iterator[str]:
     """A curved arrow around the ribcage, from the front towards the side of the turn, in
-    the accent colour."""
+    the accent colour.
+    """
     if turn == 0:
         return
     direction = 1 if turn > 0 else -1  # +: towards the screen's left
@@ -231,7 +234,8 @@ def crossed(share: float) -> Pose:
 
 def reach(share: float) -> Pose:
     """Hands on the thighs; turning left, the left arm reaches back at shoulder height and
-    the right hand goes to the left knee."""
+    the right hand goes to the left knee.
+    """
     resting_hand = (-18.0, 124.0, 26.0)
     reaching_hand = (-96.0, 66.0, -6.0)
     hand = tuple(a + (b - a) * share for a, b in zip(resting_hand, reaching_hand, strict=True))

@@ -72,7 +72,8 @@ class Paths:
     @classmethod
     def under(cls, root: Path) -> Paths:
         """All locations below one directory (tests, portable use); the administrator's
-        folder is ``root/site``."""
+        folder is ``root/site``.
+        """
         return cls(root / "config", root / "log", root / "data", root / "run", root / "state",
                    site_config_dirs=(root / "site",))
 
@@ -83,7 +84,8 @@ class Paths:
     @property
     def site_settings_files(self) -> tuple[Path, ...]:
         """The administrator's ``settings.toml`` files, most important first, whether or not
-        they exist."""
+        they exist.
+        """
         return tuple(folder / "settings.toml" for folder in self.site_config_dirs)
 
     @property
@@ -94,7 +96,8 @@ class Paths:
     def state_file(self) -> Path:
         """Pause, snooze, rotation, bout and hold, kept across restarts
         (:mod:`deskbreath.storage.state_file`): ``~/.local/state/deskbreath/state.json`` on
-        Linux."""
+        Linux.
+        """
         return self.state_dir / "state.json"
 
     @property
@@ -105,7 +108,8 @@ class Paths:
     @property
     def desktop_manifest(self) -> Path:
         """The list of files ``deskbreath desktop install`` wrote, so that ``remove`` takes
-        exactly those away."""
+        exactly those away.
+        """
         return self.data_dir / "desktop-files.txt"
 
     @property
@@ -169,7 +173,8 @@ class XdgDirs:
 
     def icon_dirs(self) -> list[Path]:
         """Every ``icons/hicolor`` an icon lookup searches, the user's first (Icon Theme
-        Specification; ``~/.icons`` is not searched for hicolor by current desktops)."""
+        Specification; ``~/.icons`` is not searched for hicolor by current desktops).
+        """
         return [base / "icons" / "hicolor" for base in (self.data_home, *self.data_dirs)]
 
     def app_icon_installed(self) -> bool:

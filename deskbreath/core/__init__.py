@@ -1,2 +1,3 @@
 """Qt-free domain logic: clock, sitting tracker, reminder policy, exercises, settings, history,
-and the wording people read (``wording.py``)."""
+and the wording people read (``wording.py``).
+"""

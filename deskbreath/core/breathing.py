@@ -142,7 +142,8 @@ class BreathPattern:
 
     def phase_at(self, elapsed: float) -> PhaseState:
         """The phase, its progress, the seconds left in it and the breath number at
-        ``elapsed`` seconds into the session; clamped to the first and last moments."""
+        ``elapsed`` seconds into the session; clamped to the first and last moments.
+        """
         if elapsed >= self.total:
             last_phase, _ = self.phases()[-1]
             return PhaseState(last_phase, 1.0, 0.0, self.breaths - 1)

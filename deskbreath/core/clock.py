@@ -30,7 +30,8 @@ class Clock(Protocol):
 
     def now(self) -> datetime:
         """The current local wall time, aware, with the UTC offset in force now (a fixed
-        ``datetime.timezone``, see :mod:`deskbreath.core.localtime`)."""
+        ``datetime.timezone``, see :mod:`deskbreath.core.localtime`).
+        """
         ...
 
     def zone(self) -> tzinfo:
@@ -40,7 +41,8 @@ class Clock(Protocol):
     def boot_id(self) -> str | None:
         """Names the run of :meth:`monotonic`: two readings taken under the same boot id can
         be subtracted, across a restart of deskbreath too; None where the platform cannot
-        tell (then only the wall clock spans a restart)."""
+        tell (then only the wall clock spans a restart).
+        """
         ...
 
 

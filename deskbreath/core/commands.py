@@ -12,7 +12,8 @@ class CommandError(Exception):
 
 class CommandTarget(Protocol):
     """What the controller offers. Each method returns a one-line message for people, or
-    raises :class:`CommandError`. All are called on the Qt thread."""
+    raises :class:`CommandError`. All are called on the Qt thread.
+    """
 
     def start_now(self, exercise: str | None) -> str:
         """Start an exercise now; ``None`` is the next in rotation."""
@@ -25,7 +26,8 @@ class CommandTarget(Protocol):
     def pause(self, *, seconds: float | None = None, until: datetime | None = None,
               until_tomorrow: bool = False) -> str:
         """Pause prompts for a duration, until a wall time, until tomorrow, or (all None)
-        until resumed."""
+        until resumed.
+        """
         ...
 
     def resume(self) -> str: ...

@@ -44,7 +44,8 @@ class PromptWatch:
 
     def opened(self, monotonic: float, *, offered: bool) -> None:
         """A prompt is on screen; only one deskbreath offered (not one the user started)
-        escalates."""
+        escalates.
+        """
         self._shown_at = monotonic if offered else None
         self._notified = False
 

@@ -111,7 +111,8 @@ Record = Bout | PromptEvent
 
 class HealthRecorder(Protocol):
     """Where bouts and prompt events go. Recording never raises and never blocks for long:
-    a store that cannot write keeps the records and retries."""
+    a store that cannot write keeps the records and retries.
+    """
 
     def add(self, record: Record) -> None: ...
 
@@ -154,7 +155,8 @@ def exercise_details(exercise: str, settings: Settings, duration: float,
 
 def outcome_event(outcome: Outcome, settings: Settings | None = None) -> PromptEvent:
     """The ending event for a prompt window's :class:`Outcome` (or a line of the old
-    ``history.jsonl``, which has no settings: then only the answers are kept)."""
+    ``history.jsonl``, which has no settings: then only the answers are kept).
+    """
     kind = EventKind(outcome.result.value)
     seconds = outcome.duration
     if outcome.result is Result.SNOOZED:
@@ -251,7 +253,8 @@ class Journal:
         """Go on with a bout from before a restart of deskbreath
         (:mod:`deskbreath.core.runtime_state`): ``start`` is the :attr:`bout_start` it had,
         so its records replace the ``quit`` the last run wrote for it: a bout that continues
-        is one bout. ``bout_id`` is the tracker's id for it now."""
+        is one bout. ``bout_id`` is the tracker's id for it now.
+        """
         self._bout_id = bout_id
         self._start = start
         self._last_active = max(last_active, start)

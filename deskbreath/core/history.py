@@ -1,5 +1,6 @@
 """Exercise outcomes: what happened to each prompt, recorded through one interface and read
-back as the same typed records."""
+back as the same typed records.
+"""
 
 from __future__ import annotations
 

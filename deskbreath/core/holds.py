@@ -177,7 +177,8 @@ class HoldBack:
     def recall(self, memory: HoldMemory | None) -> None:
         """Take back a :meth:`memory` (after a restart, its monotonic times moved to this run
         of the clock); None starts with no hold. The hold is shown again from the next
-        :meth:`update` that finds a reason (as a new hold: the last one ended at the quit)."""
+        :meth:`update` that finds a reason (as a new hold: the last one ended at the quit).
+        """
         self.drop()
         if memory is None:
             return
@@ -211,7 +212,8 @@ class HoldBack:
 
     def hold(self, now: Moment) -> Hold | None:
         """The hold as the views show it; None while nothing holds (a grace period
-        included: the prompt is simply coming)."""
+        included: the prompt is simply coming).
+        """
         active = self.active
         if not active:
             return None
@@ -233,7 +235,8 @@ class HoldBack:
 
     def overdue(self, now: Moment) -> bool:
         """True when a reason other than typing holds the prompt and it has been held for
-        ``max_hold`` or longer."""
+        ``max_hold`` or longer.
+        """
         return (bool(self._blocking) and self._first is not None
                 and now.monotonic - self._first >= self._max_hold)
 

@@ -74,7 +74,8 @@ def wall_time(day: date, clock_time: time, zone: tzinfo) -> datetime:
 
 def next_occurrence(clock_time: time, now: datetime, zone: tzinfo) -> datetime:
     """The first moment after ``now`` at which the wall clock of ``zone`` shows
-    ``clock_time`` (today or tomorrow)."""
+    ``clock_time`` (today or tomorrow).
+    """
     today = in_zone(now, zone).date()
     for day in (today, today + timedelta(days=1), today + timedelta(days=2)):
         candidate = wall_time(day, clock_time, zone)
@@ -85,7 +86,8 @@ def next_occurrence(clock_time: time, now: datetime, zone: tzinfo) -> datetime:
 
 def next_day_start(now: datetime, day_start: time, zone: tzinfo) -> datetime:
     """When "until tomorrow" ends: ``day_start`` on the next day, or later today when ``now``
-    is after midnight but before the day has started (01:00 means this morning)."""
+    is after midnight but before the day has started (01:00 means this morning).
+    """
     today = in_zone(now, zone).date()
     start = wall_time(today, day_start, zone)
     if now < start:
@@ -95,7 +97,8 @@ def next_day_start(now: datetime, day_start: time, zone: tzinfo) -> datetime:
 
 def seconds_between(later: datetime, earlier: datetime) -> float:
     """Real seconds from ``earlier`` to ``later`` (negative when ``later`` is before),
-    whatever zone objects the two carry."""
+    whatever zone objects the two carry.
+    """
     return later.timestamp() - earlier.timestamp()
 
 
@@ -166,7 +169,8 @@ def local_zone() -> tzinfo:
     """The user's time zone: the IANA zone that ``TZ`` or the system settings name, or the C
     library's rules when none does (or when the named zone disagrees with the system clock's
     current offset, a misconfiguration the C library wins: it is what every other program
-    shows). Never raises; what was chosen and why goes to the log."""
+    shows). Never raises; what was chosen and why goes to the log.
+    """
     import tzlocal  # noqa: PLC0415  # only the app asks; `deskbreath status` never does
 
     with warnings.catch_warnings(record=True) as caught:

@@ -83,7 +83,8 @@ class Status:
 class Pause:
     """A pause ends at a local wall-clock time (kept as date and time of day, so a change of
     UTC offset overnight, as at a daylight-saving switch, still ends it at 08:00 local), after
-    a duration on the monotonic clock, at the first of the two, or (neither) when resumed."""
+    a duration on the monotonic clock, at the first of the two, or (neither) when resumed.
+    """
 
     until_local: tuple[date, time] | None = None
     until_monotonic: float | None = None
@@ -188,7 +189,8 @@ class ReminderPolicy:
         """Take back a :meth:`memory` (after a restart, with its monotonic times moved to this
         run of the clock). An exercise no longer enabled gives way to the first enabled one;
         whatever has run out ends at the next :meth:`advance`, by the usual rules, and a hold
-        whose prompt is no longer due is dropped there too."""
+        whose prompt is no longer due is dropped there too.
+        """
         self._pause = memory.pause
         self._snooze_until = memory.snooze_until
         self._bout_id = memory.bout_id
@@ -229,7 +231,8 @@ class ReminderPolicy:
 
     def mode(self, now: Moment) -> Mode:
         """The reminder state: paused and snoozed as of the last :meth:`advance`, working
-        hours as of ``now``."""
+        hours as of ``now``.
+        """
         if self._pause is not None:
             return Mode.PAUSED
         if not is_working_time(self._settings.working_hours, now.wall):
@@ -248,7 +251,8 @@ class ReminderPolicy:
 
     def needs_busy_check(self, snapshot: SittingSnapshot, now: Moment) -> bool:
         """True while a prompt is due, whether about to be shown, held back or in its grace
-        period: the only time the answer of a busy source matters."""
+        period: the only time the answer of a busy source matters.
+        """
         return self._ready(snapshot, now)
 
     def is_due(self, snapshot: SittingSnapshot, now: Moment) -> bool:
@@ -263,14 +267,16 @@ class ReminderPolicy:
 
     def typing_until(self, snapshot: SittingSnapshot, now: Moment) -> float | None:
         """While typing alone holds the due prompt: the monotonic time at which it stops
-        holding it (the caller watches for a lull until then); else None."""
+        holding it (the caller watches for a lull until then); else None.
+        """
         if not self._ready(snapshot, now) or self._hold.active != {HoldReason.TYPING}:
             return None
         return self._hold.typing_until()
 
     def nudge_due(self, snapshot: SittingSnapshot, now: Moment) -> bool:
         """True when the due prompt has been held back for ``max_hold`` and the user has not
-        been nudged about it yet (see :meth:`nudged`)."""
+        been nudged about it yet (see :meth:`nudged`).
+        """
         return self._ready(snapshot, now) and self._hold.nudge_due(now)
 
     def escalation(self, now: Moment) -> Escalation:
@@ -349,7 +355,8 @@ class ReminderPolicy:
 
     def resume(self, snapshot: SittingSnapshot) -> None:
         """End a pause or snooze; the next prompt needs a fresh interval of sitting
-        (after a pause) or comes soon (after a snooze)."""
+        (after a pause) or comes soon (after a snooze).
+        """
         if self._pause is not None:
             self._pause = None
             self.observe(snapshot)
@@ -376,7 +383,8 @@ class ReminderPolicy:
 
     def prompt_opened(self, now: Moment, *, offered: bool) -> None:
         """A prompt or exercise is now on screen: no other prompt until it closes. One
-        deskbreath ``offered`` (not one the user started) escalates if ignored."""
+        deskbreath ``offered`` (not one the user started) escalates if ignored.
+        """
         self._prompt_open = True
         self._hold.drop()
         self._watch.opened(now.monotonic, offered=offered)
@@ -391,7 +399,8 @@ class ReminderPolicy:
 
     def prompt_closed(self, exercise: str, snapshot: SittingSnapshot, *, answered: bool) -> None:
         """A prompt closed. ``answered`` (done or skipped) restarts the interval and moves
-        the rotation on if ``exercise`` was the one offered."""
+        the rotation on if ``exercise`` was the one offered.
+        """
         self._prompt_open = False
         self._watch.closed()
         if not answered:

@@ -102,7 +102,8 @@ class SittingTracker:
     def last_activity(self) -> float | None:
         """When the user last gave input, as of the last update (monotonic): the start of an
         away period (locked, asleep) still under way, else the last reading less its idle
-        time. None when no bout is under way (away past the natural break, or not begun)."""
+        time. None when no bout is under way (away past the natural break, or not begun).
+        """
         if self._bout_seconds <= 0:
             return None
         if self._away_reasons:
@@ -116,7 +117,8 @@ class SittingTracker:
         begun at ``started`` (monotonic, on this run of the clock; it may lie before the
         clock's start). The caller decides that the restart was shorter than the natural
         break (:func:`deskbreath.core.runtime_state.restore`); the time deskbreath was not
-        running counts as a pause in sitting, and the next update reads the idle time."""
+        running counts as a pause in sitting, and the next update reads the idle time.
+        """
         self._bout_seconds = max(0.0, sitting)
         self._bout_started = started
         self._present = True

@@ -18,7 +18,8 @@ STATS_FORMAT = 1
 
 def day_columns(exercises: Sequence[str]) -> tuple[str, ...]:
     """The columns of the per-day CSV export, in order: one per exercise id (completed
-    exercises) after the day's sitting figures."""
+    exercises) after the day's sitting figures.
+    """
     return ("day", "hours", "sitting_minutes", "bouts", "longest_bout_minutes",
             "average_bout_minutes", "natural_breaks", "exercise_breaks", *exercises,
             "breathing_minutes", "posture_average", "offered", "snoozed", "skipped", "stopped",
@@ -27,7 +28,8 @@ def day_columns(exercises: Sequence[str]) -> tuple[str, ...]:
 
 def figures_document(figures: Figures, exercises: Sequence[str]) -> dict[str, Any]:
     """One period's or day's figures as JSON-ready data (see the README); ``exercises`` are
-    the catalogue's ids, listed even when zero (others found in the log follow)."""
+    the catalogue's ids, listed even when zero (others found in the log follow).
+    """
     prompts = {kind.value: figures.prompts.get(kind.value, 0)
                for kind in (EventKind.OFFERED, EventKind.STARTED, *ENDINGS)}
     posture = figures.posture_average

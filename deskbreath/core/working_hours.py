@@ -13,7 +13,8 @@ Hours = Mapping[str, tuple[TimeRange, ...] | None]
 
 def is_working_time(hours: Hours, moment: datetime) -> bool:
     """True when prompts may come at ``moment`` (local wall time: the weekday and time of day
-    are read from it as it is)."""
+    are read from it as it is).
+    """
     ranges = hours.get(WEEKDAYS[moment.weekday()])
     if ranges is None:
         return True

@@ -52,7 +52,8 @@ def unescape_string(value: str) -> str:
 def split_exec(value: str) -> list[str]:
     """Split an unescaped ``Exec`` value into arguments as a launcher does: double quotes
     group, a backslash escapes ``"`$\\`` inside them, ``%%`` is a percent sign; field codes
-    (``%f``, ``%u``…) are dropped."""
+    (``%f``, ``%u``…) are dropped.
+    """
     arguments: list[str] = []
     current: list[str] = []
     quoted = started = False

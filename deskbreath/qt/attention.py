@@ -72,7 +72,8 @@ class Attention(QObject):
 
     def watch_for_lull(self, snapshot: SittingSnapshot, now: Moment) -> None:
         """While typing alone holds the due prompt, read the idle time at a fine grain (and
-        only the idle time) so the prompt comes at the first lull."""
+        only the idle time) so the prompt comes at the first lull.
+        """
         until = self._policy.typing_until(snapshot, now)
         if until is None:
             self._lull.stop()

@@ -71,7 +71,8 @@ class PromptView(Protocol):
 
     def present(self) -> None:
         """Offer the exercise without taking keyboard focus (a window on top in a corner, or
-        the tray's waiting state where a window would take focus)."""
+        the tray's waiting state where a window would take focus).
+        """
         ...
 
     def begin(self) -> None:
@@ -93,7 +94,8 @@ class PromptView(Protocol):
     def close_as_interrupted(self, *, close: bool = True) -> None:
         """The app is ending; emits ``finished`` with ``Result.INTERRUPTED`` (``Result.DONE``
         if the exercise had reached its end). ``close=False`` leaves the window alone (the
-        display server is gone)."""
+        display server is gone).
+        """
         ...
 
     def skip(self) -> None:
@@ -102,7 +104,8 @@ class PromptView(Protocol):
 
     def reveal(self) -> None:
         """Show the window if it is not on screen yet, raise it and ask for the keyboard (the
-        user asked for it)."""
+        user asked for it).
+        """
         ...
 
 
@@ -199,7 +202,8 @@ class Controller(QObject):
 
     def start(self) -> None:
         """Take back the state saved before the last quit, begin ticking and schedule the
-        first check."""
+        first check.
+        """
         self._started = True
         self._stopped = False
         if self._state is not None:
@@ -338,13 +342,15 @@ class Controller(QObject):
     def busy_reasons(self) -> frozenset[HoldReason]:
         """What the busy sources switched on in ``[busy]`` say now, asked now (not the answer
         of the last due check): for what must stay quiet while the user is busy, such as the
-        pacer's tones."""
+        pacer's tones.
+        """
         return self._ask_busy_sources()
 
     def _ask_busy_sources(self, only: HoldReason | None = None) -> frozenset[HoldReason]:
         """What the busy sources switched on in ``[busy]`` say now (``only``: just those for
         that reason); one that cannot tell or fails counts as not busy (a broken source must
-        not hold prompts back for good)."""
+        not hold prompts back for good).
+        """
         reasons: set[HoldReason] = set()
         for source in self._busy_sources:
             if not self.settings.busy.watches(source.reason.setting):

@@ -99,7 +99,8 @@ class DisplayLoss:
 
     def end_now(self) -> None:
         """The display is gone and Qt cannot go on: say the last words, flush the log and
-        end the process with status 0. A second call (from inside the last words) returns."""
+        end the process with status 0. A second call (from inside the last words) returns.
+        """
         self.lost = True
         last_words, self._last_words = self._last_words, None
         if last_words is None:
@@ -116,7 +117,8 @@ class DisplayLoss:
 
 def guard_qt_xlib_display(app: QGuiApplication, end: Callable[[], object]) -> bool:
     """Make an Xlib I/O error on Qt's own display call ``end`` instead of ``exit(1)`` (see
-    :mod:`deskbreath.desktop.xlib_guard`). False when Qt does not run on X11 here."""
+    :mod:`deskbreath.desktop.xlib_guard`). False when Qt does not run on X11 here.
+    """
     native = app.nativeInterface()
     if not isinstance(native, QNativeInterface.QX11Application):
         return False

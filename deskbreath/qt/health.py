@@ -1,5 +1,6 @@
 """The health log on the Qt thread: records through the store, retries while it cannot write,
-and passes its notices to the shell."""
+and passes its notices to the shell.
+"""
 
 from __future__ import annotations
 

@@ -38,7 +38,8 @@ RADIUS = 8
 
 class TypeScale:
     """Font sizes as multiples of the system font, so every size follows the user's setting
-    and the display scale: one step between each level, never set in pixels."""
+    and the display scale: one step between each level, never set in pixels.
+    """
 
     CUE = 2.2  # the breathing cue ("in", "out")
     TITLE = 1.45  # the exercise's title on the offer
@@ -49,7 +50,8 @@ class TypeScale:
 
 def spacing_unit(font: QFont) -> int:
     """The spacing step in px: half a line of the system font (8 px at a 16 px line), so the
-    layout breathes with the font size. Margins and gaps are multiples of it."""
+    layout breathes with the font size. Margins and gaps are multiples of it.
+    """
     return max(4, round(QFontMetrics(font).height() / 2))
 
 
@@ -81,7 +83,8 @@ def mix(first: QColor, second: QColor, share: float) -> QColor:
 def _towards(colour: QColor, target: QColor, backgrounds: tuple[QColor, ...],
              minimum: float) -> QColor:
     """``colour``, moved towards ``target`` in small steps until it has ``minimum`` contrast
-    against every background (``target`` itself if nothing less will do)."""
+    against every background (``target`` itself if nothing less will do).
+    """
     for step in range(21):
         candidate = mix(colour, target, step / 20)
         if all(contrast(candidate, background) >= minimum for background in backgrounds):
@@ -92,7 +95,8 @@ def _towards(colour: QColor, target: QColor, backgrounds: tuple[QColor, ...],
 def _away_from(colour: QColor, backgrounds: tuple[QColor, ...], minimum: float,
                dark: bool) -> QColor:
     """``colour`` made lighter on a dark background, darker on a light one, until it stands
-    out by ``minimum`` against every background."""
+    out by ``minimum`` against every background.
+    """
     target = QColor("#ffffff") if dark else QColor("#000000")
     return _towards(colour, target, backgrounds, minimum)
 
@@ -174,7 +178,8 @@ def _css(colour: QColor) -> str:
 def style_sheet(look: Look, unit: int) -> str:
     """The prompt window's style sheet: cards, buttons (one primary), check boxes, progress
     bars, the question group and quiet scroll bars (a handle in the outline colour, 3:1), in
-    ``look``'s colours and multiples of ``unit`` px."""
+    ``look``'s colours and multiples of ``unit`` px.
+    """
     c = {name: _css(getattr(look, name)) for name in (
         "window", "card", "text", "secondary", "accent", "on_accent", "outline", "button")}
     hover = _css(mix(look.button, look.text, 0.08))

@@ -116,7 +116,8 @@ class JobScheduler(Protocol):
 
     def wakeup(self) -> None:
         """Look at the jobs now: after a suspend or a wall-clock change the wake-up timer,
-        which runs on the monotonic clock, no longer matches the jobs' wall times."""
+        which runs on the monotonic clock, no longer matches the jobs' wall times.
+        """
         ...
 
     def shutdown(self) -> None: ...

@@ -49,7 +49,8 @@ LINUX_PLAYERS: tuple[tuple[str, ...], ...] = (("paplay",), ("pw-play",), ("aplay
 def find_player(platform: str = sys.platform,
                 which: Callable[[str], str | None] = shutil.which) -> tuple[str, ...] | None:
     """The command (program and options, the file comes last) that plays a WAV file here;
-    ``("winsound",)`` on Windows; None when there is none."""
+    ``("winsound",)`` on Windows; None when there is none.
+    """
     if platform == "win32":
         return ("winsound",)
     candidates = (("afplay",),) if platform == "darwin" else LINUX_PLAYERS
@@ -181,7 +182,8 @@ class BreathCues(QObject):
 
     def follow(self, widget: QObject) -> None:
         """Play tones for ``widget``'s phases while it runs, if it is a breathing exercise
-        (the others have no pacer to follow) and the settings have tones on."""
+        (the others have no pacer to follow) and the settings have tones on.
+        """
         if not self._settings().enabled or not isinstance(widget, BreathingWidget):
             return
         self._asked_at = None  # a new exercise: ask the busy sources afresh

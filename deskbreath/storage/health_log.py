@@ -106,7 +106,8 @@ def connect(path: Path, *, timeout_ms: int = BUSY_TIMEOUT_MS,
 
 def is_corrupt(error: BaseException) -> bool:
     """True for "not a database", "malformed" and a failed integrity check: the problems
-    that moving the file aside cures."""
+    that moving the file aside cures.
+    """
     return (isinstance(error, CorruptDatabaseError)
             or getattr(error, "sqlite_errorcode", None) in CORRUPT_CODES)
 
@@ -268,7 +269,8 @@ class HealthLog:
 
     def close(self) -> None:
         """Write what waits (one last try) and close the database (the last connection to
-        close checkpoints the WAL into the database)."""
+        close checkpoints the WAL into the database).
+        """
         if self._checkpointer is not None:
             self._checkpointer.join(timeout=5)
         if self._waiting:
@@ -323,7 +325,8 @@ class HealthLog:
 
     def start_checkpoint(self) -> None:
         """Start a passive checkpoint in a background thread (see "No stall while
-        checkpointing"); nothing happens while one runs."""
+        checkpointing"); nothing happens while one runs.
+        """
         if self._checkpointer is not None and self._checkpointer.is_alive():
             return
         self._checkpointer = threading.Thread(target=checkpoint, args=(self._path,),
@@ -368,7 +371,8 @@ class HealthLog:
 
     def _close_bouts_left_under_way(self) -> None:
         """A bout still under way at start-up was cut short by the last run's end (a crash,
-        kill -9, power loss): it ended as ``quit`` at its last save."""
+        kill -9, power loss): it ended as ``quit`` at its last save.
+        """
         assert self._db is not None
         try:
             self._db.execute("UPDATE bouts SET ended = ? WHERE ended = ?",
@@ -410,7 +414,8 @@ class HealthLog:
 
 def checkpoint(path: Path) -> None:
     """Copy the WAL back into the database without blocking writers (passive checkpoint), on
-    a connection of its own; failures are only logged (the next one catches up)."""
+    a connection of its own; failures are only logged (the next one catches up).
+    """
     try:
         db = sqlite3.connect(path, timeout=1.0, isolation_level=None)
         try:

@@ -33,7 +33,8 @@ class MalformedEntryError(ValueError):
 
 class HistoryFile:
     """Appends outcomes to a JSON Lines file and reads them back. Failing to write or read is
-    logged, never fatal: the exercise already happened, and the app must keep running."""
+    logged, never fatal: the exercise already happened, and the app must keep running.
+    """
 
     def __init__(self, path: Path) -> None:
         self._path = path

@@ -58,7 +58,8 @@ class SiteSettings:
 
     def problem_lines(self) -> list[str]:
         """Each problem as ``path: line N: key = value: what was done``, and each file that
-        could not be used, in the order of the files."""
+        could not be used, in the order of the files.
+        """
         lines: list[str] = []
         for site in self.files:
             if site.detail is not None:

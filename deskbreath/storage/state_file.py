@@ -134,7 +134,8 @@ class StateFile:
     def load(self) -> RuntimeState | None:
         """The saved state, or None: no file, or one that cannot be used (then set aside as
         ``state.json.bad``, with one log line). A temporary file left by a save that was cut
-        short (killed mid-write) is removed first."""
+        short (killed mid-write) is removed first.
+        """
         remove_stale_temporaries(self._path)
         try:
             raw = self._path.read_bytes()
@@ -156,7 +157,8 @@ class StateFile:
 
     def save(self, state: RuntimeState) -> None:
         """Replace the file with ``state`` (atomically); a failure is logged once per run of
-        failures, and the app carries on."""
+        failures, and the app carries on.
+        """
         data = json.dumps(to_document(state), indent=2, ensure_ascii=False) + "\n"
         try:
             atomic_write(self._path, data.encode("utf-8"))

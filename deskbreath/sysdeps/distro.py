@@ -112,7 +112,8 @@ def installed_from_query(family: Family, output: str) -> set[str]:
 
 def parse_os_release(text: str) -> dict[str, str]:
     """The variables of an os-release file: shell-style ``KEY=value`` lines, values maybe
-    quoted, comments and blank lines ignored, malformed lines skipped."""
+    quoted, comments and blank lines ignored, malformed lines skipped.
+    """
     values: dict[str, str] = {}
     for raw_line in text.splitlines():
         line = raw_line.strip()

@@ -82,7 +82,8 @@ def _sbin(program: str) -> str | None:
 
 def loader_libraries(ldconfig_output: str, machine: str) -> set[str]:
     """The sonames in ``ldconfig -p`` output that a process on ``machine`` can load (a
-    32-bit copy of a library does not count for a 64-bit Python)."""
+    32-bit copy of a library does not count for a 64-bit Python).
+    """
     tag = _ABI_TAGS.get(machine, "libc6")
     found: set[str] = set()
     for line in ldconfig_output.splitlines():
@@ -98,7 +99,8 @@ def loader_libraries(ldconfig_output: str, machine: str) -> set[str]:
 
 def missing_libraries(sonames: Iterable[str], machine: Machine) -> list[str] | None:
     """The ``sonames`` the dynamic loader cannot find; None when it cannot tell (no
-    ``ldconfig``, as on musl or NixOS)."""
+    ``ldconfig``, as on musl or NixOS).
+    """
     done = machine.run(["ldconfig", "-p"])
     if done is None or done.returncode != 0:
         return None
@@ -121,13 +123,15 @@ class DependencyReader(Protocol):
 
     def missing(self, binary: Path) -> list[str] | None:
         """The sonames ``binary`` needs, directly or through its libraries, that cannot be
-        found; None when this cannot be told."""
+        found; None when this cannot be told.
+        """
         ...
 
 
 class Ldd:
     """:class:`DependencyReader` by ``ldd``, which resolves exactly as the loader will
-    (including the Qt libraries' ``RUNPATH``)."""
+    (including the Qt libraries' ``RUNPATH``).
+    """
 
     def missing(self, binary: Path) -> list[str] | None:
         program = shutil.which("ldd")

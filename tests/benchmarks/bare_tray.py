@@ -1,5 +1,6 @@
 """The floor: a bare 20-line PySide6 tray icon with a menu, nothing else (not even
-deskbreath's own modules)."""
+deskbreath's own modules).
+"""
 
 import sys
 from pathlib import Path

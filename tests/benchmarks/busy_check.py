@@ -77,7 +77,8 @@ def _pulse(home: Path) -> Iterator[str]:
 
 def measure() -> tuple[float, float, float, float]:
     """One full check: (first, median, slowest) in milliseconds, and the MiB the lazily
-    loaded libraries add."""
+    loaded libraries add.
+    """
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder, xvfb() as server, \
             openbox(server, Path(folder)), _session_bus(server.env) as address, \

@@ -62,7 +62,8 @@ class RunningApp:
 
     def wait_for(self, condition: Callable[[], object], what: str) -> object:
         """Wait (WAIT_S at most) until ``condition()`` is truthy; on a timeout the failure
-        carries whether the app still runs and its log."""
+        carries whether the app still runs and its log.
+        """
         try:
             return wait_for(condition, timeout=WAIT_S, what=what)
         except AssertionError as error:

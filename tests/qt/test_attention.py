@@ -1,5 +1,6 @@
 """Attention (through the controller): switches in [busy], the typing lull, one nudge after
-a long hold, gentle escalation of an ignored prompt, notification actions."""
+a long hold, gentle escalation of an ignored prompt, notification actions.
+"""
 
 from __future__ import annotations
 
@@ -80,7 +81,8 @@ def test_typing_delays_the_prompt_until_the_lull(
         qtbot: QtBot, clock: FakeClock, idle: FakeIdleSource, fake_scheduler: FakeScheduler,
         prompts: PromptLog, notifier: FakeNotifier) -> None:
     """While the user types, the due prompt waits and the reason is typing; at the first
-    lull (seen by the fine-grained watch, not the 15 s tick) it appears."""
+    lull (seen by the fine-grained watch, not the 15 s tick) it appears.
+    """
     typing = FakeBusySource(HoldReason.TYPING, busy=True)
     controller = make(clock, idle, fake_scheduler, prompts, notifier, typing)
     sit(controller, clock, idle, fake_scheduler, INTERVAL + 15)
@@ -99,7 +101,8 @@ def test_a_long_hold_nudges_once_and_shows_no_window(
         clock: FakeClock, idle: FakeIdleSource, fake_scheduler: FakeScheduler,
         prompts: PromptLog, notifier: FakeNotifier) -> None:
     """After an hour in full screen: one notification with Start now / Snooze, the tray
-    shows the prompt waiting, and no window appears over the full-screen app."""
+    shows the prompt waiting, and no window appears over the full-screen app.
+    """
     fullscreen = FakeBusySource(HoldReason.FULLSCREEN, busy=True)
     controller = make(clock, idle, fake_scheduler, prompts, notifier, fullscreen)
     sit(controller, clock, idle, fake_scheduler, INTERVAL + 15)
@@ -145,7 +148,8 @@ def test_an_ignored_prompt_escalates_gently(
         clock: FakeClock, idle: FakeIdleSource, fake_scheduler: FakeScheduler,
         prompts: PromptLog, notifier: FakeNotifier) -> None:
     """Shown and unanswered: quiet first, the tray shows it waiting after 5 min, one
-    notification after 15 min, nothing more after an hour, and still one window."""
+    notification after 15 min, nothing more after an hour, and still one window.
+    """
     controller = make(clock, idle, fake_scheduler, prompts, notifier)
     sit(controller, clock, idle, fake_scheduler, INTERVAL + 15)
     assert prompts.open is not None
@@ -167,7 +171,8 @@ def test_an_ignored_prompt_left_behind_is_missed(
         clock: FakeClock, idle: FakeIdleSource, fake_scheduler: FakeScheduler,
         prompts: PromptLog, notifier: FakeNotifier) -> None:
     """The user walks away from an unanswered prompt: it is recorded as missed, not
-    skipped, and the tray no longer shows it waiting."""
+    skipped, and the tray no longer shows it waiting.
+    """
     controller = make(clock, idle, fake_scheduler, prompts, notifier)
     sit(controller, clock, idle, fake_scheduler, INTERVAL + 15 + TRAY_AFTER)
 

@@ -1,6 +1,7 @@
 """A child process for the kill -9 test: records events as fast as it can, in a loop, and
 prints the count of records written after each write (``python -m tests.storage.health_writer
-PATH``)."""
+PATH``).
+"""
 
 from __future__ import annotations
 

@@ -91,7 +91,8 @@ def layer_site_document(schema: Schema, path: Path, doc: Mapping[str, Any], *,
 
 def _locked_keys(schema: Schema, names: Any) -> tuple[set[str], list[Problem]]:
     """The dotted keys a ``locked`` list names, and a problem for each name that is not a
-    setting or table."""
+    setting or table.
+    """
     if names is None:
         return set(), []
     if not isinstance(names, list):
@@ -149,7 +150,8 @@ class Origin:
 
 def origin(field: Field, user_file: Path, user_keys: frozenset[str] | set[str]) -> Origin:
     """Where ``field``'s value comes from, given the keys the user's file sets and that are
-    in effect (valid and not locked)."""
+    in effect (valid and not locked).
+    """
     if field.locked_by is None and field.key in user_keys:
         return Origin(user_file, by_user=True)
     return Origin(field.default_from, locked_by=field.locked_by)

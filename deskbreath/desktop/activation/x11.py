@@ -132,7 +132,8 @@ def _free(pointer: object) -> None:
 def _server_time(lib: ctypes.CDLL, connection: int, window: int) -> int:
     """The X server's time now, as ICCCM 2.1 gets it: append nothing to a property of
     ``window`` and read the time of the PropertyNotify that follows; 0 if the server
-    answers with an error instead (the window is gone)."""
+    answers with an error instead (the window is gone).
+    """
     mask = ctypes.c_uint32(_PROPERTY_CHANGE)  # this connection's own selection on the window
     lib.xcb_change_window_attributes(connection, window, _CW_EVENT_MASK, ctypes.byref(mask))
     atom = _atom(lib, connection, b"_DESKBREATH_TIME")

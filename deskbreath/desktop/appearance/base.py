@@ -20,7 +20,8 @@ class ColorScheme(Enum):
     @classmethod
     def from_portal(cls, value: object) -> ColorScheme:
         """The portal's number as a scheme; anything else (a newer value, a wrong type) is
-        taken as no preference, as the specification asks of unknown values."""
+        taken as no preference, as the specification asks of unknown values.
+        """
         if isinstance(value, int) and not isinstance(value, bool):
             for scheme in cls:
                 if scheme.value == value:

@@ -50,7 +50,8 @@ class Autostart(Protocol):
 
     def is_outdated(self) -> bool:
         """Whether our entry was written by an older version in a form :meth:`enable` now
-        replaces (another file name, another icon)."""
+        replaces (another file name, another icon).
+        """
         ...
 
 

@@ -18,7 +18,8 @@ RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
 def split_command_line(line: str) -> list[str]:
     """Split a command line written by ``subprocess.list2cmdline`` back into arguments (the
-    inverse for what it writes: double quotes group, ``\\"`` is a quote inside them)."""
+    inverse for what it writes: double quotes group, ``\\"`` is a quote inside them).
+    """
     arguments: list[str] = []
     current: list[str] = []
     quoted = started = False

@@ -38,7 +38,8 @@ class BusySource(Protocol):
     @property
     def problem(self) -> str | None:
         """Why the last ``is_busy()`` could not tell (None when it could, or before the
-        first call), for diagnostics: e.g. "dunst is not running"."""
+        first call), for diagnostics: e.g. "dunst is not running".
+        """
         ...
 
     def is_busy(self) -> bool | None:
@@ -52,7 +53,8 @@ class BusySource(Protocol):
 
 class NullBusySource:
     """The fallback for a signal no backend can read here; it says why, so diagnostics can
-    tell the user plainly (e.g. "Wayland: no API tells whether a window is full screen")."""
+    tell the user plainly (e.g. "Wayland: no API tells whether a window is full screen").
+    """
 
     is_fallback = True
 

@@ -112,7 +112,7 @@ def kde_inhibited(bus: QDBusConnection) -> DBusBusySource:
 
 
 def dunst_paused(bus: QDBusConnection) -> DBusBusySource:
-    """dunst's do not disturb (``paused``)."""
+    """Dunst's do not disturb (``paused``)."""
 
     def read(connection: QDBusConnection) -> bool:
         return _as_bool(get_property(connection, NOTIFICATIONS, NOTIFICATIONS_PATH,

@@ -46,7 +46,8 @@ class DeviceUse(Protocol):
 
     def running(self) -> list[bool] | None:
         """One answer per device (True: some process uses it); None when the framework
-        cannot be asked."""
+        cannot be asked.
+        """
         ...
 
 

@@ -113,7 +113,8 @@ class Registry(Protocol):
 
 class WinregRegistry:
     """The real seam, through the standard library's ``winreg`` (imported on first use, so
-    this module loads anywhere)."""
+    this module loads anywhere).
+    """
 
     @staticmethod
     def _winreg() -> Any:

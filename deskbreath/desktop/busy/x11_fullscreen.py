@@ -177,7 +177,8 @@ class X11FullscreenSource:
 
     def _values(self, window: int, prop: int, kind: int) -> list[int] | None:
         """The 32-bit values of ``prop`` on ``window`` (a window that vanished: empty);
-        None when the property is not set at all."""
+        None when the property is not set at all.
+        """
         lib = self._xcb.lib
         cookie = lib.xcb_get_property(self._conn, 0, window, prop, kind, 0, 64)
         error = ctypes.c_void_p()

@@ -103,7 +103,8 @@ class PolledIdleSource:
 
 class NullIdleSource:
     """The fallback when no backend works: it never knows, so sitting time counts while the
-    session runs. It says it is a fallback, so the diagnostics view can warn about it."""
+    session runs. It says it is a fallback, so the diagnostics view can warn about it.
+    """
 
     is_fallback = True
 

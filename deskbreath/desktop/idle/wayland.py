@@ -47,7 +47,8 @@ ANSWER_TIMEOUT_S = 3.0
 
 def _readable(fd: int, timeout_s: float) -> bool:
     """Whether ``fd`` has something to read within ``timeout_s`` (poll, not select: select
-    cannot watch a descriptor numbered 1024 or more)."""
+    cannot watch a descriptor numbered 1024 or more).
+    """
     poller = select.poll()
     poller.register(fd, select.POLLIN)
     return bool(poller.poll(max(0, math.ceil(timeout_s * 1000))))
@@ -77,7 +78,7 @@ class IdleNotifyState:
 
 
 def _import_pywayland() -> tuple[Any, Any, Any]:
-    """pywayland's Display, WlSeat and ExtIdleNotifierV1, imported only when needed."""
+    """Pywayland's Display, WlSeat and ExtIdleNotifierV1, imported only when needed."""
     try:
         display = importlib.import_module("pywayland.client").Display
         seat = importlib.import_module("pywayland.protocol.wayland").WlSeat
@@ -145,7 +146,8 @@ class WaylandIdleSource:
 
     def _roundtrip(self, timeout_s: float) -> None:
         """``wl_display.sync`` and wait for its ``done``, at most ``timeout_s``: everything
-        the compositor sent before it (the registry's globals) has been dispatched by then."""
+        the compositor sent before it (the registry's globals) has been dispatched by then.
+        """
         done: list[bool] = []
         callback = self._display.sync()
         callback.dispatcher["done"] = lambda *_args: done.append(True)

@@ -75,5 +75,6 @@ def content_for(file: ShippedFile, command: Sequence[str]) -> bytes:
 def icon_value(xdg: XdgDirs, resources: Path | None = None) -> str:
     """What an entry written now should say in ``Icon``: the id when the icon is installed
     in a hicolor folder (``desktop install``, or a distribution package), else the shipped
-    SVG's path, which needs no icon theme."""
+    SVG's path, which needs no icon theme.
+    """
     return APP_ID if xdg.app_icon_installed() else str(app_icon_svg(resources))

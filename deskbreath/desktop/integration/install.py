@@ -207,7 +207,8 @@ def _differs(target: Path, data: bytes) -> bool:
 
 def _missing_parents(target: Path, root: Path) -> list[Path]:
     """The folders below ``root`` and above ``target`` that do not exist yet, outermost
-    first (``root`` itself, ``~/.local/share``, is never counted as ours)."""
+    first (``root`` itself, ``~/.local/share``, is never counted as ours).
+    """
     missing: list[Path] = []
     folder = target.parent
     while folder != root and folder.is_relative_to(root) and not folder.exists():

@@ -62,7 +62,8 @@ class Notifier(Protocol):
 
     def notify(self, notification: Notification, on_action: ActionHandler | None = None) -> None:
         """Show ``notification``; call ``on_action`` with an action's id when the user picks
-        one (never, where the backend has no actions)."""
+        one (never, where the backend has no actions).
+        """
         ...
 
     def close(self) -> None:

@@ -23,7 +23,8 @@ class SessionWatcher(Protocol):
     @property
     def away_changed(self) -> SignalInstance:
         """``(str reason, bool away)``: ``"locked"`` or ``"asleep"`` began (True) or ended
-        (False); emitted only when the combined answer for that reason changes."""
+        (False); emitted only when the combined answer for that reason changes.
+        """
         ...
 
     def is_away(self, reason: str) -> bool:

@@ -325,7 +325,8 @@ class SingleInstance:
 
 def _make_private_dir(path: Path) -> None:
     """Create ``path`` and any missing parents with mode 0700: a runtime directory (and an
-    ``XDG_RUNTIME_DIR`` that did not exist yet) must be private, or platformdirs falls back."""
+    ``XDG_RUNTIME_DIR`` that did not exist yet) must be private, or platformdirs falls back.
+    """
     missing = [p for p in (path, *path.parents) if not p.exists()]
     for directory in reversed(missing):
         directory.mkdir(mode=0o700, exist_ok=True)

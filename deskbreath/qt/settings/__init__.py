@@ -1,2 +1,3 @@
 """The settings UI and its service: the dialog, one editor per value type (built by the
-factory from the schema), the file watcher, apply and save."""
+factory from the schema), the file watcher, apply and save.
+"""

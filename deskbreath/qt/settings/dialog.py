@@ -60,7 +60,8 @@ BREATHING_RHYTHM = "<breathing rhythm>"
 @dataclass(frozen=True)
 class Section:
     """A form on a tab: a table's group box (all its settings, then ``keys``), or, with no
-    table, a plain form of ``keys``."""
+    table, a plain form of ``keys``.
+    """
 
     table: str | None
     keys: tuple[str, ...] = ()
@@ -336,7 +337,8 @@ class SettingsDialog(QDialog):
 
     def _show_rhythm(self) -> None:
         """The breath the breathing settings make: holds are added, never taken from the
-        breathing, so this is what the pacer will show."""
+        breathing, so this is what the pacer will show.
+        """
         if self.rhythm is None:
             return
         pattern = BreathPattern.from_settings(self._settings.breathing)

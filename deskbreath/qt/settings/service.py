@@ -117,7 +117,8 @@ class SettingsService(QObject):
 
     def load(self) -> Settings:
         """Read the file at start-up; report what was wrong with it and with the
-        administrator's files (``site``, read by the caller)."""
+        administrator's files (``site``, read by the caller).
+        """
         if self._site is not None:
             self._report_site(self._site)
         self._settings = self._report(self._file.load()).settings

@@ -53,7 +53,8 @@ class SettingsWatcher(QObject):
 
     def watch_again(self) -> None:
         """Call after deskbreath saved the file itself: the save may have created the folder
-        and the file, which nothing watched yet."""
+        and the file, which nothing watched yet.
+        """
         self._watch_file()
 
     def _watch_file(self) -> None:

@@ -51,7 +51,8 @@ class TrayIconStyle(Enum):
 def style_for_desktop(env: Mapping[str, str] = os.environ) -> TrayIconStyle:
     """GNOME's top bar is dark in light and dark mode alike, and its icons are monochrome:
     light symbolic icons there. Other panels follow their own theme, which deskbreath cannot
-    read, so they get the colour icons that work on both."""
+    read, so they get the colour icons that work on both.
+    """
     desktops = env.get("XDG_CURRENT_DESKTOP", "").upper().split(":")
     return TrayIconStyle.LIGHT if "GNOME" in desktops else TrayIconStyle.COLOUR
 
@@ -110,7 +111,8 @@ class StateIcons:
 
     def waiting(self, mode: Mode) -> QIcon:
         """The state's icon with a dot in its lower right corner: an offer is waiting (drawn
-        on first use, then kept)."""
+        on first use, then kept).
+        """
         icon = self._waiting.get(mode)
         if icon is None:
             icon = self._waiting[mode] = _with_dot(self._icons[mode])

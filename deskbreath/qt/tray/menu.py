@@ -98,7 +98,8 @@ class ActionsMenu(QObject):
 
     def show_presentation(self, presentation: Presentation) -> None:
         """Redraw from the controller's state: entries for commands the state refuses are
-        disabled, with the reason as their tooltip (:mod:`deskbreath.core.command_rules`)."""
+        disabled, with the reason as their tooltip (:mod:`deskbreath.core.command_rules`).
+        """
         status = presentation.status
         self.status_action.setText(presentation.line)
         refused = presentation.refusals

@@ -122,7 +122,8 @@ class Shell(QObject):
 
     def show_waiting(self, text: str, reveal: Callable[[], None]) -> None:
         """An offer waits: mark the icon, say ``text`` once as a notification, and let a click
-        on the icon call ``reveal``."""
+        on the icon call ``reveal``.
+        """
         self._reveal = reveal
         self._waiting_text = text
         self._tray.show_waiting(text)

@@ -132,7 +132,8 @@ class StatusWindow(QWidget):
 
     def show_waiting(self, text: str | None) -> None:
         """Show that an offer waits, with a button to see it; None hides both. The window is
-        not raised: that could take keyboard focus."""
+        not raised: that could take keyboard focus.
+        """
         self.waiting_label.setText(text or "")
         self.waiting_row.setVisible(text is not None)
 
@@ -158,7 +159,8 @@ class StatusWindow(QWidget):
 
 def _allow(button: QPushButton, reason: str | None) -> None:
     """Enable ``button``, or disable it with ``reason`` as its tooltip and accessible
-    description (the same sentence the command line prints)."""
+    description (the same sentence the command line prints).
+    """
     button.setEnabled(reason is None)
     button.setToolTip(reason or "")
     button.setAccessibleDescription(reason or "")

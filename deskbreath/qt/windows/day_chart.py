@@ -47,7 +47,8 @@ class DayChart(QWidget):
 
     def set_days(self, days: Sequence[ChartDay], description: str) -> None:
         """Show ``days`` (oldest first); ``description`` is the accessible text with the
-        numbers."""
+        numbers.
+        """
         self._days = list(days)
         self.setAccessibleDescription(description)
         self.setToolTip(description if len(days) <= 7 else "")

@@ -33,7 +33,8 @@ BUSY_EVERY = 3
 
 def busy_answer(source: BusySource) -> str:
     """What one busy backend says now, for people: "busy", "not busy" or why it cannot
-    tell."""
+    tell.
+    """
     try:
         busy = source.is_busy()
     except Exception as error:  # a broken backend is shown, never fatal here

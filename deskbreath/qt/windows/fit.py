@@ -36,13 +36,15 @@ def frame_extra(window: QWidget) -> QSize:
 
 def margin_for(area: QRect) -> int:
     """The distance kept from the edges of ``area``: :data:`SCREEN_MARGIN`, less on a small
-    screen."""
+    screen.
+    """
     return min(SCREEN_MARGIN, area.height() // 20)
 
 
 def room(window: QWidget) -> QSize:
     """The largest size ``window`` may take on its screen: the available area less the
-    margin and the window manager's frame."""
+    margin and the window manager's frame.
+    """
     area = window.screen().availableGeometry()
     extra = frame_extra(window)
     margin = margin_for(area)
@@ -52,7 +54,8 @@ def room(window: QWidget) -> QSize:
 
 def keep_on_screen(window: QWidget) -> None:
     """Move ``window`` (with its frame) inside its screen's available area, as little as
-    needed."""
+    needed.
+    """
     area = window.screen().availableGeometry()
     frame = QRect(window.pos(), window.size() + frame_extra(window))
     margin = margin_for(area)
@@ -63,6 +66,7 @@ def keep_on_screen(window: QWidget) -> None:
 
 def fit_to_screen(window: QWidget, wanted: QSize) -> None:
     """Resize ``window`` to ``wanted``, or less where its screen has less room, and keep it
-    wholly on the screen."""
+    wholly on the screen.
+    """
     window.resize(wanted.boundedTo(room(window)))
     keep_on_screen(window)

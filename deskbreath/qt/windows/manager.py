@@ -1,5 +1,6 @@
 """The settings, diagnostics and statistics windows: built on first need, raised when asked
-again."""
+again.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Where the prompt's offer goes: a corner of the screen without focus, or the tray's waiting
 state where no window can be shown without taking focus (see
-:mod:`deskbreath.desktop.offers.detect`)."""
+:mod:`deskbreath.desktop.offers.detect`).
+"""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ class WaitingIndicator(Protocol):
 def corner_origin(area: QRect, frame: QSize, margin: int = SCREEN_MARGIN) -> QPoint:
     """The top-left point that puts a frame of size ``frame`` in the lower right corner of
     ``area``, ``margin`` px in, and never left of or above ``area`` (a frame larger than the
-    area keeps its title bar and close button on screen)."""
+    area keeps its title bar and close button on screen).
+    """
     return QPoint(max(area.left(), area.right() + 1 - frame.width() - margin),
                   max(area.top(), area.bottom() + 1 - frame.height() - margin))
 

@@ -318,7 +318,8 @@ class PromptWindow(QWidget):
     def present(self) -> None:
         """Offer the exercise without taking keyboard focus (no ``activateWindow()`` here):
         in the lower right corner of the screen with the pointer, on top; or, with a
-        ``waiting`` indicator, as its waiting state until the user asks to see the window."""
+        ``waiting`` indicator, as its waiting state until the user asks to see the window.
+        """
         if self._waiting is not None:
             log.info("offer waiting in the tray: %s", self.exercise.id)
             self._waiting.show_waiting(
@@ -330,7 +331,8 @@ class PromptWindow(QWidget):
 
     def reveal(self) -> None:
         """Show the offer because the user asked for it (a click on the waiting tray icon, or
-        `deskbreath prompt focus`): the window takes keyboard focus."""
+        `deskbreath prompt focus`): the window takes keyboard focus.
+        """
         if self._outcome is not None:
             return
         if not self.isVisible():
@@ -340,7 +342,8 @@ class PromptWindow(QWidget):
 
     def close_as_missed(self) -> None:
         """Close because the user went away: missed if never started, stopped if under way,
-        done if the exercise had already reached its end."""
+        done if the exercise had already reached its end.
+        """
         if self._started_at is None:
             self._finish(Result.MISSED)
         else:
@@ -350,7 +353,8 @@ class PromptWindow(QWidget):
         """Close because the app is ending (Quit, logout, a signal, the display went away):
         recorded as interrupted, whether offered or under way, unless the exercise had
         already reached its end (then it is done). ``close=False`` records without touching
-        the window (the display server is gone)."""
+        the window (the display server is gone).
+        """
         widget = self.exercise_widget
         if widget is not None and widget.at_end:
             self._finish(Result.DONE, close=close)
@@ -405,7 +409,8 @@ class PromptWindow(QWidget):
     def begin(self) -> None:
         """Start the exercise (the Start button, or "Start now" from the tray), showing the
         window first if it is not on screen yet. The user chose it, so the window takes
-        keyboard focus."""
+        keyboard focus.
+        """
         if not self.isVisible():
             show_in_corner(self)
         self._on_start_clicked()
@@ -510,7 +515,8 @@ class PromptWindow(QWidget):
 
     def _focus_exercise(self) -> None:
         """Put keyboard focus on the control that matters now, always a named one: the
-        exercise's own (Begin now, an answer), else Pause while it runs, else Stop/Close."""
+        exercise's own (Begin now, an answer), else Pause while it runs, else Stop/Close.
+        """
         widget = self.exercise_widget
         target = widget.focus_target() if widget is not None else None
         if target is None and widget is not None and widget.can_pause:
@@ -541,7 +547,8 @@ class PromptWindow(QWidget):
         """Give the offer a comfortable reading width and the height its words need at that
         width, as far as the screen has room (the words scroll beyond that). ``in_corner``:
         it is being shown, so it goes back to the corner it is offered in, at its new size;
-        else it stays where it is, on screen."""
+        else it stays where it is, on screen.
+        """
         room = self.room()
         width = min(room.width(), OFFER_WIDTH_LINES * self.fontMetrics().height())
         layout = self.layout()

@@ -247,7 +247,8 @@ class StatisticsWindow(QWidget):
 
     def export_events(self, path: Path) -> int | None:
         """Write every recorded bout and event to ``path``; returns the rows (None: failed,
-        and the user was told)."""
+        and the user was told).
+        """
         self._flush()
         try:
             records = read_records(self._database)

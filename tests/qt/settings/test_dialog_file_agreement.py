@@ -1,5 +1,6 @@
 """The dialog and settings.toml agree: a typed text is accepted by one iff by the other,
-and the dialog shows an accepted value as the file would write it."""
+and the dialog shows an accepted value as the file would write it.
+"""
 
 from __future__ import annotations
 
@@ -98,7 +99,8 @@ def test_hours_fields_accept_what_the_file_accepts(
     qtbot: QtBot, hours_dialog: SettingsDialog, text: str
 ) -> None:
     """Each day's times take a text iff the file's day does; times read back as in the file,
-    and "off" chooses the day's Off mode."""
+    and "off" chooses the day's Off mode.
+    """
     for day in WEEKDAYS:
         key = f"working_hours.{day}"
         field = hours_dialog.hours.ranges[day]

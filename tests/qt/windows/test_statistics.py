@@ -1,5 +1,6 @@
 """The statistics window: figures from the health log, the chart and its text alternative,
-CSV export, clearing after a confirmation, and release on close."""
+CSV export, clearing after a confirmation, and release on close.
+"""
 
 from __future__ import annotations
 
@@ -99,7 +100,8 @@ def test_shows_today_week_and_month_from_the_log(qtbot: QtBot, paths: Paths) -> 
 def test_chart_numbers_are_in_its_accessible_description(qtbot: QtBot, paths: Paths,
                                                          week: int) -> None:
     """The chart shows the last 7 days and its accessible description names each day's
-    sitting time and exercises."""
+    sitting time and exercises.
+    """
     window = make_window(qtbot, paths)
 
     days = window.chart.days
@@ -217,7 +219,8 @@ def test_chart_draws_bars_in_the_palettes_colours(qtbot: QtBot, paths: Paths, we
                                                   window_colour: str,
                                                   text_colour: str) -> None:
     """In a light and a dark palette the chart paints its bars in the highlight colour on the
-    window background, and its labels in the text colour."""
+    window background, and its labels in the text colour.
+    """
     window = make_window(qtbot, paths)
     palette = QPalette(window.palette())
     palette.setColor(QPalette.ColorRole.Window, QColor(window_colour))
@@ -249,7 +252,8 @@ def test_window_is_released_when_closed(qtbot: QtBot, paths: Paths) -> None:
 
 def test_idle_app_modules_do_not_load_the_statistics() -> None:
     """Importing the app and the controller loads neither the window, the chart, the
-    reader nor the CSV export."""
+    reader nor the CSV export.
+    """
     code = ("import sys, deskbreath.app\n"
             "names = ['deskbreath.qt.windows.statistics', 'deskbreath.qt.windows.day_chart',"
             " 'deskbreath.storage.health_read', 'deskbreath.storage.health_export',"
@@ -274,7 +278,8 @@ def test_window_renders_a_week_in_light_and_dark(qtbot: QtBot, qapp: QApplicatio
                                                  paths: Paths, week: int, theme: str,
                                                  tmp_path: Path) -> None:
     """With a week of data the whole window renders in a light and a dark palette, its
-    words in the palette's text colour (saved to $DESKBREATH_SHOT_DIR to look at)."""
+    words in the palette's text colour (saved to $DESKBREATH_SHOT_DIR to look at).
+    """
     original = QPalette(qapp.palette())
     palette = qapp.style().standardPalette()
     if theme == "dark":

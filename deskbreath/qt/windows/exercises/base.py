@@ -1,6 +1,7 @@
 """What every exercise widget shares: the start/sync/pause/halt contract, screen-reader
 announcements, the reduced-motion decision, the lead-in page and the closing page (the done
-words, the stand-up suggestion after a long bout, the one-tap question and its tip)."""
+words, the stand-up suggestion after a long bout, the one-tap question and its tip).
+"""
 
 from __future__ import annotations
 
@@ -214,12 +215,14 @@ class ExerciseWidget(QWidget):
 
     def reports(self) -> dict[str, ReportValue]:
         """The self-reports given so far (answers, ticked items), for the history, however
-        the exercise ends."""
+        the exercise ends.
+        """
         return dict(self._reports)
 
     def sync_when_countdown_changes(self, seconds_left: float) -> None:
         """Arm the one-shot tick for the moment the whole-second countdown next changes, so a
-        countdown costs one wake-up a second and no more."""
+        countdown costs one wake-up a second and no more.
+        """
         fraction = seconds_left - math.floor(seconds_left)
         wait = fraction if fraction > 0.001 else 1.0
         self._tick.start(max(20, math.ceil(wait * 1000)))
@@ -229,7 +232,8 @@ class ExerciseWidget(QWidget):
 
     def focus_target(self) -> QWidget | None:
         """The control that should have keyboard focus right now; None leaves it to the
-        window (its pause button while the exercise runs)."""
+        window (its pause button while the exercise runs).
+        """
         if self.tip_label is not None and not self.tip_label.isHidden():
             return None  # the tip is read; the window's Close button ends it
         if self._at_end and self.question is not None:
@@ -238,7 +242,8 @@ class ExerciseWidget(QWidget):
 
     def _show_paused(self, paused: bool) -> None:
         """Show that the exercise is paused, or not any more; subclasses stop and start
-        their animation here."""
+        their animation here.
+        """
 
     def _switch_page(self, pages: QStackedWidget, index: int) -> None:
         """Show page ``index`` of ``pages`` with keyboard focus going straight to the control
@@ -270,7 +275,8 @@ class ExerciseWidget(QWidget):
 
     def announce(self, message: str) -> None:
         """Tell screen readers: an announcement event where an accessibility client listens,
-        and the accessible description for those that read it instead."""
+        and the accessible description for those that read it instead.
+        """
         self.setAccessibleDescription(message)
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, message))
@@ -280,7 +286,8 @@ class ExerciseWidget(QWidget):
 
     def stand_up_text(self) -> str:
         """The stand-up suggestion, when it is on, the exercise has one and the bout was
-        long; "" otherwise."""
+        long; "" otherwise.
+        """
         if (not self.exercise.stand_up or not self.settings.stand_up_suggestion
                 or self.sitting_seconds < self.settings.stand_up_after):
             return ""
@@ -288,7 +295,8 @@ class ExerciseWidget(QWidget):
 
     def _build_end(self, parent: QWidget) -> QWidget:
         """The closing page: the done words, the stand-up suggestion after a long bout, the
-        question, and room for an answer's tip (scrolling if the screen is short)."""
+        question, and room for an answer's tip (scrolling if the screen is short).
+        """
         outer = QWidget(parent)
         outer_layout = page_layout(outer)
         outer_layout.setContentsMargins(0, 0, 0, 0)
@@ -359,7 +367,8 @@ class LeadInExerciseWidget(ExerciseWidget):
 
     def _stack_pages(self, *builders: Callable[[], QWidget]) -> None:
         """Build the pages, in order, and show them one at a time filling the widget; the
-        first one shows first. The stack exists before the pages, as the tab order expects."""
+        first one shows first. The stack exists before the pages, as the tab order expects.
+        """
         self.pages = QStackedWidget(self)
         for build in builders:
             self.pages.addWidget(build())
@@ -369,12 +378,14 @@ class LeadInExerciseWidget(ExerciseWidget):
 
     def _show_page(self, index: int) -> None:
         """Show page ``index``; focus goes to the page's control (the pause button while
-        the timed part runs), never to an unnamed container."""
+        the timed part runs), never to an unnamed container.
+        """
         self._switch_page(self.pages, index)
 
     def _build_lead_in(self, *, countdown_name: str, begin_name: str) -> QWidget:
         """The lead-in page; the ``*_name`` arguments are the screen-reader names of the
-        countdown label and the "Begin now" button."""
+        countdown label and the "Begin now" button.
+        """
         page = QWidget(self)
         row = QHBoxLayout(page)
         unit = spacing_unit(page.font())

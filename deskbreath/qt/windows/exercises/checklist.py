@@ -1,5 +1,6 @@
 """A checklist (the posture check is one): tick what you changed, then the closing page with
-the done words, the stand-up suggestion after a long sitting bout, and the one-tap question."""
+the done words, the stand-up suggestion after a long sitting bout, and the one-tap question.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ from deskbreath.qt.windows.exercises.parts import primary, scrolling, wrapped_la
 
 class CheckPoint(QWidget):
     """One point of a checklist: a check box and its words, which wrap (a check box's own
-    text never does, and would be cut on a narrow screen); a click on the words ticks it."""
+    text never does, and would be cut on a narrow screen); a click on the words ticks it.
+    """
 
     def __init__(self, text: str, parent: QWidget) -> None:
         super().__init__(parent)

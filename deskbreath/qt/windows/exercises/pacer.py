@@ -83,7 +83,8 @@ class PacerView(QWidget):
     def colours(self) -> dict[str, QColor]:
         """What the pacer paints with: ``background`` (the card it sits on), ``guide`` (the
         ring or bar outline showing full size), ``outline`` (the edge of the breath shape)
-        and ``fill`` (inside it)."""
+        and ``fill`` (inside it).
+        """
         if not self._colours:
             look = current_look()
             self._colours = {"background": look.card, "guide": look.outline,
@@ -139,7 +140,8 @@ class PacerView(QWidget):
     def _circle_change(self, before: float, after: float) -> QRect:
         """The pixels a change of the circle from ``before`` to ``after`` can touch: the
         square around the larger circle. (One rectangle: clipping the drawing to a ring-shaped
-        region, measured, costs more than the pixels it saves.)"""
+        region, measured, costs more than the pixels it saves.)
+        """
         return self._square(self._radius(max(before, after)) + OUTLINE)
 
     def _bar_rect(self) -> QRectF:

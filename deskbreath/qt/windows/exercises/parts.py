@@ -1,5 +1,6 @@
 """Small pieces every exercise screen is built from: labels on the type scale, the question
-with its one-tap answers, and the "see a professional" note."""
+with its one-tap answers, and the "see a professional" note.
+"""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
 def wrapped_label(text: str, parent: QWidget | None = None, *, factor: float = 1.0,
                   bold: bool = False, secondary: bool = False) -> QLabel:
     """A word-wrapped plain-text label on the type scale (``factor`` of the system font);
-    ``secondary`` gives it the quieter text colour of the look."""
+    ``secondary`` gives it the quieter text colour of the look.
+    """
     label = QLabel(text, parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -117,7 +119,8 @@ class FittingScrollArea(QScrollArea):
     """A frameless scroll area for text that may not fit: it asks for the room its content
     needs at a given width (so a window sized to its content shows all of it without a
     scroll bar), and needs only a few lines when the screen has less room (then it scrolls).
-    It never takes keyboard focus; the controls inside it do, and it scrolls to them."""
+    It never takes keyboard focus; the controls inside it do, and it scrolls to them.
+    """
 
     def __init__(self, content: QWidget, parent: QWidget) -> None:
         super().__init__(parent)
@@ -150,7 +153,8 @@ class FittingScrollArea(QScrollArea):
 
 def scrolling(parent: QWidget) -> tuple[FittingScrollArea, QVBoxLayout]:
     """A :class:`FittingScrollArea` on ``parent`` and the column to put its content in
-    (the area's ``content`` widget is the column's parent)."""
+    (the area's ``content`` widget is the column's parent).
+    """
     content = QWidget()
     layout = QVBoxLayout(content)
     layout.setContentsMargins(0, 0, 0, 0)
