@@ -53,6 +53,10 @@ class Paths:
     @classmethod
     def for_user(cls, environ: Mapping[str, str] = os.environ,
                  platform: str = sys.platform) -> Paths:
+        """The current user's locations, from platformdirs.
+
+        ``environ`` and ``platform`` only decide :attr:`runtime_fallback`.
+        """
         # platformdirs warns (two lines, from its own source file) when it falls back from
         # XDG_RUNTIME_DIR; deskbreath says it once in its own words instead (cli.py).
         with warnings.catch_warnings():
@@ -79,6 +83,7 @@ class Paths:
 
     @property
     def settings_file(self) -> Path:
+        """The user's settings: ``~/.config/deskbreath/settings.toml`` on Linux."""
         return self.config_dir / "settings.toml"
 
     @property
@@ -90,6 +95,7 @@ class Paths:
 
     @property
     def log_file(self) -> Path:
+        """The log: ``deskbreath.log`` in the log folder."""
         return self.log_dir / "deskbreath.log"
 
     @property
@@ -139,6 +145,7 @@ class XdgDirs:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> XdgDirs:
+        """The directories named by ``env`` (see the class docstring for the defaults)."""
         home = Path(env.get("HOME") or Path.home())
 
         def absolute(name: str, default: Path) -> Path:

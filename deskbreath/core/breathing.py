@@ -138,6 +138,7 @@ class BreathPattern:
         return self._phases
 
     def finished(self, elapsed: float) -> bool:
+        """True once ``elapsed`` seconds reach the end of the session (:attr:`total`)."""
         return elapsed >= self.total
 
     def phase_at(self, elapsed: float) -> PhaseState:

@@ -91,15 +91,19 @@ class SystemClock:
         self._boot_id = _read_boot_id() if linux else None
 
     def monotonic(self) -> float:
+        """``CLOCK_BOOTTIME`` seconds on Linux (sleep included), else ``time.monotonic``."""
         return self._monotonic()
 
     def now(self) -> datetime:
+        """The wall time now, in the zone read when the clock was made."""
         return in_zone(datetime.now(UTC), self._zone)
 
     def zone(self) -> tzinfo:
+        """The zone read from the system when the clock was made."""
         return self._zone
 
     def boot_id(self) -> str | None:
+        """The kernel's ``boot_id`` on Linux, read once; else, or when unreadable, None."""
         return self._boot_id
 
 

@@ -30,13 +30,17 @@ class CommandTarget(Protocol):
         """
         ...
 
-    def resume(self) -> str: ...
+    def resume(self) -> str:
+        """End a pause, or else cancel a snooze."""
+        ...
 
     def status(self) -> dict[str, Any]:
         """The ``status --json`` document (see :mod:`deskbreath.core.report`)."""
         ...
 
-    def open_settings(self) -> str: ...
+    def open_settings(self) -> str:
+        """Open the settings dialog."""
+        ...
 
     def open_statistics(self) -> str:
         """Open the statistics window."""
@@ -46,7 +50,9 @@ class CommandTarget(Protocol):
         """Bring the app to the user's attention (status window or tray message)."""
         ...
 
-    def quit(self) -> str: ...
+    def quit(self) -> str:
+        """Quit the app, once the reply has reached the client."""
+        ...
 
     def prompt_start(self) -> str:
         """Start the exercise the prompt on screen offers (it takes the keyboard)."""

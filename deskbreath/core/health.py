@@ -114,7 +114,9 @@ class HealthRecorder(Protocol):
     a store that cannot write keeps the records and retries.
     """
 
-    def add(self, record: Record) -> None: ...
+    def add(self, record: Record) -> None:
+        """Keep ``record``; never raises."""
+        ...
 
 
 class MemoryHealthRecorder:
@@ -124,6 +126,7 @@ class MemoryHealthRecorder:
         self.records: list[Record] = []
 
     def add(self, record: Record) -> None:
+        """Append ``record`` to :attr:`records`."""
         self.records.append(record)
 
 
@@ -268,9 +271,11 @@ class Journal:
             self._recorder.add(bout)
 
     def prompt_offered(self, exercise: str, at: datetime) -> None:
+        """Record that the prompt for ``exercise`` was shown at ``at``."""
         self._recorder.add(PromptEvent(EventKind.OFFERED, at, exercise))
 
     def prompt_started(self, exercise: str, at: datetime) -> None:
+        """Record that the user started ``exercise`` from the prompt at ``at``."""
         self._recorder.add(PromptEvent(EventKind.STARTED, at, exercise))
 
     def hold_changed(self, exercise: str | None, reason: str | None, since: datetime | None,

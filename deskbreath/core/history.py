@@ -60,7 +60,9 @@ class Outcome:
 class OutcomeRecorder(Protocol):
     """Where outcomes go (a history file, a list in tests)."""
 
-    def record(self, outcome: Outcome) -> None: ...
+    def record(self, outcome: Outcome) -> None:
+        """Keep ``outcome``."""
+        ...
 
 
 class MemoryRecorder:
@@ -70,4 +72,5 @@ class MemoryRecorder:
         self.outcomes: list[Outcome] = []
 
     def record(self, outcome: Outcome) -> None:
+        """Append ``outcome`` to :attr:`outcomes`."""
         self.outcomes.append(outcome)

@@ -246,6 +246,7 @@ class HoldBack:
 
     @property
     def was_nudged(self) -> bool:
+        """True once the nudge for this prompt's overdue hold was given."""
         return self._nudged
 
     def memory(self) -> HoldMemory | None:

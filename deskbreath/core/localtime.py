@@ -115,6 +115,7 @@ class SystemLocalZone(tzinfo):
     """
 
     def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        """The offset in force at wall time ``dt``; ``fold`` picks the occurrence (PEP 495)."""
         if dt is None:
             return None
         wall = _seconds(dt.replace(tzinfo=None))
@@ -127,9 +128,11 @@ class SystemLocalZone(tzinfo):
         return timedelta(seconds=wall - instant)
 
     def dst(self, dt: datetime | None) -> timedelta | None:  # noqa: ARG002  # not known
+        """None: the C library does not tell the daylight-saving part of the offset."""
         return None
 
     def tzname(self, dt: datetime | None) -> str | None:
+        """The C library's abbreviation for the offset in force at ``dt`` (``tm_zone``)."""
         if dt is None:
             return None
         offset = self.utcoffset(dt)
@@ -138,6 +141,7 @@ class SystemLocalZone(tzinfo):
                                ).tm_zone
 
     def fromutc(self, dt: datetime) -> datetime:
+        """The local wall time of a UTC instant, ``fold=1`` for the second of a repeated hour."""
         utc = _seconds(dt.replace(tzinfo=None))
         offset = _gmtoff(utc)
         local = (dt + timedelta(seconds=offset)).replace(fold=0)

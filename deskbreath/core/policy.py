@@ -167,10 +167,12 @@ class ReminderPolicy:
 
     @property
     def settings(self) -> Settings:
+        """The reminder settings in force."""
         return self._settings
 
     @property
     def next_exercise(self) -> str | None:
+        """The exercise the next prompt offers; None when no exercise is enabled."""
         return self._next_exercise
 
     def configure(self, settings: Settings) -> None:

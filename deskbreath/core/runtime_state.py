@@ -141,7 +141,9 @@ class StateStore(Protocol):
         """The saved state, or None when there is none that can be used."""
         ...
 
-    def save(self, state: RuntimeState) -> None: ...
+    def save(self, state: RuntimeState) -> None:
+        """Keep ``state`` in place of the one saved before."""
+        ...
 
 
 def capture(policy: ReminderPolicy, tracker: SittingTracker, now: Moment,

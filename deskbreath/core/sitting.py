@@ -75,10 +75,12 @@ class SittingTracker:
 
     @property
     def idle_source(self) -> IdleSource:
+        """Where the tracker reads the user's idle time."""
         return self._idle_source
 
     @property
     def natural_break(self) -> float:
+        """Seconds of idle (or away) that end a bout; setting it changes :attr:`tick_interval`."""
         return self._natural_break
 
     @natural_break.setter

@@ -139,6 +139,7 @@ class HealthLog:
 
     @property
     def path(self) -> Path:
+        """The database file."""
         return self._path
 
     def set_notice(self, notice: Callable[[str], None]) -> None:

@@ -61,6 +61,7 @@ class NewerSchemaError(Exception):
 
 
 def schema_version(db: sqlite3.Connection) -> int:
+    """The database's schema version, from ``PRAGMA user_version`` (0 for a new file)."""
     row = db.execute("PRAGMA user_version").fetchone()
     return int(row[0])
 

@@ -41,6 +41,7 @@ class HistoryFile:
 
     @property
     def path(self) -> Path:
+        """The JSON Lines file."""
         return self._path
 
     def record(self, outcome: Outcome) -> None:

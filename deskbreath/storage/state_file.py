@@ -129,6 +129,7 @@ class StateFile:
 
     @property
     def path(self) -> Path:
+        """The ``state.json`` file."""
         return self._path
 
     def load(self) -> RuntimeState | None:
