@@ -142,8 +142,9 @@ class BreathPattern:
         return elapsed >= self.total
 
     def phase_at(self, elapsed: float) -> PhaseState:
-        """The phase, its progress, the seconds left in it and the breath number at
-        ``elapsed`` seconds into the session; clamped to the first and last moments.
+        """Where the session is ``elapsed`` seconds in, clamped to its first and last moments.
+
+        That is the phase, its progress, the seconds left in it and the breath number.
         """
         if elapsed >= self.total:
             last_phase, _ = self.phases()[-1]

@@ -29,8 +29,9 @@ class Clock(Protocol):
         ...
 
     def now(self) -> datetime:
-        """The current local wall time, aware, with the UTC offset in force now (a fixed
-        ``datetime.timezone``, see :mod:`deskbreath.core.localtime`).
+        """The current local wall time, aware, with the UTC offset in force now.
+
+        The offset is a fixed ``datetime.timezone`` (see :mod:`deskbreath.core.localtime`).
         """
         ...
 
@@ -39,9 +40,10 @@ class Clock(Protocol):
         ...
 
     def boot_id(self) -> str | None:
-        """Names the run of :meth:`monotonic`: two readings taken under the same boot id can
-        be subtracted, across a restart of deskbreath too; None where the platform cannot
-        tell (then only the wall clock spans a restart).
+        """Names the run of :meth:`monotonic`; None where the platform cannot tell.
+
+        Two readings taken under the same boot id can be subtracted, across a restart of
+        deskbreath too. Without one, only the wall clock spans a restart.
         """
         ...
 

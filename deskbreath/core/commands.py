@@ -11,8 +11,10 @@ class CommandError(Exception):
 
 
 class CommandTarget(Protocol):
-    """What the controller offers. Each method returns a one-line message for people, or
-    raises :class:`CommandError`. All are called on the Qt thread.
+    """What the controller offers.
+
+    Each method returns a one-line message for people, or raises :class:`CommandError`. All
+    are called on the Qt thread.
     """
 
     def start_now(self, exercise: str | None) -> str:
@@ -25,8 +27,9 @@ class CommandTarget(Protocol):
 
     def pause(self, *, seconds: float | None = None, until: datetime | None = None,
               until_tomorrow: bool = False) -> str:
-        """Pause prompts for a duration, until a wall time, until tomorrow, or (all None)
-        until resumed.
+        """Pause prompts for a duration, until a wall time, or until tomorrow.
+
+        With all three None, the pause lasts until resumed.
         """
         ...
 
