@@ -67,8 +67,9 @@ def schema_version(db: sqlite3.Connection) -> int:
 
 
 def migrate(db: sqlite3.Connection) -> int:
-    """Bring ``db`` (opened with ``isolation_level=None``) to :data:`SCHEMA_VERSION`, one
-    transaction per step. Returns the version it had before.
+    """Bring ``db`` to :data:`SCHEMA_VERSION`, one transaction per step.
+
+    ``db`` must be opened with ``isolation_level=None``. Returns the version it had before.
 
     Raises:
         NewerSchemaError: its version is above :data:`SCHEMA_VERSION`.
