@@ -49,8 +49,9 @@ class Autostart(Protocol):
         ...
 
     def is_outdated(self) -> bool:
-        """Whether our entry was written by an older version in a form :meth:`enable` now
-        replaces (another file name, another icon).
+        """Whether an older version wrote our entry, in a form :meth:`enable` now replaces.
+
+        The older form has another file name or another icon.
         """
         ...
 

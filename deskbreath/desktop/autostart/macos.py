@@ -1,5 +1,7 @@
-"""Start at login on macOS: ``~/Library/LaunchAgents/org.deskbreath.deskbreath.plist`` with
-``RunAtLoad`` (launchd.plist(5)); ``plistlib`` loads only when the entry is read or written.
+"""Start at login on macOS: a LaunchAgent with ``RunAtLoad`` (launchd.plist(5)).
+
+The agent is ``~/Library/LaunchAgents/org.deskbreath.deskbreath.plist``; ``plistlib`` loads
+only when the entry is read or written.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""Start at login on Windows: the ``deskbreath`` value under the current user's ``Run`` key
-(``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run``).
+r"""Start at login on Windows: the ``deskbreath`` value under the current user's ``Run`` key.
+
+The key is ``HKCU\Software\Microsoft\Windows\CurrentVersion\Run``.
 
 ``winreg`` is imported on first use, so the logic is tested on Linux with a fake registry.
 """
@@ -17,8 +18,9 @@ RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
 
 def split_command_line(line: str) -> list[str]:
-    """Split a command line written by ``subprocess.list2cmdline`` back into arguments (the
-    inverse for what it writes: double quotes group, ``\\"`` is a quote inside them).
+    r"""Split a command line written by ``subprocess.list2cmdline`` back into arguments.
+
+    The inverse for what it writes: double quotes group, ``\"`` is a quote inside them.
     """
     arguments: list[str] = []
     current: list[str] = []

@@ -37,8 +37,9 @@ class BusySource(Protocol):
 
     @property
     def problem(self) -> str | None:
-        """Why the last ``is_busy()`` could not tell (None when it could, or before the
-        first call), for diagnostics: e.g. "dunst is not running".
+        """Why the last ``is_busy()`` could not tell, for diagnostics.
+
+        E.g. "dunst is not running"; None when it could, or before the first call.
         """
         ...
 
@@ -52,8 +53,10 @@ class BusySource(Protocol):
 
 
 class NullBusySource:
-    """The fallback for a signal no backend can read here; it says why, so diagnostics can
-    tell the user plainly (e.g. "Wayland: no API tells whether a window is full screen").
+    """The fallback for a signal no backend can read here; it says why.
+
+    Diagnostics use that to tell the user plainly (e.g. "Wayland: no API tells whether a
+    window is full screen").
     """
 
     is_fallback = True

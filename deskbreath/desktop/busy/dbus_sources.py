@@ -1,5 +1,7 @@
-"""Busy signals read over D-Bus with QtDBus: do not disturb of KDE Plasma, XFCE and dunst,
-and idle inhibitors (logind, GNOME's session manager).
+"""Busy signals read over D-Bus with QtDBus: do not disturb, and idle inhibitors.
+
+Do not disturb of KDE Plasma, XFCE and dunst; idle inhibitors of logind and GNOME's session
+manager.
 
 Every read is one property or method call with a short timeout, made only while a prompt is
 due, and never starts a service that is not running (``autostart=False``): a question must

@@ -45,8 +45,9 @@ class DeviceUse(Protocol):
     """The seam: whether devices of one kind run somewhere."""
 
     def running(self) -> list[bool] | None:
-        """One answer per device (True: some process uses it); None when the framework
-        cannot be asked.
+        """One answer per device (True: some process uses it).
+
+        None when the framework cannot be asked.
         """
         ...
 

@@ -1,6 +1,7 @@
-"""A microphone in use on Linux: a recording stream (a *source output*) on a source that is not
-a monitor, as the PulseAudio server tells it. PipeWire serves the same protocol
-(``pipewire-pulse``), so this covers both.
+"""A microphone in use on Linux: a recording stream on a source that is not a monitor.
+
+The PulseAudio server tells of each recording stream (a *source output*). PipeWire serves the
+same protocol (``pipewire-pulse``), so this covers both.
 
 It asks through ``pulsectl`` (ctypes over libpulse), imported at the first question and
 connected only for the question: no connection, thread or memory while nothing is due.

@@ -1,4 +1,4 @@
-"""Busy signals on Windows: the shell's notification state, and the privacy ConsentStore.
+r"""Busy signals on Windows: the shell's notification state, and the privacy ConsentStore.
 
 * ``SHQueryUserNotificationState`` (shell32) tells what Windows itself uses to hold its own
   toasts back: a full-screen application or presentation mode (``QUNS_BUSY``,
@@ -7,7 +7,7 @@
   → ``do-not-disturb``. Focus Assist / "Do not disturb" of Windows 10 and 11 has no
   documented API and is not read.
 * Microphone and camera: every app that used one has a key below
-  ``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\CapabilityAccessManager\\ConsentStore\\
+  ``HKCU\Software\Microsoft\Windows\CurrentVersion\CapabilityAccessManager\ConsentStore\
   {microphone,webcam}`` (desktop apps below ``NonPackaged``), and ``LastUsedTimeStop`` is 0
   while it is using the device (the convention Windows' own privacy indicator follows).
   Only these time stamps are read.
@@ -112,8 +112,9 @@ class Registry(Protocol):
 
 
 class WinregRegistry:
-    """The real seam, through the standard library's ``winreg`` (imported on first use, so
-    this module loads anywhere).
+    """The real seam, through the standard library's ``winreg``.
+
+    ``winreg`` is imported on first use, so this module loads anywhere.
     """
 
     @staticmethod

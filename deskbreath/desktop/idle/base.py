@@ -102,8 +102,10 @@ class PolledIdleSource:
 
 
 class NullIdleSource:
-    """The fallback when no backend works: it never knows, so sitting time counts while the
-    session runs. It says it is a fallback, so the diagnostics view can warn about it.
+    """The fallback when no backend works: it never knows the idle time.
+
+    So sitting time counts while the session runs. It says it is a fallback, so the
+    diagnostics view can warn about it.
     """
 
     is_fallback = True

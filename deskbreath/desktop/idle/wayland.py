@@ -46,8 +46,9 @@ ANSWER_TIMEOUT_S = 3.0
 
 
 def _readable(fd: int, timeout_s: float) -> bool:
-    """Whether ``fd`` has something to read within ``timeout_s`` (poll, not select: select
-    cannot watch a descriptor numbered 1024 or more).
+    """Whether ``fd`` has something to read within ``timeout_s``.
+
+    Uses poll, not select: select cannot watch a descriptor numbered 1024 or more.
     """
     poller = select.poll()
     poller.register(fd, select.POLLIN)
@@ -145,8 +146,10 @@ class WaylandIdleSource:
         self._display.flush()
 
     def _roundtrip(self, timeout_s: float) -> None:
-        """``wl_display.sync`` and wait for its ``done``, at most ``timeout_s``: everything
-        the compositor sent before it (the registry's globals) has been dispatched by then.
+        """``wl_display.sync`` and wait for its ``done``, at most ``timeout_s``.
+
+        Everything the compositor sent before it (the registry's globals) has been dispatched
+        by then.
         """
         done: list[bool] = []
         callback = self._display.sync()

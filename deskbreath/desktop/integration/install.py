@@ -141,8 +141,10 @@ class DesktopFiles:
         return outcome
 
     def remove(self) -> Outcome:
-        """Remove exactly the files the manifest lists, then the folders install created
-        that are now empty, then the manifest.
+        """Remove exactly what the manifest lists, then the manifest.
+
+        First the files it lists, then the folders install created that are now empty, then
+        the manifest.
 
         Raises:
             DesktopFilesError: a file could not be removed (the manifest keeps it listed).
@@ -206,8 +208,9 @@ def _differs(target: Path, data: bytes) -> bool:
 
 
 def _missing_parents(target: Path, root: Path) -> list[Path]:
-    """The folders below ``root`` and above ``target`` that do not exist yet, outermost
-    first (``root`` itself, ``~/.local/share``, is never counted as ours).
+    """The folders below ``root`` and above ``target`` that do not exist yet, outermost first.
+
+    ``root`` itself (``~/.local/share``) is never counted as ours.
     """
     missing: list[Path] = []
     folder = target.parent

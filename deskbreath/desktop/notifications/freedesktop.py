@@ -1,6 +1,8 @@
-"""Notifications through ``org.freedesktop.Notifications`` (GNOME Shell, KDE Plasma, XFCE's
-xfce4-notifyd, dunst, mako, …), with "Start now" and "Snooze" buttons where the server lists
-``actions`` among its capabilities (Desktop Notifications Specification 1.2).
+"""Notifications through ``org.freedesktop.Notifications``, with buttons where the server can.
+
+The servers: GNOME Shell, KDE Plasma, XFCE's xfce4-notifyd, dunst, mako, …. The "Start now"
+and "Snooze" buttons appear where the server lists ``actions`` among its capabilities (Desktop
+Notifications Specification 1.2).
 
 The calls go through :class:`~deskbreath.desktop.notifications.connection.SignalConnection`
 (jeepney; see there why not QtDBus). The first action is also the notification's
@@ -30,8 +32,10 @@ DEFAULT_ACTION = "default"
 
 
 class FreedesktopNotifier(QObject):
-    """Gives notifications through ``org.freedesktop.Notifications``; when no server takes
-    one (none runs, the bus is gone) it goes to ``fallback`` instead, and that is logged once.
+    """Gives notifications through ``org.freedesktop.Notifications``, else to ``fallback``.
+
+    When no server takes one (none runs, the bus is gone) it goes to ``fallback`` instead, and
+    that is logged once.
 
     Args:
         fallback: where notifications go when no server takes them (the tray balloon).
