@@ -35,6 +35,7 @@ class MacLaunchAgent(OwnFile):
         return self._agent() is not None
 
     def installed_command(self) -> list[str] | None:
+        """Our LaunchAgent's ``ProgramArguments``; None when missing, foreign or empty."""
         agent = self._agent()
         arguments = agent.get("ProgramArguments") if agent else None
         if not isinstance(arguments, list) or not arguments:

@@ -67,17 +67,21 @@ class NullBusySource:
 
     @property
     def reason(self) -> HoldReason:
+        """The signal this fallback stands in for."""
         return self._reason
 
     @property
     def name(self) -> str:
+        """``none (<why>)``, for diagnostics."""
         return f"none ({self.why})"
 
     @property
     def problem(self) -> str | None:
+        """Always ``why``: no backend can read this signal here."""
         return self.why
 
     def is_busy(self) -> bool | None:
+        """Always None: no backend can tell here."""
         return None
 
     def close(self) -> None:
@@ -100,5 +104,6 @@ class Answer:
         return None
 
     def tells(self, busy: bool) -> bool:
+        """Clear the problem; the answer is ``busy``."""
         self.problem = None
         return busy

@@ -70,17 +70,21 @@ class DBusBusySource:
 
     @property
     def reason(self) -> HoldReason:
+        """The reason given at construction."""
         return self._reason
 
     @property
     def name(self) -> str:
+        """The name given at construction, for diagnostics."""
         return self._name
 
     @property
     def problem(self) -> str | None:
+        """Why the last call could not tell (service not running, odd reply), or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """The call's answer; None when the bus is down, the service missing or its answer odd."""
         if not self._bus.isConnected():
             return self._answer.cannot_tell("the bus is not connected")
         try:

@@ -64,17 +64,21 @@ class PulseMicrophoneSource:
 
     @property
     def reason(self) -> HoldReason:
+        """Always ``HoldReason.MICROPHONE``."""
         return HoldReason.MICROPHONE
 
     @property
     def name(self) -> str:
+        """:data:`NAME`."""
         return NAME
 
     @property
     def problem(self) -> str | None:
+        """Why the last question could not tell (no pulsectl, libpulse or server), or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """True while a microphone is recorded; None when the server cannot be asked."""
         try:
             import pulsectl  # noqa: PLC0415  (only while a prompt is due)
         except ImportError as error:

@@ -53,6 +53,7 @@ class Shell32NotificationState:
     """The real seam, through ctypes."""
 
     def query(self) -> int | None:
+        """``SHQueryUserNotificationState``'s answer; None off Windows or when it fails."""
         windll: Any = getattr(ctypes, "windll", None)  # Windows only
         if windll is None:
             return None
@@ -79,17 +80,21 @@ class NotificationStateSource:
 
     @property
     def reason(self) -> HoldReason:
+        """The reason given at construction."""
         return self._reason
 
     @property
     def name(self) -> str:
+        """The notification state and the reason it stands for, for diagnostics."""
         return f"Windows notification state ({self._reason.value})"
 
     @property
     def problem(self) -> str | None:
+        """Why the last question could not tell (the shell32 call failed), or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """True while the notification state is one of ``states``; None when the call fails."""
         state = self._seam.query()
         if state is None:
             return self._answer.cannot_tell("SHQueryUserNotificationState failed")
@@ -122,6 +127,7 @@ class WinregRegistry:
         return importlib.import_module("winreg")
 
     def subkeys(self, path: str) -> list[str] | None:
+        """The subkeys of ``path`` under ``HKEY_CURRENT_USER``; None when it cannot be opened."""
         winreg = self._winreg()
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, path) as key:
@@ -131,6 +137,7 @@ class WinregRegistry:
             return None
 
     def qword(self, path: str, name: str) -> int | None:
+        """The integer ``name`` of ``path`` in ``HKEY_CURRENT_USER``; None if missing or not one."""
         winreg = self._winreg()
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, path) as key:
@@ -165,17 +172,21 @@ class ConsentStoreSource:
 
     @property
     def reason(self) -> HoldReason:
+        """The reason given at construction (microphone or camera)."""
         return self._reason
 
     @property
     def name(self) -> str:
+        """The ConsentStore capability read, for diagnostics."""
         return f"Windows privacy ConsentStore ({self._capability})"
 
     @property
     def problem(self) -> str | None:
+        """Why the last question could not tell (no ConsentStore key), or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """True while an app's ``LastUsedTimeStop`` is 0 after a start; None without the key."""
         base = f"{CONSENT_STORE}\\{self._capability}"
         if self._registry.subkeys(base) is None:
             return self._answer.cannot_tell(f"no ConsentStore\\{self._capability} key")

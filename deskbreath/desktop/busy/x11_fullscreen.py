@@ -132,17 +132,21 @@ class X11FullscreenSource:
 
     @property
     def reason(self) -> HoldReason:
+        """Always ``HoldReason.FULLSCREEN``."""
         return HoldReason.FULLSCREEN
 
     @property
     def name(self) -> str:
+        """:data:`NAME`."""
         return NAME
 
     @property
     def problem(self) -> str | None:
+        """Why the last question could not tell (no EWMH window manager, X lost), or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """True while the active window is full screen; None when X or EWMH cannot tell."""
         try:
             return self._ask()
         except _Lost:
@@ -161,6 +165,7 @@ class X11FullscreenSource:
         return self._answer.tells(bool(states) and self._fullscreen in (states or ()))
 
     def close(self) -> None:
+        """Disconnect from the X server. Safe to call twice."""
         if self._conn is not None:
             self._xcb.lib.xcb_disconnect(self._conn)
             self._conn = None

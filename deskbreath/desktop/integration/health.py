@@ -64,6 +64,7 @@ class EntryState:
 
     @property
     def needs_mending(self) -> bool:
+        """True when the entry is installed and its program is gone or it is outdated."""
         return self.installed and (not self.works or self.outdated)
 
 

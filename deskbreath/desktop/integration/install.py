@@ -65,6 +65,7 @@ class Manifest:
         return cls(tuple(files), tuple(dirs))
 
     def text(self) -> str:
+        """The manifest's text: a comment, then one tab-separated ``file``/``dir`` line per path."""
         lines = ["# Files written by `deskbreath desktop install`; `desktop remove` reads this."]
         lines += [f"file\t{path}" for path in self.files]
         lines += [f"dir\t{path}" for path in self.dirs]
@@ -95,6 +96,7 @@ class DesktopFiles:
         return Manifest.read(self._manifest_path)
 
     def is_installed(self) -> bool:
+        """True when the manifest lists the menu entry."""
         return self.entry_path in self.installed().files
 
     def entry_command(self) -> list[str] | None:

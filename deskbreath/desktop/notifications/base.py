@@ -88,6 +88,7 @@ class BalloonNotifier:
 
     def notify(self, notification: Notification,
                on_action: ActionHandler | None = None) -> None:  # noqa: ARG002  (no buttons)
+        """Show the title and body as a balloon; the actions are dropped."""
         self._show(notification.title, notification.body)
 
     def close(self) -> None:

@@ -60,6 +60,7 @@ class FreedesktopNotifier(QObject):
 
     @property
     def name(self) -> str:
+        """The service name, ``org.freedesktop.Notifications``."""
         return SERVICE
 
     def capabilities(self) -> list[str]:
@@ -71,6 +72,7 @@ class FreedesktopNotifier(QObject):
             return []
 
     def notify(self, notification: Notification, on_action: ActionHandler | None = None) -> None:
+        """Send ``Notify``, replacing the notification with the same key; else use ``fallback``."""
         try:
             self._notify(notification, on_action)
         except ERRORS as error:
@@ -85,6 +87,7 @@ class FreedesktopNotifier(QObject):
             log.info("the notification server is back")
 
     def close(self) -> None:
+        """Close the jeepney connection."""
         self._connection.close()
 
     def _notify(self, notification: Notification, on_action: ActionHandler | None) -> None:

@@ -50,9 +50,11 @@ class PortalNotifier(QObject):
 
     @property
     def name(self) -> str:
+        """``"notification portal"``, for diagnostics."""
         return "notification portal"
 
     def notify(self, notification: Notification, on_action: ActionHandler | None = None) -> None:
+        """Send ``AddNotification`` (the same key replaces the last one); else use ``fallback``."""
         from jeepney import DBusAddress, new_method_call  # noqa: PLC0415  (first use only)
 
         content: dict[str, tuple[str, object]] = {
@@ -80,6 +82,7 @@ class PortalNotifier(QObject):
             self._handlers.pop(notification.key, None)
 
     def close(self) -> None:
+        """Close the jeepney connection."""
         self._connection.close()
 
     def _on_signal(self, message: Message) -> None:

@@ -61,9 +61,11 @@ class NullSessionWatcher(QObject):
         self.reason = reason
 
     def is_away(self, reason: str) -> bool:  # noqa: ARG002 - never away
+        """Always False: nothing here reports lock or sleep."""
         return False
 
     def describe(self) -> list[str]:
+        """One line: ``none (<reason>)``."""
         return [f"none ({self.reason})"]
 
     def close(self) -> None:
