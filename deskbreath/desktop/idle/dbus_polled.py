@@ -38,7 +38,7 @@ class DBusIdleSource(PolledIdleSource):
         self._closed = False
 
     def idle_seconds(self) -> float | None:
-        """Seconds from one D-Bus call; None once closed, without a call."""
+        """Seconds from one D-Bus call; None when it fails, or once closed (without a call)."""
         if self._closed:
             return None
         return super().idle_seconds()
