@@ -85,7 +85,7 @@ class NullBusySource:
         return None
 
     def close(self) -> None:
-        return None
+        """Nothing to release."""
 
 
 class Answer:

@@ -72,7 +72,7 @@ class CameraSource:
         return self._answer.tells(False)
 
     def close(self) -> None:
-        return None
+        """Nothing to release: each question is a fresh scan."""
 
     @staticmethod
     def _holds(process: str, devices: set[str]) -> bool:

@@ -95,7 +95,7 @@ class DBusBusySource:
             return self._answer.cannot_tell(f"{self._what} answered oddly: {error}")
 
     def close(self) -> None:
-        return None
+        """Nothing to release: the bus connection belongs to the caller."""
 
 
 def _as_bool(value: object, what: str) -> bool:

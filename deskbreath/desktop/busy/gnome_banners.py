@@ -70,4 +70,4 @@ class GnomeBannersSource:
         return self._answer.tells(value == "false")
 
     def close(self) -> None:
-        return None
+        """Nothing to release: each question runs its own ``gsettings``."""

@@ -151,4 +151,4 @@ class DeviceInUseSource:
         return self._answer.tells(any(answers))
 
     def close(self) -> None:
-        return None
+        """Nothing to release: nothing is kept between questions."""

@@ -96,4 +96,4 @@ class PulseMicrophoneSource:
         return self._answer.tells(bool(recording))
 
     def close(self) -> None:
-        return None
+        """Nothing to release: each question opens and closes its own connection."""

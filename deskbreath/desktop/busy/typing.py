@@ -52,4 +52,4 @@ class TypingSource:
         return self._answer.tells(idle < self._lull())
 
     def close(self) -> None:
-        return None
+        """Nothing to release: the idle source belongs to the sitting tracker."""

@@ -101,7 +101,7 @@ class NotificationStateSource:
         return self._answer.tells(state in self._states)
 
     def close(self) -> None:
-        return None
+        """Nothing to release."""
 
 
 class Registry(Protocol):
@@ -198,4 +198,4 @@ class ConsentStoreSource:
         return self._answer.tells(False)
 
     def close(self) -> None:
-        return None
+        """Nothing to release: each read opens and closes its keys."""

@@ -95,7 +95,7 @@ class PolledIdleSource:
         return seconds
 
     def close(self) -> None:
-        return None
+        """Nothing to release; a subclass with a connection closes it."""
 
     def _poll(self) -> float:
         """Seconds since the last user input.
@@ -128,4 +128,4 @@ class NullIdleSource:
         return None
 
     def close(self) -> None:
-        return None
+        """Nothing to release."""

@@ -92,4 +92,4 @@ class BalloonNotifier:
         self._show(notification.title, notification.body)
 
     def close(self) -> None:
-        return None
+        """Nothing to release."""

@@ -69,7 +69,7 @@ class NullSessionWatcher(QObject):
         return [f"none ({self.reason})"]
 
     def close(self) -> None:
-        return None
+        """Nothing to release."""
 
 
 class AggregatingWatcher(QObject):
