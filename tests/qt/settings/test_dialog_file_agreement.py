@@ -66,6 +66,7 @@ def assert_agrees(
     dialog: SettingsDialog, field: CheckedLineEdit, key: str, text: str, file_value: Any,
     file_text: Callable[[Any], str],
 ) -> None:
+    """Assert the field refuses ``text`` iff the file does, else takes and shows the file value."""
     if file_value is REFUSED:
         assert field.error() is not None, f"dialog accepted {text!r}, the file refuses it"
         return
