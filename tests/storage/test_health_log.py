@@ -185,8 +185,9 @@ def tiny_disk(tmp_path: Path) -> Iterator[Tmpfs | None]:
 def test_disk_full_keeps_records_in_memory_and_writes_them_later(
         tiny_disk: Tmpfs | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With the disk full, records wait in memory; once there is room, they are all written
-    in order, none twice. (A real 256 KiB tmpfs where mounts are allowed, else an injected
-    "disk full".)
+    in order, none twice.
+
+    A real 256 KiB tmpfs where mounts are allowed, else an injected "disk full".
     """
     folder = tiny_disk.path if tiny_disk is not None else tmp_path
     store = HealthLog(folder / "health.sqlite3", now=lambda: START)
