@@ -12,6 +12,7 @@ ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "deskbreath
 
 
 def main() -> int:
+    """Show the bare tray icon with a Quit menu until it is chosen; returns Qt's exit status."""
     app = QApplication(sys.argv[:1])
     app.setApplicationName("bare-tray")
     app.setQuitOnLastWindowClosed(False)

@@ -110,6 +110,7 @@ def measure() -> tuple[float, float, float, float]:
 
 
 def main() -> int:
+    """Measure one check of every busy signal and print the timings and the memory it adds."""
     first, median, slowest, mib = measure()
     print(f"one check of every busy signal: first {first:.1f} ms (imports pulsectl), then "
           f"median {median:.1f} ms, slowest {slowest:.1f} ms over {ROUNDS}")

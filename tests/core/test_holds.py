@@ -16,6 +16,7 @@ NOTHING: frozenset[HoldReason] = frozenset()
 
 
 def at(clock: FakeClock) -> Moment:
+    """The clock's current moment (monotonic and wall time, zone)."""
     return Moment(clock.monotonic(), clock.now(), clock.zone())
 
 

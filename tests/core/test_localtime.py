@@ -77,6 +77,7 @@ CHANGES = [pytest.param(change, id=f"{name}-{'spring' if change.spring else 'aut
 
 
 def offset_in_force(moment: datetime, zone: tzinfo) -> timedelta | None:
+    """The UTC offset ``zone`` has in force at ``moment``'s instant."""
     return moment.astimezone(zone).utcoffset()
 
 
@@ -93,10 +94,12 @@ def clock_at(change: Change, hours_before: float) -> FakeClock:
 
 
 def moment_of(clock: FakeClock) -> Moment:
+    """The clock's current moment (monotonic and wall time, zone)."""
     return Moment(clock.monotonic(), clock.now(), clock.zone())
 
 
 def snap(bout: float = 0.0) -> SittingSnapshot:
+    """A present user's sitting snapshot with a bout of ``bout`` seconds and no idle time."""
     return SittingSnapshot(bout_seconds=bout, bout_id=0, present=True, idle_seconds=0.0)
 
 

@@ -17,11 +17,13 @@ NOT_BUSY: frozenset[HoldReason] = frozenset()
 
 
 def snap(bout: float, *, bout_id: int = 0, present: bool = True) -> SittingSnapshot:
+    """A sitting snapshot with a bout of ``bout`` seconds and no idle time."""
     return SittingSnapshot(bout_seconds=bout, bout_id=bout_id, present=present,
                            idle_seconds=0.0)
 
 
 def moment(clock: FakeClock) -> Moment:
+    """The clock's current moment (monotonic and wall time, zone)."""
     return Moment(clock.monotonic(), clock.now(), clock.zone())
 
 

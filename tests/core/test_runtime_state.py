@@ -90,6 +90,7 @@ def start(clock: FakeClock, settings: Settings = SETTINGS,
 
 @pytest.fixture
 def app(clock: FakeClock) -> App:
+    """A fresh run at the clock's time, with no state restored."""
     return start(clock)[0]
 
 

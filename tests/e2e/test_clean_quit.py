@@ -132,8 +132,10 @@ def test_logout_ends_x_tray_and_window_manager_at_once_without_a_crash(
 ) -> None:
     """At logout the X server, the tray host and the window manager end together (and the
     session may send SIGTERM as well): the app quits with status 0, no segmentation fault,
-    the prompt recorded as interrupted, no files left. (The crash came from Xlib calling
-    exit() inside a Qt event; Qt then crashed in its static destructors.)
+    the prompt recorded as interrupted, no files left.
+
+    The crash came from Xlib calling exit() inside a Qt event; Qt then crashed in its static
+    destructors.
     """
     require_tools("Xvfb", "xdotool", "trayer", "openbox")
     with xvfb() as server, tray_host(server) as tray, \

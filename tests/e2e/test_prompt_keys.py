@@ -73,10 +73,12 @@ def typist(managed: XServer, tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def focused(server: XServer) -> str:
+    """The id of the X window that has the keyboard focus, from xdotool."""
     return server.run("xdotool", "getwindowfocus", check=False).strip()
 
 
 def status(app: RunningApp) -> dict[str, Any]:
+    """The app's ``status --json`` document (the command must succeed)."""
     done = app.cli("status", "--json")
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
@@ -94,6 +96,7 @@ def endings(home: Path) -> list[str]:
 
 
 def refused(app: RunningApp, *args: str) -> str:
+    """The message on stderr of ``prompt ARGS``, which must exit 1 with nothing on stdout."""
     done = app.cli("prompt", *args)
     assert (done.returncode, done.stdout) == (1, ""), (done, app.output())
     return done.stderr

@@ -17,6 +17,7 @@ from tests.qt.fakes_qt import FakePromptView
 
 @pytest.fixture
 def window(qtbot: QtBot) -> QWidget:
+    """A plain widget, shown and registered."""
     widget = QWidget()
     qtbot.add_widget(widget)
     widget.show()

@@ -33,12 +33,14 @@ def waiting(controller: Controller) -> bool:
 
 @pytest.fixture
 def notifier() -> FakeNotifier:
+    """A notifier that records what it shows."""
     return FakeNotifier()
 
 
 def make(clock: FakeClock, idle: FakeIdleSource, scheduler: FakeScheduler, prompts: PromptLog,
          notifier: FakeNotifier, *sources: FakeBusySource,
          busy: BusySettings | None = None, pre_prompt: bool = False) -> Controller:
+    """A controller over fakes, ``sources`` and ``notifier``, refreshed once."""
     settings = Settings(reminder_interval=INTERVAL, natural_break=180.0,
                         busy=busy or BusySettings(), pre_prompt_notification=pre_prompt)
     controller = Controller(clock=clock, tracker=SittingTracker(clock, idle, 180.0),

@@ -17,11 +17,13 @@ from tests.qt.test_controller import sit
 
 @pytest.fixture
 def health() -> MemoryHealthRecorder:
+    """A health recorder that keeps its records in a list."""
     return MemoryHealthRecorder()
 
 
 @pytest.fixture
 def mic() -> FakeBusySource:
+    """A microphone busy source, off unless a test switches it on."""
     return FakeBusySource(HoldReason.MICROPHONE)
 
 

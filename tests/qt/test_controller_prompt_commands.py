@@ -27,6 +27,7 @@ NO_PROMPT = {
 
 @pytest.fixture
 def activations() -> list[tuple[PromptView, str | None]]:
+    """The window activations the controller asked for: (view, activation token)."""
     return []
 
 
@@ -55,6 +56,7 @@ def offer(desk: Controller, clock: FakeClock, idle: FakeIdleSource,
 
 
 def call(desk: Controller, action: str) -> str:
+    """Send the prompt command ``action`` (start, snooze, skip, else focus); returns its answer."""
     if action == "start":
         return desk.prompt_start()
     if action == "snooze":

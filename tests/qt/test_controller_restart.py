@@ -43,6 +43,7 @@ Launch = Callable[[], tuple[Controller, FakeIdleSource, FakeScheduler, PromptLog
 
 @pytest.fixture
 def store(paths: Paths) -> CountingStore:
+    """The real runtime state file in ``paths``, counting saves."""
     return CountingStore(paths.state_file)
 
 

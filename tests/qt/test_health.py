@@ -20,6 +20,7 @@ from tests.support.waits import WAIT_MS
 
 
 def event() -> PromptEvent:
+    """A posture check done at START, 15 s in the exercise."""
     return PromptEvent(EventKind.DONE, START, "posture", 15.0)
 
 

@@ -35,6 +35,7 @@ def _watch(controller: Controller) -> PresenceWatch:
 
 @pytest.fixture
 def started(controller: Controller) -> Iterator[Controller]:
+    """The controller, started for the test and stopped after."""
     controller.start()
     yield controller
     controller.stop()

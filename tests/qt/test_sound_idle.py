@@ -37,6 +37,7 @@ def home() -> Iterator[Path]:
 
 
 def environment(root: Path) -> dict[str, str]:
+    """The app's environment with every file under ``root``, offscreen and off the session bus."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("XDG_")}
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     return env | {

@@ -15,6 +15,7 @@ from tests.fakes import START
 
 
 def main() -> None:
+    """Record an event and a bout at a time in ``argv[1]`` until killed, printing the count."""
     store = HealthLog(Path(sys.argv[1]), now=lambda: START)
     count = 0
     while True:

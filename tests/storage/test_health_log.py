@@ -28,6 +28,7 @@ GLUED = ('{"exercise": "posture", "result": "done", "at": "2026-11-22T12:00:00+0
 
 
 def event(minutes: float = 0, kind: EventKind = EventKind.DONE) -> PromptEvent:
+    """A breathing event of ``kind`` (done by default) ``minutes`` after START."""
     return PromptEvent(kind, START + timedelta(minutes=minutes), "breathing", 120.0,
                        details={"belly_moved_more": "yes"})
 
@@ -39,11 +40,13 @@ class Notices(list[str]):
 
 @pytest.fixture
 def notices() -> Notices:
+    """The notices for the user, as the health log sends them."""
     return Notices()
 
 
 @pytest.fixture
 def store(paths: Paths, notices: Notices) -> Iterator[HealthLog]:
+    """A health log in ``paths`` that imports the jsonl history, closed after the test."""
     log = HealthLog(paths.health_log, jsonl=paths.history_file, now=lambda: START,
                     notice=notices)
     yield log
@@ -174,6 +177,7 @@ def _fill(folder: Path) -> None:
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Tmpfs | None]:
+    """A 256 KiB tmpfs to fill up, or None where mounts are not allowed."""
     with tiny_tmpfs(tmp_path / "tiny", size="256k") as disk:
         yield disk
 
@@ -181,8 +185,9 @@ def tiny_disk(tmp_path: Path) -> Iterator[Tmpfs | None]:
 def test_disk_full_keeps_records_in_memory_and_writes_them_later(
         tiny_disk: Tmpfs | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With the disk full, records wait in memory; once there is room, they are all written
-    in order, none twice. (A real 256 KiB tmpfs where mounts are allowed, else an injected
-    "disk full".)
+    in order, none twice.
+
+    A real 256 KiB tmpfs where mounts are allowed, else an injected "disk full".
     """
     folder = tiny_disk.path if tiny_disk is not None else tmp_path
     store = HealthLog(folder / "health.sqlite3", now=lambda: START)

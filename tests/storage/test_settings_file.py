@@ -291,7 +291,7 @@ def test_save_with_nothing_changed_does_not_write(
 def test_equivalent_spellings_are_not_rewritten(
     settings_file: SettingsFile, settings_path: Path
 ) -> None:
-    """ "90s" stays "90s" when the value is 1m30s: the meaning is compared, not the text."""
+    """Written "90s" stays "90s" when the value is 1m30s: the meaning is compared, not the text."""
     text = 'natural_break = "90s"\norder = "RANDOM"\n'
     _write(settings_path, text)
 

@@ -44,6 +44,7 @@ class TimedPrompts(PromptLog):
 
 @pytest.fixture
 def x_idle(other_window: Window) -> Iterator[X11IdleSource]:
+    """The real X11 idle source (XScreenSaver) of the other window's X server, closed after."""
     require_library("Xss", "libxss1")
     source = X11IdleSource(other_window.server.display)
     yield source

@@ -69,6 +69,7 @@ def dunst(session_bus: PrivateBus, tmp_path: Path) -> Iterator[dict[str, str]]:
 
 
 def dunstctl(env: dict[str, str], *args: str) -> str:
+    """What ``dunstctl ARGS`` prints, run in ``env``."""
     return subprocess.run(["dunstctl", *args], env=env, capture_output=True, text=True,
                           timeout=WAIT_S, check=True).stdout
 

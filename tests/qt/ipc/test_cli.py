@@ -102,6 +102,7 @@ def test_commands_without_a_running_app_say_how_to_start_it(desk: Desk) -> None:
 
 
 def status(desk: Desk) -> dict[str, object]:
+    """The running app's ``status --json`` document (the command must succeed)."""
     result = desk.cli("status", "--json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)

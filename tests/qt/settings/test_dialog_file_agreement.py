@@ -66,6 +66,7 @@ def assert_agrees(
     dialog: SettingsDialog, field: CheckedLineEdit, key: str, text: str, file_value: Any,
     file_text: Callable[[Any], str],
 ) -> None:
+    """Assert the field refuses ``text`` iff the file does, else takes and shows the file value."""
     if file_value is REFUSED:
         assert field.error() is not None, f"dialog accepted {text!r}, the file refuses it"
         return
@@ -119,7 +120,7 @@ def test_hours_fields_accept_what_the_file_accepts(
 def test_always_typed_in_the_times_chooses_all_day(
     qtbot: QtBot, hours_dialog: SettingsDialog
 ) -> None:
-    """ "always" means no limit in the file, and typed in a day's times it chooses All day."""
+    """The word "always" means no limit in the file; typed in a day's times it chooses All day."""
     field = hours_dialog.hours.ranges["mon"]
 
     finish(field, "always")
@@ -134,7 +135,7 @@ def test_always_typed_in_the_times_chooses_all_day(
 def test_day_start_accepts_what_the_file_accepts(
     qtbot: QtBot, dialog: SettingsDialog, text: str
 ) -> None:
-    """ "Pause until tomorrow ends at" takes a time iff day_start in the file does."""
+    """The field "Pause until tomorrow ends at" takes a time iff day_start in the file does."""
     day_start = editor(dialog, "day_start", CheckedLineEdit)
 
     finish(day_start, text)

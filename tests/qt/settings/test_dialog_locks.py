@@ -34,6 +34,7 @@ sun = "off"
 
 
 def admin_schema(text: str = ADMIN) -> Schema:
+    """The packaged schema under the administrator's file ``text`` at SITE (it must parse clean)."""
     schema, problems = layer_site_document(packaged_schema(), SITE, tomllib.loads(text))
     assert problems == []
     return schema

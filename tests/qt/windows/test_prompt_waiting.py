@@ -36,6 +36,7 @@ class Indicator:
 
 @pytest.fixture
 def indicator() -> Indicator:
+    """A tray stand-in that records the waiting offer."""
     return Indicator()
 
 

@@ -45,6 +45,7 @@ class Calls:
 
 
 def make_window(qtbot: QtBot, paths: Paths, calls: Calls | None = None) -> StatisticsWindow:
+    """A statistics window over the health log in ``paths`` at NOW in Berlin, registered."""
     calls = calls or Calls(HealthLog(paths.health_log, now=lambda: NOW))
     window = StatisticsWindow(paths.health_log, now=lambda: NOW, tz=BERLIN, flush=calls.flush,
                               clear=calls.clear, catalogue=packaged_catalogue())
@@ -59,11 +60,13 @@ def week(paths: Paths) -> int:
 
 
 def text(item: QTableWidgetItem | None) -> str:
+    """The item's text (the item must exist)."""
     assert item is not None
     return item.text()
 
 
 def summary(window: StatisticsWindow) -> dict[str, list[str]]:
+    """The summary table as {row header: the row's cell texts}."""
     table = window.summary
     return {text(table.verticalHeaderItem(row)): [text(table.item(row, column))
                                                   for column in range(table.columnCount())]

@@ -80,7 +80,7 @@ def test_breathing_runs_from_lead_in_to_the_answer(
 def test_mostly_chest_breathing_gets_a_tip_and_is_recorded(
     qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, recorder: MemoryRecorder,
 ) -> None:
-    """ "No, mostly the chest" shows the catalogue's tip (the window stays open, Close has
+    """The answer "No, mostly the chest" shows the catalogue's tip (the window stays open, Close has
     focus) and the answer is recorded when the window closes.
     """
     window = make_window("breathing", Settings(breathing=BreathingSettings(length=60)))
