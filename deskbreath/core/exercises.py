@@ -178,8 +178,10 @@ class Catalogue:
         return tuple(self.exercises)
 
     def name(self, exercise_id: str) -> str:
-        """The exercise's short name; an id the catalogue does not know is shown as it is
-        (it may come from an older history or a newer settings file)."""
+        """The exercise's short name; an id the catalogue does not know is shown as it is.
+
+        Such an id may come from an older history or a newer settings file.
+        """
         exercise = self.exercises.get(exercise_id)
         return exercise_id if exercise is None else exercise.name
 
@@ -197,8 +199,10 @@ class Catalogue:
         return self.root / relative
 
     def variants_of(self, exercise_id: str) -> tuple[Exercise, ...]:
-        """Every variant of the exercise, its own entry first; just the exercise when it has
-        none. A KeyError lists the ids there are."""
+        """Every variant of the exercise, its own entry first.
+
+        Just the exercise when it has none. A KeyError lists the ids there are.
+        """
         return self.variants.get(exercise_id) or (self.get(exercise_id),)
 
     def variant(self, exercise_id: str, key: str | None) -> Exercise:
@@ -218,10 +222,12 @@ class Catalogue:
 
 
 class VariantTurns:
-    """Takes the variants of each exercise in turn, for variety: each call of :meth:`next`
-    gives the variant after the one it gave last time for that exercise (the catalogue's
-    order, starting with the exercise's own entry). Which variants there are and their
-    order is the catalogue's; nothing here knows any by name."""
+    """Takes the variants of each exercise in turn, for variety.
+
+    Each call of :meth:`next` gives the variant after the one it gave last time for that
+    exercise (the catalogue's order, starting with the exercise's own entry). Which variants
+    there are and their order is the catalogue's; nothing here knows any by name.
+    """
 
     def __init__(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue

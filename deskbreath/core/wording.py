@@ -77,8 +77,10 @@ def result_name(result: Result) -> str:
 
 
 def hold_reason_name(reason: HoldReason) -> str:
-    """Why a due prompt waits, as people read it: ``HoldReason.CAMERA`` -> "The camera is in
-    use"."""
+    """Why a due prompt waits, as people read it.
+
+    ``HoldReason.CAMERA`` -> "The camera is in use".
+    """
     match reason:
         case HoldReason.DO_NOT_DISTURB:
             return _("Do not disturb is on")
@@ -98,8 +100,7 @@ def hold_reason_name(reason: HoldReason) -> str:
 
 
 def hold_reason_short(reason: HoldReason) -> str:
-    """Why a due prompt waits, as a short phrase inside the status line: "microphone in
-    use"."""
+    """Why a due prompt waits, as a short phrase inside the status line: "microphone in use"."""
     match reason:
         case HoldReason.DO_NOT_DISTURB:
             return _("do not disturb")
@@ -124,8 +125,11 @@ def _name(exercise_id: str, catalogue: Catalogue | None) -> str:
 
 def held_back_text(exercise_id: str, hold: Hold, now: datetime,
                    catalogue: Catalogue | None = None) -> str:
-    """A held-back prompt for the status line: "Breathing held back: microphone in use
-    (12 min)"; ``catalogue`` names the exercise (the shipped one if not given)."""
+    """A held-back prompt for the status line.
+
+    "Breathing held back: microphone in use (12 min)"; ``catalogue`` names the exercise (the
+    shipped one if not given).
+    """
     held = max(0.0, seconds_between(now, hold.since))
     return _("%(exercise)s held back: %(reason)s (%(duration)s)") % {
         "exercise": _name(exercise_id, catalogue), "reason": hold_reason_short(hold.reason),
@@ -186,8 +190,11 @@ def hours_text(count: int) -> str:
 
 
 def humanize(seconds: float) -> str:
-    """A rounded duration for people: "40 s" under a minute, whole minutes under an hour
-    ("23 min"), then hours and minutes ("1 h 5 min", "2 h")."""
+    """A rounded duration for people.
+
+    "40 s" under a minute, whole minutes under an hour ("23 min"), then hours and minutes
+    ("1 h 5 min", "2 h").
+    """
     whole = max(0, round(seconds))
     if whole < 60:
         return seconds_text(whole)
@@ -202,9 +209,11 @@ def humanize(seconds: float) -> str:
 
 
 def humanize_wait(seconds: float) -> str:
-    """How long until something comes, never less than what remains: whole minutes rounded
-    up ("in 1 min" for 17 s, "in 2 min" for 61 s), then hours and minutes ("1 h 5 min").
-    Only a wait of zero or less is "now" (:func:`upcoming`)."""
+    """How long until something comes, never less than what remains.
+
+    Whole minutes rounded up ("in 1 min" for 17 s, "in 2 min" for 61 s), then hours and
+    minutes ("1 h 5 min"). Only a wait of zero or less is "now" (:func:`upcoming`).
+    """
     minutes = max(1, math.ceil(seconds / 60 - 1e-9))
     if minutes < 60:
         return minutes_text(minutes)
@@ -243,10 +252,12 @@ def breaths_a_minute(pattern: BreathPattern) -> str:
 
 
 def clock_time(moment: datetime, now: datetime) -> str:
-    """When ``moment`` is, as seen from ``now``: "14:32" later today, "Wed 14:32" within a
-    week, "03 Dec 14:32" later. ``moment`` is shown on its own wall clock: the app's datetimes
-    carry the UTC offset in force at their instant (:mod:`deskbreath.core.localtime`), so
-    08:00 the morning after a daylight-saving change reads 08:00, not 07:00.
+    """When ``moment`` is, as seen from ``now``.
+
+    "14:32" later today, "Wed 14:32" within a week, "03 Dec 14:32" later. ``moment`` is shown
+    on its own wall clock: the app's datetimes carry the UTC offset in force at their instant
+    (:mod:`deskbreath.core.localtime`), so 08:00 the morning after a daylight-saving change
+    reads 08:00, not 07:00.
 
     The day and month names are those of the C locale (Python's ``strftime``); a translated
     date needs locale-aware formatting, which the translation work brings.
@@ -263,8 +274,10 @@ def clock_time(moment: datetime, now: datetime) -> str:
 
 
 def exercise_mid_sentence(exercise_id: str, catalogue: Catalogue | None = None) -> str:
-    """The exercise's name (from ``catalogue``, the shipped one if not given) as it reads
-    inside a sentence: "breathing in 8 min"."""
+    """The exercise's name as it reads inside a sentence: "breathing in 8 min".
+
+    The name comes from ``catalogue``, the shipped one if not given.
+    """
     # English writes the name in lower case there. Languages that keep capitals (German
     # nouns) need their own form: the translation work gives names a mid-sentence form
     # instead of lower-casing them here.
@@ -273,8 +286,10 @@ def exercise_mid_sentence(exercise_id: str, catalogue: Catalogue | None = None) 
 
 def upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None = None, *,
              snoozed: bool = False) -> str:
-    """The next prompt: "breathing in 8 min", or "breathing now" once nothing remains (it is
-    due but held back, or the user is away)."""
+    """The next prompt: "breathing in 8 min", or "breathing now" once nothing remains.
+
+    Nothing remains when it is due but held back, or the user is away.
+    """
     values = {"exercise": exercise_mid_sentence(exercise_id, catalogue),
               "duration": humanize_wait(wait)}
     if wait <= 0:
@@ -285,9 +300,11 @@ def upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None = None, 
 
 
 def status_line(status: Status, now: datetime, catalogue: Catalogue | None = None) -> str:
-    """One line for the tray tooltip, the menu and the status window:
-    "Sitting 47 min · breathing in 8 min"; ``catalogue`` names the exercise (the shipped
-    one if not given)."""
+    """One line for the tray tooltip, the menu and the status window.
+
+    "Sitting 47 min · breathing in 8 min"; ``catalogue`` names the exercise (the shipped one
+    if not given).
+    """
     if status.present:
         sitting = _("Sitting %(duration)s") % {"duration": humanize(status.bout_seconds)}
     else:
@@ -319,9 +336,11 @@ def status_line(status: Status, now: datetime, catalogue: Catalogue | None = Non
 
 def status_summary(document: Mapping[str, Any], now: datetime,
                    catalogue: Catalogue | None = None) -> str:
-    """A ``status --json`` document as the one line ``deskbreath status`` prints:
+    """A ``status --json`` document as the one line ``deskbreath status`` prints.
+
     "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …";
-    ``catalogue`` names the exercise (the shipped one if not given)."""
+    ``catalogue`` names the exercise (the shipped one if not given).
+    """
     state = document.get("state")
     if isinstance(state, str) and state in _MODES:
         head = mode_name(Mode(state))
@@ -418,9 +437,12 @@ def holds_text(figures: Figures) -> str:
 
 
 def figure_rows(figures: Figures, catalogue: Catalogue | None = None) -> list[tuple[str, str]]:
-    """The figures of a day or period as (label, value) rows, for the statistics window's
-    table and ``deskbreath stats``; ``catalogue`` names the exercises (the shipped one if
-    not given), and exercises in the log it does not know get a row too."""
+    """The figures of a day or period as (label, value) rows.
+
+    For the statistics window's table and ``deskbreath stats``; ``catalogue`` names the
+    exercises (the shipped one if not given), and exercises in the log it does not know get
+    a row too.
+    """
     catalogue = catalogue or packaged_catalogue()
     known = catalogue.ids
     rows = [

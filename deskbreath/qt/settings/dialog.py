@@ -59,8 +59,11 @@ BREATHING_RHYTHM = "<breathing rhythm>"
 
 @dataclass(frozen=True)
 class Section:
-    """A form on a tab: a table's group box (all its settings, then ``keys``), or, with no
-    table, a plain form of ``keys``."""
+    """A form on a tab.
+
+    A table's group box (all its settings, then ``keys``), or, with no table, a plain form of
+    ``keys``.
+    """
 
     table: str | None
     keys: tuple[str, ...] = ()
@@ -335,8 +338,10 @@ class SettingsDialog(QDialog):
         self._show_rhythm()
 
     def _show_rhythm(self) -> None:
-        """The breath the breathing settings make: holds are added, never taken from the
-        breathing, so this is what the pacer will show."""
+        """The breath the breathing settings make: what the pacer will show.
+
+        Holds are added, never taken from the breathing.
+        """
         if self.rhythm is None:
             return
         pattern = BreathPattern.from_settings(self._settings.breathing)

@@ -131,12 +131,15 @@ class StatusWindow(QWidget):
         self.notice_label.setVisible(bool(text))
 
     def show_waiting(self, text: str | None) -> None:
-        """Show that an offer waits, with a button to see it; None hides both. The window is
-        not raised: that could take keyboard focus."""
+        """Show that an offer waits, with a button to see it; None hides both.
+
+        The window is not raised: that could take keyboard focus.
+        """
         self.waiting_label.setText(text or "")
         self.waiting_row.setVisible(text is not None)
 
     def show_presentation(self, presentation: Presentation) -> None:
+        """Show the status line, icon and warning; disable the buttons the state refuses."""
         status = presentation.status
         state = icon_state(status)
         if state != self._state:  # render the SVG only when the state changes
@@ -157,8 +160,11 @@ class StatusWindow(QWidget):
 
 
 def _allow(button: QPushButton, reason: str | None) -> None:
-    """Enable ``button``, or disable it with ``reason`` as its tooltip and accessible
-    description (the same sentence the command line prints)."""
+    """Enable ``button``, or disable it with ``reason`` as its tooltip and description.
+
+    ``reason`` becomes the tooltip and the accessible description (the same sentence the
+    command line prints).
+    """
     button.setEnabled(reason is None)
     button.setToolTip(reason or "")
     button.setAccessibleDescription(reason or "")
