@@ -39,9 +39,12 @@ Point = tuple[float, float, float]  # x right of the spine, y down, z towards th
 
 @dataclass(frozen=True)
 class Pose:
-    """One frame: how far the ribcage has turned (radians, + is towards the screen's left),
-    and the arms' hands and elbows in body coordinates (turned with the ribcage) or in the
-    room (``*_room``: a hand on a knee stays where the knee is)."""
+    """One frame of the rotation figure.
+
+    How far the ribcage has turned (radians, + is towards the screen's left), and the arms'
+    hands and elbows in body coordinates (turned with the ribcage) or in the room
+    (``*_room``: a hand on a knee stays where the knee is).
+    """
 
     turn: float
     left_elbow: Point
@@ -60,22 +63,27 @@ def turned(point: Point, angle: float) -> Point:
 
 
 def twist_at(y: float, turn: float) -> float:
-    """How much of the turn the trunk takes at height ``y``: all at the shoulders, none at
-    the waist (the pelvis stays facing forward)."""
+    """How much of the turn the trunk takes at height ``y``.
+
+    All of it at the shoulders, none at the waist (the pelvis stays facing forward).
+    """
     share = min(1.0, max(0.0, (WAIST_Y - y) / (WAIST_Y - SHOULDER_Y)))
     return turn * share
 
 
 def screen(point: Point) -> tuple[float, float]:
+    """``point`` in body coordinates, on the drawing (x from the figure's centre line)."""
     return CENTRE_X + point[0], point[1]
 
 
 def fmt(value: float) -> str:
+    """``value`` to a tenth, without a trailing ".0" or a negative zero (stable SVG text)."""
     text = f"{value:.1f}"
     return "0" if text in ("0.0", "-0.0") else text.removesuffix(".0")
 
 
 def path(points: Sequence[tuple[float, float]], *, closed: bool = False) -> str:
+    """An SVG path's ``d`` through ``points``, closed back to the first when ``closed``."""
     first, *rest = points
     commands = [f"M{fmt(first[0])} {fmt(first[1])}"]
     commands += [f"L{fmt(x)} {fmt(y)}" for x, y in rest]
@@ -170,8 +178,10 @@ def arms(pose: Pose) -> Iterator[tuple[float, str]]:
 
 
 def turn_arrow(turn: float) -> Iterator[str]:
-    """A curved arrow around the ribcage, from the front towards the side of the turn, in
-    the accent colour."""
+    """A curved arrow around the ribcage, in the accent colour.
+
+    It runs from the front towards the side of the turn.
+    """
     if turn == 0:
         return
     direction = 1 if turn > 0 else -1  # +: towards the screen's left
@@ -195,6 +205,7 @@ def turn_arrow(turn: float) -> Iterator[str]:
 
 
 def figure(pose: Pose, title: str, *, arrow: bool) -> str:
+    """The whole SVG of ``pose`` titled ``title``, with the turn's arrow when ``arrow``."""
     parts: list[str] = [*room(), *legs()]
     drawn_arms = sorted(arms(pose), key=lambda item: item[0])
     parts += [svg for depth, svg in drawn_arms if depth < 0]
@@ -230,8 +241,11 @@ def crossed(share: float) -> Pose:
 
 
 def reach(share: float) -> Pose:
-    """Hands on the thighs; turning left, the left arm reaches back at shoulder height and
-    the right hand goes to the left knee."""
+    """The reaching variant at ``share`` of the turn (0 to 1).
+
+    Hands on the thighs; turning left, the left arm reaches back at shoulder height and the
+    right hand goes to the left knee.
+    """
     resting_hand = (-18.0, 124.0, 26.0)
     reaching_hand = (-96.0, 66.0, -6.0)
     hand = tuple(a + (b - a) * share for a, b in zip(resting_hand, reaching_hand, strict=True))
@@ -266,6 +280,7 @@ def drawings() -> dict[str, str]:
 
 
 def main() -> int:
+    """Write every drawing into the illustrations folder; the exit status (0)."""
     for name, text in drawings().items():
         (FOLDER / name).write_text(text, encoding="utf-8")
         print(f"resources/exercises/{name}")

@@ -44,6 +44,7 @@ def languages() -> list[str]:
 
 
 def po_path(language: str) -> Path:
+    """The catalogue file of ``language``."""
     return LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
@@ -61,8 +62,11 @@ def extract() -> None:
 
 
 def update() -> None:
-    """Extract, then merge the template into every catalogue (new messages come in
-    untranslated, changed ones fuzzy; messages gone from the code are dropped)."""
+    """Extract, then merge the template into every catalogue.
+
+    New messages come in untranslated, changed ones fuzzy; messages gone from the code are
+    dropped.
+    """
     extract()
     for language in languages():
         _babel("update", "-i", str(TEMPLATE), "-d", str(LOCALE), "-D", DOMAIN, "-l", language,
@@ -89,13 +93,16 @@ MessageKey = tuple[str, str | None]
 
 
 def read_po(path: Path) -> Catalog:
+    """The catalogue (or template) at ``path``, as Babel reads it."""
     with path.open("rb") as file:
         return pofile.read_po(file)
 
 
 def code_messages() -> dict[MessageKey, object]:
-    """Every message the code and the exercise catalogue hold now, by identity, with its
-    id as Babel gives it (a tuple for plurals)."""
+    """Every message the code and the exercise catalogue hold now, by identity.
+
+    Each comes with its id as Babel gives it (a tuple for plurals).
+    """
     catalog = Catalog()
     method_map, options_map = _mapping()
     for _filename, lineno, message, comments, context in extract_from_dir(
@@ -116,13 +123,16 @@ def _key(message_id: object, context: str | None) -> MessageKey:
 
 
 def catalogue_messages(catalog: Catalog) -> dict[MessageKey, object]:
+    """The messages of ``catalog`` by identity (id and context), the header left out."""
     return {_key(m.id, m.context): m.id for m in catalog if m.id}
 
 
 def problems(language: str) -> list[str]:
-    """What is wrong with one language's catalogue, one line each: missing or extra
-    messages against the template, fuzzy or untranslated ones, wrong placeholders (Babel's
-    checkers, and ``{side}`` in the exercise texts), a stale ``.mo``."""
+    """What is wrong with one language's catalogue, one line each.
+
+    Missing or extra messages against the template, fuzzy or untranslated ones, wrong
+    placeholders (Babel's checkers, and ``{side}`` in the exercise texts), a stale ``.mo``.
+    """
     found: list[str] = []
     template = catalogue_messages(read_po(TEMPLATE))
     catalog = read_po(po_path(language))
@@ -182,6 +192,7 @@ CHECKERS = checkers.checkers
 
 
 def main(argv: list[str]) -> int:
+    """Run the command named in ``argv`` (see the module docstring); the exit status."""
     commands = {"extract": extract, "update": update, "compile": compile_all}
     if argv[:1] == ["init"] and len(argv) == 2:
         init(argv[1])

@@ -58,8 +58,11 @@ from :mod:`gettext`, which :func:`_translate_argparse` points at deskbreath's.""
 
 
 def _translate_argparse() -> None:
-    """Let argparse's headings and errors ("usage:", "invalid choice") come from the active
-    catalogue, like the help texts they surround (argparse has no catalogue of its own)."""
+    """Let argparse's headings and errors come from the active catalogue.
+
+    "usage:" and "invalid choice" then read like the help texts they surround (argparse has
+    no catalogue of its own).
+    """
     setattr(argparse, "_", _)  # noqa: B010 - argparse's module global, not in its stubs
     setattr(argparse, "ngettext", ngettext)  # noqa: B010 - the same
 
@@ -206,8 +209,10 @@ def build_parser(exercise_ids: Sequence[str] | None = None) -> argparse.Argument
 
 
 def _prompt_command(sub: Any, how_long_help: str) -> None:
-    """``deskbreath prompt start|snooze|skip|focus``: answer the prompt on screen from a
-    keyboard shortcut (README: "Answering a prompt from the keyboard")."""
+    """``deskbreath prompt start|snooze|skip|focus``: answer the prompt on screen.
+
+    Meant for a keyboard shortcut (README: "Answering a prompt from the keyboard").
+    """
     prompt = _command(sub, "prompt",
                       _("answer the prompt on screen (for a keyboard shortcut)"),
                       "  deskbreath prompt focus\n  deskbreath prompt start\n"
@@ -226,8 +231,10 @@ def _prompt_command(sub: Any, how_long_help: str) -> None:
 
 def _request(args: argparse.Namespace,
              env: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """The protocol request for a parsed command line. ``env`` (``os.environ`` if not given)
-    gives ``prompt focus`` the desktop's activation token."""
+    """The protocol request for a parsed command line.
+
+    ``env`` (``os.environ`` if not given) gives ``prompt focus`` the desktop's activation token.
+    """
     request: dict[str, Any] = {"cmd": args.command}
     if args.command == "prompt":
         request["action"] = args.action
@@ -250,9 +257,12 @@ def _request(args: argparse.Namespace,
 
 
 def choose_language(environ: Mapping[str, str]) -> list[str]:
-    """The languages for this command's words: the ``language`` setting, else the
-    environment's (the OS setting of Windows and macOS is added by
-    :func:`deskbreath.qt.language.apply_language` in the commands that load Qt anyway)."""
+    """The languages for this command's words.
+
+    The ``language`` setting, else the environment's (the OS setting of Windows and macOS is
+    added by :func:`deskbreath.qt.language.apply_language` in the commands that load Qt
+    anyway).
+    """
     return i18n.choose(language_setting_or_system(Paths.for_user()),
                        i18n.system_languages(environ))
 
@@ -359,7 +369,9 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _open_statistics(paths: Paths) -> int:
-    """Ask the running app to open its statistics window; start the app first when none runs.
+    """Ask the running app to open its statistics window.
+
+    Start the app first when none runs.
     """
     from deskbreath.qt.ipc.server import IpcError, NotRunning, send_command, server_name  # noqa: PLC0415
 
@@ -409,8 +421,11 @@ def _fail(message: str, *, as_json: bool, running: bool | None = True) -> int:
 
 
 def display_problem(env: Mapping[str, str], platform: str = sys.platform) -> str | None:
-    """Why the app cannot show anything here, or None. Without a display Qt aborts with a
-    message about missing libraries, which misleads; say what is really wrong instead."""
+    """Why the app cannot show anything here, or None.
+
+    Without a display Qt aborts with a message about missing libraries, which misleads; say
+    what is really wrong instead.
+    """
     if not platform.startswith("linux") and "bsd" not in platform:
         return None
     if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
@@ -469,8 +484,10 @@ def _start_again() -> int:
 
 
 def _platform_plugin_problem() -> str | None:
-    """Why Qt's X11 platform plugin would fail to load (Qt would abort with a misleading
-    message), or None; see :mod:`deskbreath.sysdeps.qt_plugin`."""
+    """Why Qt's X11 platform plugin would fail to load, or None.
+
+    Qt would abort with a misleading message; see :mod:`deskbreath.sysdeps.qt_plugin`.
+    """
     if not sys.platform.startswith("linux"):
         return None
     from deskbreath.sysdeps.distro import detect  # noqa: PLC0415 - Linux only
@@ -515,9 +532,12 @@ def _desktop(action: str, paths: Paths) -> int:
 
 
 def _configure_logging(paths: Paths, *, verbose: bool, app: bool) -> None:
-    """The app logs to its rotated log file (and stderr with ``--verbose``); a command sent to
+    """Send the log to the rotated log file (the app) or to stderr (a command).
+
+    The app logs to its rotated log file (and stderr with ``--verbose``); a command sent to
     the running app logs only to stderr, and only with ``--verbose``, so two processes never
-    rotate the same file. Logging's own tracebacks never reach the terminal."""
+    rotate the same file. Logging's own tracebacks never reach the terminal.
+    """
     logging.raiseExceptions = False
     if app:
         setup_logging(paths.log_file, verbose=verbose)
@@ -531,8 +551,10 @@ def _configure_logging(paths: Paths, *, verbose: bool, app: bool) -> None:
 
 
 def runtime_fallback_note(paths: Paths, environ: Mapping[str, str]) -> str | None:
-    """One sentence saying where the lock and socket go when ``XDG_RUNTIME_DIR`` cannot be
-    used, or None when it can."""
+    """One sentence on where the lock and socket go when ``XDG_RUNTIME_DIR`` cannot be used.
+
+    None when it can.
+    """
     if paths.runtime_fallback is RuntimeFallback.UNSET:
         return _("XDG_RUNTIME_DIR is not set; the lock and socket go in {folder} "
                  "instead").format(folder=paths.runtime_dir)
@@ -544,8 +566,11 @@ def runtime_fallback_note(paths: Paths, environ: Mapping[str, str]) -> str | Non
 
 
 def _say_runtime_fallback(paths: Paths, *, app: bool, verbose: bool) -> None:
-    """Say it once, on stderr (stdout may be JSON). The app also logs it; with --verbose
-    that log line is the one on the terminal."""
+    """Say where the lock and socket go, once, on stderr (stdout may be JSON).
+
+    Only when ``XDG_RUNTIME_DIR`` cannot be used. The app also logs it; with --verbose that
+    log line is the one on the terminal.
+    """
     note = runtime_fallback_note(paths, os.environ)
     if note is None:
         return

@@ -68,9 +68,11 @@ def install(languages: Sequence[str] | None, locale_dir: Path) -> str | None:
 
 
 def normalize(code: str) -> str | None:
-    """A POSIX or BCP 47 locale name as gettext's language code: ``"de_DE.UTF-8"`` and
-    ``"de-DE"`` -> ``"de_DE"``; None for no language (``"C"``, ``"POSIX"``, ``""``) or a
-    name that is not one."""
+    """A POSIX or BCP 47 locale name as gettext's language code.
+
+    ``"de_DE.UTF-8"`` and ``"de-DE"`` -> ``"de_DE"``; None for no language (``"C"``,
+    ``"POSIX"``, ``""``) or a name that is not one.
+    """
     code = code.strip()
     if code in _NO_LANGUAGE:
         return None
@@ -82,9 +84,11 @@ def normalize(code: str) -> str | None:
 
 
 def system_languages(environ: Mapping[str, str]) -> list[str]:
-    """The languages the environment asks for, best first, read as Python's :mod:`gettext`
-    reads them: the first of ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is
-    set decides, and ``LANGUAGE`` may list several (``"de_AT:de"``).
+    """The languages the environment asks for, best first.
+
+    They are read as Python's :mod:`gettext` reads them: the first of ``LANGUAGE``,
+    ``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` that is set decides, and ``LANGUAGE`` may list
+    several (``"de_AT:de"``).
 
     Unlike GNU gettext, ``LANGUAGE`` counts under the C locale too: ``LANGUAGE=de
     deskbreath status`` answers in German on a bare terminal. Each code also brings its bare
@@ -99,8 +103,10 @@ def system_languages(environ: Mapping[str, str]) -> list[str]:
 
 
 def expand(codes: Iterable[str]) -> list[str]:
-    """Codes normalized, each followed by its bare language, without repeats:
-    ``["de-AT", "es"]`` -> ``["de_AT", "de", "es"]``."""
+    """Codes normalized, each followed by its bare language, without repeats.
+
+    ``["de-AT", "es"]`` -> ``["de_AT", "de", "es"]``.
+    """
     result: list[str] = []
     for code in codes:
         normal = normalize(code)
@@ -113,8 +119,11 @@ def expand(codes: Iterable[str]) -> list[str]:
 
 
 def choose(setting: str, system: Sequence[str]) -> list[str]:
-    """The languages to try, best first: the ``language`` setting unless it is
-    :data:`SYSTEM`, then the system's (``system``, as :func:`system_languages` gives them)."""
+    """The languages to try, best first.
+
+    The ``language`` setting unless it is :data:`SYSTEM`, then the system's (``system``, as
+    :func:`system_languages` gives them).
+    """
     if setting.strip().lower() != SYSTEM:
         return expand([setting])
     return list(system)

@@ -1,5 +1,6 @@
 """Test doubles that satisfy the same protocols as the real clock, idle source, busy source
-and scheduler."""
+and scheduler.
+"""
 
 from __future__ import annotations
 
@@ -57,7 +58,8 @@ class FakeClock:
 
     def reboot(self, seconds: float, *, boot_id: str = "boot-2") -> None:
         """The machine restarts: ``seconds`` pass on the wall clock and the monotonic clock
-        starts again from a small value under a new boot id."""
+        starts again from a small value under a new boot id.
+        """
         self._instant += timedelta(seconds=seconds)
         self._monotonic = 5.0
         self._boot_id = boot_id

@@ -1,5 +1,6 @@
 """The README stays true: CI runs exactly its test command, the status example has the
-app's keys, and the shortcut commands work as written."""
+app's keys, and the shortcut commands work as written.
+"""
 
 from __future__ import annotations
 
@@ -78,7 +79,8 @@ def test_the_gnome_shortcut_lines_add_a_shortcut_and_keep_the_others(
     tmp_path: Path, existing: str
 ) -> None:
     """Run as written (against GLib's keyfile backend), the README's GNOME lines add a custom
-    shortcut that runs deskbreath by its full path, next to any custom shortcut already set."""
+    shortcut that runs deskbreath by its full path, next to any custom shortcut already set.
+    """
     require_tools("gsettings")
     schema = "org.gnome.settings-daemon.plugins.media-keys"
     listed = subprocess.run(["gsettings", "list-schemas"], capture_output=True, text=True,
@@ -115,7 +117,8 @@ def test_the_gnome_shortcut_lines_add_a_shortcut_and_keep_the_others(
 
 def test_stats_json_example_has_the_keys_the_app_writes() -> None:
     """The README's `stats --json` example lists exactly the keys of the document and of
-    each period."""
+    each period.
+    """
     from datetime import UTC, date
 
     from deskbreath.core.stats import daily, periods

@@ -27,7 +27,8 @@ def _run(code: str) -> str:
 
 def test_pyside_still_caches_the_source_of_every_module_imported_after_it() -> None:
     """Without the workaround PySide6's import hook leaves the sources of the app's modules
-    in linecache (when this fails, PySide6 stopped doing it: drop stop_source_caching)."""
+    in linecache (when this fails, PySide6 stopped doing it: drop stop_source_caching).
+    """
     out = _run(
         "import linecache\n"
         "import PySide6.QtCore\n"
@@ -68,7 +69,8 @@ def test_replacement_answers_like_pyside() -> None:
 
 def test_apscheduler_still_loads_openssl_through_asyncio() -> None:
     """Without the workaround, importing APScheduler maps OpenSSL into the process (when this
-    fails, APScheduler or asyncio stopped doing it: drop imports_without_openssl)."""
+    fails, APScheduler or asyncio stopped doing it: drop imports_without_openssl).
+    """
     out = _run(
         "import sys\n"
         "import apscheduler.schedulers.base\n"
@@ -81,7 +83,8 @@ def test_apscheduler_still_loads_openssl_through_asyncio() -> None:
 
 def test_apscheduler_imported_without_openssl_leaves_ssl_usable() -> None:
     """Inside the workaround APScheduler imports without ssl; afterwards ssl imports and
-    works for anyone who needs it."""
+    works for anyone who needs it.
+    """
     out = _run(
         "import sys\n"
         "from deskbreath.startup import imports_without_openssl\n"

@@ -1,5 +1,6 @@
 """The translations are complete and current: a check in the test command, as promised to
-translators (README, Development: translations; the tool is .ci/translations.py)."""
+translators (README, Development: translations; the tool is .ci/translations.py).
+"""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ TOOL = _tool()
 
 def test_the_template_holds_exactly_the_messages_of_the_code() -> None:
     """Every message in the code and in exercises.toml is in deskbreath.pot, and nothing
-    else (run `.ci/translations.py update` after changing text)."""
+    else (run `.ci/translations.py update` after changing text).
+    """
     code = set(TOOL.code_messages())
     template = set(TOOL.catalogue_messages(TOOL.read_po(TOOL.TEMPLATE)))
 
@@ -47,7 +49,8 @@ def test_the_template_holds_exactly_the_messages_of_the_code() -> None:
 @pytest.mark.parametrize("language", ["de", "es"])
 def test_the_catalogue_is_complete_current_and_compiled(language: str) -> None:
     """No message missing, untranslated or fuzzy; placeholders as in English; the .mo
-    compiled from this .po."""
+    compiled from this .po.
+    """
     catalog = TOOL.read_po(TOOL.po_path(language))
     untranslated = [m.id for m in catalog if m.id and not all(
         m.string if isinstance(m.string, tuple) else (m.string,))]
@@ -60,7 +63,8 @@ def test_the_catalogue_is_complete_current_and_compiled(language: str) -> None:
 def test_the_check_catches_a_wrong_placeholder_a_fuzzy_entry_and_a_stale_mo(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A translation that drops %(duration)s, one marked fuzzy and a .po edited after
-    compiling are each reported."""
+    compiling are each reported.
+    """
     copy = tmp_path / "locale"
     shutil.copytree(TOOL.LOCALE, copy)
     po = copy / "de" / "LC_MESSAGES" / "deskbreath.po"
@@ -105,7 +109,8 @@ def test_exercise_texts_keep_their_side_placeholder() -> None:
 
 def test_every_exercise_text_and_variant_speaks_the_active_language() -> None:
     """With German active, the catalogue gives each variant, answer tip, note and stand-up
-    suggestion in German; ids, variant keys and choice keys stay as they are."""
+    suggestion in German; ids, variant keys and choice keys stay as they are.
+    """
     catalogue = packaged_catalogue()
     i18n.install(["de"], locale_dir())
     try:

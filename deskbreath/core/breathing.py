@@ -138,11 +138,14 @@ class BreathPattern:
         return self._phases
 
     def finished(self, elapsed: float) -> bool:
+        """True once ``elapsed`` seconds reach the end of the session (:attr:`total`)."""
         return elapsed >= self.total
 
     def phase_at(self, elapsed: float) -> PhaseState:
-        """The phase, its progress, the seconds left in it and the breath number at
-        ``elapsed`` seconds into the session; clamped to the first and last moments."""
+        """Where the session is ``elapsed`` seconds in, clamped to its first and last moments.
+
+        That is the phase, its progress, the seconds left in it and the breath number.
+        """
         if elapsed >= self.total:
             last_phase, _ = self.phases()[-1]
             return PhaseState(last_phase, 1.0, 0.0, self.breaths - 1)

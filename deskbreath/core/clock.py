@@ -29,8 +29,10 @@ class Clock(Protocol):
         ...
 
     def now(self) -> datetime:
-        """The current local wall time, aware, with the UTC offset in force now (a fixed
-        ``datetime.timezone``, see :mod:`deskbreath.core.localtime`)."""
+        """The current local wall time, aware, with the UTC offset in force now.
+
+        The offset is a fixed ``datetime.timezone`` (see :mod:`deskbreath.core.localtime`).
+        """
         ...
 
     def zone(self) -> tzinfo:
@@ -38,9 +40,11 @@ class Clock(Protocol):
         ...
 
     def boot_id(self) -> str | None:
-        """Names the run of :meth:`monotonic`: two readings taken under the same boot id can
-        be subtracted, across a restart of deskbreath too; None where the platform cannot
-        tell (then only the wall clock spans a restart)."""
+        """Names the run of :meth:`monotonic`; None where the platform cannot tell.
+
+        Two readings taken under the same boot id can be subtracted, across a restart of
+        deskbreath too. Without one, only the wall clock spans a restart.
+        """
         ...
 
 
@@ -89,15 +93,19 @@ class SystemClock:
         self._boot_id = _read_boot_id() if linux else None
 
     def monotonic(self) -> float:
+        """``CLOCK_BOOTTIME`` seconds on Linux (sleep included), else ``time.monotonic``."""
         return self._monotonic()
 
     def now(self) -> datetime:
+        """The wall time now, in the zone read when the clock was made."""
         return in_zone(datetime.now(UTC), self._zone)
 
     def zone(self) -> tzinfo:
+        """The zone read from the system when the clock was made."""
         return self._zone
 
     def boot_id(self) -> str | None:
+        """The kernel's ``boot_id`` on Linux, read once; else, or when unreadable, None."""
         return self._boot_id
 
 

@@ -72,9 +72,11 @@ class Situation:
 def refusal(command: Command, situation: Situation, now: datetime,
             catalogue: Catalogue | None = None, *, named: bool = True,
             formats: Formats = PLAIN) -> str | None:
-    """Why ``command`` is refused in ``situation`` (one sentence for people), or None when it
-    applies. ``named`` says whether ``now`` names its exercise (the tray's always do);
-    ``formats`` writes the times."""
+    """Why ``command`` is refused in ``situation``, or None when it applies.
+
+    The reason is one sentence for people. ``named`` says whether ``now`` names its exercise
+    (the tray's always do); ``formats`` writes the times.
+    """
     status = situation.status
     screen = (None if situation.on_screen is None
               else (catalogue or packaged_catalogue()).name(situation.on_screen))

@@ -174,8 +174,10 @@ class Exercise:
     in_sentence: str = ""
 
     def localized(self) -> Exercise:
-        """This exercise with every text in the active language (:mod:`deskbreath.i18n`);
-        ids, keys, images and timings unchanged."""
+        """This exercise with every text in the active language (:mod:`deskbreath.i18n`).
+
+        Ids, keys, images and timings are unchanged.
+        """
         return replace(
             self, name=_(self.name), title=_(self.title), prompt=_(self.prompt),
             caution=_(self.caution), image_text=_optional(self.image_text),
@@ -218,21 +220,27 @@ class Catalogue:
         return tuple(self.exercises)
 
     def name(self, exercise_id: str) -> str:
-        """The exercise's short name in the active language; an id the catalogue does not
-        know is shown as it is (it may come from an older history or a newer settings
-        file)."""
+        """The exercise's short name in the active language.
+
+        An id the catalogue does not know is shown as it is: it may come from an older
+        history or a newer settings file.
+        """
         exercise = self.exercises.get(exercise_id)
         return exercise_id if exercise is None else _(exercise.name)
 
     def name_in_sentence(self, exercise_id: str) -> str:
-        """The exercise's name as it reads inside a sentence, in the active language
-        ("breathing in 8 min"); an unknown id is shown as it is."""
+        """The exercise's name as it reads inside a sentence, in the active language.
+
+        "breathing in 8 min"; an unknown id is shown as it is.
+        """
         exercise = self.exercises.get(exercise_id)
         return exercise_id if exercise is None else _(exercise.in_sentence)
 
     def get(self, exercise_id: str) -> Exercise:
-        """The exercise with that id, in the active language (:meth:`Exercise.localized`);
-        a KeyError lists the ids there are."""
+        """The exercise with that id, in the active language (:meth:`Exercise.localized`).
+
+        A KeyError lists the ids there are.
+        """
         try:
             return self.exercises[exercise_id].localized()
         except KeyError:
@@ -245,16 +253,19 @@ class Catalogue:
         return self.root / relative
 
     def variants_of(self, exercise_id: str) -> tuple[Exercise, ...]:
-        """Every variant of the exercise, its own entry first, in the active language; just
-        the exercise when it has none. A KeyError lists the ids there are."""
+        """Every variant of the exercise, its own entry first, in the active language.
+
+        Just the exercise when it has none. A KeyError lists the ids there are.
+        """
         variants = self.variants.get(exercise_id)
         if not variants:
             return (self.get(exercise_id),)
         return tuple(variant.localized() for variant in variants)
 
     def variant(self, exercise_id: str, key: str | None) -> Exercise:
-        """The exercise's variant named ``key``, in the active language; the exercise's own
-        entry for None or "".
+        """The exercise's variant named ``key``, in the active language.
+
+        The exercise's own entry for None or "".
 
         Raises:
             KeyError: no such exercise, or it has no such variant (the message lists them).
@@ -270,10 +281,12 @@ class Catalogue:
 
 
 class VariantTurns:
-    """Takes the variants of each exercise in turn, for variety: each call of :meth:`next`
-    gives the variant after the one it gave last time for that exercise (the catalogue's
-    order, starting with the exercise's own entry). Which variants there are and their
-    order is the catalogue's; nothing here knows any by name."""
+    """Takes the variants of each exercise in turn, for variety.
+
+    Each call of :meth:`next` gives the variant after the one it gave last time for that
+    exercise (the catalogue's order, starting with the exercise's own entry). Which variants
+    there are and their order is the catalogue's; nothing here knows any by name.
+    """
 
     def __init__(self, catalogue: Catalogue) -> None:
         self._catalogue = catalogue

@@ -27,8 +27,11 @@ _LONG_MONTHS = ("January", "February", "March", "April", "May", "June", "July", 
 
 
 class Formats(Protocol):
-    """How one locale writes numbers, times and dates. Every method returns text for people;
-    none is ever parsed back or written to a file (those use ISO 8601 and ``.``)."""
+    """How one locale writes numbers, times and dates.
+
+    Every method returns text for people; none is ever parsed back or written to a file
+    (those use ISO 8601 and ``.``).
+    """
 
     def number(self, value: float, decimals: int = 0) -> str:
         """``value`` with ``decimals`` digits after the locale's decimal sign: "6,0"."""
@@ -47,15 +50,19 @@ class Formats(Protocol):
         ...
 
     def date(self, day: date, *, weekday: bool = False, long: bool = False) -> str:
-        """Day and month without the year, in the locale's order: "3 Dec", "3. Dez.",
-        "Dec 3"; with ``weekday`` first ("Wed 3 Dec"); ``long`` spells the names out
-        ("Wednesday 3 December")."""
+        """Day and month without the year, in the locale's order.
+
+        "3 Dec", "3. Dez.", "Dec 3"; with ``weekday`` first ("Wed 3 Dec"); ``long`` spells
+        the names out ("Wednesday 3 December").
+        """
         ...
 
 
 class PlainFormats:
-    """English names, a 24-hour clock and a decimal point, the same on every machine: the
-    default where no locale was wired in (tests, and the core used on its own)."""
+    """English names, a 24-hour clock and a decimal point, the same on every machine.
+
+    The default where no locale was wired in (tests, and the core used on its own).
+    """
 
     def number(self, value: float, decimals: int = 0) -> str:
         """``value`` rounded to ``decimals`` places: "6.0"."""

@@ -110,10 +110,15 @@ Record = Bout | PromptEvent
 
 
 class HealthRecorder(Protocol):
-    """Where bouts and prompt events go. Recording never raises and never blocks for long:
-    a store that cannot write keeps the records and retries."""
+    """Where bouts and prompt events go.
 
-    def add(self, record: Record) -> None: ...
+    Recording never raises and never blocks for long: a store that cannot write keeps the
+    records and retries.
+    """
+
+    def add(self, record: Record) -> None:
+        """Keep ``record``; never raises."""
+        ...
 
 
 class MemoryHealthRecorder:
@@ -123,13 +128,15 @@ class MemoryHealthRecorder:
         self.records: list[Record] = []
 
     def add(self, record: Record) -> None:
+        """Append ``record`` to :attr:`records`."""
         self.records.append(record)
 
 
 def exercise_details(exercise: str, settings: Settings, duration: float,
                      reports: Mapping[str, ReportValue]) -> dict[str, ReportValue]:
-    """What the log keeps about one exercise: its parameters as set when it ran, then the
-    user's answers (``reports``), which win on a clash.
+    """What the log keeps about one exercise: its parameters as set when it ran, then answers.
+
+    The user's answers (``reports``) win on a clash with the parameters.
 
     Breathing: ``breaths_per_minute``, ``inhale_ratio``, ``hold_after_inhale`` and
     ``hold_after_exhale`` (seconds) and ``minutes`` (time spent, one decimal); its answer is
@@ -153,8 +160,11 @@ def exercise_details(exercise: str, settings: Settings, duration: float,
 
 
 def outcome_event(outcome: Outcome, settings: Settings | None = None) -> PromptEvent:
-    """The ending event for a prompt window's :class:`Outcome` (or a line of the old
-    ``history.jsonl``, which has no settings: then only the answers are kept)."""
+    """The ending event for a prompt window's :class:`Outcome`.
+
+    Also for a line of the old ``history.jsonl``, which has no settings: then only the answers
+    are kept.
+    """
     kind = EventKind(outcome.result.value)
     seconds = outcome.duration
     if outcome.result is Result.SNOOZED:
@@ -248,10 +258,12 @@ class Journal:
 
     def continue_bout(self, start: datetime, last_active: datetime, sitting: float,
                       bout_id: int) -> None:
-        """Go on with a bout from before a restart of deskbreath
-        (:mod:`deskbreath.core.runtime_state`): ``start`` is the :attr:`bout_start` it had,
-        so its records replace the ``quit`` the last run wrote for it: a bout that continues
-        is one bout. ``bout_id`` is the tracker's id for it now."""
+        """Go on with a bout from before a restart of deskbreath.
+
+        See :mod:`deskbreath.core.runtime_state`. ``start`` is the :attr:`bout_start` it
+        had, so its records replace the ``quit`` the last run wrote for it: a bout that
+        continues is one bout. ``bout_id`` is the tracker's id for it now.
+        """
         self._bout_id = bout_id
         self._start = start
         self._last_active = max(last_active, start)
@@ -265,9 +277,11 @@ class Journal:
             self._recorder.add(bout)
 
     def prompt_offered(self, exercise: str, at: datetime) -> None:
+        """Record that the prompt for ``exercise`` was shown at ``at``."""
         self._recorder.add(PromptEvent(EventKind.OFFERED, at, exercise))
 
     def prompt_started(self, exercise: str, at: datetime) -> None:
+        """Record that the user started ``exercise`` from the prompt at ``at``."""
         self._recorder.add(PromptEvent(EventKind.STARTED, at, exercise))
 
     def hold_changed(self, exercise: str | None, reason: str | None, since: datetime | None,

@@ -83,10 +83,11 @@ class Hold:
 
 @dataclass(frozen=True)
 class HoldMemory:
-    """The course of the hold on one due prompt, kept across a restart of deskbreath
-    (:mod:`deskbreath.core.runtime_state`) so that a restart neither shortens the grace period
-    nor restarts the cap. What holds the prompt *now* is not part of it: the busy sources are
-    asked again at the first check after the start.
+    """The course of the hold on one due prompt, kept across a restart of deskbreath.
+
+    Kept (:mod:`deskbreath.core.runtime_state`) so that a restart neither shortens the grace
+    period nor restarts the cap. What holds the prompt *now* is not part of it: the busy
+    sources are asked again at the first check after the start.
 
     Attributes:
         reasons: the busy reasons other than typing that held the prompt (empty in a grace
@@ -175,9 +176,12 @@ class HoldBack:
         self._nudged = True
 
     def recall(self, memory: HoldMemory | None) -> None:
-        """Take back a :meth:`memory` (after a restart, its monotonic times moved to this run
-        of the clock); None starts with no hold. The hold is shown again from the next
-        :meth:`update` that finds a reason (as a new hold: the last one ended at the quit)."""
+        """Take back a :meth:`memory`; None starts with no hold.
+
+        After a restart, with its monotonic times moved to this run of the clock. The hold is
+        shown again from the next :meth:`update` that finds a reason (as a new hold: the last
+        one ended at the quit).
+        """
         self.drop()
         if memory is None:
             return
@@ -210,8 +214,10 @@ class HoldBack:
         return bool(self.active) or self._grace_until is not None
 
     def hold(self, now: Moment) -> Hold | None:
-        """The hold as the views show it; None while nothing holds (a grace period
-        included: the prompt is simply coming)."""
+        """The hold as the views show it; None while nothing holds.
+
+        A grace period is not a hold either: the prompt is simply coming.
+        """
         active = self.active
         if not active:
             return None
@@ -232,8 +238,10 @@ class HoldBack:
         return self._typing_since + self._typing_bound
 
     def overdue(self, now: Moment) -> bool:
-        """True when a reason other than typing holds the prompt and it has been held for
-        ``max_hold`` or longer."""
+        """True when the prompt has been held for ``max_hold`` or longer.
+
+        Only while a reason other than typing holds it.
+        """
         return (bool(self._blocking) and self._first is not None
                 and now.monotonic - self._first >= self._max_hold)
 
@@ -243,6 +251,7 @@ class HoldBack:
 
     @property
     def was_nudged(self) -> bool:
+        """True once the nudge for this prompt's overdue hold was given."""
         return self._nudged
 
     def memory(self) -> HoldMemory | None:

@@ -1,5 +1,7 @@
-"""The :class:`IdleSource` protocol the sitting tracker reads, and :class:`IdleHealth`, which
-catches the silent failure: an idle backend that does not work, or stopped moving.
+"""The :class:`IdleSource` protocol the sitting tracker reads, and :class:`IdleHealth`.
+
+:class:`IdleHealth` catches the silent failure: an idle backend that does not work, or
+stopped moving.
 
 The backends live in :mod:`deskbreath.desktop.idle`.
 

@@ -40,8 +40,9 @@ _DAY = 86_400
 
 
 def in_zone(instant: datetime, zone: tzinfo) -> datetime:
-    """``instant`` on the local wall clock of ``zone``, with the fixed UTC offset in force
-    then (so later arithmetic on it is exact).
+    """``instant`` on the local wall clock of ``zone``, with the fixed UTC offset in force then.
+
+    The fixed offset makes later arithmetic on it exact.
 
     Raises:
         ValueError: ``instant`` is naive.
@@ -73,8 +74,10 @@ def wall_time(day: date, clock_time: time, zone: tzinfo) -> datetime:
 
 
 def next_occurrence(clock_time: time, now: datetime, zone: tzinfo) -> datetime:
-    """The first moment after ``now`` at which the wall clock of ``zone`` shows
-    ``clock_time`` (today or tomorrow)."""
+    """The first moment after ``now`` at which the wall clock of ``zone`` shows ``clock_time``.
+
+    It is today or tomorrow.
+    """
     today = in_zone(now, zone).date()
     for day in (today, today + timedelta(days=1), today + timedelta(days=2)):
         candidate = wall_time(day, clock_time, zone)
@@ -84,8 +87,11 @@ def next_occurrence(clock_time: time, now: datetime, zone: tzinfo) -> datetime:
 
 
 def next_day_start(now: datetime, day_start: time, zone: tzinfo) -> datetime:
-    """When "until tomorrow" ends: ``day_start`` on the next day, or later today when ``now``
-    is after midnight but before the day has started (01:00 means this morning)."""
+    """When "until tomorrow" ends: ``day_start`` on the next day, or later today.
+
+    Later today when ``now`` is after midnight but before the day has started (01:00 means
+    this morning).
+    """
     today = in_zone(now, zone).date()
     start = wall_time(today, day_start, zone)
     if now < start:
@@ -94,8 +100,10 @@ def next_day_start(now: datetime, day_start: time, zone: tzinfo) -> datetime:
 
 
 def seconds_between(later: datetime, earlier: datetime) -> float:
-    """Real seconds from ``earlier`` to ``later`` (negative when ``later`` is before),
-    whatever zone objects the two carry."""
+    """Real seconds from ``earlier`` to ``later`` (negative when ``later`` is before).
+
+    The zone objects the two carry do not matter.
+    """
     return later.timestamp() - earlier.timestamp()
 
 
@@ -112,6 +120,7 @@ class SystemLocalZone(tzinfo):
     """
 
     def utcoffset(self, dt: datetime | None) -> timedelta | None:
+        """The offset in force at wall time ``dt``; ``fold`` picks the occurrence (PEP 495)."""
         if dt is None:
             return None
         wall = _seconds(dt.replace(tzinfo=None))
@@ -124,9 +133,11 @@ class SystemLocalZone(tzinfo):
         return timedelta(seconds=wall - instant)
 
     def dst(self, dt: datetime | None) -> timedelta | None:  # noqa: ARG002  # not known
+        """None: the C library does not tell the daylight-saving part of the offset."""
         return None
 
     def tzname(self, dt: datetime | None) -> str | None:
+        """The C library's abbreviation for the offset in force at ``dt`` (``tm_zone``)."""
         if dt is None:
             return None
         offset = self.utcoffset(dt)
@@ -135,6 +146,7 @@ class SystemLocalZone(tzinfo):
                                ).tm_zone
 
     def fromutc(self, dt: datetime) -> datetime:
+        """The local wall time of a UTC instant, ``fold=1`` for the second of a repeated hour."""
         utc = _seconds(dt.replace(tzinfo=None))
         offset = _gmtoff(utc)
         local = (dt + timedelta(seconds=offset)).replace(fold=0)
@@ -163,10 +175,12 @@ def _gmtoff(utc_seconds: float) -> int:
 
 
 def local_zone() -> tzinfo:
-    """The user's time zone: the IANA zone that ``TZ`` or the system settings name, or the C
-    library's rules when none does (or when the named zone disagrees with the system clock's
-    current offset, a misconfiguration the C library wins: it is what every other program
-    shows). Never raises; what was chosen and why goes to the log."""
+    """The user's time zone: the IANA zone that ``TZ`` or the system settings name, if any.
+
+    Else, or when the named zone disagrees with the system clock's current offset (a
+    misconfiguration the C library wins: it is what every other program shows), the C
+    library's rules. Never raises; what was chosen and why goes to the log.
+    """
     import tzlocal  # noqa: PLC0415  # only the app asks; `deskbreath status` never does
 
     with warnings.catch_warnings(record=True) as caught:

@@ -1,5 +1,6 @@
-"""What is due next: the reminder policy (running, snoozed, paused, outside working hours),
-and whether a due prompt is held back because the user is busy.
+"""What is due next, and whether a due prompt is held back because the user is busy.
+
+The reminder policy's modes: running, snoozed, paused, outside working hours.
 
 The policy never reads a clock of its own; every call passes the time in. Sitting time comes
 from :class:`~deskbreath.core.sitting.SittingTracker` snapshots.
@@ -81,9 +82,12 @@ class Status:
 
 @dataclass(frozen=True)
 class Pause:
-    """A pause ends at a local wall-clock time (kept as date and time of day, so a change of
-    UTC offset overnight, as at a daylight-saving switch, still ends it at 08:00 local), after
-    a duration on the monotonic clock, at the first of the two, or (neither) when resumed."""
+    """A pause, ending at a wall-clock time, after a duration, at the first of the two, or never.
+
+    The wall-clock end is local, kept as date and time of day, so a change of UTC offset
+    overnight, as at a daylight-saving switch, still ends it at 08:00 local. The duration runs
+    on the monotonic clock. A pause with neither lasts until resumed.
+    """
 
     until_local: tuple[date, time] | None = None
     until_monotonic: float | None = None
@@ -91,8 +95,10 @@ class Pause:
 
 @dataclass(frozen=True)
 class PolicyMemory:
-    """What of the policy's state is the user's: kept across a restart of deskbreath
-    (:mod:`deskbreath.core.runtime_state`). Equal memories mean nothing worth saving changed.
+    """What of the policy's state is the user's, kept across a restart of deskbreath.
+
+    See :mod:`deskbreath.core.runtime_state`. Equal memories mean nothing worth saving
+    changed.
 
     Attributes:
         pause: the pause in force (as of the last :meth:`ReminderPolicy.advance`), or None.
@@ -166,10 +172,12 @@ class ReminderPolicy:
 
     @property
     def settings(self) -> Settings:
+        """The reminder settings in force."""
         return self._settings
 
     @property
     def next_exercise(self) -> str | None:
+        """The exercise the next prompt offers; None when no exercise is enabled."""
         return self._next_exercise
 
     def configure(self, settings: Settings) -> None:
@@ -185,10 +193,13 @@ class ReminderPolicy:
                             self._bout_id, self._baseline, self._hold.memory())
 
     def recall(self, memory: PolicyMemory) -> None:
-        """Take back a :meth:`memory` (after a restart, with its monotonic times moved to this
-        run of the clock). An exercise no longer enabled gives way to the first enabled one;
-        whatever has run out ends at the next :meth:`advance`, by the usual rules, and a hold
-        whose prompt is no longer due is dropped there too."""
+        """Take back a :meth:`memory` after a restart.
+
+        With its monotonic times moved to this run of the clock. An exercise no longer
+        enabled gives way to the first enabled one; whatever has run out ends at the next
+        :meth:`advance`, by the usual rules, and a hold whose prompt is no longer due is
+        dropped there too.
+        """
         self._pause = memory.pause
         self._snooze_until = memory.snooze_until
         self._bout_id = memory.bout_id
@@ -228,8 +239,10 @@ class ReminderPolicy:
     # -- questions (no state changes) ------------------------------------------------------
 
     def mode(self, now: Moment) -> Mode:
-        """The reminder state: paused and snoozed as of the last :meth:`advance`, working
-        hours as of ``now``."""
+        """The reminder state.
+
+        Paused and snoozed as of the last :meth:`advance`, working hours as of ``now``.
+        """
         if self._pause is not None:
             return Mode.PAUSED
         if not is_working_time(self._settings.working_hours, now.wall):
@@ -247,8 +260,10 @@ class ReminderPolicy:
         return max(0.0, self._settings.reminder_interval - (snapshot.bout_seconds - baseline))
 
     def needs_busy_check(self, snapshot: SittingSnapshot, now: Moment) -> bool:
-        """True while a prompt is due, whether about to be shown, held back or in its grace
-        period: the only time the answer of a busy source matters."""
+        """True while a prompt is due, whether about to be shown, held back or in its grace.
+
+        The only time the answer of a busy source matters.
+        """
         return self._ready(snapshot, now)
 
     def is_due(self, snapshot: SittingSnapshot, now: Moment) -> bool:
@@ -262,15 +277,19 @@ class ReminderPolicy:
         return self._hold.hold(now)
 
     def typing_until(self, snapshot: SittingSnapshot, now: Moment) -> float | None:
-        """While typing alone holds the due prompt: the monotonic time at which it stops
-        holding it (the caller watches for a lull until then); else None."""
+        """When typing stops holding the due prompt (monotonic), while typing alone holds it.
+
+        The caller watches for a lull until then. None otherwise.
+        """
         if not self._ready(snapshot, now) or self._hold.active != {HoldReason.TYPING}:
             return None
         return self._hold.typing_until()
 
     def nudge_due(self, snapshot: SittingSnapshot, now: Moment) -> bool:
-        """True when the due prompt has been held back for ``max_hold`` and the user has not
-        been nudged about it yet (see :meth:`nudged`)."""
+        """True when the due prompt has been held back for ``max_hold`` and not yet nudged.
+
+        Not nudged: the user has not been nudged about it yet (see :meth:`nudged`).
+        """
         return self._ready(snapshot, now) and self._hold.nudge_due(now)
 
     def escalation(self, now: Moment) -> Escalation:
@@ -282,9 +301,10 @@ class ReminderPolicy:
         return self._watch.notice_due(now.monotonic)
 
     def next_check(self, snapshot: SittingSnapshot, now: Moment) -> datetime | None:
-        """The wall time at which the answer to :meth:`is_due` may next change by itself,
-        assuming the user keeps sitting; None when only the caller's own tick can change it
-        (a prompt is open; the interval is complete but the user is away or busy).
+        """The wall time at which :meth:`is_due` may next change by itself, or None.
+
+        Assumes the user keeps sitting. None when only the caller's own tick can change it (a
+        prompt is open; the interval is complete but the user is away or busy).
         """
         mode = self.mode(now)
         candidates: list[datetime] = []
@@ -348,8 +368,11 @@ class ReminderPolicy:
         self._hold.drop()
 
     def resume(self, snapshot: SittingSnapshot) -> None:
-        """End a pause or snooze; the next prompt needs a fresh interval of sitting
-        (after a pause) or comes soon (after a snooze)."""
+        """End a pause or snooze.
+
+        The next prompt needs a fresh interval of sitting (after a pause) or comes soon
+        (after a snooze).
+        """
         if self._pause is not None:
             self._pause = None
             self.observe(snapshot)
@@ -375,8 +398,10 @@ class ReminderPolicy:
         self._hold.nudged()
 
     def prompt_opened(self, now: Moment, *, offered: bool) -> None:
-        """A prompt or exercise is now on screen: no other prompt until it closes. One
-        deskbreath ``offered`` (not one the user started) escalates if ignored."""
+        """A prompt or exercise is now on screen: no other prompt until it closes.
+
+        One deskbreath ``offered`` (not one the user started) escalates if ignored.
+        """
         self._prompt_open = True
         self._hold.drop()
         self._watch.opened(now.monotonic, offered=offered)
@@ -390,8 +415,11 @@ class ReminderPolicy:
         self._watch.notified()
 
     def prompt_closed(self, exercise: str, snapshot: SittingSnapshot, *, answered: bool) -> None:
-        """A prompt closed. ``answered`` (done or skipped) restarts the interval and moves
-        the rotation on if ``exercise`` was the one offered."""
+        """A prompt closed.
+
+        ``answered`` (done or skipped) restarts the interval and moves the rotation on if
+        ``exercise`` was the one offered.
+        """
         self._prompt_open = False
         self._watch.closed()
         if not answered:

@@ -1,5 +1,4 @@
-"""The ``deskbreath prompt start|snooze|skip|focus`` commands: what they act on and when they
-are refused.
+"""The ``deskbreath prompt start|snooze|skip|focus`` commands: what they act on, when refused.
 
 They exist for a keyboard shortcut: a prompt appears while the user types in another window
 and, by design, does not take the keyboard; a desktop shortcut that runs one of these commands

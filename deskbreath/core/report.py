@@ -1,6 +1,8 @@
-"""The status as data: one stable JSON-ready document for ``deskbreath status --json`` and the
-:class:`Presentation` every view draws from. Its texts come from
-:mod:`deskbreath.core.wording`."""
+"""The status as data, for ``deskbreath status --json`` and for every view.
+
+One stable JSON-ready document, and the :class:`Presentation` every view draws from. Its texts
+come from :mod:`deskbreath.core.wording`.
+"""
 
 from __future__ import annotations
 

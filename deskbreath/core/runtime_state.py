@@ -134,13 +134,17 @@ FORMAT = 1
 
 class StateStore(Protocol):
     """Where the runtime state is kept (:class:`deskbreath.storage.state_file.StateFile`).
-    Neither method raises: a store that cannot read or write logs it and the app runs on."""
+
+    Neither method raises: a store that cannot read or write logs it and the app runs on.
+    """
 
     def load(self) -> RuntimeState | None:
         """The saved state, or None when there is none that can be used."""
         ...
 
-    def save(self, state: RuntimeState) -> None: ...
+    def save(self, state: RuntimeState) -> None:
+        """Keep ``state`` in place of the one saved before."""
+        ...
 
 
 def capture(policy: ReminderPolicy, tracker: SittingTracker, now: Moment,
@@ -149,7 +153,8 @@ def capture(policy: ReminderPolicy, tracker: SittingTracker, now: Moment,
 
     ``bout_started`` is the bout's start as the health log recorded it (its key there), so
     that a bout continued after the restart goes on under the same record; without it the
-    start comes from the tracker."""
+    start comes from the tracker.
+    """
     memory = policy.memory()
     pause: SavedPause | None = None
     if memory.pause is not None:
@@ -244,8 +249,10 @@ class Restored:
 
 def restore(state: RuntimeState, policy: ReminderPolicy, tracker: SittingTracker,
             now: Moment, boot_id: str | None) -> Restored:
-    """Take ``state`` back into a freshly built ``policy`` and ``tracker`` (see the module
-    docstring for the rules). Call it before the first update."""
+    """Take ``state`` back into a freshly built ``policy`` and ``tracker``.
+
+    See the module docstring for the rules. Call it before the first update.
+    """
     same_boot = boot_id is not None and boot_id == state.boot_id
     downtime = _elapsed(state.saved_at, state.saved_monotonic, now, same_boot=same_boot)
 
@@ -321,7 +328,9 @@ class StateKeeper:
     def restore(self, policy: ReminderPolicy, tracker: SittingTracker,
                 now: Moment) -> Restored | None:
         """Take back the saved state (once; later calls do nothing), logging what came back.
-        Returns what was decided, or None when there was nothing to take back."""
+
+        Returns what was decided, or None when there was nothing to take back.
+        """
         if self._restored:
             return None
         self._restored = True
@@ -335,16 +344,21 @@ class StateKeeper:
 
     def save_if_changed(self, policy: ReminderPolicy, tracker: SittingTracker, now: Moment,
                         *, bout_started: datetime | None = None) -> None:
-        """Save when the pause, snooze, rotation, the interval's restart, the bout (a new
-        one, not the seconds sat in it) or the course of a hold (begun, ended, its grace
-        period, the nudge) changed since the last save."""
+        """Save when what is kept across a restart changed since the last save.
+
+        That is the pause, snooze, rotation, the interval's restart, the bout (a new one, not
+        the seconds sat in it) or the course of a hold (begun, ended, its grace period, the
+        nudge).
+        """
         if self._restored and _key(policy, tracker) != self._saved_key:
             self.save(policy, tracker, now, bout_started=bout_started)
 
     def save(self, policy: ReminderPolicy, tracker: SittingTracker, now: Moment, *,
              bout_started: datetime | None = None) -> None:
-        """Save now, with the bout as it is (at quit); ``bout_started`` as for
-        :func:`capture`."""
+        """Save now, with the bout as it is (at quit).
+
+        ``bout_started`` as for :func:`capture`.
+        """
         if not self._restored:
             return
         self._saved_key = _key(policy, tracker)

@@ -75,10 +75,12 @@ class SittingTracker:
 
     @property
     def idle_source(self) -> IdleSource:
+        """Where the tracker reads the user's idle time."""
         return self._idle_source
 
     @property
     def natural_break(self) -> float:
+        """Seconds of idle (or away) that end a bout; setting it changes :attr:`tick_interval`."""
         return self._natural_break
 
     @natural_break.setter
@@ -100,9 +102,12 @@ class SittingTracker:
         return self._bout_started if self._bout_seconds > 0 else None
 
     def last_activity(self) -> float | None:
-        """When the user last gave input, as of the last update (monotonic): the start of an
-        away period (locked, asleep) still under way, else the last reading less its idle
-        time. None when no bout is under way (away past the natural break, or not begun)."""
+        """When the user last gave input, as of the last update (monotonic), or None.
+
+        The start of an away period (locked, asleep) still under way, else the last reading
+        less its idle time. None when no bout is under way (away past the natural break, or
+        not begun).
+        """
         if self._bout_seconds <= 0:
             return None
         if self._away_reasons:
@@ -112,11 +117,14 @@ class SittingTracker:
         return self._last_update - max(0.0, self._idle or 0.0)
 
     def continue_bout(self, sitting: float, started: float) -> SittingSnapshot:
-        """Carry on a bout from before a restart of deskbreath: ``sitting`` seconds so far,
-        begun at ``started`` (monotonic, on this run of the clock; it may lie before the
-        clock's start). The caller decides that the restart was shorter than the natural
-        break (:func:`deskbreath.core.runtime_state.restore`); the time deskbreath was not
-        running counts as a pause in sitting, and the next update reads the idle time."""
+        """Carry on a bout from before a restart of deskbreath.
+
+        ``sitting`` seconds so far, begun at ``started`` (monotonic, on this run of the
+        clock; it may lie before the clock's start). The caller decides that the restart was
+        shorter than the natural break (:func:`deskbreath.core.runtime_state.restore`); the
+        time deskbreath was not running counts as a pause in sitting, and the next update
+        reads the idle time.
+        """
         self._bout_seconds = max(0.0, sitting)
         self._bout_started = started
         self._present = True

@@ -71,8 +71,10 @@ def tone_for(phase: Phase) -> Tone:
 
 
 def tone_schedule(pattern: BreathPattern) -> tuple[tuple[float, Tone], ...]:
-    """Every tone of a session with its start, in seconds after breathing begins: one at the
-    start of each phase of each breath, then :attr:`Tone.END` when the last breath is out.
+    """Every tone of a session with its start, in seconds after breathing begins.
+
+    One at the start of each phase of each breath, then :attr:`Tone.END` when the last breath
+    is out.
 
     Holds of zero length have no phase and so no tone.
     """

@@ -78,8 +78,10 @@ def result_name(result: Result) -> str:
 
 
 def hold_reason_name(reason: HoldReason) -> str:
-    """Why a due prompt waits, as people read it: ``HoldReason.CAMERA`` -> "The camera is in
-    use"."""
+    """Why a due prompt waits, as people read it.
+
+    ``HoldReason.CAMERA`` -> "The camera is in use".
+    """
     match reason:
         case HoldReason.DO_NOT_DISTURB:
             return _("Do not disturb is on")
@@ -99,8 +101,7 @@ def hold_reason_name(reason: HoldReason) -> str:
 
 
 def hold_reason_short(reason: HoldReason) -> str:
-    """Why a due prompt waits, as a short phrase inside the status line: "microphone in
-    use"."""
+    """Why a due prompt waits, as a short phrase inside the status line: "microphone in use"."""
     match reason:
         case HoldReason.DO_NOT_DISTURB:
             return _("do not disturb")
@@ -125,8 +126,11 @@ def _name(exercise_id: str, catalogue: Catalogue | None) -> str:
 
 def held_back_text(exercise_id: str, hold: Hold, now: datetime,
                    catalogue: Catalogue | None = None) -> str:
-    """A held-back prompt for the status line: "Breathing held back: microphone in use
-    (12 min)"; ``catalogue`` names the exercise (the shipped one if not given)."""
+    """A held-back prompt for the status line.
+
+    "Breathing held back: microphone in use (12 min)"; ``catalogue`` names the exercise (the
+    shipped one if not given).
+    """
     held = max(0.0, seconds_between(now, hold.since))
     return _("%(exercise)s held back: %(reason)s (%(duration)s)") % {
         "exercise": _name(exercise_id, catalogue), "reason": hold_reason_short(hold.reason),
@@ -187,8 +191,11 @@ def hours_text(count: int) -> str:
 
 
 def humanize(seconds: float) -> str:
-    """A rounded duration for people: "40 s" under a minute, whole minutes under an hour
-    ("23 min"), then hours and minutes ("1 h 5 min", "2 h")."""
+    """A rounded duration for people.
+
+    "40 s" under a minute, whole minutes under an hour ("23 min"), then hours and minutes
+    ("1 h 5 min", "2 h").
+    """
     whole = max(0, round(seconds))
     if whole < 60:
         return seconds_text(whole)
@@ -203,9 +210,11 @@ def humanize(seconds: float) -> str:
 
 
 def humanize_wait(seconds: float) -> str:
-    """How long until something comes, never less than what remains: whole minutes rounded
-    up ("in 1 min" for 17 s, "in 2 min" for 61 s), then hours and minutes ("1 h 5 min").
-    Only a wait of zero or less is "now" (:func:`upcoming`)."""
+    """How long until something comes, never less than what remains.
+
+    Whole minutes rounded up ("in 1 min" for 17 s, "in 2 min" for 61 s), then hours and
+    minutes ("1 h 5 min"). Only a wait of zero or less is "now" (:func:`upcoming`).
+    """
     minutes = max(1, math.ceil(seconds / 60 - 1e-9))
     if minutes < 60:
         return minutes_text(minutes)
@@ -217,8 +226,10 @@ def humanize_wait(seconds: float) -> str:
 
 
 def tenths_of_seconds_text(seconds: float, formats: Formats = PLAIN) -> str:
-    """Seconds to a tenth, abbreviated: "4 s", "4.5 s" (the breathing rhythm); ``formats``
-    writes the decimal ("4,5 s")."""
+    """Seconds to a tenth, abbreviated: "4 s", "4.5 s" (the breathing rhythm).
+
+    ``formats`` writes the decimal ("4,5 s").
+    """
     tenths = round(seconds * 10)
     if tenths % 10 == 0:
         return seconds_text(tenths // 10)
@@ -226,8 +237,10 @@ def tenths_of_seconds_text(seconds: float, formats: Formats = PLAIN) -> str:
 
 
 def breathing_rhythm(pattern: BreathPattern, formats: Formats = PLAIN) -> str:
-    """One breath of ``pattern``, in order: "4 s in · 2 s hold · 6 s out"; ``formats``
-    writes the decimals."""
+    """One breath of ``pattern``, in order: "4 s in · 2 s hold · 6 s out".
+
+    ``formats`` writes the decimals.
+    """
     def seconds(value: float) -> str:
         return tenths_of_seconds_text(value, formats)
 
@@ -241,8 +254,10 @@ def breathing_rhythm(pattern: BreathPattern, formats: Formats = PLAIN) -> str:
 
 
 def breaths_a_minute(pattern: BreathPattern, formats: Formats = PLAIN) -> str:
-    """How many breaths a minute ``pattern`` makes, holds included: "5 breaths a minute",
-    "4.3 breaths a minute"; ``formats`` writes the decimal."""
+    """How many breaths a minute ``pattern`` makes, holds included: "5 breaths a minute".
+
+    "4.3 breaths a minute" with a decimal, which ``formats`` writes.
+    """
     per_minute = round(pattern.per_minute, 1)
     number = formats.number(per_minute, 0 if per_minute == int(per_minute) else 1)
     return ngettext("%(n)s breath a minute", "%(n)s breaths a minute",
@@ -250,11 +265,13 @@ def breaths_a_minute(pattern: BreathPattern, formats: Formats = PLAIN) -> str:
 
 
 def clock_time(moment: datetime, now: datetime, formats: Formats = PLAIN) -> str:
-    """When ``moment`` is, as seen from ``now``: "14:32" later today, "Wed 14:32" within a
-    week, "3 Dec 14:32" later, each as ``formats`` writes it. ``moment`` is shown on its own
-    wall clock: the app's datetimes carry the UTC offset in force at their instant
-    (:mod:`deskbreath.core.localtime`), so 08:00 the morning after a daylight-saving change
-    reads 08:00, not 07:00."""
+    """When ``moment`` is, as seen from ``now``.
+
+    "14:32" later today, "Wed 14:32" within a week, "3 Dec 14:32" later, each as ``formats``
+    writes it. ``moment`` is shown on its own wall clock: the app's datetimes carry the UTC
+    offset in force at their instant (:mod:`deskbreath.core.localtime`), so 08:00 the morning
+    after a daylight-saving change reads 08:00, not 07:00.
+    """
     days = (moment.date() - now.date()).days
     if days == 0:
         return formats.time_of_day(moment)
@@ -268,16 +285,21 @@ def clock_time(moment: datetime, now: datetime, formats: Formats = PLAIN) -> str
 
 
 def exercise_mid_sentence(exercise_id: str, catalogue: Catalogue | None = None) -> str:
-    """The exercise's name (from ``catalogue``, the shipped one if not given) as it reads
-    inside a sentence: "breathing in 8 min" (English writes it in lower case there, German
-    keeps the capital of a noun: each language's form comes from its catalogue)."""
+    """The exercise's name as it reads inside a sentence: "breathing in 8 min".
+
+    The name comes from ``catalogue``, the shipped one if not given. English writes it in
+    lower case there, German keeps the capital of a noun: each language's form comes from
+    its catalogue.
+    """
     return (catalogue or packaged_catalogue()).name_in_sentence(exercise_id)
 
 
 def upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None = None, *,
              snoozed: bool = False) -> str:
-    """The next prompt: "breathing in 8 min", or "breathing now" once nothing remains (it is
-    due but held back, or the user is away)."""
+    """The next prompt: "breathing in 8 min", or "breathing now" once nothing remains.
+
+    Nothing remains when it is due but held back, or the user is away.
+    """
     values = {"exercise": exercise_mid_sentence(exercise_id, catalogue),
               "duration": humanize_wait(wait)}
     if wait <= 0:
@@ -289,9 +311,11 @@ def upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None = None, 
 
 def status_line(status: Status, now: datetime, catalogue: Catalogue | None = None,
                 formats: Formats = PLAIN) -> str:
-    """One line for the tray tooltip, the menu and the status window:
-    "Sitting 47 min · breathing in 8 min"; ``catalogue`` names the exercise (the shipped
-    one if not given), ``formats`` writes the times."""
+    """One line for the tray tooltip, the menu and the status window.
+
+    "Sitting 47 min · breathing in 8 min"; ``catalogue`` names the exercise (the shipped one
+    if not given), ``formats`` writes the times.
+    """
     if status.present:
         sitting = _("Sitting %(duration)s") % {"duration": humanize(status.bout_seconds)}
     else:
@@ -323,9 +347,12 @@ def status_line(status: Status, now: datetime, catalogue: Catalogue | None = Non
 
 def status_summary(document: Mapping[str, Any], now: datetime,
                    catalogue: Catalogue | None = None, formats: Formats = PLAIN) -> str:
-    """A ``status --json`` document as the one line ``deskbreath status`` prints:
+    """A ``status --json`` document as the one line ``deskbreath status`` prints.
+
     "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …";
-    ``catalogue`` names the exercise (the shipped one if not given)."""
+    ``catalogue`` names the exercise (the shipped one if not given), ``formats`` writes the
+    times.
+    """
     state = document.get("state")
     if isinstance(state, str) and state in _MODES:
         head = mode_name(Mode(state))
@@ -402,8 +429,10 @@ def period_name(days: int) -> str:
 
 
 def posture_text(figures: Figures, formats: Formats = PLAIN) -> str:
-    """The posture self-ratings: "2.5 of 3 (4 checks)", or a dash without any; ``formats``
-    writes the average ("2,5")."""
+    """The posture self-ratings: "2.5 of 3 (4 checks)", or a dash without any.
+
+    ``formats`` writes the average ("2,5").
+    """
     average = figures.posture_average
     if average is None:
         return "–"
@@ -426,10 +455,12 @@ def holds_text(figures: Figures) -> str:
 
 def figure_rows(figures: Figures, catalogue: Catalogue | None = None,
                 formats: Formats = PLAIN) -> list[tuple[str, str]]:
-    """The figures of a day or period as (label, value) rows, for the statistics window's
-    table and ``deskbreath stats``; ``catalogue`` names the exercises (the shipped one if
-    not given), and exercises in the log it does not know get a row too; ``formats`` writes
-    the numbers."""
+    """The figures of a day or period as (label, value) rows.
+
+    For the statistics window's table and ``deskbreath stats``; ``catalogue`` names the
+    exercises (the shipped one if not given), and exercises in the log it does not know get
+    a row too; ``formats`` writes the numbers.
+    """
     catalogue = catalogue or packaged_catalogue()
     known = catalogue.ids
     rows = [

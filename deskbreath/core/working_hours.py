@@ -12,8 +12,10 @@ Hours = Mapping[str, tuple[TimeRange, ...] | None]
 
 
 def is_working_time(hours: Hours, moment: datetime) -> bool:
-    """True when prompts may come at ``moment`` (local wall time: the weekday and time of day
-    are read from it as it is)."""
+    """True when prompts may come at ``moment``.
+
+    ``moment`` is local wall time: the weekday and time of day are read from it as it is.
+    """
     ranges = hours.get(WEEKDAYS[moment.weekday()])
     if ranges is None:
         return True
@@ -21,9 +23,10 @@ def is_working_time(hours: Hours, moment: datetime) -> bool:
 
 
 def next_change(hours: Hours, moment: datetime, zone: tzinfo) -> datetime | None:
-    """The next moment after ``moment`` at which :func:`is_working_time` flips, within a week,
-    on the wall clock of ``zone`` (an edge that a daylight-saving change skips comes at the
-    change).
+    """The next moment after ``moment`` at which :func:`is_working_time` flips, within a week.
+
+    On the wall clock of ``zone``; an edge that a daylight-saving change skips comes at the
+    change.
 
     Returns None when it never changes (unrestricted, or no working time at all).
     """

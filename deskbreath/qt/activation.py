@@ -1,5 +1,6 @@
-"""Give a prompt's window the keyboard because the user asked for it, in the way the
-platform Qt runs on honours (``deskbreath prompt focus``).
+"""Give a prompt's window the keyboard because the user asked for it.
+
+In the way the platform Qt runs on honours (``deskbreath prompt focus``):
 
 - **xcb** (X11, and Xwayland in a Wayland session): Qt's own request is refused by window
   managers with focus-stealing prevention, so a ``_NET_ACTIVE_WINDOW`` request marked as a

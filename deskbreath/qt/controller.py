@@ -71,8 +71,11 @@ class PromptView(Protocol):
         ...
 
     def present(self) -> None:
-        """Offer the exercise without taking keyboard focus (a window on top in a corner, or
-        the tray's waiting state where a window would take focus)."""
+        """Offer the exercise without taking keyboard focus.
+
+        A window on top in a corner, or the tray's waiting state where a window would take
+        focus.
+        """
         ...
 
     def begin(self) -> None:
@@ -92,9 +95,11 @@ class PromptView(Protocol):
         ...
 
     def close_as_interrupted(self, *, close: bool = True) -> None:
-        """The app is ending; emits ``finished`` with ``Result.INTERRUPTED`` (``Result.DONE``
-        if the exercise had reached its end). ``close=False`` leaves the window alone (the
-        display server is gone)."""
+        """The app is ending; emits ``finished`` with ``Result.INTERRUPTED``.
+
+        ``Result.DONE`` if the exercise had reached its end. ``close=False`` leaves the window
+        alone (the display server is gone).
+        """
         ...
 
     def skip(self) -> None:
@@ -102,8 +107,10 @@ class PromptView(Protocol):
         ...
 
     def reveal(self) -> None:
-        """Show the window if it is not on screen yet, raise it and ask for the keyboard (the
-        user asked for it)."""
+        """Show the window if it is not on screen yet, raise it and ask for the keyboard.
+
+        The user asked for it.
+        """
         ...
 
 
@@ -199,8 +206,10 @@ class Controller(QObject):
     # -- lifecycle -------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Take back the state saved before the last quit, begin ticking and schedule the
-        first check."""
+        """Take back the state saved before the last quit and begin ticking.
+
+        Schedules the first check.
+        """
         self._started = True
         self._stopped = False
         if self._state is not None:
@@ -213,10 +222,12 @@ class Controller(QObject):
         self.refresh()
 
     def stop(self, *, display_gone: bool = False) -> None:
-        """The app is ending: record the prompt on screen as interrupted, stop ticking, drop
-        the scheduled checks, save the state (with the bout as it is now) for the next start
-        and end the health log's bout under way as a quit (a next start that continues the
-        bout takes that record up again). Safe to call twice.
+        """The app is ending: record and save everything for the next start.
+
+        Records the prompt on screen as interrupted, stops ticking, drops the scheduled checks,
+        saves the state (with the bout as it is now) for the next start and ends the health
+        log's bout under way as a quit (a next start that continues the bout takes that record
+        up again). Safe to call twice.
 
         Args:
             display_gone: the display server is gone: record, but do not close the window
@@ -243,16 +254,19 @@ class Controller(QObject):
 
     @property
     def settings(self) -> Settings:
+        """The settings in force (the reminder policy's)."""
         return self._policy.settings
 
     @property
     def presentation(self) -> Presentation:
+        """The status as the views show it; computed now if no refresh has run yet."""
         if self._presentation is None:
             self._presentation = self._present(self._moment())
         return self._presentation
 
     @property
     def idle_health(self) -> IdleHealth:
+        """What the idle readings so far say about the idle source (for its warning)."""
         return self._health
 
     def configure(self, settings: Settings) -> None:
@@ -337,15 +351,19 @@ class Controller(QObject):
         self.refresh()
 
     def busy_reasons(self) -> frozenset[HoldReason]:
-        """What the busy sources switched on in ``[busy]`` say now, asked now (not the answer
-        of the last due check): for what must stay quiet while the user is busy, such as the
-        pacer's tones."""
+        """What the busy sources switched on in ``[busy]`` say, asked now.
+
+        Not the answer of the last due check: for what must stay quiet while the user is busy,
+        such as the pacer's tones.
+        """
         return self._ask_busy_sources()
 
     def _ask_busy_sources(self, only: HoldReason | None = None) -> frozenset[HoldReason]:
-        """What the busy sources switched on in ``[busy]`` say now (``only``: just those for
-        that reason); one that cannot tell or fails counts as not busy (a broken source must
-        not hold prompts back for good)."""
+        """What the busy sources switched on in ``[busy]`` say now.
+
+        ``only``: just those for that reason. One that cannot tell or fails counts as not busy
+        (a broken source must not hold prompts back for good).
+        """
         reasons: set[HoldReason] = set()
         for source in self._busy_sources:
             if not self.settings.busy.watches(source.reason.setting):
@@ -542,6 +560,7 @@ class Controller(QObject):
     # -- commands (the CommandTarget protocol) ----------------------------------------------
 
     def start_now(self, exercise: str | None) -> str:
+        """Start ``exercise`` (``None``: the next in rotation); an unknown id is refused."""
         if exercise is not None and exercise not in self._catalogue.exercises:
             raise CommandError(_("there is no exercise %(id)r; choose one of %(known)s") % {
                 "id": exercise, "known": ", ".join(self._catalogue.ids)})
@@ -555,6 +574,7 @@ class Controller(QObject):
             "exercise": exercise_mid_sentence(chosen, self._catalogue)}
 
     def snooze(self, seconds: float | None) -> str:
+        """Snooze the next prompt; an offer on screen closes as snoozed."""
         length = seconds if seconds is not None else self.settings.snooze_choices[0]
         if length <= 0:
             raise CommandError(_("a snooze must be longer than zero"))
@@ -568,6 +588,7 @@ class Controller(QObject):
 
     def pause(self, *, seconds: float | None = None, until: datetime | None = None,
               until_tomorrow: bool = False) -> str:
+        """Pause prompts; an offer on screen is put off as a snooze of the pause's length."""
         if seconds is not None and seconds <= 0:
             raise CommandError(_("a pause must be longer than zero"))
         now = self._check(Command.PAUSE)
@@ -591,6 +612,7 @@ class Controller(QObject):
             "time": clock_time(status.until, now.wall, QtFormats())}
 
     def resume(self) -> str:
+        """End the pause or snooze; the message says which ended and gives the status line."""
         self._check(Command.RESUME)
         paused = self.presentation.status.mode is Mode.PAUSED
         self._policy.resume(self._tracker.update())
@@ -600,6 +622,7 @@ class Controller(QObject):
         return _("Snooze cancelled: %(status)s") % {"status": self.presentation.line}
 
     def status(self) -> dict[str, Any]:
+        """The ``status --json`` document, with the state brought up to now first."""
         self.refresh()
         snapshot = self._tracker.snapshot()
         return status_document(
@@ -612,18 +635,22 @@ class Controller(QObject):
         )
 
     def open_statistics(self) -> str:
+        """Emit ``statistics_requested``."""
         self.statistics_requested.emit()
         return _("Opening the statistics.")
 
     def open_settings(self) -> str:
+        """Emit ``settings_requested``."""
         self.settings_requested.emit()
         return _("Opening the settings.")
 
     def show(self) -> str:
+        """Emit ``show_requested``."""
         self.show_requested.emit()
         return _("Showing deskbreath.")
 
     def quit(self) -> str:
+        """Emit ``quit_requested`` once the reply has reached the client."""
         # Let the reply reach the client before the event loop ends.
         QTimer.singleShot(0, self.quit_requested.emit)
         return _("deskbreath is quitting.")
@@ -631,11 +658,13 @@ class Controller(QObject):
     # -- the prompt on screen, from a keyboard shortcut (`deskbreath prompt ...`) -----------
 
     def prompt_start(self) -> str:
+        """Start the exercise the prompt on screen offers."""
         view, name = self._prompt_on_screen(PromptAction.START)
         view.begin()
         return _("Starting %(exercise)s.") % {"exercise": name}
 
     def prompt_snooze(self, seconds: float | None) -> str:
+        """Close the offer on screen as snoozed; ``None`` is the first snooze choice."""
         length = seconds if seconds is not None else self.settings.snooze_choices[0]
         if length <= 0:
             raise CommandError(_("a snooze must be longer than zero"))
@@ -645,11 +674,13 @@ class Controller(QObject):
             "exercise": name, "duration": humanize(length)}
 
     def prompt_skip(self) -> str:
+        """Close the offer on screen as skipped."""
         view, name = self._prompt_on_screen(PromptAction.SKIP)
         view.skip()
         return _("Skipped %(exercise)s.") % {"exercise": name}
 
     def prompt_focus(self, token: str | None) -> str:
+        """Raise the prompt on screen and give it the keyboard (with ``token`` if given)."""
         view, name = self._prompt_on_screen(PromptAction.FOCUS)
         view.reveal()
         if self._activate_window is not None:

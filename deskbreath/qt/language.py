@@ -78,9 +78,12 @@ def apply_language(setting: str, environ: Mapping[str, str], *,
                    app: QCoreApplication | None = None, platform: str = sys.platform,
                    ui_languages: Callable[[], Sequence[str]] = os_languages,
                    locale_dir: Path | None = None) -> AppliedLanguage:
-    """Make the chosen language this process's: catalogue, default ``QLocale`` and, given
-    ``app``, Qt's own translations. Returns what was applied; never raises (a language
-    without a catalogue is English with that locale's formats)."""
+    """Make the chosen language this process's.
+
+    That is its catalogue, the default ``QLocale`` and, given ``app``, Qt's own
+    translations. Returns what was applied; never raises (a language without a catalogue is
+    English with that locale's formats).
+    """
     wanted = choose_languages(setting, environ, platform=platform, ui_languages=ui_languages)
     i18n.install(wanted, shipped_locale_dir() if locale_dir is None else locale_dir)
     language = i18n.active()
@@ -96,8 +99,11 @@ def apply_language(setting: str, environ: Mapping[str, str], *,
 
 
 def _english_locale(wanted: Sequence[str]) -> QLocale:
-    """English words: the system's formats when the system is English too, else plain C
-    formats (never German dates inside English sentences)."""
+    """The locale for English words.
+
+    The system's formats when the system is English too, else plain C formats (never German
+    dates inside English sentences).
+    """
     system = QLocale.system()
     if system.language() == QLocale.Language.English and not wanted:
         return system
@@ -115,8 +121,10 @@ def _load_qt_translations(app: QCoreApplication, locale: QLocale) -> bool:
 
 
 class QtFormats:
-    """:class:`deskbreath.core.formats.Formats` by ``QLocale`` (the default locale, which
-    :func:`apply_language` sets, unless one is given)."""
+    """:class:`deskbreath.core.formats.Formats` by ``QLocale``.
+
+    The default locale, which :func:`apply_language` sets, unless one is given.
+    """
 
     def __init__(self, locale: QLocale | None = None) -> None:
         self._locale = QLocale() if locale is None else locale
@@ -141,8 +149,11 @@ class QtFormats:
         return self._locale.dayName(day.isoweekday(), kind)
 
     def date(self, day: date, *, weekday: bool = False, long: bool = False) -> str:
-        """Day and month in the locale's order without the year: "3. Dez.", "3 dic",
-        "Dec 3"; with the weekday first, names spelled out when ``long``."""
+        """Day and month in the locale's order without the year.
+
+        "3. Dez.", "3 dic", "Dec 3"; with the weekday first, names spelled out when
+        ``long``.
+        """
         pattern = _day_month_pattern(self._locale)
         if not long:
             pattern = pattern.replace("MMMM", "MMM")
@@ -154,8 +165,10 @@ class QtFormats:
 
 
 def _day_month_pattern(locale: QLocale) -> str:
-    """The locale's long date pattern without weekday and year: "d. MMMM", "MMMM d",
-    "d 'de' MMMM" (Qt has no pattern for day and month alone)."""
+    """The locale's long date pattern without weekday and year.
+
+    "d. MMMM", "MMMM d", "d 'de' MMMM" (Qt has no pattern for day and month alone).
+    """
     pattern = locale.dateFormat(QLocale.FormatType.LongFormat)
     pattern = _WEEKDAY.sub("", pattern)
     pattern = _YEAR.sub("", pattern)

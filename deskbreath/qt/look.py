@@ -1,5 +1,7 @@
-"""deskbreath's visual language: colours from the system palette, a type scale, spacing and
-the style sheet the prompt window wears.
+"""deskbreath's visual language.
+
+Colours from the system palette, a type scale, spacing and the style sheet the prompt window
+wears.
 
 Everything follows the application's palette, light or dark (the desktop's theme, or
 :mod:`deskbreath.qt.theme`'s dark palette): :meth:`Look.from_palette` takes its colours and
@@ -37,8 +39,11 @@ RADIUS = 8
 
 
 class TypeScale:
-    """Font sizes as multiples of the system font, so every size follows the user's setting
-    and the display scale: one step between each level, never set in pixels."""
+    """Font sizes as multiples of the system font, never set in pixels.
+
+    Every size so follows the user's setting and the display scale; one step between each
+    level.
+    """
 
     CUE = 2.2  # the breathing cue ("in", "out")
     TITLE = 1.45  # the exercise's title on the offer
@@ -48,8 +53,10 @@ class TypeScale:
 
 
 def spacing_unit(font: QFont) -> int:
-    """The spacing step in px: half a line of the system font (8 px at a 16 px line), so the
-    layout breathes with the font size. Margins and gaps are multiples of it."""
+    """The spacing step in px: half a line of the system font (8 px at a 16 px line).
+
+    The layout so breathes with the font size. Margins and gaps are multiples of it.
+    """
     return max(4, round(QFontMetrics(font).height() / 2))
 
 
@@ -80,8 +87,11 @@ def mix(first: QColor, second: QColor, share: float) -> QColor:
 
 def _towards(colour: QColor, target: QColor, backgrounds: tuple[QColor, ...],
              minimum: float) -> QColor:
-    """``colour``, moved towards ``target`` in small steps until it has ``minimum`` contrast
-    against every background (``target`` itself if nothing less will do)."""
+    """``colour``, moved towards ``target`` until it has ``minimum`` contrast everywhere.
+
+    It moves in small steps until it has ``minimum`` contrast against every background
+    (``target`` itself if nothing less will do).
+    """
     for step in range(21):
         candidate = mix(colour, target, step / 20)
         if all(contrast(candidate, background) >= minimum for background in backgrounds):
@@ -91,8 +101,10 @@ def _towards(colour: QColor, target: QColor, backgrounds: tuple[QColor, ...],
 
 def _away_from(colour: QColor, backgrounds: tuple[QColor, ...], minimum: float,
                dark: bool) -> QColor:
-    """``colour`` made lighter on a dark background, darker on a light one, until it stands
-    out by ``minimum`` against every background."""
+    """``colour`` made lighter on a dark background, darker on a light one.
+
+    Changed until it stands out by ``minimum`` against every background.
+    """
     target = QColor("#ffffff") if dark else QColor("#000000")
     return _towards(colour, target, backgrounds, minimum)
 
@@ -172,9 +184,11 @@ def _css(colour: QColor) -> str:
 
 
 def style_sheet(look: Look, unit: int) -> str:
-    """The prompt window's style sheet: cards, buttons (one primary), check boxes, progress
-    bars, the question group and quiet scroll bars (a handle in the outline colour, 3:1), in
-    ``look``'s colours and multiples of ``unit`` px."""
+    """The prompt window's style sheet, in ``look``'s colours and multiples of ``unit`` px.
+
+    Cards, buttons (one primary), check boxes, progress bars, the question group and quiet
+    scroll bars (a handle in the outline colour, 3:1).
+    """
     c = {name: _css(getattr(look, name)) for name in (
         "window", "card", "text", "secondary", "accent", "on_accent", "outline", "button")}
     hover = _css(mix(look.button, look.text, 0.08))

@@ -90,6 +90,7 @@ class PresenceWatch(QObject):
                 self._notifier.setEnabled(False)
 
     def stop(self) -> None:
+        """Stop watching for input (the app is ending)."""
         self._away = False
         self._detach()
 

@@ -1,5 +1,7 @@
-"""Tones for the breathing pacer (``[sound] enabled``), played through the desktop's sound
-server, and silent while the user is in a call or has asked for quiet.
+"""Tones for the breathing pacer (``[sound] enabled``).
+
+Played through the desktop's sound server, and silent while the user is in a call or has
+asked for quiet.
 
 Why a command-line player and not QtMultimedia: PySide6-Essentials has no QtMultimedia, and
 PySide6-Addons' ``QSoundEffect`` added 20 MiB to the app's resident memory once it had
@@ -48,8 +50,10 @@ LINUX_PLAYERS: tuple[tuple[str, ...], ...] = (("paplay",), ("pw-play",), ("aplay
 
 def find_player(platform: str = sys.platform,
                 which: Callable[[str], str | None] = shutil.which) -> tuple[str, ...] | None:
-    """The command (program and options, the file comes last) that plays a WAV file here;
-    ``("winsound",)`` on Windows; None when there is none."""
+    """The command that plays a WAV file here, or None when there is none.
+
+    The program and options; the file comes last. ``("winsound",)`` on Windows.
+    """
     if platform == "win32":
         return ("winsound",)
     candidates = (("afplay",),) if platform == "darwin" else LINUX_PLAYERS
@@ -180,8 +184,11 @@ class BreathCues(QObject):
         self._asked_at: float | None = None
 
     def follow(self, widget: QObject) -> None:
-        """Play tones for ``widget``'s phases while it runs, if it is a breathing exercise
-        (the others have no pacer to follow) and the settings have tones on."""
+        """Play tones for ``widget``'s phases while it runs.
+
+        Only for a breathing exercise (the others have no pacer to follow), and only if the
+        settings have tones on.
+        """
         if not self._settings().enabled or not isinstance(widget, BreathingWidget):
             return
         self._asked_at = None  # a new exercise: ask the busy sources afresh

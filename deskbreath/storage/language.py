@@ -17,8 +17,10 @@ from deskbreath.storage.site_settings import read_site_settings
 
 
 def language_setting(paths: Paths, catalogue: Catalogue | None = None) -> str:
-    """The ``language`` setting in effect: ``"system"`` or a locale code. Never raises (a
-    missing or broken file gives the default, ``"system"``)."""
+    """The ``language`` setting in effect: ``"system"`` or a locale code.
+
+    Never raises: a missing or broken file gives the default, ``"system"``.
+    """
     schema = settings_schema(catalogue or packaged_catalogue())
     site = read_site_settings(paths.site_settings_files, schema)
     settings = SettingsFile(paths.settings_file, schema=site.schema).load().settings

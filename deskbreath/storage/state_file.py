@@ -116,8 +116,10 @@ def from_document(data: object) -> tuple[RuntimeState, list[str]]:
 
 
 class StateFile:
-    """Reads and writes ``state.json``. Neither ever raises: the app runs on without a saved
-    state rather than stop (what went wrong is logged).
+    """Reads and writes ``state.json``.
+
+    Neither ever raises: the app runs on without a saved state rather than stop (what went
+    wrong is logged).
 
     Args:
         path: the file (``Paths.state_file``).
@@ -129,12 +131,15 @@ class StateFile:
 
     @property
     def path(self) -> Path:
+        """The ``state.json`` file."""
         return self._path
 
     def load(self) -> RuntimeState | None:
-        """The saved state, or None: no file, or one that cannot be used (then set aside as
-        ``state.json.bad``, with one log line). A temporary file left by a save that was cut
-        short (killed mid-write) is removed first."""
+        """The saved state, or None: no file, or one that cannot be used.
+
+        A file that cannot be used is set aside as ``state.json.bad``, with one log line. A
+        temporary file left by a save that was cut short (killed mid-write) is removed first.
+        """
         remove_stale_temporaries(self._path)
         try:
             raw = self._path.read_bytes()
@@ -155,8 +160,10 @@ class StateFile:
         return state
 
     def save(self, state: RuntimeState) -> None:
-        """Replace the file with ``state`` (atomically); a failure is logged once per run of
-        failures, and the app carries on."""
+        """Replace the file with ``state`` (atomically).
+
+        A failure is logged once per run of failures, and the app carries on.
+        """
         data = json.dumps(to_document(state), indent=2, ensure_ascii=False) + "\n"
         try:
             atomic_write(self._path, data.encode("utf-8"))

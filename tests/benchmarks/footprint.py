@@ -58,6 +58,7 @@ def _cpu_seconds(pid: int) -> float:
 
 def measure(name: str, window_name: str, command: list[str], idle: float,
             settings: str | None = None) -> Figures:
+    """Dock time (s), RSS and PSS (MiB) after 20 s, and CPU (s) over ``idle`` s, under trayer."""
     with tempfile.TemporaryDirectory() as home, xvfb() as server, tray_host(server):
         runtime = Path(home) / "run"
         runtime.mkdir(mode=0o700)
@@ -91,6 +92,7 @@ def measure(name: str, window_name: str, command: list[str], idle: float,
 
 
 def main() -> int:
+    """Print the figures of the bare tray and of deskbreath, then time the busy check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--app-command", default=f"{sys.executable} -m deskbreath",
                         help="how to start deskbreath (default: %(default)s)")

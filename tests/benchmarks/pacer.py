@@ -146,6 +146,7 @@ def _run(kind: str, env: dict[str, str], seconds: float,
 
 
 def main() -> int:
+    """Print the CPU share and frame rate of the pacer and the floor, or run one as ``--child``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20.0, help="measured per run")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each, in turns")

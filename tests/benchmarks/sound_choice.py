@@ -52,6 +52,7 @@ print(f"{way:13} {base:6.1f} {loaded:6.1f} {rss():6.1f}")
 
 
 def main() -> int:
+    """Play the inhale tone each available way, in its own process, and print its RSS (MiB)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--python", help="an interpreter with PySide6-Addons")
     args = parser.parse_args()

@@ -62,7 +62,8 @@ def test_holds_are_added_to_the_breath() -> None:
 
 def test_long_holds_at_a_fast_pace_keep_the_whole_breath() -> None:
     """At 10 breaths a minute with two 10 s holds the user still breathes in and out for the
-    full 6 s the pace gives (the case that once left 1 s in and 1 s out)."""
+    full 6 s the pace gives (the case that once left 1 s in and 1 s out).
+    """
     pattern = BreathPattern.from_settings(
         BreathingSettings(breaths_per_minute=10, inhale_ratio=0.4, hold_after_inhale=10,
                           hold_after_exhale=10))
@@ -120,7 +121,8 @@ def test_phase_at_is_consistent_for_any_pattern(
     settings: BreathingSettings, fraction: float,
 ) -> None:
     """For any allowed pattern and moment: progress in 0..1, time left within the phase,
-    breath index in range, and progress plus time left add up to the phase length."""
+    breath index in range, and progress plus time left add up to the phase length.
+    """
     pattern = BreathPattern.from_settings(settings)
     lengths = dict(pattern.phases())
 

@@ -25,7 +25,8 @@ def _broken_copy(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
 
 def test_shipped_catalogue_loads_with_all_three_exercises() -> None:
     """The catalogue in resources/ is valid and has breathing, rotation and posture, each
-    with a caution, a prompt and, with its illustration, words for screen readers."""
+    with a caution, a prompt and, with its illustration, words for screen readers.
+    """
     catalogue = load_catalogue(SHIPPED)
 
     assert set(catalogue.exercises) == {"breathing", "rotation", "posture"}
@@ -185,7 +186,8 @@ _DURATION_WORDS = re.compile(
 
 def test_no_offer_text_states_a_duration() -> None:
     """Titles, prompts and reasons never state how long an exercise takes: the offer shows a
-    duration worked out from the settings or the catalogue's ``seconds``."""
+    duration worked out from the settings or the catalogue's ``seconds``.
+    """
     catalogue = load_catalogue(SHIPPED)
 
     for exercise_id in catalogue.ids:
@@ -196,7 +198,8 @@ def test_no_offer_text_states_a_duration() -> None:
 
 def test_breathing_says_why_and_cues_the_lower_ribs() -> None:
     """Breathing explains the diaphragm's link to the low back, cues the lower ribs, has a
-    note for breathing conditions and anxiety, and tips for chest breathers."""
+    note for breathing conditions and anxiety, and tips for chest breathers.
+    """
     breathing = load_catalogue(SHIPPED).get("breathing")
 
     assert "lumbar spine" in breathing.why
@@ -213,7 +216,8 @@ def test_breathing_says_why_and_cues_the_lower_ribs() -> None:
 
 def test_rotation_guides_head_and_upright_posture_and_asks_about_stiffness() -> None:
     """Rotation: eyes and head follow the ribcage, no leaning, and a closing question about
-    a stiffer side (recorded as ``stiffer_side``)."""
+    a stiffer side (recorded as ``stiffer_side``).
+    """
     rotation = load_catalogue(SHIPPED).get("rotation")
     setup = " ".join(step.text for step in rotation.setup)
 
@@ -228,7 +232,8 @@ def test_rotation_guides_head_and_upright_posture_and_asks_about_stiffness() -> 
 
 def test_posture_covers_knees_screen_head_and_wrists_with_one_duration() -> None:
     """Posture lists the items a physiotherapist checks, keeps the old keys (the history
-    uses them), takes its duration from the data and has the stand-up text."""
+    uses them), takes its duration from the data and has the stand-up text.
+    """
     posture = load_catalogue(SHIPPED).get("posture")
     keys = [step.key for step in posture.steps]
 
@@ -241,7 +246,8 @@ def test_posture_covers_knees_screen_head_and_wrists_with_one_duration() -> None
 
 def test_rotation_has_a_second_variant_taken_in_turn() -> None:
     """The catalogue offers the rotation with reach as a second variant; variants take turns
-    per exercise, and exercises without variants always give themselves."""
+    per exercise, and exercises without variants always give themselves.
+    """
     catalogue = load_catalogue(SHIPPED)
     turns = VariantTurns(catalogue)
 

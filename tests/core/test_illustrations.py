@@ -1,5 +1,6 @@
 """The exercise illustrations: the rotation figures match their generator, and every picture
-the catalogue names is an SVG Qt can draw, with its movement cue in the accent group."""
+the catalogue names is an SVG Qt can draw, with its movement cue in the accent group.
+"""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ def _catalogue_images() -> set[str]:
 
 def test_rotation_figures_match_their_generator() -> None:
     """Each rotation and reach figure is what .ci/draw_rotation_figures.py draws (run it
-    after changing the drawing)."""
+    after changing the drawing).
+    """
     drawings = _generator().drawings()
 
     assert len(drawings) == 14
@@ -57,7 +59,8 @@ def test_rotation_figures_match_their_generator() -> None:
 def test_every_picture_is_a_titled_svg_with_an_accent_where_it_moves() -> None:
     """Every picture the catalogue uses parses, has a title (what it shows), and the ones
     that show a movement (a full turn, the belly moving out, the screen distance) mark their
-    arrow as the accent group."""
+    arrow as the accent group.
+    """
     images = _catalogue_images()
 
     for relative in images:

@@ -1,6 +1,7 @@
 """Local times across daylight-saving changes: every time the policy makes carries the UTC
 offset in force at its instant, in a northern and two southern-hemisphere zones, on the
-spring and the autumn change, with a fake clock."""
+spring and the autumn change, with a fake clock.
+"""
 
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ CHANGES = [pytest.param(change, id=f"{name}-{'spring' if change.spring else 'aut
 
 
 def offset_in_force(moment: datetime, zone: tzinfo) -> timedelta | None:
+    """The UTC offset ``zone`` has in force at ``moment``'s instant."""
     return moment.astimezone(zone).utcoffset()
 
 
@@ -92,10 +94,12 @@ def clock_at(change: Change, hours_before: float) -> FakeClock:
 
 
 def moment_of(clock: FakeClock) -> Moment:
+    """The clock's current moment (monotonic and wall time, zone)."""
     return Moment(clock.monotonic(), clock.now(), clock.zone())
 
 
 def snap(bout: float = 0.0) -> SittingSnapshot:
+    """A present user's sitting snapshot with a bout of ``bout`` seconds and no idle time."""
     return SittingSnapshot(bout_seconds=bout, bout_id=0, present=True, idle_seconds=0.0)
 
 
@@ -111,7 +115,8 @@ def test_every_zone_has_a_spring_and_an_autumn_change() -> None:
 @pytest.mark.parametrize("change", CHANGES)
 def test_the_clock_reads_the_offset_in_force_on_both_sides(change: Change) -> None:
     """Every 10 minutes from two hours before to two hours after, now() has the offset in
-    force at that instant."""
+    force at that instant.
+    """
     clock = clock_at(change, 2)
     for _ in range(24):
         clock.advance(600)
@@ -122,7 +127,8 @@ def test_the_clock_reads_the_offset_in_force_on_both_sides(change: Change) -> No
 @pytest.mark.parametrize("change", CHANGES)
 def test_pause_until_tomorrow_the_night_before_ends_at_day_start_local(change: Change) -> None:
     """At 23:30 the evening before the change, "until tomorrow" ends at 08:00 local on the
-    change day, reported with that morning's offset, and ends at that instant exactly."""
+    change day, reported with that morning's offset, and ends at that instant exactly.
+    """
     evening = wall_time(change.local_day() - timedelta(days=1), time(23, 30), change.zone)
     clock = FakeClock(evening.astimezone(change.zone))
     policy = ReminderPolicy(Settings())
@@ -145,7 +151,8 @@ def test_pause_until_tomorrow_the_night_before_ends_at_day_start_local(change: C
 
 def test_the_reported_case_berlin_spring() -> None:
     """The case from the report: TZ=Europe/Berlin, 2026-03-28 23:30, pause --until-tomorrow
-    reports 08:00+02:00, not 08:00+01:00 (which is 09:00 local)."""
+    reports 08:00+02:00, not 08:00+01:00 (which is 09:00 local).
+    """
     clock = FakeClock(datetime(2026, 3, 28, 23, 30, tzinfo=ZoneInfo("Europe/Berlin")))
     policy = ReminderPolicy(Settings())
     policy.pause(moment_of(clock), until_tomorrow=True)
@@ -159,7 +166,8 @@ def test_the_reported_case_berlin_spring() -> None:
 @pytest.mark.parametrize("change", CHANGES)
 def test_a_three_hour_pause_across_the_change_lasts_three_real_hours(change: Change) -> None:
     """A 3 h pause started 1.5 h before the change ends 3 real hours later, shown with the
-    offset in force then (so the wall clock moved 2 or 4 hours)."""
+    offset in force then (so the wall clock moved 2 or 4 hours).
+    """
     clock = clock_at(change, 1.5)
     start = clock.now()
     policy = ReminderPolicy(Settings())
@@ -174,7 +182,8 @@ def test_a_three_hour_pause_across_the_change_lasts_three_real_hours(change: Cha
 @pytest.mark.parametrize("change", CHANGES)
 def test_snooze_and_next_prompt_across_the_change(change: Change) -> None:
     """A snooze's end and the next prompt's time lie the right number of real seconds ahead
-    and carry the offset in force then; `in_seconds` is the real wait."""
+    and carry the offset in force then; `in_seconds` is the real wait.
+    """
     clock = clock_at(change, 0.5)
     policy = ReminderPolicy(Settings(reminder_interval=45 * 60))
     status = policy.status(snap(), moment_of(clock))
@@ -205,7 +214,8 @@ def test_until_a_clock_time_after_the_change(change: Change) -> None:
 @pytest.mark.parametrize("change", CHANGES)
 def test_working_hours_start_on_the_wall_clock_after_the_change(change: Change) -> None:
     """Working hours 06:00–18:00 every day: seen from before the change, they next start at
-    06:00 local with the new offset."""
+    06:00 local with the new offset.
+    """
     hours = dict.fromkeys(WEEKDAYS, (TimeRange(time(6, 0), time(18, 0)),))
     clock = clock_at(change, 0.25)
     local = clock.now()
@@ -223,7 +233,8 @@ def test_working_hours_start_on_the_wall_clock_after_the_change(change: Change) 
 @pytest.mark.parametrize("change", CHANGES)
 def test_a_wall_time_the_change_skips_or_repeats(change: Change) -> None:
     """Half an hour into the hour the clocks skip is taken on the old offset (so it reads an
-    hour later); half an hour into the repeated hour means its first occurrence."""
+    hour later); half an hour into the repeated hour means its first occurrence.
+    """
     if change.spring:  # the wall clock jumped from `changed` to `changed + 1 h`
         wall = (change.at + change.before).replace(tzinfo=None) + timedelta(minutes=30)
         instant = wall.replace(tzinfo=UTC) - change.before
@@ -248,7 +259,8 @@ def test_next_day_start_in_the_small_hours_is_this_morning() -> None:
 
 def test_shift_counts_real_seconds() -> None:
     """Three hours after 01:00 on Berlin's spring change is 05:00 local (two hours skipped
-    one)."""
+    one).
+    """
     zone = ZoneInfo("Europe/Berlin")
     start = wall_time(date(2026, 3, 29), time(1, 0), zone)
 
@@ -261,7 +273,8 @@ def test_shift_counts_real_seconds() -> None:
 @contextmanager
 def tz_set_to(value: str) -> Iterator[None]:
     """TZ set to ``value`` (for the C library too) inside the block, then restored, with
-    tzlocal's cached zone (which APScheduler reads) read again."""
+    tzlocal's cached zone (which APScheduler reads) read again.
+    """
     before = os.environ.get("TZ")
     os.environ["TZ"] = value
     time_module.tzset()
@@ -305,7 +318,8 @@ def test_a_tz_rule_string_falls_back_to_the_c_library(posix_tz: None) -> None:
 def test_system_zone_follows_a_posix_rule_string_like_the_named_zone(posix_tz: None) -> None:
     """With TZ as a rule string, the C library's zone gives the same local times as
     ZoneInfo("Europe/Berlin") every 15 minutes around both 2026 changes, and the same wall
-    times for every half hour of the change nights (skipped and repeated included)."""
+    times for every half hour of the change nights (skipped and repeated included).
+    """
     system, berlin = SystemLocalZone(), ZoneInfo("Europe/Berlin")
     for change in changes("Europe/Berlin"):
         for step in range(-8, 9):
@@ -319,7 +333,8 @@ def test_system_zone_follows_a_posix_rule_string_like_the_named_zone(posix_tz: N
 
 def test_a_health_log_bout_across_the_change_keeps_each_end_s_own_offset() -> None:
     """A bout sat from 01:40 to 03:20 on Berlin's spring night, first seen by the health log
-    at its end, is recorded as starting at 01:40+01:00 (not 02:40+02:00, which never was)."""
+    at its end, is recorded as starting at 01:40+01:00 (not 02:40+02:00, which never was).
+    """
     from deskbreath.core.health import Bout, Journal, MemoryHealthRecorder
     from deskbreath.core.sitting import SittingTracker
     from tests.fakes import FakeIdleSource

@@ -1,5 +1,6 @@
 """The state kept across a restart: capture before quitting, restore at the next start, with
-a fake clock (the same boot, a reboot, a wall clock changed in between)."""
+a fake clock (the same boot, a reboot, a wall clock changed in between).
+"""
 
 from __future__ import annotations
 
@@ -57,7 +58,8 @@ class App:
 
     def busy(self, reasons: frozenset[HoldReason], seconds: float = 0.0) -> None:
         """The busy sources say ``reasons`` now and for ``seconds`` more (asked every 15 s
-        tick, as the controller asks them while a prompt is due); the user types."""
+        tick, as the controller asks them while a prompt is due); the user types.
+        """
         self.policy.set_busy(reasons, self.tracker.snapshot(), self.moment())
         while seconds > 0:
             step = min(15.0, seconds)
@@ -88,12 +90,14 @@ def start(clock: FakeClock, settings: Settings = SETTINGS,
 
 @pytest.fixture
 def app(clock: FakeClock) -> App:
+    """A fresh run at the clock's time, with no state restored."""
     return start(clock)[0]
 
 
 def test_pause_until_tomorrow_survives_a_reboot_and_ends_at_day_start(clock: FakeClock) -> None:
     """Paused until tomorrow at 22:00, rebooted at 22:10: still paused until 08:00, and
-    running from then."""
+    running from then.
+    """
     clock.advance(13 * 3600)  # Monday 22:00
     app, _ = start(clock)
     app.policy.pause(app.moment(), until_tomorrow=True)
@@ -114,7 +118,8 @@ def test_pause_until_tomorrow_survives_a_reboot_and_ends_at_day_start(clock: Fak
 
 def test_pause_until_tomorrow_across_the_spring_change_keeps_the_local_morning() -> None:
     """Berlin: paused at 23:30 the night before the change, restarted at 01:00: the pause still
-    ends at 08:00 local, 08:00+02:00."""
+    ends at 08:00 local, 08:00+02:00.
+    """
     clock = FakeClock(datetime(2026, 3, 28, 23, 30, tzinfo=ZoneInfo("Europe/Berlin")))
     app, _ = start(clock)
     app.policy.pause(app.moment(), until_tomorrow=True)
@@ -155,7 +160,8 @@ def test_a_plain_pause_survives_until_resumed(app: App, clock: FakeClock) -> Non
 def test_a_pause_for_a_duration_keeps_what_was_left(app: App, clock: FakeClock,
                                                     same_boot: bool) -> None:
     """Paused for an hour, quit after 20 min, restarted 15 min later: 25 min of pause are left
-    (read on the monotonic clock in the same boot, on the wall clock after a reboot)."""
+    (read on the monotonic clock in the same boot, on the wall clock after a reboot).
+    """
     app.policy.pause(app.moment(), seconds=3600)
     app.tick(20 * 60)
     state = app.save()
@@ -174,7 +180,8 @@ def test_a_pause_for_a_duration_keeps_what_was_left(app: App, clock: FakeClock,
 def test_a_wall_clock_change_while_off_does_not_stretch_a_pause(app: App,
                                                                 clock: FakeClock) -> None:
     """Same boot, but the wall clock was set back a day while deskbreath was off: the monotonic
-    clock says 5 minutes passed, so 55 min of an hour's pause are left."""
+    clock says 5 minutes passed, so 55 min of an hour's pause are left.
+    """
     app.policy.pause(app.moment(), seconds=3600)
     state = app.save()
 
@@ -190,7 +197,8 @@ def test_a_wall_clock_change_while_off_does_not_stretch_a_pause(app: App,
 def test_a_clock_set_back_across_a_reboot_never_lengthens_a_pause(app: App,
                                                                   clock: FakeClock) -> None:
     """After a reboot with the wall clock a day behind the save, no more than what was left at
-    the save remains."""
+    the save remains.
+    """
     app.policy.pause(app.moment(), seconds=3600)
     app.tick(600)
     state = app.save()
@@ -255,7 +263,8 @@ def test_a_next_exercise_no_longer_enabled_gives_way_to_the_first(app: App,
 @pytest.mark.parametrize("same_boot", [True, False])
 def test_a_quick_restart_continues_the_bout(app: App, clock: FakeClock, same_boot: bool) -> None:
     """30 min sat, 10 of them since the last prompt; restarted within a minute: the bout goes
-    on with its 30 min, and the next prompt needs the 35 min still missing."""
+    on with its 30 min, and the next prompt needs the 35 min still missing.
+    """
     app.tick(20 * 60)
     app.policy.prompt_closed("breathing", app.tracker.update(), answered=True)
     app.tick(10 * 60)
@@ -328,7 +337,8 @@ def test_a_clock_set_back_across_a_reboot(app: App, clock: FakeClock, back: floa
                                           continues: bool) -> None:
     """After a reboot whose wall clock is behind the save, a bout continues only when the
     clock moved back by less than the tolerance (an NTP correction); otherwise nobody knows
-    how long the user was away, and a new bout begins."""
+    how long the user was away, and a new bout begins.
+    """
     app.tick(30 * 60)
     state = app.save()
 
@@ -357,7 +367,8 @@ def test_a_hold_goes_on_after_a_quick_restart_and_the_cap_counts_from_its_start(
 ) -> None:
     """Held back by the microphone for 50 min, restarted 40 s later, still in the call: held
     back again at once (a new hold from the start), and the one-hour nudge comes 10 min later,
-    not an hour after the restart."""
+    not an hour after the restart.
+    """
     app.tick(45 * 60 + 15)
     app.busy(MIC, 50 * 60)
     state = app.save()
@@ -381,7 +392,8 @@ def test_a_hold_goes_on_after_a_quick_restart_and_the_cap_counts_from_its_start(
 
 def test_a_nudge_given_before_a_restart_is_not_given_again(app: App, clock: FakeClock) -> None:
     """Nudged after an hour of holding, restarted, still busy: the prompt still waits (the
-    tray shows it), but there is no second nudge."""
+    tray shows it), but there is no second nudge.
+    """
     app.tick(45 * 60 + 15)
     app.busy(MIC, 61 * 60)
     assert app.policy.nudge_due(app.tracker.snapshot(), app.moment())
@@ -399,7 +411,8 @@ def test_a_nudge_given_before_a_restart_is_not_given_again(app: App, clock: Fake
 
 def test_a_grace_period_under_way_keeps_its_end(app: App, clock: FakeClock) -> None:
     """The call ended 20 s before the quit (grace 60 s), restarted 10 s later: the prompt comes
-    30 s after the start, not at once."""
+    30 s after the start, not at once.
+    """
     app.tick(45 * 60 + 15)
     app.busy(MIC, 10 * 60)
     app.busy(NOTHING, 15)
@@ -421,7 +434,8 @@ def test_a_signal_that_ended_while_off_brings_the_prompt_after_the_grace(
     app: App, clock: FakeClock,
 ) -> None:
     """Held back by a call at the quit; at the start the call is over: the prompt comes a
-    grace period (60 s) after the first check, never the instant deskbreath starts."""
+    grace period (60 s) after the first check, never the instant deskbreath starts.
+    """
     app.tick(45 * 60 + 15)
     app.busy(MIC, 10 * 60)
     state = app.save()
@@ -440,7 +454,8 @@ def test_a_signal_that_ended_while_off_brings_the_prompt_after_the_grace(
 
 def test_no_hold_comes_back_with_a_new_bout(app: App, clock: FakeClock) -> None:
     """Held back at the quit, restarted after the natural break: a new bout, no prompt due,
-    and nothing of the hold kept (the next prompt is held afresh if need be)."""
+    and nothing of the hold kept (the next prompt is held afresh if need be).
+    """
     app.tick(45 * 60 + 15)
     app.busy(MIC, 10 * 60)
     state = app.save()

@@ -21,7 +21,8 @@ def test_each_phase_starts_with_its_own_tone() -> None:
 
 def test_the_schedule_marks_every_phase_start_and_the_end() -> None:
     """4 s in, 2 s hold, 6 s out, 3 s hold, two breaths: a tone at 0, 4, 6, 12, 15, 19, 21,
-    27, and the end chime at 30 s."""
+    27, and the end chime at 30 s.
+    """
     pattern = BreathPattern(inhale=4, exhale=6, hold_in=2, hold_out=3, length=30)
 
     schedule = tone_schedule(pattern)
@@ -52,7 +53,8 @@ def samples(data: bytes) -> tuple[tuple[int, int, int], array[int]]:
 @pytest.mark.parametrize("tone", list(Tone))
 def test_each_tone_is_a_short_soft_mono_wav_that_starts_and_ends_silent(tone: Tone) -> None:
     """16-bit mono at 44.1 kHz, as long as its notes, no louder than PEAK at full volume, and
-    faded in and out so it never clicks."""
+    faded in and out so it never clicks.
+    """
     form, frames = samples(synthesize(tone, 1.0))
 
     assert form == (1, 2, RATE)
@@ -79,7 +81,8 @@ def test_a_volume_outside_zero_to_one_is_refused(volume: float) -> None:
 
 def test_the_inhale_tone_rises_and_the_exhale_tone_falls() -> None:
     """Counting zero crossings in the first and last tenth: more at the end of the inhale
-    tone (higher pitch), fewer at the end of the exhale tone."""
+    tone (higher pitch), fewer at the end of the exhale tone.
+    """
     def crossings(frames: array[int]) -> int:
         return sum(1 for a, b in itertools.pairwise(frames) if a < 0 <= b)
 

@@ -1,5 +1,6 @@
 """The real app holds a due prompt back while another app is full screen (openbox, wmctrl),
-reports it in ``status --json``, and shows the prompt after the grace once full screen ends."""
+reports it in ``status --json``, and shows the prompt after the grace once full screen ends.
+"""
 
 from __future__ import annotations
 
@@ -88,7 +89,8 @@ def test_fullscreen_holds_the_prompt_and_status_json_says_so(
         desktop: XServer, presentation: str, tmp_path: Path) -> None:
     """A due prompt meets a full-screen window: no prompt appears, ``status --json`` reports
     ``held_back`` with reason ``fullscreen``; leaving full screen brings the prompt after
-    the grace, and ``held_back`` is null again."""
+    the grace, and ``held_back`` is null again.
+    """
     home = tmp_path / "home"
     write_settings(home, SETTINGS)
     app = start_app(home, desktop)
@@ -123,7 +125,8 @@ def test_a_call_that_ends_while_deskbreath_is_off_still_gets_the_grace(
     """Held back by a full-screen window, deskbreath quits; full screen ends while it is off;
     it starts again within the natural break: the hold's course came back from state.json, so
     the prompt waits out the grace period (20 s) from the start instead of appearing at once,
-    and then comes."""
+    and then comes.
+    """
     home = tmp_path / "home"
     write_settings(home, SETTINGS.replace('grace = "3s"', 'grace = "20s"'))
     first = start_app(home, desktop)

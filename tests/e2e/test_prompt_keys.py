@@ -1,5 +1,6 @@
 """`deskbreath prompt start|snooze|skip|focus` against the real app on Xvfb with a real window
-manager, as a desktop shortcut would run them while the user types in another window."""
+manager, as a desktop shortcut would run them while the user types in another window.
+"""
 
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ WindowManager = Callable[[XServer, Path], AbstractContextManager[subprocess.Pope
 @pytest.fixture(params=[openbox, mutter_x11], ids=["openbox", "mutter"])
 def managed(request: pytest.FixtureRequest, tray: XServer, tmp_path: Path) -> Iterator[XServer]:
     """The X server with trayer and a window manager: Openbox, or Mutter, which refuses an
-    application's own activation request once the user has typed elsewhere."""
+    application's own activation request once the user has typed elsewhere.
+    """
     start: WindowManager = request.param
     home = tmp_path / "wm"
     home.mkdir()
@@ -71,10 +73,12 @@ def typist(managed: XServer, tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def focused(server: XServer) -> str:
+    """The id of the X window that has the keyboard focus, from xdotool."""
     return server.run("xdotool", "getwindowfocus", check=False).strip()
 
 
 def status(app: RunningApp) -> dict[str, Any]:
+    """The app's ``status --json`` document (the command must succeed)."""
     done = app.cli("status", "--json")
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
@@ -92,6 +96,7 @@ def endings(home: Path) -> list[str]:
 
 
 def refused(app: RunningApp, *args: str) -> str:
+    """The message on stderr of ``prompt ARGS``, which must exit 1 with nothing on stdout."""
     done = app.cli("prompt", *args)
     assert (done.returncode, done.stdout) == (1, ""), (done, app.output())
     return done.stderr
@@ -102,7 +107,8 @@ def test_a_shortcut_focuses_and_starts_an_offer_that_appeared_while_the_user_typ
 ) -> None:
     """With no offer each command is refused; an offer appears without the keyboard while the
     user types; `prompt focus` gives it the keyboard, `prompt start` starts it (status --json
-    says so), and the exercise then answers the keyboard (Esc stops it)."""
+    says so), and the exercise then answers the keyboard (Esc stops it).
+    """
     holder, typed = typist
     home = tmp_path / "home"
     write_settings(home, SETTINGS)
@@ -146,7 +152,8 @@ def test_a_shortcut_snoozes_or_skips_the_offer(
     managed: XServer, tmp_path: Path, typist: tuple[str, Path]
 ) -> None:
     """`prompt snooze 10m` closes the offer as snoozed (status: snoozed); the next offer,
-    after `resume`, is skipped with `prompt skip`; the keyboard never leaves the user's app."""
+    after `resume`, is skipped with `prompt skip`; the keyboard never leaves the user's app.
+    """
     holder, _typed = typist
     home = tmp_path / "home"
     write_settings(home, SETTINGS)

@@ -1,5 +1,6 @@
 """The real app keeps the user's choices across a restart: start, act, quit, start again, and
-read `deskbreath status --json` (Xvfb + trayer, the real X11 idle time)."""
+read `deskbreath status --json` (Xvfb + trayer, the real X11 idle time).
+"""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def _state_file(home: Path) -> Path:
 
 
 def test_pause_until_tomorrow_survives_a_restart(tray: XServer, tmp_path: Path) -> None:
-    """pause --until-tomorrow, quit, start: still paused until the same instant."""
+    """Pause --until-tomorrow, quit, start: still paused until the same instant."""
     home = tmp_path / "home"
     write_settings(home, 'reminder_interval = "10m"\n')
     first = _start(tray, home)
@@ -80,7 +81,7 @@ def test_pause_until_tomorrow_survives_a_restart(tray: XServer, tmp_path: Path) 
 
 
 def test_snooze_survives_a_restart(tray: XServer, tmp_path: Path) -> None:
-    """snooze 30m, quit, start: still snoozed, ending when it would have ended."""
+    """Snooze 30m, quit, start: still snoozed, ending when it would have ended."""
     home = tmp_path / "home"
     write_settings(home, 'reminder_interval = "10m"\n')
     first = _start(tray, home)
@@ -107,7 +108,8 @@ def test_snooze_survives_a_restart(tray: XServer, tmp_path: Path) -> None:
 
 def test_rotation_position_survives_a_restart(tray: XServer, tmp_path: Path) -> None:
     """Breathing started and stopped (Esc): rotation is next, and still next after a restart
-    (a fresh start would offer breathing)."""
+    (a fresh start would offer breathing).
+    """
     home = tmp_path / "home"
     write_settings(home, 'reminder_interval = "10m"\n')
     first = _start(tray, home)
@@ -137,7 +139,8 @@ def test_rotation_position_survives_a_restart(tray: XServer, tmp_path: Path) -> 
 
 def test_a_quick_restart_continues_the_sitting_bout(tray: XServer, tmp_path: Path) -> None:
     """Sitting for a while, quit and start again at once (natural_break 1m): the sitting time
-    goes on from where it was instead of starting at zero."""
+    goes on from where it was instead of starting at zero.
+    """
     home = tmp_path / "home"
     write_settings(home, 'reminder_interval = "30m"\nnatural_break = "1m"\n')
     first = _start(tray, home)
@@ -166,7 +169,8 @@ def test_a_restart_longer_than_the_natural_break_starts_a_new_bout(
     tray: XServer, tmp_path: Path,
 ) -> None:
     """Sitting, quit, and no input for longer than the natural break (10 s) before the next
-    start: the new start counts a new bout, which stays short after the user is back."""
+    start: the new start counts a new bout, which stays short after the user is back.
+    """
     home = tmp_path / "home"
     write_settings(home, 'reminder_interval = "30m"\nnatural_break = "10s"\n')
     first = _start(tray, home)
@@ -198,7 +202,8 @@ def test_a_restart_longer_than_the_natural_break_starts_a_new_bout(
 
 def test_a_damaged_state_file_never_stops_the_app(tray: XServer, tmp_path: Path) -> None:
     """Garbage in state.json: the app starts and runs, says so in one log line, and keeps the
-    file aside as state.json.bad; the next quit writes a good one."""
+    file aside as state.json.bad; the next quit writes a good one.
+    """
     home = tmp_path / "home"
     write_settings(home, 'reminder_interval = "10m"\n')
     state = _state_file(home)

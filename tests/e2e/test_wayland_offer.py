@@ -162,7 +162,8 @@ def test_offer_leaves_the_keyboard_with_the_wayland_app(
         session: WaylandSession, tmp_path: Path, qapp: QCoreApplication) -> None:
     """In a KDE or GNOME Wayland session an offer appears in the screen's corner through
     Xwayland, the Wayland app being typed in keeps the keyboard for 10 s after it, and only a
-    click on the offer moves the keyboard there."""
+    click on the offer moves the keyboard there.
+    """
     app = _start_app(session, tmp_path)
     client = FocusClient(session, tmp_path / "focus.log")
     try:
@@ -203,7 +204,8 @@ def test_without_xwayland_the_offer_waits_in_the_tray(
         wayland_only: WaylandSession, tmp_path: Path, qapp: QCoreApplication) -> None:
     """In a Wayland session without Xwayland no window appears for an offer: the tray icon's
     tooltip says it waits, the Wayland app keeps the keyboard, and a click on the icon opens
-    the offer."""
+    the offer.
+    """
     session = wayland_only
     app = _start_app(session, tmp_path)
     client = FocusClient(session, tmp_path / "focus.log")
@@ -238,7 +240,8 @@ def test_prompt_focus_moves_the_keyboard_to_the_offer(
         session: WaylandSession, tmp_path: Path, qapp: QCoreApplication) -> None:
     """`deskbreath prompt focus`, as a desktop shortcut runs it, takes the keyboard from the
     Wayland app to the offer on Xwayland (the request marked as the user's own action), and
-    `prompt start` then starts the exercise there."""
+    `prompt start` then starts the exercise there.
+    """
     app = _start_app(session, tmp_path)
     client = FocusClient(session, tmp_path / "focus.log")
     try:

@@ -17,6 +17,7 @@ from tests.qt.fakes_qt import FakePromptView
 
 @pytest.fixture
 def window(qtbot: QtBot) -> QWidget:
+    """A plain widget, shown and registered."""
     widget = QWidget()
     qtbot.add_widget(widget)
     widget.show()
@@ -27,7 +28,8 @@ def test_on_wayland_the_shortcuts_token_goes_to_qt_for_the_activation(
     window: QWidget, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The token the desktop gave the command is put where QtWayland reads it for the
-    window's next activation request."""
+    window's next activation request.
+    """
     monkeypatch.delenv("XDG_ACTIVATION_TOKEN", raising=False)
     requested: list[bool] = []
     handle = window.windowHandle()
@@ -44,7 +46,8 @@ def test_without_a_display_the_x11_request_is_logged_not_raised(
     window: QWidget, caplog: pytest.LogCaptureFixture
 ) -> None:
     """On xcb with no DISPLAY (it cannot happen in a running app, but a broken environment
-    must not crash a command) the failure is one warning."""
+    must not crash a command) the failure is one warning.
+    """
     with caplog.at_level(logging.WARNING, "deskbreath.qt.activation"):
         WindowActivator("xcb", env={})(window, None)  # type: ignore[arg-type]
 

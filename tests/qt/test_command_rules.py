@@ -1,6 +1,7 @@
 """Every command in every state: it applies in a defined way or is refused with a sentence
 saying why, and the tray menu and status window disable exactly the refused entries with the
-same sentence. The table is the README's "What each command does in each state"."""
+same sentence. The table is the README's "What each command does in each state".
+"""
 
 from __future__ import annotations
 
@@ -239,7 +240,8 @@ def test_each_state_is_the_one_it_names(desk: Desk) -> None:
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_every_command_applies_or_is_refused_as_the_table_says(desk: Desk, command: str) -> None:
     """A refused command raises with its sentence and changes nothing; one that applies
-    leaves the state the table names."""
+    leaves the state the table names.
+    """
     expected = TABLE[desk.state][command]
     controller = desk.controller
     before = controller.presentation.status
@@ -274,7 +276,8 @@ def test_status_settings_show_quit_and_pause_apply_in_every_state(desk: Desk,
 
 def test_a_pause_puts_off_the_offered_prompt_as_snoozed(clock: FakeClock, qtbot: QtBot) -> None:
     """Pausing with a prompt on offer closes it as snoozed; the same exercise comes first after
-    the pause."""
+    the pause.
+    """
     desk = Desk(clock)
     desk.sit_until_due()
 
@@ -291,7 +294,8 @@ def test_the_tray_and_status_window_disable_exactly_what_is_refused(
     desk: Desk, qtbot: QtBot, command: str,
 ) -> None:
     """Menu entries and status-window buttons are disabled for the refused commands, with the
-    refusal as their tooltip, word for word what the command line prints."""
+    refusal as their tooltip, word for word what the command line prints.
+    """
     menu = ActionsMenu()
     window = StatusWindow(menu, StateIcons())
     qtbot.add_widget(window)
@@ -320,7 +324,8 @@ def test_the_tray_and_status_window_disable_exactly_what_is_refused(
 
 def test_snoozing_a_waiting_prompt_ends_its_escalation(clock: FakeClock, qtbot: QtBot) -> None:
     """A prompt ignored past the tray step, then snoozed, closes as snoozed: the tray stops
-    showing that a prompt waits, and the notification it was heading for never comes."""
+    showing that a prompt waits, and the notification it was heading for never comes.
+    """
     desk = Desk(clock)
     _prompt_waiting(desk)
     notices: list[str] = []
@@ -338,7 +343,8 @@ def test_snoozing_a_waiting_prompt_ends_its_escalation(clock: FakeClock, qtbot: 
 def test_snoozing_an_overdue_hold_ends_the_hold_and_its_waiting_icon(clock: FakeClock,
                                                                     qtbot: QtBot) -> None:
     """A hold past max_hold (nudged, the icon shows it waits), then snoozed: nothing is held
-    back or waiting until the snooze ends."""
+    back or waiting until the snooze ends.
+    """
     desk = Desk(clock)
     _held_back_past_max_hold(desk)
     assert desk.controller.presentation.status.waiting
@@ -357,7 +363,8 @@ def test_the_resume_refusal_names_the_grace_period_in_force(
     clock: FakeClock, qtbot: QtBot, grace: float, words: str,
 ) -> None:
     """While a prompt is held back, resume is refused with the grace period the settings
-    give, not a fixed minute."""
+    give, not a fixed minute.
+    """
     desk = Desk(clock)
     desk.controller.configure(replace(SETTINGS, busy=replace(SETTINGS.busy, grace=grace)))
     _held_back(desk)

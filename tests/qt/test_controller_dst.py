@@ -1,5 +1,6 @@
 """The controller on the nights the clocks change: what `status --json` and the replies say,
-and a working day across a change, with a fake clock in real zones."""
+and a working day across a change, with a fake clock in real zones.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def clock() -> FakeClock:
 
 def test_pause_until_tomorrow_reports_the_morning_offset(controller: Controller) -> None:
     """The reported case: `pause --until-tomorrow` at 23:30 the night before the spring change
-    says 08:00 with +02:00 in `status --json`, and the reply names that morning."""
+    says 08:00 with +02:00 in `status --json`, and the reply names that morning.
+    """
     message = controller.pause(until_tomorrow=True)
 
     assert controller.status()["until"] == "2026-03-29T08:00:00+02:00"
@@ -57,7 +59,8 @@ def test_a_working_day_across_a_change_brings_the_usual_prompts(
     zone: str, day: date, caplog: pytest.LogCaptureFixture, qtbot: QtBot,
 ) -> None:
     """From midnight, 4 h sitting, an hour away, 4 h sitting brings ten prompts whether or not
-    the clocks change that night, and the change is never taken for a clock jump."""
+    the clocks change that night, and the change is never taken for a clock jump.
+    """
     clock = FakeClock(wall_time(day, time(0, 0), ZoneInfo(zone)).astimezone(ZoneInfo(zone)))
     idle = FakeIdleSource(clock)
     fake_scheduler = FakeScheduler(clock)

@@ -1,5 +1,6 @@
 """`deskbreath prompt start|snooze|skip|focus` in the controller: each acts on the prompt on
-screen, and each is refused with a reason when there is none (or when it no longer fits)."""
+screen, and each is refused with a reason when there is none (or when it no longer fits).
+"""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ NO_PROMPT = {
 
 @pytest.fixture
 def activations() -> list[tuple[PromptView, str | None]]:
+    """The window activations the controller asked for: (view, activation token)."""
     return []
 
 
@@ -54,6 +56,7 @@ def offer(desk: Controller, clock: FakeClock, idle: FakeIdleSource,
 
 
 def call(desk: Controller, action: str) -> str:
+    """Send the prompt command ``action`` (start, snooze, skip, else focus); returns its answer."""
     if action == "start":
         return desk.prompt_start()
     if action == "snooze":
@@ -127,7 +130,8 @@ def test_prompt_focus_reveals_the_offer_and_activates_it_with_the_token(
     prompts: PromptLog, activations: list[tuple[PromptView, str | None]],
 ) -> None:
     """`prompt focus` raises the offer, hands the window activator the desktop's token, and
-    leaves the offer open."""
+    leaves the offer open.
+    """
     view = offer(desk, clock, idle, fake_scheduler, prompts)
 
     message = desk.prompt_focus("token-from-the-shortcut")
@@ -144,7 +148,8 @@ def test_each_prompt_command_is_refused_when_no_prompt_is_on_screen(
     activations: list[tuple[PromptView, str | None]], action: str,
 ) -> None:
     """With nothing on screen each command is refused with a sentence saying why, and nothing
-    changes."""
+    changes.
+    """
     with pytest.raises(CommandError) as refused:
         call(desk, action)
 
@@ -195,7 +200,8 @@ def test_the_prompt_commands_follow_the_offer_that_appears_this_very_moment(
     fake_scheduler: FakeScheduler, prompts: PromptLog,
 ) -> None:
     """A command that arrives when a prompt has just come due acts on it: the controller
-    looks at the state now, not at its last tick."""
+    looks at the state now, not at its last tick.
+    """
     sit(desk, clock, idle, fake_scheduler, 45 * 60 - 5)
     assert prompts.views == []
     clock.advance(10)

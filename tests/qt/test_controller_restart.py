@@ -1,5 +1,6 @@
 """The controller keeps the user's choices across a restart: it reads state.json at start,
-writes it when a choice changes (not on every tick) and once more when it stops."""
+writes it when a choice changes (not on every tick) and once more when it stops.
+"""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ Launch = Callable[[], tuple[Controller, FakeIdleSource, FakeScheduler, PromptLog
 
 @pytest.fixture
 def store(paths: Paths) -> CountingStore:
+    """The real runtime state file in ``paths``, counting saves."""
     return CountingStore(paths.state_file)
 
 
@@ -86,7 +88,8 @@ def test_snooze_and_rotation_survive_a_quick_restart_and_the_bout_goes_on(
     launch: Launch, clock: FakeClock,
 ) -> None:
     """Breathing done, 10 min more sat, snoozed 15 min; restarted 30 s later: rotation is next,
-    about 14 min of snooze are left, and the 55 min bout goes on."""
+    about 14 min of snooze are left, and the 55 min bout goes on.
+    """
     first, idle, scheduler, prompts = launch()
     sit(first, clock, idle, scheduler, 45 * 60 + 15, answer=Result.DONE, prompts=prompts)
     sit(first, clock, idle, scheduler, 10 * 60)
@@ -108,7 +111,8 @@ def test_state_is_written_when_a_choice_changes_not_on_every_tick(
     launch: Launch, clock: FakeClock, store: CountingStore,
 ) -> None:
     """Half an hour of sitting writes nothing; a snooze, a pause and a resume write once each;
-    quitting writes once more."""
+    quitting writes once more.
+    """
     controller, idle, scheduler, _ = launch()
     sit(controller, clock, idle, scheduler, 30 * 60)
     assert store.saves == 0
@@ -144,7 +148,8 @@ def test_nothing_is_saved_before_the_saved_state_was_read(
     qtbot: QtBot, clock: FakeClock, store: CountingStore,
 ) -> None:
     """A refresh before start (the screen was locked at launch) does not overwrite the file
-    the start is about to read."""
+    the start is about to read.
+    """
     idle = FakeIdleSource(clock)
     controller = Controller(clock=clock, tracker=SittingTracker(clock, idle, 180.0),
                             policy=ReminderPolicy(SETTINGS), scheduler=FakeScheduler(clock),
@@ -163,7 +168,8 @@ def test_a_bout_that_continues_across_a_restart_is_one_bout_in_the_health_log(
 ) -> None:
     """20 min sat, quit, 20 min more after the restart: a restart shorter than the natural
     break leaves one bout of 40 min in the health log (the quit record is taken up again);
-    a longer one leaves the first bout ended as quit and a second one."""
+    a longer one leaves the first bout ended as quit and a second one.
+    """
     def run(minutes: float) -> None:
         idle = FakeIdleSource(clock)
         scheduler = FakeScheduler(clock)
@@ -196,7 +202,8 @@ def test_a_hold_survives_a_quick_restart_written_once_not_on_every_tick(
 ) -> None:
     """Held back by a call: the state is written when the hold begins, not while it goes on;
     restarted 30 s later, still in the call, the prompt is held back at once and the one nudge
-    comes 10 min later (an hour after the first hold), with no window."""
+    comes 10 min later (an hour after the first hold), with no window.
+    """
     first, idle, scheduler, _ = launch()
     mic.busy = True
     sit(first, clock, idle, scheduler, 45 * 60 + 15)

@@ -1,5 +1,6 @@
 """The language applied to a process: catalogue, QLocale formats and Qt's own words; on
-Windows and macOS the OS setting counts when no variable is set (faked here)."""
+Windows and macOS the OS setting counts when no variable is set (faked here).
+"""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def test_a_variable_wins_over_the_os_setting_and_linux_never_asks_the_os() -> No
 
 
 def test_the_setting_wins_over_the_os_setting() -> None:
-    """language = "es" on a German Windows: Spanish."""
+    """Language = "es" on a German Windows: Spanish."""
     assert choose_languages("es", {}, platform="win32",
                             ui_languages=lambda: ["de-DE"]) == ["es"]
 
@@ -71,7 +72,8 @@ def test_german_brings_its_catalogue_formats_and_qts_own_words(
 
 def test_formats_follow_the_locale_while_the_core_default_stays_plain() -> None:
     """US English writes 2:32 PM, German 14:32 and "Mi." for Wednesday; the core's default
-    is the same everywhere."""
+    is the same everywhere.
+    """
     moment = datetime(2026, 12, 2, 14, 32)
     german, american = QtFormats(QLocale("de_DE")), QtFormats(QLocale("en_US"))
 
@@ -86,7 +88,8 @@ def test_formats_follow_the_locale_while_the_core_default_stays_plain() -> None:
 
 def test_the_breathing_rhythm_writes_decimals_the_locales_way() -> None:
     """The rhythm line and the breaths a minute use the locale's decimal sign: 4,5 s in
-    German, 4.5 s in the core's plain default."""
+    German, 4.5 s in the core's plain default.
+    """
     pattern = BreathPattern(inhale=4.5, exhale=6.0, hold_in=1.0)
     german = QtFormats(QLocale("de_DE"))
 
@@ -97,7 +100,8 @@ def test_the_breathing_rhythm_writes_decimals_the_locales_way() -> None:
 
 def test_a_refusal_writes_its_time_the_locales_way() -> None:
     """The sentence a refused command gives (command line, tray tooltip) writes the time as
-    the locale does: 2:30 PM in US English, 14:30 in the core's plain default."""
+    the locale does: 2:30 PM in US English, 14:30 in the core's plain default.
+    """
     now = datetime(2026, 12, 2, 9, 0)
     paused = Status(mode=Mode.PAUSED, bout_seconds=0.0, present=True, next_exercise="breathing",
                     due_in=None, next_prompt_at=None, until=datetime(2026, 12, 2, 14, 30),

@@ -1,5 +1,6 @@
 """The away watch: "Away" ends at the first input, not at the next 15 s tick; nothing extra
-runs while the user is at the desk."""
+runs while the user is at the desk.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def _watch(controller: Controller) -> PresenceWatch:
 
 @pytest.fixture
 def started(controller: Controller) -> Iterator[Controller]:
+    """The controller, started for the test and stopped after."""
     controller.start()
     yield controller
     controller.stop()
@@ -55,7 +57,8 @@ def test_a_polled_backend_is_read_every_second_only_while_away_and_the_return_sh
     started: Controller, clock: FakeClock, idle: FakeIdleSource, fake_scheduler: FakeScheduler,
 ) -> None:
     """Away past the natural break: the watch reads the idle time every second; the first read
-    after input shows the user back, without waiting for the tick, and the watch stops."""
+    after input shows the user back, without waiting for the tick, and the watch stops.
+    """
     sit(started, clock, idle, fake_scheduler, 600)
     sit(started, clock, idle, fake_scheduler, 200, present=False)
     watch = _watch(started)
@@ -90,7 +93,8 @@ def test_locked_is_left_to_the_session_events(
 
 class EventIdleSource(FakeIdleSource):
     """An idle backend that delivers events on a descriptor, as ext-idle-notify-v1 does:
-    a byte on the pipe is the compositor's ``resumed``."""
+    a byte on the pipe is the compositor's ``resumed``.
+    """
 
     def __init__(self, clock: FakeClock) -> None:
         super().__init__(clock)
@@ -118,7 +122,8 @@ def test_an_event_driven_backend_shows_the_return_the_moment_it_comes(
     qtbot: QtBot, clock: FakeClock, fake_scheduler: FakeScheduler, prompts: PromptLog,
 ) -> None:
     """With a backend that sends events, no polling happens while away; its "resumed" event
-    brings the user back as soon as the event loop sees it."""
+    brings the user back as soon as the event loop sees it.
+    """
     events = EventIdleSource(clock)
     controller = Controller(clock=clock, tracker=SittingTracker(clock, events, 180.0),
                             policy=ReminderPolicy(Settings()), scheduler=fake_scheduler,

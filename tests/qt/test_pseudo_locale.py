@@ -67,6 +67,7 @@ def scale(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[int]:
 
 @pytest.fixture
 def pseudo_language(tmp_path: Path) -> Iterator[None]:
+    """The pseudo-locale, compiled into ``tmp_path``, active for the test."""
     with pseudo_locale(tmp_path / "locale"):
         yield
 
@@ -96,7 +97,8 @@ def _texts(widget: QWidget) -> list[tuple[QWidget, str, str]]:
 
 def _qt_own(button: QAbstractButton) -> bool:
     """A standard button of a button box: Qt's own translations name it (qtbase_*.qm,
-    tests/qt/test_language.py), not deskbreath's catalogue."""
+    tests/qt/test_language.py), not deskbreath's catalogue.
+    """
     box = button.parent()
     return (isinstance(box, QDialogButtonBox) and isinstance(button, QPushButton)
             and box.standardButton(button) != QDialogButtonBox.StandardButton.NoButton)

@@ -1,5 +1,6 @@
 """APScheduler is imported without OpenSSL, which leaves ``ssl`` usable for anyone else, and
-the app keeps what it does not need at start for later (the README's footprint relies on it)."""
+the app keeps what it does not need at start for later (the README's footprint relies on it).
+"""
 
 from __future__ import annotations
 
@@ -65,7 +66,8 @@ LAZY = ["PySide6.QtNetwork", "hashlib", "_hashlib", "ssl", "_ssl", "tomlkit", "p
 
 def test_the_app_loads_none_of_what_it_keeps_for_later() -> None:
     """Importing the command line, the app and the command socket, as a start does, loads
-    no QtNetwork or OpenSSL, and none of the windows and libraries kept for first use."""
+    no QtNetwork or OpenSSL, and none of the windows and libraries kept for first use.
+    """
     out = _run(
         "import sys\n"
         "import deskbreath.cli, deskbreath.qt.ipc.server, deskbreath.app\n"

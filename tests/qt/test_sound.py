@@ -1,5 +1,6 @@
 """The pacer's tones in the app: they follow the breathing widget's phases on the fake clock,
-stay silent while the user is busy, and the player reports what goes wrong."""
+stay silent while the user is busy, and the player reports what goes wrong.
+"""
 
 from __future__ import annotations
 
@@ -71,7 +72,8 @@ class Sound:
 def breathe(qtbot: QtBot, clock: FakeClock, settings: Settings,
             cues: BreathCues) -> tuple[BreathingWidget, float]:
     """Start the breathing exercise with ``cues`` following it, as the app wires them; the
-    widget and the fake-clock moment breathing begins (after the lead-in)."""
+    widget and the fake-clock moment breathing begins (after the lead-in).
+    """
     window = PromptWindow("breathing", load_catalogue(resources_dir() / "exercises.toml"),
                           settings, clock, MemoryRecorder())
     qtbot.add_widget(window)
@@ -118,7 +120,8 @@ def test_no_tones_while_do_not_disturb_is_on_and_they_come_back_after(
     qtbot: QtBot, clock: FakeClock, tmp_path: Path
 ) -> None:
     """Do not disturb silences the tones; the sources are asked again every RECHECK seconds
-    (not before every tone), and the tones return once it is off."""
+    (not before every tone), and the tones return once it is off.
+    """
     player = RecordingPlayer(clock, tmp_path)
     busy = Busy()
     busy.reasons = frozenset({HoldReason.DO_NOT_DISTURB, HoldReason.TYPING})
@@ -171,7 +174,8 @@ def test_switching_tones_off_during_an_exercise_silences_them_at_once(
     qtbot: QtBot, clock: FakeClock, tmp_path: Path
 ) -> None:
     """The settings are read before each tone: off means no further tone, and a new volume
-    applies to the next one."""
+    applies to the next one.
+    """
     player = RecordingPlayer(clock, tmp_path)
     sound = Sound()
     widget, _ = breathe(qtbot, clock, Settings(breathing=BreathingSettings(length=60)),
@@ -206,7 +210,8 @@ def test_the_tone_files_follow_the_volume_and_are_written_once(tmp_path: Path) -
 
 def test_a_player_that_fails_says_so(qtbot: QtBot, tmp_path: Path) -> None:
     """A player that exits with an error, or cannot start, is reported with what it said;
-    nothing is left running."""
+    nothing is left running.
+    """
     failing = TonePlayer(tmp_path, ("sh", "-c", "echo no sink >&2; exit 3", "sh"))
     with qtbot.waitSignal(failing.failed, timeout=WAIT_MS) as blocker:
         failing.play(Tone.HOLD)
@@ -233,8 +238,9 @@ def test_a_player_that_fails_says_so(qtbot: QtBot, tmp_path: Path) -> None:
 def test_the_player_is_the_sound_servers_own_first(
     platform: str, installed: set[str], expected: tuple[str, ...] | None
 ) -> None:
-    """paplay (PulseAudio and PipeWire alike) before pw-play before aplay; afplay on macOS;
-    winsound on Windows; None when nothing can play."""
+    """Paplay (PulseAudio and PipeWire alike) before pw-play before aplay; afplay on macOS;
+    winsound on Windows; None when nothing can play.
+    """
     def which(name: str) -> str | None:
         return f"/usr/bin/{name}" if name in installed else None
 

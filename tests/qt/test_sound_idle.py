@@ -1,5 +1,6 @@
 """Sound costs the idle app nothing: the real app, in a fresh interpreter, loads no sound
-module while it waits, even with tones switched on; they load when breathing starts."""
+module while it waits, even with tones switched on; they load when breathing starts.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ def home() -> Iterator[Path]:
 
 
 def environment(root: Path) -> dict[str, str]:
+    """The app's environment with every file under ``root``, offscreen and off the session bus."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("XDG_")}
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     return env | {
@@ -48,7 +50,8 @@ def environment(root: Path) -> dict[str, str]:
 
 def modules_loaded(root: Path, *commands: tuple[str, ...]) -> set[str]:
     """Run the app with ``-X importtime``, give it ``commands`` once it answers, quit it, and
-    return every module it imported."""
+    return every module it imported.
+    """
     env = environment(root)
     app = subprocess.Popen([sys.executable, "-X", "importtime", "-m", "deskbreath"], env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -78,7 +81,8 @@ def modules_loaded(root: Path, *commands: tuple[str, ...]) -> set[str]:
 def test_the_idle_app_loads_no_sound_module_even_with_tones_on(home: Path) -> None:
     """Started, asked for its status, and quit: none of the tone modules, `wave` or
     QtMultimedia was imported; starting breathing imports the tone modules, so the check
-    sees them when they load."""
+    sees them when they load.
+    """
     idle = modules_loaded(home)
     breathing = modules_loaded(home, ("now", "breathing"))
 

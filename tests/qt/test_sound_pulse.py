@@ -1,5 +1,6 @@
 """The tones reach a real sound server: PulseAudio (whose protocol PipeWire serves too), in a
-private runtime directory with a null sink."""
+private runtime directory with a null sink.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def test_a_tone_plays_as_a_stream_on_the_sound_server(
     qtbot: QtBot, pulse: Pulse, tmp_path: Path
 ) -> None:
     """The inhale tone, played with the player deskbreath picks (paplay), opens a playback
-    stream (a sink input) on the server, which ends when the tone has played, with no error."""
+    stream (a sink input) on the server, which ends when the tone has played, with no error.
+    """
     require_tools("paplay")
     command = find_player()
     assert command is not None

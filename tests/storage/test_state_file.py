@@ -1,5 +1,6 @@
 """state.json: written atomically in the documented format, read back as it was, and a damaged
-file ignored with one log line, never stopping the app."""
+file ignored with one log line, never stopping the app.
+"""
 
 from __future__ import annotations
 
@@ -79,7 +80,8 @@ def test_the_file_is_the_documented_document(state_file: StateFile) -> None:
 
 def test_a_file_without_a_hold_reads_as_no_hold(state_file: StateFile) -> None:
     """A state.json written before holds were kept (no "hold" key) reads with no hold and
-    everything else as it was."""
+    everything else as it was.
+    """
     document = to_document(STATE)
     del document["hold"]
     _write(state_file, json.dumps(document))
@@ -119,7 +121,8 @@ def test_a_damaged_file_is_ignored_with_one_log_line_and_kept_aside(
     state_file: StateFile, caplog: pytest.LogCaptureFixture, data: str | bytes, reason: str,
 ) -> None:
     """Bad JSON, wrong types or a newer format: no state, one warning saying what was wrong,
-    and the file set aside as state.json.bad (the next save writes a fresh one)."""
+    and the file set aside as state.json.bad (the next save writes a fresh one).
+    """
     _write(state_file, data)
 
     assert state_file.load() is None
@@ -167,7 +170,8 @@ def test_a_save_that_fails_is_logged_once_and_never_raises(
     tmp_path: Path, caplog: pytest.LogCaptureFixture,
 ) -> None:
     """Where the state directory should be there is a file: saving logs one warning, however
-    often it is tried, and the app goes on."""
+    often it is tried, and the app goes on.
+    """
     blocker = tmp_path / "state"
     blocker.write_text("a file, not a folder", encoding="utf-8")
     state_file = StateFile(blocker / "state.json")
@@ -191,7 +195,8 @@ def test_a_save_cut_short_leaves_nothing_behind_after_the_next_start(
     state_file: StateFile,
 ) -> None:
     """A temporary file from a save killed mid-write (older than a save can take) is gone
-    after the next load; the state saved before it is read as usual."""
+    after the next load; the state saved before it is read as usual.
+    """
     state_file.save(STATE)
     leftover = state_file.path.with_name(".state.json.k3j_x9a2.tmp")
     leftover.write_text('{"format": 1, "sa', encoding="utf-8")

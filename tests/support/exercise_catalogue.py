@@ -29,7 +29,8 @@ steps = [
 
 def copied_catalogue(folder: Path) -> Catalogue:
     """The shipped catalogue copied into ``folder`` with :data:`EXTRA_ENTRY` added at the end
-    (image paths still point at the shipped illustrations)."""
+    (image paths still point at the shipped illustrations).
+    """
     copy = folder / CATALOGUE_FILE
     shipped = (resources_dir() / CATALOGUE_FILE).read_text(encoding="utf-8")
     copy.write_text(shipped + EXTRA_ENTRY, encoding="utf-8")

@@ -29,7 +29,8 @@ _ACCENTS = str.maketrans("aeiouycnsAEIOUYCNS", "áéíóúýçñšÁÉÍÖÜÝÇ
 
 def pseudo(text: str) -> str:
     """``text`` accented, marked and padded by 40 % (in pieces of at most ten characters):
-    placeholders, tags, access keys and line breaks stay as they are."""
+    placeholders, tags, access keys and line breaks stay as they are.
+    """
     parts, last = [], 0
     for match in _KEEP.finditer(text):
         parts.append(text[last:match.start()].translate(_ACCENTS))

@@ -1,5 +1,6 @@
 """A real PulseAudio server for tests: an ordinary daemon in a private runtime directory, with
-a null sink (a speaker that plays into nothing) as its default sink."""
+a null sink (a speaker that plays into nothing) as its default sink.
+"""
 
 from __future__ import annotations
 
@@ -19,14 +20,16 @@ from tests.support.xserver import running, wait_for
 @dataclass
 class Pulse:
     """A private PulseAudio server; ``env`` reaches it (``XDG_RUNTIME_DIR`` and
-    ``PULSE_RUNTIME_PATH``), ``events`` collects the lines of ``pactl subscribe``."""
+    ``PULSE_RUNTIME_PATH``), ``events`` collects the lines of ``pactl subscribe``.
+    """
 
     env: dict[str, str]
     events: list[str] = field(default_factory=list)
 
     def sink_input_events(self, kind: str) -> list[str]:
         """The ``pactl subscribe`` lines about sink inputs (playback streams) of ``kind``:
-        ``new``, ``change`` or ``remove``."""
+        ``new``, ``change`` or ``remove``.
+        """
         return [line for line in list(self.events)
                 if line.startswith(f"Event '{kind}' on sink-input")]
 
@@ -34,7 +37,8 @@ class Pulse:
 @contextmanager
 def pulse_server(home: Path) -> Iterator[Pulse]:
     """Run PulseAudio in ``home/run`` with the null sink ``speakers`` and watch its events
-    with ``pactl subscribe``; both stop afterwards."""
+    with ``pactl subscribe``; both stop afterwards.
+    """
     require_tools("pulseaudio", "pactl")
     runtime = home / "run"
     runtime.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -21,7 +21,8 @@ from tests.support.waits import WAIT_S
 @dataclass
 class XServer:
     """A running Xvfb; ``env`` is os.environ with DISPLAY pointing at it; ``process`` is the
-    server itself (tests that make the X server go away end it)."""
+    server itself (tests that make the X server go away end it).
+    """
 
     display: str
     env: dict[str, str]
@@ -166,7 +167,8 @@ def tray_host(server: XServer) -> Iterator[subprocess.Popen[bytes]]:
 def openbox(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
     """Run openbox as the window manager of ``server`` (it sets _NET_ACTIVE_WINDOW and the
     full-screen state wmctrl asks for); its output goes to ``home/openbox.log`` and is shown
-    if it exits before managing the screen."""
+    if it exits before managing the screen.
+    """
     require_tools("openbox", "xprop")
     log = home / "openbox.log"
     with log.open("w") as output, running(
@@ -188,7 +190,8 @@ def openbox(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
 def mutter_x11(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
     """Run Mutter (GNOME's window manager) as the X11 window manager of ``server``, on a
     private session bus of its own; its output goes to ``home/mutter.log``. Mutter is the
-    strict one: it refuses activation requests older than the user's last input."""
+    strict one: it refuses activation requests older than the user's last input.
+    """
     require_tools("mutter", "dbus-daemon", "xprop")
     log = home / "mutter.log"
     bus_argv = ["dbus-daemon", "--session", "--nofork", "--print-address=1"]

@@ -130,9 +130,11 @@ def _free(pointer: object) -> None:
 
 
 def _server_time(lib: ctypes.CDLL, connection: int, window: int) -> int:
-    """The X server's time now, as ICCCM 2.1 gets it: append nothing to a property of
-    ``window`` and read the time of the PropertyNotify that follows; 0 if the server
-    answers with an error instead (the window is gone)."""
+    """The X server's time now, got as ICCCM 2.1 describes.
+
+    Appends nothing to a property of ``window`` and reads the time of the PropertyNotify that
+    follows; 0 if the server answers with an error instead (the window is gone).
+    """
     mask = ctypes.c_uint32(_PROPERTY_CHANGE)  # this connection's own selection on the window
     lib.xcb_change_window_attributes(connection, window, _CW_EVENT_MASK, ctypes.byref(mask))
     atom = _atom(lib, connection, b"_DESKBREATH_TIME")
@@ -153,10 +155,11 @@ def _server_time(lib: ctypes.CDLL, connection: int, window: int) -> int:
 
 
 def request_activation(display: str | None, window: int) -> int:
-    """Send ``_NET_ACTIVE_WINDOW`` for ``window`` to the root window of ``display``, as a
-    direct user action, with the X server's time now (EWMH asks for the time of the user's
-    action; the shortcut was pressed a moment ago, and Mutter calls a request without a
-    time "buggy").
+    """Send ``_NET_ACTIVE_WINDOW`` for ``window`` to the root window of ``display``.
+
+    It goes as a direct user action, with the X server's time now (EWMH asks for the time of
+    the user's action; the shortcut was pressed a moment ago, and Mutter calls a request
+    without a time "buggy").
 
     Args:
         display: the X display name (the session's ``DISPLAY``).

@@ -1,4 +1,4 @@
-"""The command protocol between ``deskbreath <command>`` and the running app (Qt-free).
+r"""The command protocol between ``deskbreath <command>`` and the running app (Qt-free).
 
 Why a protocol of its own: the CLI process is short-lived and the app must never crash or
 hang because of what arrives on its socket, so every request is validated here, before any
@@ -6,7 +6,7 @@ controller code sees it. The socket itself lives in :mod:`deskbreath.qt.ipc.serv
 
 Wire format (version 1)
 -----------------------
-One JSON object per line, UTF-8, ``\\n``-terminated, at most :data:`MAX_LINE` bytes
+One JSON object per line, UTF-8, ``\n``-terminated, at most :data:`MAX_LINE` bytes
 (without the newline). A client may send several requests on one connection; each gets
 exactly one reply line, in order. Blank lines are ignored. A connection that sends no
 complete request for a few seconds gets an error reply and is closed; so does one that
@@ -249,8 +249,10 @@ def is_busy(reply: Mapping[str, Any]) -> bool:
 
 def dispatch(request: Request, target: CommandTarget, now: datetime,
              zone: tzinfo, catalogue: Catalogue | None = None) -> dict[str, Any]:
-    """Carry out one request on ``target`` and build its reply; ``now`` and the local ``zone``
-    turn ``"until": "14:30"`` into the next moment the wall clock shows 14:30.
+    """Carry out one request on ``target`` and build its reply.
+
+    ``now`` and the local ``zone`` turn ``"until": "14:30"`` into the next moment the wall
+    clock shows 14:30.
 
     ``catalogue`` names the exercises in the status summary (the shipped one if not given).
 

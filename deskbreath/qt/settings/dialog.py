@@ -64,8 +64,11 @@ BREATHING_RHYTHM = "<breathing rhythm>"
 
 @dataclass(frozen=True)
 class Section:
-    """A form on a tab: a table's group box (all its settings, then ``keys``), or, with no
-    table, a plain form of ``keys``."""
+    """A form on a tab.
+
+    A table's group box (all its settings, then ``keys``), or, with no table, a plain form of
+    ``keys``.
+    """
 
     table: str | None
     keys: tuple[str, ...] = ()
@@ -178,9 +181,11 @@ class SettingsDialog(QDialog):
         self._load()
 
     def sizeHint(self) -> QSize:
+        """The layout's wish, at least 540 px wide."""
         return at_least(super().sizeHint(), 540)
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Grow to the height the wrapped text needs in this language."""
         super().showEvent(event)
         fit_height(self)  # wrapped text that is long in this language keeps all its lines
 
@@ -383,8 +388,10 @@ class SettingsDialog(QDialog):
         self.restart_bar.setVisible(str(language) != self._language_at_start)
 
     def _show_rhythm(self) -> None:
-        """The breath the breathing settings make: holds are added, never taken from the
-        breathing, so this is what the pacer will show."""
+        """The breath the breathing settings make: what the pacer will show.
+
+        Holds are added, never taken from the breathing.
+        """
         if self.rhythm is None:
             return
         formats = QtFormats()

@@ -17,8 +17,10 @@ PAUSE_HOUR = 3600.0
 
 
 class ActionsMenu(QObject):
-    """Builds the menu: status line, Start now ▸, Snooze ▸, Pause ▸ / Resume, Settings…,
-    Statistics…, About / diagnostics…, Quit; and redraws it from each new :class:`Presentation`.
+    """Builds the tray menu and redraws it from each new :class:`Presentation`.
+
+    The entries: status line, Start now ▸, Snooze ▸, Pause ▸ / Resume, Settings…,
+    Statistics…, About / diagnostics…, Quit.
 
     Start now lists every exercise of the ``catalogue`` (the shipped one if not given), in
     its order, by its short name.
@@ -97,8 +99,11 @@ class ActionsMenu(QObject):
             action.triggered.connect(lambda _=False, s=seconds: self.snooze_requested.emit(s))
 
     def show_presentation(self, presentation: Presentation) -> None:
-        """Redraw from the controller's state: entries for commands the state refuses are
-        disabled, with the reason as their tooltip (:mod:`deskbreath.core.command_rules`)."""
+        """Redraw from the controller's state.
+
+        Entries for commands the state refuses are disabled, with the reason as their tooltip
+        (:mod:`deskbreath.core.command_rules`).
+        """
         status = presentation.status
         self.status_action.setText(presentation.line)
         refused = presentation.refusals

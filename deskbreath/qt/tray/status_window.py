@@ -134,16 +134,20 @@ class StatusWindow(QWidget):
         self._refit()
 
     def show_waiting(self, text: str | None) -> None:
-        """Show that an offer waits, with a button to see it; None hides both. The window is
-        not raised: that could take keyboard focus."""
+        """Show that an offer waits, with a button to see it; None hides both.
+
+        The window is not raised: that could take keyboard focus.
+        """
         self.waiting_label.setText(text or "")
         self.waiting_row.setVisible(text is not None)
         self._refit()
 
     def sizeHint(self) -> QSize:
+        """The layout's wish, at least 460 px wide."""
         return at_least(super().sizeHint(), 460)
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Grow to the height the wrapped text needs in this language."""
         super().showEvent(event)
         fit_height(self)  # wrapped text that is long in this language keeps all its lines
 
@@ -152,6 +156,7 @@ class StatusWindow(QWidget):
             fit_height(self)
 
     def show_presentation(self, presentation: Presentation) -> None:
+        """Show the status line, icon and warning; disable the buttons the state refuses."""
         status = presentation.status
         state = icon_state(status)
         if state != self._state:  # render the SVG only when the state changes
@@ -173,8 +178,11 @@ class StatusWindow(QWidget):
 
 
 def _allow(button: QPushButton, reason: str | None) -> None:
-    """Enable ``button``, or disable it with ``reason`` as its tooltip and accessible
-    description (the same sentence the command line prints)."""
+    """Enable ``button``, or disable it with ``reason`` as its tooltip and description.
+
+    ``reason`` becomes the tooltip and the accessible description (the same sentence the
+    command line prints).
+    """
     button.setEnabled(reason is None)
     button.setToolTip(reason or "")
     button.setAccessibleDescription(reason or "")

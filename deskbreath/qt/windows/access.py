@@ -34,6 +34,8 @@ def _factory(class_name: str, candidate: QObject) -> QAccessibleInterface | None
 
 @functools.cache
 def install_accessible_roles() -> None:
-    """Register the factory, once per process (Qt keeps a process-wide list of factories;
-    later calls do nothing)."""
+    """Register the factory, once per process.
+
+    Qt keeps a process-wide list of factories; later calls do nothing.
+    """
     QAccessible.installFactory(_factory)

@@ -1,5 +1,7 @@
-"""About / diagnostics: versions, the idle backend at work, live idle seconds, how offers
-are shown, every busy-signal backend with its current answer, and warnings.
+"""About / diagnostics: what deskbreath knows about itself.
+
+Versions, the idle backend at work, live idle seconds, how offers are shown, every
+busy-signal backend with its current answer, and warnings.
 
 It exists for the silent failures users hate: idle detection that does not work, and a
 prompt that does not appear. The view says which idle backend won, what the others said,
@@ -35,8 +37,10 @@ BUSY_EVERY = 3
 
 
 def busy_answer(source: BusySource) -> str:
-    """What one busy backend says now, for people: "busy", "not busy" or why it cannot
-    tell."""
+    """What one busy backend says now, for people.
+
+    "busy", "not busy" or why it cannot tell.
+    """
     try:
         busy = source.is_busy()
     except Exception as error:  # a broken backend is shown, never fatal here
@@ -48,15 +52,19 @@ def busy_answer(source: BusySource) -> str:
 
 
 def _verbatim(label: QLabel) -> QLabel:
-    """Mark a label whose text is data (a backend's or file's name, log lines), shown as it
-    is in every language; tests/qt/test_pseudo_locale.py skips it."""
+    """Mark a label whose text is data, shown as it is in every language.
+
+    Such text is a backend's or file's name, or log lines; tests/qt/test_pseudo_locale.py
+    skips it.
+    """
     label.setProperty("verbatim", True)
     return label
 
 
 class DiagnosticsDialog(QDialog):
-    """Shows what deskbreath knows about itself; the idle time refreshes every second while
-    the dialog is open (and only then).
+    """Shows what deskbreath knows about itself.
+
+    The idle time refreshes every second while the dialog is open (and only then).
 
     Args:
         offers: how this session shows offers (None: not known, e.g. in a test).
@@ -134,6 +142,7 @@ class DiagnosticsDialog(QDialog):
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Grow to the height the wrapped text needs in this language."""
         super().showEvent(event)
         fit_height(self)  # wrapped text that is long in this language keeps all its lines
 
@@ -146,6 +155,7 @@ class DiagnosticsDialog(QDialog):
         self.activateWindow()  # opened on the user's request: focus is expected here
 
     def refresh(self) -> None:
+        """Show the idle backend, its idle seconds and any warning afresh; ask the busy backends."""
         source = self._tracker.idle_source
         self.backend_label.setText(source.name)
         idle = source.idle_seconds()

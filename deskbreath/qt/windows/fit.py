@@ -1,6 +1,8 @@
-"""Windows that fit their screen and their words: the room a window may take on its screen's
-available area (less a margin and the window manager's frame), keeping a window inside it,
-and growing a window to the height its wrapped text needs.
+"""Windows that fit their screen and their words.
+
+The room a window may take on its screen's available area (less a margin and the window
+manager's frame), keeping a window inside it, and growing a window to the height its
+wrapped text needs.
 
 At 200 % scale an 800 px high screen is 400 px tall to Qt; a fixed window size would put its
 title and buttons off screen. deskbreath's prompt asks :func:`room` before it grows, and
@@ -26,8 +28,9 @@ SMALLEST = 160
 
 
 def frame_extra(window: QWidget) -> QSize:
-    """How much the window manager's frame adds to ``window``'s size: measured from the
-    native window once it is framed, else :data:`FRAME_ALLOWANCE`.
+    """How much the window manager's frame adds to ``window``'s size.
+
+    Measured from the native window once it is framed, else :data:`FRAME_ALLOWANCE`.
 
     (``QWidget.frameGeometry`` was seen to report an empty or tiny frame for a framed window
     under openbox; the native window's margins are right.)
@@ -41,14 +44,18 @@ def frame_extra(window: QWidget) -> QSize:
 
 
 def margin_for(area: QRect) -> int:
-    """The distance kept from the edges of ``area``: :data:`SCREEN_MARGIN`, less on a small
-    screen."""
+    """The distance kept from the edges of ``area``.
+
+    :data:`SCREEN_MARGIN`, less on a small screen.
+    """
     return min(SCREEN_MARGIN, area.height() // 20)
 
 
 def room(window: QWidget) -> QSize:
-    """The largest size ``window`` may take on its screen: the available area less the
-    margin and the window manager's frame."""
+    """The largest size ``window`` may take on its screen.
+
+    The available area less the margin and the window manager's frame.
+    """
     area = window.screen().availableGeometry()
     extra = frame_extra(window)
     margin = margin_for(area)
@@ -57,8 +64,10 @@ def room(window: QWidget) -> QSize:
 
 
 def keep_on_screen(window: QWidget) -> None:
-    """Move ``window`` (with its frame) inside its screen's available area, as little as
-    needed."""
+    """Move ``window`` (with its frame) inside its screen's available area.
+
+    It moves as little as needed.
+    """
     area = window.screen().availableGeometry()
     frame = QRect(window.pos(), window.size() + frame_extra(window))
     margin = margin_for(area)
@@ -68,15 +77,20 @@ def keep_on_screen(window: QWidget) -> None:
 
 
 def fit_to_screen(window: QWidget, wanted: QSize) -> None:
-    """Resize ``window`` to ``wanted``, or less where its screen has less room, and keep it
-    wholly on the screen."""
+    """Resize ``window`` to ``wanted``, or less where its screen has less room.
+
+    The window is kept wholly on the screen.
+    """
     window.resize(wanted.boundedTo(room(window)))
     keep_on_screen(window)
 
 
 def fit_height(window: QWidget, limit: QSize | None = None) -> None:
-    """Grow ``window`` to the width its layout needs at least and to the height it needs at
-    that width (never shrink), but not beyond ``limit`` (e.g. :func:`room`) when given."""
+    """Grow ``window`` to the size its layout needs, never shrinking it.
+
+    The width becomes at least what the layout needs, the height what it needs at that
+    width; neither grows beyond ``limit`` (e.g. :func:`room`) when given.
+    """
     layout = window.layout()
     if layout is None:
         return
@@ -103,6 +117,9 @@ def fit_height(window: QWidget, limit: QSize | None = None) -> None:
 
 
 def at_least(hint: QSize, width: int) -> QSize:
-    """``hint`` made at least ``width`` wide: a window's preferred width that, unlike
-    ``setMinimumWidth``, does not override what its layout needs (long translations)."""
+    """Return ``hint`` made at least ``width`` wide.
+
+    A window's preferred width that, unlike ``setMinimumWidth``, does not override what its
+    layout needs (long translations).
+    """
     return hint.expandedTo(QSize(width, 0))

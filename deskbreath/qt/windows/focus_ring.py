@@ -59,6 +59,7 @@ class FocusRing(QWidget):
         return self._target
 
     def set_colour(self, colour: QColor) -> None:
+        """Draw the ring in ``colour`` from now on."""
         self._colour = QColor(colour)
         self.update()
 
@@ -103,6 +104,7 @@ class FocusRing(QWidget):
         self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Place the ring again when the control or one around it moves, resizes, shows or hides."""
         del watched  # only the control and the widgets around it are watched
         if event.type() in (QEvent.Type.Move, QEvent.Type.Resize, QEvent.Type.Show,
                             QEvent.Type.Hide):
@@ -116,6 +118,7 @@ class FocusRing(QWidget):
             self.follow(None)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the rounded ring, clipped to what the scroll areas around the control show."""
         del event
         painter = QPainter(self)
         painter.setClipRect(self._clip)

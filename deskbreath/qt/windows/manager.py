@@ -1,5 +1,7 @@
-"""The settings, diagnostics and statistics windows: built on first need, raised when asked
-again."""
+"""The settings, diagnostics and statistics windows.
+
+Built on first need, raised when asked again.
+"""
 
 from __future__ import annotations
 
@@ -68,6 +70,7 @@ class WindowManager(QObject):
         self._diagnostics: DiagnosticsDialog | None = None
 
     def open_settings(self) -> None:
+        """Show the settings dialog (reloaded if it was closed) and give it the keyboard."""
         if self._settings is None:
             from deskbreath.qt.settings.dialog import SettingsDialog  # noqa: PLC0415
 
@@ -86,6 +89,7 @@ class WindowManager(QObject):
         self._settings.activateWindow()  # the user asked for it: focus belongs here
 
     def open_diagnostics(self) -> None:
+        """Show the diagnostics dialog with its live display."""
         if self._diagnostics is None:
             from deskbreath.qt.windows.diagnostics import DiagnosticsDialog  # noqa: PLC0415
 
@@ -101,6 +105,7 @@ class WindowManager(QObject):
         return self._statistics
 
     def open_statistics(self) -> None:
+        """Show the statistics window and give it the keyboard; nothing if there is none to make."""
         if self._make_statistics is None:
             return
         if self._statistics is None:

@@ -318,9 +318,11 @@ class PromptWindow(QWidget):
         return super().sizeHint().boundedTo(self.room())
 
     def present(self) -> None:
-        """Offer the exercise without taking keyboard focus (no ``activateWindow()`` here):
-        in the lower right corner of the screen with the pointer, on top; or, with a
-        ``waiting`` indicator, as its waiting state until the user asks to see the window."""
+        """Offer the exercise without taking keyboard focus (no ``activateWindow()`` here).
+
+        In the lower right corner of the screen with the pointer, on top; or, with a
+        ``waiting`` indicator, as its waiting state until the user asks to see the window.
+        """
         if self._waiting is not None:
             log.info("offer waiting in the tray: %s", self.exercise.id)
             self._waiting.show_waiting(
@@ -331,8 +333,10 @@ class PromptWindow(QWidget):
         show_in_corner(self)
 
     def reveal(self) -> None:
-        """Show the offer because the user asked for it (a click on the waiting tray icon, or
-        `deskbreath prompt focus`): the window takes keyboard focus."""
+        """Show the offer because the user asked for it: the window takes keyboard focus.
+
+        The user asked with a click on the waiting tray icon, or `deskbreath prompt focus`.
+        """
         if self._outcome is not None:
             return
         if not self.isVisible():
@@ -341,18 +345,23 @@ class PromptWindow(QWidget):
         self.activateWindow()
 
     def close_as_missed(self) -> None:
-        """Close because the user went away: missed if never started, stopped if under way,
-        done if the exercise had already reached its end."""
+        """Close because the user went away.
+
+        Missed if never started, stopped if under way, done if the exercise had already
+        reached its end.
+        """
         if self._started_at is None:
             self._finish(Result.MISSED)
         else:
             self._finish_started()
 
     def close_as_interrupted(self, *, close: bool = True) -> None:
-        """Close because the app is ending (Quit, logout, a signal, the display went away):
-        recorded as interrupted, whether offered or under way, unless the exercise had
+        """Close because the app is ending (Quit, logout, a signal, the display went away).
+
+        Recorded as interrupted, whether offered or under way, unless the exercise had
         already reached its end (then it is done). ``close=False`` records without touching
-        the window (the display server is gone)."""
+        the window (the display server is gone).
+        """
         widget = self.exercise_widget
         if widget is not None and widget.at_end:
             self._finish(Result.DONE, close=close)
@@ -362,11 +371,12 @@ class PromptWindow(QWidget):
     # -- events ----------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        # A click on the window (not on a button) means the user wants it: take focus.
+        """A click on the window (not on a button) means the user wants it: take focus."""
         self.activateWindow()
         super().mousePressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
+        """On the first show of an offer: fit it in its corner, then announce it."""
         super().showEvent(event)
         if not self._announced_offer and self._started_at is None:
             self._announced_offer = True
@@ -374,11 +384,13 @@ class PromptWindow(QWidget):
             QTimer.singleShot(0, self._announce_offer)  # once the window is on screen
 
     def changeEvent(self, event: QEvent) -> None:
+        """Apply the look again when the application palette (light/dark) changes."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self._apply_look()  # light/dark changed: the look follows
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space pauses and goes on while the exercise runs; Esc skips the offer or ends it."""
         if event.key() == Qt.Key.Key_Space and self.running and self.exercise_widget:
             # A button with focus takes Space itself; anywhere else it pauses and resumes.
             self.exercise_widget.toggle_pause()
@@ -394,7 +406,7 @@ class PromptWindow(QWidget):
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # The window manager's close button: like Esc.
+        """The window manager's close button: like Esc."""
         if self._outcome is None:
             if self._started_at is None:
                 self._finish(Result.SKIPPED, close=False)
@@ -405,9 +417,11 @@ class PromptWindow(QWidget):
     # -- slots -----------------------------------------------------------------------------
 
     def begin(self) -> None:
-        """Start the exercise (the Start button, or "Start now" from the tray), showing the
-        window first if it is not on screen yet. The user chose it, so the window takes
-        keyboard focus."""
+        """Start the exercise (the Start button, or "Start now" from the tray).
+
+        Shows the window first if it is not on screen yet. The user chose it, so the window
+        takes keyboard focus.
+        """
         if not self.isVisible():
             show_in_corner(self)
         self._on_start_clicked()
@@ -449,9 +463,12 @@ class PromptWindow(QWidget):
         self.started.emit()
 
     def fit_text(self) -> None:
-        """Grow, as far as the screen has room, to the height the exercise's wrapped words
-        need (:func:`deskbreath.qt.windows.fit.fit_height`): a step in a long language may
-        need more lines than the one before. Never shrinks, so it settles after a round."""
+        """Grow to the height the exercise's wrapped words need, as far as the screen allows.
+
+        A step in a long language may need more lines than the one before
+        (:func:`deskbreath.qt.windows.fit.fit_height`). Never shrinks, so it settles after a
+        round.
+        """
         before = self.size()
         fit.fit_height(self, self.room())
         if self.size() != before:
@@ -525,8 +542,10 @@ class PromptWindow(QWidget):
             button.setAutoDefault(True)
 
     def _focus_exercise(self) -> None:
-        """Put keyboard focus on the control that matters now, always a named one: the
-        exercise's own (Begin now, an answer), else Pause while it runs, else Stop/Close."""
+        """Put keyboard focus on the control that matters now, always a named one.
+
+        The exercise's own (Begin now, an answer), else Pause while it runs, else Stop/Close.
+        """
         widget = self.exercise_widget
         target = widget.focus_target() if widget is not None else None
         if target is None and widget is not None and widget.can_pause:
@@ -554,10 +573,12 @@ class PromptWindow(QWidget):
             self._announce(self.offer_announcement())
 
     def _fit_offer(self, *, in_corner: bool = False) -> None:
-        """Give the offer a comfortable reading width and the height its words need at that
-        width, as far as the screen has room (the words scroll beyond that). ``in_corner``:
+        """Give the offer a comfortable reading width and the height its words need there.
+
+        As far as the screen has room (the words scroll beyond that). ``in_corner``:
         it is being shown, so it goes back to the corner it is offered in, at its new size;
-        else it stays where it is, on screen."""
+        else it stays where it is, on screen.
+        """
         room = self.room()
         width = min(room.width(), OFFER_WIDTH_LINES * self.fontMetrics().height())
         layout = self.layout()

@@ -1,5 +1,6 @@
 """Hypothesis strategies for settings documents: valid values with the model value each
-must become, and arbitrary TOML values that may or may not be valid."""
+must become, and arbitrary TOML values that may or may not be valid.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The X11 activation request: a ``_NET_ACTIVE_WINDOW`` client message marked as a direct user
-action reaches the root window; failures are errors with a reason, never a crash."""
+action reaches the root window; failures are errors with a reason, never a crash.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def test_no_display_is_an_error_that_says_so() -> None:
 
 
 def test_a_display_that_cannot_be_opened_is_an_error_not_an_exit() -> None:
-    """libxcb reports the failed connection; the process goes on (Xlib would exit)."""
+    """Libxcb reports the failed connection; the process goes on (Xlib would exit)."""
     require_library("xcb", "libxcb1")
     with pytest.raises(ActivationError, match="cannot open the X display :987"):
         request_activation(":987", 0x400001)
@@ -26,7 +27,8 @@ def test_a_display_that_cannot_be_opened_is_an_error_not_an_exit() -> None:
 def test_the_request_carries_the_x_servers_time_now() -> None:
     """On Xvfb the request goes out without an error, stamped with the server's time read
     just before (ICCCM's zero-length property append), which moves on between two requests
-    (the window managers' answer is the end-to-end tests' subject)."""
+    (the window managers' answer is the end-to-end tests' subject).
+    """
     require_library("xcb", "libxcb1")
     require_tools("Xvfb", "xwininfo")
     with xvfb() as server:
@@ -41,7 +43,8 @@ def test_the_request_carries_the_x_servers_time_now() -> None:
 
 def test_a_window_that_is_gone_gets_current_time_not_a_hang() -> None:
     """The server's time cannot be read through a window that no longer exists: the request
-    goes out with CurrentTime (0) and the call returns."""
+    goes out with CurrentTime (0) and the call returns.
+    """
     require_library("xcb", "libxcb1")
     require_tools("Xvfb")
     with xvfb() as server:

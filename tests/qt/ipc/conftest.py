@@ -108,7 +108,8 @@ def runtime_dir(paths: Paths) -> Path:
 @pytest.fixture(params=TRANSPORTS)
 def ipc_transport(request: pytest.FixtureRequest) -> Transport:
     """Each transport in turn: AF_UNIX sockets (Linux, macOS) and QtNetwork (Windows; it
-    works over a Unix socket here too), so both pass the same server and client tests."""
+    works over a Unix socket here too), so both pass the same server and client tests.
+    """
     name = request.param
     assert isinstance(name, str)
     return transport(name)
@@ -233,7 +234,8 @@ class Desk:
 @pytest.fixture
 def desk(monkeypatch: pytest.MonkeyPatch) -> Iterator[Desk]:
     """HOME and the XDG directories in a short private temp dir (short, so the socket lives
-    in the runtime directory), offscreen Qt, and this checkout on PYTHONPATH."""
+    in the runtime directory), offscreen Qt, and this checkout on PYTHONPATH.
+    """
     root = Path(tempfile.mkdtemp(prefix="dbipc-"))
     runtime = root / "run"
     runtime.mkdir(mode=0o700)

@@ -79,7 +79,8 @@ def test_prompt_commands_become_prompt_requests_and_focus_carries_the_desktops_t
     argv: list[str], env: dict[str, str], request_: dict[str, object]
 ) -> None:
     """`prompt ACTION` is one request; focus passes on the activation token a Wayland desktop
-    gives the command a shortcut starts."""
+    gives the command a shortcut starts.
+    """
     assert _request(build_parser().parse_args(argv), env) == request_
 
 
@@ -101,6 +102,7 @@ def test_commands_without_a_running_app_say_how_to_start_it(desk: Desk) -> None:
 
 
 def status(desk: Desk) -> dict[str, object]:
+    """The running app's ``status --json`` document (the command must succeed)."""
     result = desk.cli("status", "--json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
@@ -224,7 +226,8 @@ def test_status_waits_for_a_free_slot_while_16_silent_clients_hold_the_socket(
 ) -> None:
     """While 16 clients that say nothing hold every slot of the app's socket, `deskbreath
     status` does not fail with "too many clients": it retries, the app drops the silent
-    clients, and the answer comes within the command's 5 s budget."""
+    clients, and the answer comes within the command's 5 s budget.
+    """
     app = desk.start()
     processes.append(app)
     wait_until_answering(qtbot, desk)
@@ -257,7 +260,8 @@ def test_without_xdg_runtime_dir_every_command_says_so_once_in_its_own_words(
     desk: Desk,
 ) -> None:
     """XDG_RUNTIME_DIR unset: each command prints one line saying where the lock and socket
-    go instead, not Python's two-line RuntimeDirWarning; JSON output stays pure."""
+    go instead, not Python's two-line RuntimeDirWarning; JSON output stays pure.
+    """
     env = {key: value for key, value in desk.env.items() if key != "XDG_RUNTIME_DIR"}
     commands = (["status"], ["status", "--json"], ["snooze", "5m"], ["config", "path"])
     results = [subprocess.run([sys.executable, "-m", "deskbreath", *args], env=env,

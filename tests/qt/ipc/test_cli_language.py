@@ -31,7 +31,8 @@ def _without_times(text: str) -> str:
 def test_status_speaks_the_callers_language_and_the_json_is_the_same_in_all(
         qtbot: QtBot, desk: Desk, processes: list[subprocess.Popen[str]]) -> None:
     """LANGUAGE=de deskbreath status answers in German (es: Spanish), while the app runs in
-    German and `status --json` is byte for byte the same in every language but the times."""
+    German and `status --json` is byte for byte the same in every language but the times.
+    """
     desk.env["LANGUAGE"] = "de"  # the app's own language must not leak into the document
     processes.append(desk.start())
     wait_until_answering(qtbot, desk)
@@ -69,7 +70,8 @@ def test_help_and_refusals_are_in_the_callers_language(desk: Desk) -> None:
 def test_restart_now_starts_deskbreath_again_after_the_lock_is_released(
         monkeypatch: pytest.MonkeyPatch, desk: Desk) -> None:
     """The app's RESTART exit code makes the command line start the launch command again,
-    once the single-instance lock is given back, and exit 0."""
+    once the single-instance lock is given back, and exit 0.
+    """
     from deskbreath import app, cli
     from deskbreath.qt.ipc.server import SingleInstance
 

@@ -145,7 +145,8 @@ def test_the_breathing_rhythm_shows_what_the_settings_make(
     qtbot: QtBot, dialog: SettingsDialog,
 ) -> None:
     """The dialog shows the breath the pace and holds make, and follows each edit: a hold is
-    added to the breath, never taken from breathing in or out."""
+    added to the breath, never taken from breathing in or out.
+    """
     assert dialog.rhythm is not None
     assert dialog.rhythm.text() == "4 s in · 6 s out (6 breaths a minute)"
 

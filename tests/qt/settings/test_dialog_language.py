@@ -14,7 +14,8 @@ from deskbreath.qt.settings.editors import ChoiceEditor
 def test_a_new_language_shows_the_restart_note_and_restart_now_asks_for_it(
         qtbot: QtBot) -> None:
     """No note while the language is the one deskbreath started with; after a change the
-    note and Restart now appear, and the button asks for the restart (the app does it)."""
+    note and Restart now appear, and the button asks for the restart (the app does it).
+    """
     dialog = SettingsDialog(Settings(), language_at_start="system")
     qtbot.add_widget(dialog)
     dialog.show()

@@ -1,5 +1,6 @@
 """The tray menu emits intents and redraws from state; the shell falls back to the status
-window without a tray and moves into the tray when one appears."""
+window without a tray and moves into the tray when one appears.
+"""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def _texts(actions_menu: ActionsMenu, submenu: str) -> list[str]:
 
 def test_menu_offers_the_documented_entries(qtbot: QtBot, controller: Controller) -> None:
     """Status line, Start now ▸ three exercises, Snooze ▸ 5/15/30/60 min, Pause ▸ 1 hour /
-    Until tomorrow, Resume (disabled while running), Settings…, Statistics…, About, Quit."""
+    Until tomorrow, Resume (disabled while running), Settings…, Statistics…, About, Quit.
+    """
     menu = _menu(controller)
     texts = menu.action_texts()
     assert texts[0].startswith("Sitting 0 s · breathing in 45 min")
@@ -67,7 +69,8 @@ def test_menu_actions_emit_intents(qtbot: QtBot, controller: Controller) -> None
 
 def test_paused_menu_offers_resume(qtbot: QtBot, controller: Controller) -> None:
     """While paused, Resume is enabled, Pause ▸ can change the pause, Snooze ▸ is disabled
-    saying why, and the status line says until when."""
+    saying why, and the status line says until when.
+    """
     menu = _menu(controller)
     controller.pause(until_tomorrow=True)
     menu.show_presentation(controller.presentation)

@@ -57,6 +57,7 @@ class FastClock:
 
 
 def main() -> None:
+    """Offer each exercise in turn, then print the recorded outcomes as ``exercise:result``."""
     app = QApplication([APP_NAME])
     app.setApplicationName(APP_NAME)
     catalogue = load_catalogue(resources_dir() / "exercises.toml")

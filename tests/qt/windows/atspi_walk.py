@@ -247,6 +247,7 @@ class Walk:
 
 
 def main() -> None:
+    """Start the AT-SPI bus and the app (Python ``argv[1]``), walk it, print what it saw as JSON."""
     python = sys.argv[1]
     launcher = subprocess.Popen([LAUNCHER, "--launch-immediately"])
     try:

@@ -1,5 +1,6 @@
 """Fixtures for the exercise and prompt-window tests: the shipped catalogue, a recorder and a
-factory that builds a PromptWindow on the fake clock."""
+factory that builds a PromptWindow on the fake clock.
+"""
 
 from __future__ import annotations
 

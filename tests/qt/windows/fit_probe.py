@@ -128,6 +128,7 @@ def _moments(window: PromptWindow, clock: FakeClock) -> Iterator[str]:
 
 
 def main() -> None:
+    """Check every moment of every exercise on this screen and print the problems as JSON."""
     app = QApplication([])
     shots = os.environ.get("DESKBREATH_SHOT_DIR")
     theme = os.environ.get("DESKBREATH_THEME", "light")

@@ -1,7 +1,8 @@
 """Access in the prompt window: focus always on a named control, pause and resume by button
 and Space, the "see a professional" note on every screen, a dialog that announces itself,
 answers named by themselves, durations from the settings and data, and a pacer that does not
-re-lay the window out on every frame."""
+re-lay the window out on every frame.
+"""
 
 from __future__ import annotations
 
@@ -46,7 +47,8 @@ def _paused(widget: ExerciseWidget) -> bool:
 
 def _moments(window: PromptWindow, clock: FakeClock) -> Iterator[str]:
     """Start the exercise and step through it a second at a time to its end, yielding what
-    is on screen at each moment."""
+    is on screen at each moment.
+    """
     window.start_button.click()
     widget = window.exercise_widget
     assert widget is not None
@@ -65,7 +67,8 @@ def test_focus_always_rests_on_a_named_control(
     qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, exercise_id: str,
 ) -> None:
     """From Start to the closing question, keyboard focus is always on a visible, named
-    button: Begin now, then Pause once the lead-in ends, then the first answer."""
+    button: Begin now, then Pause once the lead-in ends, then the first answer.
+    """
     window = make_window(exercise_id, SHORT)
     window.present()
     window.activateWindow()
@@ -102,7 +105,8 @@ def test_pause_button_and_space_hold_the_exercise(
     qtbot: QtBot, make_window: MakeWindow, clock: FakeClock,
 ) -> None:
     """Pause stops the clock of the exercise (and the pacer); Space resumes it; Space also
-    works when no button has focus."""
+    works when no button has focus.
+    """
     window = make_window("breathing", SHORT)
     window.present()
     window.activateWindow()
@@ -156,7 +160,8 @@ def test_the_professional_note_is_one_button_away_on_every_screen(
     make_window: MakeWindow, clock: FakeClock, exercise_id: str,
 ) -> None:
     """On the offer and at every moment of the exercise a visible, named button shows the
-    exercise's "see a professional" note."""
+    exercise's "see a professional" note.
+    """
     window = make_window(exercise_id, SHORT)
     window.present()
     window.offer_note_button.click()
@@ -197,7 +202,8 @@ def test_opening_the_note_pauses_and_closing_it_goes_on(
 def test_the_offer_is_a_dialog_that_announces_itself(qtbot: QtBot, make_window: MakeWindow
                                                      ) -> None:
     """Screen readers see the prompt as a dialog, and hear the offer when it appears,
-    with its duration and what to do."""
+    with its duration and what to do.
+    """
     window = make_window("breathing")
 
     with qtbot.waitSignal(window.announced) as heard:
@@ -275,7 +281,8 @@ def test_pacer_frames_repaint_only_the_breath_and_never_relayout(
     qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, qapp: QApplication,
 ) -> None:
     """Within one second of one phase, frames change only the pacer, repaint only the
-    circle's square (not the whole pacer) and ask for no layout pass."""
+    circle's square (not the whole pacer) and ask for no layout pass.
+    """
     window = make_window("breathing")
     window.present()
     window.start_button.click()

@@ -160,7 +160,8 @@ def test_every_text_has_4_5_to_1_in_every_state(
 
 def _ring_pixels(image: QImage, window: QWidget, control: QWidget) -> tuple[QColor, ...]:
     """Colours outward from the middle of ``control``'s top edge: the gap next to it, the
-    ring's inner and outer pixel rows, and the background just outside the ring."""
+    ring's inner and outer pixel rows, and the background just outside the ring.
+    """
     x = control.width() // 2
     return tuple(_at(image, window, control, QPoint(x, -offset))
                  for offset in (FOCUS_GAP, FOCUS_GAP + 1, FOCUS_GAP + FOCUS_WIDTH,
@@ -172,7 +173,8 @@ def test_every_control_shows_a_2px_focus_ring_with_3_to_1(
     qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, theme: str, exercise_id: str,
 ) -> None:
     """Each control, given focus, gets a ring at least 2 px wide in a colour with 3:1 against
-    the background on both its sides (the first posture point included)."""
+    the background on both its sides (the first posture point included).
+    """
     window = make_window(exercise_id, Settings(reduced_motion=ReducedMotion.OFF))
     window.present()
     window.activateWindow()
@@ -201,7 +203,8 @@ def test_pacer_outline_and_guide_have_3_to_1(
 ) -> None:
     """The growing circle's outline and the full-size guide are drawn in colours with 3:1
     against the pacer's background, and those colours are really on screen; the same holds
-    for the reduced-motion bar."""
+    for the reduced-motion bar.
+    """
     for reduced in (ReducedMotion.OFF, ReducedMotion.ON):
         window = make_window("breathing", Settings(reduced_motion=reduced))
         window.present()
@@ -229,7 +232,8 @@ def test_progress_bar_and_check_boxes_have_3_to_1(
     qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, theme: str,
 ) -> None:
     """The rotation's step bar: fill against groove, and groove border against the card;
-    a posture check box's border against the card, unticked and ticked."""
+    a posture check box's border against the card, unticked and ticked.
+    """
     window = make_window("rotation", Settings(rotation=RotationSettings(hold=10)))
     window.present()
     window.start_button.click()

@@ -119,7 +119,8 @@ def test_close_as_interrupted_records_interrupted_not_skipped(
     started: bool,
 ) -> None:
     """A prompt on screen when the app ends is recorded as interrupted, offered or under way,
-    with the time spent; it is closed."""
+    with the time spent; it is closed.
+    """
     window = make_window("breathing")
     window.present()
     if started:

@@ -54,7 +54,8 @@ def _of(entries: list[dict[str, str]], title: str, key: str) -> list[str]:
 @pytest.mark.e2e
 def test_the_walk_finds_no_problem_and_finishes_every_exercise(walk: dict[str, Any]) -> None:
     """Every focusable control named, focus always on a named control, every exercise done
-    by pressing its controls through AT-SPI alone."""
+    by pressing its controls through AT-SPI alone.
+    """
     assert walk["problems"] == []
     assert walk["outcomes"] == "breathing:done,rotation:done,posture:done"
     assert all(count > 0 for count in walk["trees"].values())
@@ -73,7 +74,8 @@ def test_each_offer_is_a_dialog_that_is_announced(walk: dict[str, Any]) -> None:
 @pytest.mark.e2e
 def test_focus_goes_from_control_to_named_control(walk: dict[str, Any]) -> None:
     """Focus moves straight from Begin to Pause (after the lead-in) to the first answer, and
-    in the posture check from its first point to the first answer: no stop in between."""
+    in the posture check from its first point to the first answer: no stop in between.
+    """
     assert _of(walk["focus"], TITLES[0], "name") == [
         "Begin breathing now", "Pause the exercise", "Yes, the belly"]
     assert _of(walk["focus"], TITLES[1], "name") == [
@@ -86,7 +88,8 @@ def test_focus_goes_from_control_to_named_control(walk: dict[str, Any]) -> None:
 @pytest.mark.e2e
 def test_phase_and_step_changes_are_announced_in_order(walk: dict[str, Any]) -> None:
     """Breathing announces each in and out (and the pause); the rotation each step with its
-    side; the posture check what to do; each ends with the done words and the question."""
+    side; the posture check what to do; each ends with the done words and the question.
+    """
     catalogue = load_catalogue(resources_dir() / "exercises.toml")
     breathing = _of(walk["announcements"], TITLES[0], "text")
     rotation = _of(walk["announcements"], TITLES[1], "text")

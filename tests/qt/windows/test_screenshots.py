@@ -55,6 +55,7 @@ def theme(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
 
 @pytest.fixture
 def shot_dir(tmp_path: Path) -> Path:
+    """The folder for the pictures: ``$DESKBREATH_SHOT_DIR`` if set, else a temporary one."""
     folder = Path(os.environ.get("DESKBREATH_SHOT_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     return folder

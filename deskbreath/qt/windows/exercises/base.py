@@ -1,6 +1,9 @@
-"""What every exercise widget shares: the start/sync/pause/halt contract, screen-reader
-announcements, the reduced-motion decision, the lead-in page and the closing page (the done
-words, the stand-up suggestion after a long bout, the one-tap question and its tip)."""
+"""What every exercise widget shares.
+
+The start/sync/pause/halt contract, screen-reader announcements, the reduced-motion decision,
+the lead-in page and the closing page (the done words, the stand-up suggestion after a long
+bout, the one-tap question and its tip).
+"""
 
 from __future__ import annotations
 
@@ -154,6 +157,7 @@ class ExerciseWidget(QWidget):
 
     @property
     def paused(self) -> bool:
+        """True while the exercise is held by :meth:`pause`."""
         return self._paused_at is not None
 
     @property
@@ -200,6 +204,7 @@ class ExerciseWidget(QWidget):
         self.sync()
 
     def toggle_pause(self) -> None:
+        """Pause, or go on if paused (the Space key)."""
         if self.paused:
             self.resume()
         else:
@@ -213,13 +218,17 @@ class ExerciseWidget(QWidget):
         self._tick.stop()
 
     def reports(self) -> dict[str, ReportValue]:
-        """The self-reports given so far (answers, ticked items), for the history, however
-        the exercise ends."""
+        """The self-reports given so far (answers, ticked items), for the history.
+
+        Kept however the exercise ends.
+        """
         return dict(self._reports)
 
     def sync_when_countdown_changes(self, seconds_left: float) -> None:
-        """Arm the one-shot tick for the moment the whole-second countdown next changes, so a
-        countdown costs one wake-up a second and no more."""
+        """Arm the one-shot tick for the moment the whole-second countdown next changes.
+
+        A countdown so costs one wake-up a second and no more.
+        """
         fraction = seconds_left - math.floor(seconds_left)
         wait = fraction if fraction > 0.001 else 1.0
         self._tick.start(max(20, math.ceil(wait * 1000)))
@@ -228,8 +237,10 @@ class ExerciseWidget(QWidget):
         self.sync()
 
     def focus_target(self) -> QWidget | None:
-        """The control that should have keyboard focus right now; None leaves it to the
-        window (its pause button while the exercise runs)."""
+        """The control that should have keyboard focus right now.
+
+        None leaves it to the window (its pause button while the exercise runs).
+        """
         if self.tip_label is not None and not self.tip_label.isHidden():
             return None  # the tip is read; the window's Close button ends it
         if self._at_end and self.question is not None:
@@ -237,12 +248,15 @@ class ExerciseWidget(QWidget):
         return None
 
     def _show_paused(self, paused: bool) -> None:
-        """Show that the exercise is paused, or not any more; subclasses stop and start
-        their animation here."""
+        """Show that the exercise is paused, or not any more.
+
+        Subclasses stop and start their animation here.
+        """
 
     def _switch_page(self, pages: QStackedWidget, index: int) -> None:
-        """Show page ``index`` of ``pages`` with keyboard focus going straight to the control
-        the new page wants (see :meth:`focus_target`).
+        """Show page ``index`` of ``pages``, focus going straight to the control it wants.
+
+        The control is the one :meth:`focus_target` names.
 
         Focus moves first: if the focused button were on the page being hidden,
         ``QStackedWidget`` would hand focus to the next page itself (an unnamed container
@@ -269,8 +283,11 @@ class ExerciseWidget(QWidget):
             self.reached_end.emit()
 
     def announce(self, message: str) -> None:
-        """Tell screen readers: an announcement event where an accessibility client listens,
-        and the accessible description for those that read it instead."""
+        """Tell screen readers.
+
+        An announcement event where an accessibility client listens, and the accessible
+        description for those that read it instead.
+        """
         self.setAccessibleDescription(message)
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, message))
@@ -279,16 +296,21 @@ class ExerciseWidget(QWidget):
     # -- the closing page -----------------------------------------------------------------
 
     def stand_up_text(self) -> str:
-        """The stand-up suggestion, when it is on, the exercise has one and the bout was
-        long; "" otherwise."""
+        """The stand-up suggestion, or "".
+
+        Given when it is on, the exercise has one and the bout was long.
+        """
         if (not self.exercise.stand_up or not self.settings.stand_up_suggestion
                 or self.sitting_seconds < self.settings.stand_up_after):
             return ""
         return self.exercise.stand_up.format(sitting=humanize(self.sitting_seconds))
 
     def _build_end(self, parent: QWidget) -> QWidget:
-        """The closing page: the done words, the stand-up suggestion after a long bout, the
-        question, and room for an answer's tip (scrolling if the screen is short)."""
+        """The closing page.
+
+        The done words, the stand-up suggestion after a long bout, the question, and room for
+        an answer's tip (scrolling if the screen is short).
+        """
         outer = QWidget(parent)
         outer_layout = page_layout(outer)
         outer_layout.setContentsMargins(0, 0, 0, 0)
@@ -340,8 +362,10 @@ class ExerciseWidget(QWidget):
 
 
 class LeadInExerciseWidget(ExerciseWidget):
-    """An exercise that opens with a lead-in page (the illustration, the setup steps, a note,
-    a countdown and "Begin now") before its timed part; its pages sit in ``self.pages``.
+    """An exercise that opens with a lead-in page before its timed part.
+
+    The lead-in page shows the illustration, the setup steps, a note, a countdown and "Begin
+    now"; the exercise's pages sit in ``self.pages``.
 
     The lead-in lasts the exercise's ``lead_in`` seconds. Subclasses build their pages with
     :meth:`_build_lead_in` and :meth:`_stack_pages`, e.g.
@@ -358,8 +382,11 @@ class LeadInExerciseWidget(ExerciseWidget):
         return self.exercise.lead_in or 0.0
 
     def _stack_pages(self, *builders: Callable[[], QWidget]) -> None:
-        """Build the pages, in order, and show them one at a time filling the widget; the
-        first one shows first. The stack exists before the pages, as the tab order expects."""
+        """Build the pages, in order, and show them one at a time filling the widget.
+
+        The first one shows first. The stack exists before the pages, as the tab order
+        expects.
+        """
         self.pages = QStackedWidget(self)
         for build in builders:
             self.pages.addWidget(build())
@@ -368,13 +395,18 @@ class LeadInExerciseWidget(ExerciseWidget):
         layout.addWidget(self.pages)
 
     def _show_page(self, index: int) -> None:
-        """Show page ``index``; focus goes to the page's control (the pause button while
-        the timed part runs), never to an unnamed container."""
+        """Show page ``index``; focus goes to the page's control.
+
+        The pause button while the timed part runs; never an unnamed container.
+        """
         self._switch_page(self.pages, index)
 
     def _build_lead_in(self, *, countdown_name: str, begin_name: str) -> QWidget:
-        """The lead-in page; the ``*_name`` arguments are the screen-reader names of the
-        countdown label and the "Begin now" button."""
+        """The lead-in page.
+
+        The ``*_name`` arguments are the screen-reader names of the countdown label and the
+        "Begin now" button.
+        """
         page = QWidget(self)
         row = QHBoxLayout(page)
         unit = spacing_unit(page.font())
@@ -407,6 +439,7 @@ class LeadInExerciseWidget(ExerciseWidget):
         return page
 
     def focus_target(self) -> QWidget | None:
+        """The base class's choice, else "Begin now" while the lead-in shows."""
         target = super().focus_target()
         if target is not None:
             return target
@@ -427,6 +460,7 @@ class LeadInExerciseWidget(ExerciseWidget):
                                                       "steps": steps}
 
     def begin(self) -> None:
+        """Start, and announce the lead-in if it has not passed yet."""
         super().begin()
         if self.elapsed() < self.lead_in:
             self.announce(self.lead_in_announcement())

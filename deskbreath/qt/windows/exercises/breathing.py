@@ -102,8 +102,9 @@ class CaptionBox(QWidget):
 
 
 class BreathingWidget(LeadInExerciseWidget):
-    """Lead-in with the setup, then the pacer, then the closing page (the window's own
-    Close button ends it without an answer).
+    """Lead-in with the setup, then the pacer, then the closing page.
+
+    The window's own Close button ends it without an answer.
 
     The lead-in and the countdown use the one-shot tick of the base class; the pacer uses
     the frame driver while breathing and nothing at all otherwise (nor while paused).
@@ -166,10 +167,12 @@ class BreathingWidget(LeadInExerciseWidget):
         self.pacer.set_reduced_motion(reduced)
 
     def halt(self) -> None:
+        """Stop the timers and the frame driver."""
         super().halt()
         self.driver.stop()
 
     def sync(self) -> None:
+        """Show the lead-in, the pacer at the breath's phase, or the end, by the clock."""
         if self.at_end or self.paused:
             return
         elapsed = self.elapsed()
@@ -215,11 +218,13 @@ class BreathingWidget(LeadInExerciseWidget):
             self._last_phase = None  # the words come back with the next frame
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Start the frame driver again if the pacer is running."""
         super().showEvent(event)
         if self._pacing and not self.at_end and not self.paused:
             self.driver.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        """Stop the frame driver."""
         super().hideEvent(event)
         self.driver.stop()  # nothing to animate on a hidden window; showing starts it again
 

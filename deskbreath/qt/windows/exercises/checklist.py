@@ -1,5 +1,8 @@
-"""A checklist (the posture check is one): tick what you changed, then the closing page with
-the done words, the stand-up suggestion after a long sitting bout, and the one-tap question."""
+"""A checklist (the posture check is one): tick what you changed, then the closing page.
+
+The closing page has the done words, the stand-up suggestion after a long sitting bout, and
+the one-tap question.
+"""
 
 from __future__ import annotations
 
@@ -25,8 +28,11 @@ from deskbreath.qt.windows.exercises.parts import primary, scrolling, wrapped_la
 
 
 class CheckPoint(QWidget):
-    """One point of a checklist: a check box and its words, which wrap (a check box's own
-    text never does, and would be cut on a narrow screen); a click on the words ticks it."""
+    """One point of a checklist: a check box and its words, which wrap.
+
+    A check box's own text never wraps, and would be cut on a narrow screen. A click on the
+    words ticks it.
+    """
 
     def __init__(self, text: str, parent: QWidget) -> None:
         super().__init__(parent)
@@ -42,6 +48,7 @@ class CheckPoint(QWidget):
         row.addWidget(self.label, 1)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tick the box on a click on the label, and give the box the focus."""
         if watched is self.label and event.type() == QEvent.Type.MouseButtonRelease:
             self.box.toggle()
             self.box.setFocus(Qt.FocusReason.MouseFocusReason)
@@ -109,6 +116,7 @@ class ChecklistWidget(ExerciseWidget):
         return page
 
     def begin(self) -> None:
+        """Start, and announce how many points there are to check."""
         super().begin()
         count = len(self.checks)
         self.announce(ngettext(
@@ -117,15 +125,18 @@ class ChecklistWidget(ExerciseWidget):
             % {"title": self.exercise.title, "n": count})
 
     def focus_target(self) -> QWidget | None:
+        """The base class's choice, else the first check box (or "Done checking")."""
         target = super().focus_target()
         if target is not None or self.at_end:
             return target
         return next(iter(self.checks.values()), self.done_button)
 
     def fixed(self) -> tuple[str, ...]:
+        """The keys of the points ticked so far, in order."""
         return tuple(key for key, box in self.checks.items() if box.isChecked())
 
     def reports(self) -> dict[str, ReportValue]:
+        """The base class's reports with the ticked points under ``fixed``."""
         return {"fixed": self.fixed(), **super().reports()}
 
     def _on_done_clicked(self) -> None:

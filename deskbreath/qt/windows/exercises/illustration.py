@@ -1,6 +1,8 @@
-"""An exercise illustration: an SVG drawn in the look's text colour, with its accent parts
-(``<g id="accent">``: arrows showing the movement) in the accent colour, and, for a moving
-step, a sequence of frames shown one into the next in step with the movement.
+"""An exercise illustration: an SVG drawn in the look's colours, or a sequence of frames.
+
+The SVG is drawn in the look's text colour, with its accent parts (``<g id="accent">``: arrows
+showing the movement) in the accent colour; for a moving step, a sequence of frames is shown
+one into the next in step with the movement.
 
 Each frame is drawn once per size and colour into an image; showing the movement then only
 blends two cached images, so animating a step costs little more than a still picture.
@@ -46,6 +48,7 @@ class Illustration(QWidget):
 
     @property
     def frames(self) -> tuple[Path, ...]:
+        """The frames shown, in order (one for a still)."""
         return self._frames
 
     def set_image(self, path: Path | None, description: str = "") -> None:
@@ -73,6 +76,7 @@ class Illustration(QWidget):
             self.update()
 
     def sizeHint(self) -> QSize:
+        """180 px square."""
         return QSize(180, 180)
 
     def _image(self, path: Path, side: int) -> QImage:
@@ -91,6 +95,7 @@ class Illustration(QWidget):
         return image
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the frame at the progress, blended into the next, centred and square."""
         del event
         if not self._frames:
             return

@@ -1,5 +1,6 @@
-"""The breathing pacer: a circle that grows on the in-breath and shrinks on the out-breath, or,
-with reduced motion, a bar that fills and empties.
+"""The breathing pacer: a circle that grows on the in-breath and shrinks on the out-breath.
+
+With reduced motion it is a bar that fills and empties.
 
 It is drawn at the display's frame rate, so it is kept cheap: it paints its own background
 (no parent repaints underneath) from a picture of the parts that do not move (the background
@@ -40,9 +41,11 @@ class FrameDriver(QAbstractAnimation):
         self.frames = 0
 
     def duration(self) -> int:
+        """-1: the animation runs until stopped."""
         return -1  # runs until stopped
 
     def updateCurrentTime(self, current_time: int) -> None:
+        """Count the frame and call the callback."""
         del current_time  # the clock, not the animation's time, says where the breath is
         self.frames += 1
         self._callback()
@@ -67,13 +70,16 @@ class PacerView(QWidget):
 
     @property
     def fullness(self) -> float:
+        """How full the lungs are shown, 0.0 (empty) to 1.0 (full)."""
         return self._fullness
 
     @property
     def reduced_motion(self) -> bool:
+        """True when a bar is shown instead of the circle."""
         return self._reduced
 
     def set_reduced_motion(self, reduced: bool) -> None:
+        """Show a bar (True) or the circle (False)."""
         self._reduced = reduced
         self._still = None
         self.setMinimumSize(QSize(96, 40) if reduced else QSize(96, 96))
@@ -81,9 +87,11 @@ class PacerView(QWidget):
         self.update()
 
     def colours(self) -> dict[str, QColor]:
-        """What the pacer paints with: ``background`` (the card it sits on), ``guide`` (the
-        ring or bar outline showing full size), ``outline`` (the edge of the breath shape)
-        and ``fill`` (inside it)."""
+        """What the pacer paints with, by part.
+
+        ``background`` (the card it sits on), ``guide`` (the ring or bar outline showing full
+        size), ``outline`` (the edge of the breath shape) and ``fill`` (inside it).
+        """
         if not self._colours:
             look = current_look()
             self._colours = {"background": look.card, "guide": look.outline,
@@ -93,6 +101,7 @@ class PacerView(QWidget):
         return dict(self._colours)
 
     def changeEvent(self, event: QEvent) -> None:
+        """Take the colours afresh when the palette changes."""
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._colours = {}
             self._still = None
@@ -100,11 +109,13 @@ class PacerView(QWidget):
         super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        """Measure again and draw the still parts afresh for the new size."""
         self._still = None
         self._measure()
         super().resizeEvent(event)
 
     def set_fullness(self, fullness: float) -> None:
+        """Show ``fullness`` (clamped to 0.0-1.0), repainting only the pixels the change touches."""
         fullness = min(1.0, max(0.0, fullness))
         if abs(fullness - self._fullness) <= 1e-4:
             return
@@ -115,6 +126,7 @@ class PacerView(QWidget):
             self.update(self._circle_change(before, fullness))
 
     def sizeHint(self) -> QSize:
+        """240 px square for the circle, 240 × 56 px for the bar."""
         return QSize(240, 56) if self._reduced else QSize(240, 240)
 
     # -- geometry -------------------------------------------------------------------------
@@ -137,9 +149,11 @@ class PacerView(QWidget):
         return QRect(centre_x - reach - 1, centre_y - reach - 1, 2 * reach + 3, 2 * reach + 3)
 
     def _circle_change(self, before: float, after: float) -> QRect:
-        """The pixels a change of the circle from ``before`` to ``after`` can touch: the
-        square around the larger circle. (One rectangle: clipping the drawing to a ring-shaped
-        region, measured, costs more than the pixels it saves.)"""
+        """The pixels a change of the circle from ``before`` to ``after`` can touch.
+
+        The square around the larger circle. (One rectangle: clipping the drawing to a
+        ring-shaped region, measured, costs more than the pixels it saves.)
+        """
         return self._square(self._radius(max(before, after)) + OUTLINE)
 
     def _bar_rect(self) -> QRectF:
@@ -157,6 +171,7 @@ class PacerView(QWidget):
     # -- painting -------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        """Copy the still parts, then draw the breath shape over them."""
         if self._still is None:
             self._still = self._paint_still()
         painter = QPainter(self)

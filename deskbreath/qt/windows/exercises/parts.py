@@ -1,5 +1,8 @@
-"""Small pieces every exercise screen is built from: labels on the type scale, the question
-with its one-tap answers, and the "see a professional" note."""
+"""Small pieces every exercise screen is built from.
+
+Labels on the type scale, the question with its one-tap answers, and the "see a
+professional" note.
+"""
 
 from __future__ import annotations
 
@@ -37,8 +40,10 @@ def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
 
 def wrapped_label(text: str, parent: QWidget | None = None, *, factor: float = 1.0,
                   bold: bool = False, secondary: bool = False) -> QLabel:
-    """A word-wrapped plain-text label on the type scale (``factor`` of the system font);
-    ``secondary`` gives it the quieter text colour of the look."""
+    """A word-wrapped plain-text label on the type scale (``factor`` of the system font).
+
+    ``secondary`` gives it the quieter text colour of the look.
+    """
     label = QLabel(text, parent)
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -114,10 +119,13 @@ class QuestionGroup(QGroupBox):
 
 
 class FittingScrollArea(QScrollArea):
-    """A frameless scroll area for text that may not fit: it asks for the room its content
-    needs at a given width (so a window sized to its content shows all of it without a
-    scroll bar), and needs only a few lines when the screen has less room (then it scrolls).
-    It never takes keyboard focus; the controls inside it do, and it scrolls to them."""
+    """A frameless scroll area for text that may not fit.
+
+    It asks for the room its content needs at a given width (so a window sized to its content
+    shows all of it without a scroll bar), and needs only a few lines when the screen has less
+    room (then it scrolls).
+    It never takes keyboard focus; the controls inside it do, and it scrolls to them.
+    """
 
     def __init__(self, content: QWidget, parent: QWidget) -> None:
         super().__init__(parent)
@@ -132,25 +140,31 @@ class FittingScrollArea(QScrollArea):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def hasHeightForWidth(self) -> bool:
+        """True: the content's height depends on its width."""
         return True
 
     def heightForWidth(self, width: int) -> int:
+        """The height the content needs at ``width`` px."""
         if self.content.hasHeightForWidth():
             return self.content.heightForWidth(width)
         return self.content.sizeHint().height()
 
     def sizeHint(self) -> QSize:
+        """The content's size hint."""
         return self.content.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
+        """The content's minimum width, and at most three lines of height."""
         wanted = self.content.minimumSizeHint()
         few_lines = 3 * self.fontMetrics().lineSpacing()
         return QSize(wanted.width(), min(wanted.height(), few_lines))
 
 
 def scrolling(parent: QWidget) -> tuple[FittingScrollArea, QVBoxLayout]:
-    """A :class:`FittingScrollArea` on ``parent`` and the column to put its content in
-    (the area's ``content`` widget is the column's parent)."""
+    """A :class:`FittingScrollArea` on ``parent`` and the column to put its content in.
+
+    The area's ``content`` widget is the column's parent.
+    """
     content = QWidget()
     layout = QVBoxLayout(content)
     layout.setContentsMargins(0, 0, 0, 0)

@@ -41,6 +41,12 @@ def create_exercise_widget(exercise_id: str, catalogue: Catalogue, settings: Set
     """The widget for ``exercise_id`` (its ``variant``, if given), by its kind.
 
     Args:
+        exercise_id: the exercise's id in ``catalogue``.
+        catalogue: the exercises there are.
+        settings: the settings the widget runs with.
+        clock: the injected clock the widget times the exercise by.
+        parent: the widget's Qt parent.
+        variant: the variant of the exercise to run; None: the exercise as it is.
         sitting_seconds: how long the user had been sitting when it was offered.
 
     Raises:
@@ -53,8 +59,9 @@ def create_exercise_widget(exercise_id: str, catalogue: Catalogue, settings: Set
 
 def estimated_seconds(exercise_id: str, catalogue: Catalogue, settings: Settings, *,
                       variant: str | None = None) -> float:
-    """How long the exercise (its ``variant``, if given) takes with these settings, for the
-    offer ("about 2 min").
+    """How long the exercise (its ``variant``, if given) takes with these settings.
+
+    For the offer ("about 2 min").
 
     Raises:
         KeyError: the catalogue has no such exercise or variant, or no widget runs its kind.

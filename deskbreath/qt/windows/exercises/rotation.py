@@ -1,6 +1,8 @@
-"""Seated thoracic rotation (and its variants): a lead-in with the setup, then the core's step
-plan followed step by step with a moving illustration, a side indicator, a hold countdown and
-the turn count, then the closing question ("was one side stiffer?").
+"""Seated thoracic rotation (and its variants).
+
+A lead-in with the setup, then the core's step plan followed step by step with a moving
+illustration, a side indicator, a hold countdown and the turn count, then the closing question
+("was one side stiffer?").
 
 Still steps wake the widget only when the whole-second countdown changes (about once a
 second). A step with frames (the turn and the way back) shows them one into the next in step
@@ -118,14 +120,17 @@ class RotationWidget(LeadInExerciseWidget):
         return self.plan.steps[self._last_index]
 
     def halt(self) -> None:
+        """Stop the timers and the frame driver."""
         super().halt()
         self.driver.stop()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        """Stop the frame driver."""
         super().hideEvent(event)
         self.driver.stop()
 
     def sync(self) -> None:
+        """Show the lead-in, the step under way at its progress, or the end, by the clock."""
         if self.at_end or self.paused:
             return
         elapsed = self.elapsed()

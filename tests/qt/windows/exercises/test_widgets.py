@@ -33,7 +33,8 @@ W = TypeVar("W", bound=base.ExerciseWidget)
 
 def _started(window: PromptWindow, kind: type[W]) -> W:
     """Present ``window``, press Start, and return its exercise widget, checked to be a
-    ``kind``."""
+    ``kind``.
+    """
     window.present()
     window.start_button.click()
     widget = window.exercise_widget
@@ -79,8 +80,9 @@ def test_breathing_runs_from_lead_in_to_the_answer(
 def test_mostly_chest_breathing_gets_a_tip_and_is_recorded(
     qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, recorder: MemoryRecorder,
 ) -> None:
-    """ "No, mostly the chest" shows the catalogue's tip (the window stays open, Close has
-    focus) and the answer is recorded when the window closes."""
+    """The answer "No, mostly the chest" shows the catalogue's tip (the window stays open, Close has
+    focus) and the answer is recorded when the window closes.
+    """
     window = make_window("breathing", Settings(breathing=BreathingSettings(length=60)))
     widget = _started(window, BreathingWidget)
     _advance(clock, widget, 3600)
@@ -215,7 +217,8 @@ def test_rotation_asks_which_side_was_stiffer_and_records_it(
     qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, recorder: MemoryRecorder,
 ) -> None:
     """The closing question "was one side stiffer?" is asked and its answer recorded under
-    ``stiffer_side``, with the variant that was done."""
+    ``stiffer_side``, with the variant that was done.
+    """
     window = make_window("rotation", Settings(rotation=RotationSettings(repetitions=1, hold=1)))
     widget = _started(window, RotationWidget)
     _advance(clock, widget, 3600)
@@ -233,7 +236,8 @@ def test_the_reach_variant_runs_its_own_steps_and_pictures(
     qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, recorder: MemoryRecorder,
 ) -> None:
     """The catalogue's second variant shows its own title, steps and pictures, moves its
-    pictures in step with the turn, and the history says which variant it was."""
+    pictures in step with the turn, and the history says which variant it was.
+    """
     settings = Settings(rotation=RotationSettings(repetitions=1, hold=2),
                         reduced_motion=ReducedMotion.OFF)
     window = make_window("rotation", settings, variant="reach")
@@ -287,7 +291,8 @@ def test_posture_records_what_was_fixed_and_the_rating(
     qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, recorder: MemoryRecorder,
 ) -> None:
     """Ticked items, then the closing page with the catalogue's done words, and the one-tap
-    rating end up in the done outcome."""
+    rating end up in the done outcome.
+    """
     window = make_window("posture")
     widget = _started(window, ChecklistWidget)
     widget.checks["shoulders"].click()
@@ -350,7 +355,8 @@ def test_posture_suggests_standing_up_after_a_long_bout(
     make_window: MakeWindow, sitting: float, suggest: bool, after: float, shown: bool,
 ) -> None:
     """After a bout of at least ``stand_up_after`` (and with the suggestion on) the closing
-    page says how long the user sat and suggests standing up and moving."""
+    page says how long the user sat and suggests standing up and moving.
+    """
     settings = Settings(stand_up_suggestion=suggest, stand_up_after=after)
     window = make_window("posture", settings, sitting_seconds=sitting)
     widget = _started(window, ChecklistWidget)
