@@ -18,7 +18,7 @@ from __future__ import annotations
 import ctypes
 
 from deskbreath.core.holds import HoldReason
-from deskbreath.desktop.busy.base import Answer
+from deskbreath.desktop.busy.base import BusySourceBase
 from deskbreath.desktop.idle.base import BackendUnavailable
 from deskbreath.desktop.xcb import Cookie, Xcb, XcbUnavailable
 
@@ -57,7 +57,7 @@ class _Lost(Exception):  # noqa: N818  (reads as the state it reports)
     """The X connection is broken."""
 
 
-class X11FullscreenSource:
+class X11FullscreenSource(BusySourceBase):
     """Busy while the active window is full screen.
 
     Args:
@@ -70,6 +70,7 @@ class X11FullscreenSource:
     def __init__(self, display: str | None) -> None:
         if not display:
             raise BackendUnavailable("DISPLAY is not set")
+        super().__init__(HoldReason.FULLSCREEN, NAME)
         self._xcb = _xcb()
         opened = self._xcb.connect(display)
         if opened is None:
@@ -77,25 +78,9 @@ class X11FullscreenSource:
         self._conn: int | None
         self._conn, self._root = opened
         self._display = display
-        self._answer = Answer()
         self._active = self._atom(b"_NET_ACTIVE_WINDOW")
         self._state = self._atom(b"_NET_WM_STATE")
         self._fullscreen = self._atom(b"_NET_WM_STATE_FULLSCREEN")
-
-    @property
-    def reason(self) -> HoldReason:
-        """Always ``HoldReason.FULLSCREEN``."""
-        return HoldReason.FULLSCREEN
-
-    @property
-    def name(self) -> str:
-        """:data:`NAME`."""
-        return NAME
-
-    @property
-    def problem(self) -> str | None:
-        """Why the last question could not tell (no EWMH window manager, X lost), or None."""
-        return self._answer.problem
 
     def is_busy(self) -> bool | None:
         """True while the active window is full screen; None when X or EWMH cannot tell."""
