@@ -41,6 +41,7 @@ from deskbreath.qt.tray.icons import StateIcons
 from deskbreath.qt.tray.menu import ActionsMenu
 from deskbreath.qt.tray.status_window import StatusWindow
 from deskbreath.qt.windows.diagnostics import DiagnosticsDialog
+from deskbreath.qt.windows.fit import room
 from deskbreath.qt.windows.prompt import PromptWindow
 from deskbreath.qt.windows.statistics import StatisticsWindow
 from tests.fakes import FakeClock, FakeIdleSource
@@ -207,12 +208,16 @@ def test_prompt_and_every_step(qtbot: QtBot, clock: FakeClock, scale: int, exerc
 
 
 def test_settings_dialog_every_tab(qtbot: QtBot, scale: int, pseudo_language: None) -> None:
-    """Every tab of the settings dialog, its refusals included."""
+    """Every tab of the settings dialog, its refusals included.
+
+    The dialog fits its screen: a longer page scrolls.
+    """
     dialog = SettingsDialog(Settings(), confirm=lambda _question: False)
     qtbot.add_widget(dialog)
     for index in range(dialog.tabs.count()):
         dialog.tabs.setCurrentIndex(index)
         _check(qtbot, dialog)
+        assert dialog.height() <= room(dialog).height(), "the dialog is taller than its screen"
 
 
 def test_diagnostics(qtbot: QtBot, clock: FakeClock, idle: FakeIdleSource, paths: Paths,

@@ -45,7 +45,8 @@ from deskbreath.qt.language import QtFormats
 from deskbreath.qt.settings.editors import FieldEditor, Loading
 from deskbreath.qt.settings.factory import create_editor, locked_note
 from deskbreath.qt.settings.fields import DayHoursEditor, WeekHoursEditor
-from deskbreath.qt.windows.fit import at_least, fit_height
+from deskbreath.qt.windows.exercises.parts import FittingScrollArea
+from deskbreath.qt.windows.fit import at_least, fit_height, keep_on_screen, room
 
 RESTORE_QUESTION = N_(
     "Restore all settings to their defaults?\n\n"
@@ -150,7 +151,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settings-tabs")
         self._build_pages()
-        self.tabs.currentChanged.connect(lambda _tab: fit_height(self))
+        self.tabs.currentChanged.connect(lambda _tab: fit_height(self, room(self)))
         self.locked_note = QLabel(self._locked_text(), self)
         self.locked_note.setObjectName("settings-locked-note")
         self.locked_note.setWordWrap(True)
@@ -181,13 +182,14 @@ class SettingsDialog(QDialog):
         self._load()
 
     def sizeHint(self) -> QSize:
-        """The layout's wish, at least 540 px wide."""
-        return at_least(super().sizeHint(), 540)
+        """The layout's wish, at least 540 px wide, but never more than fits on the screen."""
+        return at_least(super().sizeHint(), 540).boundedTo(room(self))
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Grow to the height the wrapped text needs in this language."""
+        """Grow to the height the wrapped text needs in this language, as the screen allows."""
         super().showEvent(event)
-        fit_height(self)  # wrapped text that is long in this language keeps all its lines
+        fit_height(self, room(self))
+        keep_on_screen(self)  # wrapped text that is long in this language keeps all its lines
 
     @property
     def schema(self) -> Schema:
@@ -235,7 +237,9 @@ class SettingsDialog(QDialog):
                     keys += [k for k in leftover if "." not in k]
                 self._build_section(widget, layout, section.table, keys)
             pages.append(widget)
-            self.tabs.addTab(widget, _(page.title))
+            # A page longer than the screen (a small screen at 200 %) scrolls, its tab and the
+            # dialog's buttons stay in view.
+            self.tabs.addTab(FittingScrollArea(widget, self.tabs), _(page.title))
         extra = pages[EXTRA].layout()
         assert isinstance(extra, QVBoxLayout)
         for table in dict.fromkeys(self._schema.fields[k].table for k in leftover if "." in k):
