@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import replace
 
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 
+from deskbreath import i18n
 from deskbreath.core.settings.model import Language, Settings
+from deskbreath.paths import locale_dir
 from deskbreath.qt.settings.dialog import SettingsDialog
 from deskbreath.qt.settings.editors import ChoiceEditor
 
@@ -33,3 +39,33 @@ def test_a_new_language_shows_the_restart_note_and_restart_now_asks_for_it(
 
     dialog.set_settings(replace(Settings(), language=Language.SYSTEM))
     assert not dialog.restart_bar.isVisible()
+
+
+@pytest.mark.parametrize("language", ["de", "es"])
+def test_access_keys_are_unique_on_each_page_in_the_shipped_translations(
+        qtbot: QtBot, language: str) -> None:
+    """In German and Spanish, no two labels of a page, nor a label and a tab, share a key.
+
+    Alt and the access key then reach one field at once, not the first of several.
+    """
+    i18n.install([language], locale_dir())
+    try:
+        dialog = SettingsDialog(Settings())
+    finally:
+        i18n.install([], locale_dir())
+    qtbot.add_widget(dialog)
+    tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    clashes: dict[str, dict[str, list[str]]] = {}
+    for index in range(dialog.tabs.count()):
+        page = dialog.tabs.widget(index)
+        assert page is not None
+        texts = [*tabs, *(w.text() for w in page.findChildren(QLabel)),
+                 *(w.text() for w in page.findChildren(QAbstractButton)),
+                 *(w.title() for w in page.findChildren(QGroupBox))]
+        by_key: dict[str, list[str]] = defaultdict(list)
+        for text in texts:
+            if (found := re.search(r"&([^&])", text)) is not None:
+                by_key[found.group(1).lower()].append(text)
+        clashes[tabs[index]] = {key: found for key, found in by_key.items() if len(found) > 1}
+
+    assert all(not found for found in clashes.values()), clashes
