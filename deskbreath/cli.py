@@ -384,16 +384,16 @@ def _run_app(paths: Paths) -> int:
     from deskbreath import launch  # noqa: PLC0415 - QtWidgets only when the app runs
 
     try:
-        return launch.run(instance, paths, _compose)
+        return launch.run(instance, paths, _load_app)
     finally:
         instance.release()
 
 
-def _compose(early: Early) -> None:
-    """The app around the tray icon: imported only once the icon is shown (launch.py)."""
+def _load_app() -> Callable[[Early], None]:
+    """The composition root, imported once the tray icon is shown (deskbreath/launch.py)."""
     from deskbreath import app  # noqa: PLC0415 - the heavy part, after the icon
 
-    app.compose(early)
+    return app.compose
 
 
 def _platform_plugin_problem() -> str | None:

@@ -8,11 +8,12 @@ deskbreath's own tray, menu or core modules: :class:`~deskbreath.qt.tray.icon.Tr
 adopts that icon in the second stage and gives it its menu and state icons.
 
 The rest is the composition root, :func:`deskbreath.app.compose`, which the command line
-passes in and which is imported and run on the event loop's first turn
-(``QTimer.singleShot(0, …)``): the settings file and its watcher, the
-idle-backend detection, the health log (migrations, the one-time import), the busy
-backends, the session and appearance D-Bus watchers, the notifier, the command socket, and
-APScheduler. The controller's first decision runs at its end, so it uses all of them.
+passes in as a loader: its modules (APScheduler, the settings file, the health log, the idle,
+busy, session and notification backends, the command socket, …) are imported on a helper
+thread while the Qt thread serves the event loop, so the icon is painted, and a
+StatusNotifierItem host that asks for it over D-Bus gets its answer, meanwhile. Then the
+composition runs on the Qt thread: it builds everything, and the controller's first decision
+comes last, so it uses all of it.
 
 Nothing before the icon calls D-Bus (Qt's own tray code aside), so a D-Bus service that
 never answers cannot delay it (``tests/e2e/test_startup_order.py``). Launch-to-docked
@@ -24,12 +25,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
@@ -71,8 +73,11 @@ class Early:
     """What the composition keeps alive until the app quits."""
 
 
-def run(instance: SingleInstance, paths: Paths, compose: Callable[[Early], None]) -> int:
-    """Show the tray icon, ``compose`` the app from the event loop, run it until it quits.
+Composer = Callable[[Early], None]
+
+
+def run(instance: SingleInstance, paths: Paths, load: Callable[[], Composer]) -> int:
+    """Show the tray icon, ``load`` and run the composition, run the app until it quits.
 
     Every way out is the same clean quit: Quit in the menu, ``deskbreath quit``, SIGTERM,
     SIGINT and SIGHUP, and the display server going away. The exercise on screen is recorded
@@ -84,8 +89,9 @@ def run(instance: SingleInstance, paths: Paths, compose: Callable[[Early], None]
     Args:
         instance: the single-instance lock, held; its socket is served by ``compose``.
         paths: where deskbreath's files are.
-        compose: builds the rest of the app around :class:`Early`
-            (:func:`deskbreath.app.compose`, imported only when it runs).
+        load: imports the composition root and returns its composer
+            (:func:`deskbreath.app.compose`); called on a helper thread, the composer then
+            on the Qt thread.
 
     Returns:
         The exit code.
@@ -120,7 +126,8 @@ def run(instance: SingleInstance, paths: Paths, compose: Callable[[Early], None]
                   last_words=instance.release, icon_shown_at=time.monotonic())
     if quit_signals is not None:
         quit_signals.received.connect(lambda _number: early.quit_app())
-    QTimer.singleShot(0, lambda: _compose(early, compose))
+    loader = _Loader(load, early)
+    QTimer.singleShot(0, loader.start)  # after the first turn: the dock request is out
     code = app.exec()
     # Only now give the quit signals back: at logout a SIGTERM often comes while the loop is
     # ending, and its default action would kill the process before the files are removed.
@@ -136,11 +143,45 @@ def run(instance: SingleInstance, paths: Paths, compose: Callable[[Early], None]
     return code
 
 
-def _compose(early: Early, compose: Callable[[Early], None]) -> None:
-    """The second stage (see the module docstring); a failure quits the app and is raised
-    again by :func:`run`, as it would have been without the stages."""
-    try:
-        compose(early)
-    except Exception as error:
-        early.failure.append(error)
-        early.app.exit(1)
+class _Loader(QObject):
+    """Imports the composition root on a helper thread, then composes on the Qt thread.
+
+    The helper thread only imports: modules create no QObject when imported, and everything
+    is built by the composer on the Qt thread. A failure quits the app and :func:`run`
+    raises it again, as it would have been raised without the stages.
+
+    Signals:
+        loaded(): the import is done (or failed); delivered on the Qt thread.
+    """
+
+    loaded = Signal()
+
+    def __init__(self, load: Callable[[], Composer], early: Early) -> None:
+        super().__init__(early.app)
+        self._load = load
+        self._early = early
+        self._composer: Composer | None = None
+        self._thread = threading.Thread(target=self._run, name="deskbreath-import",
+                                        daemon=True)
+        self.loaded.connect(self._on_loaded)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._composer = self._load()
+        except Exception as error:
+            self._early.failure.append(error)
+        self.loaded.emit()  # queued: the receiver lives on the Qt thread
+
+    def _on_loaded(self) -> None:
+        self._thread.join()
+        if self._composer is None:
+            self._early.app.exit(1)
+            return
+        try:
+            self._composer(self._early)
+        except Exception as error:
+            self._early.failure.append(error)
+            self._early.app.exit(1)
