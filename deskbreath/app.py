@@ -39,6 +39,7 @@ from deskbreath.i18n import _
 from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.health import HealthLogKeeper
 from deskbreath.qt.ipc.server import IpcError
+from deskbreath.qt.memory import MemoryTrim
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
 from deskbreath.qt.theme import ThemeFollower
@@ -134,11 +135,15 @@ def compose(early: Early) -> None:
     health.open()  # migrations and the one-time import of history.jsonl
     journal = Journal(health, lambda: service.settings)
 
+    trim = MemoryTrim(parent=app)  # gives back what the allocator kept once a window is gone
+
     def make_prompt(exercise: str) -> PromptView:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
-        return PromptWindow(exercise, catalogue, service.settings, clock, journal,
-                            waiting=shell if offers.waits_in_tray else None)
+        window = PromptWindow(exercise, catalogue, service.settings, clock, journal,
+                              waiting=shell if offers.waits_in_tray else None)
+        trim.watch(window)  # the controller deletes it once it has finished
+        return window
 
     def make_statistics() -> QWidget:
         from tzlocal import get_localzone  # noqa: PLC0415  (only when the window opens)
@@ -176,7 +181,8 @@ def compose(early: Early) -> None:
 
     windows = WindowManager(service, tracker, controller, paths, detection_log,
                             offers=offers, make_statistics=make_statistics,
-                            busy_sources=busy_sources, notifier_name=notifier.name)
+                            busy_sources=busy_sources, notifier_name=notifier.name,
+                            trim=trim)
 
     def quit_app() -> None:
         # Before app.quit(): Qt closes every window on quit, and a prompt closed that way
