@@ -70,7 +70,9 @@ def real_factories(session_bus: QDBusConnection | None = None) -> BackendFactori
     return BackendFactories(
         windows=windows.WindowsIdleSource,
         macos=macos.MacIdleSource,
-        mutter=lambda: mutter.MutterIdleSource(bus()),
+        # Its watches need a bus address for jeepney: the session bus's, from the environment.
+        mutter=lambda: mutter.MutterIdleSource(
+            bus(), watch_bus="SESSION" if session_bus is None else None),
         screensaver=lambda: screensaver.ScreenSaverIdleSource(bus()),
         wayland=wayland.WaylandIdleSource,
         x11=x11.X11IdleSource,
