@@ -1,7 +1,7 @@
 """Footprint benchmark: deskbreath beside a bare tray icon (the floor), in one run.
 
 Run: ``python -m tests.benchmarks.footprint [--app-command "CMD ..."] [--idle 60]
-[--prompts 50] [--skip-day] [--skip-busy]``
+[--prompts 50] [--skip-day] [--skip-busy] [--skip-windows] [--gnome]``
 
 Each subject runs in a desktop of its own: Xvfb, openbox (so windows can be closed the way a
 user closes them, with the window manager's close button), trayer as the tray host, a
@@ -17,7 +17,10 @@ private session bus, and a temporary HOME. For each it measures:
   closed), and ``--prompts`` more prompts; RSS after each step, then idle wake-ups and CPU
   again (a window that leaves a timer behind shows here).
 
-Then it times one complete check of every busy signal (:mod:`tests.benchmarks.busy_check`).
+With ``--gnome`` deskbreath is measured idle once more with Mutter as the window manager
+(GNOME's idle monitor: the tick rests on its events). Then it prints what each closed window
+leaves, split into Python objects, Qt caches and pages the allocator kept
+(:mod:`tests.benchmarks.window_memory`), and times one complete check of every busy signal (:mod:`tests.benchmarks.busy_check`).
 It prints the date, the machine and a table of figures beside their targets; the README
 records them. Not a test: it prints numbers, it does not judge them.
 """
@@ -43,10 +46,10 @@ from pathlib import Path
 import PySide6
 
 import deskbreath
-from tests.benchmarks import busy_check
+from tests.benchmarks import busy_check, window_memory
 from tests.benchmarks.procstat import Memory, ThreadWatch, WatchResult, memory
 from tests.desktop.conftest import private_bus
-from tests.support.xserver import XServer, openbox, tray_host, tray_icon_centre, xvfb
+from tests.support.xserver import XServer, openbox, running, tray_host, tray_icon_centre, xvfb
 
 REPO = Path(__file__).resolve().parents[2]
 SETTLE_S = 20.0
@@ -99,16 +102,37 @@ class Desktop:
 
 
 @contextmanager
-def desktop(settings: str | None = None) -> Iterator[Desktop]:
-    """Xvfb + openbox + trayer + a private session bus, and the environment for a program."""
+def mutter_wm(server: XServer, bus_address: str, home: Path) -> Iterator[None]:
+    """Mutter as the X11 window manager of ``server``: it serves GNOME's idle monitor
+    (``org.gnome.Mutter.IdleMonitor``, with its watches) on the session bus."""
+    env = dict(server.env, DBUS_SESSION_BUS_ADDRESS=bus_address, HOME=str(home),
+               XDG_RUNTIME_DIR=str(home / "run"))
+    with (home / "mutter.log").open("wb") as log, running(
+            ["mutter", "--x11", "--replace", "--sm-disable"], env=env, stdout=log,
+            stderr=subprocess.STDOUT):
+        probe = [sys.executable, "-c", "from PySide6.QtDBus import QDBusConnection as C; "
+                 "import sys; sys.exit(not C.sessionBus().interface().isServiceRegistered("
+                 "'org.gnome.Mutter.IdleMonitor').value())"]
+        _until(lambda: subprocess.run(probe, env=env, check=False).returncode == 0,
+               "Mutter's idle monitor on the bus")
+        yield
+
+
+@contextmanager
+def desktop(settings: str | None = None, *, gnome: bool = False) -> Iterator[Desktop]:
+    """Xvfb + openbox (or Mutter, ``gnome``) + trayer + a private session bus, and the
+    environment for a program."""
     with ExitStack() as stack:
         home = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        (home / "run").mkdir(mode=0o700)
         server = stack.enter_context(xvfb())
-        stack.enter_context(openbox(server, home))
-        stack.enter_context(tray_host(server))
         bus = stack.enter_context(private_bus())
+        if gnome:
+            stack.enter_context(mutter_wm(server, bus.address, home))
+        else:
+            stack.enter_context(openbox(server, home))
+        stack.enter_context(tray_host(server))
         runtime = home / "run"
-        runtime.mkdir(mode=0o700)
         if settings is not None:
             folder = home / ".config" / "deskbreath"
             folder.mkdir(parents=True)
@@ -120,6 +144,8 @@ def desktop(settings: str | None = None) -> Iterator[Desktop]:
         for name in ("WAYLAND_DISPLAY", "XDG_SESSION_TYPE", "XDG_CURRENT_DESKTOP",
                      "DBUS_SYSTEM_BUS_ADDRESS"):
             env.pop(name, None)
+        if gnome:
+            env["XDG_CURRENT_DESKTOP"] = "GNOME"
         yield Desktop(server, env, home)
 
 
@@ -198,12 +224,14 @@ def working_day(place: Desktop, pid: int, prompts: int) -> list[tuple[str, Memor
 
 
 def measure(name: str, window_name: str, command: list[str], idle: float,
-            settings: str | None = None, *, prompts: int | None = None) -> Figures:
+            settings: str | None = None, *, prompts: int | None = None,
+            gnome: bool = False) -> Figures:
     """Launch ``command`` in a fresh desktop and measure it (see the module docstring).
 
-    ``prompts`` runs the working day afterwards (deskbreath only).
+    ``prompts`` runs the working day afterwards (deskbreath only); ``gnome`` uses Mutter as
+    the window manager (idle events instead of polling).
     """
-    with desktop(settings) as place:
+    with desktop(settings, gnome=gnome) as place:
         start = time.monotonic()
         process = subprocess.Popen(command, env=place.env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
@@ -292,6 +320,10 @@ def main() -> int:
                         help="prompts after the first in the working day")
     parser.add_argument("--skip-day", action="store_true", help="no working day")
     parser.add_argument("--skip-busy", action="store_true", help="no busy-check timing")
+    parser.add_argument("--skip-windows", action="store_true",
+                        help="no breakdown of what closed windows leave")
+    parser.add_argument("--gnome", action="store_true",
+                        help="also measure deskbreath idle under Mutter (GNOME's idle events)")
     args = parser.parse_args()
     # pip compiles an installed wheel's bytecode; a checkout may have none (or stale), and
     # compiling at launch would be measured as start-up time and memory.
@@ -301,6 +333,16 @@ def main() -> int:
     app = measure("deskbreath", "deskbreath", shlex.split(args.app_command), args.idle,
                   prompts=None if args.skip_day else args.prompts)
     report(floor, app)
+    if args.gnome:
+        gnome = measure("deskbreath on Mutter", "deskbreath", shlex.split(args.app_command),
+                        args.idle, gnome=True)
+        assert gnome.idle is not None
+        print(f"\nwith Mutter as window manager (idle events): docked {gnome.dock_seconds:.2f} s,"
+              f" idle RSS {gnome.rss_mib:.1f} MiB")
+        _threads("deskbreath on Mutter, idle", gnome.idle)
+    if not args.skip_windows:
+        print("\nwhat a closed window leaves (python -m tests.benchmarks.window_memory):")
+        window_memory.main([])
     if not args.skip_busy:
         print()
         busy_check.main()

@@ -174,10 +174,10 @@ def _mib(step: object, key: str) -> float:
     return float(step[key])
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each window opens")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     from datetime import date
     from zoneinfo import ZoneInfo
 
