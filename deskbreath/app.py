@@ -39,7 +39,7 @@ from deskbreath.i18n import _
 from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.health import HealthLogKeeper
 from deskbreath.qt.ipc.server import IpcError
-from deskbreath.qt.memory import MemoryTrim
+from deskbreath.qt.memory import SETTLED_MS, MemoryTrim
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
 from deskbreath.qt.theme import ThemeFollower
@@ -125,7 +125,9 @@ def compose(early: Early) -> None:
     settings = service.load()
     menu.set_snooze_choices(settings.snooze_choices)
 
-    idle, detection_log = detect_idle_source(session_bus=session_bus)
+    # Idle events (Mutter's watches) go through jeepney, which finds the same session bus in
+    # the environment.
+    idle, detection_log = detect_idle_source(session_bus=session_bus, events_bus="SESSION")
     tracker = SittingTracker(clock, idle, settings.natural_break)
     health = HealthLogKeeper(HealthLog(paths.health_log, jsonl=paths.history_file,
                                        keep_days=settings.history_days or None, now=clock.now),
@@ -162,7 +164,8 @@ def compose(early: Early) -> None:
     def replace_idle(failed: IdleSource) -> IdleSource:
         failed.close()
         failed_backends.add(failed.name)  # never go back to one that failed
-        source, lines = detect_idle_source(session_bus=session_bus, exclude=failed_backends)
+        source, lines = detect_idle_source(session_bus=session_bus, exclude=failed_backends,
+                                           events_bus="SESSION")
         detection_log.extend(lines)
         return source
 
@@ -267,6 +270,7 @@ def compose(early: Early) -> None:
     early.running = (theme, service, tray, shell, tray_events, notifier, health, journal,
                      scheduler, controller, windows, session_watch, busy_sources)
     controller.start()
+    trim.request(SETTLED_MS)  # what start-up left in the pixmap cache and the allocator
     shell.start()
     log.info("deskbreath started, %.0f ms after the tray icon was shown",
              (time.monotonic() - early.icon_shown_at) * 1000)
