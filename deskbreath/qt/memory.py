@@ -8,10 +8,15 @@ destroyed (deferred deletions of its children have run by then).
 
 Measured (``python -m tests.benchmarks.window_memory``, README "Footprint"): the trim gives
 back 0.2–0.6 MiB after each window, and after the second and later openings of a window
-everything it took. ``gc.collect()`` and ``QPixmapCache.clear()`` freed nothing measurable
-(the windows leave no reference cycles, and Qt's pixmap cache holds a few icons), so neither
-is called. What a first opening leaves is not garbage: the modules and PySide6 types it
-loaded, and the pages of Qt's code and the fonts it read.
+everything it took. ``gc.collect()`` freed nothing measurable (the windows leave no
+reference cycles), so it is not called. What a first opening leaves is not garbage: the
+modules and PySide6 types it loaded, and the pages of Qt's code and the fonts it read.
+
+Qt's pixmap cache is emptied too (``QPixmapCache.clear()``): it holds little memory (a few
+icons), but while it holds anything its flush timer wakes the process every 10–30 s
+(``QPMCache``, measured with an event filter on the idle app: 5 of its 7 timer events in
+75 s). The app asks for one trim once start-up has settled (:meth:`MemoryTrim.request`),
+so an idle app does not wake for an icon it painted once.
 
 Only where the C library is glibc (``malloc_trim`` is a GNU extension); elsewhere, and where
 ctypes cannot find it, nothing is done.
@@ -26,11 +31,15 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QPixmapCache
 
 log = logging.getLogger(__name__)
 
 #: How long after a window's destruction the trim runs (its deferred deletions are over).
 TRIM_DELAY_MS = 1_000
+#: How long after start-up the app asks for one trim: the icon is docked and painted, the
+#: composition's imports and first reads are over.
+SETTLED_MS = 30_000
 
 
 def glibc_trim() -> Callable[[], bool] | None:
@@ -53,7 +62,8 @@ def glibc_trim() -> Callable[[], bool] | None:
 
 
 class MemoryTrim(QObject):
-    """Calls ``trim`` once, :data:`TRIM_DELAY_MS` after the last watched window went away.
+    """Empties Qt's pixmap cache and calls ``trim`` once, :data:`TRIM_DELAY_MS` after the
+    last watched window went away (or when :meth:`request` says).
 
     Args:
         trim: what gives memory back (:func:`glibc_trim` by default; None: nothing to do).
@@ -78,14 +88,18 @@ class MemoryTrim(QObject):
         """Trim once ``window`` has been destroyed."""
         window.destroyed.connect(self._on_window_destroyed)
 
+    def request(self, delay_ms: int = TRIM_DELAY_MS) -> None:
+        """Trim once, ``delay_ms`` from now (sooner if a window goes away meanwhile)."""
+        self._timer.start(delay_ms)
+
     def _on_window_destroyed(self) -> None:
-        if self._trim is not None:
-            self._timer.start()
+        self._timer.start(TRIM_DELAY_MS)
 
     def _on_timer_timeout(self) -> None:
+        QPixmapCache.clear()  # also stops the cache's flush timer (see the module docstring)
+        self.trims += 1
         if self._trim is None:
             return
-        self.trims += 1
         gave_back = self._trim()
         log.debug("malloc_trim(0) after a window closed: %s",
                   "memory given back" if gave_back else "nothing to give back")

@@ -20,7 +20,8 @@ private session bus, and a temporary HOME. For each it measures:
 With ``--gnome`` deskbreath is measured idle once more with Mutter as the window manager
 (GNOME's idle monitor: the tick rests on its events). Then it prints what each closed window
 leaves, split into Python objects, Qt caches and pages the allocator kept
-(:mod:`tests.benchmarks.window_memory`), and times one complete check of every busy signal (:mod:`tests.benchmarks.busy_check`).
+(:mod:`tests.benchmarks.window_memory`), and times one complete check of every busy signal
+(:mod:`tests.benchmarks.busy_check`).
 It prints the date, the machine and a table of figures beside their targets; the README
 records them. Not a test: it prints numbers, it does not judge them.
 """

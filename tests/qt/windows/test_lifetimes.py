@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QColor, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
@@ -210,3 +211,19 @@ def test_statistics_keep_no_data_after_closing(qtbot: QtBot, manager: WindowMana
     _close_and_collect(qtbot, window)
 
     assert manager.statistics is None
+
+
+def test_the_trim_empties_the_pixmap_cache(qtbot: QtBot,
+                                           trim: tuple[MemoryTrim, CountingTrim]) -> None:
+    """A requested trim empties Qt's pixmap cache, whose flush timer would otherwise wake the
+    idle app every 10–30 s."""
+    memory_trim, counting = trim
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(QColor("teal"))
+    QPixmapCache.insert("deskbreath-test-icon", pixmap)
+    assert QPixmapCache.find("deskbreath-test-icon", QPixmap())
+
+    memory_trim.request(0)
+
+    qtbot.waitUntil(lambda: counting.calls == 1, timeout=WAIT_MS)
+    assert not QPixmapCache.find("deskbreath-test-icon", QPixmap())
