@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Render the app icon's PNG sizes for the hicolor theme from its SVG, with Qt's SVG renderer
-(ImageMagick draws these SVGs wrongly). Run after changing the SVG, from the checkout:
+"""Render the app icon's PNG sizes for the hicolor theme from its SVG.
+
+Qt's SVG renderer draws them (ImageMagick draws these SVGs wrongly). Run after changing the
+SVG, from the checkout:
 
     .venv/bin/python .ci/render_icons.py
 
@@ -25,6 +27,7 @@ from deskbreath.qt.tray.icons import render_svg  # noqa: E402
 
 
 def main() -> int:
+    """Render every size next to the SVG; the exit status (0)."""
     app = QGuiApplication(sys.argv[:1])
     source = app_icon_svg(REPO / "resources")
     hicolor = REPO / "resources" / "icons" / "hicolor"

@@ -1,5 +1,6 @@
-"""The composition root: builds every object and connects signals around the tray icon that
-:mod:`deskbreath.launch` has shown, then starts the controller.
+"""The composition root: builds every object around the tray icon and starts the controller.
+
+The tray icon is the one :mod:`deskbreath.launch` has shown.
 
 No decisions are made here: the controller decides, widgets emit intents, and each adapter
 (APScheduler, D-Bus, the settings file, the local socket) lives in its own module.
@@ -17,7 +18,7 @@ from PySide6.QtDBus import QDBusConnection
 
 from deskbreath.core.clock import SystemClock
 from deskbreath.core.commands import CommandError
-from deskbreath.core.exercises import packaged_catalogue
+from deskbreath.core.exercises import VariantTurns, packaged_catalogue
 from deskbreath.core.health import Journal
 from deskbreath.core.idle import IdleSource
 from deskbreath.core.policy import ReminderPolicy
@@ -36,6 +37,7 @@ from deskbreath.desktop.offers.detect import detect as detect_offers
 from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.i18n import _
+from deskbreath.qt.activation import WindowActivator
 from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.health import HealthLogKeeper
 from deskbreath.qt.ipc.server import IpcError
@@ -53,12 +55,15 @@ from deskbreath.storage.atomic import remove_stale_temporaries
 from deskbreath.storage.health_log import HealthLog
 from deskbreath.storage.settings_file import SettingsFile
 from deskbreath.storage.site_settings import read_site_settings
+from deskbreath.storage.state_file import StateFile
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from deskbreath.launch import Early
+    from deskbreath.qt.sound import BreathCues
     from deskbreath.qt.tray.status_window import StatusWindow
+    from deskbreath.qt.windows.prompt import PromptWindow
 
 log = logging.getLogger(__name__)
 
@@ -72,8 +77,9 @@ def _perform(shell: Shell, command: Callable[[], str]) -> None:
 
 
 def compose(early: Early) -> None:
-    """Build the rest of the app around the tray icon :mod:`deskbreath.launch` has shown, and
-    start it: the controller's first decision runs last, with everything below in place.
+    """Build the rest of the app around the tray icon :mod:`deskbreath.launch` has shown.
+
+    Then start it: the controller's first decision runs last, with everything below in place.
 
     Runs from the event loop's first turn. It replaces ``early.quit_app`` and
     ``early.last_words`` with the app's clean quit and last words.
@@ -135,7 +141,32 @@ def compose(early: Early) -> None:
     health.store.set_notice(health.tell)
     health.notice.connect(shell.notify)  # shown once the shell starts
     health.open()  # migrations and the one-time import of history.jsonl
-    journal = Journal(health, lambda: service.settings)
+    journal = Journal(health, lambda: service.settings, zone=clock.zone())
+
+    variants = VariantTurns(catalogue)  # an exercise's variants take turns, for variety
+
+    # Made when first needed, so sound loads nothing while it is off; None once no player was
+    # found (the user is told once).
+    cues: list[BreathCues | None] = []
+
+    def follow_with_sound(window: PromptWindow) -> None:
+        if not service.settings.sound.enabled or window.exercise_widget is None:
+            return
+        if not cues:
+            from deskbreath.qt import sound as tones  # noqa: PLC0415 - only with sound on
+
+            command = tones.find_player()
+            if command is None:
+                cues.append(None)
+                shell.notify("deskbreath", _(
+                    "Tones are on, but nothing here can play them: install paplay "
+                    "(pulseaudio-utils) or pw-play (pipewire-bin)."))
+                return
+            player = tones.TonePlayer(paths.runtime_dir / "tones", command, app)
+            cues.append(tones.BreathCues(player, lambda: service.settings.sound,
+                                         controller.busy_reasons, clock, app))
+        if cues[0] is not None:
+            cues[0].follow(window.exercise_widget)
 
     trim = MemoryTrim(parent=app)  # gives back what the allocator kept once a window is gone
 
@@ -143,20 +174,21 @@ def compose(early: Early) -> None:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
         window = PromptWindow(exercise, catalogue, service.settings, clock, journal,
-                              waiting=shell if offers.waits_in_tray else None)
+                              waiting=shell if offers.waits_in_tray else None,
+                              variant=variants.next(exercise).variant,
+                              sitting_seconds=tracker.snapshot().bout_seconds)
+        window.started.connect(lambda: follow_with_sound(window))
         trim.watch(window)  # the controller deletes it once it has finished
         return window
 
     def make_statistics() -> QWidget:
-        from tzlocal import get_localzone  # noqa: PLC0415  (only when the window opens)
-
         from deskbreath.qt.windows.statistics import StatisticsWindow  # noqa: PLC0415
 
         def flush() -> None:  # the window shows the bout under way and what waits
             journal.save_progress()
             health.flush()
 
-        return StatisticsWindow(paths.health_log, now=clock.now, tz=get_localzone(),
+        return StatisticsWindow(paths.health_log, now=clock.now, tz=clock.zone(),
                                 flush=flush, clear=health.clear, catalogue=catalogue)
 
     failed_backends: set[str] = set()
@@ -180,7 +212,9 @@ def compose(early: Early) -> None:
     controller = Controller(clock=clock, tracker=tracker, policy=ReminderPolicy(settings),
                             scheduler=scheduler, prompt_factory=make_prompt,
                             catalogue=catalogue, replace_idle=replace_idle,
-                            busy_sources=busy_sources, notifier=notifier, journal=journal)
+                            busy_sources=busy_sources, notifier=notifier, journal=journal,
+                            state_store=StateFile(paths.state_file),
+                            activate_window=WindowActivator(app.platformName()))
 
     windows = WindowManager(service, tracker, controller, paths, detection_log,
                             offers=offers, make_statistics=make_statistics,
@@ -242,7 +276,7 @@ def compose(early: Early) -> None:
             controller.set_away(reason, True)
 
     try:
-        instance.serve(controller, catalogue=catalogue, parent=app)
+        instance.serve(controller, clock=clock, catalogue=catalogue, parent=app)
     except IpcError as error:  # the app still works; only the command line cannot reach it
         log.warning("no command socket: %s", error)
         shell.notify("deskbreath", _("Commands from the command line cannot reach this "

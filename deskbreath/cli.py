@@ -164,6 +164,7 @@ def build_parser(exercise_ids: Sequence[str] | None = None) -> argparse.Argument
     history.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     _command(sub, "show", _("show the status window"))
     _command(sub, "quit", _("end the running deskbreath"))
+    _prompt_command(sub, how_long_help)
 
     config = _command(sub, "config", _("inspect the settings files"),
                       "  deskbreath config path\n  deskbreath config path --all\n"
@@ -185,9 +186,42 @@ def build_parser(exercise_ids: Sequence[str] | None = None) -> argparse.Argument
     return parser
 
 
-def _request(args: argparse.Namespace) -> dict[str, Any]:
-    """The protocol request for a parsed command line."""
+def _prompt_command(sub: Any, how_long_help: str) -> None:
+    """``deskbreath prompt start|snooze|skip|focus``: answer the prompt on screen.
+
+    Meant for a keyboard shortcut (README: "Answering a prompt from the keyboard").
+    """
+    prompt = _command(sub, "prompt",
+                      _("answer the prompt on screen (for a keyboard shortcut)"),
+                      "  deskbreath prompt focus\n  deskbreath prompt start\n"
+                      "  deskbreath prompt snooze 15m\n  deskbreath prompt skip")
+    actions = prompt.add_subparsers(dest="action", metavar="ACTION", required=True)
+    _command(actions, "start", _("start the exercise the prompt offers"))
+    snooze = _command(actions, "snooze",
+                      _("snooze the prompt (default: the first snooze choice)"),
+                      "  deskbreath prompt snooze\n  deskbreath prompt snooze 15m")
+    snooze.add_argument("duration", nargs="?", type=_duration, metavar="DURATION",
+                        help=how_long_help)
+    _command(actions, "skip", _("skip the prompt"))
+    _command(actions, "focus", _("give the prompt the keyboard, so Tab, Enter and Esc reach "
+                                 "it"))
+
+
+def _request(args: argparse.Namespace,
+             env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The protocol request for a parsed command line.
+
+    ``env`` (``os.environ`` if not given) gives ``prompt focus`` the desktop's activation token.
+    """
     request: dict[str, Any] = {"cmd": args.command}
+    if args.command == "prompt":
+        request["action"] = args.action
+        if args.action == "snooze" and args.duration is not None:
+            request["seconds"] = args.duration
+        token = (os.environ if env is None else env).get("XDG_ACTIVATION_TOKEN", "")
+        if args.action == "focus" and token:
+            request["activation_token"] = token
+        return request
     if args.command == "now" and args.exercise is not None:
         request["exercise"] = args.exercise
     elif args.command in ("snooze", "pause") and args.duration is not None:
@@ -265,8 +299,10 @@ def _send(args: argparse.Namespace, paths: Paths) -> int:
 
 def _send_patiently(paths: Paths, request: dict[str, Any], *,
                     wait_for_exit_ms: int = 0) -> dict[str, Any]:
-    """:func:`~deskbreath.qt.ipc.server.send_command`, and while a deskbreath that holds the
-    lock is still starting (it listens a moment after its tray icon shows), again until
+    """Send a command, again while a deskbreath that holds the lock is still starting.
+
+    :func:`~deskbreath.qt.ipc.server.send_command`, repeated while the app holding the lock
+    does not listen yet (it listens a moment after its tray icon shows), until
     :data:`REPLY_TIMEOUT_MS` has passed.
 
     Raises:
@@ -297,7 +333,9 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _open_statistics(paths: Paths) -> int:
-    """Ask the running app to open its statistics window; start the app first when none runs.
+    """Ask the running app to open its statistics window.
+
+    Start the app first when none runs.
     """
     from deskbreath.qt.ipc.server import IpcError, NotRunning, server_name  # noqa: PLC0415
 
@@ -349,8 +387,11 @@ def _fail(message: str, *, as_json: bool, running: bool | None = True) -> int:
 
 
 def display_problem(env: Mapping[str, str], platform: str = sys.platform) -> str | None:
-    """Why the app cannot show anything here, or None. Without a display Qt aborts with a
-    message about missing libraries, which misleads; say what is really wrong instead."""
+    """Why the app cannot show anything here, or None.
+
+    Without a display Qt aborts with a message about missing libraries, which misleads; say
+    what is really wrong instead.
+    """
     if not platform.startswith("linux") and "bsd" not in platform:
         return None
     if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
@@ -397,8 +438,10 @@ def _load_app() -> Callable[[Early], None]:
 
 
 def _platform_plugin_problem() -> str | None:
-    """Why Qt's X11 platform plugin would fail to load (Qt would abort with a misleading
-    message), or None; see :mod:`deskbreath.sysdeps.qt_plugin`."""
+    """Why Qt's X11 platform plugin would fail to load, or None.
+
+    Qt would abort with a misleading message; see :mod:`deskbreath.sysdeps.qt_plugin`.
+    """
     if not sys.platform.startswith("linux"):
         return None
     from deskbreath.sysdeps.distro import detect  # noqa: PLC0415 - Linux only
@@ -443,9 +486,12 @@ def _desktop(action: str, paths: Paths) -> int:
 
 
 def _configure_logging(paths: Paths, *, verbose: bool, app: bool) -> None:
-    """The app logs to its rotated log file (and stderr with ``--verbose``); a command sent to
+    """Send the log to the rotated log file (the app) or to stderr (a command).
+
+    The app logs to its rotated log file (and stderr with ``--verbose``); a command sent to
     the running app logs only to stderr, and only with ``--verbose``, so two processes never
-    rotate the same file. Logging's own tracebacks never reach the terminal."""
+    rotate the same file. Logging's own tracebacks never reach the terminal.
+    """
     logging.raiseExceptions = False
     if app:
         setup_logging(paths.log_file, verbose=verbose)
@@ -459,8 +505,10 @@ def _configure_logging(paths: Paths, *, verbose: bool, app: bool) -> None:
 
 
 def runtime_fallback_note(paths: Paths, environ: Mapping[str, str]) -> str | None:
-    """One sentence saying where the lock and socket go when ``XDG_RUNTIME_DIR`` cannot be
-    used, or None when it can."""
+    """One sentence on where the lock and socket go when ``XDG_RUNTIME_DIR`` cannot be used.
+
+    None when it can.
+    """
     if paths.runtime_fallback is RuntimeFallback.UNSET:
         return _("XDG_RUNTIME_DIR is not set; the lock and socket go in {folder} "
                  "instead").format(folder=paths.runtime_dir)
@@ -472,8 +520,11 @@ def runtime_fallback_note(paths: Paths, environ: Mapping[str, str]) -> str | Non
 
 
 def _say_runtime_fallback(paths: Paths, *, app: bool, verbose: bool) -> None:
-    """Say it once, on stderr (stdout may be JSON). The app also logs it; with --verbose
-    that log line is the one on the terminal."""
+    """Say where the lock and socket go, once, on stderr (stdout may be JSON).
+
+    Only when ``XDG_RUNTIME_DIR`` cannot be used. The app also logs it; with --verbose that
+    log line is the one on the terminal.
+    """
     note = runtime_fallback_note(paths, os.environ)
     if note is None:
         return

@@ -1,5 +1,6 @@
-"""``deskbreath config ...``: where the settings files are, whether they are valid, where each
-value comes from, and the defaults.
+"""``deskbreath config ...``: what there is to know about the settings files.
+
+Where they are, whether they are valid, where each value comes from, and the defaults.
 
 Two kinds of file hold settings: the user's ``settings.toml`` and the administrator's, in the
 system configuration folders (see :mod:`deskbreath.core.settings.layers` for how they are
@@ -23,9 +24,11 @@ from deskbreath.storage.site_settings import SiteFile, SiteSettings, read_site_s
 
 
 def config_path(paths: Paths, *, all_files: bool = False) -> int:
-    """Print the user's settings file's path (whether or not it exists yet); with
-    ``all_files``, every settings file, the one that wins first, tab-separated from what it
-    is and whether it exists."""
+    """Print the user's settings file's path (whether or not it exists yet).
+
+    With ``all_files``, print every settings file, the one that wins first, tab-separated from
+    what it is and whether it exists.
+    """
     if not all_files:
         print(paths.settings_file)
         return 0
@@ -39,9 +42,11 @@ def config_path(paths: Paths, *, all_files: bool = False) -> int:
 
 
 def config_check(paths: Paths, schema: Schema | None = None) -> int:
-    """Validate the administrator's files and the user's file against ``schema`` (the
-    shipped one if not given): print each problem with its file and line, then every value in
-    effect with where it comes from. Exit 1 on any problem."""
+    """Validate the administrator's files and the user's file against ``schema``.
+
+    ``schema`` is the shipped one if not given. Print each problem with its file and line,
+    then every value in effect with where it comes from. Exit 1 on any problem.
+    """
     site = read_site_settings(paths.site_settings_files, schema or packaged_schema())
     for line in site.problem_lines():
         print(line, file=sys.stderr)
@@ -114,9 +119,11 @@ def _print_sources(paths: Paths, schema: Schema, result: LoadResult) -> None:
 
 
 def config_defaults(paths: Paths, schema: Schema | None = None) -> int:
-    """Print a complete, commented default settings.toml for ``schema`` (the shipped one if
-    not given): deskbreath's defaults, replaced where the administrator's files set them,
-    with a header saying which files were looked at."""
+    """Print a complete, commented default settings.toml for ``schema``.
+
+    ``schema`` is the shipped one if not given. The values are deskbreath's defaults, replaced
+    where the administrator's files set them, under a header saying which files were looked at.
+    """
     site = read_site_settings(paths.site_settings_files, schema or packaged_schema())
     found = [f"{site_file.path} ({_state_word(site_file)})" for site_file in site.files]
     print("# " + _("The defaults in effect: deskbreath's own, replaced where an "

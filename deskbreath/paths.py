@@ -24,7 +24,7 @@ class RuntimeFallback(StrEnum):
 
 @dataclass(frozen=True)
 class Paths:
-    """Locations of the settings file, logs, history and runtime files.
+    """Locations of the settings, logs, history, runtime files and state kept across restarts.
 
     Build one with :meth:`Paths.for_user`; tests build one over a temporary directory.
 
@@ -33,6 +33,7 @@ class Paths:
         log_dir: where the log is rotated.
         data_dir: history and the desktop-install manifest.
         runtime_dir: the command socket and lock.
+        state_dir: the runtime state kept across restarts (``state.json``).
         runtime_fallback: set when the runtime directory is platformdirs' fallback
             (``/tmp/runtime-<uid>``) instead of one below ``XDG_RUNTIME_DIR``; the command
             line says so in one line.
@@ -44,12 +45,17 @@ class Paths:
     log_dir: Path
     data_dir: Path
     runtime_dir: Path
+    state_dir: Path
     runtime_fallback: RuntimeFallback | None = None
     site_config_dirs: tuple[Path, ...] = ()
 
     @classmethod
     def for_user(cls, environ: Mapping[str, str] = os.environ,
                  platform: str = sys.platform) -> Paths:
+        """The current user's locations, from platformdirs.
+
+        ``environ`` and ``platform`` only decide :attr:`runtime_fallback`.
+        """
         # platformdirs warns (two lines, from its own source file) when it falls back from
         # XDG_RUNTIME_DIR; deskbreath says it once in its own words instead (cli.py).
         with warnings.catch_warnings():
@@ -61,30 +67,46 @@ class Paths:
             log_dir=platformdirs.user_log_path(APP_NAME, appauthor=False),
             data_dir=platformdirs.user_data_path(APP_NAME, appauthor=False),
             runtime_dir=runtime_dir,
+            state_dir=platformdirs.user_state_path(APP_NAME, appauthor=False),
             runtime_fallback=_runtime_fallback(runtime_dir, environ, platform),
             site_config_dirs=site_config_dirs(),
         )
 
     @classmethod
     def under(cls, root: Path) -> Paths:
-        """All locations below one directory (tests, portable use); the administrator's
-        folder is ``root/site``."""
-        return cls(root / "config", root / "log", root / "data", root / "run",
+        """All locations below one directory (tests, portable use).
+
+        The administrator's folder is ``root/site``.
+        """
+        return cls(root / "config", root / "log", root / "data", root / "run", root / "state",
                    site_config_dirs=(root / "site",))
 
     @property
     def settings_file(self) -> Path:
+        """The user's settings: ``~/.config/deskbreath/settings.toml`` on Linux."""
         return self.config_dir / "settings.toml"
 
     @property
     def site_settings_files(self) -> tuple[Path, ...]:
-        """The administrator's ``settings.toml`` files, most important first, whether or not
-        they exist."""
+        """The administrator's ``settings.toml`` files, most important first.
+
+        Listed whether or not they exist.
+        """
         return tuple(folder / "settings.toml" for folder in self.site_config_dirs)
 
     @property
     def log_file(self) -> Path:
+        """The log: ``deskbreath.log`` in the log folder."""
         return self.log_dir / "deskbreath.log"
+
+    @property
+    def state_file(self) -> Path:
+        """Pause, snooze, rotation, bout and hold, kept across restarts.
+
+        See :mod:`deskbreath.storage.state_file`; ``~/.local/state/deskbreath/state.json`` on
+        Linux.
+        """
+        return self.state_dir / "state.json"
 
     @property
     def history_file(self) -> Path:
@@ -93,8 +115,10 @@ class Paths:
 
     @property
     def desktop_manifest(self) -> Path:
-        """The list of files ``deskbreath desktop install`` wrote, so that ``remove`` takes
-        exactly those away."""
+        """The list of files ``deskbreath desktop install`` wrote.
+
+        ``remove`` reads it to take exactly those away.
+        """
         return self.data_dir / "desktop-files.txt"
 
     @property
@@ -124,6 +148,7 @@ class XdgDirs:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> XdgDirs:
+        """The directories named by ``env`` (see the class docstring for the defaults)."""
         home = Path(env.get("HOME") or Path.home())
 
         def absolute(name: str, default: Path) -> Path:
@@ -157,8 +182,10 @@ class XdgDirs:
         return self.data_home / "metainfo"
 
     def icon_dirs(self) -> list[Path]:
-        """Every ``icons/hicolor`` an icon lookup searches, the user's first (Icon Theme
-        Specification; ``~/.icons`` is not searched for hicolor by current desktops)."""
+        """Every ``icons/hicolor`` an icon lookup searches, the user's first.
+
+        Icon Theme Specification; ``~/.icons`` is not searched for hicolor by current desktops.
+        """
         return [base / "icons" / "hicolor" for base in (self.data_home, *self.data_dirs)]
 
     def app_icon_installed(self) -> bool:
@@ -181,11 +208,11 @@ def _runtime_fallback(runtime_dir: Path, environ: Mapping[str, str],
 
 
 def site_config_dirs() -> tuple[Path, ...]:
-    """The system-wide settings folders, most important first.
+    r"""The system-wide settings folders, most important first.
 
     Linux and the BSDs: ``$XDG_CONFIG_DIRS`` (default ``/etc/xdg``), each with ``deskbreath``
     appended; relative entries are ignored, as the XDG Base Directory Specification (0.8)
-    asks. Windows: ``%PROGRAMDATA%\\deskbreath``. macOS: ``/Library/Application
+    asks. Windows: ``%PROGRAMDATA%\deskbreath``. macOS: ``/Library/Application
     Support/deskbreath`` (after Homebrew's ``share/deskbreath`` when Homebrew is installed).
     All from platformdirs' ``site_config_dir``.
     """

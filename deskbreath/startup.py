@@ -107,8 +107,9 @@ def _stand_ins() -> dict[str, ModuleType]:
 
 @contextmanager
 def lean_apscheduler_import() -> Iterator[None]:
-    """Imports inside see small stand-ins for ``asyncio`` and ``importlib.metadata``
-    (workaround 2 in the module docstring).
+    """Imports inside see small stand-ins for ``asyncio`` and ``importlib.metadata``.
+
+    This is workaround 2 in the module docstring.
 
     A module that is loaded already is left as it is (the stand-in would change nothing, or
     break what is there). It changes ``sys.modules`` for the whole process, so nothing else

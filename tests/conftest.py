@@ -15,7 +15,7 @@ from tests.fakes import FakeClock, FakeIdleSource, FakeScheduler
 
 @pytest.fixture
 def paths(tmp_path: Path) -> Paths:
-    """deskbreath's files, all below a temporary directory."""
+    """Deskbreath's files, all below a temporary directory."""
     return Paths.under(tmp_path)
 
 

@@ -1,42 +1,68 @@
 """Test doubles that satisfy the same protocols as the real clock, idle source, busy source
-and scheduler."""
+and scheduler.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from deskbreath.core.holds import HoldReason
+from deskbreath.core.localtime import in_zone
 from deskbreath.desktop.notifications.base import ActionHandler, Notification
 
-START = datetime(2026, 11, 23, 9, 0, tzinfo=timezone(timedelta(hours=1)))  # a Monday
+ZONE = timezone(timedelta(hours=1))  # a fixed offset: no daylight-saving changes
+START = datetime(2026, 11, 23, 9, 0, tzinfo=ZONE)  # a Monday
 
 
 class FakeClock:
-    """A clock that moves only when told; monotonic and wall time advance together."""
+    """A clock that moves only when told; monotonic and wall time advance together.
 
-    def __init__(self, start: datetime = START) -> None:
+    Args:
+        start: the first wall time; its ``tzinfo`` is the zone (a ``ZoneInfo`` for tests across
+            daylight-saving changes, a fixed offset otherwise).
+        boot_id: what :meth:`boot_id` answers (the run of the monotonic clock).
+    """
+
+    def __init__(self, start: datetime = START, *, boot_id: str | None = "boot-1") -> None:
+        assert start.tzinfo is not None
         self._monotonic = 1000.0
-        self._wall = start
+        self._zone: tzinfo = start.tzinfo
+        self._instant = start.astimezone(UTC)
+        self._boot_id = boot_id
 
     def monotonic(self) -> float:
         return self._monotonic
 
     def now(self) -> datetime:
-        return self._wall
+        return in_zone(self._instant, self._zone)
+
+    def zone(self) -> tzinfo:
+        return self._zone
+
+    def boot_id(self) -> str | None:
+        return self._boot_id
 
     def advance(self, seconds: float) -> None:
         """Let ``seconds`` pass on both clocks."""
         self._monotonic += seconds
-        self._wall += timedelta(seconds=seconds)
+        self._instant += timedelta(seconds=seconds)
 
     def change_offset(self, hours: float) -> None:
         """Switch the local UTC offset, same instant (a daylight-saving change)."""
-        self._wall = self._wall.astimezone(timezone(timedelta(hours=hours)))
+        self._zone = timezone(timedelta(hours=hours))
 
     def jump_wall(self, seconds: float) -> None:
         """Move only the wall clock (the user or NTP changed the time)."""
-        self._wall += timedelta(seconds=seconds)
+        self._instant += timedelta(seconds=seconds)
+
+    def reboot(self, seconds: float, *, boot_id: str = "boot-2") -> None:
+        """The machine restarts: ``seconds`` pass on the wall clock and the monotonic clock
+        starts again from a small value under a new boot id.
+        """
+        self._instant += timedelta(seconds=seconds)
+        self._monotonic = 5.0
+        self._boot_id = boot_id
 
 
 class FakeIdleSource:

@@ -177,7 +177,8 @@ def test_check_says_where_each_value_comes_from(
     paths: Paths, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Every value in effect is listed with its origin: built in, the administrator's file
-    (locked or not) or the user's file; both valid files pass."""
+    (locked or not) or the user's file; both valid files pass.
+    """
     site = _write_site(paths, 'locked = ["order"]\nreminder_interval = "20m"\n'
                               'order = "random"\n')
     _write(paths, 'natural_break = "5m"\n')
@@ -201,7 +202,8 @@ def test_check_reports_a_bad_admin_value_naming_that_file(
     paths: Paths, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A problem in the administrator's file is printed with its file and line; exit 1, and
-    the key shows the built-in default in effect."""
+    the key shows the built-in default in effect.
+    """
     site = _write_site(paths, 'reminder_interval = 20\n')
 
     code = config_check(paths)
@@ -219,7 +221,8 @@ def test_check_reports_a_locked_key_in_the_users_file(
     paths: Paths, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A locked key set in the user's file is a problem of that file: ignored, and the value
-    in effect is the administrator's."""
+    in effect is the administrator's.
+    """
     site = _write_site(paths, 'locked = ["reminder_interval"]\nreminder_interval = "20m"\n')
     _write(paths, 'reminder_interval = "10m"\n')
 
@@ -237,7 +240,8 @@ def test_check_of_a_broken_admin_file_fails_and_still_checks_the_users(
     paths: Paths, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Invalid TOML in the administrator's file: exit 1 naming it; the user's file is
-    checked all the same."""
+    checked all the same.
+    """
     site = _write_site(paths, "locked = [\n")
     _write(paths, 'natural_break = "5m"\n')
 
@@ -253,7 +257,8 @@ def test_defaults_prints_the_admin_defaults_and_where_they_come_from(
     paths: Paths, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`config defaults` with an administrator's file: its values are the defaults printed,
-    each naming the file; a locked key is a comment; the header names the file as used."""
+    each naming the file; a locked key is a comment; the header names the file as used.
+    """
     site = _write_site(paths, 'locked = ["reminder_interval"]\nreminder_interval = "20m"\n'
                               'natural_break = "5m"\n')
 
@@ -284,7 +289,8 @@ def test_all_goes_with_path_only(
 
 def test_the_command_reads_the_folders_in_xdg_config_dirs(tmp_path: Path) -> None:
     """The real command finds the administrator's file through $XDG_CONFIG_DIRS, the first
-    folder winning, and lists them all with `path --all`."""
+    folder winning, and lists them all with `path --all`.
+    """
     first, second = tmp_path / "etc-xdg", tmp_path / "usr-etc-xdg"
     for folder, interval in ((first, "20m"), (second, "30m")):
         (folder / "deskbreath").mkdir(parents=True)

@@ -45,7 +45,8 @@ def _modules() -> list[str]:
 
 def test_qt_free_modules_import_without_pyside6_or_apscheduler() -> None:
     """Every module of core/, storage/ and the Qt-free adapters imports without pulling in
-    PySide6, shiboken6 or APScheduler."""
+    PySide6, shiboken6 or APScheduler.
+    """
     modules = _modules()
     assert "deskbreath.core.sitting" in modules
     assert "deskbreath.core.settings.schema" in modules

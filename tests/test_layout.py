@@ -17,7 +17,8 @@ def _test_folders() -> set[Path]:
 
 def test_every_test_folder_mirrors_a_package_folder() -> None:
     """Each folder holding tests is the twin of a folder of deskbreath (or one of the few
-    folders of the test suite's own)."""
+    folders of the test suite's own).
+    """
     stray = sorted(str(folder) for folder in _test_folders()
                    if folder.parts and folder.parts[0] not in OWN_FOLDERS
                    and not (PACKAGE / folder).is_dir())

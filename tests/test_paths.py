@@ -1,5 +1,6 @@
 """Where deskbreath's files go, what it says when XDG_RUNTIME_DIR cannot be used, and where
-the administrator's settings files are looked for."""
+the administrator's settings files are looked for.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ def test_an_unset_xdg_runtime_dir_is_noted_without_a_python_warning(
 ) -> None:
     """Without XDG_RUNTIME_DIR the paths carry the reason (warnings are errors here, so
     platformdirs' RuntimeDirWarning would fail this test) and one sentence names the folder
-    used instead."""
+    used instead.
+    """
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
 
     paths = Paths.for_user(platform="linux")
@@ -34,7 +36,8 @@ def test_a_runtime_dir_others_can_enter_is_noted_as_unusable(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
 ) -> None:
     """An XDG_RUNTIME_DIR that is not private (mode 0755) is not used, and the note says so,
-    naming it."""
+    naming it.
+    """
     shared = tmp_path / "shared-run"
     shared.mkdir(mode=0o755)
     shared.chmod(0o755)
@@ -96,7 +99,8 @@ def test_relative_entries_are_ignored(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_the_files_are_settings_toml_in_each_folder(tmp_path: Path) -> None:
     """The administrator's files are settings.toml in each folder; tests get one private
-    folder, so the machine's /etc/xdg never leaks into them."""
+    folder, so the machine's /etc/xdg never leaks into them.
+    """
     paths = Paths.under(tmp_path)
 
     assert paths.site_settings_files == (tmp_path / "site" / "settings.toml",)

@@ -27,7 +27,8 @@ def _run(code: str) -> str:
 
 def test_pyside_still_caches_the_source_of_every_module_imported_after_it() -> None:
     """Without the workaround PySide6's import hook leaves the sources of the app's modules
-    in linecache (when this fails, PySide6 stopped doing it: drop stop_source_caching)."""
+    in linecache (when this fails, PySide6 stopped doing it: drop stop_source_caching).
+    """
     out = _run(
         "import linecache\n"
         "import PySide6.QtCore\n"
@@ -67,9 +68,10 @@ def test_replacement_answers_like_pyside() -> None:
 
 
 def test_apscheduler_still_imports_asyncio_and_importlib_metadata() -> None:
-    """Without the workaround, importing APScheduler loads asyncio (and with it OpenSSL) and
-    importlib.metadata (when this fails, APScheduler stopped doing it: drop
-    lean_apscheduler_import)."""
+    """Without the workaround, importing APScheduler loads asyncio, OpenSSL and importlib.metadata.
+
+    When this fails, APScheduler stopped doing it: drop lean_apscheduler_import.
+    """
     out = _run(
         "import sys\n"
         "import apscheduler.schedulers.base\n"
@@ -81,8 +83,10 @@ def test_apscheduler_still_imports_asyncio_and_importlib_metadata() -> None:
 
 
 def test_apscheduler_imported_lean_leaves_the_real_modules_usable() -> None:
-    """Inside the workaround APScheduler imports without asyncio, ssl or importlib.metadata;
-    afterwards each imports as the real module and works for anyone who needs it."""
+    """Inside the workaround APScheduler imports without asyncio, ssl or importlib.metadata.
+
+    Afterwards each imports as the real module and works for anyone who needs it.
+    """
     out = _run(
         "import sys\n"
         "from deskbreath.startup import lean_apscheduler_import\n"

@@ -1,5 +1,6 @@
 """`deskbreath stats` and `deskbreath history clear` read and clear the health log directly,
-whether or not the app runs."""
+whether or not the app runs.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def user_paths(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> Paths:
 @pytest.fixture
 def store(paths: Paths) -> HealthLog:
     """A health log with one bout and two prompts today, as the running app leaves it
-    (its connection stays open while the command reads)."""
+    (its connection stays open while the command reads).
+    """
     log = HealthLog(paths.health_log, now=lambda: NOW)
     morning = NOW.replace(hour=9)
     log.add(Bout(morning, morning + timedelta(minutes=50), 2700.0, BoutEnd.NATURAL_BREAK))
@@ -99,7 +101,7 @@ def test_text_summary_has_a_column_per_period(paths: Paths, store: HealthLog,
 
 
 def test_reading_does_not_change_the_database(paths: Paths, store: HealthLog) -> None:
-    """stats opens the file read-only: its bytes stay the same."""
+    """Stats opens the file read-only: its bytes stay the same."""
     store.close()
     before = paths.health_log.read_bytes()
 
@@ -155,7 +157,8 @@ def test_history_clear_asks_and_keeps_everything_on_no(paths: Paths, store: Heal
 def test_history_clear_yes_deletes_while_the_app_keeps_recording(
         paths: Paths, store: HealthLog, capsys: pytest.CaptureFixture[str]) -> None:
     """--yes deletes every record and the imported jsonl copy; the app's next record is
-    written after it, in a database that is still sound."""
+    written after it, in a database that is still sound.
+    """
     imported = paths.data_dir / "history.jsonl.imported"
     imported.write_text("{}\n", encoding="utf-8")
 

@@ -212,7 +212,8 @@ def test_installed_app_finds_its_resources(installed: Installed) -> None:
 
 def test_installed_desktop_install_points_the_menu_at_the_venv(installed: Installed) -> None:
     """``deskbreath desktop install`` from the fresh venv writes the menu entry and icons
-    into the private XDG data dir, starting the venv's own script; remove takes them away."""
+    into the private XDG data dir, starting the venv's own script; remove takes them away.
+    """
     data_home = Path(installed.env["XDG_DATA_HOME"])
     entry = data_home / "applications" / f"{APP_ID}.desktop"
 

@@ -1,2 +1,5 @@
-"""Qt-free domain logic: clock, sitting tracker, reminder policy, exercises, settings, history,
-and the wording people read (``wording.py``)."""
+"""Qt-free domain logic.
+
+Clock, sitting tracker, reminder policy, exercises, settings, history, and the wording people
+read (``wording.py``).
+"""

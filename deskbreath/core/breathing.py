@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from typing import NamedTuple
 
 from deskbreath.core.settings.declare import declared_type
@@ -85,64 +86,72 @@ class BreathPattern:
     def from_settings(cls, settings: BreathingSettings) -> BreathPattern:
         """The pattern for the user's settings.
 
-        Holds are part of the breath, so the pace stays what the user chose: at 6 breaths a
-        minute with a 0.4 inhale share and no holds, 4 s in and 6 s out.
-
-        Holds that would leave less than two seconds to breathe at this pace are shortened
-        in proportion (the settings allow each hold alone, not every combination with a fast
-        pace), so any valid settings give a pattern.
+        The pace sets the breathing itself: at 6 breaths a minute with a 0.4 inhale share,
+        4 s in and 6 s out. Holds are added to that, so they never take time from breathing
+        in or out: with a 2 s hold after breathing in, each breath takes 12 s (4 s in, 2 s
+        hold, 6 s out), five a minute. A breath in or out never lasts less than
+        :data:`MIN_PHASE_SECONDS`.
         """
         pace = min(max(settings.breaths_per_minute, PACE.minimum), PACE.maximum)
-        period = 60.0 / pace
-        hold_in, hold_out = settings.hold_after_inhale, settings.hold_after_exhale
-        holds = hold_in + hold_out
-        room = period - 2 * MIN_PHASE_SECONDS
-        if holds > room:
-            scale = max(0.0, room) / holds
-            hold_in, hold_out = hold_in * scale, hold_out * scale
-        breathing = period - hold_in - hold_out
+        breathing = 60.0 / pace
         ratio = min(max(settings.inhale_ratio, 0.2), 0.8)
         inhale = min(max(MIN_PHASE_SECONDS, breathing * ratio), breathing - MIN_PHASE_SECONDS)
         return cls(
             inhale=inhale,
             exhale=breathing - inhale,
-            hold_in=hold_in,
-            hold_out=hold_out,
+            hold_in=max(0.0, settings.hold_after_inhale),
+            hold_out=max(0.0, settings.hold_after_exhale),
             length=settings.length,
         )
 
-    @property
+    # The pacer asks phase_at on every display frame: the figures it needs are worked out
+    # once per pattern (cached_property stores them beside the frozen fields).
+
+    @cached_property
     def period(self) -> float:
         """Seconds per breath."""
         return self.inhale + self.hold_in + self.exhale + self.hold_out
 
-    @property
+    @cached_property
     def breaths(self) -> int:
+        """Whole breaths in the session: the number nearest the requested length."""
         return max(1, round(self.length / self.period))
 
     @property
+    def per_minute(self) -> float:
+        """Breaths a minute, holds included."""
+        return 60.0 / self.period
+
+    @cached_property
     def total(self) -> float:
         """Seconds in the whole session (whole breaths)."""
         return self.breaths * self.period
 
-    def phases(self) -> tuple[tuple[Phase, float], ...]:
-        """The phases of one breath with their lengths, skipping holds of zero."""
+    @cached_property
+    def _phases(self) -> tuple[tuple[Phase, float], ...]:
         parts = ((Phase.INHALE, self.inhale), (Phase.HOLD_IN, self.hold_in),
                  (Phase.EXHALE, self.exhale), (Phase.HOLD_OUT, self.hold_out))
         return tuple((phase, seconds) for phase, seconds in parts if seconds > 0)
 
+    def phases(self) -> tuple[tuple[Phase, float], ...]:
+        """The phases of one breath with their lengths, skipping holds of zero."""
+        return self._phases
+
     def finished(self, elapsed: float) -> bool:
+        """True once ``elapsed`` seconds reach the end of the session (:attr:`total`)."""
         return elapsed >= self.total
 
     def phase_at(self, elapsed: float) -> PhaseState:
-        """The phase, its progress, the seconds left in it and the breath number at
-        ``elapsed`` seconds into the session; clamped to the first and last moments."""
+        """Where the session is ``elapsed`` seconds in, clamped to its first and last moments.
+
+        That is the phase, its progress, the seconds left in it and the breath number.
+        """
         if elapsed >= self.total:
             last_phase, _ = self.phases()[-1]
             return PhaseState(last_phase, 1.0, 0.0, self.breaths - 1)
         elapsed = max(0.0, elapsed)
         breath_index, into = divmod(elapsed, self.period)
-        for phase, seconds in self.phases():
+        for phase, seconds in self._phases:
             if into < seconds:
                 return PhaseState(phase, into / seconds, seconds - into, int(breath_index))
             into -= seconds

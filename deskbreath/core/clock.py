@@ -1,7 +1,8 @@
 """Time as a parameter: the Clock protocol and the system clock.
 
 Core code never calls ``time`` or ``datetime.now()`` itself; it asks a Clock, so
-tests can pass a fake one and simulate hours in milliseconds.
+tests can pass a fake one and simulate hours in milliseconds. Local times other than "now"
+are made from the clock's :meth:`Clock.zone` with :mod:`deskbreath.core.localtime`.
 """
 
 from __future__ import annotations
@@ -9,8 +10,11 @@ from __future__ import annotations
 import sys
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 from typing import Protocol
+
+from deskbreath.core.localtime import in_zone, local_zone
 
 
 class Clock(Protocol):
@@ -25,20 +29,46 @@ class Clock(Protocol):
         ...
 
     def now(self) -> datetime:
-        """The current local wall time, timezone-aware."""
+        """The current local wall time, aware, with the UTC offset in force now.
+
+        The offset is a fixed ``datetime.timezone`` (see :mod:`deskbreath.core.localtime`).
+        """
+        ...
+
+    def zone(self) -> tzinfo:
+        """The local time zone's rules, to find the UTC offset in force at any instant."""
+        ...
+
+    def boot_id(self) -> str | None:
+        """Names the run of :meth:`monotonic`; None where the platform cannot tell.
+
+        Two readings taken under the same boot id can be subtracted, across a restart of
+        deskbreath too. Without one, only the wall clock spans a restart.
+        """
         ...
 
 
 @dataclass(frozen=True)
 class Moment:
-    """One reading of both clocks, so a decision uses a single consistent time."""
+    """One reading of both clocks, so a decision uses a single consistent time.
+
+    Attributes:
+        monotonic: the clock's monotonic seconds.
+        wall: local wall time with the UTC offset in force now.
+        zone: the local time zone, for every other local time the decision needs.
+    """
 
     monotonic: float
     wall: datetime
+    zone: tzinfo
 
 
 #: Linux only; looked up by name so the module type-checks for every platform.
 _CLOCK_BOOTTIME: int | None = getattr(time, "CLOCK_BOOTTIME", None)
+
+
+#: The kernel's random id of this boot (Linux); it changes exactly when CLOCK_BOOTTIME restarts.
+BOOT_ID_FILE = Path("/proc/sys/kernel/random/boot_id")
 
 
 def _boottime() -> float:
@@ -57,13 +87,30 @@ class SystemClock:
     """
 
     def __init__(self) -> None:
-        self._monotonic = (
-            _boottime if sys.platform.startswith("linux") and _CLOCK_BOOTTIME is not None
-            else time.monotonic
-        )
+        linux = sys.platform.startswith("linux") and _CLOCK_BOOTTIME is not None
+        self._monotonic = _boottime if linux else time.monotonic
+        self._zone = local_zone()
+        self._boot_id = _read_boot_id() if linux else None
 
     def monotonic(self) -> float:
+        """``CLOCK_BOOTTIME`` seconds on Linux (sleep included), else ``time.monotonic``."""
         return self._monotonic()
 
     def now(self) -> datetime:
-        return datetime.now().astimezone()
+        """The wall time now, in the zone read when the clock was made."""
+        return in_zone(datetime.now(UTC), self._zone)
+
+    def zone(self) -> tzinfo:
+        """The zone read from the system when the clock was made."""
+        return self._zone
+
+    def boot_id(self) -> str | None:
+        """The kernel's ``boot_id`` on Linux, read once; else, or when unreadable, None."""
+        return self._boot_id
+
+
+def _read_boot_id() -> str | None:
+    try:
+        return BOOT_ID_FILE.read_text(encoding="ascii").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None

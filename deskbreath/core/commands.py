@@ -11,8 +11,11 @@ class CommandError(Exception):
 
 
 class CommandTarget(Protocol):
-    """What the controller offers. Each method returns a one-line message for people, or
-    raises :class:`CommandError`. All are called on the Qt thread."""
+    """What the controller offers.
+
+    Each method returns a one-line message for people, or raises :class:`CommandError`. All
+    are called on the Qt thread.
+    """
 
     def start_now(self, exercise: str | None) -> str:
         """Start an exercise now; ``None`` is the next in rotation."""
@@ -24,17 +27,23 @@ class CommandTarget(Protocol):
 
     def pause(self, *, seconds: float | None = None, until: datetime | None = None,
               until_tomorrow: bool = False) -> str:
-        """Pause prompts for a duration, until a wall time, until tomorrow, or (all None)
-        until resumed."""
+        """Pause prompts for a duration, until a wall time, or until tomorrow.
+
+        With all three None, the pause lasts until resumed.
+        """
         ...
 
-    def resume(self) -> str: ...
+    def resume(self) -> str:
+        """End a pause, or else cancel a snooze."""
+        ...
 
     def status(self) -> dict[str, Any]:
         """The ``status --json`` document (see :mod:`deskbreath.core.report`)."""
         ...
 
-    def open_settings(self) -> str: ...
+    def open_settings(self) -> str:
+        """Open the settings dialog."""
+        ...
 
     def open_statistics(self) -> str:
         """Open the statistics window."""
@@ -44,4 +53,27 @@ class CommandTarget(Protocol):
         """Bring the app to the user's attention (status window or tray message)."""
         ...
 
-    def quit(self) -> str: ...
+    def quit(self) -> str:
+        """Quit the app, once the reply has reached the client."""
+        ...
+
+    def prompt_start(self) -> str:
+        """Start the exercise the prompt on screen offers (it takes the keyboard)."""
+        ...
+
+    def prompt_snooze(self, seconds: float | None) -> str:
+        """Close the offer on screen as snoozed; ``None`` is the first snooze choice."""
+        ...
+
+    def prompt_skip(self) -> str:
+        """Close the offer on screen as skipped."""
+        ...
+
+    def prompt_focus(self, token: str | None) -> str:
+        """Give the prompt or exercise on screen the keyboard, on purpose: the user asked.
+
+        ``token`` is the XDG activation token of the command's environment
+        (``XDG_ACTIVATION_TOKEN``, which a Wayland desktop gives the programs it starts from
+        a shortcut), or None.
+        """
+        ...

@@ -18,8 +18,10 @@ EXAMPLE = N_('"45m", "90s" or "1h30m"')
 
 
 class DurationError(ValueError):
-    """A string that is not a duration; the message (for people, in their language) says why
-    and shows the right form."""
+    """A string that is not a duration.
+
+    The message (for people, in their language) says why and shows the right form.
+    """
 
 
 def parse_duration(text: str) -> float:

@@ -43,8 +43,10 @@ class PromptWatch:
         self._notified = False
 
     def opened(self, monotonic: float, *, offered: bool) -> None:
-        """A prompt is on screen; only one deskbreath offered (not one the user started)
-        escalates."""
+        """A prompt is on screen.
+
+        Only one deskbreath offered (not one the user started) escalates.
+        """
         self._shown_at = monotonic if offered else None
         self._notified = False
 

@@ -16,7 +16,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,28 +38,49 @@ class Step:
     Attributes:
         key: a stable name code refers to ("turn", "feet"); never shown.
         text: what the user reads; may contain ``{side}`` (rotation steps).
-        image: an illustration path relative to the resources folder; may contain ``{side}``.
+        image: the step's still illustration, a path relative to the resources folder; may
+            contain ``{side}``. With ``frames`` and no image of its own, the last frame.
         seconds: how long the step lasts when timed, None when untimed (setup, checklist).
+        frames: illustrations shown one after the other across the step, in step with the
+            movement (each may contain ``{side}``); empty for a still step. With reduced
+            motion only the still ``image`` shows.
     """
 
     key: str
     text: str
     image: str | None = None
     seconds: float | None = None
+    frames: tuple[str, ...] = ()
 
     def image_for(self, side: str | None) -> str | None:
         """The image path with ``{side}`` filled in."""
         if self.image is None:
             return None
-        return self.image.format(side=side or "centre")
+        return _for_side(self.image, side)
+
+    def frames_for(self, side: str | None) -> tuple[str, ...]:
+        """The frame paths with ``{side}`` filled in."""
+        return tuple(_for_side(frame, side) for frame in self.frames)
+
+
+def _for_side(path: str, side: str | None) -> str:
+    return path.format(side=side or "centre")
 
 
 @dataclass(frozen=True)
 class Choice:
-    """One answer to a self-report question; ``key`` is what the history keeps."""
+    """One answer to a self-report question.
+
+    Attributes:
+        key: what the history keeps.
+        label: the button's words.
+        tip: advice shown after this answer ("" for none), e.g. how to find belly breathing
+            for someone who felt mostly their chest move.
+    """
 
     key: str
     label: str
+    tip: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +112,18 @@ class Exercise:
         sides: side names keyed by "left"/"right" (rotation).
         question: the closing self-report, if any.
         done: the words shown when the exercise is finished.
+        professional: the short "see a professional if…" note, reachable from every screen
+            of the exercise.
+        why: a line or two on why the exercise helps ("" for none), shown with the offer.
+        note: a note shown before the exercise starts ("" for none), e.g. for people with a
+            breathing condition.
+        lead_in: seconds of lead-in before the timed part (kinds with a lead-in), else None.
+        seconds: how long an untimed exercise takes (checklist), for the offer; None when
+            the steps and settings decide it.
+        stand_up: the "stand up and move" suggestion shown at the end after a long sitting
+            bout ("" for none); ``{sitting}`` is filled in with the bout's length.
+        variant: this variant's key ("" for an exercise without variants); the history
+            records it.
     """
 
     id: str
@@ -107,6 +140,13 @@ class Exercise:
     sides: Mapping[str, str]
     question: Question | None
     done: str
+    professional: str = ""
+    why: str = ""
+    note: str = ""
+    lead_in: float | None = None
+    seconds: float | None = None
+    stand_up: str = ""
+    variant: str = ""
 
     def step(self, key: str) -> Step:
         """The step named ``key``; a KeyError names the exercise when it is missing."""
@@ -124,10 +164,13 @@ class Catalogue:
         exercises: each exercise by id, in the order of the file (the default order of the
             ``exercises`` setting and of the tray's Start now menu).
         root: the folder image paths are relative to.
+        variants: for an exercise with variants, every variant in the file's order (the
+            exercise's own entry first); exercises without variants are not listed.
     """
 
     exercises: Mapping[str, Exercise]
     root: Path
+    variants: Mapping[str, tuple[Exercise, ...]] = field(default_factory=dict)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -135,8 +178,10 @@ class Catalogue:
         return tuple(self.exercises)
 
     def name(self, exercise_id: str) -> str:
-        """The exercise's short name; an id the catalogue does not know is shown as it is
-        (it may come from an older history or a newer settings file)."""
+        """The exercise's short name; an id the catalogue does not know is shown as it is.
+
+        Such an id may come from an older history or a newer settings file.
+        """
         exercise = self.exercises.get(exercise_id)
         return exercise_id if exercise is None else exercise.name
 
@@ -153,6 +198,52 @@ class Catalogue:
         """The absolute path of an image named relative to the catalogue's folder."""
         return self.root / relative
 
+    def variants_of(self, exercise_id: str) -> tuple[Exercise, ...]:
+        """Every variant of the exercise, its own entry first.
+
+        Just the exercise when it has none. A KeyError lists the ids there are.
+        """
+        return self.variants.get(exercise_id) or (self.get(exercise_id),)
+
+    def variant(self, exercise_id: str, key: str | None) -> Exercise:
+        """The exercise's variant named ``key``; the exercise's own entry for None or "".
+
+        Raises:
+            KeyError: no such exercise, or it has no such variant (the message lists them).
+        """
+        variants = self.variants_of(exercise_id)
+        if not key:
+            return variants[0]
+        for variant in variants:
+            if variant.variant == key:
+                return variant
+        known = ", ".join(repr(v.variant) for v in variants)
+        raise KeyError(f"exercise {exercise_id!r} has no variant {key!r} (known: {known})")
+
+
+class VariantTurns:
+    """Takes the variants of each exercise in turn, for variety.
+
+    Each call of :meth:`next` gives the variant after the one it gave last time for that
+    exercise (the catalogue's order, starting with the exercise's own entry). Which variants
+    there are and their order is the catalogue's; nothing here knows any by name.
+    """
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self._catalogue = catalogue
+        self._given: dict[str, int] = {}
+
+    def next(self, exercise_id: str) -> Exercise:
+        """The variant to offer now for ``exercise_id``.
+
+        Raises:
+            KeyError: the catalogue has no such exercise.
+        """
+        variants = self._catalogue.variants_of(exercise_id)
+        turn = self._given.get(exercise_id, -1) + 1
+        self._given[exercise_id] = turn % len(variants)
+        return variants[turn % len(variants)]
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -163,21 +254,33 @@ class Kind:
         cues: cue keys the widget shows.
         sides: whether "left" and "right" side names are needed.
         min_steps: the fewest steps that make sense.
+        lead_in: whether the exercise needs ``lead_in`` (seconds before the timed part).
+        seconds: whether the exercise needs ``seconds`` (how long it takes: its steps and
+            the settings do not say).
     """
 
     steps: tuple[str, ...] = ()
     cues: tuple[str, ...] = ()
     sides: bool = False
     min_steps: int = 0
+    lead_in: bool = False
+    seconds: bool = False
 
 
 KINDS: Mapping[str, Kind] = {
-    "breathing": Kind(cues=("in", "out", "hold", "in_hint", "out_hint", "hold_hint")),
-    "rotation": Kind(steps=("lengthen", "turn", "hold", "return"), sides=True),
-    "checklist": Kind(min_steps=1),
+    "breathing": Kind(cues=("in", "out", "hold", "in_hint", "out_hint", "hold_hint"),
+                      lead_in=True),
+    "rotation": Kind(steps=("lengthen", "turn", "hold", "return"), sides=True, lead_in=True),
+    "checklist": Kind(min_steps=1, seconds=True),
 }
 """The kinds of exercise there are widgets for (:mod:`deskbreath.qt.windows.exercises.
 registry` maps each to its widget class); a new kind is one entry here and one widget."""
+
+
+_VARIANT_FIELDS = ("title", "prompt", "caution", "professional", "why", "note", "image",
+                   "image_text", "setup", "steps", "done")
+"""What a variant may change; everything else (kind, name, sides, cues, question, timing
+that is not in its steps) it shares with its exercise."""
 
 
 class _Reader:
@@ -204,31 +307,64 @@ class _Reader:
         assert value is not None  # text() raises unless optional
         return value
 
-    def image(self, table: Mapping[str, Any], where: str) -> str | None:
-        relative = self.text(table, "image", where, optional=True)
-        if relative is None:
+    def optional(self, table: Mapping[str, Any], key: str, where: str) -> str:
+        return self.text(table, key, where, optional=True) or ""
+
+    def template(self, table: Mapping[str, Any], key: str, where: str,
+                 placeholder: str) -> str:
+        """An optional text in which ``{placeholder}`` is the only field to fill in."""
+        value = self.optional(table, key, where)
+        try:
+            value.format_map({placeholder: ""})
+        except (KeyError, ValueError, IndexError) as error:
+            raise self.fail(where, f"{key} may contain {{{placeholder}}} and no other "
+                                   f"{{...}} field, got {value!r}") from error
+        return value
+
+    def seconds(self, table: Mapping[str, Any], key: str, where: str) -> float | None:
+        seconds = table.get(key)
+        if seconds is None:
             return None
-        variants = {relative.format(side=s) for s in (*SIDES, "centre")} if "{side}" in relative \
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds <= 0:
+            raise self.fail(where, f"{key} must be a positive number, got {seconds!r}")
+        return float(seconds)
+
+    def image_file(self, relative: str, where: str) -> None:
+        # "{side}" is filled in with each side a step is done on.
+        variants = {relative.format(side=s) for s in SIDES} if "{side}" in relative \
             else {relative}
         for variant in sorted(variants):
             path = self.root / variant
             if not path.is_file():
                 raise self.fail(where, f"image {variant!r} does not exist (looked for {path})")
+
+    def image(self, table: Mapping[str, Any], where: str) -> str | None:
+        relative = self.text(table, "image", where, optional=True)
+        if relative is not None:
+            self.image_file(relative, where)
         return relative
+
+    def frames(self, table: Mapping[str, Any], where: str) -> tuple[str, ...]:
+        raw = table.get("frames", [])
+        if not isinstance(raw, list) or any(not isinstance(f, str) or not f for f in raw) \
+                or len(raw) == 1:
+            raise self.fail(where, f"frames must be a list of at least two image paths, "
+                                   f"got {raw!r}")
+        for frame in raw:
+            self.image_file(frame, where)
+        return tuple(raw)
 
     def step(self, raw: object, where: str) -> Step:
         if not isinstance(raw, Mapping):
             raise self.fail(where, f"must be a table with key and text, got {raw!r}")
-        seconds = raw.get("seconds")
-        if seconds is not None and (
-            isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds <= 0
-        ):
-            raise self.fail(where, f"seconds must be a positive number, got {seconds!r}")
+        frames = self.frames(raw, where)
+        image = self.image(raw, where)
         return Step(
             key=self.required(raw, "key", where),
             text=self.required(raw, "text", where),
-            image=self.image(raw, where),
-            seconds=None if seconds is None else float(seconds),
+            image=image if image is not None or not frames else frames[-1],
+            seconds=self.seconds(raw, "seconds", where),
+            frames=frames,
         )
 
     def steps(self, table: Mapping[str, Any], key: str, where: str) -> tuple[Step, ...]:
@@ -266,10 +402,11 @@ class _Reader:
             raise self.fail(here, "choices must list at least two answers")
         choices = []
         for i, item in enumerate(choices_raw):
+            at = f"{here}.choices[{i}]"
             if not isinstance(item, Mapping):
-                raise self.fail(f"{here}.choices[{i}]", f"must be a table, got {item!r}")
-            choices.append(Choice(self.required(item, "key", f"{here}.choices[{i}]"),
-                                  self.required(item, "label", f"{here}.choices[{i}]")))
+                raise self.fail(at, f"must be a table, got {item!r}")
+            choices.append(Choice(self.required(item, "key", at), self.required(item, "label", at),
+                                  self.optional(item, "tip", at)))
         return Question(self.required(raw, "key", here), self.required(raw, "text", here),
                         tuple(choices))
 
@@ -281,6 +418,21 @@ class _Reader:
         assert isinstance(kind, str)  # the keys of KINDS are
         return kind
 
+    def check_steps(self, steps: tuple[Step, ...], needs: Kind, where: str) -> None:
+        keys = {s.key for s in steps}
+        for key in needs.steps:
+            if key not in keys:
+                raise self.fail(f"{where}.steps", f"a step with key {key!r} is missing")
+        if len(steps) < needs.min_steps:
+            raise self.fail(f"{where}.steps", f"has too few steps (at least {needs.min_steps})")
+
+    def needed_number(self, table: Mapping[str, Any], key: str, where: str,
+                      needed: bool, kind: str) -> float | None:
+        value = self.seconds(table, key, where)
+        if needed and value is None:
+            raise self.fail(where, f"{key} (seconds) is needed for an exercise of kind {kind!r}")
+        return value
+
     def exercise(self, exercise_id: str, table: object) -> Exercise:
         where = exercise_id
         if not _ID.fullmatch(exercise_id):
@@ -291,12 +443,7 @@ class _Reader:
         kind = self.kind(table, where)
         needs = KINDS[kind]
         steps = self.steps(table, "steps", where)
-        keys = {s.key for s in steps}
-        for key in needs.steps:
-            if key not in keys:
-                raise self.fail(f"{where}.steps", f"a step with key {key!r} is missing")
-        if len(steps) < needs.min_steps:
-            raise self.fail(f"{where}.steps", f"has too few steps (at least {needs.min_steps})")
+        self.check_steps(steps, needs, where)
         sides = self.strings(table, "sides", where, SIDES if needs.sides else ())
         image = self.image(table, where)
         image_text = self.text(table, "image_text", where, optional=image is None) or ""
@@ -315,7 +462,54 @@ class _Reader:
             sides=sides,
             question=self.question(table, where),
             done=self.required(table, "done", where),
+            professional=self.required(table, "professional", where),
+            why=self.optional(table, "why", where),
+            note=self.optional(table, "note", where),
+            lead_in=self.needed_number(table, "lead_in", where, needs.lead_in, kind),
+            seconds=self.needed_number(table, "seconds", where, needs.seconds, kind),
+            stand_up=self.template(table, "stand_up", where, "sitting"),
+            variant=self.optional(table, "variant", where),
         )
+
+    def variants(self, base: Exercise, table: Mapping[str, Any]) -> tuple[Exercise, ...]:
+        """The exercise's variants, its own entry first; () when it has none."""
+        raw = table.get("variants")
+        if raw is None:
+            return ()
+        where = base.id
+        if not isinstance(raw, list) or not raw:
+            raise self.fail(where, f"variants must be a list of tables, got {raw!r}")
+        if not base.variant:
+            raise self.fail(where, "an exercise with variants needs a variant key of its own")
+        found = [base]
+        for i, item in enumerate(raw):
+            here = f"{where}.variants[{i}]"
+            if not isinstance(item, Mapping):
+                raise self.fail(here, f"must be a table, got {item!r}")
+            unknown = sorted(set(item) - {"variant", *_VARIANT_FIELDS})
+            if unknown:
+                allowed = ", ".join(("variant", *_VARIANT_FIELDS))
+                raise self.fail(here, f"a variant cannot set {', '.join(unknown)} (it may set "
+                                      f"{allowed})")
+            key = self.required(item, "variant", here)
+            if key in {v.variant for v in found}:
+                raise self.fail(here, f"variant {key!r} is used twice")
+            changes: dict[str, Any] = {"variant": key}
+            for name in _VARIANT_FIELDS:
+                if name not in item:
+                    continue
+                if name in ("setup", "steps"):
+                    changes[name] = self.steps(item, name, here)
+                elif name == "image":
+                    changes[name] = self.image(item, here)
+                else:
+                    changes[name] = self.required(item, name, here)
+            if "image" in changes and "image_text" not in changes:
+                raise self.fail(here, "a variant with its own image needs its own image_text")
+            variant = replace(base, **changes)
+            self.check_steps(variant.steps, KINDS[base.kind], here)
+            found.append(variant)
+        return tuple(found)
 
 
 def load_catalogue(path: Path, root: Path | None = None) -> Catalogue:
@@ -341,13 +535,19 @@ def load_catalogue(path: Path, root: Path | None = None) -> Catalogue:
     version = document.get("format")
     if version != CATALOGUE_FORMAT:
         raise reader.fail("top", f"format must be {CATALOGUE_FORMAT}, got {version!r}")
-    exercises = {
-        key: reader.exercise(key, value)
-        for key, value in document.items() if key != "format"
-    }
+    exercises: dict[str, Exercise] = {}
+    variants: dict[str, tuple[Exercise, ...]] = {}
+    for key, value in document.items():
+        if key == "format":
+            continue
+        exercise = reader.exercise(key, value)
+        exercises[key] = exercise
+        found = reader.variants(exercise, value)
+        if found:
+            variants[key] = found
     if not exercises:
         raise reader.fail("top", "the catalogue holds no exercise")
-    return Catalogue(exercises=exercises, root=root)
+    return Catalogue(exercises=exercises, root=root, variants=variants)
 
 
 @functools.cache

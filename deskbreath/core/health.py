@@ -15,12 +15,13 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
 from deskbreath.core.history import Outcome, ReportValue, Result
+from deskbreath.core.localtime import shift
 
 if TYPE_CHECKING:
     from deskbreath.core.settings.model import Settings
@@ -109,10 +110,15 @@ Record = Bout | PromptEvent
 
 
 class HealthRecorder(Protocol):
-    """Where bouts and prompt events go. Recording never raises and never blocks for long:
-    a store that cannot write keeps the records and retries."""
+    """Where bouts and prompt events go.
 
-    def add(self, record: Record) -> None: ...
+    Recording never raises and never blocks for long: a store that cannot write keeps the
+    records and retries.
+    """
+
+    def add(self, record: Record) -> None:
+        """Keep ``record``; never raises."""
+        ...
 
 
 class MemoryHealthRecorder:
@@ -122,13 +128,15 @@ class MemoryHealthRecorder:
         self.records: list[Record] = []
 
     def add(self, record: Record) -> None:
+        """Append ``record`` to :attr:`records`."""
         self.records.append(record)
 
 
 def exercise_details(exercise: str, settings: Settings, duration: float,
                      reports: Mapping[str, ReportValue]) -> dict[str, ReportValue]:
-    """What the log keeps about one exercise: its parameters as set when it ran, then the
-    user's answers (``reports``), which win on a clash.
+    """What the log keeps about one exercise: its parameters as set when it ran, then answers.
+
+    The user's answers (``reports``) win on a clash with the parameters.
 
     Breathing: ``breaths_per_minute``, ``inhale_ratio``, ``hold_after_inhale`` and
     ``hold_after_exhale`` (seconds) and ``minutes`` (time spent, one decimal); its answer is
@@ -152,8 +160,11 @@ def exercise_details(exercise: str, settings: Settings, duration: float,
 
 
 def outcome_event(outcome: Outcome, settings: Settings | None = None) -> PromptEvent:
-    """The ending event for a prompt window's :class:`Outcome` (or a line of the old
-    ``history.jsonl``, which has no settings: then only the answers are kept)."""
+    """The ending event for a prompt window's :class:`Outcome`.
+
+    Also for a line of the old ``history.jsonl``, which has no settings: then only the answers
+    are kept.
+    """
     kind = EventKind(outcome.result.value)
     seconds = outcome.duration
     if outcome.result is Result.SNOOZED:
@@ -189,11 +200,15 @@ class Journal:
         recorder: where records go.
         settings: a callable giving the current settings (exercise parameters).
         gap: monotonic seconds between two readings that mean the machine slept.
+        zone: the local time zone; a bout's start and end, reckoned back from a reading, then
+            carry the UTC offset in force at their own instant (a bout across a
+            daylight-saving change). Without it they keep the reading's offset.
     """
 
     def __init__(self, recorder: HealthRecorder, settings: _SettingsGetter, *,
-                 gap: float = 120.0) -> None:
+                 gap: float = 120.0, zone: tzinfo | None = None) -> None:
         self._recorder = recorder
+        self._zone = zone
         self._settings = settings
         self._gap = gap
         self._bout_id: int | None = None
@@ -224,17 +239,36 @@ class Journal:
         if snapshot.bout_seconds > self._sitting or (self._start is None
                                                      and snapshot.bout_seconds > 0):
             idle = snapshot.idle_seconds or 0.0
-            active = wall - timedelta(seconds=max(0.0, idle)) if snapshot.present else wall
+            active = self._before(wall, max(0.0, idle)) if snapshot.present else wall
             if self._last_active is not None and active < self._last_active:
                 active = self._last_active
             if self._start is None:
-                self._start = wall - timedelta(seconds=snapshot.bout_seconds)
+                self._start = self._before(wall, snapshot.bout_seconds)
             self._last_active = max(active, self._start)
             self._sitting = snapshot.bout_seconds
         if self._start is not None and self._sitting > 0 and (
                 self._saved_at is None or monotonic - self._saved_at >= PROGRESS_EVERY):
             self._saved_at = monotonic
             self.save_progress()
+
+    @property
+    def bout_start(self) -> datetime | None:
+        """When the bout under way began, as recorded (its key in the store), or None."""
+        return self._start
+
+    def continue_bout(self, start: datetime, last_active: datetime, sitting: float,
+                      bout_id: int) -> None:
+        """Go on with a bout from before a restart of deskbreath.
+
+        See :mod:`deskbreath.core.runtime_state`. ``start`` is the :attr:`bout_start` it
+        had, so its records replace the ``quit`` the last run wrote for it: a bout that
+        continues is one bout. ``bout_id`` is the tracker's id for it now.
+        """
+        self._bout_id = bout_id
+        self._start = start
+        self._last_active = max(last_active, start)
+        self._sitting = max(0.0, sitting)
+        self._saved_at = None
 
     def save_progress(self) -> None:
         """Record the bout under way now (before the statistics are read)."""
@@ -243,9 +277,11 @@ class Journal:
             self._recorder.add(bout)
 
     def prompt_offered(self, exercise: str, at: datetime) -> None:
+        """Record that the prompt for ``exercise`` was shown at ``at``."""
         self._recorder.add(PromptEvent(EventKind.OFFERED, at, exercise))
 
     def prompt_started(self, exercise: str, at: datetime) -> None:
+        """Record that the user started ``exercise`` from the prompt at ``at``."""
         self._recorder.add(PromptEvent(EventKind.STARTED, at, exercise))
 
     def hold_changed(self, exercise: str | None, reason: str | None, since: datetime | None,
@@ -276,6 +312,12 @@ class Journal:
         """The app quits: an open hold ends now, a bout under way ends as ``quit``."""
         self.hold_changed(None, None, None, now)
         self._end_bout(BoutEnd.QUIT)
+
+    def _before(self, wall: datetime, seconds: float) -> datetime:
+        """The instant ``seconds`` before ``wall``, with the offset in force then."""
+        if self._zone is None:
+            return wall - timedelta(seconds=seconds)
+        return shift(wall, -seconds, self._zone)
 
     def _bout(self, ended: BoutEnd) -> Bout | None:
         if self._start is None or self._last_active is None or self._sitting <= 0:

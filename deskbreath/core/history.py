@@ -1,5 +1,7 @@
-"""Exercise outcomes: what happened to each prompt, recorded through one interface and read
-back as the same typed records."""
+"""Exercise outcomes: what happened to each prompt.
+
+Recorded through one interface and read back as the same typed records.
+"""
 
 from __future__ import annotations
 
@@ -31,8 +33,10 @@ class Result(StrEnum):
 
 @dataclass(frozen=True)
 class Outcome:
-    """One prompt's outcome: what the prompt window records, and what the history file gives
-    back for each of its lines (:meth:`deskbreath.storage.history.HistoryFile.read`).
+    """One prompt's outcome.
+
+    What the prompt window records, and what the history file gives back for each of its
+    lines (:meth:`deskbreath.storage.history.HistoryFile.read`).
 
     Attributes:
         exercise: the exercise id (it may name an exercise no longer in the catalogue when
@@ -59,7 +63,9 @@ class Outcome:
 class OutcomeRecorder(Protocol):
     """Where outcomes go (a history file, a list in tests)."""
 
-    def record(self, outcome: Outcome) -> None: ...
+    def record(self, outcome: Outcome) -> None:
+        """Keep ``outcome``."""
+        ...
 
 
 class MemoryRecorder:
@@ -69,4 +75,5 @@ class MemoryRecorder:
         self.outcomes: list[Outcome] = []
 
     def record(self, outcome: Outcome) -> None:
+        """Append ``outcome`` to :attr:`outcomes`."""
         self.outcomes.append(outcome)

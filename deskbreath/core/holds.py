@@ -81,6 +81,29 @@ class Hold:
     overdue: bool = False
 
 
+@dataclass(frozen=True)
+class HoldMemory:
+    """The course of the hold on one due prompt, kept across a restart of deskbreath.
+
+    Kept (:mod:`deskbreath.core.runtime_state`) so that a restart neither shortens the grace
+    period nor restarts the cap. What holds the prompt *now* is not part of it: the busy
+    sources are asked again at the first check after the start.
+
+    Attributes:
+        reasons: the busy reasons other than typing that held the prompt (empty in a grace
+            period or while only typing held it). If none holds at the next check, the
+            grace period starts then: the signal ended while deskbreath was not running.
+        first: monotonic start of the first hold of this prompt (``max_hold`` counts from it).
+        grace_until: monotonic end of the grace period under way, or None.
+        nudged: the nudge for an overdue hold was given.
+    """
+
+    reasons: frozenset[HoldReason]
+    first: float
+    grace_until: float | None
+    nudged: bool
+
+
 class HoldBack:
     """The hold on one due prompt: active reasons, grace period, typing lull and the cap.
 
@@ -152,6 +175,21 @@ class HoldBack:
         """The nudge for an overdue hold was given; it is not given again for this prompt."""
         self._nudged = True
 
+    def recall(self, memory: HoldMemory | None) -> None:
+        """Take back a :meth:`memory`; None starts with no hold.
+
+        After a restart, with its monotonic times moved to this run of the clock. The hold is
+        shown again from the next :meth:`update` that finds a reason (as a new hold: the last
+        one ended at the quit).
+        """
+        self.drop()
+        if memory is None:
+            return
+        self._blocking = memory.reasons - {HoldReason.TYPING}
+        self._first = memory.first
+        self._grace_until = memory.grace_until
+        self._nudged = memory.nudged
+
     def drop(self) -> None:
         """The prompt is no longer due: forget every reason, the grace period and the cap."""
         self._blocking = frozenset()
@@ -176,8 +214,10 @@ class HoldBack:
         return bool(self.active) or self._grace_until is not None
 
     def hold(self, now: Moment) -> Hold | None:
-        """The hold as the views show it; None while nothing holds (a grace period
-        included: the prompt is simply coming)."""
+        """The hold as the views show it; None while nothing holds.
+
+        A grace period is not a hold either: the prompt is simply coming.
+        """
         active = self.active
         if not active:
             return None
@@ -198,8 +238,10 @@ class HoldBack:
         return self._typing_since + self._typing_bound
 
     def overdue(self, now: Moment) -> bool:
-        """True when a reason other than typing holds the prompt and it has been held for
-        ``max_hold`` or longer."""
+        """True when the prompt has been held for ``max_hold`` or longer.
+
+        Only while a reason other than typing holds it.
+        """
         return (bool(self._blocking) and self._first is not None
                 and now.monotonic - self._first >= self._max_hold)
 
@@ -209,4 +251,11 @@ class HoldBack:
 
     @property
     def was_nudged(self) -> bool:
+        """True once the nudge for this prompt's overdue hold was given."""
         return self._nudged
+
+    def memory(self) -> HoldMemory | None:
+        """The hold's course, to keep across a restart; None while nothing held this prompt."""
+        if self._first is None:
+            return None
+        return HoldMemory(self._blocking, self._first, self._grace_until, self._nudged)

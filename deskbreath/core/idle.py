@@ -1,5 +1,7 @@
-"""The :class:`IdleSource` protocol the sitting tracker reads, and :class:`IdleHealth`, which
-catches the silent failure: an idle backend that does not work, or stopped moving.
+"""The :class:`IdleSource` protocol the sitting tracker reads, and :class:`IdleHealth`.
+
+:class:`IdleHealth` catches the silent failure: an idle backend that does not work, or
+stopped moving.
 
 The backends live in :mod:`deskbreath.desktop.idle`.
 
@@ -49,13 +51,16 @@ class IdleSource(Protocol):
 
 
 class ActivityEvents(Protocol):
-    """Events of an idle backend: the user's next input, and the idle time reaching a
-    threshold. Called on the main thread; ``fired`` runs there too."""
+    """Events of an idle backend: the user's next input, and the idle time reaching a threshold.
+
+    Called on the main thread; ``fired`` runs there too.
+    """
 
     def watch(self, idle_threshold: float | None, fired: Callable[[], None]) -> bool:
-        """Call ``fired`` once, at the user's next input or when the idle time reaches
-        ``idle_threshold`` seconds (None: input only), whichever comes first. Replaces the
-        watch armed before.
+        """Call ``fired`` once, at the user's next input or when idle reaches a threshold.
+
+        The threshold is ``idle_threshold`` seconds (None: input only); whichever comes
+        first fires. Replaces the watch armed before.
 
         Returns:
             False when the watch could not be armed (the caller keeps polling).

@@ -1,5 +1,6 @@
-"""What is due next: the reminder policy (running, snoozed, paused, outside working hours),
-and whether a due prompt is held back because the user is busy.
+"""What is due next, and whether a due prompt is held back because the user is busy.
+
+The reminder policy's modes: running, snoozed, paused, outside working hours.
 
 The policy never reads a clock of its own; every call passes the time in. Sitting time comes
 from :class:`~deskbreath.core.sitting.SittingTracker` snapshots.
@@ -18,15 +19,16 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, tzinfo
 from enum import StrEnum
 
 from deskbreath.core.clock import Moment
 from deskbreath.core.escalation import Escalation, PromptWatch
-from deskbreath.core.holds import HOLD_PRIORITY, Hold, HoldBack, HoldReason
+from deskbreath.core.holds import HOLD_PRIORITY, Hold, HoldBack, HoldMemory, HoldReason
+from deskbreath.core.localtime import in_zone, next_day_start, shift, wall_time
 from deskbreath.core.settings.model import Order, Settings
 from deskbreath.core.sitting import SittingSnapshot
-from deskbreath.core.working_hours import is_working_time, next_change, next_day_start
+from deskbreath.core.working_hours import is_working_time, next_change
 
 
 class Mode(StrEnum):
@@ -44,8 +46,8 @@ class Mode(StrEnum):
     OFF_HOURS = "outside working hours"
 
 
-__all__ = ["HOLD_PRIORITY", "Escalation", "Hold", "HoldReason", "Mode", "Moment",
-           "ReminderPolicy", "Status"]
+__all__ = ["HOLD_PRIORITY", "Escalation", "Hold", "HoldReason", "Mode", "Moment", "Pause",
+           "PolicyMemory", "ReminderPolicy", "Status"]
 
 
 @dataclass(frozen=True)
@@ -79,18 +81,45 @@ class Status:
 
 
 @dataclass(frozen=True)
-class _Pause:
-    """A pause ends at a local wall-clock time (kept as date and time of day, so a change of
-    UTC offset overnight, as at a daylight-saving switch, still ends it at 08:00 local), after
-    a duration, or when resumed."""
+class Pause:
+    """A pause, ending at a wall-clock time, after a duration, at the first of the two, or never.
+
+    The wall-clock end is local, kept as date and time of day, so a change of UTC offset
+    overnight, as at a daylight-saving switch, still ends it at 08:00 local. The duration runs
+    on the monotonic clock. A pause with neither lasts until resumed.
+    """
 
     until_local: tuple[date, time] | None = None
     until_monotonic: float | None = None
 
 
-def _local_parts(moment: datetime, like: datetime) -> tuple[date, time]:
-    """The local date and time of day of ``moment`` in ``like``'s UTC offset."""
-    local = moment.astimezone(like.tzinfo)
+@dataclass(frozen=True)
+class PolicyMemory:
+    """What of the policy's state is the user's, kept across a restart of deskbreath.
+
+    See :mod:`deskbreath.core.runtime_state`. Equal memories mean nothing worth saving
+    changed.
+
+    Attributes:
+        pause: the pause in force (as of the last :meth:`ReminderPolicy.advance`), or None.
+        snooze_until: when the snooze ends, on the monotonic clock; None without one.
+        next_exercise: the exercise the next prompt offers (the rotation's position).
+        bout_id: the tracker bout the interval counts in.
+        baseline: that bout's sitting seconds when the interval last restarted.
+        hold: the course of the hold on the due prompt (grace period, cap, nudge), or None.
+    """
+
+    pause: Pause | None
+    snooze_until: float | None
+    next_exercise: str | None
+    bout_id: int
+    baseline: float
+    hold: HoldMemory | None = None
+
+
+def _local_parts(moment: datetime, zone: tzinfo) -> tuple[date, time]:
+    """The local date and time of day of ``moment`` in ``zone``."""
+    local = in_zone(moment, zone)
     return local.date(), local.time()
 
 
@@ -135,7 +164,7 @@ class ReminderPolicy:
         self._bout_id = 0
         self._baseline = 0.0
         self._snooze_until: float | None = None
-        self._pause: _Pause | None = None
+        self._pause: Pause | None = None
         self._prompt_open = False
         self._hold = HoldBack(settings.busy.grace, settings.busy.max_hold)
         self._watch = watch or PromptWatch()
@@ -143,10 +172,12 @@ class ReminderPolicy:
 
     @property
     def settings(self) -> Settings:
+        """The reminder settings in force."""
         return self._settings
 
     @property
     def next_exercise(self) -> str | None:
+        """The exercise the next prompt offers; None when no exercise is enabled."""
         return self._next_exercise
 
     def configure(self, settings: Settings) -> None:
@@ -155,6 +186,27 @@ class ReminderPolicy:
         self._hold.configure(settings.busy.grace, settings.busy.max_hold)
         if self._next_exercise not in settings.exercises:
             self._next_exercise = self._pick_first()
+
+    def memory(self) -> PolicyMemory:
+        """The user's part of the state, to keep across a restart."""
+        return PolicyMemory(self._pause, self._snooze_until, self._next_exercise,
+                            self._bout_id, self._baseline, self._hold.memory())
+
+    def recall(self, memory: PolicyMemory) -> None:
+        """Take back a :meth:`memory` after a restart.
+
+        With its monotonic times moved to this run of the clock. An exercise no longer
+        enabled gives way to the first enabled one; whatever has run out ends at the next
+        :meth:`advance`, by the usual rules, and a hold whose prompt is no longer due is
+        dropped there too.
+        """
+        self._pause = memory.pause
+        self._snooze_until = memory.snooze_until
+        self._bout_id = memory.bout_id
+        self._baseline = max(0.0, memory.baseline)
+        if memory.next_exercise in self._settings.exercises:
+            self._next_exercise = memory.next_exercise
+        self._hold.recall(memory.hold)
 
     # -- the explicit step -----------------------------------------------------------------
 
@@ -187,8 +239,10 @@ class ReminderPolicy:
     # -- questions (no state changes) ------------------------------------------------------
 
     def mode(self, now: Moment) -> Mode:
-        """The reminder state: paused and snoozed as of the last :meth:`advance`, working
-        hours as of ``now``."""
+        """The reminder state.
+
+        Paused and snoozed as of the last :meth:`advance`, working hours as of ``now``.
+        """
         if self._pause is not None:
             return Mode.PAUSED
         if not is_working_time(self._settings.working_hours, now.wall):
@@ -206,8 +260,10 @@ class ReminderPolicy:
         return max(0.0, self._settings.reminder_interval - (snapshot.bout_seconds - baseline))
 
     def needs_busy_check(self, snapshot: SittingSnapshot, now: Moment) -> bool:
-        """True while a prompt is due, whether about to be shown, held back or in its grace
-        period: the only time the answer of a busy source matters."""
+        """True while a prompt is due, whether about to be shown, held back or in its grace.
+
+        The only time the answer of a busy source matters.
+        """
         return self._ready(snapshot, now)
 
     def is_due(self, snapshot: SittingSnapshot, now: Moment) -> bool:
@@ -221,15 +277,19 @@ class ReminderPolicy:
         return self._hold.hold(now)
 
     def typing_until(self, snapshot: SittingSnapshot, now: Moment) -> float | None:
-        """While typing alone holds the due prompt: the monotonic time at which it stops
-        holding it (the caller watches for a lull until then); else None."""
+        """When typing stops holding the due prompt (monotonic), while typing alone holds it.
+
+        The caller watches for a lull until then. None otherwise.
+        """
         if not self._ready(snapshot, now) or self._hold.active != {HoldReason.TYPING}:
             return None
         return self._hold.typing_until()
 
     def nudge_due(self, snapshot: SittingSnapshot, now: Moment) -> bool:
-        """True when the due prompt has been held back for ``max_hold`` and the user has not
-        been nudged about it yet (see :meth:`nudged`)."""
+        """True when the due prompt has been held back for ``max_hold`` and not yet nudged.
+
+        Not nudged: the user has not been nudged about it yet (see :meth:`nudged`).
+        """
         return self._ready(snapshot, now) and self._hold.nudge_due(now)
 
     def escalation(self, now: Moment) -> Escalation:
@@ -241,13 +301,14 @@ class ReminderPolicy:
         return self._watch.notice_due(now.monotonic)
 
     def next_check(self, snapshot: SittingSnapshot, now: Moment) -> datetime | None:
-        """The wall time at which the answer to :meth:`is_due` may next change by itself,
-        assuming the user keeps sitting; None when only the caller's own tick can change it
-        (a prompt is open; the interval is complete but the user is away or busy).
+        """The wall time at which :meth:`is_due` may next change by itself, or None.
+
+        Assumes the user keeps sitting. None when only the caller's own tick can change it (a
+        prompt is open; the interval is complete but the user is away or busy).
         """
         mode = self.mode(now)
         candidates: list[datetime] = []
-        change = next_change(self._settings.working_hours, now.wall)
+        change = next_change(self._settings.working_hours, now.wall, now.zone)
         if change is not None:
             candidates.append(change)
         if mode is Mode.PAUSED:
@@ -257,7 +318,7 @@ class ReminderPolicy:
         elif mode is not Mode.OFF_HOURS and not self._prompt_open and self._next_exercise:
             wait = self._wait(snapshot, now)
             if wait > 0:
-                candidates.append(now.wall + timedelta(seconds=wait))
+                candidates.append(shift(now.wall, wait, now.zone))
         return min(candidates, default=None)
 
     def status(self, snapshot: SittingSnapshot, now: Moment) -> Status:
@@ -266,14 +327,14 @@ class ReminderPolicy:
         due = self.due_in(snapshot)
         until: datetime | None = None
         if mode is Mode.SNOOZED and self._snooze_until is not None:
-            until = now.wall + timedelta(seconds=self._snooze_until - now.monotonic)
+            until = shift(now.wall, self._snooze_until - now.monotonic, now.zone)
         elif mode is Mode.PAUSED:
             until = self._pause_end(now)
         elif mode is Mode.OFF_HOURS:
-            until = next_change(self._settings.working_hours, now.wall)
+            until = next_change(self._settings.working_hours, now.wall, now.zone)
         next_at: datetime | None = None
         if self._next_exercise is not None and mode in (Mode.RUNNING, Mode.SNOOZED):
-            next_at = now.wall + timedelta(seconds=self._wait(snapshot, now))
+            next_at = shift(now.wall, self._wait(snapshot, now), now.zone)
         return Status(
             mode=mode,
             bout_seconds=snapshot.bout_seconds,
@@ -298,17 +359,20 @@ class ReminderPolicy:
               until: datetime | None = None, until_tomorrow: bool = False) -> None:
         """Pause prompts for a duration, until a wall time, until tomorrow, or until resumed."""
         if until_tomorrow:
-            until = next_day_start(now.wall, self._settings.day_start)
-        self._pause = _Pause(
-            until_local=None if until is None else _local_parts(until, now.wall),
+            until = next_day_start(now.wall, self._settings.day_start, now.zone)
+        self._pause = Pause(
+            until_local=None if until is None else _local_parts(until, now.zone),
             until_monotonic=None if seconds is None else now.monotonic + seconds,
         )
         self._snooze_until = None
         self._hold.drop()
 
     def resume(self, snapshot: SittingSnapshot) -> None:
-        """End a pause or snooze; the next prompt needs a fresh interval of sitting
-        (after a pause) or comes soon (after a snooze)."""
+        """End a pause or snooze.
+
+        The next prompt needs a fresh interval of sitting (after a pause) or comes soon
+        (after a snooze).
+        """
         if self._pause is not None:
             self._pause = None
             self.observe(snapshot)
@@ -334,8 +398,10 @@ class ReminderPolicy:
         self._hold.nudged()
 
     def prompt_opened(self, now: Moment, *, offered: bool) -> None:
-        """A prompt or exercise is now on screen: no other prompt until it closes. One
-        deskbreath ``offered`` (not one the user started) escalates if ignored."""
+        """A prompt or exercise is now on screen: no other prompt until it closes.
+
+        One deskbreath ``offered`` (not one the user started) escalates if ignored.
+        """
         self._prompt_open = True
         self._hold.drop()
         self._watch.opened(now.monotonic, offered=offered)
@@ -349,8 +415,11 @@ class ReminderPolicy:
         self._watch.notified()
 
     def prompt_closed(self, exercise: str, snapshot: SittingSnapshot, *, answered: bool) -> None:
-        """A prompt closed. ``answered`` (done or skipped) restarts the interval and moves
-        the rotation on if ``exercise`` was the one offered."""
+        """A prompt closed.
+
+        ``answered`` (done or skipped) restarts the interval and moves the rotation on if
+        ``exercise`` was the one offered.
+        """
         self._prompt_open = False
         self._watch.closed()
         if not answered:
@@ -393,9 +462,9 @@ class ReminderPolicy:
         ends: list[datetime] = []
         if self._pause.until_local is not None:
             day, clock_time = self._pause.until_local
-            ends.append(datetime.combine(day, clock_time, tzinfo=now.wall.tzinfo))
+            ends.append(wall_time(day, clock_time, now.zone))
         if self._pause.until_monotonic is not None:
-            ends.append(now.wall + timedelta(seconds=self._pause.until_monotonic - now.monotonic))
+            ends.append(shift(now.wall, self._pause.until_monotonic - now.monotonic, now.zone))
         return min(ends) if ends else None
 
     def _pick_first(self) -> str | None:

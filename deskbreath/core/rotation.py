@@ -38,6 +38,7 @@ class PlannedStep:
 
     @property
     def end(self) -> float:
+        """Seconds from the start of the exercise to the end of this step."""
         return self.start + self.seconds
 
 
@@ -59,6 +60,7 @@ class RotationPlan:
 
     @property
     def total(self) -> float:
+        """Seconds in the whole exercise (the end of the last step)."""
         return self.steps[-1].end
 
     def at(self, elapsed: float) -> PlanPosition:

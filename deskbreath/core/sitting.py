@@ -72,13 +72,16 @@ class SittingTracker:
         self._away_reasons: set[str] = set()
         self._away_since: float | None = None
         self._resting = False
+        self._bout_started: float | None = None
 
     @property
     def idle_source(self) -> IdleSource:
+        """Where the tracker reads the user's idle time."""
         return self._idle_source
 
     @property
     def natural_break(self) -> float:
+        """Seconds of idle (or away) that end a bout; setting it changes :attr:`tick_interval`."""
         return self._natural_break
 
     @natural_break.setter
@@ -100,15 +103,51 @@ class SittingTracker:
         return self._resting
 
     def rest(self) -> None:
-        """Stop expecting regular updates: the user is idle, and the idle source will report
-        by an event when they give input again or when the idle time reaches the natural
-        break (:class:`~deskbreath.core.idle.ActivityEvents`), and the caller will update then.
+        """Stop expecting regular updates until the idle source's event.
+
+        The user is idle, and the idle source will report by an event when they give input
+        again or when the idle time reaches the natural break
+        (:class:`~deskbreath.core.idle.ActivityEvents`); the caller will update then.
 
         Until the next update, every second counts as idle: the user gave no input, or the
         event would have come. That update is as exact as a tick at the moment of the event,
         and the long gap before it is not taken for an unannounced suspend.
         """
         self._resting = True
+
+    @property
+    def bout_started(self) -> float | None:
+        """When the current bout's sitting began (monotonic), None before it has begun."""
+        return self._bout_started if self._bout_seconds > 0 else None
+
+    def last_activity(self) -> float | None:
+        """When the user last gave input, as of the last update (monotonic), or None.
+
+        The start of an away period (locked, asleep) still under way, else the last reading
+        less its idle time. None when no bout is under way (away past the natural break, or
+        not begun).
+        """
+        if self._bout_seconds <= 0:
+            return None
+        if self._away_reasons:
+            return self._away_since
+        if not self._present:
+            return None
+        return self._last_update - max(0.0, self._idle or 0.0)
+
+    def continue_bout(self, sitting: float, started: float) -> SittingSnapshot:
+        """Carry on a bout from before a restart of deskbreath.
+
+        ``sitting`` seconds so far, begun at ``started`` (monotonic, on this run of the
+        clock; it may lie before the clock's start). The caller decides that the restart was
+        shorter than the natural break (:func:`deskbreath.core.runtime_state.restore`); the
+        time deskbreath was not running counts as a pause in sitting, and the next update
+        reads the idle time.
+        """
+        self._bout_seconds = max(0.0, sitting)
+        self._bout_started = started
+        self._present = True
+        return self.snapshot()
 
     def snapshot(self) -> SittingSnapshot:
         """The state as of the last update, without reading clock or idle source."""
@@ -138,14 +177,19 @@ class SittingTracker:
             return self.snapshot()
         if self._idle is None:
             self._present = True
-            self._bout_seconds += delta
+            self._sat(delta, now)
         elif self._idle >= self._natural_break:
             self._account_away(self._idle)
         else:
             self._present = True
             gap = self._idle if self._idle >= ACTIVE_GRACE else 0.0
-            self._bout_seconds += max(0.0, delta - gap)
+            self._sat(max(0.0, delta - gap), now)
         return self.snapshot()
+
+    def _sat(self, seconds: float, now: float) -> None:
+        if seconds > 0 and self._bout_seconds <= 0:
+            self._bout_started = now - seconds
+        self._bout_seconds += seconds
 
     def set_away(self, reason: str, away: bool) -> SittingSnapshot:
         """Record that the user went away (``away=True``) or came back for one reason.
@@ -173,8 +217,11 @@ class SittingTracker:
         return self.snapshot()
 
     def _account_rest(self, delta: float, idle_before: float | None) -> None:
-        """Account ``delta`` seconds of rest: no input from the last update until the event
-        that ended it, ``self._idle`` seconds ago (0 when the user's input ended it)."""
+        """Account ``delta`` seconds of rest.
+
+        No input came from the last update until the event that ended it, ``self._idle``
+        seconds ago (0 when the user's input ended it).
+        """
         idle_now = self._idle
         if idle_now is None:  # the source failed meanwhile: nothing to count, like a gap
             return
@@ -193,6 +240,7 @@ class SittingTracker:
         if seconds >= self._natural_break:
             if self._present or self._bout_seconds > 0:
                 self._bout_seconds = 0.0
+                self._bout_started = None
                 self._bout_id += 1
             self._present = False
 

@@ -107,8 +107,10 @@ def day_bounds(day: date, tz: tzinfo) -> tuple[float, float]:
 
 def daily(bouts: Iterable[Bout], events: Iterable[PromptEvent], *, first: date, last: date,
           tz: tzinfo) -> list[Day]:
-    """One :class:`Day` for each date from ``first`` to ``last`` (inclusive), days without
-    records included (all zero)."""
+    """One :class:`Day` for each date from ``first`` to ``last`` (inclusive).
+
+    Days without records are included (all zero).
+    """
     count = (last - first).days + 1
     if count <= 0:
         return []
@@ -136,8 +138,10 @@ def daily(bouts: Iterable[Bout], events: Iterable[PromptEvent], *, first: date, 
 
 
 def periods(days: Sequence[Day], lengths: Iterable[int] = DEFAULT_PERIODS) -> list[Period]:
-    """A :class:`Period` for each length, ending with the last of ``days`` (which must be
-    consecutive, oldest first, as :func:`daily` gives them)."""
+    """A :class:`Period` for each length, ending with the last of ``days``.
+
+    ``days`` must be consecutive, oldest first, as :func:`daily` gives them.
+    """
     result = []
     for length in lengths:
         chosen = list(days[-length:]) if length > 0 else []

@@ -1,6 +1,7 @@
-"""The statistics as data: the stable ``deskbreath stats --json`` document and the per-day
-rows of the CSV export. Identifiers only; the words people read are in
-:mod:`deskbreath.core.wording`.
+"""The statistics as data: the ``deskbreath stats --json`` document and the CSV rows.
+
+The document is stable; the CSV export has one row per day. Identifiers only; the words
+people read are in :mod:`deskbreath.core.wording`.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ STATS_FORMAT = 1
 """Bumped only for incompatible changes of :func:`stats_document` (README, "stats --json")."""
 
 def day_columns(exercises: Sequence[str]) -> tuple[str, ...]:
-    """The columns of the per-day CSV export, in order: one per exercise id (completed
-    exercises) after the day's sitting figures."""
+    """The columns of the per-day CSV export, in order.
+
+    One per exercise id (completed exercises) after the day's sitting figures.
+    """
     return ("day", "hours", "sitting_minutes", "bouts", "longest_bout_minutes",
             "average_bout_minutes", "natural_breaks", "exercise_breaks", *exercises,
             "breathing_minutes", "posture_average", "offered", "snoozed", "skipped", "stopped",
@@ -26,8 +29,11 @@ def day_columns(exercises: Sequence[str]) -> tuple[str, ...]:
 
 
 def figures_document(figures: Figures, exercises: Sequence[str]) -> dict[str, Any]:
-    """One period's or day's figures as JSON-ready data (see the README); ``exercises`` are
-    the catalogue's ids, listed even when zero (others found in the log follow)."""
+    """One period's or day's figures as JSON-ready data (see the README).
+
+    ``exercises`` are the catalogue's ids, listed even when zero (others found in the log
+    follow).
+    """
     prompts = {kind.value: figures.prompts.get(kind.value, 0)
                for kind in (EventKind.OFFERED, EventKind.STARTED, *ENDINGS)}
     posture = figures.posture_average

@@ -17,15 +17,18 @@ Exercise names come from the exercise catalogue each caller passes in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, assert_never
 
+from deskbreath.core.breathing import BreathPattern
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.health import BoutEnd, EventKind
 from deskbreath.core.history import Result
 from deskbreath.core.holds import Hold, HoldReason
 from deskbreath.core.idle import IdleProblem
+from deskbreath.core.localtime import seconds_between
 from deskbreath.core.policy import Mode, Status
 from deskbreath.i18n import _, ngettext, pgettext
 
@@ -34,8 +37,6 @@ if TYPE_CHECKING:
 
 #: Joins the parts of a status line: "Sitting 47 min · breathing in 8 min".
 SEPARATOR = " · "
-#: Below this many seconds an upcoming prompt reads as "now" rather than "in 0 min".
-NOW_WITHIN = 30.0
 
 _MODES = frozenset(mode.value for mode in Mode)
 
@@ -76,8 +77,10 @@ def result_name(result: Result) -> str:
 
 
 def hold_reason_name(reason: HoldReason) -> str:
-    """Why a due prompt waits, as people read it: ``HoldReason.CAMERA`` -> "The camera is in
-    use"."""
+    """Why a due prompt waits, as people read it.
+
+    ``HoldReason.CAMERA`` -> "The camera is in use".
+    """
     match reason:
         case HoldReason.DO_NOT_DISTURB:
             return _("Do not disturb is on")
@@ -97,8 +100,7 @@ def hold_reason_name(reason: HoldReason) -> str:
 
 
 def hold_reason_short(reason: HoldReason) -> str:
-    """Why a due prompt waits, as a short phrase inside the status line: "microphone in
-    use"."""
+    """Why a due prompt waits, as a short phrase inside the status line: "microphone in use"."""
     match reason:
         case HoldReason.DO_NOT_DISTURB:
             return _("do not disturb")
@@ -123,9 +125,12 @@ def _name(exercise_id: str, catalogue: Catalogue | None) -> str:
 
 def held_back_text(exercise_id: str, hold: Hold, now: datetime,
                    catalogue: Catalogue | None = None) -> str:
-    """A held-back prompt for the status line: "Breathing held back: microphone in use
-    (12 min)"; ``catalogue`` names the exercise (the shipped one if not given)."""
-    held = max(0.0, (now - hold.since).total_seconds())
+    """A held-back prompt for the status line.
+
+    "Breathing held back: microphone in use (12 min)"; ``catalogue`` names the exercise (the
+    shipped one if not given).
+    """
+    held = max(0.0, seconds_between(now, hold.since))
     return _("%(exercise)s held back: %(reason)s (%(duration)s)") % {
         "exercise": _name(exercise_id, catalogue), "reason": hold_reason_short(hold.reason),
         "duration": humanize(held)}
@@ -139,7 +144,7 @@ def pre_prompt_text(exercise_id: str, catalogue: Catalogue | None = None) -> str
 def nudge_text(exercise_id: str, hold: Hold, now: datetime,
                catalogue: Catalogue | None = None) -> str:
     """The one notification after a long hold: no window comes while the user stays busy."""
-    held = max(0.0, (now - hold.since).total_seconds())
+    held = max(0.0, seconds_between(now, hold.since))
     return _("%(exercise)s has waited %(duration)s while you were busy (%(reason)s). Take "
              "a short break when you can.") % {
         "exercise": _name(exercise_id, catalogue), "duration": humanize(held),
@@ -185,8 +190,11 @@ def hours_text(count: int) -> str:
 
 
 def humanize(seconds: float) -> str:
-    """A rounded duration for people: "40 s" under a minute, whole minutes under an hour
-    ("23 min"), then hours and minutes ("1 h 5 min", "2 h")."""
+    """A rounded duration for people.
+
+    "40 s" under a minute, whole minutes under an hour ("23 min"), then hours and minutes
+    ("1 h 5 min", "2 h").
+    """
     whole = max(0, round(seconds))
     if whole < 60:
         return seconds_text(whole)
@@ -200,39 +208,91 @@ def humanize(seconds: float) -> str:
                                          "minutes": minutes_text(minutes)}
 
 
+def humanize_wait(seconds: float) -> str:
+    """How long until something comes, never less than what remains.
+
+    Whole minutes rounded up ("in 1 min" for 17 s, "in 2 min" for 61 s), then hours and
+    minutes ("1 h 5 min"). Only a wait of zero or less is "now" (:func:`upcoming`).
+    """
+    minutes = max(1, math.ceil(seconds / 60 - 1e-9))
+    if minutes < 60:
+        return minutes_text(minutes)
+    hours, minutes = divmod(minutes, 60)
+    if not minutes:
+        return hours_text(hours)
+    return _("%(hours)s %(minutes)s") % {"hours": hours_text(hours),
+                                         "minutes": minutes_text(minutes)}
+def tenths_of_seconds_text(seconds: float) -> str:
+    """Seconds to a tenth, abbreviated: "4 s", "4.5 s" (the breathing rhythm)."""
+    tenths = round(seconds * 10)
+    if tenths % 10 == 0:
+        return seconds_text(tenths // 10)
+    return _("%(n)s s") % {"n": f"{tenths / 10:.1f}"}
+
+
+def breathing_rhythm(pattern: BreathPattern) -> str:
+    """One breath of ``pattern``, in order: "4 s in · 2 s hold · 6 s out"."""
+    parts = [_("%(duration)s in") % {"duration": tenths_of_seconds_text(pattern.inhale)}]
+    if pattern.hold_in > 0:
+        parts.append(_("%(duration)s hold") % {
+            "duration": tenths_of_seconds_text(pattern.hold_in)})
+    parts.append(_("%(duration)s out") % {"duration": tenths_of_seconds_text(pattern.exhale)})
+    if pattern.hold_out > 0:
+        parts.append(_("%(duration)s hold") % {
+            "duration": tenths_of_seconds_text(pattern.hold_out)})
+    return SEPARATOR.join(parts)
+
+
+def breaths_a_minute(pattern: BreathPattern) -> str:
+    """How many breaths a minute ``pattern`` makes, holds included: "5 breaths a minute"."""
+    per_minute = round(pattern.per_minute, 1)
+    number = f"{per_minute:g}"
+    return ngettext("%(n)s breath a minute", "%(n)s breaths a minute",
+                    math.ceil(per_minute)) % {"n": number}
+
+
 def clock_time(moment: datetime, now: datetime) -> str:
-    """When ``moment`` is, as seen from ``now``: "14:32" today, "Wed 14:32" within a week,
-    "03 Dec 14:32" later. ``moment`` is shown in ``now``'s UTC offset.
+    """When ``moment`` is, as seen from ``now``.
+
+    "14:32" later today, "Wed 14:32" within a week, "03 Dec 14:32" later. ``moment`` is shown
+    on its own wall clock: the app's datetimes carry the UTC offset in force at their instant
+    (:mod:`deskbreath.core.localtime`), so 08:00 the morning after a daylight-saving change
+    reads 08:00, not 07:00.
 
     The day and month names are those of the C locale (Python's ``strftime``); a translated
     date needs locale-aware formatting, which the translation work brings.
     """
-    local = moment.astimezone(now.tzinfo) if now.tzinfo is not None else moment
-    days = (local.date() - now.date()).days
+    days = (moment.date() - now.date()).days
     if days == 0:
-        return local.strftime("%H:%M")
+        return moment.strftime("%H:%M")
     if 0 < days < 7:
-        return local.strftime("%a %H:%M")
-    return local.strftime("%d %b %H:%M")
+        return moment.strftime("%a %H:%M")
+    return moment.strftime("%d %b %H:%M")
 
 
 # -- the status line -----------------------------------------------------------------------
 
 
 def exercise_mid_sentence(exercise_id: str, catalogue: Catalogue | None = None) -> str:
-    """The exercise's name (from ``catalogue``, the shipped one if not given) as it reads
-    inside a sentence: "breathing in 8 min"."""
+    """The exercise's name as it reads inside a sentence: "breathing in 8 min".
+
+    The name comes from ``catalogue``, the shipped one if not given.
+    """
     # English writes the name in lower case there. Languages that keep capitals (German
     # nouns) need their own form: the translation work gives names a mid-sentence form
     # instead of lower-casing them here.
     return (catalogue or packaged_catalogue()).name(exercise_id).lower()
 
 
-def _upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None, *,
-              snoozed: bool = False) -> str:
+def upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None = None, *,
+             snoozed: bool = False) -> str:
+    """The next prompt: "breathing in 8 min", or "breathing now" once nothing remains.
+
+    Nothing remains when it is due but held back, or the user is away.
+    """
     values = {"exercise": exercise_mid_sentence(exercise_id, catalogue),
-              "duration": humanize(wait)}
-    if wait < NOW_WITHIN:
+              "duration": humanize_wait(wait)}
+    if wait <= 0:
         return (_("%(exercise)s now (snoozed)") if snoozed else _("%(exercise)s now")) % values
     if snoozed:
         return _("%(exercise)s in %(duration)s (snoozed)") % values
@@ -240,9 +300,11 @@ def _upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None, *,
 
 
 def status_line(status: Status, now: datetime, catalogue: Catalogue | None = None) -> str:
-    """One line for the tray tooltip, the menu and the status window:
-    "Sitting 47 min · breathing in 8 min"; ``catalogue`` names the exercise (the shipped
-    one if not given)."""
+    """One line for the tray tooltip, the menu and the status window.
+
+    "Sitting 47 min · breathing in 8 min"; ``catalogue`` names the exercise (the shipped one
+    if not given).
+    """
     if status.present:
         sitting = _("Sitting %(duration)s") % {"duration": humanize(status.bout_seconds)}
     else:
@@ -261,9 +323,9 @@ def status_line(status: Status, now: datetime, catalogue: Catalogue | None = Non
     elif status.next_exercise is None or status.next_prompt_at is None:
         tail = _("no exercises enabled")
     else:
-        wait = (status.next_prompt_at - now).total_seconds()
-        tail = _upcoming(status.next_exercise, wait, catalogue,
-                         snoozed=status.mode is Mode.SNOOZED)
+        wait = seconds_between(status.next_prompt_at, now)
+        tail = upcoming(status.next_exercise, wait, catalogue,
+                        snoozed=status.mode is Mode.SNOOZED)
     if (status.held_back is not None and status.next_exercise is not None
             and status.mode is Mode.RUNNING):
         held = held_back_text(status.next_exercise, status.held_back, now, catalogue)
@@ -274,9 +336,11 @@ def status_line(status: Status, now: datetime, catalogue: Catalogue | None = Non
 
 def status_summary(document: Mapping[str, Any], now: datetime,
                    catalogue: Catalogue | None = None) -> str:
-    """A ``status --json`` document as the one line ``deskbreath status`` prints:
+    """A ``status --json`` document as the one line ``deskbreath status`` prints.
+
     "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …";
-    ``catalogue`` names the exercise (the shipped one if not given)."""
+    ``catalogue`` names the exercise (the shipped one if not given).
+    """
     state = document.get("state")
     if isinstance(state, str) and state in _MODES:
         head = mode_name(Mode(state))
@@ -287,27 +351,26 @@ def status_summary(document: Mapping[str, Any], now: datetime,
         head = _("%(state)s until %(time)s") % {"state": head, "time": clock_time(until, now)}
     sitting = humanize(float(document.get("sitting_seconds") or 0))
     parts = [head, _("sitting %(duration)s") % {"duration": sitting}]
-    upcoming = document.get("next_prompt")
+    next_prompt = document.get("next_prompt")
     held = document.get("held_back")
     reasons = {reason.value: reason for reason in HoldReason}
     if isinstance(held, Mapping) and held.get("reason") in reasons:
         since = _parse_time(held.get("since"))
         parts.append(_("held back: %(reason)s (%(duration)s)") % {
             "reason": hold_reason_short(reasons[str(held["reason"])]),
-            "duration": humanize((now - since).total_seconds() if since else 0)})
+            "duration": humanize(seconds_between(now, since) if since else 0)})
     elif document.get("prompt_open"):
         parts.append(_("exercise on screen"))
-    elif isinstance(upcoming, Mapping):
-        exercise = str(upcoming.get("exercise"))
-        wait = float(upcoming.get("in_seconds") or 0)
-        at = _parse_time(upcoming.get("at"))
+    elif isinstance(next_prompt, Mapping):
+        exercise = str(next_prompt.get("exercise"))
+        wait = float(next_prompt.get("in_seconds") or 0)
+        at = _parse_time(next_prompt.get("at"))
         if at is None:
-            parts.append(_upcoming(exercise, wait, catalogue))
+            parts.append(upcoming(exercise, wait, catalogue))
         else:
             values = {"exercise": exercise_mid_sentence(exercise, catalogue),
-                      "duration": humanize(wait),
-                      "time": clock_time(at, now)}
-            parts.append(_("%(exercise)s now (%(time)s)") % values if wait < NOW_WITHIN
+                      "duration": humanize_wait(wait), "time": clock_time(at, now)}
+            parts.append(_("%(exercise)s now (%(time)s)") % values if wait <= 0
                          else _("%(exercise)s in %(duration)s (%(time)s)") % values)
     else:
         parts.append(_("no exercise due"))
@@ -374,9 +437,12 @@ def holds_text(figures: Figures) -> str:
 
 
 def figure_rows(figures: Figures, catalogue: Catalogue | None = None) -> list[tuple[str, str]]:
-    """The figures of a day or period as (label, value) rows, for the statistics window's
-    table and ``deskbreath stats``; ``catalogue`` names the exercises (the shipped one if
-    not given), and exercises in the log it does not know get a row too."""
+    """The figures of a day or period as (label, value) rows.
+
+    For the statistics window's table and ``deskbreath stats``; ``catalogue`` names the
+    exercises (the shipped one if not given), and exercises in the log it does not know get
+    a row too.
+    """
     catalogue = catalogue or packaged_catalogue()
     known = catalogue.ids
     rows = [

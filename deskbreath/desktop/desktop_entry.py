@@ -1,5 +1,6 @@
-"""Desktop Entry files (Desktop Entry Specification 1.5): quote and split ``Exec`` lines, read
-and rewrite keys of the ``[Desktop Entry]`` group.
+"""Desktop Entry files (Desktop Entry Specification 1.5), read and written.
+
+Quote and split ``Exec`` lines, read and rewrite keys of the ``[Desktop Entry]`` group.
 
 Shared by the autostart entry and the menu entry that ``deskbreath desktop install`` writes.
 """
@@ -36,7 +37,7 @@ def escape_string(value: str) -> str:
 
 
 def unescape_string(value: str) -> str:
-    """Undo :func:`escape_string` (``\\s`` is a space too)."""
+    r"""Undo :func:`escape_string` (``\s`` is a space too)."""
     out: list[str] = []
     chars = iter(value)
     for char in chars:
@@ -50,9 +51,11 @@ def unescape_string(value: str) -> str:
 
 
 def split_exec(value: str) -> list[str]:
-    """Split an unescaped ``Exec`` value into arguments as a launcher does: double quotes
-    group, a backslash escapes ``"`$\\`` inside them, ``%%`` is a percent sign; field codes
-    (``%f``, ``%u``…) are dropped."""
+    r"""Split an unescaped ``Exec`` value into arguments as a launcher does.
+
+    Double quotes group, a backslash escapes ``"`$\`` inside them, ``%%`` is a percent sign;
+    field codes (``%f``, ``%u``…) are dropped.
+    """
     arguments: list[str] = []
     current: list[str] = []
     quoted = started = False
@@ -99,8 +102,10 @@ def read_group(text: str, group: str = "Desktop Entry") -> dict[str, str]:
 
 
 def replace_program(text: str, command: Sequence[str]) -> str:
-    """``text`` with each ``Exec`` (in every group) starting with ``command`` instead of its
-    first argument, and ``TryExec`` naming ``command``'s program.
+    """``text`` with its ``Exec`` and ``TryExec`` keys launching ``command``.
+
+    Each ``Exec`` (in every group) starts with ``command`` instead of its first argument, and
+    ``TryExec`` names ``command``'s program.
 
     ``Exec=deskbreath now breathing`` with ``command`` ``["/opt/x/bin/deskbreath"]`` becomes
     ``Exec=/opt/x/bin/deskbreath now breathing``.

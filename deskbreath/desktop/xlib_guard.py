@@ -145,8 +145,11 @@ def end_process_on_io_error(display: int, end: Callable[[], object]) -> bool:
 
 
 def _install_handler(xlib: ctypes.CDLL) -> None:
-    """Install the process-wide handler. Again on every call: a handler set since (Qt sets
-    one when it connects) becomes the one deferred to, instead of silently replacing ours."""
+    """Install the process-wide handler.
+
+    Again on every call: a handler set since (Qt sets one when it connects) becomes the one
+    deferred to, instead of silently replacing ours.
+    """
     global _previous  # noqa: PLW0603 - Xlib's process-wide handler (module docstring)
     previous = xlib.XSetIOErrorHandler(_HANDLER)
     if previous != _HANDLER_ADDRESS:

@@ -1,6 +1,7 @@
-"""How a due prompt asks for the user's attention when it cannot simply appear: it watches
-for a pause in typing, nudges once after a long hold, and reminds once of a prompt left
-unanswered. Nothing here decides: the reminder policy says when each step is due, the
+"""How a due prompt asks for the user's attention when it cannot simply appear.
+
+It watches for a pause in typing, nudges once after a long hold, and reminds once of a prompt
+left unanswered. Nothing here decides: the reminder policy says when each step is due, the
 controller owns the prompt and what a notification's button does.
 
 Signals a desktop notification never takes keyboard focus and never covers the screen
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from deskbreath.core.clock import Clock, Moment
 from deskbreath.core.exercises import Catalogue
+from deskbreath.core.localtime import seconds_between
 from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.sitting import SittingSnapshot
 from deskbreath.core.wording import humanize, nudge_text, pre_prompt_text, waiting_text
@@ -67,11 +69,15 @@ class Attention(QObject):
         self._lull_until = 0.0
 
     def stop(self) -> None:
+        """Stop watching for a lull in typing (the app is ending)."""
         self._lull.stop()
 
     def watch_for_lull(self, snapshot: SittingSnapshot, now: Moment) -> None:
-        """While typing alone holds the due prompt, read the idle time at a fine grain (and
-        only the idle time) so the prompt comes at the first lull."""
+        """While typing alone holds the due prompt, watch for the first lull in typing.
+
+        Reads the idle time at a fine grain (and only the idle time) so the prompt comes at
+        the first lull.
+        """
         until = self._policy.typing_until(snapshot, now)
         if until is None:
             self._lull.stop()
@@ -87,7 +93,7 @@ class Attention(QObject):
         if hold is None or exercise is None or not self._policy.nudge_due(snapshot, now):
             return
         log.info("prompt held back for %s (%s); nudging", humanize(
-            (now.wall - hold.since).total_seconds()), hold.reason.value)
+            seconds_between(now.wall, hold.since)), hold.reason.value)
         self._policy.nudged()
         text = nudge_text(exercise, hold, now.wall, self._catalogue)
         self.notify(Notification("deskbreath", text, self.actions(), key="nudge"))
@@ -107,9 +113,11 @@ class Attention(QObject):
         self.notify(Notification("deskbreath", text, self.actions(), key="pre-prompt"))
 
     def actions(self) -> tuple[Action, ...]:
+        """The buttons every notification here carries: "Start now" and "Snooze"."""
         return (Action(START_ACTION, _("Start now")), Action(SNOOZE_ACTION, _("Snooze")))
 
     def notify(self, notification: Notification) -> None:
+        """Send ``notification``; without a notifier, its title and body go out as a notice."""
         if self._notifier is None:
             self._notice(notification.title, notification.body)
             return

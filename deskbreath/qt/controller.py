@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from deskbreath.core.clock import Clock
+from deskbreath.core.command_rules import Command, Situation, refusal
 from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.health import Journal
 from deskbreath.core.history import Outcome, Result
 from deskbreath.core.idle import IdleHealth, IdleSource, activity_events, is_healthy
+from deskbreath.core.localtime import next_day_start, seconds_between, shift
 from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
+from deskbreath.core.prompt_commands import PromptAction, prompt_refusal
 from deskbreath.core.report import Presentation, status_document
+from deskbreath.core.runtime_state import StateKeeper, StateStore
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import ACTIVE_GRACE, SittingSnapshot, SittingTracker
 from deskbreath.core.wording import (
+    clock_time,
     exercise_mid_sentence,
     humanize,
     idle_warning,
@@ -34,6 +39,7 @@ from deskbreath.desktop.busy.base import BusySource
 from deskbreath.desktop.notifications.base import Notifier
 from deskbreath.i18n import _
 from deskbreath.qt.attention import SNOOZE_ACTION, START_ACTION, Attention
+from deskbreath.qt.presence import PresenceWatch
 from deskbreath.qt.scheduler import JobScheduler
 
 log = logging.getLogger(__name__)
@@ -67,8 +73,11 @@ class PromptView(Protocol):
         ...
 
     def present(self) -> None:
-        """Offer the exercise without taking keyboard focus (a window on top in a corner, or
-        the tray's waiting state where a window would take focus)."""
+        """Offer the exercise without taking keyboard focus.
+
+        A window on top in a corner, or the tray's waiting state where a window would take
+        focus.
+        """
         ...
 
     def begin(self) -> None:
@@ -88,10 +97,29 @@ class PromptView(Protocol):
         ...
 
     def close_as_interrupted(self, *, close: bool = True) -> None:
-        """The app is ending; emits ``finished`` with ``Result.INTERRUPTED`` (``Result.DONE``
-        if the exercise had reached its end). ``close=False`` leaves the window alone (the
-        display server is gone)."""
+        """The app is ending; emits ``finished`` with ``Result.INTERRUPTED``.
+
+        ``Result.DONE`` if the exercise had reached its end. ``close=False`` leaves the window
+        alone (the display server is gone).
+        """
         ...
+
+    def skip(self) -> None:
+        """Close the offer as skipped; emits ``finished`` with ``Result.SKIPPED``."""
+        ...
+
+    def reveal(self) -> None:
+        """Show the window if it is not on screen yet, raise it and ask for the keyboard.
+
+        The user asked for it.
+        """
+        ...
+
+
+WindowActivator = Callable[[PromptView, str | None], None]
+"""Gives a prompt's window the keyboard in a way the window manager honours for a request
+the user made (:mod:`deskbreath.qt.activation`); the second argument is an XDG activation
+token or None."""
 
 
 PromptFactory = Callable[[str], PromptView]
@@ -138,6 +166,8 @@ class Controller(QObject):
         busy_sources: Sequence[BusySource] = (),
         journal: Journal | None = None,
         notifier: Notifier | None = None,
+        state_store: StateStore | None = None,
+        activate_window: WindowActivator | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -150,6 +180,7 @@ class Controller(QObject):
         self._replace_idle = replace_idle
         self._busy_sources = tuple(busy_sources)
         self._journal = journal  # the health log's bouts, offers, starts and holds
+        self._activate_window = activate_window
         self._busy_failed: set[str] = set()  # sources whose failure is logged already
         self._busy: frozenset[HoldReason] = frozenset()
         self._attention = Attention(
@@ -165,29 +196,45 @@ class Controller(QObject):
         self._tick = QTimer(self)
         self._tick.setObjectName("deskbreath-sitting-tick")
         self._tick.timeout.connect(self._on_tick_timeout)
+        self._presence = PresenceWatch(self)
+        self._presence.user_returned.connect(self._on_presence_user_returned)
         self._presentation: Presentation | None = None
         self._started = False
         self._stopped = False
         self._refreshing = False
         self._refresh_pending = False
+        self._state = None if state_store is None else StateKeeper(state_store, clock)
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Begin ticking and schedule the first check."""
+        """Take back the state saved before the last quit and begin ticking.
+
+        Schedules the first check.
+        """
         self._started = True
         self._stopped = False
+        if self._state is not None:
+            restored = self._state.restore(self._policy, self._tracker, self._moment())
+            if restored is not None and restored.bout is not None and self._journal:
+                bout = restored.bout  # the same bout: the health log goes on with its record
+                self._journal.continue_bout(bout.started, bout.last_active, bout.sitting,
+                                            self._tracker.snapshot().bout_id)
         self._tick.start(self._tick_ms())
         self.refresh()
 
     def stop(self, *, display_gone: bool = False) -> None:
-        """The app is ending: record the prompt on screen as interrupted, stop ticking, drop
-        the scheduled checks and end the health log's bout under way as a quit. Safe to call
-        twice.
+        """The app is ending: record and save everything for the next start.
+
+        Records the prompt on screen as interrupted, stops ticking, drops the scheduled checks,
+        saves the state (with the bout as it is now) for the next start and ends the health
+        log's bout under way as a quit (a next start that continues the bout takes that record
+        up again). Safe to call twice.
 
         Args:
             display_gone: the display server is gone: record, but do not close the window
-                (a call into a dead display connection may crash or end the process).
+                (a call into a dead display connection may crash or end the process); the
+                idle time is not read again either (X11's comes from that display).
         """
         self._stopped = True  # before the prompt closes: its end must not offer the next one
         if self._prompt is not None:
@@ -196,24 +243,33 @@ class Controller(QObject):
         self._started = False
         self._tick.stop()
         self._stop_resting()
+        self._presence.stop()
         self._attention.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
+        if not display_gone:
+            self._tracker.update()
+        if self._state is not None:
+            self._state.save(self._policy, self._tracker, self._moment(),
+                             bout_started=self._journal_bout_start())
         if self._journal is not None:
             self._journal.close(self._clock.now())
 
     @property
     def settings(self) -> Settings:
+        """The settings in force (the reminder policy's)."""
         return self._policy.settings
 
     @property
     def presentation(self) -> Presentation:
+        """The status as the views show it; computed now if no refresh has run yet."""
         if self._presentation is None:
             self._presentation = self._present(self._moment())
         return self._presentation
 
     @property
     def idle_health(self) -> IdleHealth:
+        """What the idle readings so far say about the idle source (for its warning)."""
         return self._health
 
     def configure(self, settings: Settings) -> None:
@@ -266,6 +322,9 @@ class Controller(QObject):
             if exercise is not None:
                 self._offer(exercise, offered=True)
         self._attention.escalate_if_due(now, self._prompt_exercise)
+        if self._started:
+            self._presence.watch(self._tracker.idle_source, idle_seconds=snapshot.idle_seconds,
+                                 away=not snapshot.present and not snapshot.away_reasons)
         presentation = self._present(now)
         if self._journal is not None:
             hold = presentation.status.held_back
@@ -275,6 +334,9 @@ class Controller(QObject):
         self._reschedule(now, presentation.status)
         self._settle_tick(snapshot, now)
         self._presentation = presentation
+        if self._state is not None:
+            self._state.save_if_changed(self._policy, self._tracker, now,
+                                        bout_started=self._journal_bout_start())
         self.status_changed.emit(self._presentation)
 
     def set_away(self, reason: str, away: bool) -> None:
@@ -293,10 +355,20 @@ class Controller(QObject):
                 self._scheduler.wakeup()
         self.refresh()
 
+    def busy_reasons(self) -> frozenset[HoldReason]:
+        """What the busy sources switched on in ``[busy]`` say, asked now.
+
+        Not the answer of the last due check: for what must stay quiet while the user is busy,
+        such as the pacer's tones.
+        """
+        return self._ask_busy_sources()
+
     def _ask_busy_sources(self, only: HoldReason | None = None) -> frozenset[HoldReason]:
-        """What the busy sources switched on in ``[busy]`` say now (``only``: just those for
-        that reason); one that cannot tell or fails counts as not busy (a broken source must
-        not hold prompts back for good)."""
+        """What the busy sources switched on in ``[busy]`` say now.
+
+        ``only``: just those for that reason. One that cannot tell or fails counts as not busy
+        (a broken source must not hold prompts back for good).
+        """
         reasons: set[HoldReason] = set()
         for source in self._busy_sources:
             if not self.settings.busy.watches(source.reason.setting):
@@ -338,6 +410,13 @@ class Controller(QObject):
     def _on_tick_timeout(self) -> None:
         self.refresh()
 
+    def _journal_bout_start(self) -> datetime | None:
+        return None if self._journal is None else self._journal.bout_start
+
+    def _on_presence_user_returned(self) -> None:
+        log.info("input again after being away")
+        self.refresh()
+
     def _on_scheduler_next_check(self) -> None:
         self.refresh()  # the scheduler runs it after its bookkeeping (qt/scheduler.py)
 
@@ -349,16 +428,20 @@ class Controller(QObject):
     # -- ticking, or resting until the idle backend's event ---------------------------------
 
     def _tick_ms(self) -> int:
-        """The tick's period: the tracker's while counting, :data:`REST_CHECK_S` (at least)
-        while resting on an event."""
+        """The tick's period in ms.
+
+        The tracker's while counting, :data:`REST_CHECK_S` (at least) while resting on an
+        event.
+        """
         seconds = self._tracker.tick_interval
         if self._tracker.resting:
             seconds = max(seconds, REST_CHECK_S)
         return int(seconds * 1000)
 
     def _settle_tick(self, snapshot: SittingSnapshot, now: Moment) -> None:
-        """After a refresh: rest on the idle backend's events when nothing but the user's
-        return (or the natural break) can change a decision, else tick.
+        """After a refresh, rest on the idle backend's events or tick.
+
+        Rest when nothing but the user's return (or the natural break) can change a decision.
 
         Resting needs a backend that reports input and idle crossings as events
         (:class:`~deskbreath.core.idle.ActivityEvents`), a user idle for at least
@@ -379,6 +462,8 @@ class Controller(QObject):
                           else f" or {threshold:.0f} s idle")
                 self._tracker.rest()
                 self._tick.start(self._tick_ms())  # only a slow check while resting
+                # The watch reports the return at once: the away watch need not poll.
+                self._presence.watch(self._tracker.idle_source, away=False, idle_seconds=idle)
                 return
         elif events is not None:
             events.unwatch()
@@ -406,7 +491,7 @@ class Controller(QObject):
         self._tracker.replace_idle_source(replacement)
 
     def _moment(self) -> Moment:
-        return Moment(self._clock.monotonic(), self._clock.now())
+        return Moment(self._clock.monotonic(), self._clock.now(), self._clock.zone())
 
     def _check_clock_jump(self, now: Moment) -> None:
         wall = (now.wall - self._last_moment.wall).total_seconds()
@@ -438,7 +523,7 @@ class Controller(QObject):
         ):
             self._scheduler.cancel(PRE_PROMPT_JOB)
             return
-        when = status.next_prompt_at - timedelta(seconds=PRE_PROMPT_LEAD)
+        when = shift(status.next_prompt_at, -PRE_PROMPT_LEAD, now.zone)
         if when <= now.wall:
             return
         current = self._scheduler.scheduled(PRE_PROMPT_JOB)
@@ -450,8 +535,30 @@ class Controller(QObject):
         source = self._tracker.idle_source
         problem = self._health.problem(source)
         warning = None if problem is None else idle_warning(problem, source.name)
+        situation = self._situation(status)
+        refusals = {command: reason for command in Command
+                    if (reason := refusal(command, situation, now.wall, self._catalogue))}
         line = status_line(status, now.wall, self._catalogue)
-        return Presentation(status=status, line=line, warning=warning)
+        return Presentation(status=status, line=line, warning=warning, refusals=refusals)
+
+    def _situation(self, status: Status) -> Situation:
+        return Situation(status, on_screen=self._prompt_exercise if self._prompt else None,
+                         in_progress=self._prompt is not None and not self._prompt_offered,
+                         grace=self.settings.busy.grace)
+
+    def _check(self, command: Command, *, named: bool = True) -> Moment:
+        """Bring the state up to now and refuse ``command`` if the rules say so.
+
+        Raises:
+            CommandError: with the sentence of :func:`deskbreath.core.command_rules.refusal`.
+        """
+        self.refresh()
+        now = self._moment()
+        reason = refusal(command, self._situation(self.presentation.status), now.wall,
+                         self._catalogue, named=named)
+        if reason is not None:
+            raise CommandError(reason)
+        return now
 
     # -- prompts ---------------------------------------------------------------------------
 
@@ -513,52 +620,68 @@ class Controller(QObject):
     # -- commands (the CommandTarget protocol) ----------------------------------------------
 
     def start_now(self, exercise: str | None) -> str:
+        """Start ``exercise`` (``None``: the next in rotation); an unknown id is refused."""
         if exercise is not None and exercise not in self._catalogue.exercises:
             raise CommandError(_("there is no exercise %(id)r; choose one of %(known)s") % {
                 "id": exercise, "known": ", ".join(self._catalogue.ids)})
+        self._check(Command.NOW, named=exercise is not None)
         chosen = exercise or self._policy.next_exercise or (self.settings.exercises or (None,))[0]
-        if chosen is None:
+        if chosen is None:  # the rules refuse this already; kept for the type checker
             raise CommandError(_("no exercise is enabled; enable one in the settings"))
-        if self._prompt is not None:
-            raise CommandError(_("an exercise is already on screen"))
         self._offer(chosen, offered=False, begin=True)
         self.refresh()
         return _("Starting %(exercise)s.") % {
             "exercise": exercise_mid_sentence(chosen, self._catalogue)}
 
     def snooze(self, seconds: float | None) -> str:
+        """Snooze the next prompt; an offer on screen closes as snoozed."""
         length = seconds if seconds is not None else self.settings.snooze_choices[0]
         if length <= 0:
             raise CommandError(_("a snooze must be longer than zero"))
+        now = self._check(Command.SNOOZE)
         if self._prompt is not None and self._prompt_offered:
             self._prompt.snooze(length)  # records the outcome and asks for the snooze
         else:
-            self._policy.snooze(length, self._moment())
+            self._policy.snooze(length, now)
         self.refresh()
         return _("Snoozed for %(duration)s.") % {"duration": humanize(length)}
 
     def pause(self, *, seconds: float | None = None, until: datetime | None = None,
               until_tomorrow: bool = False) -> str:
-        now = self._moment()
+        """Pause prompts; an offer on screen is put off as a snooze of the pause's length."""
         if seconds is not None and seconds <= 0:
             raise CommandError(_("a pause must be longer than zero"))
+        now = self._check(Command.PAUSE)
         if until is not None and until <= now.wall:
             raise CommandError(_("that time has already passed"))
-        self._policy.pause(now, seconds=seconds, until=until, until_tomorrow=until_tomorrow)
+        if until_tomorrow:
+            until = next_day_start(now.wall, self.settings.day_start, now.zone)
+        if self._prompt is not None and self._prompt_offered:
+            # The offer on screen is put off, as a snooze of the pause's length would; the
+            # pause then replaces that snooze.
+            length = (seconds if seconds is not None
+                      else 0.0 if until is None else seconds_between(until, now.wall))
+            self._prompt.snooze(length)
+            now = self._moment()
+        self._policy.pause(now, seconds=seconds, until=until)
         self.refresh()
         status = self.presentation.status
         if status.until is None:
             return _("Paused until you resume.")
-        return _("Paused until %(time)s.") % {"time": status.until.strftime("%a %H:%M")}
+        return _("Paused until %(time)s.") % {"time": clock_time(status.until, now.wall)}
 
     def resume(self) -> str:
-        if self.presentation.status.mode not in (Mode.PAUSED, Mode.SNOOZED):
-            raise CommandError(_("deskbreath is neither paused nor snoozed; nothing to resume"))
+        """End the pause or snooze; the message says which ended and gives the status line."""
+        self._check(Command.RESUME)
+        paused = self.presentation.status.mode is Mode.PAUSED
         self._policy.resume(self._tracker.update())
         self.refresh()
-        return _("Resumed: %(status)s") % {"status": self.presentation.line}
+        if paused:
+            return _("Resumed: %(status)s") % {"status": self.presentation.line}
+        return _("Snooze cancelled: %(status)s") % {"status": self.presentation.line}
 
     def status(self) -> dict[str, Any]:
+        """The ``status --json`` document, with the state brought up to now first."""
         self.refresh()
         snapshot = self._tracker.snapshot()
         return status_document(
@@ -566,21 +689,76 @@ class Controller(QObject):
             idle_backend=self._tracker.idle_source.name,
             idle_seconds=snapshot.idle_seconds,
             now=self._clock.now(),
+            on_screen=self._prompt_exercise if self._prompt is not None else None,
+            in_progress=self._prompt is not None and not self._prompt_offered,
         )
 
     def open_statistics(self) -> str:
+        """Emit ``statistics_requested``."""
         self.statistics_requested.emit()
         return _("Opening the statistics.")
 
     def open_settings(self) -> str:
+        """Emit ``settings_requested``."""
         self.settings_requested.emit()
         return _("Opening the settings.")
 
     def show(self) -> str:
+        """Emit ``show_requested``."""
         self.show_requested.emit()
         return _("Showing deskbreath.")
 
     def quit(self) -> str:
+        """Emit ``quit_requested`` once the reply has reached the client."""
         # Let the reply reach the client before the event loop ends.
         QTimer.singleShot(0, self.quit_requested.emit)
         return _("deskbreath is quitting.")
+
+    # -- the prompt on screen, from a keyboard shortcut (`deskbreath prompt ...`) -----------
+
+    def prompt_start(self) -> str:
+        """Start the exercise the prompt on screen offers."""
+        view, name = self._prompt_on_screen(PromptAction.START)
+        view.begin()
+        return _("Starting %(exercise)s.") % {"exercise": name}
+
+    def prompt_snooze(self, seconds: float | None) -> str:
+        """Close the offer on screen as snoozed; ``None`` is the first snooze choice."""
+        length = seconds if seconds is not None else self.settings.snooze_choices[0]
+        if length <= 0:
+            raise CommandError(_("a snooze must be longer than zero"))
+        view, name = self._prompt_on_screen(PromptAction.SNOOZE)
+        view.snooze(length)  # records the outcome and asks for the snooze
+        return _("Snoozed %(exercise)s for %(duration)s.") % {
+            "exercise": name, "duration": humanize(length)}
+
+    def prompt_skip(self) -> str:
+        """Close the offer on screen as skipped."""
+        view, name = self._prompt_on_screen(PromptAction.SKIP)
+        view.skip()
+        return _("Skipped %(exercise)s.") % {"exercise": name}
+
+    def prompt_focus(self, token: str | None) -> str:
+        """Raise the prompt on screen and give it the keyboard (with ``token`` if given)."""
+        view, name = self._prompt_on_screen(PromptAction.FOCUS)
+        view.reveal()
+        if self._activate_window is not None:
+            self._activate_window(view, token)
+        return _("Gave the keyboard to %(exercise)s.") % {"exercise": name}
+
+    def _prompt_on_screen(self, action: PromptAction) -> tuple[PromptView, str]:
+        """The prompt ``action`` acts on and its exercise's name mid-sentence.
+
+        Raises:
+            CommandError: the rules refuse ``action`` now
+                (:func:`deskbreath.core.prompt_commands.prompt_refusal`).
+        """
+        self.refresh()  # a prompt may be due this very moment, or closed as missed
+        view, exercise = self._prompt, self._prompt_exercise
+        on_screen = exercise if view is not None else None
+        reason = prompt_refusal(action, on_screen, in_progress=not self._prompt_offered,
+                                catalogue=self._catalogue)
+        if reason is not None or view is None or exercise is None:  # None: the rules refuse
+            raise CommandError(reason or prompt_refusal(action, None, in_progress=False))
+        log.info("prompt %s: %s", action.value, exercise)
+        return view, exercise_mid_sentence(exercise, self._catalogue)

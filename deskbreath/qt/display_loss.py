@@ -76,8 +76,10 @@ class DisplayLoss:
         self.lost = False
 
     def install(self, app: QGuiApplication | None = None) -> None:
-        """Route Qt's messages here (process-wide: Qt has one message handler), and, on X11,
-        make an Xlib I/O error on Qt's display :meth:`end_now` (:func:`guard_qt_xlib_display`).
+        """Route Qt's messages here and, on X11, end on an Xlib I/O error on Qt's display.
+
+        Process-wide: Qt has one message handler. On X11 an Xlib I/O error on Qt's display
+        calls :meth:`end_now` (:func:`guard_qt_xlib_display`).
         """
         qInstallMessageHandler(self.handle_message)
         if app is not None:
@@ -98,8 +100,11 @@ class DisplayLoss:
             self.end_now()
 
     def end_now(self) -> None:
-        """The display is gone and Qt cannot go on: say the last words, flush the log and
-        end the process with status 0. A second call (from inside the last words) returns."""
+        """The display is gone and Qt cannot go on: end the process with status 0.
+
+        Says the last words, flushes the log and ends the process. A second call (from inside
+        the last words) returns.
+        """
         self.lost = True
         last_words, self._last_words = self._last_words, None
         if last_words is None:
@@ -115,8 +120,10 @@ class DisplayLoss:
 
 
 def guard_qt_xlib_display(app: QGuiApplication, end: Callable[[], object]) -> bool:
-    """Make an Xlib I/O error on Qt's own display call ``end`` instead of ``exit(1)`` (see
-    :mod:`deskbreath.desktop.xlib_guard`). False when Qt does not run on X11 here."""
+    """Make an Xlib I/O error on Qt's own display call ``end`` instead of ``exit(1)``.
+
+    See :mod:`deskbreath.desktop.xlib_guard`. False when Qt does not run on X11 here.
+    """
     native = app.nativeInterface()
     if not isinstance(native, QNativeInterface.QX11Application):
         return False

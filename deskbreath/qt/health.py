@@ -1,5 +1,7 @@
-"""The health log on the Qt thread: records through the store, retries while it cannot write,
-and passes its notices to the shell."""
+"""The health log on the Qt thread.
+
+Records through the store, retries while it cannot write, and passes its notices to the shell.
+"""
 
 from __future__ import annotations
 
@@ -20,8 +22,9 @@ an idle app with a writable log never wakes for this)."""
 
 
 class HealthLogKeeper(QObject):
-    """Owns the :class:`HealthLog` for the app (a :class:`~deskbreath.core.health.
-    HealthRecorder`).
+    """Owns the :class:`HealthLog` for the app.
+
+    It is the app's :class:`~deskbreath.core.health.HealthRecorder`.
 
     A write costs well under a millisecond; when the store cannot write (disk full, read-only,
     locked), the records wait in memory and a single-shot timer offers them again every
@@ -54,6 +57,7 @@ class HealthLogKeeper(QObject):
 
     @property
     def store(self) -> HealthLog:
+        """The health log this keeper owns."""
         return self._store
 
     def tell(self, text: str) -> None:
@@ -68,6 +72,7 @@ class HealthLogKeeper(QObject):
             self._quiet.start()
 
     def add(self, record: Record) -> None:
+        """Write ``record``; if the store cannot, arm the retry timer (records wait in memory)."""
         self._store.add(record)
         if self._store.waiting and not self._retry.isActive():
             self._retry.start()
@@ -86,9 +91,11 @@ class HealthLogKeeper(QObject):
         return gone
 
     def set_keep_days(self, days: int | None) -> None:
+        """Keep ``days`` days of history (None: all), applied now (``history_days``)."""
         self._store.set_keep_days(days)
 
     def close(self) -> None:
+        """Stop the timers, write what waits (one last try) and close the store."""
         self._retry.stop()
         self._quiet.stop()
         self._store.close()

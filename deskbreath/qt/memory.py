@@ -43,8 +43,10 @@ SETTLED_MS = 30_000
 
 
 def glibc_trim() -> Callable[[], bool] | None:
-    """``malloc_trim(0)`` of glibc as a callable (True when memory was given back), or None
-    where there is none."""
+    """``malloc_trim(0)`` of glibc as a callable, or None where there is none.
+
+    The callable answers True when memory was given back.
+    """
     if not sys.platform.startswith("linux"):
         return None
     try:
@@ -62,8 +64,10 @@ def glibc_trim() -> Callable[[], bool] | None:
 
 
 class MemoryTrim(QObject):
-    """Empties Qt's pixmap cache and calls ``trim`` once, :data:`TRIM_DELAY_MS` after the
-    last watched window went away (or when :meth:`request` says).
+    """Empties Qt's pixmap cache and calls ``trim`` once, after a window went away.
+
+    That is :data:`TRIM_DELAY_MS` after the last watched window was destroyed, or when
+    :meth:`request` says.
 
     Args:
         trim: what gives memory back (:func:`glibc_trim` by default; None: nothing to do).

@@ -119,11 +119,16 @@ class JobScheduler(Protocol):
         ...
 
     def wakeup(self) -> None:
-        """Look at the jobs now: after a suspend or a wall-clock change the wake-up timer,
-        which runs on the monotonic clock, no longer matches the jobs' wall times."""
+        """Look at the jobs now.
+
+        After a suspend or a wall-clock change the wake-up timer, which runs on the monotonic
+        clock, no longer matches the jobs' wall times.
+        """
         ...
 
-    def shutdown(self) -> None: ...
+    def shutdown(self) -> None:
+        """Drop every job and stop (the app is ending)."""
+        ...
 
 
 class QtJobScheduler:
@@ -147,6 +152,7 @@ class QtJobScheduler:
         return int(self._scheduler.wakeups)
 
     def schedule_at(self, job_id: str, when: datetime, callback: Callable[[], None]) -> None:
+        """A date-trigger job that enqueues ``callback``; replaces any job with that id."""
         # APScheduler runs only the enqueueing; the callback runs once its bookkeeping is done,
         # so it may cancel or reschedule its own id (see the module docstring).
         self._scheduler.add_job(
@@ -155,10 +161,12 @@ class QtJobScheduler:
         )
 
     def cancel(self, job_id: str) -> None:
+        """Remove the APScheduler job with that id, if any."""
         if self._scheduler.get_job(job_id) is not None:
             self._scheduler.remove_job(job_id)
 
     def scheduled(self, job_id: str) -> datetime | None:
+        """The APScheduler job's ``next_run_time``, or None."""
         job = self._scheduler.get_job(job_id)
         return None if job is None else job.next_run_time
 
@@ -167,5 +175,6 @@ class QtJobScheduler:
         self._scheduler.wakeup()
 
     def shutdown(self) -> None:
+        """Shut APScheduler down without waiting, if it runs."""
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)

@@ -1,5 +1,8 @@
-"""SIGTERM, SIGINT and SIGHUP end the app the way Quit does: at logout, on ``kill``, on
-Ctrl+C, when its terminal closes (SIGHUP; some session managers send it at logout too)."""
+"""SIGTERM, SIGINT and SIGHUP end the app the way Quit does.
+
+At logout, on ``kill``, on Ctrl+C, when its terminal closes (SIGHUP; some session managers
+send it at logout too).
+"""
 
 from __future__ import annotations
 
@@ -84,8 +87,10 @@ class QuitSignals(QObject):
 
 def install_quit_signals(parent: QObject, *,
                          platform: str = sys.platform) -> QuitSignals | None:
-    """:data:`QUIT_SIGNALS` as :class:`QuitSignals` where the platform has them; None on
-    Windows, where a GUI process gets no such signals (logout ends it through Qt)."""
+    """:data:`QUIT_SIGNALS` as :class:`QuitSignals` where the platform has them.
+
+    None on Windows, where a GUI process gets no such signals (logout ends it through Qt).
+    """
     if platform == "win32":
         return None
     return QuitSignals(parent=parent)

@@ -159,8 +159,10 @@ def _temp_prefix(target: Path) -> str:
 
 def remove_stale_temporaries(path: Path, *, min_age: float = STALE_TEMP_AGE,
                              now: float | None = None) -> list[Path]:
-    """Remove the temporary files :func:`atomic_write` left beside ``path`` when the process
-    was killed mid-save (``.settings.toml.k3j_x9a2.tmp``).
+    """Remove the temporary files that saves killed mid-way left beside ``path``.
+
+    They are what :func:`atomic_write` leaves when the process is killed mid-save
+    (``.settings.toml.k3j_x9a2.tmp``).
 
     Only files of exactly that pattern go, only regular files owned by this user, and only
     when older than ``min_age`` seconds, so a save under way in another process keeps its

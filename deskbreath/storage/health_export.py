@@ -51,8 +51,11 @@ def write_events(bouts: Iterable[Bout], events: Iterable[PromptEvent], out: Text
 
 
 def write_days(days: Iterable[Day], out: TextIO, exercises: Sequence[str]) -> int:
-    """Write the header and one row per day (:func:`~deskbreath.core.stats_report.
-    day_columns`, with a column per exercise id in ``exercises``); returns the rows."""
+    """Write the header and one row per day; returns the rows.
+
+    The columns are :func:`~deskbreath.core.stats_report.day_columns`, with a column per
+    exercise id in ``exercises``.
+    """
     writer = csv.DictWriter(out, day_columns(exercises), lineterminator="\r\n")
     writer.writeheader()
     count = 0

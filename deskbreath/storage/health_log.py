@@ -105,8 +105,10 @@ def connect(path: Path, *, timeout_ms: int = BUSY_TIMEOUT_MS,
 
 
 def is_corrupt(error: BaseException) -> bool:
-    """True for "not a database", "malformed" and a failed integrity check: the problems
-    that moving the file aside cures."""
+    """True for "not a database", "malformed" and a failed integrity check.
+
+    These are the problems that moving the file aside cures.
+    """
     return (isinstance(error, CorruptDatabaseError)
             or getattr(error, "sqlite_errorcode", None) in CORRUPT_CODES)
 
@@ -138,6 +140,7 @@ class HealthLog:
 
     @property
     def path(self) -> Path:
+        """The database file."""
         return self._path
 
     def set_notice(self, notice: Callable[[str], None]) -> None:
@@ -254,8 +257,9 @@ class HealthLog:
         return gone
 
     def clear(self) -> int:
-        """Delete every record (the window's "Clear history…", after its confirmation),
-        including what waits in memory. Returns how many were deleted.
+        """Delete every record, including what waits in memory; returns how many were deleted.
+
+        For the window's "Clear history…", after its confirmation.
 
         Raises:
             sqlite3.Error: the database could not be changed (nothing was deleted).
@@ -267,8 +271,10 @@ class HealthLog:
         return clear_database(self._db)
 
     def close(self) -> None:
-        """Write what waits (one last try) and close the database (the last connection to
-        close checkpoints the WAL into the database)."""
+        """Write what waits (one last try) and close the database.
+
+        The last connection to close checkpoints the WAL into the database.
+        """
         if self._checkpointer is not None:
             self._checkpointer.join(timeout=5)
         if self._waiting:
@@ -322,8 +328,10 @@ class HealthLog:
         return size >= CHECKPOINT_BYTES
 
     def start_checkpoint(self) -> None:
-        """Start a passive checkpoint in a background thread (see "No stall while
-        checkpointing"); nothing happens while one runs."""
+        """Start a passive checkpoint in a background thread; nothing happens while one runs.
+
+        See "No stall while checkpointing".
+        """
         if self._checkpointer is not None and self._checkpointer.is_alive():
             return
         self._checkpointer = threading.Thread(target=checkpoint, args=(self._path,),
@@ -367,8 +375,10 @@ class HealthLog:
                      % {"file": target})
 
     def _close_bouts_left_under_way(self) -> None:
-        """A bout still under way at start-up was cut short by the last run's end (a crash,
-        kill -9, power loss): it ended as ``quit`` at its last save."""
+        """End a bout still under way at start-up as ``quit`` at its last save.
+
+        Such a bout was cut short by the last run's end (a crash, kill -9, power loss).
+        """
         assert self._db is not None
         try:
             self._db.execute("UPDATE bouts SET ended = ? WHERE ended = ?",
@@ -409,8 +419,10 @@ class HealthLog:
 
 
 def checkpoint(path: Path) -> None:
-    """Copy the WAL back into the database without blocking writers (passive checkpoint), on
-    a connection of its own; failures are only logged (the next one catches up)."""
+    """Copy the WAL back into the database without blocking writers (passive checkpoint).
+
+    On a connection of its own; failures are only logged (the next one catches up).
+    """
     try:
         db = sqlite3.connect(path, timeout=1.0, isolation_level=None)
         try:

@@ -102,8 +102,9 @@ def read_records(path: Path, since: datetime | None = None,
 
 
 def clear(path: Path) -> int:
-    """Delete every record of the health log at ``path`` (``deskbreath history clear``);
-    returns how many went. Safe while the app runs: one transaction, waiting up to
+    """Delete every record of the health log at ``path``; returns how many went.
+
+    For ``deskbreath history clear``. Safe while the app runs: one transaction, waiting up to
     :data:`READ_TIMEOUT_S` for the app's write to finish. A missing database: 0.
 
     Raises:

@@ -61,13 +61,15 @@ class NewerSchemaError(Exception):
 
 
 def schema_version(db: sqlite3.Connection) -> int:
+    """The database's schema version, from ``PRAGMA user_version`` (0 for a new file)."""
     row = db.execute("PRAGMA user_version").fetchone()
     return int(row[0])
 
 
 def migrate(db: sqlite3.Connection) -> int:
-    """Bring ``db`` (opened with ``isolation_level=None``) to :data:`SCHEMA_VERSION`, one
-    transaction per step. Returns the version it had before.
+    """Bring ``db`` to :data:`SCHEMA_VERSION`, one transaction per step.
+
+    ``db`` must be opened with ``isolation_level=None``. Returns the version it had before.
 
     Raises:
         NewerSchemaError: its version is above :data:`SCHEMA_VERSION`.

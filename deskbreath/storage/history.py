@@ -32,14 +32,18 @@ class MalformedEntryError(ValueError):
 
 
 class HistoryFile:
-    """Appends outcomes to a JSON Lines file and reads them back. Failing to write or read is
-    logged, never fatal: the exercise already happened, and the app must keep running."""
+    """Appends outcomes to a JSON Lines file and reads them back.
+
+    Failing to write or read is logged, never fatal: the exercise already happened, and the
+    app must keep running.
+    """
 
     def __init__(self, path: Path) -> None:
         self._path = path
 
     @property
     def path(self) -> Path:
+        """The JSON Lines file."""
         return self._path
 
     def record(self, outcome: Outcome) -> None:
@@ -99,8 +103,9 @@ def to_entry(outcome: Outcome) -> dict[str, object]:
 
 
 def from_entry(entry: object) -> Outcome:
-    """The outcome a stored JSON object describes; the inverse of :func:`to_entry` (up to
-    its rounding). ``duration`` and ``reports`` may be missing (0 and none).
+    """The outcome a stored JSON object describes; the inverse of :func:`to_entry`.
+
+    The inverse up to its rounding. ``duration`` and ``reports`` may be missing (0 and none).
 
     Raises:
         MalformedEntryError: ``entry`` is not such an object; the message names the field.

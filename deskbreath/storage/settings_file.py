@@ -75,8 +75,10 @@ class LoadResult:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A settings file as read now: its bytes, text and plain (migrated) document, or why
-    not (see :func:`read_snapshot`)."""
+    """A settings file as read now: its bytes, text and plain (migrated) document, or why not.
+
+    See :func:`read_snapshot`.
+    """
 
     state: LoadState
     data: bytes | None = None
@@ -143,8 +145,11 @@ class SettingsFile:
         return LoadResult(settings, problems, snap.state, message, True, migrated, user_keys)
 
     def _problems_message(self, problems: list[Problem]) -> str | None:
-        """One line about the file's problems: mistakes, then keys locked by an
-        administrator (which are no mistake, but are ignored); None for none."""
+        """One line about the file's problems; None for none.
+
+        Mistakes, then keys locked by an administrator (which are no mistake, but are
+        ignored).
+        """
         locked = [p.key for p in problems if is_locked_problem(self.schema, p)]
         mistakes = len(problems) - len(locked)
         parts: list[str] = []
@@ -169,8 +174,11 @@ class SettingsFile:
     # -- change detection ----------------------------------------------------------------
 
     def _disk_content(self) -> bytes | LoadState:
-        """The file's bytes now, or why there are none (a settings file is a few KiB:
-        comparing the bytes is cheaper than loading a hash library)."""
+        """The file's bytes now, or why there are none.
+
+        A settings file is a few KiB: comparing the bytes is cheaper than loading a hash
+        library.
+        """
         try:
             return self.path.read_bytes()
         except FileNotFoundError:
@@ -180,8 +188,10 @@ class SettingsFile:
 
     @property
     def load_state(self) -> LoadState | None:
-        """What the last read found (None before the first); after a refused save, the
-        reason it was refused."""
+        """What the last read found (None before the first).
+
+        After a refused save, the reason it was refused.
+        """
         return self._last_state
 
     def changed_on_disk(self) -> bool:

@@ -57,8 +57,10 @@ class SiteSettings:
     files: tuple[SiteFile, ...] = field(default_factory=tuple)
 
     def problem_lines(self) -> list[str]:
-        """Each problem as ``path: line N: key = value: what was done``, and each file that
-        could not be used, in the order of the files."""
+        """Each problem as ``path: line N: key = value: what was done``, and each unusable file.
+
+        In the order of the files.
+        """
         lines: list[str] = []
         for site in self.files:
             if site.detail is not None:

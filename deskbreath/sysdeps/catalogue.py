@@ -142,9 +142,11 @@ _BY_DEBIAN_NAME = {package.debian: package for package in (*APP_NEEDS, *TEST_TOO
 
 
 def lookup(debian_names: Iterable[str]) -> list[Package]:
-    """The catalogue entries for ``debian_names``, in order, without repeats; a name the
-    catalogue does not know becomes an entry with no counterparts (it is still a Debian
-    package, and it is reported as having no known name elsewhere)."""
+    """The catalogue entries for ``debian_names``, in order, without repeats.
+
+    A name the catalogue does not know becomes an entry with no counterparts (it is still a
+    Debian package, and it is reported as having no known name elsewhere).
+    """
     seen: dict[str, Package] = {}
     for name in debian_names:
         if name not in seen:
@@ -168,8 +170,10 @@ def by_soname(sonames: Iterable[str]) -> tuple[list[Package], list[str]]:
 
 
 def read_package_list(text: str) -> list[str]:
-    """The package names in a list such as ``.ci/system-packages.txt``: one per line,
-    ``#`` starts a comment."""
+    """The package names in a list such as ``.ci/system-packages.txt``.
+
+    One name per line; ``#`` starts a comment.
+    """
     names: list[str] = []
     for line in text.splitlines():
         name = line.split("#", 1)[0].strip()

@@ -1,5 +1,6 @@
-"""Which Linux distribution this is, from ``os-release`` (os-release(5)), and how its package
-manager installs and queries packages.
+"""Which Linux distribution this is, and how its package manager installs and queries.
+
+The distribution is read from ``os-release`` (os-release(5)).
 
 Only the family matters: Debian and Ubuntu (and their derivatives) share package names, as do
 Fedora and RHEL, Arch and its derivatives, and the openSUSE releases. ``ID_LIKE`` names the
@@ -77,8 +78,9 @@ class Distro:
         return shlex.join(["sudo", *self.install_argv(packages)])
 
     def query_argv(self, packages: Sequence[str]) -> list[str]:
-        """A command that prints one line per *installed* package of ``packages``: its name
-        first (see :func:`installed_from_query`).
+        """A command that prints one line per *installed* package of ``packages``.
+
+        Each line starts with the package's name (see :func:`installed_from_query`).
 
         Raises:
             ValueError: the family is unknown.
@@ -111,8 +113,11 @@ def installed_from_query(family: Family, output: str) -> set[str]:
 
 
 def parse_os_release(text: str) -> dict[str, str]:
-    """The variables of an os-release file: shell-style ``KEY=value`` lines, values maybe
-    quoted, comments and blank lines ignored, malformed lines skipped."""
+    """The variables of an os-release file.
+
+    Shell-style ``KEY=value`` lines, values maybe quoted; comments and blank lines are
+    ignored, malformed lines skipped.
+    """
     values: dict[str, str] = {}
     for raw_line in text.splitlines():
         line = raw_line.strip()

@@ -32,8 +32,10 @@ class Findings:
     unchecked: tuple[Package, ...] = ()
 
     def names(self, packages: Sequence[Package] | None = None) -> list[str]:
-        """The family's names for ``packages`` (default: the missing ones), without repeats;
-        packages with no known name are left out (see :meth:`unnamed`)."""
+        """The family's names for ``packages`` (default: the missing ones), without repeats.
+
+        Packages with no known name are left out (see :meth:`unnamed`).
+        """
         names: list[str] = []
         for package in self.missing if packages is None else packages:
             for name in package.name_in(self.distro.family):

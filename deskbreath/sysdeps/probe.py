@@ -1,5 +1,7 @@
-"""What is installed here: shared libraries from the dynamic loader's cache, packages from
-the package manager, and the libraries a binary needs that the loader cannot find (``ldd``).
+"""What is installed here: shared libraries, packages, and libraries a binary misses.
+
+Shared libraries come from the dynamic loader's cache, packages from the package manager,
+and the libraries a binary needs that the loader cannot find from ``ldd``.
 
 Everything that touches the machine goes through :class:`Machine`, so the decisions in
 :mod:`deskbreath.sysdeps.plan` are tested with a fake one.
@@ -57,6 +59,7 @@ class RealMachine:
     """:class:`Machine` on this computer."""
 
     def run(self, argv: Sequence[str]) -> Completed | None:
+        """Run ``argv`` found on PATH or in an sbin folder; None if it is not installed."""
         program = shutil.which(argv[0]) or _sbin(argv[0])
         if program is None:
             return None
@@ -65,9 +68,11 @@ class RealMachine:
         return Completed(done.returncode, done.stdout)
 
     def has_python_module(self, name: str) -> bool:
+        """Whether this Python can import ``name`` (found, not imported)."""
         return importlib.util.find_spec(name) is not None
 
     def machine(self) -> str:
+        """The processor architecture, as :func:`platform.machine` names it."""
         return platform.machine()
 
 
@@ -81,8 +86,10 @@ def _sbin(program: str) -> str | None:
 
 
 def loader_libraries(ldconfig_output: str, machine: str) -> set[str]:
-    """The sonames in ``ldconfig -p`` output that a process on ``machine`` can load (a
-    32-bit copy of a library does not count for a 64-bit Python)."""
+    """The sonames in ``ldconfig -p`` output that a process on ``machine`` can load.
+
+    A 32-bit copy of a library does not count for a 64-bit Python.
+    """
     tag = _ABI_TAGS.get(machine, "libc6")
     found: set[str] = set()
     for line in ldconfig_output.splitlines():
@@ -97,8 +104,10 @@ def loader_libraries(ldconfig_output: str, machine: str) -> set[str]:
 
 
 def missing_libraries(sonames: Iterable[str], machine: Machine) -> list[str] | None:
-    """The ``sonames`` the dynamic loader cannot find; None when it cannot tell (no
-    ``ldconfig``, as on musl or NixOS)."""
+    """The ``sonames`` the dynamic loader cannot find.
+
+    None when it cannot tell (no ``ldconfig``, as on musl or NixOS).
+    """
     done = machine.run(["ldconfig", "-p"])
     if done is None or done.returncode != 0:
         return None
@@ -120,16 +129,21 @@ class DependencyReader(Protocol):
     """Tells which libraries a binary needs that the dynamic loader cannot find."""
 
     def missing(self, binary: Path) -> list[str] | None:
-        """The sonames ``binary`` needs, directly or through its libraries, that cannot be
-        found; None when this cannot be told."""
+        """The sonames ``binary`` needs that cannot be found.
+
+        Directly or through its libraries; None when this cannot be told.
+        """
         ...
 
 
 class Ldd:
-    """:class:`DependencyReader` by ``ldd``, which resolves exactly as the loader will
-    (including the Qt libraries' ``RUNPATH``)."""
+    """:class:`DependencyReader` by ``ldd``.
+
+    ``ldd`` resolves exactly as the loader will (including the Qt libraries' ``RUNPATH``).
+    """
 
     def missing(self, binary: Path) -> list[str] | None:
+        """What ``ldd`` reports as "not found" for ``binary``; None without ``ldd``."""
         program = shutil.which("ldd")
         if program is None:
             return None

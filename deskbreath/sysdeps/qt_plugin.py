@@ -1,5 +1,6 @@
-"""Before Qt starts: can its X11 platform plugin load? If not, say which libraries are
-missing and which packages provide them.
+"""Before Qt starts: can its X11 platform plugin load?
+
+If not, say which libraries are missing and which packages provide them.
 
 Qt's own message misleads: with ``libxcb-icccm4`` or ``libxcb-keysyms1`` missing it says
 "xcb-cursor0 or libxcb-cursor0 is needed", even when that one is installed, and then aborts.

@@ -55,8 +55,10 @@ def run_attached(argv: Sequence[str]) -> int:
 
 
 def needed_packages(lists: Sequence[str]) -> tuple[list[Package], set[str]]:
-    """Everything to check (app needs first, then the lists), and the Debian names the app
-    itself needs (the rest only matter to the tests)."""
+    """Everything to check, and the Debian names the app itself needs.
+
+    The app's needs come first, then the lists'; the rest only matter to the tests.
+    """
     app = list(catalogue.APP_NEEDS)
     listed = [name for text in lists for name in catalogue.read_package_list(text)]
     return catalogue.lookup([*(p.debian for p in app), *listed]), {p.debian for p in app}

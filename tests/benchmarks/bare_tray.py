@@ -1,5 +1,6 @@
 """The floor: a bare 20-line PySide6 tray icon with a menu, nothing else (not even
-deskbreath's own modules)."""
+deskbreath's own modules).
+"""
 
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "deskbreath
 
 
 def main() -> int:
+    """Show the bare tray icon with a Quit menu until it is chosen; returns Qt's exit status."""
     app = QApplication(sys.argv[:1])
     app.setApplicationName("bare-tray")
     app.setQuitOnLastWindowClosed(False)

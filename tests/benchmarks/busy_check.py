@@ -77,7 +77,8 @@ def _pulse(home: Path) -> Iterator[str]:
 
 def measure() -> tuple[float, float, float, float]:
     """One full check: (first, median, slowest) in milliseconds, and the MiB the lazily
-    loaded libraries add."""
+    loaded libraries add.
+    """
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder, xvfb() as server, \
             openbox(server, Path(folder)), _session_bus(server.env) as address, \
@@ -109,6 +110,7 @@ def measure() -> tuple[float, float, float, float]:
 
 
 def main() -> int:
+    """Measure one check of every busy signal and print the timings and the memory it adds."""
     first, median, slowest, mib = measure()
     print(f"one check of every busy signal: first {first:.1f} ms (imports pulsectl), then "
           f"median {median:.1f} ms, slowest {slowest:.1f} ms over {ROUNDS}")

@@ -96,6 +96,7 @@ print(json.dumps({"first_paint_ms": (painted[0] - start) * 1000, "rss_mib": rss(
 
 
 def measure(python: str, candidate: str) -> dict[str, object]:
+    """First paint (ms) and added RSS (MiB) of ``candidate`` in a fresh ``python``, or the error."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
     # The library interpreter may lack deskbreath's dependencies: only i18n (stdlib) is used.
     done = subprocess.run([python, "-c", CHILD, candidate], env=env, capture_output=True,
@@ -107,6 +108,7 @@ def measure(python: str, candidate: str) -> dict[str, object]:
 
 
 def main() -> int:
+    """Print each candidate's median first paint and added RSS over ``--runs`` fresh processes."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--python", default=sys.executable,
                         help="interpreter for the library candidates (default: this one)")

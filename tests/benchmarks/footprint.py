@@ -1,7 +1,7 @@
 """Footprint benchmark: deskbreath beside a bare tray icon (the floor), in one run.
 
 Run: ``python -m tests.benchmarks.footprint [--app-command "CMD ..."] [--idle 60]
-[--prompts 50] [--skip-day] [--skip-busy] [--skip-windows] [--gnome]``
+[--prompts 50] [--skip-day] [--skip-busy] [--skip-windows] [--gnome] [--away]``
 
 Each subject runs in a desktop of its own: Xvfb, openbox (so windows can be closed the way a
 user closes them, with the window manager's close button), trayer as the tray host, a
@@ -17,7 +17,9 @@ private session bus, and a temporary HOME. For each it measures:
   closed), and ``--prompts`` more prompts; RSS after each step, then idle wake-ups and CPU
   again (a window that leaves a timer behind shows here).
 
-With ``--gnome`` deskbreath is measured idle once more with Mutter as the window manager
+With ``--away`` it also measures deskbreath idle with ``natural_break = "10s"``, so that the
+user (nobody touches the Xvfb) counts as away for the whole window. With ``--gnome``
+deskbreath is measured idle once more with Mutter as the window manager
 (GNOME's idle monitor: the tick rests on its events). Then it prints what each closed window
 leaves, split into Python objects, Qt caches and pages the allocator kept
 (:mod:`tests.benchmarks.window_memory`), and times one complete check of every busy signal
@@ -105,7 +107,8 @@ class Desktop:
 @contextmanager
 def mutter_wm(server: XServer, bus_address: str, home: Path) -> Iterator[None]:
     """Mutter as the X11 window manager of ``server``: it serves GNOME's idle monitor
-    (``org.gnome.Mutter.IdleMonitor``, with its watches) on the session bus."""
+    (``org.gnome.Mutter.IdleMonitor``, with its watches) on the session bus.
+    """
     env = dict(server.env, DBUS_SESSION_BUS_ADDRESS=bus_address, HOME=str(home),
                XDG_RUNTIME_DIR=str(home / "run"))
     with (home / "mutter.log").open("wb") as log, running(
@@ -122,7 +125,8 @@ def mutter_wm(server: XServer, bus_address: str, home: Path) -> Iterator[None]:
 @contextmanager
 def desktop(settings: str | None = None, *, gnome: bool = False) -> Iterator[Desktop]:
     """Xvfb + openbox (or Mutter, ``gnome``) + trayer + a private session bus, and the
-    environment for a program."""
+    environment for a program.
+    """
     with ExitStack() as stack:
         home = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         (home / "run").mkdir(mode=0o700)
@@ -260,6 +264,7 @@ def measure(name: str, window_name: str, command: list[str], idle: float,
 
 
 def machine() -> str:
+    """The CPU model, cores, kernel, Python, PySide6 and load average, for the report."""
     model = next((line.split(":", 1)[1].strip()
                   for line in Path("/proc/cpuinfo").read_text().splitlines()
                   if line.startswith("model name")), platform.machine())
@@ -279,6 +284,7 @@ def _threads(label: str, result: WatchResult) -> None:
 
 
 def report(floor: Figures, app: Figures) -> None:
+    """Print the figures of the floor and of deskbreath beside their targets."""
     print(f"\n{datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}")
     print("Xvfb + openbox + trayer + a private session bus\n")
     rows = [
@@ -313,6 +319,7 @@ def report(floor: Figures, app: Figures) -> None:
 
 
 def main() -> int:
+    """Print the figures of the bare tray and of deskbreath, then time the busy check."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--app-command", default=f"{sys.executable} -m deskbreath",
                         help="how to start deskbreath (default: %(default)s)")
@@ -325,6 +332,8 @@ def main() -> int:
                         help="no breakdown of what closed windows leave")
     parser.add_argument("--gnome", action="store_true",
                         help="also measure deskbreath idle under Mutter (GNOME's idle events)")
+    parser.add_argument("--away", action="store_true",
+                        help="also measure deskbreath while the user counts as away")
     args = parser.parse_args()
     # pip compiles an installed wheel's bytecode; a checkout may have none (or stale), and
     # compiling at launch would be measured as start-up time and memory.
@@ -334,6 +343,11 @@ def main() -> int:
     app = measure("deskbreath", "deskbreath", shlex.split(args.app_command), args.idle,
                   prompts=None if args.skip_day else args.prompts)
     report(floor, app)
+    if args.away:
+        away = measure("deskbreath, away", "deskbreath", shlex.split(args.app_command),
+                       args.idle, settings='natural_break = "10s"\n')
+        assert away.idle is not None
+        _threads("deskbreath, away (natural_break 10 s), idle", away.idle)
     if args.gnome:
         gnome = measure("deskbreath on Mutter", "deskbreath", shlex.split(args.app_command),
                         args.idle, gnome=True)

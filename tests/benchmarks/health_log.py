@@ -96,6 +96,7 @@ print(json.dumps({"first_paint_ms": (painted[0] - start) * 1000, "rss_mib": afte
 
 
 def year_database(folder: Path) -> Path:
+    """Generate a year of records (30 a day) in ``folder``; returns the database's path."""
     path = folder / "health.sqlite3"
     count = generate(path, last=TODAY, days=365, tz=ZONE, events=30, quiet_weekends=False)
     print(f"generated a year of data: {count} records, {path.stat().st_size / 2**20:.1f} MiB")
@@ -103,6 +104,7 @@ def year_database(folder: Path) -> Path:
 
 
 def measure_window(database: Path, runs: int) -> list[dict[str, object]]:
+    """First paint (ms), added RSS (MiB) and modules loaded at idle, per fresh window opening."""
     results = []
     with xvfb() as server:
         env = dict(server.env, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO))
@@ -115,6 +117,7 @@ def measure_window(database: Path, runs: int) -> list[dict[str, object]]:
 
 
 def measure_recording(database: Path, count: int) -> tuple[list[float], list[float]]:
+    """Wall and thread CPU milliseconds of each of ``count`` single-event writes to ``database``."""
     store = HealthLog(database, now=lambda: datetime(2026, 11, 23, 17, tzinfo=ZONE))
     store.open()
     times = []
@@ -133,10 +136,12 @@ def measure_recording(database: Path, count: int) -> tuple[list[float], list[flo
 
 
 def verdict(ok: bool) -> str:
+    """The words printed after a figure: within budget or OVER BUDGET."""
     return "within budget" if ok else "OVER BUDGET"
 
 
 def main() -> int:
+    """Print each budget's figures and verdict; returns 1 if any is over its budget, else 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline-repo", type=Path,
                         help="a checkout without the health log to compare idle RSS with")

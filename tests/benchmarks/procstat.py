@@ -81,7 +81,8 @@ def threads(pid: int) -> dict[int, ThreadSample]:
 @dataclass
 class ThreadFigure:
     """What one thread did during a watch: wake-ups and CPU ticks, and whether it came or
-    went meanwhile."""
+    went meanwhile.
+    """
 
     name: str
     switches: int = 0

@@ -159,6 +159,7 @@ print(json.dumps(results))
 
 
 def run(database: Path, mode: str, rounds: int) -> list[dict[str, object]]:
+    """Run the child on a fresh Xvfb; its measurements, one dict per window and round."""
     with xvfb() as server:
         env = dict(server.env, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO))
         done = subprocess.run([sys.executable, "-c", CHILD, str(database), mode, str(rounds)],
@@ -175,6 +176,7 @@ def _mib(step: object, key: str) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print what each window leaves once closed, step by step (MiB)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="times each window opens")
     args = parser.parse_args(argv)

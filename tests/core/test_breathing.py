@@ -43,29 +43,45 @@ def test_phase_at_follows_the_default_pattern(
     assert state.breath_index == breath
 
 
-def test_holds_are_part_of_the_breath() -> None:
-    """Holds take time from breathing, so the pace stays as chosen."""
+def test_holds_are_added_to_the_breath() -> None:
+    """Holds lengthen each breath and never take time from breathing in or out."""
     pattern = BreathPattern.from_settings(
         BreathingSettings(breaths_per_minute=5, inhale_ratio=0.5, hold_after_inhale=2,
                           hold_after_exhale=2))
 
-    assert pattern.period == pytest.approx(12.0)
+    assert pattern.inhale == pytest.approx(6.0)
+    assert pattern.exhale == pytest.approx(6.0)
+    assert pattern.period == pytest.approx(16.0)
     assert [p for p, _ in pattern.phases()] == [
         Phase.INHALE, Phase.HOLD_IN, Phase.EXHALE, Phase.HOLD_OUT]
-    assert pattern.phase_at(4.5).phase is Phase.HOLD_IN
-    assert pattern.phase_at(11.0).phase is Phase.HOLD_OUT
-    assert pattern.phase_at(11.0).fullness == 0.0
-    assert pattern.phase_at(4.5).fullness == 1.0
+    assert pattern.phase_at(6.5).phase is Phase.HOLD_IN
+    assert pattern.phase_at(15.0).phase is Phase.HOLD_OUT
+    assert pattern.phase_at(15.0).fullness == 0.0
+    assert pattern.phase_at(6.5).fullness == 1.0
 
 
-def test_holds_too_long_for_the_pace_are_shortened_not_fatal() -> None:
-    """Holds that leave no time to breathe at a fast pace are shortened in proportion: the
-    pace stays, there is time to breathe, and valid settings never stop the exercise."""
+def test_long_holds_at_a_fast_pace_keep_the_whole_breath() -> None:
+    """At 10 breaths a minute with two 10 s holds the user still breathes in and out for the
+    full 6 s the pace gives (the case that once left 1 s in and 1 s out).
+    """
     pattern = BreathPattern.from_settings(
-        BreathingSettings(breaths_per_minute=10, hold_after_inhale=3, hold_after_exhale=2.5))
-    assert pattern.inhale + pattern.exhale + pattern.hold_in + pattern.hold_out == pytest.approx(6)
-    assert pattern.inhale + pattern.exhale >= 2 * MIN_PHASE_SECONDS
-    assert pattern.hold_in / pattern.hold_out == pytest.approx(3 / 2.5)
+        BreathingSettings(breaths_per_minute=10, inhale_ratio=0.4, hold_after_inhale=10,
+                          hold_after_exhale=10))
+
+    assert pattern.inhale == pytest.approx(2.4)
+    assert pattern.exhale == pytest.approx(3.6)
+    assert (pattern.hold_in, pattern.hold_out) == (10.0, 10.0)
+    assert pattern.period == pytest.approx(26.0)
+    assert pattern.per_minute == pytest.approx(60 / 26)
+
+
+def test_no_breath_in_or_out_is_shorter_than_the_minimum() -> None:
+    """The shortest inhale the settings allow still lasts at least the minimum phase."""
+    pattern = BreathPattern.from_settings(
+        BreathingSettings(breaths_per_minute=10, inhale_ratio=0.2))
+
+    assert pattern.inhale >= MIN_PHASE_SECONDS
+    assert pattern.exhale >= MIN_PHASE_SECONDS
 
 
 def test_session_ends_after_breathing_out() -> None:
@@ -105,7 +121,8 @@ def test_phase_at_is_consistent_for_any_pattern(
     settings: BreathingSettings, fraction: float,
 ) -> None:
     """For any allowed pattern and moment: progress in 0..1, time left within the phase,
-    breath index in range, and progress plus time left add up to the phase length."""
+    breath index in range, and progress plus time left add up to the phase length.
+    """
     pattern = BreathPattern.from_settings(settings)
     lengths = dict(pattern.phases())
 
@@ -115,5 +132,8 @@ def test_phase_at_is_consistent_for_any_pattern(
     assert 0 <= state.breath_index < pattern.breaths
     assert state.seconds_left == pytest.approx(lengths[state.phase] * (1 - state.progress),
                                                abs=1e-6)
-    assert pattern.period == pytest.approx(60 / settings.breaths_per_minute)
+    assert pattern.inhale + pattern.exhale == pytest.approx(60 / settings.breaths_per_minute)
+    assert pattern.period == pytest.approx(60 / settings.breaths_per_minute
+                                           + settings.hold_after_inhale
+                                           + settings.hold_after_exhale)
     assert 0.0 <= state.fullness <= 1.0

@@ -151,7 +151,8 @@ def test_rotation_and_posture_details() -> None:
 
 def test_the_bout_under_way_is_saved_every_five_minutes() -> None:
     """Twelve minutes of sitting save the bout under way at its start and every 5 minutes,
-    each save with the sitting time so far and the same start."""
+    each save with the sitting time so far and the same start.
+    """
     desk = Desk()
 
     desk.sit(12 * 60)

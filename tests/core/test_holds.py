@@ -1,12 +1,13 @@
 """HoldBack on the fake clock: typing waits for a lull within a bound, the grace period
-follows busy signals but not typing, and a long hold asks for one nudge."""
+follows busy signals but not typing, and a long hold asks for one nudge.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from deskbreath.core.clock import Moment
-from deskbreath.core.holds import TYPING_BOUND, HoldBack, HoldReason
+from deskbreath.core.holds import TYPING_BOUND, HoldBack, HoldMemory, HoldReason
 from tests.fakes import FakeClock
 
 MIC = frozenset({HoldReason.MICROPHONE})
@@ -15,7 +16,8 @@ NOTHING: frozenset[HoldReason] = frozenset()
 
 
 def at(clock: FakeClock) -> Moment:
-    return Moment(clock.monotonic(), clock.now())
+    """The clock's current moment (monotonic and wall time, zone)."""
+    return Moment(clock.monotonic(), clock.now(), clock.zone())
 
 
 @pytest.fixture
@@ -59,7 +61,8 @@ def test_typing_gives_way_after_the_bound(hold: HoldBack, clock: FakeClock) -> N
 def test_typing_does_not_count_while_something_else_holds(
         hold: HoldBack, clock: FakeClock) -> None:
     """During a call typing is not a reason (the call is), and after the call the grace
-    period runs before typing matters; then a fresh typing hold starts."""
+    period runs before typing matters; then a fresh typing hold starts.
+    """
     hold.update(MIC | TYPING, at(clock))
     held = hold.hold(at(clock))
     assert held is not None
@@ -81,7 +84,8 @@ def test_typing_does_not_count_while_something_else_holds(
 
 def test_a_long_hold_asks_for_one_nudge(hold: HoldBack, clock: FakeClock) -> None:
     """After max_hold of holding the hold is overdue and asks for a nudge once; it stays
-    held (no window)."""
+    held (no window).
+    """
     hold.update(MIC, at(clock))
     clock.advance(3599)
     assert not hold.nudge_due(at(clock))
@@ -98,7 +102,8 @@ def test_a_long_hold_asks_for_one_nudge(hold: HoldBack, clock: FakeClock) -> Non
 
 def test_the_cap_counts_across_grace_periods(hold: HoldBack, clock: FakeClock) -> None:
     """Two calls with a short pause between them add up towards the cap: the prompt has
-    waited since the first."""
+    waited since the first.
+    """
     hold.update(MIC, at(clock))
     clock.advance(1800)
     hold.update(NOTHING, at(clock))
@@ -145,3 +150,27 @@ def test_every_reason_has_a_settings_key() -> None:
     assert {r.setting for r in HoldReason} == {
         "do_not_disturb", "fullscreen", "idle_inhibited", "microphone", "camera",
         "screen_sharing", "typing"}
+
+
+def test_memory_keeps_the_course_of_a_hold_and_recall_gives_it_back(
+    hold: HoldBack, clock: FakeClock,
+) -> None:
+    """No memory before a hold; after one its reasons, start, grace end and nudge come back
+    into a fresh HoldBack, which shows nothing until the sources are asked again.
+    """
+    assert hold.memory() is None
+    first = clock.monotonic()
+    hold.update(MIC, at(clock))
+    clock.advance(30)
+    hold.update(NOTHING, at(clock))
+    hold.nudged()
+
+    memory = hold.memory()
+    fresh = HoldBack(grace=60.0, max_hold=3600.0)
+    fresh.recall(memory)
+
+    assert memory == HoldMemory(frozenset(), first, clock.monotonic() + 60.0, True)
+    assert fresh.memory() == memory
+    assert fresh.hold(at(clock)) is None
+    assert fresh.grace_left(at(clock)) == 60.0
+    assert fresh.was_nudged

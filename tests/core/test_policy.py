@@ -1,5 +1,6 @@
 """ReminderPolicy: due time, rotation, random order, snooze and pause, questions that change
-nothing and the explicit advance, with a fake clock."""
+nothing and the explicit advance, with a fake clock.
+"""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from tests.fakes import FakeClock
 
 
 def snap(bout: float, *, bout_id: int = 0, present: bool = True) -> SittingSnapshot:
+    """A sitting snapshot with a bout of ``bout`` seconds and no idle time."""
     return SittingSnapshot(bout_seconds=bout, bout_id=bout_id, present=present,
                            idle_seconds=0.0)
 
 
 def moment(clock: FakeClock) -> Moment:
-    return Moment(clock.monotonic(), clock.now())
+    """The clock's current moment (monotonic and wall time, zone)."""
+    return Moment(clock.monotonic(), clock.now(), clock.zone())
 
 
 def test_due_after_interval_and_not_for_an_absent_user(clock: FakeClock) -> None:
@@ -94,7 +97,8 @@ def _ask_everything(policy: ReminderPolicy, snapshot: SittingSnapshot, now: Mome
 @pytest.mark.parametrize("setup", ["running", "due", "snoozed", "paused", "held", "grace"])
 def test_questions_change_nothing_asked_twice_or_later(clock: FakeClock, setup: str) -> None:
     """Asking every question twice, and again hours later and with a new bout, without an
-    advance, leaves the policy exactly as it was and answers the first question the same."""
+    advance, leaves the policy exactly as it was and answers the first question the same.
+    """
     policy = ReminderPolicy(Settings(reminder_interval=600))
     bout = 700.0 if setup in ("due", "held", "grace") else 100.0
     policy.advance(snap(bout), moment(clock))
@@ -139,7 +143,8 @@ def test_disabling_the_next_exercise_moves_to_an_enabled_one(clock: FakeClock) -
 
 def test_tracker_and_policy_make_an_eight_hour_day(clock: FakeClock) -> None:
     """Core only: 8 h at the desk with a 3-min coffee break each hour gives the expected
-    prompts (one per 45 min of sitting, the breaks resetting the bouts)."""
+    prompts (one per 45 min of sitting, the breaks resetting the bouts).
+    """
     from deskbreath.core.sitting import SittingTracker
     from tests.fakes import FakeIdleSource
 

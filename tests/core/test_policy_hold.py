@@ -17,12 +17,14 @@ NOT_BUSY: frozenset[HoldReason] = frozenset()
 
 
 def snap(bout: float, *, bout_id: int = 0, present: bool = True) -> SittingSnapshot:
+    """A sitting snapshot with a bout of ``bout`` seconds and no idle time."""
     return SittingSnapshot(bout_seconds=bout, bout_id=bout_id, present=present,
                            idle_seconds=0.0)
 
 
 def moment(clock: FakeClock) -> Moment:
-    return Moment(clock.monotonic(), clock.now())
+    """The clock's current moment (monotonic and wall time, zone)."""
+    return Moment(clock.monotonic(), clock.now(), clock.zone())
 
 
 @pytest.fixture
@@ -40,7 +42,8 @@ def test_every_reason_has_one_place_in_the_priority() -> None:
 def test_busy_holds_a_due_prompt_back_showing_the_first_reason(
         policy: ReminderPolicy, clock: FakeClock) -> None:
     """A due prompt is held back while busy; the status shows the highest-priority reason
-    and when the hold began."""
+    and when the hold began.
+    """
     policy.advance(snap(INTERVAL), moment(clock))
     assert policy.needs_busy_check(snap(INTERVAL), moment(clock))
     began = clock.now()
@@ -143,7 +146,8 @@ def test_busy_before_a_prompt_is_due_is_forgotten(
 def test_being_away_ends_a_hold_without_a_grace_period(
         policy: ReminderPolicy, clock: FakeClock) -> None:
     """The user leaving ends the hold; back in the same bout and not busy, the prompt comes
-    at once."""
+    at once.
+    """
     policy.advance(snap(INTERVAL), moment(clock))
     policy.set_busy(MIC, snap(INTERVAL), moment(clock))
     clock.advance(60)
@@ -161,7 +165,8 @@ def test_being_away_ends_a_hold_without_a_grace_period(
 def test_snooze_pause_or_a_prompt_end_a_hold_without_a_grace_period(
         policy: ReminderPolicy, clock: FakeClock, interruption: str) -> None:
     """A snooze, a pause, a prompt the user opened, or an answered one ends the hold; when
-    the next prompt is due and nobody is busy, it comes at once (no grace period)."""
+    the next prompt is due and nobody is busy, it comes at once (no grace period).
+    """
     policy.advance(snap(INTERVAL), moment(clock))
     policy.set_busy(MIC, snap(INTERVAL), moment(clock))
     bout = INTERVAL
@@ -214,7 +219,8 @@ def test_outside_working_hours_nothing_is_held(clock: FakeClock) -> None:
 
 def test_held_back_keeps_the_bout_while_away_ends_it(clock: FakeClock) -> None:
     """Busy at the desk, sitting keeps counting in the same bout; away past the natural break
-    ends the bout and the prompt is no longer due."""
+    ends the bout and the prompt is no longer due.
+    """
     idle = FakeIdleSource(clock)
     tracker = SittingTracker(clock, idle, 180)
     policy = ReminderPolicy(Settings(reminder_interval=INTERVAL))

@@ -1,5 +1,6 @@
 """Resting on idle events: while the user is idle the tracker gets no ticks, and the update
-at the event (input, or the natural break reached) counts as exactly as a tick would."""
+at the event (input, or the natural break reached) counts as exactly as a tick would.
+"""
 
 from __future__ import annotations
 
@@ -63,7 +64,8 @@ def test_the_natural_break_reached_while_resting_ends_the_bout_once(
     clock: FakeClock, idle: FakeIdleSource,
 ) -> None:
     """The idle watch at the natural break ends the bout; the user's return hours later
-    starts the next one without counting a second break."""
+    starts the next one without counting a second break.
+    """
     tracker = _tracker(clock, idle)
     first = tracker.snapshot().bout_id
     tracker.rest()
@@ -83,7 +85,8 @@ def test_a_break_whose_event_was_lost_still_ends_the_bout(
     clock: FakeClock, idle: FakeIdleSource,
 ) -> None:
     """Input after an idle stretch longer than the natural break ends the bout even when the
-    natural-break event never came (a compositor restarting meanwhile)."""
+    natural-break event never came (a compositor restarting meanwhile).
+    """
     tracker = _tracker(clock, idle)
     first = tracker.snapshot().bout_id
     tracker.rest()

@@ -17,6 +17,7 @@ EXERCISES = ("breathing", "rotation", "posture")
 
 
 def at(tz: ZoneInfo, day: date, hour: int, minute: int = 0) -> datetime:
+    """``day`` at ``hour``:``minute`` wall time in ``tz``."""
     return datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
 
 

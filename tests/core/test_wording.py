@@ -11,11 +11,14 @@ from typing import Any
 import pytest
 
 import deskbreath
+from deskbreath.core.breathing import BreathPattern
 from deskbreath.core.history import Result
 from deskbreath.core.idle import IdleProblem
 from deskbreath.core.policy import HoldReason, Mode, Status
 from deskbreath.core.report import status_document
 from deskbreath.core.wording import (
+    breathing_rhythm,
+    breaths_a_minute,
     hold_reason_name,
     humanize,
     idle_warning,
@@ -151,12 +154,28 @@ def test_no_plural_is_built_by_appending_s() -> None:
     assert offenders == []
 
 
+# -- the breathing rhythm ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("pattern", "rhythm", "per_minute"), [
+    (BreathPattern(4, 6), "4 s in · 6 s out", "6 breaths a minute"),
+    (BreathPattern(4, 6, hold_in=2), "4 s in · 2 s hold · 6 s out", "5 breaths a minute"),
+    (BreathPattern(3, 4.5, hold_out=1), "3 s in · 4.5 s out · 1 s hold", "7.1 breaths a minute"),
+])
+def test_breathing_rhythm_says_each_part_of_the_breath(
+    pattern: BreathPattern, rhythm: str, per_minute: str,
+) -> None:
+    """The rhythm lists in, holds and out in order, to a tenth of a second."""
+    assert breathing_rhythm(pattern) == rhythm
+    assert breaths_a_minute(pattern) == per_minute
+
+
 # -- the status line -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("status", "line"), [
     (_status(), "Sitting 47 min · breathing in 8 min"),
-    (_status(wait=10), "Sitting 47 min · breathing now"),
+    (_status(wait=0), "Sitting 47 min · breathing now"),
     (_status(Mode.SNOOZED), "Sitting 47 min · breathing in 8 min (snoozed)"),
     (_status(present=False), "Away · breathing in 8 min"),
     (_status(prompt_open=True), "Sitting 47 min · exercise on screen"),
@@ -170,6 +189,25 @@ def test_no_plural_is_built_by_appending_s() -> None:
 def test_status_line_says_what_comes_next(status: Status, line: str) -> None:
     """The tooltip line names the sitting time and what happens next."""
     assert status_line(status, START) == line
+
+
+@pytest.mark.parametrize(("wait", "text"), [
+    (17, "breathing in 1 min"), (0.4, "breathing in 1 min"), (60, "breathing in 1 min"),
+    (61, "breathing in 2 min"), (3599, "breathing in 1 h"), (3660, "breathing in 1 h 1 min"),
+    (3661, "breathing in 1 h 2 min"), (0, "breathing now"), (-5, "breathing now"),
+])
+def test_upcoming_never_says_now_while_time_remains(wait: float, text: str) -> None:
+    """The wait is rounded up to whole minutes; only a wait of nothing is "now"."""
+    assert status_line(_status(wait=wait), START) == f"Sitting 47 min · {text}"
+
+
+@pytest.mark.parametrize(("in_seconds", "text"), [(17, "in 1 min"), (0, "now")])
+def test_status_summary_never_says_now_while_time_remains(in_seconds: int, text: str) -> None:
+    """`deskbreath status` rounds the same way as the status line."""
+    document = _document(_status())
+    document["next_prompt"] = {**document["next_prompt"], "in_seconds": in_seconds}
+
+    assert f"breathing {text} (" in status_summary(document, START)
 
 
 def test_status_summary_names_a_pause_and_its_end() -> None:

@@ -119,7 +119,7 @@ def kwin_compositor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
 
 @pytest.fixture(scope="session")
 def fake_input_bindings(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """pywayland bindings for org_kde_kwin_fake_input, generated once per run."""
+    """Pywayland bindings for org_kde_kwin_fake_input, generated once per run."""
     return fake_input_module(tmp_path_factory.mktemp("fake_input"))
 
 

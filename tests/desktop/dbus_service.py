@@ -96,6 +96,7 @@ class FakeDesktop(QDBusVirtualObject):
 
 
 def main(argv: list[str]) -> int:
+    """Serve the fake desktop on the bus ``argv[0]``, owning each name after it; 1 if it cannot."""
     app = QCoreApplication([])
     bus = QDBusConnection.connectToBus(argv[0], "fake-desktop")
     desktop = FakeDesktop()

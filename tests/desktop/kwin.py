@@ -64,7 +64,8 @@ class Compositor:
 
 def runnable_kwin(directory: Path) -> Path:
     """A copy of ``kwin_wayland`` in ``directory`` that runs where the file capability of the
-    installed binary is refused (see the module docstring)."""
+    installed binary is refused (see the module docstring).
+    """
     require_tools("kwin_wayland")
     installed = shutil.which("kwin_wayland")
     assert installed is not None

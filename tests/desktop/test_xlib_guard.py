@@ -1,5 +1,6 @@
 """A broken X server connection never reaches Xlib's exit(1): a display deskbreath uses fails
-its calls, a display Qt uses ends the process through the given function."""
+its calls, a display Qt uses ends the process through the given function.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ def test_a_broken_display_of_qts_ends_the_process_through_the_given_function(
 ) -> None:
     """The X server ends; the next round trip on a display registered with
     end_process_on_io_error calls its function (which ends the process cleanly) and never
-    returns into Xlib; Xlib's own exit(1) and its message never happen."""
+    returns into Xlib; Xlib's own exit(1) and its message never happen.
+    """
     assert xserver.process is not None
     probe = subprocess.Popen([sys.executable, "-c", _PROBE, xserver.display],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,

@@ -1,6 +1,7 @@
 """The freedesktop.org ecosystem's own validators: ``desktop-file-validate`` and
 ``appstreamcli``. Missing tools follow the suite's rule (``tests/support/services.py``):
-fail in CI, skip elsewhere naming the Debian package."""
+fail in CI, skip elsewhere naming the Debian package.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from tests.support.services import require_tools
 
 def desktop_file_problems(path: Path) -> list[str]:
     """What ``desktop-file-validate`` (Debian ``desktop-file-utils``) says about ``path``:
-    its error, warning and hint lines (none for a clean file)."""
+    its error, warning and hint lines (none for a clean file).
+    """
     require_tools("desktop-file-validate")
     done = subprocess.run([str(shutil.which("desktop-file-validate")), str(path)],
                           capture_output=True, text=True, check=False, timeout=60)
@@ -25,7 +27,8 @@ def desktop_file_problems(path: Path) -> list[str]:
 
 def appstream_problems(*argv: str | Path) -> list[str]:
     """The issues ``appstreamcli COMMAND --no-net --pedantic ARGS`` (Debian ``appstream``)
-    reports, one line each (E: errors, W: warnings, I: infos, P: pedantic notes)."""
+    reports, one line each (E: errors, W: warnings, I: infos, P: pedantic notes).
+    """
     require_tools("appstreamcli")
     command, *rest = (str(arg) for arg in argv)
     done = subprocess.run([str(shutil.which("appstreamcli")), command, "--no-net", "--pedantic",

@@ -62,7 +62,8 @@ class RunningApp:
 
     def wait_for(self, condition: Callable[[], object], what: str) -> object:
         """Wait (WAIT_S at most) until ``condition()`` is truthy; on a timeout the failure
-        carries whether the app still runs and its log."""
+        carries whether the app still runs and its log.
+        """
         try:
             return wait_for(condition, timeout=WAIT_S, what=what)
         except AssertionError as error:
@@ -102,6 +103,7 @@ def app_env(home: Path, server: XServer | None) -> dict[str, str]:
 
 
 def write_settings(home: Path, text: str) -> Path:
+    """Write ``text`` as the user's settings.toml under ``home``; returns its path."""
     path = home / ".config" / "deskbreath" / "settings.toml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -114,6 +116,7 @@ STARTED = "deskbreath started"
 
 def start_app(home: Path, server: XServer,
               extra_env: dict[str, str] | None = None) -> RunningApp:
+    """Start ``deskbreath --verbose`` on ``server`` with its files in ``home``, output to a log."""
     env = app_env(home, server) | (extra_env or {})
     log = home / "app-output.txt"
     handle = log.open("w", encoding="utf-8")
@@ -124,6 +127,7 @@ def start_app(home: Path, server: XServer,
 
 
 def stop_app(app: RunningApp) -> None:
+    """Terminate the app if it still runs, and kill it after 10 s if it will not end."""
     if app.process.poll() is None:
         app.process.terminate()
         try:
@@ -135,7 +139,8 @@ def stop_app(app: RunningApp) -> None:
 
 def wait_for_icon(app: RunningApp) -> tuple[int, int]:
     """Wait until the tray icon is embedded and the app has started (the icon comes first,
-    the rest a moment later: deskbreath/launch.py); fail with the app's log otherwise."""
+    the rest a moment later: deskbreath/launch.py); fail with the app's log otherwise.
+    """
     centre = app.wait_for(lambda: tray_icon_centre(app.server, "deskbreath"),
                           what="the tray icon to embed in trayer")
     assert isinstance(centre, tuple)

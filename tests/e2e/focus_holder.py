@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 
 def main() -> int:
+    """Show the text field and write its text to the file named in ``argv[1]`` until quit."""
     out = Path(sys.argv[1])
     app = QApplication(sys.argv[:1])
     app.setApplicationName("focus-holder")

@@ -1,6 +1,7 @@
 """The real app with an administrator's settings.toml found through $XDG_CONFIG_DIRS: its
 defaults and locks are in effect, `config check` says where each value comes from, and the
-settings dialog shows the locked field greyed out with a tooltip naming the file."""
+settings dialog shows the locked field greyed out with a tooltip naming the file.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ BREAK_LABEL = "Time away that counts as a break"
 
 def _with_admin_file(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     """A home whose user file sets the locked key, an administrator's file in a folder of
-    its own, and $XDG_CONFIG_DIRS naming that folder before one with no file."""
+    its own, and $XDG_CONFIG_DIRS naming that folder before one with no file.
+    """
     home = tmp_path / "home"
     write_settings(home, 'reminder_interval = "10m"\n')
     site_dir = tmp_path / "etc-xdg"
@@ -63,7 +65,8 @@ def _status(app: RunningApp) -> dict[str, object]:
 def test_admin_defaults_and_locks_are_in_effect(tray: XServer, tmp_path: Path) -> None:
     """The administrator's locked 20 min beats the user's 10 min: the next prompt needs
     about 20 min of sitting; the app says once that the user's value is ignored; `config
-    check` lists each value with its file and fails on the ignored key."""
+    check` lists each value with its file and fails on the ignored key.
+    """
     home, site, env = _with_admin_file(tmp_path)
     app = start_app(home, tray, env)
     try:
@@ -90,7 +93,8 @@ def test_admin_defaults_and_locks_are_in_effect(tray: XServer, tmp_path: Path) -
 
 def _field(app: RunningApp, session: str, label: str) -> Accessible:
     """The settings dialog's text field named ``label``, once the dialog is on the
-    accessibility bus."""
+    accessibility bus.
+    """
     found = app.wait_for(lambda: find(accessible_tree(session), label, "text"),
                          what=f"the field {label!r} on the accessibility bus")
     assert isinstance(found, Accessible)
@@ -109,7 +113,8 @@ def test_the_dialog_shows_the_locked_field_greyed_with_its_tooltip(
 ) -> None:
     """In the real dialog, as a screen reader sees it, the locked interval field is
     disabled and its description names the administrator's file, while the unlocked field
-    beside it is enabled; hovering the greyed field opens a tooltip that names the file."""
+    beside it is enabled; hovering the greyed field opens a tooltip that names the file.
+    """
     home, site, env = _with_admin_file(tmp_path)
     with private_bus() as bus, accessibility_bus(bus.address, home / "run"):
         app = start_app(home, tray, env | {"DBUS_SESSION_BUS_ADDRESS": bus.address,

@@ -1,5 +1,6 @@
 """The real app holds a due prompt back while another app is full screen (openbox, wmctrl),
-reports it in ``status --json``, and shows the prompt after the grace once full screen ends."""
+reports it in ``status --json``, and shows the prompt after the grace once full screen ends.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import REPO, keep_active, start_app, stop_app, wait_for_icon, write_settings
+from tests.e2e.conftest import (
+    REPO,
+    RunningApp,
+    keep_active,
+    start_app,
+    stop_app,
+    wait_for_icon,
+    write_settings,
+)
 from tests.support.services import require_tools
 from tests.support.waits import WAIT_S
 from tests.support.xserver import XServer, openbox, running, tray_host, wait_for
@@ -53,6 +62,24 @@ def presentation(desktop: XServer, tmp_path: Path) -> Iterator[str]:
         yield window
 
 
+def _held(app: RunningApp) -> dict[str, object] | None:
+    """``held_back`` of ``status --json`` (None when it is null or the command failed)."""
+    done = app.cli("status", "--json")
+    document = json.loads(done.stdout) if done.returncode == 0 else {}
+    hold = document.get("held_back")
+    return hold if isinstance(hold, dict) else None
+
+
+def _until_held(app: RunningApp, server: XServer) -> dict[str, object] | None:
+    """Keep the user active until ``status --json`` reports a hold (WAIT_S at most)."""
+    for _ in range(int(WAIT_S)):
+        keep_active(server, 1)
+        hold = _held(app)
+        if hold is not None:
+            return hold
+    return None
+
+
 def _fullscreen(server: XServer, window: str) -> bool:
     return "_NET_WM_STATE_FULLSCREEN" in server.run("xprop", "-id", window, "_NET_WM_STATE",
                                                     check=False)
@@ -62,25 +89,15 @@ def test_fullscreen_holds_the_prompt_and_status_json_says_so(
         desktop: XServer, presentation: str, tmp_path: Path) -> None:
     """A due prompt meets a full-screen window: no prompt appears, ``status --json`` reports
     ``held_back`` with reason ``fullscreen``; leaving full screen brings the prompt after
-    the grace, and ``held_back`` is null again."""
+    the grace, and ``held_back`` is null again.
+    """
     home = tmp_path / "home"
     write_settings(home, SETTINGS)
     app = start_app(home, desktop)
     try:
         wait_for_icon(app)
 
-        def held() -> dict[str, object] | None:
-            done = app.cli("status", "--json")
-            document = json.loads(done.stdout) if done.returncode == 0 else {}
-            hold = document.get("held_back")
-            return hold if isinstance(hold, dict) else None
-
-        hold = None
-        for _ in range(int(WAIT_S)):
-            keep_active(desktop, 1)
-            hold = held()
-            if hold is not None:
-                break
+        hold = _until_held(app, desktop)
         assert hold is not None, "no hold while full screen:\n" + app.output()
         assert hold["reason"] == "fullscreen"
         assert isinstance(hold["since"], str)
@@ -101,3 +118,42 @@ def test_fullscreen_holds_the_prompt_and_status_json_says_so(
     assert "Traceback" not in app.output()
 
 
+
+
+def test_a_call_that_ends_while_deskbreath_is_off_still_gets_the_grace(
+        desktop: XServer, presentation: str, tmp_path: Path) -> None:
+    """Held back by a full-screen window, deskbreath quits; full screen ends while it is off;
+    it starts again within the natural break: the hold's course came back from state.json, so
+    the prompt waits out the grace period (20 s) from the start instead of appearing at once,
+    and then comes.
+    """
+    home = tmp_path / "home"
+    write_settings(home, SETTINGS.replace('grace = "3s"', 'grace = "20s"'))
+    first = start_app(home, desktop)
+    try:
+        wait_for_icon(first)
+        hold = _until_held(first, desktop)
+        assert hold is not None, "no hold while full screen:\n" + first.output()
+        assert first.cli("quit").returncode == 0
+        assert first.process.wait(timeout=WAIT_S) == 0, first.output()
+    finally:
+        stop_app(first)
+    saved = json.loads((home / ".local/state/deskbreath/state.json").read_text())
+    assert saved["hold"]["reasons"] == ["fullscreen"]
+    desktop.run("wmctrl", "-i", "-r", presentation, "-b", "remove,fullscreen")
+    wait_for(lambda: not _fullscreen(desktop, presentation), timeout=WAIT_S,
+             what="full screen to end")
+
+    second = start_app(home, desktop)
+    try:
+        wait_for_icon(second)
+        status = json.loads(second.cli("status", "--json").stdout)
+        assert status["held_back"] is None
+        assert status["prompt_open"] is False, "the prompt came at once:\n" + second.output()
+        assert status["next_prompt"]["in_seconds"] > 0
+        keep_active(desktop, WAIT_S + 20, until=lambda: second.windows(PROMPT))
+        assert second.windows(PROMPT), "no prompt after the grace:\n" + second.output()
+        assert "the hold on the due prompt goes on (fullscreen)" in second.output()
+    finally:
+        stop_app(second)
+    assert "Traceback" not in second.output()

@@ -1,5 +1,6 @@
 """Every way out is a clean quit: the real app on Xvfb with trayer (and on KWin for Wayland)
-records the exercise on screen as interrupted and leaves no lock or socket file behind."""
+records the exercise on screen as interrupted and leaves no lock or socket file behind.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ EXIT_TIMEOUT = 30.0
 
 def _endings(app: RunningApp) -> dict[str, int]:
     """How today's prompts ended, as ``deskbreath stats --json`` reads the health log (it
-    works with the app gone), leaving out endings that did not happen."""
+    works with the app gone), leaving out endings that did not happen.
+    """
     done = app.cli("stats", "--json")
     assert done.returncode == 0, done.stderr
     prompts = json.loads(done.stdout)["periods"][0]["prompts"]
@@ -84,7 +86,8 @@ def test_every_way_out_during_a_prompt_records_interrupted_and_removes_the_files
 ) -> None:
     """SIGTERM, SIGINT, SIGHUP (the terminal closed) and `deskbreath quit` with a prompt on
     screen: exit status 0, the prompt recorded as interrupted (not skipped), and the lock and
-    socket files gone."""
+    socket files gone.
+    """
     app = _start(tray, tmp_path)
     try:
         wait_for_icon(app)
@@ -105,7 +108,8 @@ def test_every_way_out_during_a_prompt_records_interrupted_and_removes_the_files
 def test_losing_the_x_server_quits_cleanly(tmp_path: Path) -> None:
     """The X server ends under a running app with a prompt open: it quits with status 0,
     records the prompt as interrupted and removes its lock and socket files (it used to be
-    ended by Xlib at once, leaving them behind)."""
+    ended by Xlib at once, leaving them behind).
+    """
     require_tools("Xvfb", "xdotool", "trayer")
     with xvfb() as server, tray_host(server):
         app = _start(server, tmp_path)
@@ -128,8 +132,11 @@ def test_logout_ends_x_tray_and_window_manager_at_once_without_a_crash(
 ) -> None:
     """At logout the X server, the tray host and the window manager end together (and the
     session may send SIGTERM as well): the app quits with status 0, no segmentation fault,
-    the prompt recorded as interrupted, no files left. (The crash came from Xlib calling
-    exit() inside a Qt event; Qt then crashed in its static destructors.)"""
+    the prompt recorded as interrupted, no files left.
+
+    The crash came from Xlib calling exit() inside a Qt event; Qt then crashed in its static
+    destructors.
+    """
     require_tools("Xvfb", "xdotool", "trayer", "openbox")
     with xvfb() as server, tray_host(server) as tray, \
             running(["openbox"], env=server.env) as window_manager:
@@ -153,7 +160,8 @@ def test_logout_ends_x_tray_and_window_manager_at_once_without_a_crash(
 def test_losing_the_wayland_compositor_quits_cleanly(tmp_path: Path) -> None:
     """The Wayland compositor (KWin) ends under a running app with a prompt open: Qt ends the
     process right after saying so, and by then the prompt is recorded as interrupted and the
-    lock and socket files are gone; the exit status is 0."""
+    lock and socket files are gone; the exit status is 0.
+    """
     home = tmp_path / "home"
     write_settings(home, SETTINGS)
     (tmp_path / "kwin").mkdir()
@@ -197,7 +205,8 @@ def test_a_temporary_file_left_by_a_killed_save_is_removed_at_start(
     tray: XServer, tmp_path: Path,
 ) -> None:
     """A `.settings.toml.*.tmp` left by a save that was killed is gone once the app has
-    started; the settings file and other files stay."""
+    started; the settings file and other files stay.
+    """
     home = tmp_path / "home"
     settings = write_settings(home, SETTINGS)
     leftover = settings.parent / ".settings.toml.a1b2c3d4.tmp"

@@ -1,5 +1,6 @@
 """The real app follows the desktop's dark preference live: a portal on a private session
-bus (python-dbusmock) switches the colour scheme, and the open status window follows."""
+bus (python-dbusmock) switches the colour scheme, and the open status window follows.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.dbus]
 
 def _window_lightness(app: RunningApp, window: str, name: str) -> int:
     """The lightness (0–255) of the window's background near its top-left corner, from a
-    screenshot of it (kept for people to look at)."""
+    screenshot of it (kept for people to look at).
+    """
     path = SHOTS / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     app.server.run("import", "-window", window, str(path))
@@ -31,7 +33,8 @@ def _window_lightness(app: RunningApp, window: str, name: str) -> int:
 
 def test_status_window_turns_dark_and_back_live(tray: XServer, tmp_path: Path) -> None:
     """With the portal saying "prefer dark" the window is dark; switching to "prefer light"
-    turns the open window light without a restart."""
+    turns the open window light without a restart.
+    """
     home = tmp_path / "home"
     write_app_settings(home, 'reminder_interval = "30m"\n')
     with private_bus() as bus, mock_portal(bus.address, scheme=1) as portal:

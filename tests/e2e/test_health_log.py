@@ -1,6 +1,7 @@
 """The health log end to end: the real app records a snoozed and a completed prompt and its
 sitting bout; `deskbreath stats --json` and `--csv` report them, while the app runs and after
-it quit; `stats --window` opens the statistics window in the running app."""
+it quit; `stats --window` opens the statistics window in the running app.
+"""
 
 from __future__ import annotations
 
@@ -59,7 +60,8 @@ def _stats(app: RunningApp) -> dict[str, Any]:
 def test_snoozed_and_completed_prompts_reach_stats_and_csv(tray: XServer,
                                                            tmp_path: Path) -> None:
     """Snooze the offered prompt, complete one started from the command line, quit: the
-    statistics count one offer, one snooze of 60 s, one rotation done and a sitting bout."""
+    statistics count one offer, one snooze of 60 s, one rotation done and a sitting bout.
+    """
     home = tmp_path / "home"
     write_settings(home, SETTINGS)
     app = start_app(home, tray)
@@ -113,7 +115,8 @@ def test_snoozed_and_completed_prompts_reach_stats_and_csv(tray: XServer,
 
 def test_stats_window_starts_the_app_when_none_runs(tray: XServer, tmp_path: Path) -> None:
     """With no deskbreath running, `stats --window` starts one and its statistics window
-    opens; `quit` ends it."""
+    opens; `quit` ends it.
+    """
     home = tmp_path / "home"
     write_settings(home, 'reminder_interval = "1h"\n')
     env = app_env(home, tray)

@@ -1,5 +1,6 @@
 """The tray icon comes first: nothing before it talks to D-Bus, so a desktop service that never
-answers cannot delay it, and the app still finishes starting (deskbreath/launch.py)."""
+answers cannot delay it, and the app still finishes starting (deskbreath/launch.py).
+"""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ _LOG_TIME = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) .*tray icon sho
 def hung_services(bus: PrivateBus, names: tuple[str, ...],
                   calls: Path) -> Iterator[subprocess.Popen[str]]:
     """tests/support/hung_dbus.py owning ``names`` on ``bus``; the calls it gets go to
-    ``calls``."""
+    ``calls``.
+    """
     with calls.open("w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "tests.support.hung_dbus", bus.address, *names],
@@ -76,7 +78,8 @@ def test_the_icon_docks_before_any_call_to_a_service_that_never_answers(
 ) -> None:
     """Every service deskbreath asks on a GNOME desktop owns its name and never answers:
     the icon docks, every call reaches them only after the icon was shown, and the app
-    still finishes starting (with the X11 idle backend) and answers commands."""
+    still finishes starting (with the X11 idle backend) and answers commands.
+    """
     home = tmp_path / "home"
     session_calls, system_calls = tmp_path / "session-calls.txt", tmp_path / "system-calls.txt"
     with private_bus() as session, private_bus() as system, \

@@ -85,7 +85,8 @@ def test_prompt_appears_while_user_types_and_focus_stays(
     tray: XServer, tmp_path: Path, focus_holder: tuple[str, Path]
 ) -> None:
     """With the user active, a prompt appears after the interval of sitting, on top, and
-    keyboard focus and typed keys stay in the app the user was typing in."""
+    keyboard focus and typed keys stay in the app the user was typing in.
+    """
     holder, typed = focus_holder
     app = _app(tray, tmp_path, 'reminder_interval = "15s"\nnatural_break = "1m"\n' + NO_LULL)
     try:
@@ -113,7 +114,8 @@ def _status(app: RunningApp) -> dict[str, object]:
 
 def test_steady_activity_brings_prompt_after_interval(tray: XServer, tmp_path: Path) -> None:
     """reminder_interval 30s, natural_break 10s: steady input brings a prompt, and not before
-    30 s of sitting by the app's own count (the exact moment is the fake-clock tests' job)."""
+    30 s of sitting by the app's own count (the exact moment is the fake-clock tests' job).
+    """
     app = _app(tray, tmp_path, 'reminder_interval = "30s"\nnatural_break = "10s"\n' + NO_LULL)
     try:
         wait_for_icon(app)
@@ -131,7 +133,8 @@ def test_steady_activity_brings_prompt_after_interval(tray: XServer, tmp_path: P
 
 def test_natural_break_resets_bout_and_no_prompt_comes(tray: XServer, tmp_path: Path) -> None:
     """Activity for 20 s, then no input until the app counts the user away (natural_break
-    10s): the bout resets, and 15 s more of activity brings no prompt."""
+    10s): the bout resets, and 15 s more of activity brings no prompt.
+    """
     app = _app(tray, tmp_path, 'reminder_interval = "30s"\nnatural_break = "10s"\n')
     try:
         wait_for_icon(app)
@@ -158,7 +161,8 @@ def test_without_tray_status_window_shows_then_moves_to_tray(
     xserver: XServer, tmp_path: Path
 ) -> None:
     """No tray host: a status window explains and offers the actions; when trayer starts the
-    icon docks and the window goes away."""
+    icon docks and the window goes away.
+    """
     app = _app(xserver, tmp_path, 'reminder_interval = "10m"\n')
     try:
         app.wait_for(lambda: app.windows("^deskbreath$"), what="the status window")
@@ -177,7 +181,8 @@ def test_status_window_appears_within_2_s_when_the_tray_host_quits_and_hides_whe
 ) -> None:
     """With the icon docked, trayer quits: the status window is up within 2 s of that (no
     waiting for the next once-a-minute check); trayer starts again: the icon docks and the
-    window goes away."""
+    window goes away.
+    """
     app = _app(xserver, tmp_path, 'reminder_interval = "10m"\n')
     try:
         with tray_host(xserver) as trayer:

@@ -162,7 +162,8 @@ def test_offer_leaves_the_keyboard_with_the_wayland_app(
         session: WaylandSession, tmp_path: Path, qapp: QCoreApplication) -> None:
     """In a KDE or GNOME Wayland session an offer appears in the screen's corner through
     Xwayland, the Wayland app being typed in keeps the keyboard for 10 s after it, and only a
-    click on the offer moves the keyboard there."""
+    click on the offer moves the keyboard there.
+    """
     app = _start_app(session, tmp_path)
     client = FocusClient(session, tmp_path / "focus.log")
     try:
@@ -203,7 +204,8 @@ def test_without_xwayland_the_offer_waits_in_the_tray(
         wayland_only: WaylandSession, tmp_path: Path, qapp: QCoreApplication) -> None:
     """In a Wayland session without Xwayland no window appears for an offer: the tray icon's
     tooltip says it waits, the Wayland app keeps the keyboard, and a click on the icon opens
-    the offer."""
+    the offer.
+    """
     session = wayland_only
     app = _start_app(session, tmp_path)
     client = FocusClient(session, tmp_path / "focus.log")
@@ -229,6 +231,35 @@ def test_without_xwayland_the_offer_waits_in_the_tray(
             wait_for(lambda: client.losses() == 1, timeout=EVENT_TIMEOUT_S,
                      what="the offer opened from the tray to take the keyboard")
             assert _status(app)["prompt_open"] is True
+    finally:
+        client.stop()
+        stop_app(app)
+
+
+def test_prompt_focus_moves_the_keyboard_to_the_offer(
+        session: WaylandSession, tmp_path: Path, qapp: QCoreApplication) -> None:
+    """`deskbreath prompt focus`, as a desktop shortcut runs it, takes the keyboard from the
+    Wayland app to the offer on Xwayland (the request marked as the user's own action), and
+    `prompt start` then starts the exercise there.
+    """
+    app = _start_app(session, tmp_path)
+    client = FocusClient(session, tmp_path / "focus.log")
+    try:
+        with user_input(session, tmp_path / "bindings") as user:
+            _wait_until_running(app)
+            _wait_for_focus(client)
+            _keep_active_until_offered(user, app)
+            wait_for(lambda: _kept(client) and visible_windows(session, PROMPT),
+                     timeout=EVENT_TIMEOUT_S, what="the offer window on Xwayland")
+
+            done = app.cli("prompt", "focus")
+            assert (done.returncode, done.stdout) == (0, "Gave the keyboard to breathing.\n"), (
+                done, app.output())
+            wait_for(lambda: client.losses() == 1, timeout=EVENT_TIMEOUT_S,
+                     what="prompt focus to move the keyboard to the offer")
+            done = app.cli("prompt", "start")
+            assert done.returncode == 0, done
+            assert _status(app)["prompt"] == {"exercise": "breathing", "state": "in-progress"}
     finally:
         client.stop()
         stop_app(app)

@@ -20,6 +20,7 @@ def _report(window: QWindow | None) -> None:
 
 
 def main() -> int:
+    """Show the text field and print each change of keyboard focus until quit."""
     app = QApplication(sys.argv[:1])
     app.setApplicationName(TITLE)
     app.focusWindowChanged.connect(_report)

@@ -22,11 +22,13 @@ def prompts(clock: FakeClock, recorder: MemoryRecorder) -> PromptLog:
 
 @pytest.fixture
 def recorder() -> MemoryRecorder:
+    """A recorder that keeps the prompts' outcomes in a list."""
     return MemoryRecorder()
 
 
 @pytest.fixture
 def settings() -> Settings:
+    """Settings with a 45-minute reminder interval and a 3-minute natural break."""
     return Settings(reminder_interval=45 * 60.0, natural_break=180.0)
 
 

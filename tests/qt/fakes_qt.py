@@ -23,6 +23,7 @@ class FakePromptView(QObject):
         self.recorder = recorder
         self.presented = False
         self.begun = False
+        self.revealed = 0
         self.closed_as: Result | None = None
 
     def present(self) -> None:
@@ -40,6 +41,12 @@ class FakePromptView(QObject):
 
     def snooze(self, seconds: float) -> None:
         self.answer(Result.SNOOZED, snooze=seconds)
+
+    def skip(self) -> None:
+        self.answer(Result.SKIPPED)
+
+    def reveal(self) -> None:
+        self.revealed += 1
 
     def answer(self, result: Result, *, snooze: float | None = None) -> None:
         if self.closed_as is not None:

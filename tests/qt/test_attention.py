@@ -1,5 +1,6 @@
 """Attention (through the controller): switches in [busy], the typing lull, one nudge after
-a long hold, gentle escalation of an ignored prompt, notification actions."""
+a long hold, gentle escalation of an ignored prompt, notification actions.
+"""
 
 from __future__ import annotations
 
@@ -32,12 +33,14 @@ def waiting(controller: Controller) -> bool:
 
 @pytest.fixture
 def notifier() -> FakeNotifier:
+    """A notifier that records what it shows."""
     return FakeNotifier()
 
 
 def make(clock: FakeClock, idle: FakeIdleSource, scheduler: FakeScheduler, prompts: PromptLog,
          notifier: FakeNotifier, *sources: FakeBusySource,
          busy: BusySettings | None = None, pre_prompt: bool = False) -> Controller:
+    """A controller over fakes, ``sources`` and ``notifier``, refreshed once."""
     settings = Settings(reminder_interval=INTERVAL, natural_break=180.0,
                         busy=busy or BusySettings(), pre_prompt_notification=pre_prompt)
     controller = Controller(clock=clock, tracker=SittingTracker(clock, idle, 180.0),
@@ -80,7 +83,8 @@ def test_typing_delays_the_prompt_until_the_lull(
         qtbot: QtBot, clock: FakeClock, idle: FakeIdleSource, fake_scheduler: FakeScheduler,
         prompts: PromptLog, notifier: FakeNotifier) -> None:
     """While the user types, the due prompt waits and the reason is typing; at the first
-    lull (seen by the fine-grained watch, not the 15 s tick) it appears."""
+    lull (seen by the fine-grained watch, not the 15 s tick) it appears.
+    """
     typing = FakeBusySource(HoldReason.TYPING, busy=True)
     controller = make(clock, idle, fake_scheduler, prompts, notifier, typing)
     sit(controller, clock, idle, fake_scheduler, INTERVAL + 15)
@@ -99,7 +103,8 @@ def test_a_long_hold_nudges_once_and_shows_no_window(
         clock: FakeClock, idle: FakeIdleSource, fake_scheduler: FakeScheduler,
         prompts: PromptLog, notifier: FakeNotifier) -> None:
     """After an hour in full screen: one notification with Start now / Snooze, the tray
-    shows the prompt waiting, and no window appears over the full-screen app."""
+    shows the prompt waiting, and no window appears over the full-screen app.
+    """
     fullscreen = FakeBusySource(HoldReason.FULLSCREEN, busy=True)
     controller = make(clock, idle, fake_scheduler, prompts, notifier, fullscreen)
     sit(controller, clock, idle, fake_scheduler, INTERVAL + 15)
@@ -145,7 +150,8 @@ def test_an_ignored_prompt_escalates_gently(
         clock: FakeClock, idle: FakeIdleSource, fake_scheduler: FakeScheduler,
         prompts: PromptLog, notifier: FakeNotifier) -> None:
     """Shown and unanswered: quiet first, the tray shows it waiting after 5 min, one
-    notification after 15 min, nothing more after an hour, and still one window."""
+    notification after 15 min, nothing more after an hour, and still one window.
+    """
     controller = make(clock, idle, fake_scheduler, prompts, notifier)
     sit(controller, clock, idle, fake_scheduler, INTERVAL + 15)
     assert prompts.open is not None
@@ -167,7 +173,8 @@ def test_an_ignored_prompt_left_behind_is_missed(
         clock: FakeClock, idle: FakeIdleSource, fake_scheduler: FakeScheduler,
         prompts: PromptLog, notifier: FakeNotifier) -> None:
     """The user walks away from an unanswered prompt: it is recorded as missed, not
-    skipped, and the tray no longer shows it waiting."""
+    skipped, and the tray no longer shows it waiting.
+    """
     controller = make(clock, idle, fake_scheduler, prompts, notifier)
     sit(controller, clock, idle, fake_scheduler, INTERVAL + 15 + TRAY_AFTER)
 

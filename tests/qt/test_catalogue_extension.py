@@ -1,7 +1,8 @@
 """A new exercise of an existing kind is one catalogue entry: added to a copy of the
 catalogue, it shows in the tray menu, the settings (file and dialog), the status line, runs
 in a prompt window, and `deskbreath now <id>` starts it through the protocol and the
-controller."""
+controller.
+"""
 
 from __future__ import annotations
 
@@ -77,7 +78,8 @@ def test_the_tray_menu_offers_it(qtbot: QtBot, copied: Catalogue) -> None:
 
 def test_the_settings_file_accepts_it_and_the_default_order_has_it(copied: Catalogue) -> None:
     """With the copy's schema the file may list the new id, and by default all four take
-    turns in the catalogue's order; the shipped schema still refuses the id."""
+    turns in the catalogue's order; the shipped schema still refuses the id.
+    """
     schema = settings_schema(copied)
     doc = {"exercises": [EXTRA_ID, "breathing"]}
 
@@ -112,7 +114,8 @@ def test_now_with_its_id_starts_it_through_the_command_line_socket_and_controlle
     controller: tuple[Controller, PromptLog],
 ) -> None:
     """`deskbreath now shoulders`, parsed by the real command line for the copy, goes over a
-    real socket to a server for the copy and makes the controller open that exercise."""
+    real socket to a server for the copy and makes the controller open that exercise.
+    """
     ctrl, prompts = controller
     request = _request(build_parser(copied.ids).parse_args(["now", EXTRA_ID]))
     paths.runtime_dir.mkdir(parents=True, mode=0o700)

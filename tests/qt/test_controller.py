@@ -30,7 +30,8 @@ def sit(controller: Controller, clock: FakeClock, idle: FakeIdleSource,
         scheduler: FakeScheduler, seconds: float, *, present: bool = True,
         answer: Result | None = None, prompts: PromptLog | None = None) -> None:
     """Let ``seconds`` pass with the app ticking; the user types if ``present``; open prompts
-    are answered with ``answer`` right away."""
+    are answered with ``answer`` right away.
+    """
     elapsed = 0.0
     while elapsed < seconds:
         step = min(TICK, seconds - elapsed)
@@ -176,7 +177,8 @@ def test_prompt_offered_to_an_empty_desk_is_closed(
     fake_scheduler: FakeScheduler, prompts: PromptLog, recorder: MemoryRecorder,
 ) -> None:
     """When the user walks away from an offered prompt, it closes as missed: that was the
-    break."""
+    break.
+    """
     sit(controller, clock, idle, fake_scheduler, 45 * 60 + 15)
     assert len(prompts.views) == 1
     sit(controller, clock, idle, fake_scheduler, 200, present=False)
@@ -190,7 +192,8 @@ def test_stopping_with_a_prompt_open_records_it_as_interrupted(
     fake_scheduler: FakeScheduler, prompts: PromptLog, recorder: MemoryRecorder,
 ) -> None:
     """When the app ends with a prompt on screen, it is recorded as interrupted (not skipped),
-    the next exercise stays the same, and no check stays scheduled."""
+    the next exercise stays the same, and no check stays scheduled.
+    """
     sit(controller, clock, idle, fake_scheduler, 45 * 60 + 15)
     assert len(prompts.views) == 1
 
@@ -222,7 +225,8 @@ def test_wall_clock_jump_brings_no_burst_and_no_lost_bout(
     fake_scheduler: FakeScheduler, prompts: PromptLog, jump: float,
 ) -> None:
     """Moving the wall clock an hour either way neither fires a burst of prompts nor loses the
-    sitting already done."""
+    sitting already done.
+    """
     sit(controller, clock, idle, fake_scheduler, 30 * 60)
     clock.jump_wall(jump)
     sit(controller, clock, idle, fake_scheduler, 60)
@@ -237,7 +241,8 @@ def test_prompt_due_before_end_of_working_hours_is_shown(
     prompts: PromptLog, controller: Controller,
 ) -> None:
     """With working hours until 18:00, a prompt due at 17:59 is shown; one due at 18:01 is
-    not, and the status says when prompts resume."""
+    not, and the status says when prompts resume.
+    """
     office: tuple[TimeRange, ...] = (TimeRange(time(8, 0), time(18, 0)),)
     hours: dict[str, tuple[TimeRange, ...] | None] = dict.fromkeys(
         ("mon", "tue", "wed", "thu", "fri"), office)
@@ -362,7 +367,8 @@ def test_started_exercise_is_not_closed_when_input_stops(
     fake_scheduler: FakeScheduler, prompts: PromptLog,
 ) -> None:
     """Breathing with eyes closed gives no input: a started exercise stays open past the
-    natural break."""
+    natural break.
+    """
     sit(controller, clock, idle, fake_scheduler, 45 * 60 + 15)
     view = prompts.open
     assert view is not None
@@ -389,7 +395,8 @@ def test_a_prompt_window_that_fails_to_open_does_not_stop_reminders(
     qtbot: QtBot,
 ) -> None:
     """If building a prompt raises, the user is told, the rotation moves on, and the next
-    interval still brings the next exercise."""
+    interval still brings the next exercise.
+    """
     from deskbreath.core.policy import ReminderPolicy
     from deskbreath.core.sitting import SittingTracker
 

@@ -1,5 +1,6 @@
 """The controller's busy seam: busy sources are asked only while a prompt is due, hold it
-back without ending the bout, and let it come a grace period after the last one ends."""
+back without ending the bout, and let it come a grace period after the last one ends.
+"""
 
 from __future__ import annotations
 
@@ -42,7 +43,8 @@ def test_busy_sources_are_never_asked_before_a_prompt_is_due(
     fake_scheduler: FakeScheduler, prompts: PromptLog, mic: FakeBusySource,
 ) -> None:
     """44 minutes of ticks ask no busy source; the tick that finds a prompt due asks once and,
-    nobody being busy, shows it."""
+    nobody being busy, shows it.
+    """
     sit(busy_controller, clock, idle, fake_scheduler, 44 * 60)
     assert mic.asked == 0
 
@@ -57,7 +59,8 @@ def test_a_busy_user_keeps_sitting_and_gets_the_prompt_after_the_grace_period(
     fake_scheduler: FakeScheduler, prompts: PromptLog, mic: FakeBusySource,
 ) -> None:
     """In a call the due prompt is held back and the bout keeps growing; a minute after the
-    call ends, the prompt comes."""
+    call ends, the prompt comes.
+    """
     mic.busy = True
     sit(busy_controller, clock, idle, fake_scheduler, INTERVAL + 15)
     held_at = busy_controller.presentation.status
@@ -82,7 +85,8 @@ def test_status_json_reports_the_hold(
     fake_scheduler: FakeScheduler, mic: FakeBusySource,
 ) -> None:
     """`status --json` says null while nothing is held, then the reason id and the ISO start
-    with its UTC offset."""
+    with its UTC offset.
+    """
     assert busy_controller.status()["held_back"] is None
     mic.busy = True
     sit(busy_controller, clock, idle, fake_scheduler, INTERVAL + 15)
@@ -99,7 +103,8 @@ def test_going_away_while_held_back_ends_the_bout(
     fake_scheduler: FakeScheduler, prompts: PromptLog, mic: FakeBusySource,
 ) -> None:
     """Leaving the desk during the hold is a natural break: the hold and the bout end, and
-    back at the desk a full interval is needed before the next prompt."""
+    back at the desk a full interval is needed before the next prompt.
+    """
     mic.busy = True
     sit(busy_controller, clock, idle, fake_scheduler, INTERVAL + 15)
     sit(busy_controller, clock, idle, fake_scheduler, 200, present=False)
@@ -117,7 +122,8 @@ def test_busy_during_a_snooze_is_not_asked_and_holds_the_prompt_after_it(
     fake_scheduler: FakeScheduler, prompts: PromptLog, mic: FakeBusySource,
 ) -> None:
     """While snoozed nobody asks the busy sources; when the snooze ends in the middle of a
-    call, the prompt is held back instead of shown."""
+    call, the prompt is held back instead of shown.
+    """
     sit(busy_controller, clock, idle, fake_scheduler, 40 * 60)
     busy_controller.snooze(15 * 60)
     mic.busy = True
@@ -139,7 +145,8 @@ def test_busy_during_a_pause_is_not_asked_and_the_interval_restarts_after_it(
     fake_scheduler: FakeScheduler, prompts: PromptLog, mic: FakeBusySource,
 ) -> None:
     """A pause asks no busy source; after it a fresh interval is needed, and only then are
-    they asked."""
+    they asked.
+    """
     sit(busy_controller, clock, idle, fake_scheduler, INTERVAL - 60)
     busy_controller.pause(seconds=3600)
     mic.busy = True
@@ -158,7 +165,8 @@ def test_snoozing_a_held_prompt_ends_the_hold(
     fake_scheduler: FakeScheduler, prompts: PromptLog, mic: FakeBusySource,
 ) -> None:
     """Snoozing from the tray during a hold ends it; after the snooze, nobody busy, the
-    prompt comes at once (no grace period)."""
+    prompt comes at once (no grace period).
+    """
     mic.busy = True
     sit(busy_controller, clock, idle, fake_scheduler, INTERVAL + 15)
     busy_controller.snooze(5 * 60)
@@ -175,7 +183,8 @@ def test_a_failing_busy_source_counts_as_not_busy_and_is_logged_once(
     mic: FakeBusySource, caplog: pytest.LogCaptureFixture,
 ) -> None:
     """A busy backend that raises is asked on each tick of a hold but logged once, and it
-    cannot hold the prompt back once the others let it go."""
+    cannot hold the prompt back once the others let it go.
+    """
     broken = FakeBusySource(HoldReason.CAMERA, error=RuntimeError("camera backend broke"))
     unsure = FakeBusySource(HoldReason.FULLSCREEN, busy=None)
     controller = Controller(

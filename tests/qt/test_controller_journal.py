@@ -17,11 +17,13 @@ from tests.qt.test_controller import sit
 
 @pytest.fixture
 def health() -> MemoryHealthRecorder:
+    """A health recorder that keeps its records in a list."""
     return MemoryHealthRecorder()
 
 
 @pytest.fixture
 def mic() -> FakeBusySource:
+    """A microphone busy source, off unless a test switches it on."""
     return FakeBusySource(HoldReason.MICROPHONE)
 
 
@@ -73,7 +75,8 @@ def test_natural_break_and_quit_end_bouts(
         journaled: Controller, clock: FakeClock, idle: FakeIdleSource,
         fake_scheduler: FakeScheduler, health: MemoryHealthRecorder) -> None:
     """Sitting, a walk longer than the natural break, sitting again, then quitting: two
-    bouts, ended by the break and by the quit."""
+    bouts, ended by the break and by the quit.
+    """
     sit(journaled, clock, idle, fake_scheduler, 20 * 60)
     sit(journaled, clock, idle, fake_scheduler, 5 * 60, present=False)
     sit(journaled, clock, idle, fake_scheduler, 10 * 60)
@@ -91,7 +94,8 @@ def test_a_hold_is_recorded_with_its_reason_and_length(
         fake_scheduler: FakeScheduler, prompts: PromptLog, mic: FakeBusySource,
         health: MemoryHealthRecorder) -> None:
     """A due prompt held back by the microphone for 10 minutes is recorded as held back
-    (microphone, about 10 min) once the call ends, before the prompt is offered."""
+    (microphone, about 10 min) once the call ends, before the prompt is offered.
+    """
     mic.busy = True
     sit(journaled, clock, idle, fake_scheduler, 45 * 60 + 15)
     sit(journaled, clock, idle, fake_scheduler, 10 * 60)

@@ -1,6 +1,7 @@
 """The controller rests on the idle backend's events while the user is idle: no 15 s tick,
 a watch for the user's return and the natural break instead, and ticking again once the
-user is back; backends without events keep the tick."""
+user is back; backends without events keep the tick.
+"""
 
 from __future__ import annotations
 
@@ -54,11 +55,13 @@ class EventIdleSource(FakeIdleSource):
 
 @pytest.fixture
 def events() -> FakeEvents:
+    """Events the test fires by hand."""
     return FakeEvents()
 
 
 @pytest.fixture
 def source(clock: FakeClock, events: FakeEvents) -> EventIdleSource:
+    """A fake idle source that offers ``events``."""
     return EventIdleSource(clock, events)
 
 
@@ -66,6 +69,7 @@ def source(clock: FakeClock, events: FakeEvents) -> EventIdleSource:
 def resting_controller(qtbot: QtBot, clock: FakeClock, source: EventIdleSource,
                        fake_scheduler: FakeScheduler, prompts: PromptLog,
                        settings: Settings) -> Controller:
+    """A started controller over the event-offering idle source."""
     ctrl = Controller(clock=clock, tracker=SittingTracker(clock, source, settings.natural_break),
                       policy=ReminderPolicy(settings), scheduler=fake_scheduler,
                       prompt_factory=prompts)
@@ -90,7 +94,8 @@ def test_an_idle_user_stops_the_tick_and_arms_the_natural_break_watch(
     events: FakeEvents,
 ) -> None:
     """Idle for 10 s: the tick slows to the rare safety check, and a watch waits for input
-    or for the idle time to reach the natural break."""
+    or for the idle time to reach the natural break.
+    """
     _type_for(resting_controller, clock, source, 300)
     assert _tick_ms(resting_controller) == TICK_MS
 
@@ -125,7 +130,8 @@ def test_the_natural_break_event_ends_the_bout_and_waits_for_input_only(
     events: FakeEvents,
 ) -> None:
     """The idle watch fires at the natural break: the bout ends, and the next watch is for
-    the user's return alone."""
+    the user's return alone.
+    """
     _type_for(resting_controller, clock, source, 300)
     clock.advance(10)
     resting_controller.refresh()
@@ -168,7 +174,8 @@ def test_no_rest_while_a_prompt_is_on_screen(
     events: FakeEvents, prompts: PromptLog,
 ) -> None:
     """With a prompt on screen the tick keeps running (it closes a prompt offered to an empty
-    desk, and it watches the hold)."""
+    desk, and it watches the hold).
+    """
     resting_controller.start_now("breathing")
     assert prompts.open is not None
     clock.advance(60)
@@ -189,3 +196,18 @@ def test_stopping_drops_the_watch(
     resting_controller.stop()
 
     assert events.fired is None
+
+
+def test_an_away_user_on_events_costs_no_away_poll(
+    resting_controller: Controller, clock: FakeClock, source: EventIdleSource,
+    events: FakeEvents,
+) -> None:
+    """Away past the natural break with the return watched by an event, the once-a-second
+    away poll does not run; without events it would."""
+    _type_for(resting_controller, clock, source, 300)
+    clock.advance(200)
+    resting_controller.refresh()
+
+    assert not resting_controller.presentation.status.present
+    assert events.fired is not None
+    assert not resting_controller._presence.polling

@@ -32,7 +32,8 @@ def _watch(ending: Ending, **environ: str) -> DisplayLoss:
 
 def test_a_broken_wayland_connection_says_last_words_then_ends_with_status_0() -> None:
     """Qt ends the process right after this warning, so the last words run inside the
-    handler, once, followed by a clean exit status."""
+    handler, once, followed by a clean exit status.
+    """
     ending = Ending()
     watch = _watch(ending)
 

@@ -1,5 +1,6 @@
 """The health log keeper on the Qt thread: retries while the store cannot write, passes the
-store's notice on, and checkpoints only when records stop coming."""
+store's notice on, and checkpoints only when records stop coming.
+"""
 
 from __future__ import annotations
 
@@ -19,13 +20,15 @@ from tests.support.waits import WAIT_MS
 
 
 def event() -> PromptEvent:
+    """A posture check done at START, 15 s in the exercise."""
     return PromptEvent(EventKind.DONE, START, "posture", 15.0)
 
 
 def test_records_kept_in_memory_are_retried_until_written(
         qtbot: QtBot, paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
     """A failed write arms the retry timer; once the store can write, the timer writes the
-    waiting record and stops."""
+    waiting record and stops.
+    """
     def full(db: sqlite3.Connection, record: Record) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
@@ -59,7 +62,8 @@ def test_a_damaged_database_becomes_one_notice(qtbot: QtBot, paths: Paths) -> No
 def test_checkpoint_waits_for_a_quiet_moment(qtbot: QtBot, paths: Paths,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     """With the WAL past its threshold, the checkpoint starts only after records stopped
-    coming for the quiet time."""
+    coming for the quiet time.
+    """
     monkeypatch.setattr(health_log, "CHECKPOINT_BYTES", 16 * 1024)
     keeper = HealthLogKeeper(HealthLog(paths.health_log, now=lambda: START), quiet_ms=100)
     keeper.open()

@@ -1,5 +1,6 @@
 """Guard against the PySide6 6.12.0 regression that made every signal emit drop a reference
-to ``True`` (Python 3.11 then aborts with "bool_dealloc" after a few thousand emits)."""
+to ``True`` (Python 3.11 then aborts with "bool_dealloc" after a few thousand emits).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """The APScheduler adapter: jobs on the Qt thread, one wake-up timer however often it is
-rescheduled."""
+rescheduled.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ def test_job_runs_on_the_qt_thread(qtbot: QtBot) -> None:
 
 def test_rescheduling_a_hundred_times_keeps_wakeups_flat(qtbot: QtBot) -> None:
     """100 reschedules leave one wake-up chain: a handful of wake-ups, not hundreds, and none
-    armed once the job has run."""
+    armed once the job has run.
+    """
     owner = QObject()
     scheduler = QtJobScheduler(owner)
     runs: list[int] = []
@@ -63,7 +65,8 @@ def test_adapter_owns_exactly_one_timer(qtbot: QtBot) -> None:
 
 def test_cancel_and_scheduled(qtbot: QtBot) -> None:
     """A cancelled job does not run and is no longer listed; a job due after it runs (the
-    barrier: jobs run in time order, so the cancelled one would have run first)."""
+    barrier: jobs run in time order, so the cancelled one would have run first).
+    """
     scheduler = QtJobScheduler()
     when = _now() + timedelta(milliseconds=100)
     runs: list[str] = []
@@ -90,7 +93,8 @@ def test_late_job_still_runs(qtbot: QtBot) -> None:
 
 def test_a_job_that_cancels_itself_does_not_stop_later_jobs(qtbot: QtBot) -> None:
     """A job at +0.5 s that cancels itself (as the prompt check does) leaves the job at +2 s
-    running on time."""
+    running on time.
+    """
     scheduler = QtJobScheduler()
     ran: list[str] = []
 
@@ -141,7 +145,8 @@ def test_an_exception_in_a_job_is_logged_once_and_later_jobs_run(
     assert "broken" in logged[0].getMessage()
 def test_a_job_can_reschedule_and_cancel_its_own_id(qtbot: QtBot) -> None:
     """A callback that reschedules its own id gets the new run (APScheduler removes a finished
-    one-shot job by id), and one that cancels its own id raises nothing."""
+    one-shot job by id), and one that cancels its own id raises nothing.
+    """
     scheduler = QtJobScheduler()
     runs: list[str] = []
 

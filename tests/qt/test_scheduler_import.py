@@ -1,6 +1,8 @@
-"""APScheduler is imported without asyncio, OpenSSL and importlib.metadata, which leaves them
-usable for anyone else, and the app keeps what it does not need at start for later (the
-README's footprint relies on it)."""
+"""APScheduler is imported without asyncio, OpenSSL and importlib.metadata.
+
+That leaves them usable for anyone else, and the app keeps what it does not need at start for
+later (the README's footprint relies on it).
+"""
 
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ def _run(code: str) -> str:
 
 def test_scheduler_runs_jobs_without_loading_openssl() -> None:
     """In a fresh process the adapter schedules and runs a job, and asyncio, ssl, _ssl and
-    importlib.metadata never load."""
+    importlib.metadata never load.
+    """
     out = _run(
         "import sys\n"
         "from datetime import datetime\n"
@@ -68,7 +71,8 @@ LAZY = ["PySide6.QtNetwork", "hashlib", "_hashlib", "ssl", "_ssl", "tomlkit", "p
 
 def test_the_app_loads_none_of_what_it_keeps_for_later() -> None:
     """Importing the command line, the app and the command socket, as a start does, loads
-    no QtNetwork or OpenSSL, and none of the windows and libraries kept for first use."""
+    no QtNetwork or OpenSSL, and none of the windows and libraries kept for first use.
+    """
     out = _run(
         "import sys\n"
         "import deskbreath.cli, deskbreath.qt.ipc.server, deskbreath.app\n"

@@ -1,5 +1,6 @@
 """SIGTERM, SIGINT and SIGHUP reach the Qt thread at once, and the old handlers come back on
-close."""
+close.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ def test_quit_signal_arrives_as_a_qt_signal_and_close_restores_the_handler(
     qtbot: QtBot, number: signal.Signals,
 ) -> None:
     """A SIGTERM, SIGINT or SIGHUP sent to the process comes out as received(number) without
-    waiting for another event; after close() it has its previous handler again."""
+    waiting for another event; after close() it has its previous handler again.
+    """
     before = signal.getsignal(number)
     watcher = QuitSignals()
     try:
@@ -34,7 +36,8 @@ def test_quit_signal_arrives_as_a_qt_signal_and_close_restores_the_handler(
 
 def test_a_signal_it_was_not_given_is_not_reported(qtbot: QtBot) -> None:
     """Only the signals asked for are turned into received(): SIGUSR1 then SIGTERM give
-    received(SIGTERM) alone (the wake-up socket carries both, in order)."""
+    received(SIGTERM) alone (the wake-up socket carries both, in order).
+    """
     watcher = QuitSignals((signal.SIGTERM,))
     previous = signal.signal(signal.SIGUSR1, lambda _n, _f: None)
     seen: list[int] = []

@@ -1,6 +1,7 @@
 """A child process for the kill -9 test: records events as fast as it can, in a loop, and
 prints the count of records written after each write (``python -m tests.storage.health_writer
-PATH``)."""
+PATH``).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from tests.fakes import START
 
 
 def main() -> None:
+    """Record an event and a bout at a time in ``argv[1]`` until killed, printing the count."""
     store = HealthLog(Path(sys.argv[1]), now=lambda: START)
     count = 0
     while True:

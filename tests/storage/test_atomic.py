@@ -206,7 +206,8 @@ def test_a_save_killed_midway_leaves_a_temporary_file_that_the_next_start_remove
 ) -> None:
     """A save killed before its rename leaves ``.settings.toml.*.tmp``; once it is old enough
     not to belong to a save under way, it is removed, and the settings file and anything else
-    in the folder stay."""
+    in the folder stay.
+    """
     leftover = _leftover_from_a_kill(existing)
     others = [existing.parent / name for name in
               (".settings.toml.bak", "settings.toml.bak", ".other.toml.abcdefgh.tmp",

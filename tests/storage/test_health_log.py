@@ -28,6 +28,7 @@ GLUED = ('{"exercise": "posture", "result": "done", "at": "2026-11-22T12:00:00+0
 
 
 def event(minutes: float = 0, kind: EventKind = EventKind.DONE) -> PromptEvent:
+    """A breathing event of ``kind`` (done by default) ``minutes`` after START."""
     return PromptEvent(kind, START + timedelta(minutes=minutes), "breathing", 120.0,
                        details={"belly_moved_more": "yes"})
 
@@ -39,11 +40,13 @@ class Notices(list[str]):
 
 @pytest.fixture
 def notices() -> Notices:
+    """The notices for the user, as the health log sends them."""
     return Notices()
 
 
 @pytest.fixture
 def store(paths: Paths, notices: Notices) -> Iterator[HealthLog]:
+    """A health log in ``paths`` that imports the jsonl history, closed after the test."""
     log = HealthLog(paths.health_log, jsonl=paths.history_file, now=lambda: START,
                     notice=notices)
     yield log
@@ -83,7 +86,8 @@ def test_records_round_trip_with_their_local_times(paths: Paths, store: HealthLo
 def test_jsonl_is_imported_once_keeping_good_and_glued_records(
         paths: Paths, store: HealthLog, caplog: pytest.LogCaptureFixture) -> None:
     """Good lines and the record glued onto a torn one are imported with their times; the
-    garbage line is skipped with its line number; the file is renamed beside."""
+    garbage line is skipped with its line number; the file is renamed beside.
+    """
     paths.data_dir.mkdir(parents=True)
     paths.history_file.write_text(
         "\n".join([GOOD, "not json at all", SNOOZED, TORN + GLUED, ""]), encoding="utf-8")
@@ -107,7 +111,8 @@ def test_jsonl_is_imported_once_keeping_good_and_glued_records(
 
 def test_jsonl_import_is_not_repeated(paths: Paths, notices: Notices) -> None:
     """A history.jsonl that reappears after the import (restored from a backup) is only
-    renamed, not imported twice."""
+    renamed, not imported twice.
+    """
     paths.data_dir.mkdir(parents=True)
     paths.history_file.write_text(GOOD + "\n", encoding="utf-8")
     first = HealthLog(paths.health_log, jsonl=paths.history_file, now=lambda: START)
@@ -126,7 +131,8 @@ def test_jsonl_import_is_not_repeated(paths: Paths, notices: Notices) -> None:
 def test_corrupt_file_is_moved_aside_and_user_told_once(
         paths: Paths, store: HealthLog, notices: Notices) -> None:
     """A file that is not a database is renamed with a timestamp, a new one is started,
-    recording goes on, and one notice tells the user."""
+    recording goes on, and one notice tells the user.
+    """
     paths.data_dir.mkdir(parents=True)
     paths.health_log.write_bytes(b"SQLite format 3\x00" + b"\xde\xad" * 3000)
 
@@ -171,6 +177,7 @@ def _fill(folder: Path) -> None:
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Tmpfs | None]:
+    """A 256 KiB tmpfs to fill up, or None where mounts are not allowed."""
     with tiny_tmpfs(tmp_path / "tiny", size="256k") as disk:
         yield disk
 
@@ -178,8 +185,10 @@ def tiny_disk(tmp_path: Path) -> Iterator[Tmpfs | None]:
 def test_disk_full_keeps_records_in_memory_and_writes_them_later(
         tiny_disk: Tmpfs | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With the disk full, records wait in memory; once there is room, they are all written
-    in order, none twice. (A real 256 KiB tmpfs where mounts are allowed, else an injected
-    "disk full".)"""
+    in order, none twice.
+
+    A real 256 KiB tmpfs where mounts are allowed, else an injected "disk full".
+    """
     folder = tiny_disk.path if tiny_disk is not None else tmp_path
     store = HealthLog(folder / "health.sqlite3", now=lambda: START)
     store.add(event(0))
@@ -207,7 +216,8 @@ def test_disk_full_keeps_records_in_memory_and_writes_them_later(
 def test_read_only_data_dir_keeps_records_until_writable(
         tiny_disk: Tmpfs | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A read-only data directory: nothing is written and nothing raised; the records are
-    written once it is writable again."""
+    written once it is writable again.
+    """
     folder = tiny_disk.path if tiny_disk is not None else tmp_path
     path = folder / "data" / "health.sqlite3"
     store = HealthLog(path, now=lambda: START)
@@ -246,7 +256,8 @@ def test_retention_deletes_only_older_records(paths: Paths) -> None:
 
 def test_clear_from_another_process_while_the_app_writes(paths: Paths) -> None:
     """`history clear` (a second connection) empties the log while the app's store stays
-    open, and the app's next records are written after it."""
+    open, and the app's next records are written after it.
+    """
     store = HealthLog(paths.health_log, now=lambda: START)
     for minute in range(5):
         store.add(event(minute))
@@ -304,7 +315,8 @@ def test_a_record_that_cannot_be_stored_does_not_block_the_rest(
 def test_checkpoint_runs_in_the_background_once_the_wal_is_large(
         paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
     """Writes never checkpoint by themselves; past the threshold a background checkpoint
-    copies the WAL into the database, after which none is due."""
+    copies the WAL into the database, after which none is due.
+    """
     monkeypatch.setattr(health_log, "CHECKPOINT_BYTES", 64 * 1024)
     store = HealthLog(paths.health_log, now=lambda: START)
     size_before = None

@@ -20,7 +20,8 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.mark.parametrize("round_", range(5))
 def test_kill_9_during_writes_leaves_a_readable_database(tmp_path: Path, round_: int) -> None:
     """After SIGKILL at a random moment of a write loop, the database passes SQLite's
-    integrity check and holds every record the child reported written, each pair whole."""
+    integrity check and holds every record the child reported written, each pair whole.
+    """
     path = tmp_path / "health.sqlite3"
     child = subprocess.Popen([sys.executable, "-m", "tests.storage.health_writer", str(path)],
                              cwd=REPO, stdout=subprocess.PIPE, text=True)

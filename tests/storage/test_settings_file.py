@@ -291,7 +291,7 @@ def test_save_with_nothing_changed_does_not_write(
 def test_equivalent_spellings_are_not_rewritten(
     settings_file: SettingsFile, settings_path: Path
 ) -> None:
-    """ "90s" stays "90s" when the value is 1m30s: the meaning is compared, not the text."""
+    """Written "90s" stays "90s" when the value is 1m30s: the meaning is compared, not the text."""
     text = 'natural_break = "90s"\norder = "RANDOM"\n'
     _write(settings_path, text)
 
@@ -496,7 +496,8 @@ def test_a_hand_edit_merged_into_a_save_is_still_reported_as_a_change(
 ) -> None:
     """A hand edit that lands just before the app saves is kept in the file, and the file
     still reads as changed, so the watcher loads the edit instead of losing it until a
-    restart."""
+    restart.
+    """
     _write(settings_path, USER_FILE)
     running = settings_file.load().settings
     _write(settings_path, USER_FILE.replace('"50m"', '"20m"'))  # by hand, not loaded yet
@@ -524,7 +525,8 @@ def test_an_unreadable_file_that_disappears_is_a_change(
     settings_file: SettingsFile, settings_path: Path
 ) -> None:
     """Unreadable (here: a folder in its place) and missing are different states, so going
-    from one to the other is reported."""
+    from one to the other is reported.
+    """
     settings_path.mkdir(parents=True)
     settings_file.load()
     while_unreadable = settings_file.changed_on_disk()

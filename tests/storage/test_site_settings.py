@@ -1,5 +1,6 @@
 """Claims about the administrator's settings files on disk: read in order, forgiven like the
-user's, never written; and how the user's file is saved around the locks."""
+user's, never written; and how the user's file is saved around the locks.
+"""
 
 from __future__ import annotations
 
@@ -55,7 +56,8 @@ def test_the_files_are_read_in_order_and_the_first_wins(paths: Paths) -> None:
 
 def test_problems_name_the_admin_file_and_line(paths: Paths) -> None:
     """A bad value and a bad lock name are reported with the administrator's file, like the
-    user's file's problems; the message says the defaults are used."""
+    user's file's problems; the message says the defaults are used.
+    """
     (file,) = _site(paths, 'locked = ["nope"]\nnatural_break = "1s"\n')
 
     site = read_site_settings([file], SCHEMA)
@@ -69,7 +71,8 @@ def test_problems_name_the_admin_file_and_line(paths: Paths) -> None:
 
 def test_a_broken_admin_file_is_reported_and_its_locks_are_not_in_effect(paths: Paths) -> None:
     """Invalid TOML in the administrator's file: said once, naming it; nothing of it is used
-    (a lock that cannot be read cannot be enforced), and the file is left as it is."""
+    (a lock that cannot be read cannot be enforced), and the file is left as it is.
+    """
     (file,) = _site(paths, 'locked = ["order"\norder = "random"\n')
     before = file.read_bytes()
 
@@ -84,7 +87,8 @@ def test_a_broken_admin_file_is_reported_and_its_locks_are_not_in_effect(paths: 
 
 def test_an_unreadable_admin_file_is_reported(paths: Paths) -> None:
     """A settings.toml that cannot be read (here a folder of that name) is named in the
-    message and skipped."""
+    message and skipped.
+    """
     file = paths.site_settings_files[0]
     file.mkdir(parents=True)
 
@@ -108,7 +112,8 @@ def test_an_old_layout_admin_file_is_converted_in_memory_only(paths: Paths) -> N
 
 def test_an_unset_key_means_the_admin_default_when_saving(paths: Paths) -> None:
     """With the administrator's default at 20 min, choosing 20 min writes nothing, and
-    choosing deskbreath's own 45 min is written, because it differs from the default."""
+    choosing deskbreath's own 45 min is written, because it differs from the default.
+    """
     files = _site(paths, 'reminder_interval = "20m"\n')
     file = SettingsFile(paths.settings_file, schema=read_site_settings(files, SCHEMA).schema)
     settings = file.load().settings
@@ -135,7 +140,8 @@ def test_a_locked_setting_is_never_written(paths: Paths) -> None:
 
 def test_the_users_value_for_a_locked_key_stays_in_the_file(paths: Paths) -> None:
     """A locked key the user had is ignored, not deleted: saving another change keeps it, so
-    it comes back if the administrator unlocks it."""
+    it comes back if the administrator unlocks it.
+    """
     files = _site(paths, 'locked = ["reminder_interval"]\nreminder_interval = "20m"\n')
     _user(paths, 'reminder_interval = "10m"\n')
     file = SettingsFile(paths.settings_file, schema=read_site_settings(files, SCHEMA).schema)
@@ -151,7 +157,8 @@ def test_the_users_value_for_a_locked_key_stays_in_the_file(paths: Paths) -> Non
 
 def test_locked_keys_in_the_users_file_make_one_message(paths: Paths) -> None:
     """Two locked keys in the user's file: one line says both are ignored and who locked
-    them; the file's keys in effect are those neither locked nor wrong."""
+    them; the file's keys in effect are those neither locked nor wrong.
+    """
     files = _site(paths, 'locked = ["reminder_interval", "working_hours"]\n')
     _user(paths, 'reminder_interval = "10m"\nnatural_break = "5m"\n'
                  '[working_hours]\nsat = "off"\n')
@@ -167,7 +174,8 @@ def test_locked_keys_in_the_users_file_make_one_message(paths: Paths) -> None:
 
 def test_the_admin_file_is_never_written(paths: Paths) -> None:
     """Loading, saving and resetting the user's file leave the administrator's folder
-    exactly as it was."""
+    exactly as it was.
+    """
     files = _site(paths, 'locked = ["order"]\nreminder_interval = "20m"\n')
     before = {p: p.read_bytes() for p in files[0].parent.iterdir()}
     file = SettingsFile(paths.settings_file, schema=read_site_settings(files, SCHEMA).schema)

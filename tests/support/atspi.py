@@ -68,7 +68,8 @@ def _accessible(raw: dict[str, Any]) -> Accessible:
 @contextmanager
 def accessibility_bus(session_address: str, runtime_dir: Path) -> Iterator[None]:
     """Run the AT-SPI bus launcher (and through it the registry) for ``session_address``;
-    its socket goes below ``runtime_dir``, away from the real session's."""
+    its socket goes below ``runtime_dir``, away from the real session's.
+    """
     require_file(LAUNCHER, "at-spi2-core")
     require_file(SYSTEM_PYTHON, "python3-dbus")
     runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # else it uses ~/.cache

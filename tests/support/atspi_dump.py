@@ -22,6 +22,7 @@ SCREEN = 0  # ATSPI_COORD_TYPE_SCREEN
 
 
 def node(bus: Any, name: str, path: str, depth: int = 0) -> dict[str, Any]:
+    """The accessible at ``path`` of ``name`` and its children (40 levels at most), as JSON data."""
     proxy = bus.get_object(name, path, introspect=False)
     accessible = dbus.Interface(proxy, ACCESSIBLE)
     properties = dbus.Interface(proxy, "org.freedesktop.DBus.Properties")
@@ -44,6 +45,7 @@ def node(bus: Any, name: str, path: str, depth: int = 0) -> dict[str, Any]:
 
 
 def main(session_address: str) -> None:
+    """Print the AT-SPI tree of every application on the session bus as JSON."""
     session = dbus.bus.BusConnection(session_address)
     address = session.get_object("org.a11y.Bus", "/org/a11y/bus").GetAddress(
         dbus_interface="org.a11y.Bus")

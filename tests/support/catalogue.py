@@ -34,7 +34,8 @@ def context_key(context: str, message: str) -> str:
 
 def write_mo(path: Path, translations: Mapping[str, Translation], plural_forms: str) -> None:
     """Write ``translations`` as a GNU ``.mo`` file (the layout ``msgfmt`` writes; see
-    https://www.gnu.org/software/gettext/manual/html_node/MO-Files.html)."""
+    https://www.gnu.org/software/gettext/manual/html_node/MO-Files.html).
+    """
     header = ("Content-Type: text/plain; charset=UTF-8\n"
               f"Language: {LANGUAGE}\nPlural-Forms: {plural_forms}\n")
     messages = {b"": header.encode()}

@@ -39,6 +39,7 @@ def gdbus(address: str, *args: str) -> str:
 
 
 def has_owner(address: str, name: str) -> bool:
+    """Whether ``name`` has an owner on the bus at ``address``."""
     out = gdbus(address, "--dest", "org.freedesktop.DBus", "--object-path",
                 "/org/freedesktop/DBus", "--method", "org.freedesktop.DBus.NameHasOwner", name)
     return "true" in out

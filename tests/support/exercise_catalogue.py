@@ -16,6 +16,8 @@ name = "{EXTRA_NAME}"
 title = "Shoulder and neck check"
 prompt = "A few seconds for your shoulders and neck."
 caution = "Move gently; stop if anything hurts."
+professional = "See a doctor if your neck hurts for weeks."
+seconds = 15
 done = "Done. Carry on."
 steps = [
   {{ key = "drop", text = "Let your shoulders drop" }},
@@ -27,7 +29,8 @@ steps = [
 
 def copied_catalogue(folder: Path) -> Catalogue:
     """The shipped catalogue copied into ``folder`` with :data:`EXTRA_ENTRY` added at the end
-    (image paths still point at the shipped illustrations)."""
+    (image paths still point at the shipped illustrations).
+    """
     copy = folder / CATALOGUE_FILE
     shipped = (resources_dir() / CATALOGUE_FILE).read_text(encoding="utf-8")
     copy.write_text(shipped + EXTRA_ENTRY, encoding="utf-8")

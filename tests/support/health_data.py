@@ -1,5 +1,6 @@
 """Generated health log data: plausible working days of bouts and prompt events, from a seed
-(for the window tests, the screenshots and the benchmark's "a year of data")."""
+(for the window tests, the screenshots and the benchmark's "a year of data").
+"""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ HOLD_REASONS = ("fullscreen", "microphone", "do-not-disturb", "camera")
 def day_records(day: date, tz: tzinfo, rng: random.Random, events: int = 30, *,
                 quiet_weekends: bool = True) -> list[Record]:
     """One working day: bouts from 08:30 on, and about ``events`` records (bouts, offers,
-    starts, endings with details, holds). Weekends are quiet (a third) if so asked."""
+    starts, endings with details, holds). Weekends are quiet (a third) if so asked.
+    """
     if quiet_weekends and day.weekday() >= 5:
         events //= 3
     records: list[Record] = []
@@ -59,7 +61,8 @@ def day_records(day: date, tz: tzinfo, rng: random.Random, events: int = 30, *,
 def generate(path: Path, *, last: date, days: int, tz: tzinfo, events: int = 30,
              seed: int = 7, quiet_weekends: bool = True) -> int:
     """Write ``days`` generated days ending with ``last`` into the health log at ``path``;
-    returns the number of records."""
+    returns the number of records.
+    """
     rng = random.Random(seed)
     store = HealthLog(path, now=lambda: datetime.combine(last, time(18), tzinfo=tz))
     count = 0

@@ -32,6 +32,7 @@ class Silent(QDBusVirtualObject):
 
 
 def main(argv: list[str]) -> int:
+    """Serve the never-answering services on the bus ``argv[0]`` until killed."""
     app = QCoreApplication([])
     bus = QDBusConnection.connectToBus(argv[0], "hung-desktop")
     silent = Silent()

@@ -1,5 +1,6 @@
 """A tiny tmpfs for disk-full and read-only tests, where this machine allows mounts (root with
-CAP_SYS_ADMIN, as on CI); tests fall back to an injected write error elsewhere."""
+CAP_SYS_ADMIN, as on CI); tests fall back to an injected write error elsewhere.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ def _mount(*args: str) -> subprocess.CompletedProcess[str]:
 @contextmanager
 def tiny_tmpfs(path: Path, size: str = "64k") -> Iterator[Tmpfs | None]:
     """Mount a tmpfs of ``size`` at ``path`` (made if missing) for the block; None when mounts
-    are not allowed here. Unmounted afterwards, whatever happened."""
+    are not allowed here. Unmounted afterwards, whatever happened.
+    """
     path.mkdir(parents=True, exist_ok=True)
     try:
         _mount("-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(path))

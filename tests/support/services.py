@@ -37,6 +37,7 @@ DEBIAN_PACKAGES = {
     "openbox": "openbox",
     "wmctrl": "wmctrl",
     "pulseaudio": "pulseaudio",
+    "paplay": "pulseaudio-utils",
     "dunst": "dunst",
     "dunstctl": "dunst",
     "parecord": "pulseaudio-utils",
@@ -85,6 +86,7 @@ def require_file(path: Path, package: str) -> None:
 
 def require_library(name: str, package: str) -> None:
     """Make sure the shared library ``name`` (as for ``ctypes.util.find_library``, e.g.
-    ``"Xss"``) can be found, or fail/skip the test."""
+    ``"Xss"``) can be found, or fail/skip the test.
+    """
     if ctypes.util.find_library(name) is None:
         unavailable(f"lib{name}", [package])

@@ -1,5 +1,6 @@
 """The one rule for a missing real service: a failure in CI, a skip that names the package
-elsewhere."""
+elsewhere.
+"""
 
 from __future__ import annotations
 

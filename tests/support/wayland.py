@@ -77,7 +77,8 @@ class WaylandSession:
     def env(self, base: Mapping[str, str]) -> dict[str, str]:
         """``base`` as a program started in this session sees it: ``WAYLAND_DISPLAY``,
         ``DISPLAY`` (and ``XAUTHORITY``) when Xwayland runs, ``XDG_SESSION_TYPE=wayland``,
-        ``XDG_CURRENT_DESKTOP``, the session bus; ``QT_QPA_PLATFORM`` unset."""
+        ``XDG_CURRENT_DESKTOP``, the session bus; ``QT_QPA_PLATFORM`` unset.
+        """
         env = {key: value for key, value in base.items()
                if key not in {"DISPLAY", "XAUTHORITY", "QT_QPA_PLATFORM", "WAYLAND_DISPLAY"}}
         env |= {"XDG_RUNTIME_DIR": str(self.runtime_dir), "WAYLAND_DISPLAY": SOCKET,

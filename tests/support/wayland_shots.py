@@ -31,7 +31,8 @@ SHOTS_DIR = os.environ.get("DESKBREATH_WAYLAND_SHOTS", "")
 @contextmanager
 def shooter(session: WaylandSession) -> Iterator[Shoot]:
     """A function that saves a screenshot named ``<compositor>-<name>.png`` into
-    ``DESKBREATH_WAYLAND_SHOTS`` and returns its path (None when shots are off)."""
+    ``DESKBREATH_WAYLAND_SHOTS`` and returns its path (None when shots are off).
+    """
     if not SHOTS_DIR:
         yield lambda _name: None
         return

@@ -21,11 +21,18 @@ from tests.support.waits import WAIT_S
 @dataclass
 class XServer:
     """A running Xvfb; ``env`` is os.environ with DISPLAY pointing at it; ``process`` is the
-    server itself (tests that make the X server go away end it)."""
+    server itself (tests that make the X server go away end it).
+    """
 
     display: str
     env: dict[str, str]
     process: subprocess.Popen[Any] | None = None
+
+    def state(self) -> str:
+        """Whether the server still runs, for failure messages ("running", "exited with 1")."""
+        if self.process is None or self.process.poll() is None:
+            return "the X server is running"
+        return f"the X server exited with {self.process.returncode}"
 
     def run(self, *argv: str, check: bool = True) -> str:
         """Run an X client (xdotool, xwininfo, import) against this display; return stdout.
@@ -103,8 +110,10 @@ def claim_display() -> tuple[int, Path]:
 def xvfb(size: str = "1280x800x24", *, extra_args: Sequence[str] = ()) -> Iterator[XServer]:
     """Start Xvfb on a display of its own (see :func:`claim_display`) and stop it afterwards.
 
-    The server runs with ``-nolock`` (the lock file is ours) and reports through
-    ``-displayfd`` when it accepts clients.
+    The server runs with ``-nolock`` (the lock file is ours), reports through ``-displayfd``
+    when it accepts clients, and runs with ``-noreset``: by default an X server resets when its
+    last client disconnects, and a client connecting during the reset is refused ("cannot open
+    display"; seen with trayer, whose toolkit connects twice, in 2 of 40 starts).
 
     Args:
         size: the screen's width x height x depth.
@@ -115,7 +124,7 @@ def xvfb(size: str = "1280x800x24", *, extra_args: Sequence[str] = ()) -> Iterat
     try:
         read_fd, write_fd = os.pipe()
         argv = ["Xvfb", f":{number}", "-nolock", "-displayfd", str(write_fd), "-screen", "0",
-                size, "-nolisten", "tcp", *extra_args]
+                size, "-nolisten", "tcp", "-noreset", *extra_args]
         with running(argv, pass_fds=(write_fd,)) as process:
             os.close(write_fd)
             with os.fdopen(read_fd) as reader:
@@ -146,7 +155,8 @@ def tray_host(server: XServer) -> Iterator[subprocess.Popen[bytes]]:
                 log.seek(0)
                 said = log.read().decode(errors="replace").strip()
                 raise AssertionError(f"trayer exited with {proc.returncode} before its window "
-                                     f"appeared on {server.display}: {said or 'no output'}")
+                                     f"appeared on {server.display} ({server.state()}): "
+                                     f"{said or 'no output'}")
             return "trayer" in server.run("xwininfo", "-root", "-tree", check=False)
 
         wait_for(window_or_exit, timeout=WAIT_S, what=f"trayer's window on {server.display}")
@@ -157,7 +167,8 @@ def tray_host(server: XServer) -> Iterator[subprocess.Popen[bytes]]:
 def openbox(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
     """Run openbox as the window manager of ``server`` (it sets _NET_ACTIVE_WINDOW and the
     full-screen state wmctrl asks for); its output goes to ``home/openbox.log`` and is shown
-    if it exits before managing the screen."""
+    if it exits before managing the screen.
+    """
     require_tools("openbox", "xprop")
     log = home / "openbox.log"
     with log.open("w") as output, running(
@@ -166,13 +177,41 @@ def openbox(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
 
         def managed() -> bool:
             if wm.poll() is not None:
-                raise AssertionError(f"openbox exited with {wm.returncode}: "
-                                     f"{log.read_text(errors='replace')}")
+                raise AssertionError(f"openbox exited with {wm.returncode} "
+                                     f"({server.state()}): {log.read_text(errors='replace')}")
             return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
                 "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
 
         wait_for(managed, timeout=WAIT_S, what="openbox to manage the screen")
         yield wm
+
+
+@contextmanager
+def mutter_x11(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
+    """Run Mutter (GNOME's window manager) as the X11 window manager of ``server``, on a
+    private session bus of its own; its output goes to ``home/mutter.log``. Mutter is the
+    strict one: it refuses activation requests older than the user's last input.
+    """
+    require_tools("mutter", "dbus-daemon", "xprop")
+    log = home / "mutter.log"
+    bus_argv = ["dbus-daemon", "--session", "--nofork", "--print-address=1"]
+    with running(bus_argv, stdout=subprocess.PIPE, text=True) as bus:
+        assert bus.stdout is not None
+        address = bus.stdout.readline().strip()
+        assert address, "dbus-daemon did not print its address"
+        env = dict(server.env, HOME=str(home), DBUS_SESSION_BUS_ADDRESS=address)
+        with log.open("w") as output, running(["mutter", "--x11", "--replace"], env=env,
+                                              stdout=output, stderr=subprocess.STDOUT) as wm:
+
+            def managed() -> bool:
+                if wm.poll() is not None:
+                    raise AssertionError(f"mutter exited with {wm.returncode}: "
+                                         f"{log.read_text(errors='replace')}")
+                return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
+                    "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
+
+            wait_for(managed, timeout=WAIT_S, what="mutter to manage the screen")
+            yield wm
 
 
 def wait_for(condition: Callable[[], object], *, timeout: float, what: str,

@@ -88,7 +88,7 @@ def test_dpkg_query_counts_only_installed_packages() -> None:
 
 
 def test_rpm_query_skips_not_installed_lines() -> None:
-    """rpm's "package X is not installed" lines are not taken for installed packages."""
+    """Rpm's "package X is not installed" lines are not taken for installed packages."""
     output = "xdotool ii\npackage trayer is not installed\n"
 
     assert installed_from_query(Family.FEDORA, output) == {"xdotool"}

@@ -128,7 +128,8 @@ def test_app_start_stops_with_the_message(monkeypatch: pytest.MonkeyPatch,
                                           capsys: pytest.CaptureFixture[str],
                                           tmp_path: Path) -> None:
     """``deskbreath`` with a plugin that cannot load prints the message and exits 1, before
-    any Qt application exists."""
+    any Qt application exists.
+    """
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("DISPLAY", ":0")

@@ -20,7 +20,8 @@ GAP = ALL_QT - {"libxcb-icccm.so.4", "libxcb-keysyms.so.1"}
 
 class FakeApt:
     """Records install commands; "installs" into the fake machine unless told to fail
-    (``status`` for install, ``update_status`` for apt-get update)."""
+    (``status`` for install, ``update_status`` for apt-get update).
+    """
 
     def __init__(self, machine: FakeMachine, status: int = 0, update_status: int = 0) -> None:
         self.machine = machine

@@ -1,2 +1,5 @@
-"""The settings model with each setting declared once, the value types, the schema derived
-from them (validation, default file), migrations and line lookup."""
+"""The settings: a model that declares each setting once, and what is derived from it.
+
+The value types, the schema derived from them (validation, default file), migrations and line
+lookup.
+"""

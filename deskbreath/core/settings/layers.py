@@ -1,5 +1,6 @@
-"""The administrator's layer: system-wide defaults and locks between the built-in defaults
-and the user's file.
+"""The administrator's layer: system-wide defaults and locks.
+
+The layer sits between the built-in defaults and the user's file.
 
 Offices deploy deskbreath to many desks, so an administrator can put a ``settings.toml`` in
 the system configuration folders (:func:`deskbreath.paths.site_config_dirs`). Values are
@@ -90,8 +91,10 @@ def layer_site_document(schema: Schema, path: Path, doc: Mapping[str, Any], *,
 
 
 def _locked_keys(schema: Schema, names: Any) -> tuple[set[str], list[Problem]]:
-    """The dotted keys a ``locked`` list names, and a problem for each name that is not a
-    setting or table."""
+    """The dotted keys a ``locked`` list names.
+
+    With a problem for each name that is not a setting or table.
+    """
     if names is None:
         return set(), []
     if not isinstance(names, list):
@@ -148,8 +151,11 @@ class Origin:
 
 
 def origin(field: Field, user_file: Path, user_keys: frozenset[str] | set[str]) -> Origin:
-    """Where ``field``'s value comes from, given the keys the user's file sets and that are
-    in effect (valid and not locked)."""
+    """Where ``field``'s value comes from.
+
+    ``user_keys`` are the keys the user's file sets and that are in effect (valid and not
+    locked).
+    """
     if field.locked_by is None and field.key in user_keys:
         return Origin(user_file, by_user=True)
     return Origin(field.default_from, locked_by=field.locked_by)

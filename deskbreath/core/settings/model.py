@@ -40,6 +40,7 @@ __all__ = [
     "ReducedMotion",
     "RotationSettings",
     "Settings",
+    "SoundSettings",
     "TimeRange",
     "WorkingHours",
 ]
@@ -132,20 +133,24 @@ class BreathingSettings:
     """Paced belly breathing: pace, inhale share, optional holds and length."""
 
     breaths_per_minute: float = setting(
-        Number(4, 10, step=0.5), 6.0, help=N_("The pace: breaths per minute."),
+        Number(4, 10, step=0.5), 6.0,
+        help=N_("The pace of breathing in and out, in breaths per minute. Holds are added to "
+                "each breath, so with holds there are fewer breaths a minute."),
         label=N_("&Pace"), unit=N_("breaths/min"))
     inhale_ratio: float = setting(  # 4 s in, 6 s out at 6 breaths a minute
         Number(0.2, 0.6, step=0.05, percent=True), 0.4,
-        help=N_("The share of each breath spent breathing in (0.4 at 6 per minute: 4 s in, "
-                "6 s out)."),
-        label=N_("Breathing &in"), unit=N_("% of each breath"))
+        help=N_("The share of breathing in and out spent breathing in (0.4 at 6 per minute: "
+                "4 s in, 6 s out); holds come on top."),
+        label=N_("Breathing &in"), unit=N_("% of in and out"))
     hold_after_inhale: float = setting(
         Duration(0, 10, examples=("2s",)), 0.0,
-        help=N_("A pause with full lungs after each breath in."),
+        help=N_("A pause with full lungs after each breath in; it makes each breath longer "
+                "and never shortens breathing in or out."),
         label=N_("&Hold after breathing in"))
     hold_after_exhale: float = setting(
         Duration(0, 10, examples=("2s",)), 0.0,
-        help=N_("A pause with empty lungs after each breath out."),
+        help=N_("A pause with empty lungs after each breath out; it makes each breath longer "
+                "and never shortens breathing in or out."),
         label=N_("Hold after breathing o&ut"))
     length: float = setting(
         Duration(60, 300, examples=("2m", "2m30s")), 120.0,
@@ -162,6 +167,24 @@ class RotationSettings:
     hold: float = setting(
         Duration(1, 30, examples=("5s",)), 5.0,
         help=N_("How long to stay at the end of each turn."), label=N_("Hold &each turn"))
+
+
+@dataclass(frozen=True)
+class SoundSettings:
+    """Tones that let the breathing pacer be followed with eyes closed; off by default."""
+
+    enabled: bool = setting(
+        Bool(), False,
+        help=N_("Play soft tones with the breathing pacer: rising when breathing in starts, "
+                "falling when breathing out starts, a low one when a hold starts. They stay "
+                "quiet while do not disturb is on or a microphone, camera or screen sharing "
+                "is in use."),
+        label=N_("Play &tones with the breathing pacer"))
+    volume: float = setting(
+        Number(0.05, 1, step=0.05, percent=True), 0.5,
+        help=N_("How loud the tones are, as a share of full volume (the desktop's own "
+                "volume applies on top)."),
+        label=N_("Tone &volume"), unit=N_("%"))
 
 
 @dataclass(frozen=True)
@@ -266,6 +289,16 @@ class Settings:
     start_at_login: bool = setting(
         Bool(), False, help=N_("Start deskbreath when you log in."),
         label=N_("Start deskbreath when I &log in"))
+    stand_up_suggestion: bool = setting(
+        Bool(), True,
+        help=N_("After a long sitting bout, end the posture check with a suggestion to stand "
+                "up and move for a minute: long sitting is itself a load on the back."),
+        label=N_("Suggest standing &up after a long sitting bout"))
+    stand_up_after: float = setting(
+        Duration(30 * 60, 8 * 3600, examples=("1h", "1h30m")), 3600.0,
+        help=N_("How long a sitting bout must be before the posture check suggests standing "
+                "up."),
+        label=N_("Sitting bout that counts as &long"))
     reduced_motion: ReducedMotion = setting(
         Choice(ReducedMotion, {
             ReducedMotion.SYSTEM: N_("As the system says"),
@@ -290,6 +323,8 @@ class Settings:
     rotation: RotationSettings = table(
         RotationSettings, title=N_("Thoracic rotation"),
         help=N_("The seated thoracic rotation exercise."))
+    sound: SoundSettings = table(
+        SoundSettings, title=N_("Sound"), help=N_("Tones for the breathing pacer."))
     busy: BusySettings = table(
         BusySettings, title=N_("While you are busy"),
         help=N_("When you are busy (in a call, presenting, do not disturb, typing), a due "

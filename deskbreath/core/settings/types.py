@@ -106,6 +106,7 @@ class Version(ValueType[int]):
     kept: ClassVar[bool] = False
 
     def parse(self, raw: Any) -> int:
+        """A whole number of at least 1; below 1 is an old layout that could not be migrated."""
         if isinstance(raw, bool) or not isinstance(raw, int):
             raise Invalid(_("%(kind)s, not a whole number") % {"kind": kind_of(raw)})
         if raw < 1:
@@ -113,10 +114,12 @@ class Version(ValueType[int]):
         return raw
 
     def to_toml(self, value: int) -> int:
+        """The version as a TOML integer."""
         return int(value)
 
     @property
     def allowed(self) -> str:
+        """Any whole number, naming the one this deskbreath writes."""
         return (_("a whole number (this deskbreath writes %(current)s)")
                 % {"current": self.current})
 
@@ -159,6 +162,7 @@ class Duration(ValueType[float]):
             "low": format_duration(self.minimum), "high": format_duration(self.maximum)}
 
     def parse(self, raw: Any) -> float:
+        """Seconds for a duration string within the limits; a bare number (no unit) is refused."""
         if is_number(raw):
             raise Invalid(_("a number without a unit; write it in quotes with a unit"))
         if not isinstance(raw, str):
@@ -176,16 +180,19 @@ class Duration(ValueType[float]):
         return seconds
 
     def to_toml(self, value: float) -> str:
+        """The shortest duration string, like ``"1h30m"``."""
         return format_duration(value)
 
     @property
     def allowed(self) -> str:
+        """The limits, and the examples when there are any."""
         phrase = _("a duration from %(limits)s") % {"limits": self.limits}
         if self.examples:
             phrase += ", " + _("like %(examples)s") % {"examples": _either(_quoted(self.examples))}
         return phrase
 
     def parse_text(self, text: str) -> float:
+        """Like :meth:`parse`, but the reason says how durations are written or gives the limits."""
         try:
             return self.parse(text)
         except Invalid as error:
@@ -214,6 +221,7 @@ class DurationList(ValueType[tuple[float, ...]]):
     examples: tuple[str, ...] = ("5m", "15m")
 
     def parse(self, raw: Any) -> tuple[float, ...]:
+        """Seconds for each item, in order; too few, too many or a repeated duration is refused."""
         if not isinstance(raw, list):
             raise Invalid(_("%(kind)s, not a list") % {"kind": kind_of(raw)})
         if not self.min_items <= len(raw) <= self.max_items:
@@ -232,10 +240,12 @@ class DurationList(ValueType[tuple[float, ...]]):
         return tuple(result)
 
     def to_toml(self, value: tuple[float, ...]) -> list[str]:
+        """The duration strings, in order."""
         return [format_duration(v) for v in value]
 
     @property
     def allowed(self) -> str:
+        """How many items, each item's limits and an example list."""
         example = "[" + ", ".join(_quoted(self.examples)) + "]"
         return _("a list of %(low)s to %(high)s durations, each from %(limits)s, like "
                  "%(example)s") % {"low": self.min_items, "high": self.max_items,
@@ -262,6 +272,7 @@ class DurationList(ValueType[tuple[float, ...]]):
             raise Invalid(str(error)) from None  # "5m is listed twice"
 
     def format_text(self, value: tuple[float, ...]) -> str:
+        """The durations joined by ", ", as :meth:`parse_text` reads them back."""
         return ", ".join(format_duration(v) for v in value)
 
 
@@ -284,6 +295,7 @@ class Number(ValueType[float]):
     percent: bool = False
 
     def parse(self, raw: Any) -> float:
+        """An ``int`` if ``integer``, else a ``float``; NaN and values out of range are refused."""
         if not is_number(raw):
             raise Invalid(_("%(kind)s, not a number") % {"kind": kind_of(raw)})
         if math.isnan(raw):
@@ -295,15 +307,18 @@ class Number(ValueType[float]):
         return int(raw) if self.integer else float(raw)
 
     def to_toml(self, value: float) -> int | float:
+        """An ``int`` if ``integer``, else the number with a whole float written as an int."""
         return int(value) if self.integer else format_number(value)
 
     @property
     def allowed(self) -> str:
+        """The range, saying "whole number" when ``integer``."""
         phrase = _("a whole number from %(low)s to %(high)s") if self.integer \
             else _("a number from %(low)s to %(high)s")
         return phrase % {"low": format_number(self.minimum), "high": format_number(self.maximum)}
 
     def parse_text(self, text: str) -> float:
+        """Like :meth:`parse`, with the text read by :func:`float` first ("5" and "5.0" give 5)."""
         try:
             number = float(text.strip())
         except ValueError:
@@ -316,18 +331,22 @@ class Bool(ValueType[bool]):
     """TOML ``true`` / ``false`` only: a quoted "yes" is more likely a mistake than a wish."""
 
     def parse(self, raw: Any) -> bool:
+        """The bool itself; anything else, a quoted "yes" included, is refused."""
         if not isinstance(raw, bool):
             raise Invalid(_("%(kind)s, not true or false") % {"kind": kind_of(raw)})
         return raw
 
     def to_toml(self, value: bool) -> bool:
+        """The value as a TOML boolean."""
         return bool(value)
 
     @property
     def allowed(self) -> str:
+        """Always "true or false"."""
         return _("true or false")
 
     def format_text(self, value: bool) -> str:
+        """``true`` or ``false``, as the file writes it (not Python's ``True``)."""
         return show(bool(value))
 
 
@@ -344,6 +363,7 @@ class Choice(ValueType[E]):
     labels: Mapping[str, str] = field(default_factory=dict)
 
     def parse(self, raw: Any) -> E:
+        """The enum member for a string, compared in lower case without surrounding spaces."""
         if not isinstance(raw, str):
             raise Invalid(_("%(kind)s, not a string") % {"kind": kind_of(raw)})
         try:
@@ -352,6 +372,7 @@ class Choice(ValueType[E]):
             raise Invalid(_("not one of the choices")) from error
 
     def to_toml(self, value: E) -> str:
+        """The member's string value."""
         return str(value.value)
 
     @property
@@ -365,6 +386,7 @@ class Choice(ValueType[E]):
 
     @property
     def allowed(self) -> str:
+        """Every value, quoted, in the enum's order."""
         return _either(_quoted([str(member.value) for member in self.enum]))
 
 
@@ -373,6 +395,7 @@ class ClockTime(ValueType[time]):
     """A time of day: ``"08:00"``, or a TOML local time such as ``08:00:00``."""
 
     def parse(self, raw: Any) -> time:
+        """A time from ``"HH:MM"`` or a TOML local time without seconds."""
         if isinstance(raw, time):
             if raw.second or raw.microsecond:
                 raise Invalid(_("has seconds; write hours and minutes only"))
@@ -382,13 +405,16 @@ class ClockTime(ValueType[time]):
         return parse_clock(raw)
 
     def to_toml(self, value: time) -> str:
+        """``"HH:MM"``, zero-padded."""
         return format_clock(value)
 
     @property
     def allowed(self) -> str:
+        """A time of day, with an example."""
         return _('a time of day like "08:00"')
 
     def parse_text(self, text: str) -> time:
+        """Like :meth:`parse`, with the 24-hour range added to the reason."""
         try:
             return self.parse(text)
         except Invalid as error:
@@ -401,19 +427,23 @@ class DayHours(ValueType[DayRanges]):
     """One day's working hours: ``"always"``, ``"off"`` or ranges like ``"08:00-12:00"``."""
 
     def parse(self, raw: Any) -> DayRanges:
+        """None for ``"always"``, ``()`` for ``"off"``, else sorted ranges that do not overlap."""
         if not isinstance(raw, str):
             raise Invalid(_("%(kind)s, not a string") % {"kind": kind_of(raw)})
         return parse_day_hours(raw)
 
     def to_toml(self, value: DayRanges) -> str:
+        """``"always"``, ``"off"`` or ranges like ``"08:00-12:00, 13:00-18:00"``."""
         return format_day_hours(value)
 
     @property
     def allowed(self) -> str:
+        """The three forms, and that ``"24:00"`` is the end of the day."""
         return _('"always", "off", or time ranges like "08:00-12:00, 13:00-18:00" (each '
                  'starting before it ends, not overlapping; "24:00" is the end of the day)')
 
     def parse_text(self, text: str) -> DayRanges:
+        """Like :meth:`parse`; empty text and refusals get an example of what to write."""
         if not text.strip():
             raise Invalid(_('write times like "08:00-18:00", or "off" for no prompts that day'))
         try:
@@ -450,6 +480,7 @@ class IdList(ValueType[tuple[str, ...]]):
         return replace(self, names=dict(names))
 
     def parse(self, raw: Any) -> tuple[str, ...]:
+        """The ids in the order listed; an id not in ``names`` or one listed twice is refused."""
         if not isinstance(raw, list):
             raise Invalid(_("%(kind)s, not a list") % {"kind": kind_of(raw)})
         result: list[str] = []
@@ -463,9 +494,11 @@ class IdList(ValueType[tuple[str, ...]]):
         return tuple(result)
 
     def to_toml(self, value: tuple[str, ...]) -> list[str]:
+        """The ids as a TOML list of strings."""
         return list(value)
 
     @property
     def allowed(self) -> str:
+        """The allowed ids, quoted; an empty list is allowed too."""
         return _("a list of different %(items)s from %(ids)s (may be empty)") % {
             "items": _(self.items), "ids": ", ".join(_quoted(self.ids))}

@@ -131,7 +131,7 @@ def _entries(schema: Schema, doc: Mapping[str, Any],
 
 
 def _unknown_message(schema: Schema, key: str) -> str:
-    """ "unknown key, ignored", with the closest known key in the same table, if any."""
+    """The "unknown key, ignored" message, with the closest known key in its table, if any."""
     table, _dot, name = key.rpartition(".")
     if table in schema.tables:
         known = [f.name for f in schema.fields.values() if f.table == table]

@@ -1,5 +1,6 @@
-"""The small pieces the value types are made of: clock times, day hours, numbers and how a
-TOML value is named and shown in messages.
+"""The small pieces the value types are made of.
+
+Clock times, day hours, numbers and how a TOML value is named and shown in messages.
 
 Functions here raise :class:`Invalid` with a short reason ("ends before it starts"); the
 value types in :mod:`deskbreath.core.settings.types` and the validation in

@@ -19,8 +19,11 @@ class ColorScheme(Enum):
 
     @classmethod
     def from_portal(cls, value: object) -> ColorScheme:
-        """The portal's number as a scheme; anything else (a newer value, a wrong type) is
-        taken as no preference, as the specification asks of unknown values."""
+        """The portal's number as a scheme.
+
+        Anything else (a newer value, a wrong type) is taken as no preference, as the
+        specification asks of unknown values.
+        """
         if isinstance(value, int) and not isinstance(value, bool):
             for scheme in cls:
                 if scheme.value == value:

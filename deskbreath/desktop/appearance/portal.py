@@ -33,8 +33,11 @@ READ_TIMEOUT_MS = 10_000
 
 
 def _slot(signature: str) -> bytes:
-    """SLOT() for QtDBus calls. WORKAROUND for PySide6's stubs, which type the slot as bytes
-    while only the str that SLOT() returns works (see desktop/session/freedesktop.py)."""
+    """SLOT() for QtDBus calls.
+
+    WORKAROUND for PySide6's stubs, which type the slot as bytes while only the str that
+    SLOT() returns works (see desktop/session/freedesktop.py).
+    """
     return cast("bytes", SLOT(signature))
 
 

@@ -49,8 +49,10 @@ class Autostart(Protocol):
         ...
 
     def is_outdated(self) -> bool:
-        """Whether our entry was written by an older version in a form :meth:`enable` now
-        replaces (another file name, another icon)."""
+        """Whether an older version wrote our entry, in a form :meth:`enable` now replaces.
+
+        The older form has another file name or another icon.
+        """
         ...
 
 
@@ -121,12 +123,15 @@ class OwnFile:
     _foreign_advice = ""  # said after "left as it is" when a foreign file is in the way
 
     def is_enabled(self) -> bool:
+        """True when the file exists and deskbreath wrote it."""
         return self._is_ours()
 
     def is_outdated(self) -> bool:
+        """False; a subclass that knows an older form of its file says when."""
         return False
 
     def enable(self, command: list[str]) -> None:
+        """Write the file atomically; a file deskbreath did not write is left as it is."""
         if not command:
             raise AutostartError("start at login needs a command to run; nothing was written")
         if self.path.exists() and not self._is_ours():
@@ -143,6 +148,7 @@ class OwnFile:
             ) from error
 
     def disable(self) -> None:
+        """Remove the file if deskbreath wrote it; a hand-made file stays."""
         if not self._is_ours():
             return  # nothing of ours there; a hand-made entry is not ours to remove
         try:

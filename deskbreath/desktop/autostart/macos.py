@@ -1,5 +1,7 @@
-"""Start at login on macOS: ``~/Library/LaunchAgents/org.deskbreath.deskbreath.plist`` with
-``RunAtLoad`` (launchd.plist(5)); ``plistlib`` loads only when the entry is read or written.
+"""Start at login on macOS: a LaunchAgent with ``RunAtLoad`` (launchd.plist(5)).
+
+The agent is ``~/Library/LaunchAgents/org.deskbreath.deskbreath.plist``; ``plistlib`` loads
+only when the entry is read or written.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class MacLaunchAgent(OwnFile):
         return self._agent() is not None
 
     def installed_command(self) -> list[str] | None:
+        """Our LaunchAgent's ``ProgramArguments``; None when missing, foreign or empty."""
         agent = self._agent()
         arguments = agent.get("ProgramArguments") if agent else None
         if not isinstance(arguments, list) or not arguments:

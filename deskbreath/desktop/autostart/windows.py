@@ -1,5 +1,6 @@
-"""Start at login on Windows: the ``deskbreath`` value under the current user's ``Run`` key
-(``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run``).
+r"""Start at login on Windows: the ``deskbreath`` value under the current user's ``Run`` key.
+
+The key is ``HKCU\Software\Microsoft\Windows\CurrentVersion\Run``.
 
 ``winreg`` is imported on first use, so the logic is tested on Linux with a fake registry.
 """
@@ -17,8 +18,10 @@ RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
 
 def split_command_line(line: str) -> list[str]:
-    """Split a command line written by ``subprocess.list2cmdline`` back into arguments (the
-    inverse for what it writes: double quotes group, ``\\"`` is a quote inside them)."""
+    r"""Split a command line written by ``subprocess.list2cmdline`` back into arguments.
+
+    The inverse for what it writes: double quotes group, ``\"`` is a quote inside them.
+    """
     arguments: list[str] = []
     current: list[str] = []
     quoted = started = False
@@ -79,6 +82,7 @@ class WinregRegistry:
         return importlib.import_module("winreg")
 
     def get(self, key: str, name: str) -> str | None:
+        """The value through ``winreg``, as a string; None when the key or value is missing."""
         winreg = self._winreg()
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, key) as handle:
@@ -88,11 +92,13 @@ class WinregRegistry:
         return str(value)
 
     def set(self, key: str, name: str, value: str) -> None:
+        """Write a ``REG_SZ`` value through ``winreg``, creating the key if needed."""
         winreg = self._winreg()
         with winreg.CreateKeyEx(winreg.HKEY_CURRENT_USER, key, 0, winreg.KEY_SET_VALUE) as handle:
             winreg.SetValueEx(handle, name, 0, winreg.REG_SZ, value)
 
     def delete(self, key: str, name: str) -> None:
+        """Delete the value through ``winreg``."""
         winreg = self._winreg()
         with winreg.OpenKey(winreg.HKEY_CURRENT_USER, key, 0, winreg.KEY_SET_VALUE) as handle:
             winreg.DeleteValue(handle, name)
@@ -105,22 +111,27 @@ class WindowsRunKey:
         self._registry = registry
 
     def is_enabled(self) -> bool:
+        """True when the ``deskbreath`` value exists under ``Run``."""
         return self._call("read", lambda: self._registry.get(RUN_KEY, APP_NAME)) is not None
 
     def enable(self, command: list[str]) -> None:
+        """Write ``command`` as one ``list2cmdline`` string, replacing our older value."""
         if not command:
             raise AutostartError("start at login needs a command to run; nothing was written")
         value = subprocess.list2cmdline(command)
         self._call("write", lambda: self._registry.set(RUN_KEY, APP_NAME, value))
 
     def disable(self) -> None:
+        """Delete the ``deskbreath`` value when it exists."""
         if self.is_enabled():
             self._call("remove", lambda: self._registry.delete(RUN_KEY, APP_NAME))
 
     def is_outdated(self) -> bool:
+        """Always False: the ``Run`` value has had one form only."""
         return False
 
     def installed_command(self) -> list[str] | None:
+        """The ``deskbreath`` value split back into arguments; None when there is none."""
         value = self._call("read", lambda: self._registry.get(RUN_KEY, APP_NAME))
         return split_command_line(value) if value else None
 

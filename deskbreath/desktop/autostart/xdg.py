@@ -48,13 +48,16 @@ class XdgAutostart(OwnFile):
         self._icon = icon
 
     def is_enabled(self) -> bool:
+        """True when our entry exists under the current name or the legacy one."""
         return self._is_ours() or is_managed(self.legacy_path)
 
     def enable(self, command: list[str]) -> None:
+        """Write the entry, then remove the legacy ``deskbreath.desktop`` if it is ours."""
         super().enable(command)
         self._remove_legacy()
 
     def disable(self) -> None:
+        """Remove our entry, and the legacy one if it is ours."""
         super().disable()
         self._remove_legacy()
 

@@ -37,8 +37,10 @@ class BusySource(Protocol):
 
     @property
     def problem(self) -> str | None:
-        """Why the last ``is_busy()`` could not tell (None when it could, or before the
-        first call), for diagnostics: e.g. "dunst is not running"."""
+        """Why the last ``is_busy()`` could not tell, for diagnostics.
+
+        E.g. "dunst is not running"; None when it could, or before the first call.
+        """
         ...
 
     def is_busy(self) -> bool | None:
@@ -51,8 +53,11 @@ class BusySource(Protocol):
 
 
 class NullBusySource:
-    """The fallback for a signal no backend can read here; it says why, so diagnostics can
-    tell the user plainly (e.g. "Wayland: no API tells whether a window is full screen")."""
+    """The fallback for a signal no backend can read here; it says why.
+
+    Diagnostics use that to tell the user plainly (e.g. "Wayland: no API tells whether a
+    window is full screen").
+    """
 
     is_fallback = True
 
@@ -62,21 +67,25 @@ class NullBusySource:
 
     @property
     def reason(self) -> HoldReason:
+        """The signal this fallback stands in for."""
         return self._reason
 
     @property
     def name(self) -> str:
+        """``none (<why>)``, for diagnostics."""
         return f"none ({self.why})"
 
     @property
     def problem(self) -> str | None:
+        """Always ``why``: no backend can read this signal here."""
         return self.why
 
     def is_busy(self) -> bool | None:
+        """Always None: no backend can tell here."""
         return None
 
     def close(self) -> None:
-        return None
+        """Nothing to release."""
 
 
 class Answer:
@@ -95,5 +104,6 @@ class Answer:
         return None
 
     def tells(self, busy: bool) -> bool:
+        """Clear the problem; the answer is ``busy``."""
         self.problem = None
         return busy

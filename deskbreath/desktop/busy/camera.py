@@ -42,17 +42,21 @@ class CameraSource:
 
     @property
     def reason(self) -> HoldReason:
+        """Always ``HoldReason.CAMERA``."""
         return HoldReason.CAMERA
 
     @property
     def name(self) -> str:
+        """:data:`NAME`."""
         return NAME
 
     @property
     def problem(self) -> str | None:
+        """Why the last scan could not tell (``/proc`` unreadable), or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """True while another process holds a video device open; None if ``/proc`` is unreadable."""
         devices = set(glob.glob(self._devices))
         if not devices:
             return self._answer.tells(False)  # no camera: none can be in use
@@ -68,7 +72,7 @@ class CameraSource:
         return self._answer.tells(False)
 
     def close(self) -> None:
-        return None
+        """Nothing to release: each question is a fresh scan."""
 
     @staticmethod
     def _holds(process: str, devices: set[str]) -> bool:

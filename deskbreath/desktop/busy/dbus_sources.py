@@ -1,5 +1,7 @@
-"""Busy signals read over D-Bus with QtDBus: do not disturb of KDE Plasma, XFCE and dunst,
-and idle inhibitors (logind, GNOME's session manager).
+"""Busy signals read over D-Bus with QtDBus: do not disturb, and idle inhibitors.
+
+Do not disturb of KDE Plasma, XFCE and dunst; idle inhibitors of logind and GNOME's session
+manager.
 
 Every read is one property or method call with a short timeout, made only while a prompt is
 due, and never starts a service that is not running (``autostart=False``): a question must
@@ -68,17 +70,21 @@ class DBusBusySource:
 
     @property
     def reason(self) -> HoldReason:
+        """The reason given at construction."""
         return self._reason
 
     @property
     def name(self) -> str:
+        """The name given at construction, for diagnostics."""
         return self._name
 
     @property
     def problem(self) -> str | None:
+        """Why the last call could not tell (service not running, odd reply), or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """The call's answer; None when the bus is down, the service missing or its answer odd."""
         if not self._bus.isConnected():
             return self._answer.cannot_tell("the bus is not connected")
         try:
@@ -89,7 +95,7 @@ class DBusBusySource:
             return self._answer.cannot_tell(f"{self._what} answered oddly: {error}")
 
     def close(self) -> None:
-        return None
+        """Nothing to release: the bus connection belongs to the caller."""
 
 
 def _as_bool(value: object, what: str) -> bool:
@@ -112,7 +118,7 @@ def kde_inhibited(bus: QDBusConnection) -> DBusBusySource:
 
 
 def dunst_paused(bus: QDBusConnection) -> DBusBusySource:
-    """dunst's do not disturb (``paused``)."""
+    """Dunst's do not disturb (``paused``)."""
 
     def read(connection: QDBusConnection) -> bool:
         return _as_bool(get_property(connection, NOTIFICATIONS, NOTIFICATIONS_PATH,

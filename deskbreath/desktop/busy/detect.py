@@ -1,5 +1,7 @@
-"""Choose the busy backends that fit this session; a signal no backend can read here gets a
-:class:`~deskbreath.desktop.busy.base.NullBusySource` that says why.
+"""Choose the busy backends that fit this session.
+
+A signal no backend can read here gets a :class:`~deskbreath.desktop.busy.base.NullBusySource`
+that says why.
 
 Detection is cheap (the environment, at most one ``NameHasOwner`` call, opening an X
 connection): every real question is asked later, only while a prompt is due.

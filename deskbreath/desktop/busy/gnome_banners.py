@@ -39,17 +39,21 @@ class GnomeBannersSource:
 
     @property
     def reason(self) -> HoldReason:
+        """Always ``HoldReason.DO_NOT_DISTURB``."""
         return HoldReason.DO_NOT_DISTURB
 
     @property
     def name(self) -> str:
+        """:data:`NAME`."""
         return NAME
 
     @property
     def problem(self) -> str | None:
+        """Why the last ``gsettings get`` could not tell, or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """True while ``show-banners`` is false; None when ``gsettings`` fails or is missing."""
         if self._gsettings is None:
             return self._answer.cannot_tell("gsettings is not installed")
         try:
@@ -66,4 +70,4 @@ class GnomeBannersSource:
         return self._answer.tells(value == "false")
 
     def close(self) -> None:
-        return None
+        """Nothing to release: each question runs its own ``gsettings``."""

@@ -45,8 +45,10 @@ class DeviceUse(Protocol):
     """The seam: whether devices of one kind run somewhere."""
 
     def running(self) -> list[bool] | None:
-        """One answer per device (True: some process uses it); None when the framework
-        cannot be asked."""
+        """One answer per device (True: some process uses it).
+
+        None when the framework cannot be asked.
+        """
         ...
 
 
@@ -78,6 +80,7 @@ class CoreAudioInput:
     """The real microphone seam: the default input device."""
 
     def running(self) -> list[bool] | None:
+        """One answer for the default input device ([] without one); None without CoreAudio."""
         try:
             audio = _Framework("CoreAudio", "Audio")
         except OSError:
@@ -93,6 +96,7 @@ class CoreMediaIOCameras:
     """The real camera seam: every CoreMediaIO device."""
 
     def running(self) -> list[bool] | None:
+        """One answer per CoreMediaIO device; None when CoreMediaIO cannot list them."""
         try:
             cmio = _Framework("CoreMediaIO", "CMIO")
         except OSError:
@@ -124,23 +128,27 @@ class DeviceInUseSource:
 
     @property
     def reason(self) -> HoldReason:
+        """The reason given at construction (microphone or camera)."""
         return self._reason
 
     @property
     def name(self) -> str:
+        """The framework and property asked, for diagnostics."""
         if self._reason is HoldReason.CAMERA:
             return "macOS camera (CoreMediaIO DeviceIsRunningSomewhere)"
         return "macOS microphone (CoreAudio DeviceIsRunningSomewhere)"
 
     @property
     def problem(self) -> str | None:
+        """Why the last question could not tell (the framework cannot be asked), or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """True while any device runs somewhere; None when the framework cannot be asked."""
         answers = self._seam.running()
         if answers is None:
             return self._answer.cannot_tell("the framework cannot be asked")
         return self._answer.tells(any(answers))
 
     def close(self) -> None:
-        return None
+        """Nothing to release: nothing is kept between questions."""

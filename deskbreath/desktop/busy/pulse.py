@@ -1,6 +1,7 @@
-"""A microphone in use on Linux: a recording stream (a *source output*) on a source that is not
-a monitor, as the PulseAudio server tells it. PipeWire serves the same protocol
-(``pipewire-pulse``), so this covers both.
+"""A microphone in use on Linux: a recording stream on a source that is not a monitor.
+
+The PulseAudio server tells of each recording stream (a *source output*). PipeWire serves the
+same protocol (``pipewire-pulse``), so this covers both.
 
 It asks through ``pulsectl`` (ctypes over libpulse), imported at the first question and
 connected only for the question: no connection, thread or memory while nothing is due.
@@ -63,17 +64,21 @@ class PulseMicrophoneSource:
 
     @property
     def reason(self) -> HoldReason:
+        """Always ``HoldReason.MICROPHONE``."""
         return HoldReason.MICROPHONE
 
     @property
     def name(self) -> str:
+        """:data:`NAME`."""
         return NAME
 
     @property
     def problem(self) -> str | None:
+        """Why the last question could not tell (no pulsectl, libpulse or server), or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """True while a microphone is recorded; None when the server cannot be asked."""
         try:
             import pulsectl  # noqa: PLC0415  (only while a prompt is due)
         except ImportError as error:
@@ -91,4 +96,4 @@ class PulseMicrophoneSource:
         return self._answer.tells(bool(recording))
 
     def close(self) -> None:
-        return None
+        """Nothing to release: each question opens and closes its own connection."""

@@ -31,21 +31,25 @@ class TypingSource:
 
     @property
     def reason(self) -> HoldReason:
+        """Always ``HoldReason.TYPING``."""
         return HoldReason.TYPING
 
     @property
     def name(self) -> str:
+        """The idle time it reads, for diagnostics."""
         return "keyboard and mouse idle time"
 
     @property
     def problem(self) -> str | None:
+        """Why the last question could not tell (the idle backend could not), or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """True while the idle time is below the lull; None when the idle source cannot tell."""
         idle = self._idle_seconds()
         if idle is None:
             return self._answer.cannot_tell("the idle backend cannot tell")
         return self._answer.tells(idle < self._lull())
 
     def close(self) -> None:
-        return None
+        """Nothing to release: the idle source belongs to the sitting tracker."""

@@ -1,4 +1,4 @@
-"""Busy signals on Windows: the shell's notification state, and the privacy ConsentStore.
+r"""Busy signals on Windows: the shell's notification state, and the privacy ConsentStore.
 
 * ``SHQueryUserNotificationState`` (shell32) tells what Windows itself uses to hold its own
   toasts back: a full-screen application or presentation mode (``QUNS_BUSY``,
@@ -7,7 +7,7 @@
   → ``do-not-disturb``. Focus Assist / "Do not disturb" of Windows 10 and 11 has no
   documented API and is not read.
 * Microphone and camera: every app that used one has a key below
-  ``HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\CapabilityAccessManager\\ConsentStore\\
+  ``HKCU\Software\Microsoft\Windows\CurrentVersion\CapabilityAccessManager\ConsentStore\
   {microphone,webcam}`` (desktop apps below ``NonPackaged``), and ``LastUsedTimeStop`` is 0
   while it is using the device (the convention Windows' own privacy indicator follows).
   Only these time stamps are read.
@@ -53,6 +53,7 @@ class Shell32NotificationState:
     """The real seam, through ctypes."""
 
     def query(self) -> int | None:
+        """``SHQueryUserNotificationState``'s answer; None off Windows or when it fails."""
         windll: Any = getattr(ctypes, "windll", None)  # Windows only
         if windll is None:
             return None
@@ -79,24 +80,28 @@ class NotificationStateSource:
 
     @property
     def reason(self) -> HoldReason:
+        """The reason given at construction."""
         return self._reason
 
     @property
     def name(self) -> str:
+        """The notification state and the reason it stands for, for diagnostics."""
         return f"Windows notification state ({self._reason.value})"
 
     @property
     def problem(self) -> str | None:
+        """Why the last question could not tell (the shell32 call failed), or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """True while the notification state is one of ``states``; None when the call fails."""
         state = self._seam.query()
         if state is None:
             return self._answer.cannot_tell("SHQueryUserNotificationState failed")
         return self._answer.tells(state in self._states)
 
     def close(self) -> None:
-        return None
+        """Nothing to release."""
 
 
 class Registry(Protocol):
@@ -112,14 +117,17 @@ class Registry(Protocol):
 
 
 class WinregRegistry:
-    """The real seam, through the standard library's ``winreg`` (imported on first use, so
-    this module loads anywhere)."""
+    """The real seam, through the standard library's ``winreg``.
+
+    ``winreg`` is imported on first use, so this module loads anywhere.
+    """
 
     @staticmethod
     def _winreg() -> Any:
         return importlib.import_module("winreg")
 
     def subkeys(self, path: str) -> list[str] | None:
+        """The subkeys of ``path`` under ``HKEY_CURRENT_USER``; None when it cannot be opened."""
         winreg = self._winreg()
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, path) as key:
@@ -129,6 +137,7 @@ class WinregRegistry:
             return None
 
     def qword(self, path: str, name: str) -> int | None:
+        """The integer ``name`` of ``path`` in ``HKEY_CURRENT_USER``; None if missing or not one."""
         winreg = self._winreg()
         try:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, path) as key:
@@ -163,17 +172,21 @@ class ConsentStoreSource:
 
     @property
     def reason(self) -> HoldReason:
+        """The reason given at construction (microphone or camera)."""
         return self._reason
 
     @property
     def name(self) -> str:
+        """The ConsentStore capability read, for diagnostics."""
         return f"Windows privacy ConsentStore ({self._capability})"
 
     @property
     def problem(self) -> str | None:
+        """Why the last question could not tell (no ConsentStore key), or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """True while an app's ``LastUsedTimeStop`` is 0 after a start; None without the key."""
         base = f"{CONSENT_STORE}\\{self._capability}"
         if self._registry.subkeys(base) is None:
             return self._answer.cannot_tell(f"no ConsentStore\\{self._capability} key")
@@ -185,4 +198,4 @@ class ConsentStoreSource:
         return self._answer.tells(False)
 
     def close(self) -> None:
-        return None
+        """Nothing to release: each read opens and closes its keys."""

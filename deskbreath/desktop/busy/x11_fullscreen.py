@@ -1,5 +1,7 @@
-"""Full screen on X11: the active window (``_NET_ACTIVE_WINDOW`` on the root window) has
-``_NET_WM_STATE_FULLSCREEN`` in its ``_NET_WM_STATE`` (EWMH 1.5, set by the window manager).
+"""Full screen on X11: the active window is in the ``_NET_WM_STATE_FULLSCREEN`` state.
+
+The active window is ``_NET_ACTIVE_WINDOW`` on the root window; it is full screen when
+``_NET_WM_STATE_FULLSCREEN`` is in its ``_NET_WM_STATE`` (EWMH 1.5, set by the window manager).
 
 Read through libxcb with ctypes: no new dependency (Qt's xcb platform has loaded libxcb
 already), two short round trips per question, and, unlike Xlib, no process-wide error handler:
@@ -130,17 +132,21 @@ class X11FullscreenSource:
 
     @property
     def reason(self) -> HoldReason:
+        """Always ``HoldReason.FULLSCREEN``."""
         return HoldReason.FULLSCREEN
 
     @property
     def name(self) -> str:
+        """:data:`NAME`."""
         return NAME
 
     @property
     def problem(self) -> str | None:
+        """Why the last question could not tell (no EWMH window manager, X lost), or None."""
         return self._answer.problem
 
     def is_busy(self) -> bool | None:
+        """True while the active window is full screen; None when X or EWMH cannot tell."""
         try:
             return self._ask()
         except _Lost:
@@ -159,6 +165,7 @@ class X11FullscreenSource:
         return self._answer.tells(bool(states) and self._fullscreen in (states or ()))
 
     def close(self) -> None:
+        """Disconnect from the X server. Safe to call twice."""
         if self._conn is not None:
             self._xcb.lib.xcb_disconnect(self._conn)
             self._conn = None
@@ -176,8 +183,10 @@ class X11FullscreenSource:
             self._xcb.free(reply)
 
     def _values(self, window: int, prop: int, kind: int) -> list[int] | None:
-        """The 32-bit values of ``prop`` on ``window`` (a window that vanished: empty);
-        None when the property is not set at all."""
+        """The 32-bit values of ``prop`` on ``window``; None when the property is not set.
+
+        A window that vanished gives an empty list.
+        """
         lib = self._xcb.lib
         cookie = lib.xcb_get_property(self._conn, 0, window, prop, kind, 0, 64)
         error = ctypes.c_void_p()

@@ -36,9 +36,11 @@ class FailureCount:
 
     @property
     def healthy(self) -> bool:
+        """False once ``limit`` failures came in a row without a success."""
         return self._in_a_row < self._limit
 
     def succeeded(self) -> None:
+        """Reset the count of failures in a row."""
         self._in_a_row = 0
 
     def failed(self, error: str) -> None:
@@ -74,13 +76,16 @@ class PolledIdleSource:
 
     @property
     def name(self) -> str:
+        """The name given at construction."""
         return self._name
 
     @property
     def healthy(self) -> bool:
+        """False after three failed polls in a row without a success."""
         return self._failures.healthy
 
     def idle_seconds(self) -> float | None:
+        """:meth:`_poll`'s seconds; None when it failed (counted towards ``healthy``)."""
         try:
             seconds = self._poll()
         except PollFailed as error:
@@ -90,7 +95,7 @@ class PolledIdleSource:
         return seconds
 
     def close(self) -> None:
-        return None
+        """Nothing to release; a subclass with a connection closes it."""
 
     def _poll(self) -> float:
         """Seconds since the last user input.
@@ -102,8 +107,11 @@ class PolledIdleSource:
 
 
 class NullIdleSource:
-    """The fallback when no backend works: it never knows, so sitting time counts while the
-    session runs. It says it is a fallback, so the diagnostics view can warn about it."""
+    """The fallback when no backend works: it never knows the idle time.
+
+    So sitting time counts while the session runs. It says it is a fallback, so the
+    diagnostics view can warn about it.
+    """
 
     is_fallback = True
 
@@ -112,10 +120,12 @@ class NullIdleSource:
 
     @property
     def name(self) -> str:
+        """``none (<reason>)``, for diagnostics."""
         return f"none ({self.reason})"
 
     def idle_seconds(self) -> float | None:
+        """Always None: no backend can tell."""
         return None
 
     def close(self) -> None:
-        return None
+        """Nothing to release."""

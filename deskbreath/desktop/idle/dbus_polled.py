@@ -38,11 +38,13 @@ class DBusIdleSource(PolledIdleSource):
         self._closed = False
 
     def idle_seconds(self) -> float | None:
+        """Seconds from one D-Bus call; None when it fails, or once closed (without a call)."""
         if self._closed:
             return None
         return super().idle_seconds()
 
     def close(self) -> None:
+        """Stop calling; the bus connection belongs to the caller and stays open."""
         self._closed = True
 
     def _poll(self) -> float:

@@ -53,9 +53,12 @@ class BackendFactories:
 
 def real_factories(session_bus: QDBusConnection | None = None,
                    events_bus: str | None = None) -> BackendFactories:
-    """The real backends; D-Bus ones use ``session_bus`` (default: the session bus), and
-    Mutter's watches ``events_bus`` (``"SESSION"`` or an address; None: no watches, the
-    idle time is only polled)."""
+    """The real backends.
+
+    D-Bus ones use ``session_bus`` (default: the session bus), and Mutter's watches
+    ``events_bus`` (``"SESSION"`` or an address; None: no watches, the idle time is only
+    polled).
+    """
 
     def bus() -> QDBusConnection:
         connection = session_bus if session_bus is not None else QDBusConnection.sessionBus()

@@ -62,6 +62,7 @@ class MutterActivityEvents:
         self.fired_count = 0
 
     def watch(self, idle_threshold: float | None, fired: Callable[[], None]) -> bool:
+        """Arm ``AddUserActiveWatch`` (and ``AddIdleWatch`` at the threshold); False if refused."""
         self.unwatch()
         try:
             if idle_threshold is not None:
@@ -76,6 +77,7 @@ class MutterActivityEvents:
         return True
 
     def unwatch(self) -> None:
+        """Remove the armed watches from Mutter (``RemoveWatch``); ``fired`` will not run."""
         self._fired = None
         ids, self._ids = self._ids, set()
         for watch_id in ids:
@@ -138,6 +140,7 @@ class MutterIdleSource(DBusIdleSource):
         self.activity_events = None if watch_bus is None else MutterActivityEvents(watch_bus)
 
     def close(self) -> None:
+        """Drop the watches and their connection; later answers are None."""
         if self.activity_events is not None:
             self.activity_events.close()
         super().close()

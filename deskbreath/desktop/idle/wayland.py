@@ -46,8 +46,10 @@ ANSWER_TIMEOUT_S = 3.0
 
 
 def _readable(fd: int, timeout_s: float) -> bool:
-    """Whether ``fd`` has something to read within ``timeout_s`` (poll, not select: select
-    cannot watch a descriptor numbered 1024 or more)."""
+    """Whether ``fd`` has something to read within ``timeout_s``.
+
+    Uses poll, not select: select cannot watch a descriptor numbered 1024 or more.
+    """
     poller = select.poll()
     poller.register(fd, select.POLLIN)
     return bool(poller.poll(max(0, math.ceil(timeout_s * 1000))))
@@ -65,19 +67,22 @@ class IdleNotifyState:
         self._idled_at: float | None = None
 
     def idled(self, now: float) -> None:
+        """Record that ``idled`` arrived at ``now`` (monotonic seconds)."""
         self._idled_at = now
 
     def resumed(self, now: float) -> None:  # noqa: ARG002  # same shape as idled()
+        """Forget the ``idled``: input came."""
         self._idled_at = None
 
     def idle_seconds(self, now: float) -> float:
+        """The timeout plus the seconds since ``idled``; 0 while active."""
         if self._idled_at is None:
             return 0.0
         return self._timeout_s + max(0.0, now - self._idled_at)
 
 
 def _import_pywayland() -> tuple[Any, Any, Any]:
-    """pywayland's Display, WlSeat and ExtIdleNotifierV1, imported only when needed."""
+    """Pywayland's Display, WlSeat and ExtIdleNotifierV1, imported only when needed."""
     try:
         display = importlib.import_module("pywayland.client").Display
         seat = importlib.import_module("pywayland.protocol.wayland").WlSeat
@@ -144,8 +149,11 @@ class WaylandIdleSource:
         self._display.flush()
 
     def _roundtrip(self, timeout_s: float) -> None:
-        """``wl_display.sync`` and wait for its ``done``, at most ``timeout_s``: everything
-        the compositor sent before it (the registry's globals) has been dispatched by then."""
+        """``wl_display.sync`` and wait for its ``done``, at most ``timeout_s``.
+
+        Everything the compositor sent before it (the registry's globals) has been dispatched
+        by then.
+        """
         done: list[bool] = []
         callback = self._display.sync()
         callback.dispatcher["done"] = lambda *_args: done.append(True)
@@ -169,10 +177,12 @@ class WaylandIdleSource:
 
     @property
     def name(self) -> str:
+        """:data:`NAME`."""
         return NAME
 
     @property
     def healthy(self) -> bool:
+        """False once closed, or after three lost reads in a row."""
         return self._display is not None and self._failures.healthy
 
     def fileno(self) -> int:
@@ -200,6 +210,7 @@ class WaylandIdleSource:
         self._failures.succeeded()
 
     def idle_seconds(self) -> float | None:
+        """Read pending events, then the idle seconds; None once closed or unhealthy."""
         if self._display is None:
             return None
         self.pump()
@@ -208,6 +219,7 @@ class WaylandIdleSource:
         return self._state.idle_seconds(self._monotonic())
 
     def close(self) -> None:
+        """Disconnect from the compositor. Safe to call twice."""
         if self._display is not None:
             self._display.disconnect()
             self._display = None

@@ -93,14 +93,17 @@ class X11IdleSource:
 
     @property
     def name(self) -> str:
+        """:data:`NAME`."""
         return NAME
 
     @property
     def healthy(self) -> bool:
+        """False once closed, the X connection broke, or three queries in a row failed."""
         return (self._dpy is not None and not xlib_guard.is_broken(self._dpy)
                 and self._failures.healthy)
 
     def idle_seconds(self) -> float | None:
+        """Seconds since the last input, from ``XScreenSaverQueryInfo``; None on failure."""
         if self._dpy is None or xlib_guard.is_broken(self._dpy):
             return None
         if not self._xss.XScreenSaverQueryInfo(self._dpy, self._root, ctypes.byref(self._info)):
@@ -111,6 +114,7 @@ class X11IdleSource:
         return seconds if math.isfinite(seconds) else None
 
     def close(self) -> None:
+        """Close the display (on a broken connection it only frees). Safe to call twice."""
         if self._dpy is not None:
             self._xlib.XCloseDisplay(self._dpy)  # on a broken connection: frees, sends nothing
             xlib_guard.forget(self._dpy)

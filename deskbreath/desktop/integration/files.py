@@ -60,8 +60,7 @@ def app_icon_svg(resources: Path | None = None) -> Path:
 
 
 def content_for(file: ShippedFile, command: Sequence[str]) -> bytes:
-    """The bytes to write for ``file``: the desktop entry launching ``command``, else as
-    shipped.
+    """The bytes to write for ``file``: the desktop entry launching ``command``, else as shipped.
 
     Raises:
         OSError: the shipped file cannot be read.
@@ -73,7 +72,9 @@ def content_for(file: ShippedFile, command: Sequence[str]) -> bytes:
 
 
 def icon_value(xdg: XdgDirs, resources: Path | None = None) -> str:
-    """What an entry written now should say in ``Icon``: the id when the icon is installed
-    in a hicolor folder (``desktop install``, or a distribution package), else the shipped
-    SVG's path, which needs no icon theme."""
+    """What an entry written now should say in ``Icon``: the app id, or the shipped SVG's path.
+
+    The id when the icon is installed in a hicolor folder (``desktop install``, or a
+    distribution package), else the shipped SVG's path, which needs no icon theme.
+    """
     return APP_ID if xdg.app_icon_installed() else str(app_icon_svg(resources))

@@ -64,6 +64,7 @@ class EntryState:
 
     @property
     def needs_mending(self) -> bool:
+        """True when the entry is installed and its program is gone or it is outdated."""
         return self.installed and (not self.works or self.outdated)
 
 
@@ -88,8 +89,11 @@ def check(autostart: Autostart | None, files: DesktopFiles) -> list[EntryState]:
 
 def mend(autostart: Autostart | None, files: DesktopFiles, command: Sequence[str]
          ) -> list[str]:
-    """Rewrite entries whose program is gone, or that an older version wrote, to launch
-    ``command`` (this installation). Returns a log line per entry rewritten or failed."""
+    """Rewrite the entries that need mending to launch ``command`` (this installation).
+
+    Those are entries whose program is gone, or that an older version wrote. Returns a log
+    line per entry rewritten or failed.
+    """
     if not program_exists(command):
         return []  # this installation cannot be started that way either: change nothing
     lines: list[str] = []
@@ -112,7 +116,9 @@ def mend(autostart: Autostart | None, files: DesktopFiles, command: Sequence[str
 
 def mend_installed(autostart: Autostart | None, manifest: Path,
                    env: Mapping[str, str] = os.environ) -> list[str]:
-    """:func:`mend` for this user's entries and this installation (the app calls it at
-    start). Where nothing was installed (no manifest, no autostart entry) it does nothing."""
+    """:func:`mend` for this user's entries and this installation (the app calls it at start).
+
+    Where nothing was installed (no manifest, no autostart entry) it does nothing.
+    """
     files = DesktopFiles(XdgDirs.from_env(env), manifest, shipped_files())
     return mend(autostart, files, launch_command())

@@ -65,6 +65,7 @@ class Manifest:
         return cls(tuple(files), tuple(dirs))
 
     def text(self) -> str:
+        """The manifest's text: a comment, then one tab-separated ``file``/``dir`` line per path."""
         lines = ["# Files written by `deskbreath desktop install`; `desktop remove` reads this."]
         lines += [f"file\t{path}" for path in self.files]
         lines += [f"dir\t{path}" for path in self.dirs]
@@ -95,6 +96,7 @@ class DesktopFiles:
         return Manifest.read(self._manifest_path)
 
     def is_installed(self) -> bool:
+        """True when the manifest lists the menu entry."""
         return self.entry_path in self.installed().files
 
     def entry_command(self) -> list[str] | None:
@@ -141,8 +143,10 @@ class DesktopFiles:
         return outcome
 
     def remove(self) -> Outcome:
-        """Remove exactly the files the manifest lists, then the folders install created
-        that are now empty, then the manifest.
+        """Remove exactly what the manifest lists, then the manifest.
+
+        First the files it lists, then the folders install created that are now empty, then
+        the manifest.
 
         Raises:
             DesktopFilesError: a file could not be removed (the manifest keeps it listed).
@@ -206,8 +210,10 @@ def _differs(target: Path, data: bytes) -> bool:
 
 
 def _missing_parents(target: Path, root: Path) -> list[Path]:
-    """The folders below ``root`` and above ``target`` that do not exist yet, outermost
-    first (``root`` itself, ``~/.local/share``, is never counted as ours)."""
+    """The folders below ``root`` and above ``target`` that do not exist yet, outermost first.
+
+    ``root`` itself (``~/.local/share``) is never counted as ours.
+    """
     missing: list[Path] = []
     folder = target.parent
     while folder != root and folder.is_relative_to(root) and not folder.exists():

@@ -61,8 +61,10 @@ class Notifier(Protocol):
         ...
 
     def notify(self, notification: Notification, on_action: ActionHandler | None = None) -> None:
-        """Show ``notification``; call ``on_action`` with an action's id when the user picks
-        one (never, where the backend has no actions)."""
+        """Show ``notification``; call ``on_action`` with an action's id when the user picks one.
+
+        ``on_action`` is never called where the backend has no actions.
+        """
         ...
 
     def close(self) -> None:
@@ -71,8 +73,9 @@ class Notifier(Protocol):
 
 
 class BalloonNotifier:
-    """The last resort: the tray icon's balloon message (``QSystemTrayIcon.showMessage``),
-    handed in as a callable so this module stays Qt-free. It has no actions.
+    """The last resort: the tray icon's balloon message (``QSystemTrayIcon.showMessage``).
+
+    It is handed in as a callable so this module stays Qt-free. It has no actions.
 
     Args:
         show: shows a title and a text.
@@ -85,7 +88,8 @@ class BalloonNotifier:
 
     def notify(self, notification: Notification,
                on_action: ActionHandler | None = None) -> None:  # noqa: ARG002  (no buttons)
+        """Show the title and body as a balloon; the actions are dropped."""
         self._show(notification.title, notification.body)
 
     def close(self) -> None:
-        return None
+        """Nothing to release."""

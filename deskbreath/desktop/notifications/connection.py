@@ -31,8 +31,10 @@ ERRORS = (OSError, ConnectionError, TimeoutError, ValueError, RuntimeError, KeyE
 
 
 class SignalConnection(QObject):
-    """A lazily opened jeepney connection to ``bus`` that hands signals matching ``match``
-    (keyword arguments of ``jeepney.MatchRule``) to ``on_signal``.
+    """A lazily opened jeepney connection to ``bus`` that hands signals to ``on_signal``.
+
+    Only the signals matching ``match`` (keyword arguments of ``jeepney.MatchRule``) are
+    handed on.
 
     Args:
         bus: ``"SESSION"`` or a D-Bus address.
@@ -52,8 +54,9 @@ class SignalConnection(QObject):
         self._queue: deque[Message] = deque()
 
     def call(self, message: Message) -> tuple[Any, ...]:
-        """Send a method call and return the reply's body; signals that arrive meanwhile are
-        delivered right after.
+        """Send a method call and return the reply's body.
+
+        Signals that arrive meanwhile are delivered right after.
 
         Raises:
             OSError, TimeoutError, RuntimeError, …: see :data:`ERRORS`; the connection is

@@ -1,6 +1,8 @@
-"""Notifications through ``org.freedesktop.Notifications`` (GNOME Shell, KDE Plasma, XFCE's
-xfce4-notifyd, dunst, mako, …), with "Start now" and "Snooze" buttons where the server lists
-``actions`` among its capabilities (Desktop Notifications Specification 1.2).
+"""Notifications through ``org.freedesktop.Notifications``, with buttons where the server can.
+
+The servers: GNOME Shell, KDE Plasma, XFCE's xfce4-notifyd, dunst, mako, …. The "Start now"
+and "Snooze" buttons appear where the server lists ``actions`` among its capabilities (Desktop
+Notifications Specification 1.2).
 
 The calls go through :class:`~deskbreath.desktop.notifications.connection.SignalConnection`
 (jeepney; see there why not QtDBus). The first action is also the notification's
@@ -30,8 +32,10 @@ DEFAULT_ACTION = "default"
 
 
 class FreedesktopNotifier(QObject):
-    """Gives notifications through ``org.freedesktop.Notifications``; when no server takes
-    one (none runs, the bus is gone) it goes to ``fallback`` instead, and that is logged once.
+    """Gives notifications through ``org.freedesktop.Notifications``, else to ``fallback``.
+
+    When no server takes one (none runs, the bus is gone) it goes to ``fallback`` instead, and
+    that is logged once.
 
     Args:
         fallback: where notifications go when no server takes them (the tray balloon).
@@ -56,6 +60,7 @@ class FreedesktopNotifier(QObject):
 
     @property
     def name(self) -> str:
+        """The service name, ``org.freedesktop.Notifications``."""
         return SERVICE
 
     def capabilities(self) -> list[str]:
@@ -67,6 +72,7 @@ class FreedesktopNotifier(QObject):
             return []
 
     def notify(self, notification: Notification, on_action: ActionHandler | None = None) -> None:
+        """Send ``Notify``, replacing the notification with the same key; else use ``fallback``."""
         try:
             self._notify(notification, on_action)
         except ERRORS as error:
@@ -81,6 +87,7 @@ class FreedesktopNotifier(QObject):
             log.info("the notification server is back")
 
     def close(self) -> None:
+        """Close the jeepney connection."""
         self._connection.close()
 
     def _notify(self, notification: Notification, on_action: ActionHandler | None) -> None:

@@ -1,6 +1,8 @@
-"""Notifications through the notification portal (``org.freedesktop.portal.Notification``),
-the way out of a sandbox such as Flatpak, where ``org.freedesktop.Notifications`` is not
-reachable. The portal always supports buttons; it hands a click back as ``ActionInvoked``.
+"""Notifications through the notification portal (``org.freedesktop.portal.Notification``).
+
+The portal is the way out of a sandbox such as Flatpak, where ``org.freedesktop.Notifications``
+is not reachable. The portal always supports buttons; it hands a click back as
+``ActionInvoked``.
 
 The calls go through :class:`~deskbreath.desktop.notifications.connection.SignalConnection`
 (jeepney; ``buttons`` is an ``aa{sv}``, which PySide6's QtDBus cannot send).
@@ -27,8 +29,9 @@ INTERFACE = "org.freedesktop.portal.Notification"
 
 
 class PortalNotifier(QObject):
-    """Gives notifications through the notification portal; when the portal does not take one,
-    it goes to ``fallback``, and that is logged once.
+    """Gives notifications through the notification portal, else to ``fallback``.
+
+    When the portal does not take one, it goes to ``fallback``, and that is logged once.
 
     Args:
         fallback: where notifications go when the portal fails (the tray balloon).
@@ -47,9 +50,11 @@ class PortalNotifier(QObject):
 
     @property
     def name(self) -> str:
+        """``"notification portal"``, for diagnostics."""
         return "notification portal"
 
     def notify(self, notification: Notification, on_action: ActionHandler | None = None) -> None:
+        """Send ``AddNotification`` (the same key replaces the last one); else use ``fallback``."""
         from jeepney import DBusAddress, new_method_call  # noqa: PLC0415  (first use only)
 
         content: dict[str, tuple[str, object]] = {
@@ -77,6 +82,7 @@ class PortalNotifier(QObject):
             self._handlers.pop(notification.key, None)
 
     def close(self) -> None:
+        """Close the jeepney connection."""
         self._connection.close()
 
     def _on_signal(self, message: Message) -> None:

@@ -22,8 +22,11 @@ class SessionWatcher(Protocol):
 
     @property
     def away_changed(self) -> SignalInstance:
-        """``(str reason, bool away)``: ``"locked"`` or ``"asleep"`` began (True) or ended
-        (False); emitted only when the combined answer for that reason changes."""
+        """``(str reason, bool away)``: ``"locked"`` or ``"asleep"`` began or ended.
+
+        ``away`` is True when it began, False when it ended; emitted only when the combined
+        answer for that reason changes.
+        """
         ...
 
     def is_away(self, reason: str) -> bool:
@@ -58,18 +61,22 @@ class NullSessionWatcher(QObject):
         self.reason = reason
 
     def is_away(self, reason: str) -> bool:  # noqa: ARG002 - never away
+        """Always False: nothing here reports lock or sleep."""
         return False
 
     def describe(self) -> list[str]:
+        """One line: ``none (<reason>)``."""
         return [f"none ({self.reason})"]
 
     def close(self) -> None:
-        return None
+        """Nothing to release."""
 
 
 class AggregatingWatcher(QObject):
-    """Base of the real watchers: native notifications, already read as :class:`AwayEvent`
-    values, go through :meth:`apply`, which merges them per reason and emits the changes.
+    """Base of the real watchers: it merges away events per reason and emits the changes.
+
+    Native notifications, already read as :class:`AwayEvent` values, go through
+    :meth:`apply`, which merges them per reason and emits the changes.
 
     Args:
         description: what the watcher listens to, one line, for :meth:`describe`.

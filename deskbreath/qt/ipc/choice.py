@@ -1,5 +1,7 @@
-"""Which transport carries the command protocol on this platform: the one place that knows
-both implementations (:mod:`deskbreath.qt.ipc.posix` and :mod:`deskbreath.qt.ipc.local_socket`).
+"""Which transport carries the command protocol on this platform.
+
+The one place that knows both implementations (:mod:`deskbreath.qt.ipc.posix` and
+:mod:`deskbreath.qt.ipc.local_socket`).
 """
 
 from __future__ import annotations

@@ -69,8 +69,9 @@ def server_name(paths: Paths) -> str:
 
 
 def app_starting(paths: Paths) -> bool:
-    """Whether a live deskbreath holds the lock, so one that does not listen yet is starting:
-    it serves its socket a moment after its tray icon shows (``deskbreath/launch.py``).
+    """Whether a live deskbreath holds the lock, so one that does not listen yet is starting.
+
+    It serves its socket a moment after its tray icon shows (``deskbreath/launch.py``).
 
     POSIX only (the holder's PID is checked with signal 0); False elsewhere, and when the
     lock file is missing or left by a process that is gone.
@@ -178,9 +179,10 @@ class SingleInstance:
 
     def serve(self, target: CommandTarget, *, clock: Clock | None = None,
               catalogue: Catalogue | None = None, parent: QObject | None = None) -> IpcServer:
-        """Remove a stale socket, then answer commands with ``target``. Needs the lock and a
-        running QCoreApplication. ``catalogue`` lists the exercises ``now`` may name (the
-        shipped one if not given).
+        """Remove a stale socket, then answer commands with ``target``.
+
+        Needs the lock and a running QCoreApplication. ``catalogue`` lists the exercises
+        ``now`` may name (the shipped one if not given).
 
         Raises:
             IpcError: the socket cannot be created.
@@ -210,16 +212,20 @@ class SingleInstance:
 
 
 def _make_private_dir(path: Path) -> None:
-    """Create ``path`` and any missing parents with mode 0700: a runtime directory (and an
-    ``XDG_RUNTIME_DIR`` that did not exist yet) must be private, or platformdirs falls back."""
+    """Create ``path`` and any missing parents with mode 0700.
+
+    A runtime directory (and an ``XDG_RUNTIME_DIR`` that did not exist yet) must be private,
+    or platformdirs falls back.
+    """
     missing = [p for p in (path, *path.parents) if not p.exists()]
     for directory in reversed(missing):
         directory.mkdir(mode=0o700, exist_ok=True)
 
 
 def _make_own_folder(folder: Path) -> None:
-    """Create ``folder`` with mode 0700, and refuse one that another user could have
-    prepared: it must be a real folder, owned by this user, writable by nobody else.
+    """Create ``folder`` with mode 0700, and refuse one that another user could have prepared.
+
+    It must be a real folder, owned by this user, writable by nobody else.
 
     Raises:
         IpcError: it cannot be created, or it is not private to this user.

@@ -40,22 +40,28 @@ class QtConnection(Connection):
         socket.disconnected.connect(self.disconnected)
 
     def read_all(self) -> bytes:
+        """``QLocalSocket.readAll``."""
         return bytes(self._socket.readAll().data())
 
     def write(self, data: bytes) -> None:
+        """``QLocalSocket.write``, then a flush."""
         self._socket.write(data)
         self._socket.flush()
 
     def bytes_to_write(self) -> int:
+        """``QLocalSocket.bytesToWrite``."""
         return self._socket.bytesToWrite()
 
     def disconnect_gracefully(self) -> None:
+        """``QLocalSocket.disconnectFromServer``."""
         self._socket.disconnectFromServer()
 
     def abort(self) -> None:
+        """``QLocalSocket.abort``."""
         self._socket.abort()
 
     def is_connected(self) -> bool:
+        """True while the socket's state is ConnectedState."""
         return self._socket.state() == _CONNECTED
 
 
@@ -69,20 +75,25 @@ class QtServer(Server):
         self._server.newConnection.connect(self._on_server_new_connection)
 
     def listen(self, name: str) -> None:
+        """``QLocalServer.listen``, its error string in the IpcError."""
         if not self._server.listen(name):
             raise IpcError(_("cannot listen on %(name)s: %(problem)s")
                            % {"name": name, "problem": self._server.errorString()})
 
     def has_pending_connections(self) -> bool:
+        """``QLocalServer.hasPendingConnections``."""
         return self._server.hasPendingConnections()
 
     def next_pending_connection(self) -> Connection:
+        """``QLocalServer.nextPendingConnection``, wrapped."""
         return QtConnection(self._server.nextPendingConnection(), self)
 
     def close(self) -> None:
+        """``QLocalServer.close``."""
         self._server.close()
 
     def full_server_name(self) -> str:
+        """``QLocalServer.fullServerName``."""
         return self._server.fullServerName()
 
     @Slot()

@@ -70,20 +70,24 @@ class PosixConnection(Connection):
         self._writer.activated.connect(self._on_writer_activated)
 
     def read_all(self) -> bytes:
+        """The bytes the read notifier gathered so far."""
         data = bytes(self._inbox)
         self._inbox.clear()
         return data
 
     def write(self, data: bytes) -> None:
+        """Queue ``data`` and send what the socket takes now; nothing once closing."""
         if not self.is_connected():
             return
         self._outbox += data
         self._flush()
 
     def bytes_to_write(self) -> int:
+        """The queued bytes not sent yet."""
         return len(self._outbox)
 
     def disconnect_gracefully(self) -> None:
+        """Close now if nothing is queued, else once the queue is sent."""
         if not self.is_connected():
             return
         self._closing = True
@@ -91,9 +95,11 @@ class PosixConnection(Connection):
             self._close()
 
     def abort(self) -> None:
+        """Close the socket now, dropping the queue."""
         self._close()
 
     def is_connected(self) -> bool:
+        """True until the socket closes or starts closing."""
         return self._sock is not None and not self._closing
 
     @Slot()
@@ -176,6 +182,7 @@ class PosixServer(Server):
         self._pending: deque[PosixConnection] = deque()
 
     def listen(self, name: str) -> None:
+        """Bind ``name`` (mode 0600 before anyone can connect) and listen; one socket per server."""
         if self._sock is not None:
             raise IpcError(_("cannot listen on %(name)s: already listening on %(path)s")
                            % {"name": name, "path": self._path})
@@ -204,12 +211,15 @@ class PosixServer(Server):
         self._notifier.activated.connect(self._on_notifier_activated)
 
     def has_pending_connections(self) -> bool:
+        """True while accepted clients wait."""
         return bool(self._pending)
 
     def next_pending_connection(self) -> Connection:
+        """The oldest accepted client."""
         return self._pending.popleft()
 
     def close(self) -> None:
+        """Stop listening, remove the file if it is still ours, abort clients not taken yet."""
         if self._sock is None:
             return
         if self._notifier is not None:
@@ -227,6 +237,7 @@ class PosixServer(Server):
             self._pending.popleft().abort()
 
     def full_server_name(self) -> str:
+        """The socket's path, or an empty string when not listening."""
         return self._path
 
     @Slot()

@@ -1,4 +1,4 @@
-"""The command protocol between ``deskbreath <command>`` and the running app (Qt-free).
+r"""The command protocol between ``deskbreath <command>`` and the running app (Qt-free).
 
 Why a protocol of its own: the CLI process is short-lived and the app must never crash or
 hang because of what arrives on its socket, so every request is validated here, before any
@@ -6,7 +6,7 @@ controller code sees it. The socket itself lives in :mod:`deskbreath.qt.ipc.serv
 
 Wire format (version 1)
 -----------------------
-One JSON object per line, UTF-8, ``\\n``-terminated, at most :data:`MAX_LINE` bytes
+One JSON object per line, UTF-8, ``\n``-terminated, at most :data:`MAX_LINE` bytes
 (without the newline). A client may send several requests on one connection; each gets
 exactly one reply line, in order. Blank lines are ignored. A connection that sends no
 complete request for a few seconds gets an error reply and is closed; so does one that
@@ -25,6 +25,10 @@ Requests carry ``"v": 1`` and a ``"cmd"``; unknown fields are errors::
     {"v": 1, "cmd": "statistics"}                      # open the statistics window
     {"v": 1, "cmd": "show"}                            # show the status window / tray message
     {"v": 1, "cmd": "quit"}
+    {"v": 1, "cmd": "prompt", "action": "start"}       # the prompt on screen: start, skip,
+    {"v": 1, "cmd": "prompt", "action": "snooze", "seconds": 900}  # snooze, focus; seconds
+    {"v": 1, "cmd": "prompt", "action": "focus", "activation_token": "…"}  # as for snooze;
+                                                       # activation_token: XDG_ACTIVATION_TOKEN
 
 Replies::
 
@@ -53,11 +57,13 @@ import logging
 import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, tzinfo
 from typing import Any
 
 from deskbreath.core.commands import CommandError, CommandTarget
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
+from deskbreath.core.localtime import next_occurrence
+from deskbreath.core.prompt_commands import PromptAction
 from deskbreath.core.settings.values import Invalid, parse_clock
 from deskbreath.core.wording import status_summary
 from deskbreath.i18n import _
@@ -83,10 +89,13 @@ COMMANDS: dict[str, frozenset[str]] = {
     "statistics": frozenset(),
     "show": frozenset(),
     "quit": frozenset(),
+    "prompt": frozenset({"action", "seconds", "activation_token"}),
 }
-"""Each command and the optional fields it accepts besides ``v`` and ``cmd``."""
-
-
+"""Each command and the fields it accepts besides ``v`` and ``cmd`` (``prompt`` needs its
+``action``; every other field is optional)."""
+MAX_TOKEN = 1024
+"""Longest activation token a ``prompt focus`` request may carry (real ones are under 100
+characters: a UUID on KDE, a short string on GNOME)."""
 
 class ProtocolError(ValueError):
     """A request or reply that breaks the protocol; the message says what was wrong."""
@@ -101,6 +110,8 @@ class Request:
     seconds: float | None = None
     until: time | None = None
     until_tomorrow: bool = False
+    action: PromptAction | None = None
+    activation_token: str | None = None
 
 
 def parse_clock_time(text: str) -> time:
@@ -167,7 +178,36 @@ def decode_request(line: bytes, exercise_ids: Collection[str] | None = None) -> 
         raise ProtocolError(f'"until_tomorrow" must be true or false; got {_short(until_tomorrow)}')
     if sum((seconds is not None, until is not None, until_tomorrow)) > 1:
         raise ProtocolError('pause takes at most one of "seconds", "until", "until_tomorrow"')
-    return Request(command, exercise, seconds, until, until_tomorrow)
+    action, token = _prompt_fields(command, data, seconds)
+    return Request(command, exercise, seconds, until, until_tomorrow, action, token)
+
+
+def _prompt_fields(command: str, data: Mapping[str, Any],
+                   seconds: float | None) -> tuple[PromptAction | None, str | None]:
+    """The ``prompt`` command's action and token, checked; (None, None) for other commands."""
+    if command != "prompt":
+        return None, None
+    known = ", ".join(PromptAction)
+    if "action" not in data:
+        raise ProtocolError(f'"prompt" needs an "action": one of {known}')
+    try:
+        action = PromptAction(data["action"])
+    except ValueError:
+        raise ProtocolError(
+            f'unknown prompt action {_short(data["action"])}; known: {known}') from None
+    if seconds is not None and action is not PromptAction.SNOOZE:
+        raise ProtocolError(f'"seconds" goes with the snooze action, not {action.value!r}')
+    token = data.get("activation_token")
+    if token is not None:
+        if action is not PromptAction.FOCUS:
+            raise ProtocolError(
+                f'"activation_token" goes with the focus action, not {action.value!r}')
+        if (not isinstance(token, str) or not token or len(token) > MAX_TOKEN
+                or not token.isprintable()):
+            raise ProtocolError(
+                f'"activation_token" must be a non-empty printable string of at most '
+                f"{MAX_TOKEN} characters; got {_short(token)}")
+    return action, token
 
 
 def encode_reply(reply: Mapping[str, Any]) -> bytes:
@@ -208,8 +248,11 @@ def is_busy(reply: Mapping[str, Any]) -> bool:
 
 
 def dispatch(request: Request, target: CommandTarget, now: datetime,
-             catalogue: Catalogue | None = None) -> dict[str, Any]:
+             zone: tzinfo, catalogue: Catalogue | None = None) -> dict[str, Any]:
     """Carry out one request on ``target`` and build its reply.
+
+    ``now`` and the local ``zone`` turn ``"until": "14:30"`` into the next moment the wall
+    clock shows 14:30.
 
     ``catalogue`` names the exercises in the status summary (the shipped one if not given).
 
@@ -218,7 +261,7 @@ def dispatch(request: Request, target: CommandTarget, now: datetime,
     one command cannot take the app down through its socket.
     """
     try:
-        return _carry_out(request, target, now, catalogue or packaged_catalogue())
+        return _carry_out(request, target, now, zone, catalogue or packaged_catalogue())
     except CommandError as error:
         return error_reply(str(error))
     except Exception as error:
@@ -227,17 +270,7 @@ def dispatch(request: Request, target: CommandTarget, now: datetime,
                            % {"command": repr(request.cmd), "error": error})
 
 
-def next_occurrence(clock_time: time, now: datetime) -> datetime:
-    """The first moment after ``now`` whose local wall time is ``clock_time`` (today or
-    tomorrow), in ``now``'s timezone."""
-    candidate = datetime.combine(now.date(), clock_time).replace(tzinfo=now.tzinfo)
-    if candidate <= now:
-        candidate = datetime.combine(now.date() + timedelta(days=1), clock_time)
-        candidate = candidate.replace(tzinfo=now.tzinfo)
-    return candidate
-
-
-def _carry_out(request: Request, target: CommandTarget, now: datetime,
+def _carry_out(request: Request, target: CommandTarget, now: datetime, zone: tzinfo,
                catalogue: Catalogue) -> dict[str, Any]:
     message: str
     if request.cmd == "now":
@@ -245,7 +278,7 @@ def _carry_out(request: Request, target: CommandTarget, now: datetime,
     elif request.cmd == "snooze":
         message = target.snooze(request.seconds)
     elif request.cmd == "pause":
-        until = None if request.until is None else next_occurrence(request.until, now)
+        until = None if request.until is None else next_occurrence(request.until, now, zone)
         message = target.pause(
             seconds=request.seconds, until=until, until_tomorrow=request.until_tomorrow
         )
@@ -263,9 +296,23 @@ def _carry_out(request: Request, target: CommandTarget, now: datetime,
         message = target.show()
     elif request.cmd == "quit":
         message = target.quit()
+    elif request.cmd == "prompt":
+        message = _prompt(request, target)
     else:  # decode_request only lets known commands through
         raise CommandError(f"unknown command {request.cmd!r}")
     return {"v": PROTOCOL_VERSION, "ok": True, "message": message}
+
+
+def _prompt(request: Request, target: CommandTarget) -> str:
+    if request.action is PromptAction.START:
+        return target.prompt_start()
+    if request.action is PromptAction.SNOOZE:
+        return target.prompt_snooze(request.seconds)
+    if request.action is PromptAction.SKIP:
+        return target.prompt_skip()
+    if request.action is PromptAction.FOCUS:
+        return target.prompt_focus(request.activation_token)
+    raise CommandError(f"unknown prompt action {request.action!r}")  # decode_request checks
 
 
 def _encode(obj: Mapping[str, Any]) -> bytes:

@@ -1,6 +1,7 @@
-"""The local socket: the app's command server and the CLI's client. The single-instance guard
-(:class:`SingleInstance`, :func:`server_name`) is in :mod:`deskbreath.qt.ipc.instance` and
-re-exported here.
+"""The local socket: the app's command server and the CLI's client.
+
+The single-instance guard (:class:`SingleInstance`, :func:`server_name`) is in
+:mod:`deskbreath.qt.ipc.instance` and re-exported here.
 
 The server side never blocks the GUI thread: it reads what is there, answers complete lines,
 and drops clients that send too much, read too little, or say nothing for a while. The client
@@ -112,6 +113,7 @@ class IpcServer(QObject):
             connection.drop()
 
     def client_count(self) -> int:
+        """How many clients are connected now."""
         return len(self._connections)
 
     @Slot()

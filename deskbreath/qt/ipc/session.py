@@ -126,7 +126,8 @@ class ClientSession(QObject):
             self._write(error_reply(str(error)))
             self.request_handled.emit("?", False)
             return
-        reply = dispatch(request, self._target, self._clock.now(), self._catalogue)
+        reply = dispatch(request, self._target, self._clock.now(), self._clock.zone(),
+                         self._catalogue)
         if not reply["ok"]:
             log.info("%s: %s", request.cmd, reply["error"])
         self._write(reply)

@@ -89,6 +89,7 @@ class Server(QObject):
         raise NotImplementedError
 
     def has_pending_connections(self) -> bool:
+        """True while accepted clients wait for :meth:`next_pending_connection`."""
         raise NotImplementedError
 
     def next_pending_connection(self) -> Connection:

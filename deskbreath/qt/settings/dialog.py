@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deskbreath.core.breathing import BreathPattern
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.settings.schema import Schema, packaged_schema
 from deskbreath.core.settings.types import durations_hint
+from deskbreath.core.wording import breathing_rhythm, breaths_a_minute
 from deskbreath.i18n import N_, _, ngettext
 from deskbreath.qt.settings.editors import FieldEditor
 from deskbreath.qt.settings.factory import create_editor, locked_note
@@ -51,12 +53,17 @@ HOURS_INTRO = N_(
 )
 DURATIONS_HINT = "<durations hint>"
 """A row in :data:`PAGES` that shows how durations are written, not a setting."""
+BREATHING_RHYTHM = "<breathing rhythm>"
+"""A row in :data:`PAGES` that shows the breath the breathing settings make, not a setting."""
 
 
 @dataclass(frozen=True)
 class Section:
-    """A form on a tab: a table's group box (all its settings, then ``keys``), or, with no
-    table, a plain form of ``keys``."""
+    """A form on a tab.
+
+    A table's group box (all its settings, then ``keys``), or, with no table, a plain form of
+    ``keys``.
+    """
 
     table: str | None
     keys: tuple[str, ...] = ()
@@ -76,8 +83,8 @@ PAGES: tuple[Page, ...] = (
         "reminder_interval", "natural_break", "snooze_choices", DURATIONS_HINT, "day_start",
         "pre_prompt_notification", "start_at_login", "history_days")),)),
     Page(N_("&Exercises"), (
-        Section(None, ("exercises", "order")),
-        Section("breathing", ("reduced_motion",)),
+        Section(None, ("exercises", "order", "stand_up_suggestion", "stand_up_after")),
+        Section("breathing", ("reduced_motion", BREATHING_RHYTHM)),
         Section("rotation"),
     )),
     Page(N_("&Working hours"), week="working_hours"),
@@ -124,6 +131,7 @@ class SettingsDialog(QDialog):
         self._loading = False
         self._confirm = confirm or self._ask
         self.editors: dict[str, QWidget] = {}
+        self.rhythm: QLabel | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settings-tabs")
         self._build_pages()
@@ -235,6 +243,13 @@ class SettingsDialog(QDialog):
                 hint.setWordWrap(True)
                 form.addRow("", hint)
                 continue
+            if key == BREATHING_RHYTHM:
+                self.rhythm = QLabel(holder)
+                self.rhythm.setObjectName("breathing-rhythm")
+                self.rhythm.setWordWrap(True)
+                self.rhythm.setTextFormat(Qt.TextFormat.PlainText)
+                form.addRow(_("Each breath"), self.rhythm)
+                continue
             editor = self._make_editor(key, holder)
             if isinstance(editor, QCheckBox):
                 form.addRow(editor)
@@ -310,6 +325,7 @@ class SettingsDialog(QDialog):
         if self._loading or settings == self._settings:
             return
         self._settings = settings
+        self._show_rhythm()
         self.settings_edited.emit(settings)
 
     def _load(self) -> None:
@@ -319,6 +335,18 @@ class SettingsDialog(QDialog):
                 cast(FieldEditor, editor).set_value(self._schema.fields[key].get(self._settings))
         finally:
             self._loading = False
+        self._show_rhythm()
+
+    def _show_rhythm(self) -> None:
+        """The breath the breathing settings make: what the pacer will show.
+
+        Holds are added, never taken from the breathing.
+        """
+        if self.rhythm is None:
+            return
+        pattern = BreathPattern.from_settings(self._settings.breathing)
+        self.rhythm.setText(_("%(rhythm)s (%(per_minute)s)") % {
+            "rhythm": breathing_rhythm(pattern), "per_minute": breaths_a_minute(pattern)})
 
     # --- restore defaults ---------------------------------------------------------------
 

@@ -1,5 +1,7 @@
-"""The settings dialog's editors for single values: text that is checked, a check box, a
-choice and numbers. :mod:`deskbreath.qt.settings.factory` picks one per value type.
+"""The settings dialog's editors for single values.
+
+Text that is checked, a check box, a choice and numbers.
+:mod:`deskbreath.qt.settings.factory` picks one per value type.
 
 Every editor emits ``edited(object)`` with a valid model value only, and ``set_value`` (a
 value loaded from outside) never emits.
@@ -58,6 +60,7 @@ class ErrorLabel(QLabel):
         self._recolour()
 
     def changeEvent(self, event: QEvent) -> None:
+        """Pick the red again when the palette changes."""
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._recolour()

@@ -156,8 +156,10 @@ BUILDERS: dict[type[ValueType[Any]], Builder] = {
 
 
 def create_editor(field: Field, parent: QWidget) -> QWidget:
-    """The editor for ``field``: a QWidget that is also a
-    :class:`~deskbreath.qt.settings.editors.FieldEditor` (``edited`` and ``set_value``).
+    """The editor for ``field``.
+
+    A QWidget that is also a :class:`~deskbreath.qt.settings.editors.FieldEditor` (``edited``
+    and ``set_value``).
 
     Raises:
         TypeError: no editor is known for the field's value type.

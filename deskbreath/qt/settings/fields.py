@@ -1,5 +1,7 @@
-"""The settings dialog's editors for lists and hours: which exercises in which order, one
-day's working hours (all day, set hours or off), and the week of them with presets.
+"""The settings dialog's editors for lists and hours.
+
+Which exercises in which order, one day's working hours (all day, set hours or off), and the
+week of them with presets.
 
 Each editor emits only valid values. Loading values from outside (``set_value``) never emits.
 """
@@ -87,6 +89,7 @@ class ExerciseListEditor(QWidget):
         self.down.clicked.connect(self._on_down_clicked)
 
     def enabled_ids(self) -> tuple[str, ...]:
+        """The ids of the ticked exercises, in the list's order."""
         return tuple(
             self.list.item(row).data(Qt.ItemDataRole.UserRole)
             for row in range(self.list.count())
@@ -271,8 +274,9 @@ class DayHoursEditor(QWidget):
 
 
 class WeekHoursEditor(QWidget):
-    """The week's working hours: presets that set the whole week in one click, then a row
-    per day.
+    """The week's working hours.
+
+    Presets that set the whole week in one click, then a row per day.
 
     Args:
         days: each day's editor by day key ("mon"), in order.

@@ -1,5 +1,7 @@
-"""The running settings: loaded from settings.toml, saved on every edit, reloaded after hand
-edits, with every problem explained and nothing the user wrote lost.
+"""The running settings.
+
+Loaded from settings.toml, saved on every edit, reloaded after hand edits, with every problem
+explained and nothing the user wrote lost.
 
 The administrator's defaults and locks are in the settings file's schema
 (:mod:`deskbreath.core.settings.layers`): an edit never changes a locked setting, and a hand
@@ -70,6 +72,7 @@ def ask_with_message_box(parent: QWidget | None) -> AskRefused:
 
 
 def open_in_editor(path: Path) -> None:
+    """Open ``path`` in the desktop's editor for its type (``QDesktopServices``)."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
@@ -104,10 +107,12 @@ class SettingsService(QObject):
 
     @property
     def settings(self) -> Settings:
+        """The settings in force."""
         return self._settings
 
     @property
     def path(self) -> Path:
+        """Where the settings file is."""
         return self._file.path
 
     @property
@@ -116,8 +121,10 @@ class SettingsService(QObject):
         return self._file.schema
 
     def load(self) -> Settings:
-        """Read the file at start-up; report what was wrong with it and with the
-        administrator's files (``site``, read by the caller)."""
+        """Read the file at start-up; report what was wrong with it and the site files.
+
+        The administrator's files (``site``) are read by the caller.
+        """
         if self._site is not None:
             self._report_site(self._site)
         self._settings = self._report(self._file.load()).settings

@@ -52,8 +52,10 @@ class SettingsWatcher(QObject):
         self._watch_file()
 
     def watch_again(self) -> None:
-        """Call after deskbreath saved the file itself: the save may have created the folder
-        and the file, which nothing watched yet."""
+        """Call after deskbreath saved the file itself.
+
+        The save may have created the folder and the file, which nothing watched yet.
+        """
         self._watch_file()
 
     def _watch_file(self) -> None:

@@ -59,12 +59,15 @@ class TrayIcon(QObject):
         self.icon.activated.connect(self._on_icon_activated)
 
     def show(self) -> None:
+        """Show the icon (Qt docks it once a tray host appears)."""
         self.icon.show()
 
     def hide(self) -> None:
+        """Take the icon out of the tray."""
         self.icon.hide()
 
     def show_presentation(self, presentation: Presentation) -> None:
+        """Redraw the icon and tooltip for the new status."""
         self._state = icon_state(presentation.status)
         self._mode = presentation.status.mode
         self._line = presentation.line
@@ -137,6 +140,7 @@ class TrayAvailability(QObject):
             events.maybe_changed.connect(self._soon.start)
 
     def start(self) -> None:
+        """Start polling: every 60 s while a tray is there, every 3 s while it is missing."""
         self._timer.start()
 
     def poll(self) -> None:
@@ -161,4 +165,6 @@ class TrayEvents(Protocol):
     """Something that says when to look at the tray again."""
 
     @property
-    def maybe_changed(self) -> SignalInstance: ...
+    def maybe_changed(self) -> SignalInstance:
+        """Emitted when the tray may have come or gone: look again."""
+        ...

@@ -49,16 +49,20 @@ class TrayIconStyle(Enum):
 
 
 def style_for_desktop(env: Mapping[str, str] = os.environ) -> TrayIconStyle:
-    """GNOME's top bar is dark in light and dark mode alike, and its icons are monochrome:
-    light symbolic icons there. Other panels follow their own theme, which deskbreath cannot
-    read, so they get the colour icons that work on both."""
+    """Light symbolic icons on GNOME, colour icons elsewhere.
+
+    GNOME's top bar is dark in light and dark mode alike, and its icons are monochrome: light
+    symbolic icons there. Other panels follow their own theme, which deskbreath cannot read,
+    so they get the colour icons that work on both.
+    """
     desktops = env.get("XDG_CURRENT_DESKTOP", "").upper().split(":")
     return TrayIconStyle.LIGHT if "GNOME" in desktops else TrayIconStyle.COLOUR
 
 
 def render_svg(path: Path, size: int, colour: QColor | None = None) -> QImage:
-    """``path`` drawn by Qt's SVG renderer into a transparent ``size`` × ``size`` image;
-    with ``colour``, every mark is drawn in that one colour (its alpha kept).
+    """``path`` drawn by Qt's SVG renderer into a transparent ``size`` × ``size`` image.
+
+    With ``colour``, every mark is drawn in that one colour (its alpha kept).
 
     Raises:
         ValueError: the file is not an SVG that Qt can draw.
@@ -102,6 +106,7 @@ class StateIcons:
         self.app_icon = QIcon(str(app_icon_svg()))
 
     def for_mode(self, mode: Mode) -> QIcon:
+        """The icon of ``mode``."""
         return self._icons[mode]
 
     def for_state(self, state: Mode | str) -> QIcon:
@@ -109,8 +114,10 @@ class StateIcons:
         return self._icons[state]
 
     def waiting(self, mode: Mode) -> QIcon:
-        """The state's icon with a dot in its lower right corner: an offer is waiting (drawn
-        on first use, then kept)."""
+        """The state's icon with a dot in its lower right corner: an offer is waiting.
+
+        Drawn on first use, then kept.
+        """
         icon = self._waiting.get(mode)
         if icon is None:
             icon = self._waiting[mode] = _with_dot(self._icons[mode])

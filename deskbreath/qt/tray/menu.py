@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from deskbreath.core.command_rules import Command
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
@@ -16,8 +17,10 @@ PAUSE_HOUR = 3600.0
 
 
 class ActionsMenu(QObject):
-    """Builds the menu: status line, Start now ▸, Snooze ▸, Pause ▸ / Resume, Settings…,
-    Statistics…, About / diagnostics…, Quit; and redraws it from each new :class:`Presentation`.
+    """Builds the tray menu and redraws it from each new :class:`Presentation`.
+
+    The entries: status line, Start now ▸, Snooze ▸, Pause ▸ / Resume, Settings…,
+    Statistics…, About / diagnostics…, Quit.
 
     Start now lists every exercise of the ``catalogue`` (the shipped one if not given), in
     its order, by its short name.
@@ -51,6 +54,7 @@ class ActionsMenu(QObject):
         self.menu = QMenu()
         self.menu.setObjectName("deskbreath-menu")
         self.menu.setTitle("deskbreath")
+        self.menu.setToolTipsVisible(True)  # a disabled entry says why
         self.status_action = self.menu.addAction("deskbreath")
         self.status_action.setEnabled(False)
         self.menu.addSeparator()
@@ -95,17 +99,28 @@ class ActionsMenu(QObject):
             action.triggered.connect(lambda _=False, s=seconds: self.snooze_requested.emit(s))
 
     def show_presentation(self, presentation: Presentation) -> None:
-        """Redraw from the controller's state."""
+        """Redraw from the controller's state.
+
+        Entries for commands the state refuses are disabled, with the reason as their tooltip
+        (:mod:`deskbreath.core.command_rules`).
+        """
         status = presentation.status
         self.status_action.setText(presentation.line)
-        paused = status.mode is Mode.PAUSED
-        busy = status.prompt_open
-        self.start_menu.setEnabled(not busy)
-        self.snooze_menu.setEnabled(not paused and status.mode is not Mode.OFF_HOURS)
-        self.pause_menu.menuAction().setVisible(not paused)
-        self.resume_action.setVisible(paused or status.mode is Mode.SNOOZED)
-        self.resume_action.setText(_("Resume") if paused else _("Cancel snooze"))
+        refused = presentation.refusals
+        _allow(self.start_menu.menuAction(), refused.get(Command.NOW))
+        _allow(self.snooze_menu.menuAction(), refused.get(Command.SNOOZE))
+        _allow(self.pause_menu.menuAction(), refused.get(Command.PAUSE))
+        _allow(self.resume_action, refused.get(Command.RESUME))
+        self.resume_action.setText(_("Cancel snooze") if status.mode is Mode.SNOOZED
+                                   else _("Resume"))
 
     def action_texts(self) -> list[str]:
         """The visible top-level entries, for tests and accessibility checks."""
         return [a.text() for a in self.menu.actions() if a.isVisible() and not a.isSeparator()]
+
+
+def _allow(action: QAction, reason: str | None) -> None:
+    """Enable ``action``, or disable it with ``reason`` as its tooltip and status tip."""
+    action.setEnabled(reason is None)
+    action.setToolTip(reason or action.text().replace("&", ""))
+    action.setStatusTip(reason or "")

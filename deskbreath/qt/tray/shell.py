@@ -20,11 +20,25 @@ log = logging.getLogger(__name__)
 class Tray(Protocol):
     """What the shell needs from a tray icon (the real :class:`TrayIcon` or a test double)."""
 
-    def show(self) -> None: ...
-    def hide(self) -> None: ...
-    def show_presentation(self, presentation: Presentation) -> None: ...
-    def show_waiting(self, text: str | None) -> None: ...
-    def message(self, title: str, text: str) -> None: ...
+    def show(self) -> None:
+        """Show the icon (it docks once a tray host appears)."""
+        ...
+
+    def hide(self) -> None:
+        """Take the icon out of the tray."""
+        ...
+
+    def show_presentation(self, presentation: Presentation) -> None:
+        """Show the new status (icon and tooltip)."""
+        ...
+
+    def show_waiting(self, text: str | None) -> None:
+        """Mark the icon while an offer waits, with ``text``; None ends it."""
+        ...
+
+    def message(self, title: str, text: str) -> None:
+        """Show a passive notification bubble."""
+        ...
 
 
 class Shell(QObject):
@@ -67,6 +81,7 @@ class Shell(QObject):
         return self._window
 
     def start(self) -> None:
+        """Show the icon or the status window, watch the tray, send the messages kept until now."""
         self._tray.show()  # Qt docks the icon by itself once a host appears.
         self._apply(self._availability.available, initial=True)
         self._availability.start()
@@ -76,6 +91,7 @@ class Shell(QObject):
         self._pending.clear()
 
     def show_presentation(self, presentation: Presentation) -> None:
+        """Pass the new status on to the icon and, if built, the status window."""
         self._presentation = presentation
         self._tray.show_presentation(presentation)
         if self._window is not None:
@@ -98,8 +114,10 @@ class Shell(QObject):
             self.show_window()
 
     def notify(self, title: str, text: str) -> None:
-        """A passive message: a desktop notification (``notify``; else a tray bubble), and
-        the status window's notice line.
+        """A passive message: a notification or tray bubble, and the status window's notice.
+
+        A desktop notification (``notify``; else a tray bubble), and the status window's
+        notice line.
 
         Messages sent before :meth:`start` (settings problems found at start-up) are kept
         and shown once the views are up.
@@ -121,8 +139,10 @@ class Shell(QObject):
             self._tray.message(title, text)
 
     def show_waiting(self, text: str, reveal: Callable[[], None]) -> None:
-        """An offer waits: mark the icon, say ``text`` once as a notification, and let a click
-        on the icon call ``reveal``."""
+        """An offer waits: mark the icon and say ``text`` once as a notification.
+
+        A click on the icon then calls ``reveal``.
+        """
         self._reveal = reveal
         self._waiting_text = text
         self._tray.show_waiting(text)

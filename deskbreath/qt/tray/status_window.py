@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from deskbreath.core.command_rules import Command
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
 from deskbreath.i18n import N_, _
@@ -130,25 +131,40 @@ class StatusWindow(QWidget):
         self.notice_label.setVisible(bool(text))
 
     def show_waiting(self, text: str | None) -> None:
-        """Show that an offer waits, with a button to see it; None hides both. The window is
-        not raised: that could take keyboard focus."""
+        """Show that an offer waits, with a button to see it; None hides both.
+
+        The window is not raised: that could take keyboard focus.
+        """
         self.waiting_label.setText(text or "")
         self.waiting_row.setVisible(text is not None)
 
     def show_presentation(self, presentation: Presentation) -> None:
+        """Show the status line, icon and warning; disable the buttons the state refuses."""
         status = presentation.status
         state = icon_state(status)
         if state != self._state:  # render the SVG only when the state changes
             self._state = state
             self.icon_label.setPixmap(self._icons.for_state(state).pixmap(32, 32))
         self.status_label.setText(presentation.line)
-        paused = status.mode is Mode.PAUSED
-        self.pause_button.setVisible(not paused)
-        self.resume_button.setVisible(paused or status.mode is Mode.SNOOZED)
-        self.resume_button.setText(_("&Resume") if paused else _("Cancel s&nooze"))
-        self.snooze_button.setEnabled(not paused and status.mode is not Mode.OFF_HOURS)
-        self.start_button.setEnabled(not status.prompt_open)
+        refused = presentation.refusals
+        _allow(self.start_button, refused.get(Command.NOW))
+        _allow(self.snooze_button, refused.get(Command.SNOOZE))
+        _allow(self.pause_button, refused.get(Command.PAUSE))
+        _allow(self.resume_button, refused.get(Command.RESUME))
+        self.resume_button.setText(_("Cancel s&nooze") if status.mode is Mode.SNOOZED
+                                   else _("&Resume"))
         warning = presentation.warning or ""
         if warning != self.warning_label.text():
             self.warning_label.setText(warning)
             self.warning_label.setVisible(bool(warning))
+
+
+def _allow(button: QPushButton, reason: str | None) -> None:
+    """Enable ``button``, or disable it with ``reason`` as its tooltip and description.
+
+    ``reason`` becomes the tooltip and the accessible description (the same sentence the
+    command line prints).
+    """
+    button.setEnabled(reason is None)
+    button.setToolTip(reason or "")
+    button.setAccessibleDescription(reason or "")

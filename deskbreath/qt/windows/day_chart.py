@@ -46,8 +46,10 @@ class DayChart(QWidget):
         self.painted = 0  # paint events so far (the benchmark's "first paint")
 
     def set_days(self, days: Sequence[ChartDay], description: str) -> None:
-        """Show ``days`` (oldest first); ``description`` is the accessible text with the
-        numbers."""
+        """Show ``days`` (oldest first).
+
+        ``description`` is the accessible text with the numbers.
+        """
         self._days = list(days)
         self.setAccessibleDescription(description)
         self.setToolTip(description if len(days) <= 7 else "")
@@ -55,15 +57,19 @@ class DayChart(QWidget):
 
     @property
     def days(self) -> list[ChartDay]:
+        """The days shown, oldest first (a copy)."""
         return list(self._days)
 
     def sizeHint(self) -> QSize:
+        """560 × 260 px."""
         return QSize(560, 260)
 
     def minimumSizeHint(self) -> QSize:
+        """240 × 200 px."""
         return QSize(240, 200)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
+        """Draw the chart, antialiased, and count the paint (:attr:`painted`)."""
         self.painted += 1
         painter = QPainter(self)
         try:

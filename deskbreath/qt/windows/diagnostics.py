@@ -1,5 +1,7 @@
-"""About / diagnostics: versions, the idle backend at work, live idle seconds, how offers
-are shown, every busy-signal backend with its current answer, and warnings.
+"""About / diagnostics: what deskbreath knows about itself.
+
+Versions, the idle backend at work, live idle seconds, how offers are shown, every
+busy-signal backend with its current answer, and warnings.
 
 It exists for the silent failures users hate: idle detection that does not work, and a
 prompt that does not appear. The view says which idle backend won, what the others said,
@@ -32,8 +34,10 @@ BUSY_EVERY = 3
 
 
 def busy_answer(source: BusySource) -> str:
-    """What one busy backend says now, for people: "busy", "not busy" or why it cannot
-    tell."""
+    """What one busy backend says now, for people.
+
+    "busy", "not busy" or why it cannot tell.
+    """
     try:
         busy = source.is_busy()
     except Exception as error:  # a broken backend is shown, never fatal here
@@ -44,8 +48,9 @@ def busy_answer(source: BusySource) -> str:
 
 
 class DiagnosticsDialog(QDialog):
-    """Shows what deskbreath knows about itself; the idle time refreshes every second while
-    the dialog is open (and only then).
+    """Shows what deskbreath knows about itself.
+
+    The idle time refreshes every second while the dialog is open (and only then).
 
     Args:
         offers: how this session shows offers (None: not known, e.g. in a test).
@@ -131,6 +136,7 @@ class DiagnosticsDialog(QDialog):
         self.activateWindow()  # opened on the user's request: focus is expected here
 
     def refresh(self) -> None:
+        """Show the idle backend, its idle seconds and any warning afresh; ask the busy backends."""
         source = self._tracker.idle_source
         self.backend_label.setText(source.name)
         idle = source.idle_seconds()

@@ -1,5 +1,7 @@
-"""The settings, diagnostics and statistics windows: built when asked for, raised when asked
-again while open, and deleted when closed."""
+"""The settings, diagnostics and statistics windows.
+
+Built when asked for, raised when asked again while open, and deleted when closed.
+"""
 
 from __future__ import annotations
 
@@ -23,8 +25,7 @@ if TYPE_CHECKING:
 
 
 class WindowManager(QObject):
-    """Opens the settings, diagnostics and statistics windows, and raises one that is open
-    when asked again.
+    """Opens the settings, diagnostics and statistics windows; raises one asked for again.
 
     Each is built when it is opened and deleted when it is closed (``WA_DeleteOnClose``): an
     idle tray app should carry neither modules it may not need today nor windows nobody
@@ -76,6 +77,7 @@ class WindowManager(QObject):
         return self._diagnostics
 
     def open_settings(self) -> None:
+        """Show the settings dialog (reloaded if it was closed) and give it the keyboard."""
         if self._settings is None:
             from deskbreath.qt.settings.dialog import SettingsDialog  # noqa: PLC0415
 
@@ -89,6 +91,7 @@ class WindowManager(QObject):
         self._settings.activateWindow()  # the user asked for it: focus belongs here
 
     def open_diagnostics(self) -> None:
+        """Show the diagnostics dialog with its live display."""
         if self._diagnostics is None:
             from deskbreath.qt.windows.diagnostics import DiagnosticsDialog  # noqa: PLC0415
 
@@ -106,6 +109,7 @@ class WindowManager(QObject):
         return self._statistics
 
     def open_statistics(self) -> None:
+        """Show the statistics window and give it the keyboard; nothing if there is none to make."""
         if self._make_statistics is None:
             return
         if self._statistics is None:

@@ -1,6 +1,8 @@
-"""Where the prompt's offer goes: a corner of the screen without focus, or the tray's waiting
-state where no window can be shown without taking focus (see
-:mod:`deskbreath.desktop.offers.detect`)."""
+"""Where the prompt's offer goes.
+
+A corner of the screen without focus, or the tray's waiting state where no window can be
+shown without taking focus (see :mod:`deskbreath.desktop.offers.detect`).
+"""
 
 from __future__ import annotations
 
@@ -28,9 +30,11 @@ class WaitingIndicator(Protocol):
 
 
 def corner_origin(area: QRect, frame: QSize, margin: int = SCREEN_MARGIN) -> QPoint:
-    """The top-left point that puts a frame of size ``frame`` in the lower right corner of
-    ``area``, ``margin`` px in, and never left of or above ``area`` (a frame larger than the
-    area keeps its title bar and close button on screen)."""
+    """The top-left point that puts a frame of size ``frame`` in ``area``'s lower right corner.
+
+    ``margin`` px in, and never left of or above ``area`` (a frame larger than the area keeps
+    its title bar and close button on screen).
+    """
     return QPoint(max(area.left(), area.right() + 1 - frame.width() - margin),
                   max(area.top(), area.bottom() + 1 - frame.height() - margin))
 
@@ -41,8 +45,9 @@ def pointer_screen() -> QScreen | None:
 
 
 def show_in_corner(window: QWidget) -> None:
-    """Show ``window`` in the lower right corner of the screen with the pointer (the primary
-    screen if the pointer's is unknown), on top, without activating it.
+    """Show ``window`` in the lower right corner of the screen, on top, without activating it.
+
+    The screen is the one with the pointer (the primary screen if the pointer's is unknown).
 
     The window manager adds its frame (title bar, borders) only after the window is mapped,
     so until then the frame's size is a guess; a :class:`CornerKeeper` puts the window back
@@ -77,6 +82,7 @@ class CornerKeeper(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Place the window once a real frame shows; end on a mouse press or hide."""
         if watched is not self._window:
             return False
         kind = event.type()
@@ -85,7 +91,10 @@ class CornerKeeper(QObject):
         elif kind in (QEvent.Type.Move, QEvent.Type.Resize):
             window = self._window
             frame = window.frameGeometry()
-            if frame != window.geometry():
+            # A frame that does not enclose the window is not the window manager's yet (seen
+            # under openbox at 200 %: a 16×10 "frame" while the window was resized before
+            # it was mapped): wait for the real one.
+            if frame != window.geometry() and frame.contains(window.geometry()):
                 self._end()
                 screen = window.screen()
                 if screen is not None:

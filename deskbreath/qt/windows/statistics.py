@@ -1,5 +1,6 @@
-"""The statistics window: today, the last 7 and 30 days, a chart per day, CSV export and
-"Clear history…".
+"""The statistics window.
+
+Today, the last 7 and 30 days, a chart per day, CSV export and "Clear history…".
 
 Built on first open and destroyed when closed (``WA_DeleteOnClose``): its module, the
 read side of the health log and the chart are not in the idle app's memory. It reads the
@@ -246,8 +247,10 @@ class StatisticsWindow(QWidget):
         return Path(chosen) if chosen else None
 
     def export_events(self, path: Path) -> int | None:
-        """Write every recorded bout and event to ``path``; returns the rows (None: failed,
-        and the user was told)."""
+        """Write every recorded bout and event to ``path``.
+
+        Returns the rows (None: failed, and the user was told).
+        """
         self._flush()
         try:
             records = read_records(self._database)

@@ -1,5 +1,6 @@
 """Hypothesis strategies for settings documents: valid values with the model value each
-must become, and arbitrary TOML values that may or may not be valid."""
+must become, and arbitrary TOML values that may or may not be valid.
+"""
 
 from __future__ import annotations
 
@@ -74,6 +75,8 @@ VALID: dict[str, st.SearchStrategy[Pair]] = {
     "day_start": st.integers(0, 1439).map(lambda m: (_text(m), _clock(m))),
     "pre_prompt_notification": st.booleans().map(lambda b: (b, b)),
     "start_at_login": st.booleans().map(lambda b: (b, b)),
+    "stand_up_suggestion": st.booleans().map(lambda b: (b, b)),
+    "stand_up_after": _duration(1800, 8 * 3600),
     "reduced_motion": _choice(ReducedMotion),
     "history_days": st.integers(0, 36500).map(lambda n: (n, n)),
     **{f"working_hours.{day}": _day_hours() for day in WEEKDAYS},
@@ -84,6 +87,8 @@ VALID: dict[str, st.SearchStrategy[Pair]] = {
     "breathing.length": _duration(60, 300),
     "rotation.repetitions": st.integers(1, 10).map(lambda n: (n, n)),
     "rotation.hold": _duration(1, 30),
+    "sound.enabled": st.booleans().map(lambda b: (b, b)),
+    "sound.volume": _float(0.05, 1),
     **{f"busy.{signal}": st.booleans().map(lambda b: (b, b)) for signal in (
         "do_not_disturb", "fullscreen", "idle_inhibited", "microphone", "camera",
         "screen_sharing", "typing")},
@@ -116,6 +121,6 @@ ANY_VALUE: st.SearchStrategy[Any] = st.recursive(
 
 TOP_KEYS = st.one_of(
     st.sampled_from([k for k in FIELDS if "." not in k]),
-    st.sampled_from(["working_hours", "breathing", "rotation", "busy", "interval"]),
+    st.sampled_from(["working_hours", "breathing", "rotation", "busy", "sound", "interval"]),
     _KEYS,
 )

@@ -1,5 +1,6 @@
 """Claims about the administrator's layer: defaults that replace the built-in ones, the user's
-file over them, locks, and problems that name the administrator's file."""
+file over them, locks, and problems that name the administrator's file.
+"""
 
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ def test_the_users_file_overrides_an_unlocked_admin_default() -> None:
 
 def test_a_locked_key_in_the_users_file_is_ignored_with_one_problem() -> None:
     """The user's value for a locked key is not used; the problem names the file and the
-    value in effect, and is told apart from a mistake."""
+    value in effect, and is told apart from a mistake.
+    """
     schema, _ = layered('locked = ["reminder_interval"]\nreminder_interval = "20m"\n')
 
     settings, problems = parse_settings(
@@ -99,7 +101,8 @@ def test_a_dotted_key_locks_one_setting_of_a_table() -> None:
 
 def test_the_first_folder_wins_per_key() -> None:
     """Laid least important first, the more important file's value wins; keys only the
-    other file sets still come from it."""
+    other file sets still come from it.
+    """
     schema, _ = layered('reminder_interval = "30m"\norder = "random"\n', LOCAL)
     schema, _ = layered('reminder_interval = "20m"\n', ETC, schema)
 
@@ -112,7 +115,8 @@ def test_the_first_folder_wins_per_key() -> None:
 
 def test_a_lock_holds_when_a_more_important_file_sets_the_value() -> None:
     """A less important file's lock stays; the more important file may still set the value,
-    and that value is the one locked in."""
+    and that value is the one locked in.
+    """
     schema, _ = layered('locked = ["reminder_interval"]\nreminder_interval = "30m"\n', LOCAL)
     schema, problems = layered('reminder_interval = "20m"\n', ETC, schema)
 
@@ -124,7 +128,8 @@ def test_a_lock_holds_when_a_more_important_file_sets_the_value() -> None:
 
 def test_a_bad_admin_value_keeps_the_built_in_default_and_names_its_line() -> None:
     """A bad value in the administrator's file is a problem like the user's, and the key
-    keeps deskbreath's own default."""
+    keeps deskbreath's own default.
+    """
     schema, problems = layered('order = "random"\nnatural_break = 5\n')
 
     assert schema.defaults().natural_break == Settings().natural_break
@@ -135,7 +140,8 @@ def test_a_bad_admin_value_keeps_the_built_in_default_and_names_its_line() -> No
 
 def test_a_bad_value_in_the_first_file_falls_back_to_the_next_files() -> None:
     """With two files, a bad value in the more important one leaves the other's in effect,
-    and the problem says which value is used."""
+    and the problem says which value is used.
+    """
     schema, _ = layered('natural_break = "5m"\n', LOCAL)
     schema, problems = layered('natural_break = "forever"\n', ETC, schema)
 
@@ -165,7 +171,8 @@ def test_locked_must_be_a_list() -> None:
 
 def test_a_locked_list_under_a_table_heading_is_explained() -> None:
     """TOML puts `locked` written after `[breathing]` into that table: the problem says
-    where it belongs instead of calling it an unknown key."""
+    where it belongs instead of calling it an unknown key.
+    """
     text = '[breathing]\nlength = "3m"\nlocked = ["order"]\n'
 
     schema, problems = layered(text)
@@ -220,7 +227,8 @@ def test_origin_tells_built_in_admin_user_and_locked_apart() -> None:
 
 def test_a_setting_added_to_the_model_is_lockable_and_settable_without_code() -> None:
     """A new declaration (here in a copied schema) is at once settable and lockable by the
-    administrator, in the top level and in a table."""
+    administrator, in the top level and in a table.
+    """
     schema, problems = layered('locked = ["quiet_after_lunch", "breathing.sighs"]\n'
                                'quiet_after_lunch = "20m"\n[breathing]\nsighs = 2\n',
                                schema=extended_schema())
@@ -237,7 +245,8 @@ def test_a_setting_added_to_the_model_is_lockable_and_settable_without_code() ->
 def test_the_default_file_shows_admin_values_and_comments_out_locked_ones() -> None:
     """The default document writes the administrator's values, says where they come from,
     and writes a locked key as a comment: read back, it means the defaults with no
-    problem (no locked key in it)."""
+    problem (no locked key in it).
+    """
     schema, _ = layered('locked = ["reminder_interval", "working_hours"]\n'
                         'reminder_interval = "20m"\norder = "random"\n'
                         '[working_hours]\nsat = "off"\n')
@@ -258,7 +267,8 @@ def test_the_default_file_shows_admin_values_and_comments_out_locked_ones() -> N
 @pytest.mark.parametrize("key", [key for key, f in SCHEMA.fields.items() if f.type.kept])
 def test_every_shipped_setting_can_be_set_and_locked_by_the_administrator(key: str) -> None:
     """Each setting of the shipped schema, whoever added it, takes an administrator's value
-    and lock with no code of its own, and the user's value for it is then ignored."""
+    and lock with no code of its own, and the user's value for it is then ignored.
+    """
     field = SCHEMA.fields[key]
     value = field.to_toml(field.default)
     doc: dict[str, Any] = {"locked": [key]}

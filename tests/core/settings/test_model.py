@@ -39,7 +39,8 @@ def test_settings_are_frozen_all_the_way_down() -> None:
 
 def test_working_hours_read_and_compare_like_a_mapping_of_days() -> None:
     """Working hours answer by day key, iterate over the week and equal a dict of the same
-    days; a replace with a dict gives equal settings."""
+    days; a replace with a dict gives equal settings.
+    """
     hours = WorkingHours(mon=OFFICE, sun=())
     settings = replace(Settings(), working_hours={"mon": OFFICE, "sun": ()})
 

@@ -74,6 +74,9 @@ VALID_CASES: list[tuple[str, Any, Any]] = [
     ("day_start", time(6, 0), time(6, 0)),
     ("pre_prompt_notification", True, True),
     ("start_at_login", True, True),
+    ("stand_up_suggestion", False, False),
+    ("stand_up_after", "30m", 1800.0),
+    ("stand_up_after", "8h", 28800.0),
     ("reduced_motion", "on", ReducedMotion.ON),
     ("reduced_motion", "off", ReducedMotion.OFF),
     ("working_hours.mon", "off", ()),
@@ -113,6 +116,9 @@ VALID_CASES: list[tuple[str, Any, Any]] = [
     ("rotation.repetitions", 3.0, 3),
     ("rotation.hold", "1s", 1.0),
     ("rotation.hold", "30s", 30.0),
+    ("sound.enabled", True, True),
+    ("sound.volume", 0.05, 0.05),
+    ("sound.volume", 1, 1.0),
     *((f"busy.{signal}", False, False) for signal in BUSY_SIGNALS),
     ("busy.typing_lull", "1s", 1.0),
     ("busy.typing_lull", "30s", 30.0),
@@ -157,6 +163,9 @@ INVALID_CASES: list[tuple[str, Any]] = [
     ("pre_prompt_notification", "yes"),
     ("pre_prompt_notification", 1),
     ("start_at_login", "true"),
+    ("stand_up_suggestion", "yes"),
+    ("stand_up_after", "29m"),
+    ("stand_up_after", "0s"),
     ("reduced_motion", "maybe"),
     ("working_hours.mon", ""),
     ("working_hours.mon", "sometimes"),
@@ -189,6 +198,10 @@ INVALID_CASES: list[tuple[str, Any]] = [
     ("rotation.repetitions", "5"),
     ("rotation.hold", "0s"),
     ("rotation.hold", "31s"),
+    ("sound.enabled", "yes"),
+    ("sound.volume", 0.0),
+    ("sound.volume", 1.5),
+    ("sound.volume", "50%"),
     *((f"busy.{signal}", "no") for signal in BUSY_SIGNALS),
     ("busy.typing_lull", "0s"),
     ("busy.typing_lull", "31s"),
@@ -440,9 +453,8 @@ def test_valid_keys_survive_any_other_keys(
     chosen: dict[str, tuple[Any, Any]], junk: dict[str, Any], unknown: dict[str, Any]
 ) -> None:
     """Whatever else a document holds, each valid key's value arrives in Settings."""
-    doc: dict[str, Any] = {
-        k: v for k, v in unknown.items() if k not in {"breathing", "rotation", "working_hours"}
-    }
+    tables = {key.rpartition(".")[0] for key in FIELDS if "." in key}
+    doc: dict[str, Any] = {k: v for k, v in unknown.items() if k not in tables}
     flat = {
         **{k: v for k, v in junk.items() if k not in chosen},
         **{k: v for k, (v, _) in chosen.items()},

@@ -1,5 +1,6 @@
 """A setting added to a copy of the model flows through everything derived from the schema:
-parsing, validation with its own "Allowed" text, the commented default file and saving."""
+parsing, validation with its own "Allowed" text, the commented default file and saving.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ NEW_KEYS = ("quiet_after_lunch", "breathing.sighs")
 
 def test_the_copy_has_the_new_keys_and_the_shipped_schema_does_not() -> None:
     """The extended schema holds both new keys, top-level ones before the tables; the
-    shipped schema is untouched."""
+    shipped schema is untouched.
+    """
     schema = extended_schema()
     keys = list(schema.fields)
 
@@ -67,7 +69,8 @@ def test_config_defaults_writes_the_new_settings_with_their_help(
     paths: Paths, capsys: pytest.CaptureFixture[str],
 ) -> None:
     """`config defaults` for the copy lists each new key with its help, what is allowed and
-    its default, in its table, and the file means the defaults."""
+    its default, in its table, and the file means the defaults.
+    """
     schema = extended_schema()
 
     assert config_defaults(paths, schema) == 0

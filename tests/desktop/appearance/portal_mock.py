@@ -89,7 +89,8 @@ def _owned(address: str) -> bool:
 @contextmanager
 def mock_portal(address: str, *, version: int = 2, scheme: int = 0) -> Iterator[MockPortal]:
     """Serve a stand-in portal of ``version`` (1: ``Read`` only; 2: also ``ReadOne``) whose
-    color-scheme starts as ``scheme``, on the bus at ``address``."""
+    color-scheme starts as ``scheme``, on the bus at ``address``.
+    """
     python = require_dbusmock()
     argv = [python, "-m", "dbusmock", "--session", PORTAL, PORTAL_PATH, SETTINGS]
     with running(argv, env={"DBUS_SESSION_BUS_ADDRESS": address, "PATH": "/usr/bin:/bin"}):

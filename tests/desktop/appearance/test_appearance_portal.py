@@ -51,7 +51,8 @@ def test_a_switch_on_the_desktop_arrives_live(qtbot: QtBot, session_bus: Private
 def test_other_settings_are_ignored(qtbot: QtBot, session_bus: PrivateBus,
                                     dark_portal: MockPortal) -> None:
     """A change of another namespace's setting changes nothing (D-Bus keeps one sender's
-    signals in order, so once the later color-scheme change is in, the other one was seen)."""
+    signals in order, so once the later color-scheme change is in, the other one was seen).
+    """
     portal = AppearancePortal(session_bus.connect())
     qtbot.waitUntil(lambda: portal.scheme is ColorScheme.DARK, timeout=WAIT_MS)
     announced: list[ColorScheme] = []

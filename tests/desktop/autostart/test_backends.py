@@ -180,7 +180,8 @@ def test_launch_command_is_the_script_beside_this_python(tmp_path: Path) -> None
 
 def test_launch_command_keeps_the_path_link_of_pipx(tmp_path: Path) -> None:
     """When PATH reaches this venv's script through a link (pipx, uv tool), the link is kept:
-    it survives a reinstall that recreates the venv behind it."""
+    it survives a reinstall that recreates the venv behind it.
+    """
     bin_dir = _venv(tmp_path)
     link = tmp_path / "local-bin" / "deskbreath"
     link.parent.mkdir()

@@ -1,5 +1,6 @@
 """Fixtures for the busy backends: a window manager that sets EWMH full-screen state, and a
-real PulseAudio server with a null microphone in a private runtime directory."""
+real PulseAudio server with a null microphone in a private runtime directory.
+"""
 
 from __future__ import annotations
 
@@ -67,7 +68,8 @@ def other_window(openbox: XServer, tmp_path: Path) -> Iterator[Window]:
 @dataclass
 class Pulse:
     """A private PulseAudio server: ``env`` reaches it (``XDG_RUNTIME_DIR``), ``server`` is
-    its address for clients that take one."""
+    its address for clients that take one.
+    """
 
     env: dict[str, str]
     server: str
@@ -86,7 +88,8 @@ class Pulse:
 @pytest.fixture
 def pulse(tmp_path: Path) -> Iterator[Pulse]:
     """PulseAudio as an ordinary daemon in a private runtime directory, with a null source
-    ``mic`` and a null sink ``speakers`` (whose ``speakers.monitor`` is not a microphone)."""
+    ``mic`` and a null sink ``speakers`` (whose ``speakers.monitor`` is not a microphone).
+    """
     require_tools("pulseaudio", "parecord", "pactl")
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)

@@ -1,5 +1,6 @@
 """Busy detection: one source per backend that fits the session, and a fallback that says
-why for every signal nothing reads here."""
+why for every signal nothing reads here.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ def _reasons(platform: str, env: dict[str, str]) -> dict[HoldReason, list[str]]:
 
 def test_every_signal_has_a_source_on_every_platform() -> None:
     """Linux (X11 and Wayland), Windows and macOS each list all seven signals, in the order
-    of the hold priority."""
+    of the hold priority.
+    """
     for platform, env in (("linux", {"XDG_CURRENT_DESKTOP": "GNOME", "DISPLAY": ""}),
                           ("linux", {"WAYLAND_DISPLAY": "wayland-0"}),
                           ("win32", {}), ("darwin", {})):

@@ -1,5 +1,6 @@
 """Camera in use: another process holds a video device open. The real /proc is read; the
-"device" is a file the test names as the device pattern (no camera on a test machine)."""
+"device" is a file the test names as the device pattern (no camera on a test machine).
+"""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def test_another_process_holding_the_device_is_busy(tmp_path: Path) -> None:
 
 
 def test_this_process_holding_the_device_does_not_count(tmp_path: Path) -> None:
-    """deskbreath's own open files are not a camera in use."""
+    """Deskbreath's own open files are not a camera in use."""
     device = tmp_path / "video0"
     device.write_bytes(b"")
     with device.open("rb"):
@@ -54,7 +55,8 @@ def test_no_video_device_is_never_busy(tmp_path: Path) -> None:
 
 def test_a_fake_proc_tree_is_read_through_the_seam(tmp_path: Path) -> None:
     """A process directory whose fd link points at the device counts; other links, other
-    users' unreadable directories and non-process entries do not."""
+    users' unreadable directories and non-process entries do not.
+    """
     device = tmp_path / "dev" / "video2"
     device.parent.mkdir()
     device.write_bytes(b"")

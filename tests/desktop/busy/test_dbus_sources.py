@@ -1,5 +1,6 @@
 """Do not disturb and idle inhibitors read over D-Bus from real services on private buses:
-python-dbusmock's logind template and generic mocks, xfconfd, dunst, and gsettings."""
+python-dbusmock's logind template and generic mocks, xfconfd, dunst, and gsettings.
+"""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ XFCONFD = Path("/usr/lib/x86_64-linux-gnu/xfce4/xfconf/xfconfd")
 
 
 def test_logind_block_inhibited_with_idle_holds(system_bus: PrivateBus) -> None:
-    """logind listing ``idle`` among BlockInhibited is busy; other inhibitors are not."""
+    """Logind listing ``idle`` among BlockInhibited is busy; other inhibitors are not."""
     with dbusmock(system_bus.address, "--template", "logind", name=LOGIND, system=True):
         mock_call(system_bus.address, LOGIND, LOGIND_PATH, "AddProperty", MANAGER,
                   "BlockInhibited", "<'handle-power-key:sleep'>")
@@ -57,7 +58,8 @@ GNOME_SESSION = "org.gnome.SessionManager"
 
 def test_gnome_session_idle_flag_holds(session_bus: PrivateBus) -> None:
     """GNOME's session manager with the idle flag (8) among InhibitedActions is busy; the
-    logout flag alone (1) is not."""
+    logout flag alone (1) is not.
+    """
     with dbusmock(session_bus.address, GNOME_SESSION, "/org/gnome/SessionManager",
                   GNOME_SESSION, name=GNOME_SESSION):
         mock_call(session_bus.address, GNOME_SESSION, "/org/gnome/SessionManager",
@@ -77,7 +79,8 @@ NOTIFICATIONS = "org.freedesktop.Notifications"
 
 def test_kde_inhibited_property_holds(session_bus: PrivateBus) -> None:
     """A notification server whose Inhibited property is true (KDE Plasma's do not disturb)
-    is busy; false is not."""
+    is busy; false is not.
+    """
     with dbusmock(session_bus.address, "--template", "notification_daemon", name=NOTIFICATIONS):
         mock_call(session_bus.address, NOTIFICATIONS, "/org/freedesktop/Notifications",
                   "AddProperty", NOTIFICATIONS, "Inhibited", "<false>")
@@ -103,7 +106,8 @@ def test_a_server_without_inhibited_cannot_tell(session_bus: PrivateBus) -> None
 @pytest.fixture
 def dunst(session_bus: PrivateBus, tmp_path: Path) -> Iterator[dict[str, str]]:
     """A real dunst on Xvfb serving the private session bus; yields the environment for
-    ``dunstctl``."""
+    ``dunstctl``.
+    """
     require_tools("dunst", "dunstctl")
     with xvfb() as server:
         env = dict(server.env, DBUS_SESSION_BUS_ADDRESS=session_bus.address, HOME=str(tmp_path))
@@ -150,7 +154,8 @@ def test_xfce_do_not_disturb_holds(session_bus: PrivateBus, tmp_path: Path) -> N
 
 def test_gnome_show_banners_off_holds(tmp_path: Path) -> None:
     """GNOME's do not disturb (show-banners false, through a keyfile GSettings backend) is
-    busy; banners on is not."""
+    busy; banners on is not.
+    """
     require_tools("gsettings")
     require_file(Path("/usr/share/glib-2.0/schemas/org.gnome.desktop.notifications.gschema.xml"),
                  "gsettings-desktop-schemas")

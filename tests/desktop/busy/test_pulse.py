@@ -17,7 +17,7 @@ from tests.support.xserver import stop_process, wait_for
 
 
 def test_recording_a_microphone_holds(pulse: Pulse) -> None:
-    """parecord on the null source is busy; once it stops, not busy."""
+    """Parecord on the null source is busy; once it stops, not busy."""
     source = PulseMicrophoneSource(pulse.server)
     assert source.reason is HoldReason.MICROPHONE
     assert source.is_busy() is False
@@ -57,7 +57,8 @@ def test_no_server_cannot_tell(tmp_path: object) -> None:
 
 def test_paused_and_peak_detect_streams_are_not_recording() -> None:
     """A corked stream and a volume meter's peak-detect stream do not count; a live one on a
-    microphone does."""
+    microphone does.
+    """
     sources = [SimpleNamespace(index=1, name="mic", monitor_of_sink=PA_INVALID_INDEX),
                SimpleNamespace(index=2, name="speakers.monitor", monitor_of_sink=0)]
     corked = SimpleNamespace(source=1, corked=True, proplist={})

@@ -1,5 +1,6 @@
 """Typing, for real: xdotool types into another app's window on Xvfb; the X11 idle time
-holds the due prompt until the lull, and the prompt comes right after it."""
+holds the due prompt until the lull, and the prompt comes right after it.
+"""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ class TimedPrompts(PromptLog):
 
 @pytest.fixture
 def x_idle(other_window: Window) -> Iterator[X11IdleSource]:
+    """The real X11 idle source (XScreenSaver) of the other window's X server, closed after."""
     require_library("Xss", "libxss1")
     source = X11IdleSource(other_window.server.display)
     yield source
@@ -53,7 +55,8 @@ def test_typing_in_another_window_delays_the_prompt_until_the_lull(
         qtbot: QtBot, other_window: Window, x_idle: X11IdleSource, clock: FakeClock,
         idle: FakeIdleSource, fake_scheduler: FakeScheduler) -> None:
     """While xdotool types a sentence the due prompt waits (reason: typing); it appears
-    once the keyboard has rested for typing_lull, not before."""
+    once the keyboard has rested for typing_lull, not before.
+    """
     typing = TypingSource(x_idle.idle_seconds, lambda: LULL)
     prompts = TimedPrompts(clock)
     controller = Controller(

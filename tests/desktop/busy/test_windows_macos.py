@@ -1,5 +1,6 @@
 """The Windows and macOS busy decisions, with fakes at the Win32 / CoreAudio seams (nothing
-real can reach those systems from a Linux test machine)."""
+real can reach those systems from a Linux test machine).
+"""
 
 from __future__ import annotations
 
@@ -29,7 +30,8 @@ class FakeNotificationState:
 def test_notification_state_maps_to_fullscreen_and_quiet_time(
         state: int, fullscreen: bool, quiet: bool) -> None:
     """Busy, full-screen D3D, presentation and app states are full screen; quiet time is do
-    not disturb; accepting notifications and "not present" (locked) are neither."""
+    not disturb; accepting notifications and "not present" (locked) are neither.
+    """
     seam = FakeNotificationState(state)
     full = windows.NotificationStateSource(HoldReason.FULLSCREEN, windows.FULLSCREEN_STATES,
                                            seam)
@@ -70,7 +72,8 @@ CAM = f"{windows.CONSENT_STORE}\\webcam"
 
 def test_consent_store_in_use_when_an_app_has_not_stopped() -> None:
     """A desktop app (NonPackaged) with a start and LastUsedTimeStop 0 is using the
-    microphone; apps that stopped are not; the webcam is read from its own key."""
+    microphone; apps that stopped are not; the webcam is read from its own key.
+    """
     registry = FakeRegistry({
         MIC: {},
         f"{MIC}\\Microsoft.SkypeApp_kzf8qxf38zg5c": {"LastUsedTimeStart": 5,
@@ -90,7 +93,8 @@ def test_consent_store_in_use_when_an_app_has_not_stopped() -> None:
 
 def test_consent_store_never_used_is_not_busy_and_missing_cannot_tell() -> None:
     """An app that never started (start 0) is not in use; no ConsentStore key at all means
-    the source cannot tell."""
+    the source cannot tell.
+    """
     never = FakeRegistry({MIC: {}, f"{MIC}\\App": {"LastUsedTimeStart": 0,
                                                    "LastUsedTimeStop": 0}})
     assert windows.ConsentStoreSource(HoldReason.MICROPHONE, never).is_busy() is False
@@ -112,7 +116,8 @@ class FakeDevices:
     ([], False), ([False, False], False), ([False, True], True), (None, None)])
 def test_macos_device_running_somewhere(answers: list[bool] | None, busy: bool | None) -> None:
     """Any device running somewhere is busy; none is not; a framework that cannot be asked
-    cannot tell."""
+    cannot tell.
+    """
     source = macos.DeviceInUseSource(HoldReason.CAMERA, FakeDevices(answers))
 
     assert source.is_busy() is busy

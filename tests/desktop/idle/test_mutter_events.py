@@ -1,6 +1,7 @@
 """Mutter's idle-monitor watches against a real Mutter (headless Wayland, its own session
 bus): the user-active watch fires at input, the idle watch at its threshold, and an
-unavailable Mutter makes the watch refuse (the caller keeps polling)."""
+unavailable Mutter makes the watch refuse (the caller keeps polling).
+"""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ def mutter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WaylandSession]
 
 @pytest.fixture
 def pointer(mutter: WaylandSession) -> Iterator[MutterInput]:
+    """Pointer input through Mutter's remote desktop API."""
     device = MutterInput(mutter.bus_address)
     try:
         yield device
@@ -36,6 +38,7 @@ def pointer(mutter: WaylandSession) -> Iterator[MutterInput]:
 
 @pytest.fixture
 def events(qtbot: QtBot, mutter: WaylandSession) -> Iterator[MutterActivityEvents]:
+    """The watches on the test Mutter's bus."""
     watcher = MutterActivityEvents(mutter.bus_address)
     try:
         yield watcher
@@ -59,7 +62,8 @@ def test_the_idle_watch_fires_when_idle_reaches_its_threshold(
     qtbot: QtBot, mutter: WaylandSession, events: MutterActivityEvents, pointer: MutterInput,
 ) -> None:
     """After input, a watch for 1 s of idle time fires by itself, with the idle time (read
-    from the same Mutter) at 1 s or more."""
+    from the same Mutter) at 1 s or more.
+    """
     source = MutterIdleSource(QDBusConnection.connectToBus(mutter.bus_address, "mutter-idle"))
     pointer.move_pointer()
     qtbot.waitUntil(lambda: (source.idle_seconds() or 99) < 1.0, timeout=WAIT_MS)

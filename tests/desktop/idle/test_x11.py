@@ -17,7 +17,8 @@ from tests.support.xserver import XServer, wait_for
 
 def test_idle_grows_without_input_and_resets_on_pointer_motion(xserver: XServer) -> None:
     """Idle time rises while nobody touches the display and starts again from 0 at a mouse
-    move."""
+    move.
+    """
     source = X11IdleSource(xserver.display)
     try:
         first = source.idle_seconds()
@@ -86,7 +87,8 @@ def test_a_lost_x_server_fails_the_query_instead_of_ending_the_process(
 ) -> None:
     """When the X server goes away, the next query answers None and close() returns: Xlib no
     longer ends the process from inside the call (it called exit(1), and Qt then crashed in
-    its exit handlers)."""
+    its exit handlers).
+    """
     assert xserver.process is not None
     repo = Path(__file__).resolve().parents[3]
     probe = subprocess.Popen([sys.executable, "-c", _PROBE, xserver.display],

@@ -23,7 +23,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_install_check_remove_round_trip(home: Path, capsys: pytest.CaptureFixture[str]
                                          ) -> None:
-    """install adds the menu entry, check says what it starts, remove leaves no trace."""
+    """Install adds the menu entry, check says what it starts, remove leaves no trace."""
     entry = home / "share" / "applications" / f"{APP_ID}.desktop"
 
     installed = main(["desktop", "install"])

@@ -36,7 +36,7 @@ def test_desktop_entry_passes_desktop_file_validate() -> None:
 
 
 def test_metainfo_passes_appstreamcli_validate() -> None:
-    """appstreamcli validate --no-net --pedantic reports no issue at all."""
+    """Appstreamcli validate --no-net --pedantic reports no issue at all."""
     assert appstream_problems("validate", METAINFO) == []
 
 
@@ -109,7 +109,7 @@ def test_pngs_are_fresh_qt_renderings_of_the_svg(qapp: QApplication) -> None:
 
 
 def test_install_list_covers_every_shipped_desktop_file() -> None:
-    """desktop install writes the entry, the metainfo and every hicolor icon."""
+    """Desktop install writes the entry, the metainfo and every hicolor icon."""
     targets = {str(file.target) for file in shipped_files(RESOURCES)}
 
     assert f"applications/{DESKTOP_FILE}" in targets

@@ -27,7 +27,8 @@ REPO = Path(__file__).resolve().parents[3]
 @pytest.fixture
 def xdg(tmp_path: Path) -> XdgDirs:
     """XDG dirs below a temporary directory, laid out as a system prefix (``usr/share``)
-    so that appstreamcli validate-tree can read the result."""
+    so that appstreamcli validate-tree can read the result.
+    """
     return XdgDirs(tmp_path / "config", tmp_path / "root" / "usr" / "share")
 
 
@@ -60,7 +61,8 @@ def test_install_writes_every_file_with_the_entry_pointing_here(
 
 def test_installed_tree_passes_the_validators(files: DesktopFiles, xdg: XdgDirs) -> None:
     """The written entry passes desktop-file-validate, and appstreamcli validate-tree finds
-    the metainfo and its desktop entry together."""
+    the metainfo and its desktop entry together.
+    """
     files.install(["/opt/My Apps/bin/deskbreath"])
 
     assert desktop_file_problems(files.entry_path) == []
@@ -69,7 +71,8 @@ def test_installed_tree_passes_the_validators(files: DesktopFiles, xdg: XdgDirs)
 
 def _hicolor_index(base: Path) -> Path:
     """A hicolor index.theme as the distribution's hicolor-icon-theme ships it (the user's
-    own hicolor folder has none: lookups merge it with the system's)."""
+    own hicolor folder has none: lookups merge it with the system's).
+    """
     folders = [f"{s}x{s}/apps" for s in PNG_SIZES] + ["scalable/apps", "symbolic/apps"]
     groups = [f"[{f}]\nSize={f.split('x')[0]}\nContext=Applications\nType=Threshold\n"
               for f in folders[:-2]]
@@ -85,7 +88,8 @@ def _hicolor_index(base: Path) -> Path:
 def test_icon_theme_lookup_finds_the_installed_icon(
         qapp: QApplication, files: DesktopFiles, xdg: XdgDirs, tmp_path: Path) -> None:
     """An icon-theme lookup of the id in the installed hicolor tree finds the icon (what a
-    menu does with ``Icon=`` of the entry)."""
+    menu does with ``Icon=`` of the entry).
+    """
     paths, theme = QIcon.themeSearchPaths(), QIcon.themeName()
     system = _hicolor_index(tmp_path / "system" / "icons").parent.parent
     files.install(COMMAND)
@@ -157,7 +161,8 @@ def test_files_an_older_version_installed_are_removed(
 
 def test_write_failure_is_explained_and_recorded(files: DesktopFiles, xdg: XdgDirs) -> None:
     """A file where a folder should be stops the install with a message; what was written
-    is recorded, so remove still finds it."""
+    is recorded, so remove still finds it.
+    """
     xdg.data_home.mkdir(parents=True)
     (xdg.data_home / "icons").write_text("not a folder", encoding="utf-8")
 

@@ -1,5 +1,6 @@
 """Notifications for real: dunst on Xvfb under a private session bus (actions invoked with
-``dunstctl``), the notification portal as a python-dbusmock service, and the fallback."""
+``dunstctl``), the notification portal as a python-dbusmock service, and the fallback.
+"""
 
 from __future__ import annotations
 
@@ -51,7 +52,8 @@ class Balloons:
 @pytest.fixture
 def dunst(session_bus: PrivateBus, tmp_path: Path) -> Iterator[dict[str, str]]:
     """A real dunst on Xvfb, its context menu answered by a script that picks Snooze; yields
-    the environment for ``dunstctl``."""
+    the environment for ``dunstctl``.
+    """
     require_tools("dunst", "dunstctl")
     menu = tmp_path / "pick-snooze.sh"
     menu.write_text(PICK_SNOOZE, encoding="utf-8")
@@ -67,14 +69,16 @@ def dunst(session_bus: PrivateBus, tmp_path: Path) -> Iterator[dict[str, str]]:
 
 
 def dunstctl(env: dict[str, str], *args: str) -> str:
+    """What ``dunstctl ARGS`` prints, run in ``env``."""
     return subprocess.run(["dunstctl", *args], env=env, capture_output=True, text=True,
                           timeout=WAIT_S, check=True).stdout
 
 
 def test_dunst_shows_the_notification_with_actions(
         qtbot: QtBot, session_bus: PrivateBus, dunst: dict[str, str]) -> None:
-    """dunst lists ``actions``; the notification shows, and ``dunstctl action 0`` (a click)
-    reaches the handler as the first action, Start now."""
+    """Dunst lists ``actions``; the notification shows, and ``dunstctl action 0`` (a click)
+    reaches the handler as the first action, Start now.
+    """
     balloons = Balloons()
     notifier = FreedesktopNotifier(BalloonNotifier(balloons), bus=session_bus.address)
     chosen: list[str] = []
@@ -170,7 +174,8 @@ PORTAL_IFACE = "org.freedesktop.portal.Notification"
 def test_the_portal_gets_buttons_and_its_action_reaches_the_handler(
         qtbot: QtBot, session_bus: PrivateBus) -> None:
     """Inside a sandbox the portal receives the notification with Start now / Snooze
-    buttons; its ActionInvoked reaches the handler."""
+    buttons; its ActionInvoked reaches the handler.
+    """
     with dbusmock(session_bus.address, PORTAL, PORTAL_PATH, PORTAL_IFACE, name=PORTAL):
         mock_call(session_bus.address, PORTAL, PORTAL_PATH, "AddMethod", PORTAL_IFACE,
                   "AddNotification", "sa{sv}", "", "")
@@ -195,7 +200,8 @@ def test_the_portal_gets_buttons_and_its_action_reaches_the_handler(
 
 def test_detect_picks_the_portal_inside_flatpak(tmp_path: Path, qapp: QCoreApplication) -> None:
     """With /.flatpak-info present the portal is used; without it the notification server;
-    on Windows and macOS the balloon."""
+    on Windows and macOS the balloon.
+    """
     balloon = BalloonNotifier(Balloons())
     info = tmp_path / ".flatpak-info"
     info.write_text("[Application]\n", encoding="utf-8")

@@ -23,7 +23,8 @@ WAYLAND_WITH_XWAYLAND = {"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":1",
 ])
 def test_wayland_session_with_xwayland_asks_qt_for_xcb_first(env: dict[str, str]) -> None:
     """With Xwayland, Qt is asked for xcb (Wayland if Xwayland fails), even over a
-    QT_QPA_PLATFORM that names Wayland for every Qt app."""
+    QT_QPA_PLATFORM that names Wayland for every Qt app.
+    """
     assert qt_platform_request(env) == XWAYLAND_FIRST == "xcb;wayland"
 
 
@@ -36,13 +37,15 @@ def test_wayland_session_with_xwayland_asks_qt_for_xcb_first(env: dict[str, str]
 ])
 def test_other_sessions_leave_qt_its_own_choice(env: dict[str, str]) -> None:
     """X11, Wayland without Xwayland, and an explicit non-Wayland QT_QPA_PLATFORM get no
-    platform request."""
+    platform request.
+    """
     assert qt_platform_request(env) is None
 
 
 def test_xcb_in_a_wayland_session_shows_windows_through_xwayland() -> None:
     """Qt on xcb in a Wayland session: offer windows go through Xwayland, and diagnostics say
-    why."""
+    why.
+    """
     choice = detect(WAYLAND_WITH_XWAYLAND, "xcb")
 
     assert choice.path is OfferPath.XWAYLAND_WINDOW
@@ -67,7 +70,8 @@ def test_overridden_wayland_preference_is_named_in_the_reason() -> None:
 ])
 def test_qt_on_wayland_makes_offers_wait_in_the_tray(env: dict[str, str], why: str) -> None:
     """A Wayland window cannot refuse focus: offers wait in the tray, and the reason says what
-    was missing."""
+    was missing.
+    """
     choice = detect(env, "wayland")
 
     assert choice.path is OfferPath.TRAY

@@ -1,5 +1,6 @@
 """FreedesktopSessionWatcher against a fake logind on a private "system" bus and screensavers on a
-private session bus."""
+private session bus.
+"""
 
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ def test_screensaver_active_changed_reports_locked(
 def test_lock_ends_only_when_every_source_says_unlocked(
         watcher: FreedesktopSessionWatcher, session_bus: PrivateBus, system_bus: PrivateBus,
         qtbot: QtBot) -> None:
-    """logind unlocking while the GNOME screensaver is still active keeps the user away."""
+    """Logind unlocking while the GNOME screensaver is still active keeps the user away."""
     gnome = ("/org/gnome/ScreenSaver", "org.gnome.ScreenSaver", "ActiveChanged")
     sleep = ("/org/freedesktop/login1", "org.freedesktop.login1.Manager", "PrepareForSleep")
     with qtbot.waitSignal(watcher.away_changed, timeout=WAIT_MS):

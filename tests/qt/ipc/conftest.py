@@ -78,6 +78,18 @@ class RecordingTarget:
     def quit(self) -> str:
         return self._record("quit")
 
+    def prompt_start(self) -> str:
+        return self._record("prompt_start")
+
+    def prompt_snooze(self, seconds: float | None) -> str:
+        return self._record("prompt_snooze", seconds=seconds)
+
+    def prompt_skip(self) -> str:
+        return self._record("prompt_skip")
+
+    def prompt_focus(self, token: str | None) -> str:
+        return self._record("prompt_focus", token=token)
+
 
 STATUS_DOCUMENT = status_document(
     Status(Mode.RUNNING, 47 * 60.0, True, "breathing", 8 * 60.0,
@@ -96,7 +108,8 @@ def runtime_dir(paths: Paths) -> Path:
 @pytest.fixture(params=TRANSPORTS)
 def ipc_transport(request: pytest.FixtureRequest) -> Transport:
     """Each transport in turn: AF_UNIX sockets (Linux, macOS) and QtNetwork (Windows; it
-    works over a Unix socket here too), so both pass the same server and client tests."""
+    works over a Unix socket here too), so both pass the same server and client tests.
+    """
     name = request.param
     assert isinstance(name, str)
     return transport(name)
@@ -221,7 +234,8 @@ class Desk:
 @pytest.fixture
 def desk(monkeypatch: pytest.MonkeyPatch) -> Iterator[Desk]:
     """HOME and the XDG directories in a short private temp dir (short, so the socket lives
-    in the runtime directory), offscreen Qt, and this checkout on PYTHONPATH."""
+    in the runtime directory), offscreen Qt, and this checkout on PYTHONPATH.
+    """
     root = Path(tempfile.mkdtemp(prefix="dbipc-"))
     runtime = root / "run"
     runtime.mkdir(mode=0o700)

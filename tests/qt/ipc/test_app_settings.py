@@ -1,5 +1,6 @@
 """The running app and its settings file: hand edits apply live, bad values are explained,
-and the app never rewrites the file on its own."""
+and the app never rewrites the file on its own.
+"""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def test_hand_edit_reaches_the_running_app(
     qtbot: QtBot, desk: Desk, processes: list[subprocess.Popen[str]]
 ) -> None:
     """Saving settings.toml the way editors do (write aside, rename over) changes the
-    running app's schedule within a second or so, without a restart."""
+    running app's schedule within a second or so, without a restart.
+    """
     settings = desk.paths.settings_file
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text('reminder_interval = "45m"\n')
@@ -45,7 +47,8 @@ def test_bad_hand_edit_keeps_good_keys_and_file(
     qtbot: QtBot, desk: Desk, processes: list[subprocess.Popen[str]]
 ) -> None:
     """A bad value keeps its default, the good key in the same edit applies, the problem is
-    logged with file, key and value, and the file is left as the user wrote it."""
+    logged with file, key and value, and the file is left as the user wrote it.
+    """
     settings = desk.paths.settings_file
     settings.parent.mkdir(parents=True, exist_ok=True)
     processes.append(desk.start())

@@ -14,13 +14,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from deskbreath import __version__
-from deskbreath.cli import REPLY_TIMEOUT_MS, display_problem, main
+from deskbreath.cli import REPLY_TIMEOUT_MS, _request, build_parser, display_problem, main
 from deskbreath.qt.ipc.server import MAX_CLIENTS, NOT_RUNNING, server_name
 from tests.qt.ipc.conftest import PROCESS_TIMEOUT, Desk
 from tests.qt.ipc.test_single_instance import wait_until_answering
 
 STATUS_KEYS = {"format", "version", "state", "until", "sitting_seconds", "present",
-               "prompt_open", "held_back", "next_prompt", "idle_backend", "idle_seconds"}
+               "prompt_open", "prompt", "held_back", "next_prompt", "idle_backend",
+               "idle_seconds"}
 
 
 @pytest.mark.parametrize(
@@ -34,6 +35,10 @@ STATUS_KEYS = {"format", "version", "state", "until", "sitting_seconds", "presen
         (["pause", "1h", "--until", "14:00"], ["not allowed with"]),
         (["now", "yoga"], ["invalid choice: 'yoga'", "breathing"]),
         (["dance"], ["invalid choice: 'dance'"]),
+        (["prompt"], ["required: ACTION"]),
+        (["prompt", "dance"], ["invalid choice: 'dance'", "'focus'"]),
+        (["prompt", "snooze", "45"], ["'45' is not a duration", '"1h30m"']),
+        (["prompt", "skip", "5m"], ["unrecognized arguments: 5m"]),
     ],
 )
 def test_bad_arguments_exit_2_saying_what_was_wrong_and_how_to_write_it(
@@ -48,13 +53,35 @@ def test_bad_arguments_exit_2_saying_what_was_wrong_and_how_to_write_it(
 
 
 @pytest.mark.parametrize(
-    "command", ["now", "snooze", "pause", "resume", "status", "settings", "show", "quit", "config"]
+    "command", ["now", "snooze", "pause", "resume", "status", "settings", "show", "quit", "config",
+                "prompt"]
 )
 def test_every_subcommand_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     """`deskbreath COMMAND --help` explains the command and exits 0."""
     assert main([command, "--help"]) == 0
 
     assert capsys.readouterr().out.startswith(f"usage: deskbreath {command}")
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "request_"),
+    [
+        (["prompt", "start"], {}, {"cmd": "prompt", "action": "start"}),
+        (["prompt", "snooze"], {}, {"cmd": "prompt", "action": "snooze"}),
+        (["prompt", "snooze", "15m"], {}, {"cmd": "prompt", "action": "snooze", "seconds": 900}),
+        (["prompt", "skip"], {"XDG_ACTIVATION_TOKEN": "t1"}, {"cmd": "prompt", "action": "skip"}),
+        (["prompt", "focus"], {}, {"cmd": "prompt", "action": "focus"}),
+        (["prompt", "focus"], {"XDG_ACTIVATION_TOKEN": "t1"},
+         {"cmd": "prompt", "action": "focus", "activation_token": "t1"}),
+    ],
+)
+def test_prompt_commands_become_prompt_requests_and_focus_carries_the_desktops_token(
+    argv: list[str], env: dict[str, str], request_: dict[str, object]
+) -> None:
+    """`prompt ACTION` is one request; focus passes on the activation token a Wayland desktop
+    gives the command a shortcut starts.
+    """
+    assert _request(build_parser().parse_args(argv), env) == request_
 
 
 def test_version_prints_the_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -75,6 +102,7 @@ def test_commands_without_a_running_app_say_how_to_start_it(desk: Desk) -> None:
 
 
 def status(desk: Desk) -> dict[str, object]:
+    """The running app's ``status --json`` document (the command must succeed)."""
     result = desk.cli("status", "--json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
@@ -112,10 +140,16 @@ def test_the_running_app_is_driven_end_to_end_by_commands(
     assert datetime.fromisoformat(str(document["until"])).strftime("%H:%M") == later
     ok("pause")
     assert status(desk)["until"] is None
+    contradicting = desk.cli("snooze", "10m")
+    assert (contradicting.returncode, contradicting.stdout, contradicting.stderr) == (
+        1, "", "deskbreath is paused until you resume, so no prompt is coming to snooze; "
+               "resume first, or pause for another length.\n")
+    assert status(desk)["state"] == "paused"
     ok("resume")
     assert ok("now", "rotation") == "Starting thoracic rotation.\n"
     busy = desk.cli("now")
-    assert (busy.returncode, busy.stderr) == (1, "an exercise is already on screen\n")
+    assert (busy.returncode, busy.stderr) == (
+        1, "Thoracic rotation is already on screen; finish or close it first.\n")
     document = status(desk)
     assert set(document) == STATUS_KEYS
     assert document["state"] == "running"
@@ -133,7 +167,8 @@ def test_the_running_app_is_driven_end_to_end_by_commands(
     _, app_err = app.communicate(timeout=PROCESS_TIMEOUT)
     after = desk.cli("status")
     assert (after.returncode, after.stderr) == (1, NOT_RUNNING + "\n")
-    assert not any("Traceback" in r.stderr for r in [*runs, refused, busy, bad, after])
+    assert not any("Traceback" in r.stderr
+               for r in [*runs, refused, contradicting, busy, bad, after])
     assert "Traceback" not in app_err
 
 
@@ -191,7 +226,8 @@ def test_status_waits_for_a_free_slot_while_16_silent_clients_hold_the_socket(
 ) -> None:
     """While 16 clients that say nothing hold every slot of the app's socket, `deskbreath
     status` does not fail with "too many clients": it retries, the app drops the silent
-    clients, and the answer comes within the command's 5 s budget."""
+    clients, and the answer comes within the command's 5 s budget.
+    """
     app = desk.start()
     processes.append(app)
     wait_until_answering(qtbot, desk)
@@ -224,7 +260,8 @@ def test_without_xdg_runtime_dir_every_command_says_so_once_in_its_own_words(
     desk: Desk,
 ) -> None:
     """XDG_RUNTIME_DIR unset: each command prints one line saying where the lock and socket
-    go instead, not Python's two-line RuntimeDirWarning; JSON output stays pure."""
+    go instead, not Python's two-line RuntimeDirWarning; JSON output stays pure.
+    """
     env = {key: value for key, value in desk.env.items() if key != "XDG_RUNTIME_DIR"}
     commands = (["status"], ["status", "--json"], ["snooze", "5m"], ["config", "path"])
     results = [subprocess.run([sys.executable, "-m", "deskbreath", *args], env=env,

@@ -64,7 +64,8 @@ def test_server_answers_any_input_and_keeps_serving(
     chunks: list[bytes], data: Any,
 ) -> None:
     """Random bytes, huge, half, malformed or wrongly typed lines get error replies, never a
-    crash or a hang; a status request afterwards still gets the right answer."""
+    crash or a hang; a status request afterwards still gets the right answer.
+    """
     stream = b"".join(chunks) + b"\n" + STATUS_LINE
     count, hangs_up = expected_replies(stream)
     cuts = sorted(data.draw(st.lists(st.integers(0, len(stream)), max_size=3)))

@@ -44,7 +44,8 @@ print(",".join(name for name in {HEAVY!r} if name in sys.modules))
 
 def test_serving_and_a_round_trip_load_neither_qtnetwork_nor_openssl() -> None:
     """A fresh interpreter that serves and answers one command never imports QtNetwork,
-    hashlib, _hashlib or ssl (2.8 and 3.4 MiB resident a tray app cannot spare)."""
+    hashlib, _hashlib or ssl (2.8 and 3.4 MiB resident a tray app cannot spare).
+    """
     root = tempfile.mkdtemp(prefix="dblean-")  # short, so the socket goes in its run/ dir
     try:
         done = subprocess.run(

@@ -244,7 +244,8 @@ def _in_thread(qtbot: QtBot, call: Callable[[], T]) -> T:
 
 def _long_runtime(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
     """Paths whose runtime directory is too long for a socket address; the temp directory
-    (where the socket then goes) is a fresh folder of the test."""
+    (where the socket then goes) is a fresh folder of the test.
+    """
     temp = tmp_path / "tmp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
@@ -330,7 +331,8 @@ def test_a_full_queue_of_waiting_clients_is_waited_out(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, live_server: IpcServer
 ) -> None:
     """When connect() finds the app's queue full (EAGAIN), the client retries until it gets
-    in, instead of failing at once."""
+    in, instead of failing at once.
+    """
     real_connect = socket.socket.connect
     refusals = [2]
 

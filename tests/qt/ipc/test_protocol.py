@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from deskbreath.core.localtime import next_occurrence
+from deskbreath.core.prompt_commands import PromptAction
 from deskbreath.qt.ipc.protocol import (
     MAX_LINE,
     PROTOCOL_VERSION,
@@ -20,11 +22,14 @@ from deskbreath.qt.ipc.protocol import (
     dispatch,
     encode_reply,
     encode_request,
-    next_occurrence,
 )
-from tests.fakes import START
+from tests.fakes import START, ZONE
 from tests.qt.ipc.conftest import ROOT, STATUS_DOCUMENT, RecordingTarget
 from tests.support.waits import WAIT_S
+
+ACTIVATION = "kwin-1234_TIME5678"
+"""An XDG activation token as a desktop passes one to a command it starts."""
+FOCUS = b'{"v": 1, "cmd": "prompt", "action": "focus"}'
 
 
 @pytest.mark.parametrize(
@@ -43,6 +48,14 @@ from tests.support.waits import WAIT_S
         ({"cmd": "settings"}, Request("settings")),
         ({"cmd": "show"}, Request("show")),
         ({"cmd": "quit"}, Request("quit")),
+        ({"cmd": "prompt", "action": "start"}, Request("prompt", action=PromptAction.START)),
+        ({"cmd": "prompt", "action": "snooze"}, Request("prompt", action=PromptAction.SNOOZE)),
+        ({"cmd": "prompt", "action": "snooze", "seconds": 600},
+         Request("prompt", seconds=600.0, action=PromptAction.SNOOZE)),
+        ({"cmd": "prompt", "action": "skip"}, Request("prompt", action=PromptAction.SKIP)),
+        ({"cmd": "prompt", "action": "focus"}, Request("prompt", action=PromptAction.FOCUS)),
+        ({"cmd": "prompt", "action": "focus", "activation_token": ACTIVATION},
+         Request("prompt", action=PromptAction.FOCUS, activation_token=ACTIVATION)),
     ],
 )
 def test_every_command_survives_an_encode_decode_round_trip(
@@ -83,6 +96,19 @@ def test_every_command_survives_an_encode_decode_round_trip(
         (b'{"v": 1, "cmd": "pause", "until": 1430}', '"HH:MM" string'),
         (b'{"v": 1, "cmd": "pause", "until_tomorrow": 1}', "true or false"),
         (b'{"v": 1, "cmd": "pause", "seconds": 60, "until": "14:30"}', "at most one"),
+        (b'{"v": 1, "cmd": "prompt"}', 'needs an "action"'),
+        (b'{"v": 1, "cmd": "prompt", "action": "dance"}', "unknown prompt action"),
+        (b'{"v": 1, "cmd": "prompt", "action": 1}', "unknown prompt action"),
+        (b'{"v": 1, "cmd": "prompt", "action": "skip", "seconds": 60}', "goes with the snooze"),
+        (b'{"v": 1, "cmd": "prompt", "action": "snooze", "seconds": 0}', "above 0"),
+        ((FOCUS[:-1] + b', "activation_token": "t"}').replace(b"focus", b"start"),
+         "goes with the focus"),
+        (FOCUS[:-1] + b', "activation_token": 5}', "printable string"),
+        (FOCUS[:-1] + b', "activation_token": ""}', "printable string"),
+        (FOCUS[:-1] + b', "activation_token": "a\\nb"}', "printable string"),
+        (FOCUS[:-1] + b', "activation_token": "' + b"t" * 1025 + b'"}', "at most 1024"),
+        (b'{"v": 1, "cmd": "prompt", "action": "focus", "exercise": "breathing"}',
+         "does not take"),
         (b"[" * 5000, "bytes long"),
         (b"[" * 3000 + b"]" * 3000, "bytes long"),
         (b"[" * 2000 + b"]" * 2000, "not JSON"),  # too deep for the JSON parser
@@ -146,6 +172,14 @@ def test_malformed_replies_are_rejected(line: bytes) -> None:
         (Request("statistics"), ("open_statistics", {})),
         (Request("show"), ("show", {})),
         (Request("quit"), ("quit", {})),
+        (Request("prompt", action=PromptAction.START), ("prompt_start", {})),
+        (Request("prompt", action=PromptAction.SNOOZE), ("prompt_snooze", {"seconds": None})),
+        (Request("prompt", seconds=300.0, action=PromptAction.SNOOZE),
+         ("prompt_snooze", {"seconds": 300.0})),
+        (Request("prompt", action=PromptAction.SKIP), ("prompt_skip", {})),
+        (Request("prompt", action=PromptAction.FOCUS), ("prompt_focus", {"token": None})),
+        (Request("prompt", action=PromptAction.FOCUS, activation_token=ACTIVATION),
+         ("prompt_focus", {"token": ACTIVATION})),
     ],
 )
 def test_dispatch_calls_the_matching_target_method(
@@ -154,7 +188,7 @@ def test_dispatch_calls_the_matching_target_method(
     """Each command reaches exactly one CommandTarget method with its arguments."""
     target = RecordingTarget()
 
-    reply = dispatch(request_, target, START)
+    reply = dispatch(request_, target, START, ZONE)
 
     assert target.calls == [call]
     assert reply == {"v": PROTOCOL_VERSION, "ok": True, "message": f"did {call[0]}"}
@@ -162,7 +196,7 @@ def test_dispatch_calls_the_matching_target_method(
 
 def test_dispatch_status_returns_the_document_and_a_summary_line() -> None:
     """The status reply carries the status --json document unchanged plus a line for people."""
-    reply = dispatch(Request("status"), RecordingTarget(), START)
+    reply = dispatch(Request("status"), RecordingTarget(), START, ZONE)
 
     assert reply["ok"] is True
     assert reply["status"] == STATUS_DOCUMENT
@@ -185,9 +219,9 @@ def test_pause_until_is_the_next_occurrence_of_that_time(
     """--until HH:MM means today if that time is still ahead, otherwise tomorrow."""
     target = RecordingTarget()
 
-    dispatch(Request("pause", until=clock_time), target, START)
+    dispatch(Request("pause", until=clock_time), target, START, ZONE)
 
-    assert next_occurrence(clock_time, START) == expected
+    assert next_occurrence(clock_time, START, ZONE) == expected
     assert target.calls == [("pause", {"seconds": None, "until": expected,
                                        "until_tomorrow": False})]
 
@@ -197,7 +231,7 @@ def test_a_refused_command_becomes_an_error_reply() -> None:
     target = RecordingTarget()
     target.refuse = "not paused"
 
-    assert dispatch(Request("resume"), target, START) == {
+    assert dispatch(Request("resume"), target, START, ZONE) == {
         "v": PROTOCOL_VERSION, "ok": False, "error": "not paused"}
 
 
@@ -207,7 +241,7 @@ def test_a_crashing_command_becomes_an_error_reply_not_an_exception() -> None:
         def start_now(self, exercise: str | None) -> str:
             raise ZeroDivisionError("a bug")
 
-    reply = dispatch(Request("now"), CrashingTarget(), START)
+    reply = dispatch(Request("now"), CrashingTarget(), START, ZONE)
 
     assert reply["ok"] is False
     assert "internal error" in reply["error"]

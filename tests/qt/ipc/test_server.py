@@ -232,7 +232,8 @@ def test_send_command_retries_a_busy_app_for_a_bounded_time(
     qtbot: QtBot, make_server: MakeServer, target: RecordingTarget,
 ) -> None:
     """An app whose slots stay taken answers "busy" each time: the client tries again a few
-    times, then returns that busy reply once its time is up; nothing was carried out."""
+    times, then returns that busy reply once its time is up; nothing was carried out.
+    """
     server = make_server(max_clients=0)
     refusals: list[str] = []
     server.client_dropped.connect(refusals.append)

@@ -156,7 +156,8 @@ def test_an_app_whose_socket_cannot_be_created_keeps_running_and_says_why(
     qtbot: QtBot, desk: Desk, processes: list[subprocess.Popen[str]]
 ) -> None:
     """A file squatting on the socket path costs the command line, not the app: it keeps
-    running, leaves the file alone and logs what is wrong."""
+    running, leaves the file alone and logs what is wrong.
+    """
     desk.paths.runtime_dir.mkdir(parents=True, mode=0o700, exist_ok=True)
     squatter = Path(server_name(desk.paths))
     squatter.write_text("not a socket")

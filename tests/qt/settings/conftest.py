@@ -59,6 +59,7 @@ class ScriptedConfirm:
 
 @pytest.fixture
 def confirm() -> ScriptedConfirm:
+    """A confirmation that answers yes unless the test says otherwise."""
     return ScriptedConfirm()
 
 

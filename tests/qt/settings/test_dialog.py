@@ -141,6 +141,24 @@ def test_correcting_refused_text_applies_and_clears_the_mark(
     assert not field.line_edit.actions()
 
 
+def test_the_breathing_rhythm_shows_what_the_settings_make(
+    qtbot: QtBot, dialog: SettingsDialog,
+) -> None:
+    """The dialog shows the breath the pace and holds make, and follows each edit: a hold is
+    added to the breath, never taken from breathing in or out.
+    """
+    assert dialog.rhythm is not None
+    assert dialog.rhythm.text() == "4 s in · 6 s out (6 breaths a minute)"
+
+    type_into(qtbot, editor(dialog, "breathing.hold_after_inhale", CheckedLineEdit), "2s")
+
+    assert dialog.rhythm.text() == "4 s in · 2 s hold · 6 s out (5 breaths a minute)"
+    dialog.set_settings(Settings(breathing=BreathingSettings(
+        breaths_per_minute=10, hold_after_inhale=10, hold_after_exhale=10)))
+    assert dialog.rhythm.text() == ("2.4 s in · 10 s hold · 3.6 s out · 10 s hold "
+                                    "(2.3 breaths a minute)")
+
+
 def test_enter_in_a_field_does_not_close_the_dialog(qtbot: QtBot, dialog: SettingsDialog) -> None:
     """Enter applies the field and leaves the dialog open."""
     dialog.show()
@@ -155,6 +173,7 @@ def test_enter_in_a_field_does_not_close_the_dialog(qtbot: QtBot, dialog: Settin
     [
         ("pre_prompt_notification", lambda s: replace(s, pre_prompt_notification=True)),
         ("start_at_login", lambda s: replace(s, start_at_login=True)),
+        ("stand_up_suggestion", lambda s: replace(s, stand_up_suggestion=False)),
         ("busy.microphone", lambda s: replace(s, busy=replace(s.busy, microphone=False))),
         ("busy.typing", lambda s: replace(s, busy=replace(s.busy, typing=False))),
     ],

@@ -1,5 +1,6 @@
 """A setting added to a copy of the model shows in the settings dialog without dialog code:
-its editor, label, help, range and unit come from its declaration, and it applies live."""
+its editor, label, help, range and unit come from its declaration, and it applies live.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ def test_a_new_number_shows_in_its_tables_group_with_its_range_and_unit(
     qtbot: QtBot, confirm: ScriptedConfirm,
 ) -> None:
     """breathing.sighs gets a spin box in the Breathing group: its label, help, 0 to 3 and
-    its unit, showing the default; a change emits settings with it."""
+    its unit, showing the default; a change emits settings with it.
+    """
     schema = extended_schema()
     dialog = _dialog(qtbot, schema, confirm)
     sighs = editor(dialog, "breathing.sighs", WholeNumberEditor)
@@ -58,7 +60,8 @@ def test_a_new_duration_shows_on_the_first_page_and_refuses_what_its_type_refuse
     qtbot: QtBot, confirm: ScriptedConfirm,
 ) -> None:
     """The new top-level duration is a checked text field on the Reminders page: it refuses
-    a value beyond its limit with the limits, and applies a good one."""
+    a value beyond its limit with the limits, and applies a good one.
+    """
     schema = extended_schema()
     dialog = _dialog(qtbot, schema, confirm)
     quiet = editor(dialog, "quiet_after_lunch", CheckedLineEdit)

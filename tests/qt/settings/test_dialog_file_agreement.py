@@ -1,5 +1,6 @@
 """The dialog and settings.toml agree: a typed text is accepted by one iff by the other,
-and the dialog shows an accepted value as the file would write it."""
+and the dialog shows an accepted value as the file would write it.
+"""
 
 from __future__ import annotations
 
@@ -65,6 +66,7 @@ def assert_agrees(
     dialog: SettingsDialog, field: CheckedLineEdit, key: str, text: str, file_value: Any,
     file_text: Callable[[Any], str],
 ) -> None:
+    """Assert the field refuses ``text`` iff the file does, else takes and shows the file value."""
     if file_value is REFUSED:
         assert field.error() is not None, f"dialog accepted {text!r}, the file refuses it"
         return
@@ -98,7 +100,8 @@ def test_hours_fields_accept_what_the_file_accepts(
     qtbot: QtBot, hours_dialog: SettingsDialog, text: str
 ) -> None:
     """Each day's times take a text iff the file's day does; times read back as in the file,
-    and "off" chooses the day's Off mode."""
+    and "off" chooses the day's Off mode.
+    """
     for day in WEEKDAYS:
         key = f"working_hours.{day}"
         field = hours_dialog.hours.ranges[day]
@@ -117,7 +120,7 @@ def test_hours_fields_accept_what_the_file_accepts(
 def test_always_typed_in_the_times_chooses_all_day(
     qtbot: QtBot, hours_dialog: SettingsDialog
 ) -> None:
-    """ "always" means no limit in the file, and typed in a day's times it chooses All day."""
+    """The word "always" means no limit in the file; typed in a day's times it chooses All day."""
     field = hours_dialog.hours.ranges["mon"]
 
     finish(field, "always")
@@ -132,7 +135,7 @@ def test_always_typed_in_the_times_chooses_all_day(
 def test_day_start_accepts_what_the_file_accepts(
     qtbot: QtBot, dialog: SettingsDialog, text: str
 ) -> None:
-    """ "Pause until tomorrow ends at" takes a time iff day_start in the file does."""
+    """The field "Pause until tomorrow ends at" takes a time iff day_start in the file does."""
     day_start = editor(dialog, "day_start", CheckedLineEdit)
 
     finish(day_start, text)

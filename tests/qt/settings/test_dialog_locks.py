@@ -1,5 +1,6 @@
 """The settings dialog with an administrator's file: locked settings are shown, greyed out,
-with a tooltip naming the file, and the dialog never changes them."""
+with a tooltip naming the file, and the dialog never changes them.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ sun = "off"
 
 
 def admin_schema(text: str = ADMIN) -> Schema:
+    """The packaged schema under the administrator's file ``text`` at SITE (it must parse clean)."""
     schema, problems = layer_site_document(packaged_schema(), SITE, tomllib.loads(text))
     assert problems == []
     return schema
@@ -79,7 +81,8 @@ def test_hovering_a_locked_field_names_the_file_that_locks_it(
     qtbot: QtBot, locked_dialog: SettingsDialog
 ) -> None:
     """The tooltip of a disabled, locked field says the administrator's file locks it, and
-    still says what the setting does."""
+    still says what the setting does.
+    """
     locked_dialog.show()
     qtbot.waitExposed(locked_dialog)
     field = editor(locked_dialog, "reminder_interval", CheckedLineEdit).line_edit
@@ -96,7 +99,8 @@ def test_every_kind_of_locked_editor_has_the_tooltip(
     locked_dialog: SettingsDialog, key: str
 ) -> None:
     """Check box, choice, exercise list and a day's list all name the file in their tooltip
-    (for the list and the day, on the part the pointer is over)."""
+    (for the list and the day, on the part the pointer is over).
+    """
     parts: dict[str, Callable[[], QWidget]] = {
         "exercises": lambda: editor(locked_dialog, key, ExerciseListEditor).list,
         "working_hours.mon": lambda: locked_dialog.hours.modes["mon"],

@@ -1,5 +1,6 @@
 """The settings service: edits apply at once and are saved; hand edits are reloaded; broken
-files are never written over; problems are explained once."""
+files are never written over; problems are explained once.
+"""
 
 from __future__ import annotations
 
@@ -83,7 +84,8 @@ def test_own_save_is_not_taken_for_a_hand_edit(qtbot: QtBot, paths: Paths) -> No
 
 def test_hand_edit_by_atomic_replace_is_applied(qtbot: QtBot, paths: Paths) -> None:
     """An editor that saves by writing a new file and renaming it over the old one is seen,
-    and the new values apply."""
+    and the new values apply.
+    """
     service = _service(qtbot, paths)
     service.apply_edit(replace(service.settings, reminder_interval=1800.0))
     temp = paths.settings_file.with_name("settings.toml.swp")
@@ -114,7 +116,8 @@ def test_hand_edit_with_a_bad_value_keeps_good_keys_and_says_why(
 
 def test_unparseable_file_is_never_written_over(qtbot: QtBot, paths: Paths) -> None:
     """With a broken file, an edit applies but the file stays byte-for-byte; the user is
-    offered to open it."""
+    offered to open it.
+    """
     paths.config_dir.mkdir(parents=True)
     broken = b"reminder_interval = \"30m\nthis is not toml"
     paths.settings_file.write_bytes(broken)
@@ -131,7 +134,8 @@ def test_unparseable_file_is_never_written_over(qtbot: QtBot, paths: Paths) -> N
 
 def test_unparseable_file_can_be_backed_up_and_replaced(qtbot: QtBot, paths: Paths) -> None:
     """Choosing "back up and start fresh" keeps the broken file as .bak and writes the
-    running settings."""
+    running settings.
+    """
     paths.config_dir.mkdir(parents=True)
     broken = b"[[[nope"
     paths.settings_file.write_bytes(broken)
@@ -147,7 +151,8 @@ def test_unparseable_file_can_be_backed_up_and_replaced(qtbot: QtBot, paths: Pat
 def test_failed_save_keeps_running_settings_and_explains(qtbot: QtBot, paths: Paths,
                                                          tmp_path: Path) -> None:
     """If the config folder cannot hold the file, the change still applies and a message
-    says it was not saved."""
+    says it was not saved.
+    """
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("a file where the folder should be")
     file = SettingsFile(blocker / "settings.toml")
@@ -189,7 +194,8 @@ def test_autostart_failure_is_explained_and_setting_reverted(
 @pytest.mark.parametrize("text", ['reminder_interval = "5s"\n', "reminder_interval = [\n"])
 def test_problems_at_start_are_reported_once(qtbot: QtBot, paths: Paths, text: str) -> None:
     """A problem found at start-up is reported, and loading the same file again does not
-    repeat the message."""
+    repeat the message.
+    """
     paths.config_dir.mkdir(parents=True)
     paths.settings_file.write_text(text)
     service = _service(qtbot, paths, load=False)
@@ -202,7 +208,8 @@ def test_problems_at_start_are_reported_once(qtbot: QtBot, paths: Paths, text: s
 
 def test_fresh_install_is_watched_after_the_first_save(qtbot: QtBot, paths: Paths) -> None:
     """With no config folder at start, the first save from the dialog creates it, and a
-    later hand edit is still noticed."""
+    later hand edit is still noticed.
+    """
     assert not paths.config_dir.exists()
     service = SettingsService(SettingsFile(paths.settings_file), autostart=None,
                               launch_command=["deskbreath"],
@@ -223,7 +230,8 @@ def _admin(paths: Paths, text: str) -> Path:
 
 def test_an_edit_never_changes_a_locked_setting(qtbot: QtBot, paths: Paths) -> None:
     """Settings arriving with a locked key changed keep the administrator's value, in effect
-    and in the file; the rest of the edit applies."""
+    and in the file; the rest of the edit applies.
+    """
     _admin(paths, 'locked = ["reminder_interval"]\nreminder_interval = "20m"\n')
     service = _service(qtbot, paths)
 
@@ -239,7 +247,8 @@ def test_a_hand_edit_of_a_locked_key_is_reported_not_applied(
     qtbot: QtBot, paths: Paths
 ) -> None:
     """Writing a locked key into settings.toml by hand: one notice says it is ignored and
-    who locked it; the other keys of the edit apply."""
+    who locked it; the other keys of the edit apply.
+    """
     site = _admin(paths, 'locked = ["reminder_interval"]\nreminder_interval = "20m"\n')
     service = _service(qtbot, paths)
     service.apply_edit(replace(service.settings, natural_break=300.0))
@@ -260,7 +269,8 @@ def test_admin_problems_are_told_at_start_naming_the_file(
     qtbot: QtBot, paths: Paths
 ) -> None:
     """A bad value in the administrator's file is reported once at start-up, naming that
-    file and the key, and the built-in default is used."""
+    file and the key, and the built-in default is used.
+    """
     site = _admin(paths, 'reminder_interval = "2s"\n')
     service = _service(qtbot, paths, load=False)
 

@@ -27,6 +27,7 @@ def assert_quiet(qtbot: QtBot, watcher: SettingsWatcher, folder: Path) -> None:
 
 @pytest.fixture
 def settings_file(tmp_path: Path) -> Path:
+    """A settings file with a 45-minute reminder interval."""
     path = tmp_path / "settings.toml"
     path.write_text("reminder_interval = \"45m\"\n", encoding="utf-8")
     return path
@@ -42,6 +43,7 @@ def _watched(path: Path) -> tuple[SettingsWatcher, SettingsFile]:
 
 @pytest.fixture
 def watched(settings_file: Path) -> Iterator[tuple[SettingsWatcher, SettingsFile]]:
+    """A watcher over the settings file and the file's owner, which reloads on ``changed``."""
     watcher, owner = _watched(settings_file)
     yield watcher, owner
     watcher.deleteLater()
@@ -49,6 +51,7 @@ def watched(settings_file: Path) -> Iterator[tuple[SettingsWatcher, SettingsFile
 
 @pytest.fixture
 def watcher(watched: tuple[SettingsWatcher, SettingsFile]) -> SettingsWatcher:
+    """The watcher of the ``watched`` pair."""
     return watched[0]
 
 

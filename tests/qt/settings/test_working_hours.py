@@ -1,5 +1,6 @@
 """The Working hours tab: each day is all day, set hours or off; a preset sets the usual
-office week in one click; the file keeps its format."""
+office week in one click; the file keeps its format.
+"""
 
 from __future__ import annotations
 
@@ -238,7 +239,8 @@ def test_the_file_format_is_unchanged(
     qtbot: QtBot, make_dialog: Callable[..., SettingsDialog], tmp_path: Path
 ) -> None:
     """A file written before the rework shows its days in the right modes, and the preset
-    saves the same words a hand-written file uses ("08:00-18:00", "off", no "always")."""
+    saves the same words a hand-written file uses ("08:00-18:00", "off", no "always").
+    """
     schema = packaged_schema()
     file = SettingsFile(tmp_path / "settings.toml", schema=schema)
     file.path.write_text('[working_hours]\nmon = "09:00-17:00"\nsat = "off"\nsun = "always"\n',
@@ -270,7 +272,8 @@ def test_a_refusal_stays_readable_when_dark_mode_switches(
     qtbot: QtBot, make_dialog: Callable[..., SettingsDialog], app_palette: QApplication
 ) -> None:
     """The reason under refused times has 4.5:1 contrast on the light window and, after the
-    palette turns dark while the dialog is open, on the dark one (WCAG 2.2, 1.4.3)."""
+    palette turns dark while the dialog is open, on the dark one (WCAG 2.2, 1.4.3).
+    """
     dialog = make_dialog(Settings(working_hours={**Settings().working_hours, "thu": OFFICE}))
     type_into(qtbot, dialog.hours.ranges["thu"], "9-17")
     label = dialog.hours.ranges["thu"].error_label

@@ -33,7 +33,8 @@ def test_a_status_notifier_watcher_coming_and_going_is_reported_at_once(
     qtbot: QtBot, bus_address: str,
 ) -> None:
     """When org.kde.StatusNotifierWatcher gets an owner on the session bus, and when it loses
-    it (the tray host quit), maybe_changed comes right away."""
+    it (the tray host quit), maybe_changed comes right away.
+    """
     watching = QDBusConnection.connectToBus(bus_address, "deskbreath-test-watching")
     host = QDBusConnection.connectToBus(bus_address, "deskbreath-test-host")
     events = TrayHostEvents(watching)
@@ -58,7 +59,8 @@ class _Events(QObject):
 
 def test_an_event_makes_the_availability_check_at_once(qtbot: QtBot) -> None:
     """With a tray present (polled once a minute), an event leads to a check and to
-    changed(False) long before the next poll."""
+    changed(False) long before the next poll.
+    """
     present = [True]
     events = _Events()
     availability = TrayAvailability(lambda: present[0], events=events)

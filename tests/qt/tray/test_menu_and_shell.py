@@ -1,5 +1,6 @@
 """The tray menu emits intents and redraws from state; the shell falls back to the status
-window without a tray and moves into the tray when one appears."""
+window without a tray and moves into the tray when one appears.
+"""
 
 from __future__ import annotations
 
@@ -31,13 +32,16 @@ def _texts(actions_menu: ActionsMenu, submenu: str) -> list[str]:
 
 def test_menu_offers_the_documented_entries(qtbot: QtBot, controller: Controller) -> None:
     """Status line, Start now ▸ three exercises, Snooze ▸ 5/15/30/60 min, Pause ▸ 1 hour /
-    Until tomorrow, Settings…, Statistics…, About, Quit."""
+    Until tomorrow, Resume (disabled while running), Settings…, Statistics…, About, Quit.
+    """
     menu = _menu(controller)
     texts = menu.action_texts()
     assert texts[0].startswith("Sitting 0 s · breathing in 45 min")
-    assert texts[1:] == ["Start now", "Snooze", "Pause", "Settings…", "Statistics…",
-                         "About / diagnostics…",
-                         "Quit deskbreath"]
+    assert texts[1:] == ["Start now", "Snooze", "Pause", "Resume", "Settings…", "Statistics…",
+                         "About / diagnostics…", "Quit deskbreath"]
+    assert not menu.resume_action.isEnabled()
+    assert menu.resume_action.toolTip() == (
+        "deskbreath is neither paused nor snoozed, so there is nothing to resume.")
     assert _texts(menu, "start") == ["Breathing", "Thoracic rotation", "Posture check"]
     assert _texts(menu, "snooze") == ["5 min", "15 min", "30 min", "1 h"]
     assert _texts(menu, "pause") == ["1 hour", "Until tomorrow"]
@@ -64,13 +68,18 @@ def test_menu_actions_emit_intents(qtbot: QtBot, controller: Controller) -> None
 
 
 def test_paused_menu_offers_resume(qtbot: QtBot, controller: Controller) -> None:
-    """While paused, Pause ▸ gives way to Resume, and the status line says until when."""
+    """While paused, Resume is enabled, Pause ▸ can change the pause, Snooze ▸ is disabled
+    saying why, and the status line says until when.
+    """
     menu = _menu(controller)
     controller.pause(until_tomorrow=True)
     menu.show_presentation(controller.presentation)
     texts = menu.action_texts()
-    assert "Resume" in texts
-    assert "Pause" not in texts
+    assert menu.resume_action.isEnabled()
+    assert menu.pause_menu.menuAction().isEnabled()
+    assert not menu.snooze_menu.menuAction().isEnabled()
+    assert menu.snooze_menu.menuAction().toolTip().startswith(
+        "deskbreath is paused until Tue 08:00, so no prompt is coming to snooze")
     assert "paused until Tue 08:00" in texts[0]
     with qtbot.waitSignal(menu.resume_requested):
         menu.resume_action.trigger()
@@ -83,7 +92,9 @@ def test_menu_is_disabled_for_start_while_an_exercise_is_open(
     menu = _menu(controller)
     controller.start_now("breathing")
     menu.show_presentation(controller.presentation)
-    assert not menu.start_menu.isEnabled()
+    assert not menu.start_menu.menuAction().isEnabled()
+    assert menu.start_menu.menuAction().toolTip() == (
+        "Breathing is already on screen; finish or close it first.")
     assert "exercise on screen" in menu.action_texts()[0]
 
 

@@ -1,5 +1,6 @@
 """A waiting offer in the shell: the tray shows it, one notification says it, and a click on
-the icon (or the status window's Show button) reveals it."""
+the icon (or the status window's Show button) reveals it.
+"""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ def test_waiting_offer_marks_the_tray_and_notifies_once(qtbot: QtBot) -> None:
 def test_icon_click_reveals_the_waiting_offer_instead_of_the_status_window(
         qtbot: QtBot) -> None:
     """While an offer waits, a click on the icon reveals it; afterwards it toggles the status
-    window again."""
+    window again.
+    """
     shell, _tray, window = _shell(qtbot, tray_available=True)
     revealed: list[bool] = []
     shell.show_waiting(TEXT, lambda: revealed.append(True))
@@ -62,7 +64,8 @@ def test_icon_click_reveals_the_waiting_offer_instead_of_the_status_window(
 def test_without_a_tray_the_status_window_shows_the_offer_and_a_show_button(
         qtbot: QtBot) -> None:
     """No tray: the status window says the offer waits, its Show button reveals it, and no
-    tray message is sent."""
+    tray message is sent.
+    """
     shell, tray, window = _shell(qtbot, tray_available=False)
     revealed: list[bool] = []
 

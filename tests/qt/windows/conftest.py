@@ -1,5 +1,6 @@
 """Fixtures for the exercise and prompt-window tests: the shipped catalogue, a recorder and a
-factory that builds a PromptWindow on the fake clock."""
+factory that builds a PromptWindow on the fake clock.
+"""
 
 from __future__ import annotations
 
@@ -35,8 +36,10 @@ def make_window(qtbot: QtBot, catalogue: Catalogue, clock: FakeClock,
                 recorder: MemoryRecorder) -> MakeWindow:
     """Build a prompt window for an exercise id, with default or given settings."""
 
-    def make(exercise_id: str, settings: Settings | None = None) -> PromptWindow:
-        window = PromptWindow(exercise_id, catalogue, settings or Settings(), clock, recorder)
+    def make(exercise_id: str, settings: Settings | None = None, *,
+             variant: str | None = None, sitting_seconds: float = 0.0) -> PromptWindow:
+        window = PromptWindow(exercise_id, catalogue, settings or Settings(), clock, recorder,
+                              variant=variant, sitting_seconds=sitting_seconds)
         qtbot.add_widget(window)
         return window
 

@@ -41,6 +41,7 @@ def _wait(condition: Callable[[], object], ms: int = WAIT_MS) -> bool:
 
 
 def main() -> None:
+    """Present a prompt over a focused line edit, type, click, and print what happened as JSON."""
     app = QApplication([])
     edit = QLineEdit()
     edit.setWindowTitle("typing-target")

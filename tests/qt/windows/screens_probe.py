@@ -67,6 +67,7 @@ def _point_at(screen: QScreen) -> None:
 
 
 def main() -> None:
+    """Present a prompt on each screen, unplug the last one, and print the placements as JSON."""
     app = QApplication([])
     catalogue = load_catalogue(resources_dir() / "exercises.toml")
     recorder = MemoryRecorder()

@@ -1,5 +1,6 @@
 """About / diagnostics: the idle backend at work, live idle seconds, the warnings, and the
-busy backends with their answers."""
+busy backends with their answers.
+"""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def test_lists_every_busy_backend_with_its_answer(qtbot: QtBot, clock: FakeClock
                                                   idle: FakeIdleSource, paths: Paths) -> None:
     """Each busy signal is listed with its backends, whether each works here and what it
     says now; a fallback says why nothing can read the signal; the answers follow the
-    backends when refreshed."""
+    backends when refreshed.
+    """
     mic = FakeBusySource(HoldReason.MICROPHONE, busy=True)
     screen = NullBusySource(HoldReason.SCREEN_SHARING, "no desktop API tells")
     broken = FakeBusySource(HoldReason.CAMERA, error=RuntimeError("camera backend broke"))
@@ -71,7 +73,8 @@ def test_lists_every_busy_backend_with_its_answer(qtbot: QtBot, clock: FakeClock
 def test_says_how_offers_are_shown_and_why(qtbot: QtBot, clock: FakeClock,
                                            idle: FakeIdleSource, paths: Paths) -> None:
     """In a Wayland session without Xwayland the dialog says offers wait in the tray, and
-    why."""
+    why.
+    """
     offers = detect({"WAYLAND_DISPLAY": "wayland-0"}, "wayland")
     assert offers.path is OfferPath.TRAY
 

@@ -45,10 +45,11 @@ def _set_monitors(server: XServer) -> None:
 def test_prompt_goes_to_the_pointer_screen_and_leaves_an_unplugged_one() -> None:
     """With the pointer on either monitor the prompt appears wholly on that monitor; when the
     monitor a running exercise is on goes away, the window moves wholly onto the other one,
-    still open and running."""
+    still open and running.
+    """
     require_tools("Xvfb", "xrandr", "xwininfo")
 
-    with xvfb("2560x800x24", extra_args=("-noreset",)) as server:
+    with xvfb("2560x800x24") as server:  # -noreset (as every test server): Qt sees RandR monitors
         _set_monitors(server)
         done = subprocess.run(
             [sys.executable, "-m", "tests.qt.windows.screens_probe"],

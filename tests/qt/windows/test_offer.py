@@ -1,5 +1,6 @@
 """Offer placement: the lower right corner of the available area, by the window's frame once
-the window manager has drawn one."""
+the window manager has drawn one.
+"""
 
 from __future__ import annotations
 
@@ -44,7 +45,8 @@ def _move_event(window: QWidget) -> None:
 
 def test_keeper_puts_the_window_back_once_the_frame_is_known(qtbot: QtBot) -> None:
     """When a title bar appears after mapping, the frame (title bar included) is moved into
-    the corner, and the keeper ends."""
+    the corner, and the keeper ends.
+    """
     window = FramedWindow()
     qtbot.add_widget(window)
     window.resize(400, 200)

@@ -1,5 +1,6 @@
 """Where a window would take keyboard focus, the prompt's offer waits in the tray and the
-window opens only when the user asks for it."""
+window opens only when the user asks for it.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class Indicator:
 
 @pytest.fixture
 def indicator() -> Indicator:
+    """A tray stand-in that records the waiting offer."""
     return Indicator()
 
 

@@ -119,7 +119,8 @@ def test_close_as_interrupted_records_interrupted_not_skipped(
     started: bool,
 ) -> None:
     """A prompt on screen when the app ends is recorded as interrupted, offered or under way,
-    with the time spent; it is closed."""
+    with the time spent; it is closed.
+    """
     window = make_window("breathing")
     window.present()
     if started:
@@ -190,7 +191,8 @@ def test_keyboard_alone_runs_breathing_to_a_recorded_answer(
     QTest.keyClick(_focused(), Qt.Key.Key_Space)
     clock.advance(widget.pattern.total)
     widget.sync()
-    assert QApplication.focusWidget() is widget.answer_buttons[0]
+    assert widget.question is not None
+    assert QApplication.focusWidget() is widget.question.buttons[0]
     with qtbot.waitSignal(window.finished):
         QTest.keyClick(_focused(), Qt.Key.Key_Return)
 

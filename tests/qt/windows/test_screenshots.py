@@ -27,12 +27,12 @@ DARK = {
     QPalette.ColorRole.Highlight: "#4a90d9", QPalette.ColorRole.HighlightedText: "#ffffff",
 }
 
-# (exercise, seconds after Start, name) for every step worth a picture.
-STEPS = {
-    "breathing": [(0, "lead-in"), (11, "in"), (15, "out"), (19, "out-late"), (600, "end")],
-    "rotation": [(0, "lead-in"), (9, "lengthen"), (12, "turn-left"), (15, "hold-left"),
-                 (20, "return"), (25, "turn-right"), (28, "hold-right"), (900, "end")],
-    "posture": [(0, "checklist")],
+# (exercise, seconds after the lead-in, name) for every step worth a picture.
+STEPS: dict[str, list[tuple[float, str]]] = {
+    "breathing": [(-1, "lead-in"), (1, "in"), (5, "out"), (9, "out-late"), (600, "end")],
+    "rotation": [(-1, "lead-in"), (1, "lengthen"), (4.5, "turn-left"), (7, "hold-left"),
+                 (12, "return"), (17.5, "turn-right"), (20, "hold-right"), (900, "end")],
+    "posture": [(-1, "checklist")],
 }
 
 
@@ -55,6 +55,7 @@ def theme(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
 
 @pytest.fixture
 def shot_dir(tmp_path: Path) -> Path:
+    """The folder for the pictures: ``$DESKBREATH_SHOT_DIR`` if set, else a temporary one."""
     folder = Path(os.environ.get("DESKBREATH_SHOT_DIR") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -87,8 +88,9 @@ def test_every_step_renders_in_the_theme(
     window.start_button.click()
     assert window.exercise_widget is not None
 
+    lead_in = window.exercise.lead_in or 0.0
     for index, (at, name) in enumerate(STEPS[exercise_id], start=1):
-        clock.advance(at - window.exercise_widget.elapsed())
+        clock.advance(max(0.0, lead_in + at - window.exercise_widget.elapsed()))
         window.exercise_widget.sync()
         images.append(_grab(window, shot_dir / f"{theme}-{exercise_id}-{index}-{name}.png"))
 
@@ -103,7 +105,7 @@ def test_reduced_motion_pacer_renders(make_window: MakeWindow, clock: FakeClock,
     window = make_window("breathing", Settings(reduced_motion=ReducedMotion.ON))
     window.present()
     window.start_button.click()
-    clock.advance(12)
+    clock.advance((window.exercise.lead_in or 0.0) + 2)
     assert window.exercise_widget is not None
     window.exercise_widget.sync()
 

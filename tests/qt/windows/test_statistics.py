@@ -1,5 +1,6 @@
 """The statistics window: figures from the health log, the chart and its text alternative,
-CSV export, clearing after a confirmation, and release on close."""
+CSV export, clearing after a confirmation, and release on close.
+"""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ class Calls:
 
 
 def make_window(qtbot: QtBot, paths: Paths, calls: Calls | None = None) -> StatisticsWindow:
+    """A statistics window over the health log in ``paths`` at NOW in Berlin, registered."""
     calls = calls or Calls(HealthLog(paths.health_log, now=lambda: NOW))
     window = StatisticsWindow(paths.health_log, now=lambda: NOW, tz=BERLIN, flush=calls.flush,
                               clear=calls.clear, catalogue=packaged_catalogue())
@@ -58,11 +60,13 @@ def week(paths: Paths) -> int:
 
 
 def text(item: QTableWidgetItem | None) -> str:
+    """The item's text (the item must exist)."""
     assert item is not None
     return item.text()
 
 
 def summary(window: StatisticsWindow) -> dict[str, list[str]]:
+    """The summary table as {row header: the row's cell texts}."""
     table = window.summary
     return {text(table.verticalHeaderItem(row)): [text(table.item(row, column))
                                                   for column in range(table.columnCount())]
@@ -99,7 +103,8 @@ def test_shows_today_week_and_month_from_the_log(qtbot: QtBot, paths: Paths) -> 
 def test_chart_numbers_are_in_its_accessible_description(qtbot: QtBot, paths: Paths,
                                                          week: int) -> None:
     """The chart shows the last 7 days and its accessible description names each day's
-    sitting time and exercises."""
+    sitting time and exercises.
+    """
     window = make_window(qtbot, paths)
 
     days = window.chart.days
@@ -217,7 +222,8 @@ def test_chart_draws_bars_in_the_palettes_colours(qtbot: QtBot, paths: Paths, we
                                                   window_colour: str,
                                                   text_colour: str) -> None:
     """In a light and a dark palette the chart paints its bars in the highlight colour on the
-    window background, and its labels in the text colour."""
+    window background, and its labels in the text colour.
+    """
     window = make_window(qtbot, paths)
     palette = QPalette(window.palette())
     palette.setColor(QPalette.ColorRole.Window, QColor(window_colour))
@@ -249,7 +255,8 @@ def test_window_is_released_when_closed(qtbot: QtBot, paths: Paths) -> None:
 
 def test_idle_app_modules_do_not_load_the_statistics() -> None:
     """Importing the app and the controller loads neither the window, the chart, the
-    reader nor the CSV export."""
+    reader nor the CSV export.
+    """
     code = ("import sys, deskbreath.app\n"
             "names = ['deskbreath.qt.windows.statistics', 'deskbreath.qt.windows.day_chart',"
             " 'deskbreath.storage.health_read', 'deskbreath.storage.health_export',"
@@ -274,7 +281,8 @@ def test_window_renders_a_week_in_light_and_dark(qtbot: QtBot, qapp: QApplicatio
                                                  paths: Paths, week: int, theme: str,
                                                  tmp_path: Path) -> None:
     """With a week of data the whole window renders in a light and a dark palette, its
-    words in the palette's text colour (saved to $DESKBREATH_SHOT_DIR to look at)."""
+    words in the palette's text colour (saved to $DESKBREATH_SHOT_DIR to look at).
+    """
     original = QPalette(qapp.palette())
     palette = qapp.style().standardPalette()
     if theme == "dark":

@@ -1,40 +1,41 @@
-"""What every exercise widget shares: the start/sync/halt contract, the illustration view,
-screen-reader announcements, the reduced-motion decision, the lead-in page and the one-tap
-answer buttons."""
+"""What every exercise widget shares.
+
+The start/sync/pause/halt contract, screen-reader announcements, the reduced-motion decision,
+the lead-in page and the closing page (the done words, the stand-up suggestion after a long
+bout, the one-tap question and its tip).
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
-    QColor,
-    QFont,
-    QGuiApplication,
-    QImage,
-    QPainter,
-    QPaintEvent,
-)
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from deskbreath.core.clock import Clock
-from deskbreath.core.exercises import Catalogue, Exercise, Question
+from deskbreath.core.exercises import Catalogue, Exercise
 from deskbreath.core.history import ReportValue
 from deskbreath.core.settings.model import ReducedMotion, Settings
+from deskbreath.core.wording import humanize
 from deskbreath.i18n import _
+from deskbreath.qt.look import TypeScale, spacing_unit
+from deskbreath.qt.windows.exercises.illustration import Illustration
+from deskbreath.qt.windows.exercises.parts import (
+    QuestionGroup,
+    note_frame,
+    primary,
+    scrolling,
+    wrapped_label,
+)
 
 Reports = Mapping[str, ReportValue]
 
@@ -66,98 +67,13 @@ def reduced_motion_wanted(setting: ReducedMotion) -> bool:
     return system_prefers_reduced_motion()
 
 
-def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
-    """The widget's font scaled by ``factor``: sizes follow the system font, never pixels."""
-    font = QFont(widget.font())
-    size = font.pointSizeF()
-    if size > 0:
-        font.setPointSizeF(size * factor)
-    else:  # a pixel-sized system font
-        font.setPixelSize(max(1, round(font.pixelSize() * factor)))
-    font.setBold(bold)
-    return font
-
-
-def wrapped_label(text: str, parent: QWidget | None = None, *, factor: float = 1.0,
-                  bold: bool = False) -> QLabel:
-    """A word-wrapped label whose font scales with the system font."""
-    label = QLabel(text, parent)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if factor != 1.0 or bold:
-        label.setFont(scaled_font(label, factor, bold=bold))
-    return label
-
-
-def add_answer_buttons(layout: QVBoxLayout, question: Question, parent: QWidget,
-                       on_answer: Callable[[str], None]) -> list[QPushButton]:
-    """Add ``question`` and a row of one button per choice to ``layout``; a click calls
-    ``on_answer`` with the choice's key. Returns the buttons, in catalogue order."""
-    layout.addWidget(wrapped_label(question.text, parent))
-    row = QHBoxLayout()
-    buttons: list[QPushButton] = []
-    for choice in question.choices:
-        button = QPushButton(choice.label, parent)
-        button.setAccessibleName(f"{question.text} {choice.label}")
-        button.clicked.connect(lambda _checked=False, key=choice.key: on_answer(key))
-        row.addWidget(button)
-        buttons.append(button)
-    row.addStretch(1)
-    layout.addLayout(row)
-    return buttons
-
-
-class Illustration(QWidget):
-    """An SVG illustration drawn in the palette's text colour, so it reads in light and dark
-    themes alike (the SVGs are drawn in black with opacity for shading)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._renderer: QSvgRenderer | None = None
-        self._path: Path | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(QSize(120, 120))
-
-    @property
-    def path(self) -> Path | None:
-        return self._path
-
-    def set_image(self, path: Path | None, description: str = "") -> None:
-        if path == self._path:
-            return
-        self._path = path
-        if path is None:
-            self._renderer = None
-        elif self._renderer is None:
-            self._renderer = QSvgRenderer(str(path), self)
-        else:
-            self._renderer.load(str(path))  # one renderer per view, not one per step
-        self.setAccessibleName(description)
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(180, 180)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        del event
-        if self._renderer is None or not self._renderer.isValid():
-            return
-        side = min(self.width(), self.height())
-        ratio = self.devicePixelRatioF()
-        image = QImage(round(side * ratio), round(side * ratio),
-                       QImage.Format.Format_ARGB32_Premultiplied)
-        image.setDevicePixelRatio(ratio)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._renderer.render(painter, QRectF(0, 0, side, side))
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(QRectF(0, 0, side, side), QColor(self.palette().windowText().color()))
-        painter.end()
-        target = QPainter(self)
-        target.drawImage(QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side),
-                         image)
-        target.end()
+def page_layout(page: QWidget) -> QVBoxLayout:
+    """A page's column, with room around its controls for their focus rings."""
+    layout = QVBoxLayout(page)
+    unit = spacing_unit(page.font())
+    layout.setContentsMargins(unit, unit, unit, unit)
+    layout.setSpacing(unit)
+    return layout
 
 
 class ExerciseWidget(QWidget):
@@ -165,14 +81,28 @@ class ExerciseWidget(QWidget):
 
     Time comes from the injected clock only: :meth:`sync` reads it and brings the display up to
     date, and the widget's own animation or timer calls :meth:`sync` in real use. A test with a
-    fake clock advances the clock and calls :meth:`sync` itself.
+    fake clock advances the clock and calls :meth:`sync` itself. Time spent paused does not
+    count (:meth:`elapsed`).
+
+    Args:
+        exercise: the exercise (the variant to run, for one with variants).
+        catalogue: where its images are.
+        settings: the settings it runs with.
+        clock: the injected clock.
+        parent: the owning widget.
+        sitting_seconds: how long the user had been sitting when it was offered (for the
+            stand-up suggestion).
 
     Signals:
-        completed(object): the exercise reached its end and the user closed it; carries the
-            self-reports as a dict (empty when none were given).
+        completed(object): the user finished with the closing answer (one without a tip:
+            after a tip, the window's Close button ends it); carries the self-reports as a
+            dict (empty when none were given).
         announced(str): a phase or step change worth telling a screen-reader user about; the
             same text is sent as a ``QAccessibleAnnouncementEvent``.
-        reached_end(): the timed part is over (the closing question or words are showing).
+        reached_end(): the timed part is over (the closing page is showing).
+        focus_target_changed(): the control that should have keyboard focus is another one
+            now (a page changed); the window moves focus to :meth:`focus_target`.
+        pause_changed(bool): the exercise was paused (True) or goes on (False).
     """
 
     # Not Signal(dict): PySide6 (6.11) turns a dict signal into QVariantMap, so every emit
@@ -182,16 +112,30 @@ class ExerciseWidget(QWidget):
     completed = Signal(object)
     announced = Signal(str)
     reached_end = Signal()
+    focus_target_changed = Signal()
+    pause_changed = Signal(bool)
+
+    timed = True
+    """Whether the exercise runs on a clock (and can be paused)."""
 
     def __init__(self, exercise: Exercise, catalogue: Catalogue, settings: Settings,
-                 clock: Clock, parent: QWidget | None = None) -> None:
+                 clock: Clock, parent: QWidget | None = None, *,
+                 sitting_seconds: float = 0.0) -> None:
         super().__init__(parent)
         self.exercise = exercise
         self.catalogue = catalogue
         self.settings = settings
         self.clock = clock
+        self.sitting_seconds = sitting_seconds
         self._started_at: float | None = None
+        self._paused_at: float | None = None
+        self._paused_for = 0.0
         self._at_end = False
+        self._pending_page: int | None = None
+        self._reports: dict[str, ReportValue] = {}
+        self.question: QuestionGroup | None = None
+        self.tip_label: QLabel | None = None
+        self.stand_up_label: QLabel | None = None
         self._tick = QTimer(self)
         self._tick.setObjectName(f"{exercise.id}-countdown-tick")
         self._tick.setSingleShot(True)
@@ -211,21 +155,60 @@ class ExerciseWidget(QWidget):
         """True once the timed part is over."""
         return self._at_end
 
+    @property
+    def paused(self) -> bool:
+        """True while the exercise is held by :meth:`pause`."""
+        return self._paused_at is not None
+
+    @property
+    def can_pause(self) -> bool:
+        """Whether pausing means anything now: a timed exercise under way."""
+        return self.timed and self._started_at is not None and not self._at_end
+
     def begin(self) -> None:
         """Start the exercise now (by the injected clock)."""
         self._started_at = self.clock.monotonic()
         self.sync()
 
     def elapsed(self) -> float:
-        """Seconds since :meth:`begin`, 0 before it."""
+        """Seconds since :meth:`begin` that were not spent paused; 0 before it."""
         if self._started_at is None:
             return 0.0
-        return max(0.0, self.clock.monotonic() - self._started_at)
+        now = self._paused_at if self._paused_at is not None else self.clock.monotonic()
+        return max(0.0, now - self._started_at - self._paused_for)
 
     def shift_start(self, seconds: float) -> None:
         """Move the start earlier by ``seconds`` (skipping a lead-in)."""
         if self._started_at is not None:
             self._started_at -= seconds
+
+    def pause(self) -> None:
+        """Hold the exercise where it is until :meth:`resume`."""
+        if self.paused or not self.can_pause:
+            return
+        self._paused_at = self.clock.monotonic()
+        self._tick.stop()
+        self._show_paused(True)
+        self.pause_changed.emit(True)
+        self.announce(_("Paused. Press Space to go on."))
+
+    def resume(self) -> None:
+        """Go on from where :meth:`pause` held the exercise."""
+        if self._paused_at is None:
+            return
+        self._paused_for += max(0.0, self.clock.monotonic() - self._paused_at)
+        self._paused_at = None
+        self._show_paused(False)
+        self.pause_changed.emit(False)
+        self.announce(_("Going on."))
+        self.sync()
+
+    def toggle_pause(self) -> None:
+        """Pause, or go on if paused (the Space key)."""
+        if self.paused:
+            self.resume()
+        else:
+            self.pause()
 
     def sync(self) -> None:
         """Bring the display up to the clock's time; subclasses draw their state here."""
@@ -234,9 +217,18 @@ class ExerciseWidget(QWidget):
         """Stop timers and animations (the window is closing)."""
         self._tick.stop()
 
+    def reports(self) -> dict[str, ReportValue]:
+        """The self-reports given so far (answers, ticked items), for the history.
+
+        Kept however the exercise ends.
+        """
+        return dict(self._reports)
+
     def sync_when_countdown_changes(self, seconds_left: float) -> None:
-        """Arm the one-shot tick for the moment the whole-second countdown next changes, so a
-        countdown costs one wake-up a second and no more."""
+        """Arm the one-shot tick for the moment the whole-second countdown next changes.
+
+        A countdown so costs one wake-up a second and no more.
+        """
         fraction = seconds_left - math.floor(seconds_left)
         wait = fraction if fraction > 0.001 else 1.0
         self._tick.start(max(20, math.ceil(wait * 1000)))
@@ -245,39 +237,156 @@ class ExerciseWidget(QWidget):
         self.sync()
 
     def focus_target(self) -> QWidget | None:
-        """The control that should have keyboard focus right now."""
+        """The control that should have keyboard focus right now.
+
+        None leaves it to the window (its pause button while the exercise runs).
+        """
+        if self.tip_label is not None and not self.tip_label.isHidden():
+            return None  # the tip is read; the window's Close button ends it
+        if self._at_end and self.question is not None:
+            return self.question.buttons[0]
         return None
+
+    def _show_paused(self, paused: bool) -> None:
+        """Show that the exercise is paused, or not any more.
+
+        Subclasses stop and start their animation here.
+        """
+
+    def _switch_page(self, pages: QStackedWidget, index: int) -> None:
+        """Show page ``index`` of ``pages``, focus going straight to the control it wants.
+
+        The control is the one :meth:`focus_target` names.
+
+        Focus moves first: if the focused button were on the page being hidden,
+        ``QStackedWidget`` would hand focus to the next page itself (an unnamed container
+        when that page has no control), and a screen reader would announce each hop.
+        """
+        if pages.currentIndex() == index:
+            return
+        self._pending_page = index
+        try:
+            self.focus_target_changed.emit()
+        finally:
+            self._pending_page = None
+        pages.setCurrentIndex(index)
+        self.focus_target_changed.emit()
+
+    def _page(self, pages: QStackedWidget) -> int:
+        """The page showing, or about to show while :meth:`_switch_page` moves focus."""
+        return self._pending_page if self._pending_page is not None else pages.currentIndex()
 
     def _mark_end(self) -> None:
         if not self._at_end:
             self._at_end = True
+            self._tick.stop()
             self.reached_end.emit()
 
     def announce(self, message: str) -> None:
-        """Tell screen readers: an announcement event where an accessibility client listens,
-        and the accessible description for those that read it instead."""
+        """Tell screen readers.
+
+        An announcement event where an accessibility client listens, and the accessible
+        description for those that read it instead.
+        """
         self.setAccessibleDescription(message)
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, message))
         self.announced.emit(message)
 
+    # -- the closing page -----------------------------------------------------------------
+
+    def stand_up_text(self) -> str:
+        """The stand-up suggestion, or "".
+
+        Given when it is on, the exercise has one and the bout was long.
+        """
+        if (not self.exercise.stand_up or not self.settings.stand_up_suggestion
+                or self.sitting_seconds < self.settings.stand_up_after):
+            return ""
+        return self.exercise.stand_up.format(sitting=humanize(self.sitting_seconds))
+
+    def _build_end(self, parent: QWidget) -> QWidget:
+        """The closing page.
+
+        The done words, the stand-up suggestion after a long bout, the question, and room for
+        an answer's tip (scrolling if the screen is short).
+        """
+        outer = QWidget(parent)
+        outer_layout = page_layout(outer)
+        outer_layout.setContentsMargins(0, 0, 0, 0)
+        self.end_scroll, layout = scrolling(outer)
+        outer_layout.addWidget(self.end_scroll)
+        page = self.end_scroll.content
+        unit = spacing_unit(page.font())
+        layout.setContentsMargins(unit, unit, unit, unit)
+        layout.addWidget(wrapped_label(self.exercise.done, page, factor=TypeScale.HEADING,
+                                       bold=True))
+        stand_up = self.stand_up_text()
+        if stand_up:
+            frame, inner = note_frame(page)
+            self.stand_up_label = wrapped_label(stand_up, frame)
+            inner.addWidget(self.stand_up_label)
+            layout.addWidget(frame)
+        question = self.exercise.question
+        if question is not None:
+            self.question = QuestionGroup(question, self._on_answer_chosen, page)
+            layout.addWidget(self.question)
+            self.tip_label = wrapped_label("", page)
+            self.tip_label.setObjectName("answer-tip")
+            self.tip_label.hide()
+            layout.addWidget(self.tip_label)
+        layout.addStretch(1)
+        return outer
+
+    def end_announcement(self) -> str:
+        """What a screen reader hears when the closing page shows."""
+        parts = [self.exercise.done, self.stand_up_text()]
+        if self.exercise.question is not None:
+            parts.append(self.exercise.question.text)
+        return " ".join(part for part in parts if part)
+
+    def _on_answer_chosen(self, key: str) -> None:
+        question = self.exercise.question
+        assert question is not None
+        self._reports[question.key] = key
+        tip = next((c.tip for c in question.choices if c.key == key), "")
+        if not tip or self.tip_label is None:
+            self.completed.emit(self.reports())
+            return
+        # The tip stays until the user closes the window (its Close button takes focus);
+        # another answer may still be chosen, and replaces this one.
+        self.tip_label.setText(tip)
+        self.tip_label.show()
+        self.announce(tip)
+        self.focus_target_changed.emit()
+
 
 class LeadInExerciseWidget(ExerciseWidget):
-    """An exercise that opens with a lead-in page (the illustration, the setup steps, a
-    countdown and "Begin now") before its timed part; its pages sit in ``self.pages``.
+    """An exercise that opens with a lead-in page before its timed part.
 
-    Subclasses set ``lead_in`` (seconds) and build their pages with :meth:`_build_lead_in`
-    and :meth:`_stack_pages`, e.g. ``self._stack_pages(lambda: self._build_lead_in(...), ...)``.
+    The lead-in page shows the illustration, the setup steps, a note, a countdown and "Begin
+    now"; the exercise's pages sit in ``self.pages``.
+
+    The lead-in lasts the exercise's ``lead_in`` seconds. Subclasses build their pages with
+    :meth:`_build_lead_in` and :meth:`_stack_pages`, e.g.
+    ``self._stack_pages(lambda: self._build_lead_in(...), ...)``.
     """
 
-    lead_in: float
     pages: QStackedWidget
     lead_in_label: QLabel
     begin_now_button: QPushButton
 
+    @property
+    def lead_in(self) -> float:
+        """Seconds of lead-in before the timed part."""
+        return self.exercise.lead_in or 0.0
+
     def _stack_pages(self, *builders: Callable[[], QWidget]) -> None:
-        """Build the pages, in order, and show them one at a time filling the widget; the
-        first one shows first. The stack exists before the pages, as the tab order expects."""
+        """Build the pages, in order, and show them one at a time filling the widget.
+
+        The first one shows first. The stack exists before the pages, as the tab order
+        expects.
+        """
         self.pages = QStackedWidget(self)
         for build in builders:
             self.pages.addWidget(build())
@@ -285,30 +394,79 @@ class LeadInExerciseWidget(ExerciseWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
 
+    def _show_page(self, index: int) -> None:
+        """Show page ``index``; focus goes to the page's control.
+
+        The pause button while the timed part runs; never an unnamed container.
+        """
+        self._switch_page(self.pages, index)
+
     def _build_lead_in(self, *, countdown_name: str, begin_name: str) -> QWidget:
-        """The lead-in page; the ``*_name`` arguments are the screen-reader names of the
-        countdown label and the "Begin now" button."""
+        """The lead-in page.
+
+        The ``*_name`` arguments are the screen-reader names of the countdown label and the
+        "Begin now" button.
+        """
         page = QWidget(self)
-        layout = QHBoxLayout(page)
+        row = QHBoxLayout(page)
+        unit = spacing_unit(page.font())
+        row.setContentsMargins(unit, unit, unit, unit)
+        row.setSpacing(2 * unit)
         picture = Illustration(page)
         if self.exercise.image:
             picture.set_image(self.catalogue.image_path(self.exercise.image),
                               self.exercise.image_text)
-        layout.addWidget(picture, 2)
+        row.addWidget(picture, 2)
         column = QVBoxLayout()
+        column.setSpacing(unit)
+        reading, steps = scrolling(page)
         for step in self.exercise.setup:
-            column.addWidget(wrapped_label(f"• {step.text}", page))
-        column.addStretch(1)
-        self.lead_in_label = wrapped_label("", page, factor=1.2, bold=True)
+            steps.addWidget(wrapped_label(f"• {step.text}", reading.content))
+        if self.exercise.note:
+            frame, inner = note_frame(reading.content)
+            inner.addWidget(wrapped_label(self.exercise.note, frame, factor=TypeScale.SMALL))
+            steps.addWidget(frame)
+        steps.addStretch(1)
+        column.addWidget(reading, 1)
+        self.lead_in_label = wrapped_label("", page, factor=TypeScale.HEADING, bold=True)
         self.lead_in_label.setAccessibleName(countdown_name)
         column.addWidget(self.lead_in_label)
-        self.begin_now_button = QPushButton(_("Begin now"), page)
+        self.begin_now_button = primary(QPushButton(_("Begin now"), page))
         self.begin_now_button.setAccessibleName(begin_name)
         self.begin_now_button.clicked.connect(self._on_begin_now_clicked)
         column.addWidget(self.begin_now_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addLayout(column, 3)
+        row.addLayout(column, 3)
         return page
 
+    def focus_target(self) -> QWidget | None:
+        """The base class's choice, else "Begin now" while the lead-in shows."""
+        target = super().focus_target()
+        if target is not None:
+            return target
+        if not self.at_end and self._page(self.pages) == 0:
+            return self.begin_now_button
+        return None
+
+    def _show_lead_in(self, seconds_left: float) -> None:
+        count = math.ceil(seconds_left)
+        self.lead_in_label.setText(_("Starting in %(n)d") % {"n": count})
+        self._show_page(0)
+        self.sync_when_countdown_changes(seconds_left)
+
+    def lead_in_announcement(self) -> str:
+        """What a screen reader hears when the lead-in starts: the title and the setup."""
+        steps = " ".join(step.text for step in self.exercise.setup)
+        return _("%(title)s. Get ready: %(steps)s") % {"title": self.exercise.title,
+                                                      "steps": steps}
+
+    def begin(self) -> None:
+        """Start, and announce the lead-in if it has not passed yet."""
+        super().begin()
+        if self.elapsed() < self.lead_in:
+            self.announce(self.lead_in_announcement())
+
     def _on_begin_now_clicked(self) -> None:
+        if self.paused:
+            self.resume()
         self.shift_start(max(0.0, self.lead_in - self.elapsed()))
         self.sync()

@@ -1,40 +1,36 @@
-"""Paced belly breathing: a short lead-in, the pacer, and the one-tap "which hand moved" note.
+"""Paced belly breathing: a lead-in, the pacer, and the one-tap "which hand moved" note.
 
-The pacer is drawn with QPainter. While it runs, a :class:`FrameDriver` (a never-ending
-``QAbstractAnimation``) calls :meth:`BreathingWidget.sync` once per animation frame; Qt's
-animation timer paces those frames to the display and stops entirely when the driver stops,
-so there is no busy timer and no drift: every frame reads the injected clock and asks the core
-:class:`~deskbreath.core.breathing.BreathPattern` where the breath is.
+While the pacer runs, a :class:`~deskbreath.qt.windows.exercises.pacer.FrameDriver` (a
+never-ending ``QAbstractAnimation``) calls :meth:`BreathingWidget.sync` once per animation
+frame; Qt's animation timer paces those frames to the display and stops entirely when the
+driver stops, so there is no busy timer and no drift: every frame reads the injected clock and
+asks the core :class:`~deskbreath.core.breathing.BreathPattern` where the breath is. A frame
+changes only the pacer's shape; the words change only when the phase or the whole-second
+countdown does.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractAnimation, QObject, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QPushButton,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from deskbreath.core.breathing import BreathPattern, Phase
 from deskbreath.core.clock import Clock
 from deskbreath.core.exercises import Catalogue, Exercise
 from deskbreath.core.settings.model import Settings
+from deskbreath.core.wording import breathing_rhythm
 from deskbreath.i18n import _
+from deskbreath.qt.look import TypeScale, spacing_unit
 from deskbreath.qt.windows.exercises.base import (
     LeadInExerciseWidget,
-    add_answer_buttons,
+    page_layout,
     reduced_motion_wanted,
-    wrapped_label,
 )
-
-BREATHING_LEAD_IN = 10.0
+from deskbreath.qt.windows.exercises.pacer import FrameDriver, PacerView
+from deskbreath.qt.windows.exercises.parts import wrapped_label
 
 _CUE_KEYS = {
     Phase.INHALE: ("in", "in_hint"),
@@ -43,130 +39,101 @@ _CUE_KEYS = {
     Phase.HOLD_OUT: ("hold", "hold_hint"),
 }
 
+__all__ = ["BreathingWidget", "FrameDriver", "PacerView"]
 
-class FrameDriver(QAbstractAnimation):
-    """An animation with no end whose only job is to call ``callback`` on every frame."""
 
-    def __init__(self, callback: Callable[[], None], parent: QObject | None = None) -> None:
+class CaptionBox(QWidget):
+    """The words under the pacer: the cue ("in") and the count, the hint, the breath number.
+
+    They change every second or so while the pacer runs at the display's rate, so the box
+    places them itself, in a fixed height that fits them: a change of words never asks the
+    window for a layout pass (a label in a layout would, each time its text changes).
+    """
+
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._callback = callback
-        self.frames = 0
+        self.phase = wrapped_label("", self, factor=TypeScale.CUE, bold=True)
+        self.phase.setWordWrap(False)
+        self.phase.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.countdown = wrapped_label("", self, factor=TypeScale.TITLE)
+        self.countdown.setWordWrap(False)
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.hint = wrapped_label("", self)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.breath = wrapped_label("", self, factor=TypeScale.SMALL, secondary=True)
+        self.breath.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._cue_width = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
-    def duration(self) -> int:
-        return -1  # runs until stopped
+    def fit(self, cues: list[str]) -> None:
+        """Make room for the widest of ``cues``."""
+        self._cue_width = max(self.phase.fontMetrics().horizontalAdvance(cue) for cue in cues)
+        self.setFixedHeight(self._rows()[-1])
 
-    def updateCurrentTime(self, current_time: int) -> None:
-        del current_time  # the clock, not the animation's time, says where the breath is
-        self.frames += 1
-        self._callback()
-
-
-class PacerView(QWidget):
-    """The pacer: a circle that grows on the inhale and shrinks on the exhale, or, with reduced
-    motion, a bar that fills and empties. Colours come from the palette."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._fullness = 0.0
-        self._reduced = False
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(QSize(160, 160))
-        self.setAccessibleName(_("Breathing pacer"))
-
-    @property
-    def fullness(self) -> float:
-        return self._fullness
-
-    @property
-    def reduced_motion(self) -> bool:
-        return self._reduced
-
-    def set_reduced_motion(self, reduced: bool) -> None:
-        self._reduced = reduced
-        self.setMinimumSize(QSize(160, 48) if reduced else QSize(160, 160))
-        self.update()
-
-    def set_fullness(self, fullness: float) -> None:
-        fullness = min(1.0, max(0.0, fullness))
-        if abs(fullness - self._fullness) > 1e-4:
-            self._fullness = fullness
-            self.update()
+    def _rows(self) -> tuple[int, int, int, int]:
+        """Where the rows start: cue, hint (two lines), breath number, and the end."""
+        gap = spacing_unit(self.font()) // 2
+        cue = max(self.phase.fontMetrics().height(), self.countdown.fontMetrics().height())
+        hint = 2 * self.hint.fontMetrics().lineSpacing()
+        breath = self.breath.fontMetrics().lineSpacing()
+        return 0, cue + gap, cue + gap + hint + gap, cue + 3 * gap + hint + breath
 
     def sizeHint(self) -> QSize:
-        return QSize(240, 64) if self._reduced else QSize(240, 240)
+        return QSize(2 * self._cue_width, self._rows()[-1])
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        del event
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        accent = QColor(self.palette().highlight().color())
-        guide = QColor(self.palette().windowText().color())
-        guide.setAlphaF(0.35)
-        fill = QColor(accent)
-        fill.setAlphaF(0.55)
-        if self._reduced:
-            self._paint_bar(painter, accent, fill, guide)
-        else:
-            self._paint_circle(painter, accent, fill, guide)
-        painter.end()
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._cue_width + 40, self._rows()[-1])
 
-    def _paint_circle(self, painter: QPainter, accent: QColor, fill: QColor,
-                      guide: QColor) -> None:
-        largest = min(self.width(), self.height()) / 2 - 4
-        smallest = largest * 0.3
-        radius = smallest + (largest - smallest) * self._fullness
-        centre_x, centre_y = self.width() / 2, self.height() / 2
-        painter.setPen(QPen(guide, 1.5, Qt.PenStyle.DashLine))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawEllipse(QRectF(centre_x - largest, centre_y - largest, 2 * largest,
-                                   2 * largest))
-        painter.setPen(QPen(accent, 3))
-        painter.setBrush(fill)
-        painter.drawEllipse(QRectF(centre_x - radius, centre_y - radius, 2 * radius, 2 * radius))
-
-    def _paint_bar(self, painter: QPainter, accent: QColor, fill: QColor, guide: QColor) -> None:
-        height = min(40.0, self.height() - 8.0)
-        outline = QRectF(8, (self.height() - height) / 2, self.width() - 16, height)
-        painter.setPen(QPen(guide, 1.5))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(outline, 8, 8)
-        filled = QRectF(outline.x(), outline.y(), outline.width() * self._fullness,
-                        outline.height())
-        painter.setPen(QPen(accent, 2))
-        painter.setBrush(fill)
-        if filled.width() > 1:
-            painter.drawRoundedRect(filled, 8, 8)
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        cue_top, hint_top, breath_top, bottom = self._rows()
+        middle = self.width() // 2
+        gap = spacing_unit(self.font())
+        self.phase.setGeometry(0, cue_top, middle - gap // 2, hint_top - cue_top)
+        self.countdown.setGeometry(middle + gap // 2, cue_top, middle - gap, hint_top - cue_top)
+        self.hint.setGeometry(0, hint_top, self.width(), breath_top - hint_top)
+        self.breath.setGeometry(0, breath_top, self.width(), bottom - breath_top)
 
 
 class BreathingWidget(LeadInExerciseWidget):
-    """Lead-in with the setup, then the pacer, then the closing question (the window's own
-    Close button ends it without an answer).
+    """Lead-in with the setup, then the pacer, then the closing page.
 
-    The lead-in and the countdown use the one-shot tick of :class:`ExerciseWidget`; the
-    pacer uses the frame driver while breathing and nothing at all otherwise.
+    The window's own Close button ends it without an answer.
+
+    The lead-in and the countdown use the one-shot tick of the base class; the pacer uses
+    the frame driver while breathing and nothing at all otherwise (nor while paused).
+
+    Signals:
+        phase_started(str): a phase of a breath began (the :class:`Phase` value), on the
+            first frame that shows it, and again when the exercise goes on after a pause;
+            the sound cues follow it.
     """
 
+    phase_started = Signal(str)
+
     @classmethod
-    def estimated_seconds(cls, exercise: Exercise,  # noqa: ARG003 - the pace is a setting
-                          settings: Settings) -> float:
+    def estimated_seconds(cls, exercise: Exercise, settings: Settings) -> float:
         """The lead-in and the breathing itself."""
-        return BREATHING_LEAD_IN + BreathPattern.from_settings(settings.breathing).total
+        return (exercise.lead_in or 0.0) + BreathPattern.from_settings(settings.breathing).total
 
     def __init__(self, exercise: Exercise, catalogue: Catalogue, settings: Settings,
-                 clock: Clock, parent: QWidget | None = None) -> None:
-        super().__init__(exercise, catalogue, settings, clock, parent)
+                 clock: Clock, parent: QWidget | None = None, *,
+                 sitting_seconds: float = 0.0) -> None:
+        super().__init__(exercise, catalogue, settings, clock, parent,
+                         sitting_seconds=sitting_seconds)
         self.pattern = BreathPattern.from_settings(settings.breathing)
-        self.lead_in = BREATHING_LEAD_IN
         self.driver = FrameDriver(self.sync, self)
         self._last_phase: tuple[Phase, int] | None = None
         self._last_count: int | None = None
+        self._pacing = False
+        self._total = self.pattern.total
 
         self._stack_pages(
             lambda: self._build_lead_in(
                 countdown_name=_("Time until the pacer starts"),
                 begin_name=_("Begin breathing now")),
             self._build_pacing,
-            self._build_end,
+            lambda: self._build_end(self),
         )
         self.set_reduced_motion(reduced_motion_wanted(settings.reduced_motion))
 
@@ -174,40 +141,17 @@ class BreathingWidget(LeadInExerciseWidget):
 
     def _build_pacing(self) -> QWidget:
         page = QWidget(self)
-        layout = QVBoxLayout(page)
+        layout = page_layout(page)
         self.pacer = PacerView(page)
         layout.addWidget(self.pacer, 1)
-        row = QHBoxLayout()
-        self.phase_label = wrapped_label("", page, factor=2.2, bold=True)
-        self.phase_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown_label = wrapped_label("", page, factor=1.6)
-        self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        captions = CaptionBox(page)
+        self.phase_label = captions.phase
+        self.countdown_label = captions.countdown
+        self.hint_label = captions.hint
+        self.breath_label = captions.breath
+        captions.fit([self.exercise.cues[key] for key in ("in", "out", "hold")])
         self.countdown_label.setAccessibleName(_("Seconds left in this phase"))
-        row.addStretch(1)
-        row.addWidget(self.phase_label)
-        row.addSpacing(16)
-        row.addWidget(self.countdown_label)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.hint_label = wrapped_label("", page)
-        self.hint_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.hint_label)
-        self.breath_label = wrapped_label("", page, factor=0.9)
-        self.breath_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.breath_label)
-        return page
-
-    def _build_end(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.addWidget(wrapped_label(self.exercise.done, page, factor=1.2, bold=True))
-        self.answer_buttons: list[QPushButton] = []
-        question = self.exercise.question
-        if question is not None:
-            layout.addSpacing(8)
-            self.answer_buttons = add_answer_buttons(layout, question, page,
-                                                     self._on_answer_clicked)
-        layout.addStretch(1)
+        layout.addWidget(captions)
         return page
 
     # -- behaviour -----------------------------------------------------------------------------
@@ -216,33 +160,29 @@ class BreathingWidget(LeadInExerciseWidget):
         """Fill a bar instead of growing a shape (the settings switch or the system asked)."""
         self.pacer.set_reduced_motion(reduced)
 
-    def focus_target(self) -> QWidget | None:
-        if self.at_end:
-            return self.answer_buttons[0] if self.answer_buttons else None
-        if self.pages.currentIndex() == 0:
-            return self.begin_now_button
-        return None
-
     def halt(self) -> None:
+        """Stop the timers and the frame driver."""
         super().halt()
         self.driver.stop()
 
     def sync(self) -> None:
-        if self.at_end:
+        """Show the lead-in, the pacer at the breath's phase, or the end, by the clock."""
+        if self.at_end or self.paused:
             return
         elapsed = self.elapsed()
         if elapsed < self.lead_in:
             self._show_lead_in(self.lead_in - elapsed)
             return
         breathing = elapsed - self.lead_in
-        if self.pattern.finished(breathing):
+        if breathing >= self._total:
             self._finish()
             return
-        if self.pages.currentIndex() != 1:
-            self.pages.setCurrentIndex(1)
+        if not self._pacing:  # the first frame of breathing: once, not on every frame
+            self._pacing = True
             self._tick.stop()
-        if self.driver.state() != QAbstractAnimation.State.Running and self.isVisible():
-            self.driver.start()
+            self._show_page(1)
+            if self.isVisible():
+                self.driver.start()
         state = self.pattern.phase_at(breathing)
         self.pacer.set_fullness(state.fullness)
         if (state.phase, state.breath_index) != self._last_phase:
@@ -250,41 +190,41 @@ class BreathingWidget(LeadInExerciseWidget):
             cue_key, hint_key = _CUE_KEYS[state.phase]
             self.phase_label.setText(self.exercise.cues[cue_key])
             self.hint_label.setText(self.exercise.cues[hint_key])
-            self.breath_label.setText(_("Breath %(number)d of %(total)d") % {
-                "number": state.breath_index + 1, "total": self.pattern.breaths})
+            self.breath_label.setText(_("Breath %(number)d of %(total)d · %(rhythm)s") % {
+                "number": state.breath_index + 1, "total": self.pattern.breaths,
+                "rhythm": breathing_rhythm(self.pattern)})
             self.announce(f"{self.exercise.cues[cue_key]}. {self.exercise.cues[hint_key]}")
+            self.phase_started.emit(state.phase.value)
         count = math.ceil(state.seconds_left)
         if count != self._last_count:
             self._last_count = count
             self.countdown_label.setText(str(count))
 
+    def _show_paused(self, paused: bool) -> None:
+        if paused:
+            self.driver.stop()
+            self._pacing = False  # going on starts the driver again
+            if self.pages.currentIndex() == 1:
+                self.hint_label.setText(_("Paused"))
+            else:
+                self.lead_in_label.setText(_("Paused"))
+        else:
+            self._last_phase = None  # the words come back with the next frame
+
     def showEvent(self, event: QShowEvent) -> None:
+        """Start the frame driver again if the pacer is running."""
         super().showEvent(event)
-        if self.pages.currentIndex() == 1 and not self.at_end:
+        if self._pacing and not self.at_end and not self.paused:
             self.driver.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        """Stop the frame driver."""
         super().hideEvent(event)
-        self.driver.stop()  # nothing to animate on a hidden window
-
-    def _show_lead_in(self, seconds_left: float) -> None:
-        count = math.ceil(seconds_left)
-        self.lead_in_label.setText(_("Starting in %(n)d") % {"n": count})
-        if self.pages.currentIndex() != 0:
-            self.pages.setCurrentIndex(0)
-        self.sync_when_countdown_changes(seconds_left)
+        self.driver.stop()  # nothing to animate on a hidden window; showing starts it again
 
     def _finish(self) -> None:
         self.driver.stop()
-        self._tick.stop()
         self.pacer.set_fullness(0.0)
-        self.pages.setCurrentIndex(2)
         self._mark_end()
-        text = self.exercise.done
-        if self.exercise.question is not None:
-            text = f"{text} {self.exercise.question.text}"
-        self.announce(text)
-
-    def _on_answer_clicked(self, key: str) -> None:
-        assert self.exercise.question is not None
-        self.completed.emit({self.exercise.question.key: key})
+        self._show_page(2)
+        self.announce(self.end_announcement())

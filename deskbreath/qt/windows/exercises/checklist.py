@@ -1,75 +1,145 @@
-"""A checklist (the posture check is one): tick what you changed, then one tap to answer the
-closing question, if the exercise has one."""
+"""A checklist (the posture check is one): tick what you changed, then the closing page.
+
+The closing page has the done words, the stand-up suggestion after a long sitting bout, and
+the one-tap question.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from deskbreath.core.clock import Clock
 from deskbreath.core.exercises import Catalogue, Exercise
+from deskbreath.core.history import ReportValue
 from deskbreath.core.settings.model import Settings
-from deskbreath.i18n import _
-from deskbreath.qt.windows.exercises.base import (
-    ExerciseWidget,
-    Illustration,
-    add_answer_buttons,
-    wrapped_label,
-)
+from deskbreath.i18n import _, ngettext
+from deskbreath.qt.look import spacing_unit
+from deskbreath.qt.windows.exercises.base import ExerciseWidget
+from deskbreath.qt.windows.exercises.illustration import Illustration
+from deskbreath.qt.windows.exercises.parts import primary, scrolling, wrapped_label
 
-CHECKLIST_SECONDS = 20.0  # ten seconds of checking, a few more to tick and rate
+
+class CheckPoint(QWidget):
+    """One point of a checklist: a check box and its words, which wrap.
+
+    A check box's own text never wraps, and would be cut on a narrow screen. A click on the
+    words ticks it.
+    """
+
+    def __init__(self, text: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        unit = spacing_unit(self.font())
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(unit)
+        self.box = QCheckBox(self)
+        self.label = wrapped_label(text, self)
+        self.label.setBuddy(self.box)
+        self.label.installEventFilter(self)
+        row.addWidget(self.box, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.label, 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tick the box on a click on the label, and give the box the focus."""
+        if watched is self.label and event.type() == QEvent.Type.MouseButtonRelease:
+            self.box.toggle()
+            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
+            return True
+        return False
 
 
 class ChecklistWidget(ExerciseWidget):
-    """The exercise's steps as a checklist, and its question; untimed, so no timers at all.
+    """The exercise's steps as a checklist, then its closing page; untimed, so no timers.
 
     The reports are ``fixed`` (the keys of the ticked items, in catalogue order) and, when the
     user tapped one, the question's key with the chosen answer.
     """
 
+    timed = False
+
     @classmethod
     def estimated_seconds(cls, exercise: Exercise, settings: Settings) -> float:  # noqa: ARG003
-        """A short check: about the same however many points it has, whatever the settings."""
-        return CHECKLIST_SECONDS
+        """How long the catalogue says the check takes (its ``seconds``)."""
+        assert exercise.seconds is not None  # the catalogue requires it for this kind
+        return exercise.seconds
 
     def __init__(self, exercise: Exercise, catalogue: Catalogue, settings: Settings,
-                 clock: Clock, parent: QWidget | None = None) -> None:
-        super().__init__(exercise, catalogue, settings, clock, parent)
-        layout = QHBoxLayout(self)
-        picture = Illustration(self)
-        if exercise.image:
-            picture.set_image(catalogue.image_path(exercise.image), exercise.image_text)
-        layout.addWidget(picture, 2)
+                 clock: Clock, parent: QWidget | None = None, *,
+                 sitting_seconds: float = 0.0) -> None:
+        super().__init__(exercise, catalogue, settings, clock, parent,
+                         sitting_seconds=sitting_seconds)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._build_checks())
+        self.pages.addWidget(self._build_end(self))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def _build_checks(self) -> QWidget:
+        page = QWidget(self)
+        row = QHBoxLayout(page)
+        unit = spacing_unit(page.font())
+        row.setContentsMargins(unit, unit, unit, unit)
+        row.setSpacing(2 * unit)
+        picture = Illustration(page)
+        if self.exercise.image:
+            picture.set_image(self.catalogue.image_path(self.exercise.image),
+                              self.exercise.image_text)
+        row.addWidget(picture, 2)
         column = QVBoxLayout()
-        column.addWidget(wrapped_label(_("Check each point. Tick what you changed."), self))
+        column.setSpacing(unit)
+        column.addWidget(wrapped_label(_("Check each point. Tick what you changed."), page))
+        points, boxes = scrolling(page)
+        boxes.setSpacing(max(2, unit // 2))
+        boxes.setContentsMargins(unit, unit, unit, unit)  # room for the focus rings
         self.checks: dict[str, QCheckBox] = {}
-        for step in exercise.steps:
-            box = QCheckBox(step.text, self)
-            box.setAccessibleName(_("I fixed: %(point)s") % {"point": step.text})
-            column.addWidget(box)
-            self.checks[step.key] = box
-        column.addSpacing(8)
-        self.rating_buttons: list[QPushButton] = []
-        question = exercise.question
-        if question is not None:
-            self.rating_buttons = add_answer_buttons(column, question, self,
-                                                     self._on_rating_clicked)
-        column.addStretch(1)
-        self.done_button = QPushButton(_("Done"), self)
-        self.done_button.setAccessibleName(_("Done, without rating"))
+        for step in self.exercise.steps:
+            point = CheckPoint(step.text, points.content)
+            point.box.setAccessibleName(_("I fixed: %(point)s") % {"point": step.text})
+            boxes.addWidget(point)
+            self.checks[step.key] = point.box
+        boxes.addStretch(1)
+        column.addWidget(points, 1)
+        self.done_button = primary(QPushButton(_("Done checking"), page))
+        self.done_button.setAccessibleName(_("Done checking"))
         self.done_button.clicked.connect(self._on_done_clicked)
         column.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
-        layout.addLayout(column, 3)
+        row.addLayout(column, 3)
+        return page
+
+    def begin(self) -> None:
+        """Start, and announce how many points there are to check."""
+        super().begin()
+        count = len(self.checks)
+        self.announce(ngettext(
+            "%(title)s: check %(n)d point and tick it if you changed it.",
+            "%(title)s: check %(n)d points and tick each one you changed.", count)
+            % {"title": self.exercise.title, "n": count})
 
     def focus_target(self) -> QWidget | None:
+        """The base class's choice, else the first check box (or "Done checking")."""
+        target = super().focus_target()
+        if target is not None or self.at_end:
+            return target
         return next(iter(self.checks.values()), self.done_button)
 
     def fixed(self) -> tuple[str, ...]:
+        """The keys of the points ticked so far, in order."""
         return tuple(key for key, box in self.checks.items() if box.isChecked())
 
-    def _on_rating_clicked(self, key: str) -> None:
-        assert self.exercise.question is not None
-        self.completed.emit({"fixed": self.fixed(), self.exercise.question.key: key})
+    def reports(self) -> dict[str, ReportValue]:
+        """The base class's reports with the ticked points under ``fixed``."""
+        return {"fixed": self.fixed(), **super().reports()}
 
     def _on_done_clicked(self) -> None:
-        self.completed.emit({"fixed": self.fixed()})
+        self._mark_end()
+        self._switch_page(self.pages, 1)
+        self.announce(self.end_announcement())

@@ -35,21 +35,36 @@ def _widget_class(kind: str) -> type[ExerciseWidget]:
 
 
 def create_exercise_widget(exercise_id: str, catalogue: Catalogue, settings: Settings,
-                           clock: Clock, parent: QWidget | None = None) -> ExerciseWidget:
-    """The widget for ``exercise_id``, by its kind.
+                           clock: Clock, parent: QWidget | None = None, *,
+                           variant: str | None = None,
+                           sitting_seconds: float = 0.0) -> ExerciseWidget:
+    """The widget for ``exercise_id`` (its ``variant``, if given), by its kind.
+
+    Args:
+        exercise_id: the exercise's id in ``catalogue``.
+        catalogue: the exercises there are.
+        settings: the settings the widget runs with.
+        clock: the injected clock the widget times the exercise by.
+        parent: the widget's Qt parent.
+        variant: the variant of the exercise to run; None: the exercise as it is.
+        sitting_seconds: how long the user had been sitting when it was offered.
 
     Raises:
-        KeyError: the catalogue has no such exercise, or no widget runs its kind.
+        KeyError: the catalogue has no such exercise or variant, or no widget runs its kind.
     """
-    exercise = catalogue.get(exercise_id)
-    return _widget_class(exercise.kind)(exercise, catalogue, settings, clock, parent)
+    exercise = catalogue.variant(exercise_id, variant)
+    return _widget_class(exercise.kind)(exercise, catalogue, settings, clock, parent,
+                                        sitting_seconds=sitting_seconds)
 
 
-def estimated_seconds(exercise_id: str, catalogue: Catalogue, settings: Settings) -> float:
-    """How long the exercise takes with these settings, for the offer ("about 2 min").
+def estimated_seconds(exercise_id: str, catalogue: Catalogue, settings: Settings, *,
+                      variant: str | None = None) -> float:
+    """How long the exercise (its ``variant``, if given) takes with these settings.
+
+    For the offer ("about 2 min").
 
     Raises:
-        KeyError: the catalogue has no such exercise, or no widget runs its kind.
+        KeyError: the catalogue has no such exercise or variant, or no widget runs its kind.
     """
-    exercise = catalogue.get(exercise_id)
+    exercise = catalogue.variant(exercise_id, variant)
     return _widget_class(exercise.kind).estimated_seconds(exercise, settings)

@@ -1,23 +1,22 @@
-"""Seated thoracic rotation: a lead-in with the setup, then the core's step plan followed
-step by step with an illustration, a side indicator, a hold countdown and the turn count.
+"""Seated thoracic rotation (and its variants).
 
-Nothing here moves smoothly, so there is no animation: the one-shot tick wakes the widget when
-the whole-second countdown changes or a step ends (about once a second).
+A lead-in with the setup, then the core's step plan followed step by step with a moving
+illustration, a side indicator, a hold countdown and the turn count, then the closing question
+("was one side stiffer?").
+
+Still steps wake the widget only when the whole-second countdown changes (about once a
+second). A step with frames (the turn and the way back) shows them one into the next in step
+with the movement, driven per display frame while that step lasts; with reduced motion it
+shows its still picture and stays on the once-a-second tick.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QAbstractAnimation, Qt
+from PySide6.QtGui import QHideEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from deskbreath.core.clock import Clock
 from deskbreath.core.exercises import SIDES, Catalogue, Exercise
@@ -25,9 +24,11 @@ from deskbreath.core.rotation import PlannedStep, rotation_plan
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.wording import seconds_text
 from deskbreath.i18n import _
-from deskbreath.qt.windows.exercises.base import Illustration, LeadInExerciseWidget, wrapped_label
-
-ROTATION_LEAD_IN = 8.0
+from deskbreath.qt.look import TypeScale, spacing_unit
+from deskbreath.qt.windows.exercises.base import LeadInExerciseWidget, reduced_motion_wanted
+from deskbreath.qt.windows.exercises.illustration import Illustration
+from deskbreath.qt.windows.exercises.pacer import FrameDriver
+from deskbreath.qt.windows.exercises.parts import wrapped_label
 
 
 def _cycle(exercise: Exercise) -> list[tuple[str, float | None]]:
@@ -41,21 +42,26 @@ class RotationWidget(LeadInExerciseWidget):
     @classmethod
     def estimated_seconds(cls, exercise: Exercise, settings: Settings) -> float:
         """The lead-in and every planned step of the exercise's own cycle."""
-        return ROTATION_LEAD_IN + rotation_plan(settings.rotation, _cycle(exercise)).total
+        return (exercise.lead_in or 0.0) + rotation_plan(settings.rotation,
+                                                         _cycle(exercise)).total
 
     def __init__(self, exercise: Exercise, catalogue: Catalogue, settings: Settings,
-                 clock: Clock, parent: QWidget | None = None) -> None:
-        super().__init__(exercise, catalogue, settings, clock, parent)
+                 clock: Clock, parent: QWidget | None = None, *,
+                 sitting_seconds: float = 0.0) -> None:
+        super().__init__(exercise, catalogue, settings, clock, parent,
+                         sitting_seconds=sitting_seconds)
         self.plan = rotation_plan(settings.rotation, _cycle(exercise))
-        self.lead_in = ROTATION_LEAD_IN
+        self.reduced_motion = reduced_motion_wanted(settings.reduced_motion)
+        self.driver = FrameDriver(self.sync, self)
         self._last_index: int | None = None
+        self._last_count: int | None = None
 
         self._stack_pages(
             lambda: self._build_lead_in(
                 countdown_name=_("Time until the first turn"),
                 begin_name=_("Begin the turns now")),
             self._build_steps,
-            self._build_end,
+            lambda: self._build_end(self),
         )
 
     # -- pages ---------------------------------------------------------------------------------
@@ -63,29 +69,34 @@ class RotationWidget(LeadInExerciseWidget):
     def _build_steps(self) -> QWidget:
         page = QWidget(self)
         layout = QHBoxLayout(page)
+        unit = spacing_unit(page.font())
+        layout.setContentsMargins(unit, unit, unit, unit)
+        layout.setSpacing(2 * unit)
         picture_column = QVBoxLayout()
         self.picture = Illustration(page)
         picture_column.addWidget(self.picture, 1)
-        caption = wrapped_label(_("Seen from above"), page, factor=0.9)
+        caption = wrapped_label(_("Seen from the front, as in a mirror"), page,
+                                factor=TypeScale.SMALL, secondary=True)
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         picture_column.addWidget(caption)
         layout.addLayout(picture_column, 2)
         column = QVBoxLayout()
+        column.setSpacing(unit)
         sides = QHBoxLayout()
         self.side_labels: dict[str, QLabel] = {}
         for side in SIDES:
             name = self.exercise.sides[side]
             text = f"◀ {name}" if side == "left" else f"{name} ▶"
-            label = wrapped_label(text, page, factor=1.1, bold=True)
+            label = wrapped_label(text, page, factor=TypeScale.HEADING, bold=True)
             label.setAccessibleName(_("Side: %(side)s") % {"side": name})
             self.side_labels[side] = label
         sides.addWidget(self.side_labels["left"])
         sides.addStretch(1)
         sides.addWidget(self.side_labels["right"])
         column.addLayout(sides)
-        self.step_label = wrapped_label("", page, factor=1.5, bold=True)
+        self.step_label = wrapped_label("", page, factor=TypeScale.HEADING, bold=True)
         column.addWidget(self.step_label)
-        self.countdown_label = wrapped_label("", page, factor=1.8)
+        self.countdown_label = wrapped_label("", page, factor=TypeScale.TITLE)
         self.countdown_label.setAccessibleName(_("Seconds left in this step"))
         column.addWidget(self.countdown_label)
         self.step_bar = QProgressBar(page)
@@ -93,27 +104,13 @@ class RotationWidget(LeadInExerciseWidget):
         self.step_bar.setTextVisible(False)
         self.step_bar.setAccessibleName(_("Time in this step"))
         column.addWidget(self.step_bar)
-        self.turn_label = wrapped_label("", page)
+        self.turn_label = wrapped_label("", page, secondary=True)
         column.addWidget(self.turn_label)
         column.addStretch(1)
         layout.addLayout(column, 3)
         return page
 
-    def _build_end(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.addWidget(wrapped_label(self.exercise.done, page, factor=1.2, bold=True))
-        layout.addStretch(1)
-        return page
-
     # -- behaviour -----------------------------------------------------------------------------
-
-    def focus_target(self) -> QWidget | None:
-        if self.at_end:
-            return None  # the window's Close button
-        if self.pages.currentIndex() == 0:
-            return self.begin_now_button
-        return None
 
     @property
     def current_step(self) -> PlannedStep | None:
@@ -122,37 +119,60 @@ class RotationWidget(LeadInExerciseWidget):
             return None
         return self.plan.steps[self._last_index]
 
+    def halt(self) -> None:
+        """Stop the timers and the frame driver."""
+        super().halt()
+        self.driver.stop()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Stop the frame driver."""
+        super().hideEvent(event)
+        self.driver.stop()
+
     def sync(self) -> None:
-        if self.at_end:
+        """Show the lead-in, the step under way at its progress, or the end, by the clock."""
+        if self.at_end or self.paused:
             return
         elapsed = self.elapsed()
         if elapsed < self.lead_in:
-            left = self.lead_in - elapsed
-            self.lead_in_label.setText(_("Starting in %(n)d") % {"n": math.ceil(left)})
-            self.pages.setCurrentIndex(0)
-            self.sync_when_countdown_changes(left)
+            self._show_lead_in(self.lead_in - elapsed)
             return
         position = self.plan.at(elapsed - self.lead_in)
         if position.finished:
             self._finish()
             return
-        self.pages.setCurrentIndex(1)
+        self._show_page(1)
         step = position.step
         if position.step_index != self._last_index:
             self._last_index = position.step_index
             self._show_step(step)
-        self.countdown_label.setText(seconds_text(math.ceil(position.seconds_left)))
-        self.step_bar.setValue(round(1000 * (1 - position.seconds_left / step.seconds)))
-        self.sync_when_countdown_changes(position.seconds_left)
+        done = 1 - position.seconds_left / step.seconds
+        self.picture.set_progress(done)
+        self.step_bar.setValue(round(1000 * done))
+        count = math.ceil(position.seconds_left)
+        if count != self._last_count:
+            self._last_count = count
+            self.countdown_label.setText(seconds_text(count))
+        if self.picture.frames and len(self.picture.frames) > 1 and self.isVisible():
+            if self.driver.state() != QAbstractAnimation.State.Running:
+                self._tick.stop()
+                self.driver.start()
+        else:
+            self.driver.stop()
+            self.sync_when_countdown_changes(position.seconds_left)
 
     def _show_step(self, step: PlannedStep) -> None:
         template = self.exercise.step(step.key)
         side_name = self.exercise.sides[step.side]
         text = template.text.format(side=side_name)
         self.step_label.setText(text)
-        image = template.image_for(step.side)
-        if image is not None:
-            self.picture.set_image(self.catalogue.image_path(image), text)
+        frames = template.frames_for(step.side)
+        if frames and not self.reduced_motion:
+            self.picture.set_frames(tuple(self.catalogue.image_path(f) for f in frames), text)
+        else:
+            image = template.image_for(step.side)
+            self.picture.set_image(None if image is None else self.catalogue.image_path(image),
+                                   text)
         for side, label in self.side_labels.items():
             self._mark_side(label, active=side == step.side)
         self.turn_label.setText(_("Turn %(number)d of %(total)d to the %(side)s") % {
@@ -160,18 +180,26 @@ class RotationWidget(LeadInExerciseWidget):
         self.announce(text)
 
     def _mark_side(self, label: QLabel, *, active: bool) -> None:
-        # The side not in use is dimmed from the window's own text colour, so it works in any
-        # theme (a disabled palette is not reliably distinct in every dark theme).
-        colour = QColor(self.palette().color(QPalette.ColorRole.WindowText))
-        if not active:
-            colour.setAlphaF(0.4)
-        palette = QPalette(label.palette())
-        palette.setColor(QPalette.ColorRole.WindowText, colour)
-        label.setPalette(palette)
+        # The side not in use is in the look's secondary text colour (still readable, 4.5:1)
+        # and not bold; the active one is bold in the text colour.
         label.setProperty("active", active)
+        label.setProperty("secondary", not active)
+        font = label.font()
+        font.setBold(active)
+        label.setFont(font)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def _show_paused(self, paused: bool) -> None:
+        if paused:
+            self.driver.stop()
+            label = self.countdown_label if self.pages.currentIndex() == 1 \
+                else self.lead_in_label
+            label.setText(_("Paused"))
+        self._last_count = None
 
     def _finish(self) -> None:
-        self._tick.stop()
-        self.pages.setCurrentIndex(2)
+        self.driver.stop()
         self._mark_end()
-        self.announce(self.exercise.done)
+        self._show_page(2)
+        self.announce(self.end_announcement())

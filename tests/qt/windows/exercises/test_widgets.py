@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QAbstractAnimation
+from PySide6.QtCore import QAbstractAnimation, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from deskbreath.core.exercises import KINDS
@@ -16,6 +18,7 @@ from deskbreath.core.settings.model import (
     RotationSettings,
     Settings,
 )
+from deskbreath.core.wording import humanize
 from deskbreath.qt.windows.exercises import base
 from deskbreath.qt.windows.exercises.breathing import BreathingWidget
 from deskbreath.qt.windows.exercises.checklist import ChecklistWidget
@@ -30,7 +33,8 @@ W = TypeVar("W", bound=base.ExerciseWidget)
 
 def _started(window: PromptWindow, kind: type[W]) -> W:
     """Present ``window``, press Start, and return its exercise widget, checked to be a
-    ``kind``."""
+    ``kind``.
+    """
     window.present()
     window.start_button.click()
     widget = window.exercise_widget
@@ -50,24 +54,59 @@ def test_breathing_runs_from_lead_in_to_the_answer(
     settings = Settings(breathing=BreathingSettings(length=60))
     window = make_window("breathing", settings)
     widget = _started(window, BreathingWidget)
+    lead_in = widget.exercise.lead_in
+    assert lead_in is not None
     assert widget.pages.currentIndex() == 0
-    assert widget.lead_in_label.text() == "Starting in 10"
+    assert widget.lead_in_label.text() == f"Starting in {lead_in:.0f}"
 
-    _advance(clock, widget, 10.5)
+    _advance(clock, widget, lead_in + 0.5)
     assert (widget.phase_label.text(), widget.countdown_label.text()) == ("in", "4")
     _advance(clock, widget, 4)
     assert (widget.phase_label.text(), widget.countdown_label.text()) == ("out", "6")
-    assert widget.breath_label.text() == "Breath 1 of 6"
+    assert widget.breath_label.text() == "Breath 1 of 6 · 4 s in · 6 s out"
     _advance(clock, widget, 56)
     assert widget.at_end
     assert widget.pages.currentIndex() == 2
+    assert widget.question is not None
     with qtbot.waitSignal(window.finished):
-        widget.answer_buttons[1].click()
+        widget.question.buttons[0].click()
 
     outcome = recorder.outcomes[0]
     assert outcome.result is Result.DONE
-    assert outcome.duration == pytest.approx(70.5)
-    assert outcome.reports == {"belly_moved_more": "no"}
+    assert outcome.duration == pytest.approx(lead_in + 60.5)
+    assert outcome.reports == {"belly_moved_more": "yes"}
+
+
+def test_mostly_chest_breathing_gets_a_tip_and_is_recorded(
+    qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, recorder: MemoryRecorder,
+) -> None:
+    """The answer "No, mostly the chest" shows the catalogue's tip (the window stays open, Close has
+    focus) and the answer is recorded when the window closes.
+    """
+    window = make_window("breathing", Settings(breathing=BreathingSettings(length=60)))
+    widget = _started(window, BreathingWidget)
+    _advance(clock, widget, 3600)
+    assert widget.question is not None
+    assert widget.tip_label is not None
+    heard: list[str] = []
+    widget.announced.connect(heard.append)
+
+    with qtbot.assertNotEmitted(window.finished):
+        widget.question.buttons[1].click()
+
+    question = widget.exercise.question
+    assert question is not None
+    tip = question.choices[1].tip
+    assert "lower ribs" in tip
+    assert "lying on your back" in tip
+    assert widget.tip_label.text() == tip
+    assert widget.tip_label.isVisible()
+    assert heard == [tip]
+    assert window.focusWidget() is window.stop_button
+    with qtbot.waitSignal(window.finished):
+        window.stop_button.click()
+    assert recorder.outcomes[0].result is Result.DONE
+    assert recorder.outcomes[0].reports == {"belly_moved_more": "no"}
 
 
 def test_breathing_announces_every_phase_change(qtbot: QtBot, make_window: MakeWindow,
@@ -82,6 +121,7 @@ def test_breathing_announces_every_phase_change(qtbot: QtBot, make_window: MakeW
         _advance(clock, widget, 1.0)
 
     assert [text.split(".")[0] for text in heard] == ["in", "out", "in", "out", "That's it"]
+    assert heard[-1].endswith("Did your belly hand move more than your chest hand?")
     assert widget.accessibleDescription() == heard[-1]
 
 
@@ -92,7 +132,7 @@ def test_pacer_animates_only_while_breathing(make_window: MakeWindow, clock: Fak
     stopped = QAbstractAnimation.State.Stopped
 
     assert widget.driver.state() == stopped
-    _advance(clock, widget, 11)
+    _advance(clock, widget, widget.lead_in + 1)
     assert widget.driver.state() == QAbstractAnimation.State.Running
     _advance(clock, widget, 30)
     assert widget.driver.state() == stopped
@@ -103,7 +143,7 @@ def test_pacer_shape_follows_the_breath(make_window: MakeWindow, clock: FakeCloc
     window = make_window("breathing")
     widget = _started(window, BreathingWidget)
 
-    _advance(clock, widget, 10)
+    _advance(clock, widget, widget.lead_in)
     start = widget.pacer.fullness
     _advance(clock, widget, 3.99)
     full = widget.pacer.fullness
@@ -170,6 +210,67 @@ def test_rotation_follows_the_plan_to_the_end(
     with qtbot.waitSignal(window.finished):
         window.stop_button.click()
     assert recorder.outcomes[0].result is Result.DONE
+    assert recorder.outcomes[0].reports == {"variant": "arms-crossed"}
+
+
+def test_rotation_asks_which_side_was_stiffer_and_records_it(
+    qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, recorder: MemoryRecorder,
+) -> None:
+    """The closing question "was one side stiffer?" is asked and its answer recorded under
+    ``stiffer_side``, with the variant that was done.
+    """
+    window = make_window("rotation", Settings(rotation=RotationSettings(repetitions=1, hold=1)))
+    widget = _started(window, RotationWidget)
+    _advance(clock, widget, 3600)
+    assert widget.question is not None
+    assert widget.question.accessibleName() == "Was one side stiffer?"
+
+    widget.question.buttons[1].click()  # "Yes, turning right": a tip, then Close
+    with qtbot.waitSignal(window.finished):
+        window.stop_button.click()
+
+    assert recorder.outcomes[0].reports == {"stiffer_side": "right", "variant": "arms-crossed"}
+
+
+def test_the_reach_variant_runs_its_own_steps_and_pictures(
+    qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, recorder: MemoryRecorder,
+) -> None:
+    """The catalogue's second variant shows its own title, steps and pictures, moves its
+    pictures in step with the turn, and the history says which variant it was.
+    """
+    settings = Settings(rotation=RotationSettings(repetitions=1, hold=2),
+                        reduced_motion=ReducedMotion.OFF)
+    window = make_window("rotation", settings, variant="reach")
+    widget = _started(window, RotationWidget)
+    assert window.exercise.title == "Seated rotation with reach"
+
+    _advance(clock, widget, widget.lead_in + 3 + 1.5)  # half-way through the first turn
+    step = widget.current_step
+    assert step is not None
+    assert step.key == "turn"
+    assert "reach your left arm back" in widget.step_label.text()
+    assert [f.name for f in widget.picture.frames] == [
+        "reach-centre.svg", "reach-left-1.svg", "reach-left-2.svg", "reach-left.svg"]
+    assert widget.driver.state() == QAbstractAnimation.State.Running
+    _advance(clock, widget, 3600)
+    with qtbot.waitSignal(window.finished):
+        window.stop_button.click()
+
+    assert recorder.outcomes[0].reports == {"variant": "reach"}
+
+
+def test_reduced_motion_shows_still_pictures_of_the_turn(
+    make_window: MakeWindow, clock: FakeClock,
+) -> None:
+    """With reduced motion the turn shows its still picture and nothing is animated."""
+    settings = Settings(reduced_motion=ReducedMotion.ON)
+    window = make_window("rotation", settings)
+    widget = _started(window, RotationWidget)
+
+    _advance(clock, widget, widget.lead_in + 3 + 1.5)
+
+    assert [f.name for f in widget.picture.frames] == ["rotation-left.svg"]
+    assert widget.driver.state() == QAbstractAnimation.State.Stopped
 
 
 def test_rotation_hold_counts_down(make_window: MakeWindow, clock: FakeClock) -> None:
@@ -189,34 +290,98 @@ def test_rotation_hold_counts_down(make_window: MakeWindow, clock: FakeClock) ->
 def test_posture_records_what_was_fixed_and_the_rating(
     qtbot: QtBot, make_window: MakeWindow, clock: FakeClock, recorder: MemoryRecorder,
 ) -> None:
-    """Ticked items and the one-tap rating end up in the done outcome."""
+    """Ticked items, then the closing page with the catalogue's done words, and the one-tap
+    rating end up in the done outcome.
+    """
     window = make_window("posture")
     widget = _started(window, ChecklistWidget)
     widget.checks["shoulders"].click()
     widget.checks["feet"].click()
     clock.advance(12)
 
+    widget.done_button.click()
+    assert widget.at_end
+    assert widget.exercise.done in [label.text() for label in widget.findChildren(QLabel)
+                                    if label.isVisible()]
+    assert widget.question is not None
+    assert window.focusWidget() is widget.question.buttons[0]
     with qtbot.waitSignal(window.finished):
-        widget.rating_buttons[2].click()
+        widget.question.buttons[1].click()
 
     outcome = recorder.outcomes[0]
     assert outcome.result is Result.DONE
-    assert outcome.reports == {"fixed": ("feet", "shoulders"), "rating": "poor"}
+    assert outcome.reports == {"fixed": ("feet", "shoulders"), "rating": "fair"}
     assert outcome.duration == pytest.approx(12)
 
 
-def test_posture_done_without_rating_keeps_the_ticks(
+def test_posture_closed_without_rating_keeps_the_ticks(
     qtbot: QtBot, make_window: MakeWindow, recorder: MemoryRecorder,
 ) -> None:
-    """Done without a rating still records what was fixed."""
+    """Closing the closing page without a rating still records what was fixed."""
     window = make_window("posture")
     widget = _started(window, ChecklistWidget)
     widget.checks["screen"].click()
+    widget.done_button.click()
 
     with qtbot.waitSignal(window.finished):
-        widget.done_button.click()
+        window.stop_button.click()
 
+    assert recorder.outcomes[0].result is Result.DONE
     assert recorder.outcomes[0].reports == {"fixed": ("screen",)}
+
+
+def test_posture_stopped_half_way_keeps_the_ticks(
+    qtbot: QtBot, make_window: MakeWindow, recorder: MemoryRecorder,
+) -> None:
+    """Esc in the middle of the checklist records it as stopped, with what was ticked."""
+    window = make_window("posture")
+    widget = _started(window, ChecklistWidget)
+    widget.checks["wrists"].click()
+
+    with qtbot.waitSignal(window.finished):
+        QTest.keyClick(window, Qt.Key.Key_Escape)
+
+    assert recorder.outcomes[0].result is Result.STOPPED
+    assert recorder.outcomes[0].reports == {"fixed": ("wrists",)}
+
+
+@pytest.mark.parametrize(("sitting", "suggest", "after", "shown"), [
+    (90 * 60, True, 3600, True),
+    (50 * 60, True, 3600, False),
+    (90 * 60, False, 3600, False),
+    (40 * 60, True, 1800, True),
+])
+def test_posture_suggests_standing_up_after_a_long_bout(
+    make_window: MakeWindow, sitting: float, suggest: bool, after: float, shown: bool,
+) -> None:
+    """After a bout of at least ``stand_up_after`` (and with the suggestion on) the closing
+    page says how long the user sat and suggests standing up and moving.
+    """
+    settings = Settings(stand_up_suggestion=suggest, stand_up_after=after)
+    window = make_window("posture", settings, sitting_seconds=sitting)
+    widget = _started(window, ChecklistWidget)
+    heard: list[str] = []
+    widget.announced.connect(heard.append)
+
+    widget.done_button.click()
+
+    label = widget.stand_up_label
+    assert (label is not None and label.isVisible()) is shown
+    if shown:
+        assert label is not None
+        assert label.text().startswith(f"You have been sitting for {humanize(sitting)}.")
+        assert "stand up and move" in label.text()
+        assert label.text() in heard[-1]
+
+
+def test_posture_announces_itself(make_window: MakeWindow) -> None:
+    """Starting the posture check tells screen readers what to do and how many points."""
+    window = make_window("posture")
+
+    widget = _started(window, ChecklistWidget)
+
+    assert widget.accessibleDescription() == (
+        "Posture check: check 10 points and tick each one you changed.")
 
 
 def test_every_kind_of_exercise_has_a_widget() -> None:
