@@ -203,7 +203,8 @@ def test_an_away_user_on_events_costs_no_away_poll(
     events: FakeEvents,
 ) -> None:
     """Away past the natural break with the return watched by an event, the once-a-second
-    away poll does not run; without events it would."""
+    away poll does not run; without events it would.
+    """
     _type_for(resting_controller, clock, source, 300)
     clock.advance(200)
     resting_controller.refresh()
