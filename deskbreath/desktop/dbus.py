@@ -6,6 +6,9 @@ only bounds the damage when it hangs. Every deskbreath D-Bus query goes through 
 
 from __future__ import annotations
 
+from typing import cast
+
+from PySide6.QtCore import SLOT
 from PySide6.QtDBus import QDBus, QDBusConnection, QDBusMessage, QDBusObjectPath, QDBusVariant
 
 DEFAULT_TIMEOUT_MS = 200
@@ -87,3 +90,12 @@ def as_milliseconds(value: object) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         return None
     return value
+
+
+def slot(signature: str) -> bytes:
+    """``SLOT(signature)`` typed for ``QDBusConnection.connect`` and ``callWithCallback``.
+
+    WORKAROUND for PySide6 6.12's stubs: they type the slot argument as bytes while SLOT()
+    returns str, and only the str is accepted at run time (bytes raise ValueError).
+    """
+    return cast("bytes", SLOT(signature))

@@ -32,7 +32,7 @@ from deskbreath.desktop.busy.camera import CameraSource
 from deskbreath.desktop.busy.pulse import PulseMicrophoneSource
 from deskbreath.desktop.busy.typing import TypingSource
 from deskbreath.desktop.busy.x11_fullscreen import X11FullscreenSource
-from tests.support.xserver import openbox, running, xvfb
+from tests.support.xserver import dbus_daemon, openbox, running, xvfb
 
 ROUNDS = 20
 RSS_PROBE = """
@@ -48,14 +48,6 @@ PulseMicrophoneSource(sys.argv[1]).is_busy()
 import jeepney.io.blocking
 print(f"{rss() - before:.1f}")
 """
-
-
-@contextmanager
-def _session_bus(env: dict[str, str]) -> Iterator[str]:
-    argv = ["dbus-daemon", "--session", "--nofork", "--print-address=1"]
-    with running(argv, env=env, stdout=subprocess.PIPE, text=True) as daemon:
-        assert daemon.stdout is not None
-        yield daemon.stdout.readline().strip()
 
 
 @contextmanager
@@ -81,7 +73,7 @@ def measure() -> tuple[float, float, float, float]:
     """
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as folder, xvfb() as server, \
-            openbox(server, Path(folder)), _session_bus(server.env) as address, \
+            openbox(server, Path(folder)), dbus_daemon(server.env) as address, \
             running(["dunst"], env=dict(server.env, DBUS_SESSION_BUS_ADDRESS=address,
                                         HOME=folder)), _pulse(Path(folder)) as pulse:
         home = Path(folder)

@@ -22,16 +22,10 @@ CANDIDATES = ("qpainter", "qtcharts", "pyqtgraph")
 
 CHILD = r'''
 import json, sys, time
-from pathlib import Path
-
-def rss():
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
 
 from PySide6.QtWidgets import QApplication, QLabel
-from PySide6.QtCore import QObject, QEvent
 import deskbreath.i18n
+from tests.benchmarks.probe import FirstPaint, rss_mib
 app = QApplication([])
 # The running app has drawn text before: fonts are loaded in the baseline.
 warm = QLabel("Sitting 47 min · breathing in 8 min 0123456789"); warm.show()
@@ -40,17 +34,9 @@ warm.close()
 candidate = sys.argv[1]
 hours = [((i * 37) % 9) + 0.5 for i in range(30)]
 counts = [(i * 5) % 8 for i in range(30)]
-before = rss()
+before = rss_mib()
 start = time.perf_counter()
-painted = []
-
-class Watch(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and not painted:
-            painted.append(time.perf_counter())
-        return False
-
-watch = Watch()
+watch = FirstPaint()
 if candidate == "qpainter":
     from datetime import date, timedelta
     from deskbreath.qt.windows.day_chart import ChartDay, DayChart
@@ -89,9 +75,9 @@ elif candidate == "pyqtgraph":
 target.installEventFilter(watch)
 widget.resize(560, 260)
 widget.show()
-while not painted and time.perf_counter() - start < 30:
+while watch.at is None and time.perf_counter() - start < 30:
     app.processEvents()
-print(json.dumps({"first_paint_ms": (painted[0] - start) * 1000, "rss_mib": rss() - before}))
+print(json.dumps({"first_paint_ms": (watch.at - start) * 1000, "rss_mib": rss_mib() - before}))
 '''
 
 

@@ -53,14 +53,9 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-def rss():
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-
 import deskbreath.app  # everything the idle app has loaded
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QLabel
+from tests.benchmarks.probe import FirstPaint, rss_mib
 app = QApplication([])
 warm = QLabel("Sitting 47 min · breathing in 8 min"); warm.show()
 for _ in range(20):
@@ -70,27 +65,19 @@ zone = ZoneInfo("Europe/Berlin")
 now = datetime(2026, 11, 23, 17, 0, tzinfo=zone)
 loaded = [name for name in ("deskbreath.qt.windows.statistics", "deskbreath.storage.health_read")
           if name in sys.modules]
-before = rss()
+before = rss_mib()
 start = time.perf_counter()
-painted = []
-
-class Watch(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and not painted:
-            painted.append(time.perf_counter())
-        return False
-
 from deskbreath.qt.windows.statistics import StatisticsWindow
 from deskbreath.core.exercises import packaged_catalogue
 window = StatisticsWindow(Path(sys.argv[1]), now=lambda: now, tz=zone, flush=lambda: None,
                           clear=lambda: 0, catalogue=packaged_catalogue())
-watch = Watch()
+watch = FirstPaint()
 window.chart.installEventFilter(watch)
 window.show()
-while not painted and time.perf_counter() - start < 30:
+while watch.at is None and time.perf_counter() - start < 30:
     app.processEvents()
-after = rss()
-print(json.dumps({"first_paint_ms": (painted[0] - start) * 1000, "rss_mib": after - before,
+after = rss_mib()
+print(json.dumps({"first_paint_ms": (watch.at - start) * 1000, "rss_mib": after - before,
                   "loaded_at_idle": loaded}))
 '''
 

@@ -67,6 +67,16 @@ class App:
             seconds -= step
             self.policy.set_busy(reasons, self.tracker.snapshot(), self.moment())
 
+    def until(self) -> datetime | None:
+        """When the pause or snooze ends, as the status says (None when there is none)."""
+        return self.policy.status(self.tracker.snapshot(), self.moment()).until
+
+    def seconds_left(self) -> float:
+        """Seconds until the pause or snooze ends (there must be one)."""
+        until = self.until()
+        assert until is not None, "neither paused nor snoozed"
+        return seconds_between(until, self.clock.now())
+
     def due(self) -> bool:
         return self.policy.is_due(self.tracker.snapshot(), self.moment())
 
@@ -101,14 +111,14 @@ def test_pause_until_tomorrow_survives_a_reboot_and_ends_at_day_start(clock: Fak
     clock.advance(13 * 3600)  # Monday 22:00
     app, _ = start(clock)
     app.policy.pause(app.moment(), until_tomorrow=True)
-    until = app.policy.status(app.tracker.snapshot(), app.moment()).until
+    until = app.until()
     state = app.save()
 
     clock.reboot(600)
     again, _ = start(clock, state=state)
 
     assert again.mode() is Mode.PAUSED
-    assert again.policy.status(again.tracker.snapshot(), again.moment()).until == until
+    assert again.until() == until
     assert until is not None
     again.tick(seconds_between(until, clock.now()) - 1, present=False)
     assert again.mode() is Mode.PAUSED
@@ -127,7 +137,7 @@ def test_pause_until_tomorrow_across_the_spring_change_keeps_the_local_morning()
 
     clock.reboot(90 * 60)
     again, _ = start(clock, state=state)
-    until = again.policy.status(again.tracker.snapshot(), again.moment()).until
+    until = again.until()
 
     assert until is not None
     assert until.isoformat() == "2026-03-29T08:00:00+02:00"
@@ -153,7 +163,7 @@ def test_a_plain_pause_survives_until_resumed(app: App, clock: FakeClock) -> Non
     again, _ = start(clock, state=state)
 
     assert again.mode() is Mode.PAUSED
-    assert again.policy.status(again.tracker.snapshot(), again.moment()).until is None
+    assert again.until() is None
 
 
 @pytest.mark.parametrize("same_boot", [True, False])
@@ -172,9 +182,7 @@ def test_a_pause_for_a_duration_keeps_what_was_left(app: App, clock: FakeClock,
         clock.reboot(15 * 60)
     again, _ = start(clock, state=state)
 
-    until = again.policy.status(again.tracker.snapshot(), again.moment()).until
-    assert until is not None
-    assert seconds_between(until, clock.now()) == pytest.approx(25 * 60)
+    assert again.seconds_left() == pytest.approx(25 * 60)
 
 
 def test_a_wall_clock_change_while_off_does_not_stretch_a_pause(app: App,
@@ -189,9 +197,7 @@ def test_a_wall_clock_change_while_off_does_not_stretch_a_pause(app: App,
     clock.jump_wall(-24 * 3600)
     again, _ = start(clock, state=state)
 
-    until = again.policy.status(again.tracker.snapshot(), again.moment()).until
-    assert until is not None
-    assert seconds_between(until, clock.now()) == pytest.approx(55 * 60)
+    assert again.seconds_left() == pytest.approx(55 * 60)
 
 
 def test_a_clock_set_back_across_a_reboot_never_lengthens_a_pause(app: App,
@@ -206,9 +212,7 @@ def test_a_clock_set_back_across_a_reboot_never_lengthens_a_pause(app: App,
     clock.reboot(-24 * 3600)
     again, _ = start(clock, state=state)
 
-    until = again.policy.status(again.tracker.snapshot(), again.moment()).until
-    assert until is not None
-    assert seconds_between(until, clock.now()) == pytest.approx(50 * 60)
+    assert again.seconds_left() == pytest.approx(50 * 60)
 
 
 def test_a_snooze_survives_with_the_time_left(app: App, clock: FakeClock) -> None:
@@ -220,9 +224,7 @@ def test_a_snooze_survives_with_the_time_left(app: App, clock: FakeClock) -> Non
     again, _ = start(clock, state=state)
 
     assert again.mode() is Mode.SNOOZED
-    until = again.policy.status(again.tracker.snapshot(), again.moment()).until
-    assert until is not None
-    assert seconds_between(until, clock.now()) == pytest.approx(1200)
+    assert again.seconds_left() == pytest.approx(1200)
 
 
 def test_a_snooze_that_ran_out_is_over(app: App, clock: FakeClock) -> None:

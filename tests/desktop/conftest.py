@@ -16,8 +16,8 @@ from PySide6.QtDBus import QDBusConnection
 
 from deskbreath.desktop.dbus import call
 from tests.desktop.kwin import Compositor, FakeInput, fake_input_module, kwin
-from tests.support.services import require_library, require_tools
-from tests.support.xserver import XServer, running, stop_process, xvfb
+from tests.support.services import require_library
+from tests.support.xserver import XServer, dbus_daemon, stop_process, xvfb
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -81,12 +81,7 @@ class PrivateBus:
 @contextmanager
 def private_bus() -> Iterator[PrivateBus]:
     """Start ``dbus-daemon --session`` on a fresh socket; stop it and its services after."""
-    require_tools("dbus-daemon")
-    argv = ["dbus-daemon", "--session", "--nofork", "--print-address=1"]
-    with running(argv, stdout=subprocess.PIPE, text=True) as daemon:
-        assert daemon.stdout is not None
-        address = daemon.stdout.readline().strip()
-        assert address, "dbus-daemon did not print its address"
+    with dbus_daemon() as address:
         bus = PrivateBus(address)
         try:
             yield bus

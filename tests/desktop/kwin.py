@@ -30,6 +30,7 @@ from typing import Any
 
 from tests.support.services import require_file, require_tools
 from tests.support.waits import WAIT_S
+from tests.support.xserver import stop_process
 
 FAKE_INPUT_XML = Path("/usr/share/plasma-wayland-protocols/fake-input.xml")
 SOCKET_NAME = "deskbreath-test"
@@ -53,13 +54,7 @@ class Compositor:
 
     def stop(self) -> None:
         """Stop KWin by its PID (kill it if it lingers); safe to call twice."""
-        if self.process.poll() is None:
-            self.process.terminate()
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process)
 
 
 def runnable_kwin(directory: Path) -> Path:

@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.support.services import require_tools
 from tests.support.waits import WAIT_S
 from tests.support.xserver import (
+    REPO,
     XServer,
+    stop_process,
     tray_host,
     tray_icon_centre,
     wait_for,
     xvfb,
 )
 
-REPO = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("DESKBREATH_SHOTS", "/tmp/deskbreath-shots"))
 
 
@@ -77,6 +81,14 @@ class RunningApp:
         return subprocess.run([sys.executable, "-m", "deskbreath", *args], env=self.env,
                               capture_output=True, text=True, timeout=timeout, check=False)
 
+    def status(self) -> dict[str, Any]:
+        """The app's ``status --json`` document (the command must succeed)."""
+        done = self.cli("status", "--json")
+        assert done.returncode == 0, done.stderr + self.output()
+        document = json.loads(done.stdout)
+        assert isinstance(document, dict)
+        return document
+
 
 def app_env(home: Path, server: XServer | None) -> dict[str, str]:
     """An environment that keeps the app's files in ``home`` and off the real session."""
@@ -128,13 +140,26 @@ def start_app(home: Path, server: XServer,
 
 def stop_app(app: RunningApp) -> None:
     """Terminate the app if it still runs, and kill it after 10 s if it will not end."""
-    if app.process.poll() is None:
-        app.process.terminate()
-        try:
-            app.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            app.process.kill()
-            app.process.wait()
+    stop_process(app.process, timeout=10)
+
+
+@contextmanager
+def app_running(home: Path, server: XServer, settings: str | None = None,
+                extra_env: dict[str, str] | None = None, *,
+                icon: bool = True) -> Iterator[RunningApp]:
+    """The app on ``server`` with its files in ``home`` (and ``settings`` as the user's
+    settings.toml, if given), its tray icon embedded unless ``icon`` is False; stopped on the
+    way out, whatever the test did.
+    """
+    if settings is not None:
+        write_settings(home, settings)
+    app = start_app(home, server, extra_env)
+    try:
+        if icon:
+            wait_for_icon(app)
+        yield app
+    finally:
+        stop_app(app)
 
 
 def wait_for_icon(app: RunningApp) -> tuple[int, int]:

@@ -5,20 +5,12 @@ settings dialog shows the locked field greyed out with a tooltip naming the file
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from tests.desktop.conftest import private_bus
-from tests.e2e.conftest import (
-    RunningApp,
-    shot,
-    start_app,
-    stop_app,
-    wait_for_icon,
-    write_settings,
-)
+from tests.e2e.conftest import RunningApp, app_running, shot, write_settings
 from tests.support.atspi import (
     ENABLED,
     SENSITIVE,
@@ -54,27 +46,15 @@ def _with_admin_file(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     return home, site, {"XDG_CONFIG_DIRS": f"{site_dir}:{tmp_path / 'usr-etc-xdg'}"}
 
 
-def _status(app: RunningApp) -> dict[str, object]:
-    done = app.cli("status", "--json")
-    assert done.returncode == 0, done.stderr
-    status = json.loads(done.stdout)
-    assert isinstance(status, dict)
-    return status
-
-
 def test_admin_defaults_and_locks_are_in_effect(tray: XServer, tmp_path: Path) -> None:
     """The administrator's locked 20 min beats the user's 10 min: the next prompt needs
     about 20 min of sitting; the app says once that the user's value is ignored; `config
     check` lists each value with its file and fails on the ignored key.
     """
     home, site, env = _with_admin_file(tmp_path)
-    app = start_app(home, tray, env)
-    try:
-        wait_for_icon(app)
-        status = _status(app)
+    with app_running(home, tray, extra_env=env) as app:
+        status = app.status()
         check = app.cli("config", "check")
-    finally:
-        stop_app(app)
 
     next_prompt = status["next_prompt"]
     assert isinstance(next_prompt, dict)
@@ -117,10 +97,9 @@ def test_the_dialog_shows_the_locked_field_greyed_with_its_tooltip(
     """
     home, site, env = _with_admin_file(tmp_path)
     with private_bus() as bus, accessibility_bus(bus.address, home / "run"):
-        app = start_app(home, tray, env | {"DBUS_SESSION_BUS_ADDRESS": bus.address,
-                                           "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"})
-        try:
-            wait_for_icon(app)
+        accessible = {"DBUS_SESSION_BUS_ADDRESS": bus.address,
+                      "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
+        with app_running(home, tray, extra_env=env | accessible) as app:
             assert app.cli("settings").returncode == 0, app.output()
             interval = _field(app, bus.address, INTERVAL_LABEL)
             natural_break = _field(app, bus.address, BREAK_LABEL)
@@ -128,8 +107,6 @@ def test_the_dialog_shows_the_locked_field_greyed_with_its_tooltip(
             tooltip = app.wait_for(lambda: _tooltip(bus.address),
                                    what="a tooltip over the locked field")
             shot(tray, "admin-locked-field-tooltip")
-        finally:
-            stop_app(app)
 
     assert not interval.has(ENABLED)
     assert not interval.has(SENSITIVE)

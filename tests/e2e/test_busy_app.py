@@ -5,24 +5,15 @@ reports it in ``status --json``, and shows the prompt after the grace once full 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import (
-    REPO,
-    RunningApp,
-    keep_active,
-    start_app,
-    stop_app,
-    wait_for_icon,
-    write_settings,
-)
+from tests.e2e.conftest import RunningApp, app_running, keep_active
 from tests.support.services import require_tools
 from tests.support.waits import WAIT_S
-from tests.support.xserver import XServer, openbox, running, tray_host, wait_for
+from tests.support.xserver import XServer, focus_holder, openbox, tray_host, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -47,14 +38,7 @@ def desktop(xserver: XServer, tmp_path: Path) -> Iterator[XServer]:
 @pytest.fixture
 def presentation(desktop: XServer, tmp_path: Path) -> Iterator[str]:
     """Another app's window, active and full screen (a presentation); yields its X id."""
-    env = dict(desktop.env, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO))
-    with running([sys.executable, str(REPO / "tests/e2e/focus_holder.py"),
-                  str(tmp_path / "typed.txt")], env=env):
-        found = wait_for(lambda: desktop.run("xdotool", "search", "--onlyvisible", "--name",
-                                             "^focus-holder$", check=False).split(),
-                         timeout=WAIT_S, what="the other app's window")
-        assert isinstance(found, list)
-        window = found[0]
+    with focus_holder(desktop, tmp_path / "typed.txt") as window:
         desktop.run("xdotool", "windowactivate", "--sync", window, check=False)
         desktop.run("wmctrl", "-i", "-r", window, "-b", "add,fullscreen")
         wait_for(lambda: _fullscreen(desktop, window), timeout=WAIT_S,
@@ -91,12 +75,7 @@ def test_fullscreen_holds_the_prompt_and_status_json_says_so(
     ``held_back`` with reason ``fullscreen``; leaving full screen brings the prompt after
     the grace, and ``held_back`` is null again.
     """
-    home = tmp_path / "home"
-    write_settings(home, SETTINGS)
-    app = start_app(home, desktop)
-    try:
-        wait_for_icon(app)
-
+    with app_running(tmp_path / "home", desktop, SETTINGS) as app:
         hold = _until_held(app, desktop)
         assert hold is not None, "no hold while full screen:\n" + app.output()
         assert hold["reason"] == "fullscreen"
@@ -109,12 +88,10 @@ def test_fullscreen_holds_the_prompt_and_status_json_says_so(
         keep_active(desktop, WAIT_S, until=lambda: app.windows(PROMPT))
 
         assert app.windows(PROMPT), "no prompt after full screen ended:\n" + app.output()
-        status = json.loads(app.cli("status", "--json").stdout)
+        status = app.status()
         assert status["held_back"] is None
         assert status["prompt_open"] is True
         assert "busy: fullscreen" in app.output()
-    finally:
-        stop_app(app)
     assert "Traceback" not in app.output()
 
 
@@ -128,32 +105,24 @@ def test_a_call_that_ends_while_deskbreath_is_off_still_gets_the_grace(
     and then comes.
     """
     home = tmp_path / "home"
-    write_settings(home, SETTINGS.replace('grace = "3s"', 'grace = "20s"'))
-    first = start_app(home, desktop)
-    try:
-        wait_for_icon(first)
+    settings = SETTINGS.replace('grace = "3s"', 'grace = "20s"')
+    with app_running(home, desktop, settings) as first:
         hold = _until_held(first, desktop)
         assert hold is not None, "no hold while full screen:\n" + first.output()
         assert first.cli("quit").returncode == 0
         assert first.process.wait(timeout=WAIT_S) == 0, first.output()
-    finally:
-        stop_app(first)
     saved = json.loads((home / ".local/state/deskbreath/state.json").read_text())
     assert saved["hold"]["reasons"] == ["fullscreen"]
     desktop.run("wmctrl", "-i", "-r", presentation, "-b", "remove,fullscreen")
     wait_for(lambda: not _fullscreen(desktop, presentation), timeout=WAIT_S,
              what="full screen to end")
 
-    second = start_app(home, desktop)
-    try:
-        wait_for_icon(second)
-        status = json.loads(second.cli("status", "--json").stdout)
+    with app_running(home, desktop) as second:
+        status = second.status()
         assert status["held_back"] is None
         assert status["prompt_open"] is False, "the prompt came at once:\n" + second.output()
         assert status["next_prompt"]["in_seconds"] > 0
         keep_active(desktop, WAIT_S + 20, until=lambda: second.windows(PROMPT))
         assert second.windows(PROMPT), "no prompt after the grace:\n" + second.output()
         assert "the hold on the due prompt goes on (fullscreen)" in second.output()
-    finally:
-        stop_app(second)
     assert "Traceback" not in second.output()

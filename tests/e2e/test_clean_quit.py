@@ -15,17 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.desktop.kwin import kwin
-from tests.e2e.conftest import (
-    REPO,
-    RunningApp,
-    app_env,
-    start_app,
-    stop_app,
-    wait_for_icon,
-    write_settings,
-)
+from tests.e2e.conftest import RunningApp, app_env, app_running, stop_app, write_settings
 from tests.support.services import require_tools
-from tests.support.xserver import XServer, running, tray_host, wait_for, xvfb
+from tests.support.xserver import REPO, XServer, running, tray_host, wait_for, xvfb
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -74,12 +66,6 @@ def _assert_clean_quit(app: RunningApp, code: int) -> None:
     assert _runtime_files(app.home) == [], output
 
 
-def _start(server: XServer, tmp_path: Path) -> RunningApp:
-    home = tmp_path / "home"
-    write_settings(home, SETTINGS)
-    return start_app(home, server)
-
-
 @pytest.mark.parametrize("way_out", ["SIGTERM", "SIGINT", "SIGHUP", "quit command"])
 def test_every_way_out_during_a_prompt_records_interrupted_and_removes_the_files(
     tray: XServer, tmp_path: Path, way_out: str,
@@ -88,9 +74,7 @@ def test_every_way_out_during_a_prompt_records_interrupted_and_removes_the_files
     screen: exit status 0, the prompt recorded as interrupted (not skipped), and the lock and
     socket files gone.
     """
-    app = _start(tray, tmp_path)
-    try:
-        wait_for_icon(app)
+    with app_running(tmp_path / "home", tray, SETTINGS) as app:
         _open_prompt(app)
 
         if way_out == "quit command":
@@ -99,8 +83,6 @@ def test_every_way_out_during_a_prompt_records_interrupted_and_removes_the_files
         else:
             app.process.send_signal(getattr(signal, way_out))
         code = _wait_for_exit(app)
-    finally:
-        stop_app(app)
 
     _assert_clean_quit(app, code)
 
@@ -111,17 +93,13 @@ def test_losing_the_x_server_quits_cleanly(tmp_path: Path) -> None:
     ended by Xlib at once, leaving them behind).
     """
     require_tools("Xvfb", "xdotool", "trayer")
-    with xvfb() as server, tray_host(server):
-        app = _start(server, tmp_path)
-        try:
-            wait_for_icon(app)
-            _open_prompt(app)
-            assert server.process is not None
+    with xvfb() as server, tray_host(server), \
+            app_running(tmp_path / "home", server, SETTINGS) as app:
+        _open_prompt(app)
+        assert server.process is not None
 
-            server.process.terminate()
-            code = _wait_for_exit(app)
-        finally:
-            stop_app(app)
+        server.process.terminate()
+        code = _wait_for_exit(app)
 
     _assert_clean_quit(app, code)
 
@@ -139,20 +117,16 @@ def test_logout_ends_x_tray_and_window_manager_at_once_without_a_crash(
     """
     require_tools("Xvfb", "xdotool", "trayer", "openbox")
     with xvfb() as server, tray_host(server) as tray, \
-            running(["openbox"], env=server.env) as window_manager:
-        app = _start(server, tmp_path)
-        try:
-            wait_for_icon(app)
-            _open_prompt(app)
-            assert server.process is not None
+            running(["openbox"], env=server.env) as window_manager, \
+            app_running(tmp_path / "home", server, SETTINGS) as app:
+        _open_prompt(app)
+        assert server.process is not None
 
-            for process in (server.process, tray, window_manager):
-                process.terminate()
-            if also_sigterm:
-                app.process.terminate()
-            code = _wait_for_exit(app)
-        finally:
-            stop_app(app)
+        for process in (server.process, tray, window_manager):
+            process.terminate()
+        if also_sigterm:
+            app.process.terminate()
+        code = _wait_for_exit(app)
 
     _assert_clean_quit(app, code)
 
@@ -215,12 +189,8 @@ def test_a_temporary_file_left_by_a_killed_save_is_removed_at_start(
         path.write_text("half a save")
         old = time.time() - 3600
         os.utime(path, (old, old))
-    app = start_app(home, tray)
-    try:
-        wait_for_icon(app)
+    with app_running(home, tray) as app:
         assert not leftover.exists(), app.output()
         assert other.exists()
         assert settings.read_text(encoding="utf-8") == SETTINGS
-    finally:
-        stop_app(app)
 

@@ -11,8 +11,7 @@ from PySide6.QtGui import QImage
 
 from tests.desktop.appearance.portal_mock import mock_portal
 from tests.desktop.conftest import private_bus
-from tests.e2e.conftest import SHOTS, RunningApp, start_app, stop_app, wait_for_icon
-from tests.e2e.conftest import write_settings as write_app_settings
+from tests.e2e.conftest import SHOTS, RunningApp, app_running
 from tests.support.waits import WAIT_S
 from tests.support.xserver import XServer, wait_for
 
@@ -35,25 +34,20 @@ def test_status_window_turns_dark_and_back_live(tray: XServer, tmp_path: Path) -
     """With the portal saying "prefer dark" the window is dark; switching to "prefer light"
     turns the open window light without a restart.
     """
-    home = tmp_path / "home"
-    write_app_settings(home, 'reminder_interval = "30m"\n')
-    with private_bus() as bus, mock_portal(bus.address, scheme=1) as portal:
-        app = start_app(home, tray, {"DBUS_SESSION_BUS_ADDRESS": bus.address})
-        try:
-            wait_for_icon(app)
-            assert app.cli("show").returncode == 0, app.output()
-            found = wait_for(lambda: app.windows("^deskbreath$"), timeout=WAIT_S,
-                             what="the status window")
-            assert isinstance(found, list)
-            window = found[0]
-            wait_for(lambda: _window_lightness(app, window, "dark-mode-window-dark") < 100,
-                     timeout=WAIT_S, what="the window to be dark")
+    with private_bus() as bus, mock_portal(bus.address, scheme=1) as portal, \
+            app_running(tmp_path / "home", tray, 'reminder_interval = "30m"\n',
+                        {"DBUS_SESSION_BUS_ADDRESS": bus.address}) as app:
+        assert app.cli("show").returncode == 0, app.output()
+        found = wait_for(lambda: app.windows("^deskbreath$"), timeout=WAIT_S,
+                         what="the status window")
+        assert isinstance(found, list)
+        window = found[0]
+        wait_for(lambda: _window_lightness(app, window, "dark-mode-window-dark") < 100,
+                 timeout=WAIT_S, what="the window to be dark")
 
-            portal.set_color_scheme(2)
-            wait_for(lambda: _window_lightness(app, window, "dark-mode-window-light") > 180,
-                     timeout=WAIT_S, what="the window to turn light")
-        finally:
-            stop_app(app)
+        portal.set_color_scheme(2)
+        wait_for(lambda: _window_lightness(app, window, "dark-mode-window-light") > 180,
+                 timeout=WAIT_S, what="the window to turn light")
 
     assert "using a dark palette" in app.output()
     assert "back to the theme's palette" in app.output()

@@ -20,11 +20,9 @@ import pytest
 from tests.e2e.conftest import (
     RunningApp,
     app_env,
+    app_running,
     keep_active,
     shot,
-    start_app,
-    stop_app,
-    wait_for_icon,
     write_settings,
 )
 from tests.support.waits import WAIT_S
@@ -62,11 +60,7 @@ def test_snoozed_and_completed_prompts_reach_stats_and_csv(tray: XServer,
     """Snooze the offered prompt, complete one started from the command line, quit: the
     statistics count one offer, one snooze of 60 s, one rotation done and a sitting bout.
     """
-    home = tmp_path / "home"
-    write_settings(home, SETTINGS)
-    app = start_app(home, tray)
-    try:
-        wait_for_icon(app)
+    with app_running(tmp_path / "home", tray, SETTINGS) as app:
         keep_active(tray, WAIT_S, until=lambda: app.windows(PROMPT))
         assert app.windows(PROMPT), "no prompt while active:\n" + app.output()
         snoozed = app.cli("snooze", "1m")
@@ -95,8 +89,6 @@ def test_snoozed_and_completed_prompts_reach_stats_and_csv(tray: XServer,
         quit_ = app.cli("quit")
         assert quit_.returncode == 0, quit_.stderr
         app.wait_for(lambda: app.process.poll() is not None, what="the app to quit")
-    finally:
-        stop_app(app)
 
     after = _stats(app)
     today = after["periods"][0]

@@ -4,10 +4,8 @@ manager, as a desktop shortcut would run them while the user types in another wi
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, closing
 from pathlib import Path
@@ -16,18 +14,9 @@ from typing import Any
 import pytest
 
 from deskbreath.core.health import ENDINGS
-from tests.e2e.conftest import (
-    REPO,
-    RunningApp,
-    keep_active,
-    shot,
-    start_app,
-    stop_app,
-    wait_for_icon,
-    write_settings,
-)
+from tests.e2e.conftest import RunningApp, app_running, keep_active, shot
 from tests.support.waits import WAIT_S
-from tests.support.xserver import XServer, mutter_x11, openbox, wait_for
+from tests.support.xserver import XServer, focus_holder, mutter_x11, openbox, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -54,36 +43,16 @@ def managed(request: pytest.FixtureRequest, tray: XServer, tmp_path: Path) -> It
 def typist(managed: XServer, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """Another app's text field with the keyboard, activated through the window manager."""
     typed = tmp_path / "typed.txt"
-    env = dict(managed.env, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO))
-    process = subprocess.Popen([sys.executable, str(REPO / "tests/e2e/focus_holder.py"),
-                                str(typed)], env=env)
-    try:
-        found = wait_for(lambda: managed.run("xdotool", "search", "--onlyvisible", "--name",
-                                             "^focus-holder$", check=False).split(),
-                         timeout=WAIT_S, what="the focus holder window")
-        assert isinstance(found, list)
-        window = found[0]
+    with focus_holder(managed, typed) as window:
         managed.run("xdotool", "windowactivate", "--sync", window)
         wait_for(lambda: focused(managed) == window, timeout=WAIT_S,
                  what="the focus holder to have the keyboard")
         yield window, typed
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def focused(server: XServer) -> str:
     """The id of the X window that has the keyboard focus, from xdotool."""
     return server.run("xdotool", "getwindowfocus", check=False).strip()
-
-
-def status(app: RunningApp) -> dict[str, Any]:
-    """The app's ``status --json`` document (the command must succeed)."""
-    done = app.cli("status", "--json")
-    assert done.returncode == 0, done.stderr
-    document = json.loads(done.stdout)
-    assert isinstance(document, dict)
-    return document
 
 
 def endings(home: Path) -> list[str]:
@@ -111,10 +80,7 @@ def test_a_shortcut_focuses_and_starts_an_offer_that_appeared_while_the_user_typ
     """
     holder, typed = typist
     home = tmp_path / "home"
-    write_settings(home, SETTINGS)
-    app = start_app(home, managed)
-    try:
-        wait_for_icon(app)
+    with app_running(home, managed, SETTINGS) as app:
         assert refused(app, "focus") == "No prompt is on screen to focus.\n"
         assert refused(app, "start") == (
             "No prompt is on screen to start; `deskbreath now` starts an exercise at once.\n")
@@ -122,7 +88,7 @@ def test_a_shortcut_focuses_and_starts_an_offer_that_appeared_while_the_user_typ
         keep_active(managed, WAIT_S, until=lambda: app.windows(PROMPT))
         offers = app.windows(PROMPT)
         assert offers, "no prompt while active:\n" + app.output()
-        assert status(app)["prompt"] == {"exercise": "breathing", "state": "offered"}
+        assert app.status()["prompt"] == {"exercise": "breathing", "state": "offered"}
         managed.run("xdotool", "type", "--delay", "20", "typing on")
         wait_for(lambda: typed.read_text() == "typing on", timeout=WAIT_S,
                  what="the typed text to reach the focus holder")
@@ -135,15 +101,13 @@ def test_a_shortcut_focuses_and_starts_an_offer_that_appeared_while_the_user_typ
 
         done = app.cli("prompt", "start")
         assert (done.returncode, done.stdout) == (0, "Starting breathing.\n"), done
-        assert status(app)["prompt"] == {"exercise": "breathing", "state": "in-progress"}
+        assert app.status()["prompt"] == {"exercise": "breathing", "state": "in-progress"}
         assert refused(app, "skip") == ("Breathing is under way; finish it or stop it in its "
                                         "window (Stop or Esc).\n")
 
         managed.run("xdotool", "key", "Escape")
-        app.wait_for(lambda: status(app)["prompt"] is None, what="Esc to stop the exercise")
+        app.wait_for(lambda: app.status()["prompt"] is None, what="Esc to stop the exercise")
         assert typed.read_text() == "typing on"
-    finally:
-        stop_app(app)
     assert "Traceback" not in app.output()
     assert endings(home) == ["stopped"]
 
@@ -156,17 +120,14 @@ def test_a_shortcut_snoozes_or_skips_the_offer(
     """
     holder, _typed = typist
     home = tmp_path / "home"
-    write_settings(home, SETTINGS)
-    app = start_app(home, managed)
-    try:
-        wait_for_icon(app)
+    with app_running(home, managed, SETTINGS) as app:
         keep_active(managed, WAIT_S, until=lambda: app.windows(PROMPT))
         assert app.windows(PROMPT), "no prompt while active:\n" + app.output()
 
         done = app.cli("prompt", "snooze", "10m")
         assert (done.returncode, done.stdout) == (0, "Snoozed breathing for 10 min.\n"), done
         app.wait_for(lambda: not app.windows(PROMPT), what="the offer to close")
-        document = status(app)
+        document = app.status()
         assert (document["state"], document["prompt"]) == ("snoozed", None)
 
         assert app.cli("resume").returncode == 0
@@ -176,6 +137,4 @@ def test_a_shortcut_snoozes_or_skips_the_offer(
         assert (done.returncode, done.stdout) == (0, "Skipped breathing.\n"), done
         app.wait_for(lambda: not app.windows(PROMPT), what="the offer to close")
         assert focused(managed) == holder
-    finally:
-        stop_app(app)
     assert endings(home) == ["snoozed", "skipped"]

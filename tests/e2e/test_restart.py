@@ -11,34 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import (
-    RunningApp,
-    keep_active,
-    start_app,
-    stop_app,
-    wait_for_icon,
-    write_settings,
-)
+from tests.e2e.conftest import RunningApp, app_running, keep_active, write_settings
 from tests.support.waits import WAIT_S
 from tests.support.xserver import XServer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 PROMPT = "deskbreath: "
-
-
-def _status(app: RunningApp) -> dict[str, object]:
-    done = app.cli("status", "--json")
-    assert done.returncode == 0, done.stderr + app.output()
-    document = json.loads(done.stdout)
-    assert isinstance(document, dict)
-    return document
-
-
-def _start(tray: XServer, home: Path) -> RunningApp:
-    app = start_app(home, tray)
-    wait_for_icon(app)
-    return app
 
 
 def _quit(app: RunningApp) -> None:
@@ -57,21 +36,15 @@ def test_pause_until_tomorrow_survives_a_restart(tray: XServer, tmp_path: Path) 
     """Pause --until-tomorrow, quit, start: still paused until the same instant."""
     home = tmp_path / "home"
     write_settings(home, 'reminder_interval = "10m"\n')
-    first = _start(tray, home)
-    try:
+    with app_running(home, tray) as first:
         assert first.cli("pause", "--until-tomorrow").returncode == 0
-        before = _status(first)
+        before = first.status()
         assert before["state"] == "paused"
         _quit(first)
-    finally:
-        stop_app(first)
     assert json.loads(_state_file(home).read_text())["pause"]["until"] is not None
 
-    second = _start(tray, home)
-    try:
-        after = _status(second)
-    finally:
-        stop_app(second)
+    with app_running(home, tray) as second:
+        after = second.status()
 
     assert after["state"] == "paused"
     assert after["until"] == before["until"]
@@ -84,19 +57,13 @@ def test_snooze_survives_a_restart(tray: XServer, tmp_path: Path) -> None:
     """Snooze 30m, quit, start: still snoozed, ending when it would have ended."""
     home = tmp_path / "home"
     write_settings(home, 'reminder_interval = "10m"\n')
-    first = _start(tray, home)
-    try:
+    with app_running(home, tray) as first:
         assert first.cli("snooze", "30m").returncode == 0
-        before = _status(first)
+        before = first.status()
         _quit(first)
-    finally:
-        stop_app(first)
 
-    second = _start(tray, home)
-    try:
-        after = _status(second)
-    finally:
-        stop_app(second)
+    with app_running(home, tray) as second:
+        after = second.status()
 
     assert before["state"] == after["state"] == "snoozed"
     assert isinstance(before["until"], str)
@@ -112,26 +79,22 @@ def test_rotation_position_survives_a_restart(tray: XServer, tmp_path: Path) -> 
     """
     home = tmp_path / "home"
     write_settings(home, 'reminder_interval = "10m"\n')
-    first = _start(tray, home)
-    try:
-        assert first.cli("now").returncode == 0
-        first.wait_for(lambda: first.windows(PROMPT), what="the breathing window")
-        first.server.run("xdotool", "key", "Escape")
-        first.wait_for(lambda: _status(first)["prompt_open"] is False,
-                       what="Esc to stop the exercise")
-        next_prompt = _status(first)["next_prompt"]
-        assert isinstance(next_prompt, dict)
-        assert next_prompt["exercise"] == "rotation"
-        _quit(first)
-    finally:
-        first.server.run("xdotool", "keyup", "Escape")
-        stop_app(first)
+    with app_running(home, tray) as first:
+        try:
+            assert first.cli("now").returncode == 0
+            first.wait_for(lambda: first.windows(PROMPT), what="the breathing window")
+            first.server.run("xdotool", "key", "Escape")
+            first.wait_for(lambda: first.status()["prompt_open"] is False,
+                           what="Esc to stop the exercise")
+            next_prompt = first.status()["next_prompt"]
+            assert isinstance(next_prompt, dict)
+            assert next_prompt["exercise"] == "rotation"
+            _quit(first)
+        finally:
+            first.server.run("xdotool", "keyup", "Escape")
 
-    second = _start(tray, home)
-    try:
-        after = _status(second)["next_prompt"]
-    finally:
-        stop_app(second)
+    with app_running(home, tray) as second:
+        after = second.status()["next_prompt"]
 
     assert isinstance(after, dict)
     assert after["exercise"] == "rotation"
@@ -143,21 +106,15 @@ def test_a_quick_restart_continues_the_sitting_bout(tray: XServer, tmp_path: Pat
     """
     home = tmp_path / "home"
     write_settings(home, 'reminder_interval = "30m"\nnatural_break = "1m"\n')
-    first = _start(tray, home)
-    try:
+    with app_running(home, tray) as first:
         keep_active(tray, 12)
-        sitting = _status(first)["sitting_seconds"]
+        sitting = first.status()["sitting_seconds"]
         assert isinstance(sitting, int)
         assert sitting >= 8
         _quit(first)
-    finally:
-        stop_app(first)
 
-    second = _start(tray, home)
-    try:
-        after = _status(second)
-    finally:
-        stop_app(second)
+    with app_running(home, tray) as second:
+        after = second.status()
 
     assert after["present"] is True
     assert isinstance(after["sitting_seconds"], int)
@@ -173,26 +130,20 @@ def test_a_restart_longer_than_the_natural_break_starts_a_new_bout(
     """
     home = tmp_path / "home"
     write_settings(home, 'reminder_interval = "30m"\nnatural_break = "10s"\n')
-    first = _start(tray, home)
-    try:
+    with app_running(home, tray) as first:
         keep_active(tray, 12)
-        sitting = _status(first)["sitting_seconds"]
+        sitting = first.status()["sitting_seconds"]
         assert isinstance(sitting, int)
         assert sitting >= 8
         last_input = time.monotonic()
         _quit(first)
-    finally:
-        stop_app(first)
     # The claim is about a restart longer than the natural break, so the restart must last
     # that long: this wait is the test's condition, measured, not a guess at a duration.
     time.sleep(max(0.0, last_input + 11 - time.monotonic()))
 
-    second = _start(tray, home)
-    try:
+    with app_running(home, tray) as second:
         keep_active(tray, 3)
-        after = _status(second)
-    finally:
-        stop_app(second)
+        after = second.status()
 
     assert after["present"] is True
     assert isinstance(after["sitting_seconds"], int)
@@ -209,12 +160,9 @@ def test_a_damaged_state_file_never_stops_the_app(tray: XServer, tmp_path: Path)
     state = _state_file(home)
     state.parent.mkdir(parents=True, exist_ok=True)
     state.write_bytes(b'{"format": 1, "pause": ')
-    app = _start(tray, home)
-    try:
-        assert _status(app)["state"] == "running"
+    with app_running(home, tray) as app:
+        assert app.status()["state"] == "running"
         _quit(app)
-    finally:
-        stop_app(app)
 
     lines = [line for line in app.output().splitlines() if "state file" in line]
     assert len(lines) == 1

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import (
-    REPO,
-    RunningApp,
-    keep_active,
-    shot,
-    start_app,
-    stop_app,
-    wait_for_icon,
-    write_settings,
-)
+from tests.e2e.conftest import RunningApp, app_running, keep_active, shot, wait_for_icon
 from tests.support.waits import WAIT_S
-from tests.support.xserver import XServer, tray_host, wait_for
+from tests.support.xserver import XServer, focus_holder, tray_host, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -33,29 +21,12 @@ NO_LULL = "[busy]\ntyping = false\n"
 
 
 @pytest.fixture
-def focus_holder(xserver: XServer, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def typist(xserver: XServer, tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """A text field in another app that has keyboard focus, as if the user were typing."""
     typed = tmp_path / "typed.txt"
-    env = dict(xserver.env, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO))
-    process = subprocess.Popen([sys.executable, str(REPO / "tests/e2e/focus_holder.py"),
-                                str(typed)], env=env)
-    try:
-        found = wait_for(lambda: xserver.run("xdotool", "search", "--onlyvisible", "--name",
-                                             "^focus-holder$", check=False).split(),
-                         timeout=WAIT_S, what="the focus holder window")
-        assert isinstance(found, list)
-        window = found[0]
+    with focus_holder(xserver, typed) as window:
         xserver.run("xdotool", "windowfocus", "--sync", window)
         yield window, typed
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def _app(tray: XServer, tmp_path: Path, settings: str) -> RunningApp:
-    home = tmp_path / "home"
-    write_settings(home, settings)
-    return start_app(home, tray)
 
 
 def _visible_windows(app: RunningApp) -> set[str]:
@@ -66,8 +37,7 @@ def _visible_windows(app: RunningApp) -> set[str]:
 
 def test_tray_icon_embeds_and_right_click_opens_menu(tray: XServer, tmp_path: Path) -> None:
     """The icon docks in trayer; a right click on it opens the menu with the status line."""
-    app = _app(tray, tmp_path, 'reminder_interval = "15s"\n')
-    try:
+    with app_running(tmp_path / "home", tray, 'reminder_interval = "15s"\n') as app:
         x, y = wait_for_icon(app)
         before = _visible_windows(app)
         tray.run("xdotool", "mousemove", str(x), str(y), "click", "3")
@@ -76,21 +46,18 @@ def test_tray_icon_embeds_and_right_click_opens_menu(tray: XServer, tmp_path: Pa
         shot(tray, "e2e-tray-menu")
         tray.run("xdotool", "key", "Escape")
         app.wait_for(lambda: not (_visible_windows(app) - before), what="the menu to close")
-    finally:
-        stop_app(app)
     assert "Traceback" not in app.output()
 
 
 def test_prompt_appears_while_user_types_and_focus_stays(
-    tray: XServer, tmp_path: Path, focus_holder: tuple[str, Path]
+    tray: XServer, tmp_path: Path, typist: tuple[str, Path]
 ) -> None:
     """With the user active, a prompt appears after the interval of sitting, on top, and
     keyboard focus and typed keys stay in the app the user was typing in.
     """
-    holder, typed = focus_holder
-    app = _app(tray, tmp_path, 'reminder_interval = "15s"\nnatural_break = "1m"\n' + NO_LULL)
-    try:
-        wait_for_icon(app)
+    holder, typed = typist
+    settings = 'reminder_interval = "15s"\nnatural_break = "1m"\n' + NO_LULL
+    with app_running(tmp_path / "home", tray, settings) as app:
         keep_active(tray, WAIT_S, until=lambda: app.windows(PROMPT))
         assert app.windows(PROMPT), "no prompt while active; app output:\n" + app.output()
         assert tray.run("xdotool", "getwindowfocus").strip() == holder
@@ -100,61 +67,45 @@ def test_prompt_appears_while_user_types_and_focus_stays(
         assert tray.run("xdotool", "getwindowfocus").strip() == holder
         assert app.windows(PROMPT), "typing must not close or answer the prompt"
         shot(tray, "e2e-prompt-offer")
-    finally:
-        stop_app(app)
-
-
-def _status(app: RunningApp) -> dict[str, object]:
-    done = app.cli("status", "--json")
-    assert done.returncode == 0, done.stderr
-    document = json.loads(done.stdout)
-    assert isinstance(document, dict)
-    return document
 
 
 def test_steady_activity_brings_prompt_after_interval(tray: XServer, tmp_path: Path) -> None:
     """reminder_interval 30s, natural_break 10s: steady input brings a prompt, and not before
     30 s of sitting by the app's own count (the exact moment is the fake-clock tests' job).
     """
-    app = _app(tray, tmp_path, 'reminder_interval = "30s"\nnatural_break = "10s"\n' + NO_LULL)
-    try:
-        wait_for_icon(app)
+    settings = 'reminder_interval = "30s"\nnatural_break = "10s"\n' + NO_LULL
+    with app_running(tmp_path / "home", tray, settings) as app:
         keep_active(tray, WAIT_S + 30, until=lambda: app.windows(PROMPT))
         assert app.windows(PROMPT), "no prompt while active:\n" + app.output()
-        status = _status(app)
+        status = app.status()
         assert status["prompt_open"] is True
         sitting = status["sitting_seconds"]
         assert isinstance(sitting, int)
         assert sitting >= 30
         assert status["idle_backend"] == "X11 MIT-SCREEN-SAVER"
-    finally:
-        stop_app(app)
 
 
 def test_natural_break_resets_bout_and_no_prompt_comes(tray: XServer, tmp_path: Path) -> None:
     """Activity for 20 s, then no input until the app counts the user away (natural_break
     10s): the bout resets, and 15 s more of activity brings no prompt.
     """
-    app = _app(tray, tmp_path, 'reminder_interval = "30s"\nnatural_break = "10s"\n')
-    try:
-        wait_for_icon(app)
+    settings = 'reminder_interval = "30s"\nnatural_break = "10s"\n'
+    with app_running(tmp_path / "home", tray, settings) as app:
         keep_active(tray, 20)
-        sitting = _status(app)["sitting_seconds"]
+        sitting = app.status()["sitting_seconds"]
         assert isinstance(sitting, int)
         assert sitting >= 12
-        away = app.wait_for(lambda: (status := _status(app))["present"] is False and status,
+        away = app.wait_for(lambda: (status := app.status())["present"] is False and status,
                             what="the app to count the user away")
         assert isinstance(away, dict)
         assert away["sitting_seconds"] == 0
         keep_active(tray, 15)
-        back = _status(app)
+        back = app.status()
         assert back["present"] is True
         sitting = back["sitting_seconds"]
         assert isinstance(sitting, int)
         assert sitting < 25
         assert not app.windows(PROMPT)
-    finally:
-        stop_app(app)
 
 
 def test_without_tray_status_window_shows_then_moves_to_tray(
@@ -163,16 +114,14 @@ def test_without_tray_status_window_shows_then_moves_to_tray(
     """No tray host: a status window explains and offers the actions; when trayer starts the
     icon docks and the window goes away.
     """
-    app = _app(xserver, tmp_path, 'reminder_interval = "10m"\n')
-    try:
+    with app_running(tmp_path / "home", xserver, 'reminder_interval = "10m"\n',
+                     icon=False) as app:
         app.wait_for(lambda: app.windows("^deskbreath$"), what="the status window")
         shot(xserver, "e2e-status-window")
         with tray_host(xserver):
             wait_for_icon(app)
             app.wait_for(lambda: not app.windows("^deskbreath$"),
                          what="the status window to close once the tray exists")
-    finally:
-        stop_app(app)
     assert "no system tray" in app.output()
 
 
@@ -183,8 +132,8 @@ def test_status_window_appears_within_2_s_when_the_tray_host_quits_and_hides_whe
     waiting for the next once-a-minute check); trayer starts again: the icon docks and the
     window goes away.
     """
-    app = _app(xserver, tmp_path, 'reminder_interval = "10m"\n')
-    try:
+    with app_running(tmp_path / "home", xserver, 'reminder_interval = "10m"\n',
+                     icon=False) as app:
         with tray_host(xserver) as trayer:
             wait_for_icon(app)
             assert not app.windows("^deskbreath$")
@@ -201,5 +150,3 @@ def test_status_window_appears_within_2_s_when_the_tray_host_quits_and_hides_whe
             wait_for_icon(app)
             wait_for(lambda: not app.windows("^deskbreath$"), timeout=30,
                      what="the status window to go once a tray host is back")
-    finally:
-        stop_app(app)

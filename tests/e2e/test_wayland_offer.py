@@ -9,19 +9,19 @@ so a loss is seen when it happens.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication
 
 from deskbreath.qt.windows.offer import SCREEN_MARGIN
-from tests.e2e.conftest import REPO, RunningApp, app_env, stop_app, write_settings
+from tests.e2e.conftest import RunningApp, app_env, stop_app, write_settings
 from tests.e2e.wayland_focus_client import TITLE
 from tests.support.waits import WAIT_S
 from tests.support.wayland import (
@@ -35,7 +35,7 @@ from tests.support.wayland import (
     window_geometry,
 )
 from tests.support.wayland_shots import shooter
-from tests.support.xserver import XServer, wait_for
+from tests.support.xserver import REPO, XServer, stop_process, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -66,12 +66,7 @@ class FocusClient:
         return self.events().count("none")
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        stop_process(self.process, timeout=10)
 
 
 @pytest.fixture(params=["kwin", "mutter"])
@@ -103,14 +98,6 @@ def _start_app(session: WaylandSession, tmp_path: Path) -> RunningApp:
     return RunningApp(process=process, home=home, server=server, log=log, env=env)
 
 
-def _status(app: RunningApp) -> dict[str, object]:
-    done = app.cli("status", "--json")
-    assert done.returncode == 0, f"{done.stderr}\napp output:\n{app.output()}"
-    document = json.loads(done.stdout)
-    assert isinstance(document, dict)
-    return document
-
-
 def _wait_until_running(app: RunningApp) -> None:
     app.wait_for(lambda: app.cli("status", "--json").returncode == 0,
                  "the app to answer commands")
@@ -133,9 +120,29 @@ def _keep_active_until_offered(user: UserInput, app: RunningApp) -> None:
 
     def offered() -> bool:
         user.move_pointer()
-        return _status(app)["prompt_open"] is True
+        return app.status()["prompt_open"] is True
 
     app.wait_for(offered, "the offer")
+
+
+@contextmanager
+def _offered(session: WaylandSession,
+             tmp_path: Path) -> Iterator[tuple[RunningApp, FocusClient, UserInput]]:
+    """The app in ``session`` while the Wayland text field has the keyboard, once the user
+    has kept active until the offer is open; yields the app, the text field and the user's
+    input, and stops both processes after.
+    """
+    app = _start_app(session, tmp_path)
+    client = FocusClient(session, tmp_path / "focus.log")
+    try:
+        with user_input(session, tmp_path / "bindings") as user:
+            _wait_until_running(app)
+            _wait_for_focus(client)
+            _keep_active_until_offered(user, app)
+            yield app, client, user
+    finally:
+        client.stop()
+        stop_app(app)
 
 
 def _registered_tray_items(session: WaylandSession) -> list[str]:
@@ -164,40 +171,31 @@ def test_offer_leaves_the_keyboard_with_the_wayland_app(
     Xwayland, the Wayland app being typed in keeps the keyboard for 10 s after it, and only a
     click on the offer moves the keyboard there.
     """
-    app = _start_app(session, tmp_path)
-    client = FocusClient(session, tmp_path / "focus.log")
-    try:
-        with user_input(session, tmp_path / "bindings") as user, shooter(session) as shoot:
-            _wait_until_running(app)
-            _wait_for_focus(client)
-            _keep_active_until_offered(user, app)
-            found = wait_for(lambda: _kept(client) and visible_windows(session, PROMPT),
-                             timeout=EVENT_TIMEOUT_S, what="the offer window on Xwayland")
-            assert isinstance(found, list)
-            window = found[0]
+    with shooter(session) as shoot, _offered(session, tmp_path) as (app, client, user):
+        found = wait_for(lambda: _kept(client) and visible_windows(session, PROMPT),
+                         timeout=EVENT_TIMEOUT_S, what="the offer window on Xwayland")
+        assert isinstance(found, list)
+        window = found[0]
 
-            watch_until = time.monotonic() + KEEP_FOCUS_S
-            while time.monotonic() < watch_until:
-                assert _kept(client)
-                user.move_pointer()
-                time.sleep(0.5)
+        watch_until = time.monotonic() + KEEP_FOCUS_S
+        while time.monotonic() < watch_until:
             assert _kept(client)
+            user.move_pointer()
+            time.sleep(0.5)
+        assert _kept(client)
 
-            assert _status(app)["prompt_open"] is True
-            x, y, width, height = window_geometry(session, window)
-            assert abs(x + width - (WIDTH - SCREEN_MARGIN)) <= 2, (x, y, width, height)
-            assert abs(y + height - (HEIGHT - SCREEN_MARGIN)) <= 2, (x, y, width, height)
-            assert "offers: xwayland-window" in app.output()
-            assert _registered_tray_items(session), "the tray icon is not registered over SNI"
-            shoot("offer")
+        assert app.status()["prompt_open"] is True
+        x, y, width, height = window_geometry(session, window)
+        assert abs(x + width - (WIDTH - SCREEN_MARGIN)) <= 2, (x, y, width, height)
+        assert abs(y + height - (HEIGHT - SCREEN_MARGIN)) <= 2, (x, y, width, height)
+        assert "offers: xwayland-window" in app.output()
+        assert _registered_tray_items(session), "the tray icon is not registered over SNI"
+        shoot("offer")
 
-            user.click_at(x + 8, y + 8)
-            wait_for(lambda: client.losses() == 1, timeout=EVENT_TIMEOUT_S,
-                     what="the clicked offer to take the keyboard")
-            assert visible_windows(session, PROMPT) == [window]
-    finally:
-        client.stop()
-        stop_app(app)
+        user.click_at(x + 8, y + 8)
+        wait_for(lambda: client.losses() == 1, timeout=EVENT_TIMEOUT_S,
+                 what="the clicked offer to take the keyboard")
+        assert visible_windows(session, PROMPT) == [window]
 
 
 def test_without_xwayland_the_offer_waits_in_the_tray(
@@ -207,33 +205,24 @@ def test_without_xwayland_the_offer_waits_in_the_tray(
     the offer.
     """
     session = wayland_only
-    app = _start_app(session, tmp_path)
-    client = FocusClient(session, tmp_path / "focus.log")
-    try:
-        with user_input(session, tmp_path / "bindings") as user:
-            _wait_until_running(app)
-            _wait_for_focus(client)
-            _keep_active_until_offered(user, app)
-            items = wait_for(lambda: _registered_tray_items(session), timeout=EVENT_TIMEOUT_S,
-                             what="the tray icon over SNI")
-            assert isinstance(items, list)
-            wait_for(lambda: _kept(client) and "is waiting" in _tray_tooltip(session, items[0]),
-                     timeout=EVENT_TIMEOUT_S, what="the tooltip to say the offer waits")
-            assert client.losses() == 0, client.events()
-            assert "offers: tray" in app.output()
+    with _offered(session, tmp_path) as (app, client, _user):
+        items = wait_for(lambda: _registered_tray_items(session), timeout=EVENT_TIMEOUT_S,
+                         what="the tray icon over SNI")
+        assert isinstance(items, list)
+        wait_for(lambda: _kept(client) and "is waiting" in _tray_tooltip(session, items[0]),
+                 timeout=EVENT_TIMEOUT_S, what="the tooltip to say the offer waits")
+        assert client.losses() == 0, client.events()
+        assert "offers: tray" in app.output()
 
-            service, _, path = items[0].partition("/")
-            subprocess.run(
-                ["gdbus", "call", "--session", "--dest", service, "--object-path",
-                 "/" + (path or "StatusNotifierItem"), "--method",
-                 "org.kde.StatusNotifierItem.Activate", "0", "0"],
-                env=session.env(os.environ), capture_output=True, check=True, timeout=30)
-            wait_for(lambda: client.losses() == 1, timeout=EVENT_TIMEOUT_S,
-                     what="the offer opened from the tray to take the keyboard")
-            assert _status(app)["prompt_open"] is True
-    finally:
-        client.stop()
-        stop_app(app)
+        service, _, path = items[0].partition("/")
+        subprocess.run(
+            ["gdbus", "call", "--session", "--dest", service, "--object-path",
+             "/" + (path or "StatusNotifierItem"), "--method",
+             "org.kde.StatusNotifierItem.Activate", "0", "0"],
+            env=session.env(os.environ), capture_output=True, check=True, timeout=30)
+        wait_for(lambda: client.losses() == 1, timeout=EVENT_TIMEOUT_S,
+                 what="the offer opened from the tray to take the keyboard")
+        assert app.status()["prompt_open"] is True
 
 
 def test_prompt_focus_moves_the_keyboard_to_the_offer(
@@ -242,24 +231,15 @@ def test_prompt_focus_moves_the_keyboard_to_the_offer(
     Wayland app to the offer on Xwayland (the request marked as the user's own action), and
     `prompt start` then starts the exercise there.
     """
-    app = _start_app(session, tmp_path)
-    client = FocusClient(session, tmp_path / "focus.log")
-    try:
-        with user_input(session, tmp_path / "bindings") as user:
-            _wait_until_running(app)
-            _wait_for_focus(client)
-            _keep_active_until_offered(user, app)
-            wait_for(lambda: _kept(client) and visible_windows(session, PROMPT),
-                     timeout=EVENT_TIMEOUT_S, what="the offer window on Xwayland")
+    with _offered(session, tmp_path) as (app, client, _user):
+        wait_for(lambda: _kept(client) and visible_windows(session, PROMPT),
+                 timeout=EVENT_TIMEOUT_S, what="the offer window on Xwayland")
 
-            done = app.cli("prompt", "focus")
-            assert (done.returncode, done.stdout) == (0, "Gave the keyboard to breathing.\n"), (
-                done, app.output())
-            wait_for(lambda: client.losses() == 1, timeout=EVENT_TIMEOUT_S,
-                     what="prompt focus to move the keyboard to the offer")
-            done = app.cli("prompt", "start")
-            assert done.returncode == 0, done
-            assert _status(app)["prompt"] == {"exercise": "breathing", "state": "in-progress"}
-    finally:
-        client.stop()
-        stop_app(app)
+        done = app.cli("prompt", "focus")
+        assert (done.returncode, done.stdout) == (0, "Gave the keyboard to breathing.\n"), (
+            done, app.output())
+        wait_for(lambda: client.losses() == 1, timeout=EVENT_TIMEOUT_S,
+                 what="prompt focus to move the keyboard to the offer")
+        done = app.cli("prompt", "start")
+        assert done.returncode == 0, done
+        assert app.status()["prompt"] == {"exercise": "breathing", "state": "in-progress"}

@@ -30,7 +30,7 @@ from typing import Any, Protocol
 from tests.desktop.kwin import FakeInput, fake_input_module, runnable_kwin
 from tests.support.services import require_tools
 from tests.support.waits import WAIT_S
-from tests.support.xserver import running, wait_for
+from tests.support.xserver import dbus_daemon, running, wait_for
 
 WIDTH, HEIGHT = 1280, 800
 SOCKET = "wl-deskbreath"
@@ -118,12 +118,7 @@ def wayland_session(compositor: str, tmp_path: Path, *,
     home = tmp_path / "session-home"
     home.mkdir()
     with ExitStack() as stack:
-        bus = stack.enter_context(running(["dbus-daemon", "--session", "--nofork",
-                                           "--print-address=1"],
-                                          stdout=subprocess.PIPE, text=True))
-        assert bus.stdout is not None
-        address = bus.stdout.readline().strip()
-        assert address, "dbus-daemon did not print its address"
+        address = stack.enter_context(dbus_daemon())
         env = {key: value for key, value in os.environ.items()
                if key not in {"DISPLAY", "XAUTHORITY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM",
                               "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",

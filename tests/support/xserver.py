@@ -6,6 +6,7 @@ import os
 import random
 import re
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -52,11 +53,14 @@ class XServer:
         return path
 
 
-def stop_process(proc: subprocess.Popen[Any]) -> None:
-    """Stop a helper process we started: terminate, kill if it lingers, close its stdout pipe."""
-    proc.terminate()
+def stop_process(proc: subprocess.Popen[Any], *, timeout: float = 5) -> None:
+    """Stop a process we started: terminate it if it still runs, kill it if it lingers past
+    ``timeout`` seconds, close its stdout pipe; safe to call twice.
+    """
+    if proc.poll() is None:
+        proc.terminate()
     try:
-        proc.wait(timeout=5)
+        proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
@@ -75,6 +79,18 @@ def running(argv: Sequence[str], *, env: dict[str, str] | None = None,
         yield proc
     finally:
         stop_process(proc)
+
+
+@contextmanager
+def dbus_daemon(env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run a private ``dbus-daemon --session`` (with ``env``); yield its address, stop it after."""
+    require_tools("dbus-daemon")
+    argv = ["dbus-daemon", "--session", "--nofork", "--print-address=1"]
+    with running(argv, env=env, stdout=subprocess.PIPE, text=True) as daemon:
+        assert daemon.stdout is not None
+        address = daemon.stdout.readline().strip()
+        assert address, "dbus-daemon did not print its address"
+        yield address
 
 
 #: Display numbers are claimed from this range: far above where servers that search from 0
@@ -175,14 +191,7 @@ def openbox(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
             ["openbox", "--sm-disable"], env=dict(server.env, HOME=str(home)),
             stdout=output, stderr=subprocess.STDOUT) as wm:
 
-        def managed() -> bool:
-            if wm.poll() is not None:
-                raise AssertionError(f"openbox exited with {wm.returncode} "
-                                     f"({server.state()}): {log.read_text(errors='replace')}")
-            return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
-                "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
-
-        wait_for(managed, timeout=WAIT_S, what="openbox to manage the screen")
+        _wait_until_managed(server, wm, "openbox", log)
         yield wm
 
 
@@ -194,24 +203,47 @@ def mutter_x11(server: XServer, home: Path) -> Iterator[subprocess.Popen[Any]]:
     """
     require_tools("mutter", "dbus-daemon", "xprop")
     log = home / "mutter.log"
-    bus_argv = ["dbus-daemon", "--session", "--nofork", "--print-address=1"]
-    with running(bus_argv, stdout=subprocess.PIPE, text=True) as bus:
-        assert bus.stdout is not None
-        address = bus.stdout.readline().strip()
-        assert address, "dbus-daemon did not print its address"
+    with dbus_daemon() as address:
         env = dict(server.env, HOME=str(home), DBUS_SESSION_BUS_ADDRESS=address)
         with log.open("w") as output, running(["mutter", "--x11", "--replace"], env=env,
                                               stdout=output, stderr=subprocess.STDOUT) as wm:
-
-            def managed() -> bool:
-                if wm.poll() is not None:
-                    raise AssertionError(f"mutter exited with {wm.returncode}: "
-                                         f"{log.read_text(errors='replace')}")
-                return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
-                    "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
-
-            wait_for(managed, timeout=WAIT_S, what="mutter to manage the screen")
+            _wait_until_managed(server, wm, "mutter", log)
             yield wm
+
+
+def _wait_until_managed(server: XServer, wm: subprocess.Popen[Any], name: str,
+                        log: Path) -> None:
+    """Wait until the window manager ``wm`` has claimed the screen (it sets
+    _NET_SUPPORTING_WM_CHECK on the root window); fail with its log if it exits first.
+    """
+
+    def managed() -> bool:
+        if wm.poll() is not None:
+            raise AssertionError(f"{name} exited with {wm.returncode} "
+                                 f"({server.state()}): {log.read_text(errors='replace')}")
+        return "_NET_SUPPORTING_WM_CHECK(WINDOW)" in server.run(
+            "xprop", "-root", "_NET_SUPPORTING_WM_CHECK", check=False)
+
+    wait_for(managed, timeout=WAIT_S, what=f"{name} to manage the screen")
+
+
+#: The repository's root: the focus holder runs with it on PYTHONPATH.
+REPO = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def focus_holder(server: XServer, typed: Path) -> Iterator[str]:
+    """Run another app's text field (tests/e2e/focus_holder.py) on ``server``, which writes
+    what it gets to ``typed``; yield its X window id once it is visible, stop it after.
+    """
+    env = dict(server.env, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO))
+    argv = [sys.executable, str(REPO / "tests/e2e/focus_holder.py"), str(typed)]
+    with running(argv, env=env, stdout=None, stderr=None):
+        found = wait_for(lambda: server.run("xdotool", "search", "--onlyvisible", "--name",
+                                            "^focus-holder$", check=False).split(),
+                         timeout=WAIT_S, what="the focus holder window")
+        assert isinstance(found, list)
+        yield found[0]
 
 
 def wait_for(condition: Callable[[], object], *, timeout: float, what: str,

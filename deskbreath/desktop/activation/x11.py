@@ -11,17 +11,18 @@ actions"; Mutter, KWin and Openbox honour it (checked on Mutter 43 and Openbox 3
 Xvfb, and on KWin and Mutter through Xwayland: README, "Answering a prompt from the
 keyboard"). The same holds for the app's windows on Xwayland in a Wayland session.
 
-The message goes through libxcb with ctypes: no new dependency (Qt's xcb platform has loaded
-libxcb already), and unlike Xlib no process-wide error handler can end the process. One short
-connection per request, which first reads the server's time (ICCCM 2.1: a zero-length
-property append answered by a PropertyNotify) so the request carries the time of the user's
-action, as EWMH asks.
+The message goes through libxcb with ctypes (:mod:`deskbreath.desktop.xcb`): no new dependency
+(Qt's xcb platform has loaded libxcb already), and unlike Xlib no process-wide error handler
+can end the process. One short connection per request, which first reads the server's time
+(ICCCM 2.1: a zero-length property append answered by a PropertyNotify) so the request carries
+the time of the user's action, as EWMH asks.
 """
 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
+
+from deskbreath.desktop.xcb import Cookie, Xcb, XcbUnavailable
 
 #: EWMH source indication for a request that represents a direct user action.
 SOURCE_USER_ACTION = 2
@@ -37,21 +38,6 @@ _ATOM_STRING = 31
 
 class ActivationError(Exception):
     """The request could not be sent; the message says why."""
-
-
-class _Cookie(ctypes.Structure):
-    _fields_ = [("sequence", ctypes.c_uint)]
-
-
-class _ScreenIterator(ctypes.Structure):
-    _fields_ = [("data", ctypes.POINTER(ctypes.c_uint32)),  # xcb_screen_t *; root is first
-                ("rem", ctypes.c_int), ("index", ctypes.c_int)]
-
-
-class _AtomReply(ctypes.Structure):
-    _fields_ = [("response_type", ctypes.c_uint8), ("pad0", ctypes.c_uint8),
-                ("sequence", ctypes.c_uint16), ("length", ctypes.c_uint32),
-                ("atom", ctypes.c_uint32)]
 
 
 class _PropertyNotify(ctypes.Structure):
@@ -71,73 +57,48 @@ class _ClientMessage(ctypes.Structure):
                 ("type", ctypes.c_uint32), ("data", ctypes.c_uint32 * 5)]
 
 
-def _xcb() -> ctypes.CDLL:
-    path = ctypes.util.find_library("xcb")
-    if path is None:
-        raise ActivationError("libxcb not found (install the libxcb1 package)")
-    lib = ctypes.CDLL(path)
-    voidp, c = ctypes.c_void_p, ctypes
-    lib.xcb_connect.argtypes = [c.c_char_p, c.POINTER(c.c_int)]
-    lib.xcb_connect.restype = voidp
-    lib.xcb_connection_has_error.argtypes = [voidp]
-    lib.xcb_connection_has_error.restype = c.c_int
-    lib.xcb_disconnect.argtypes = [voidp]
-    lib.xcb_disconnect.restype = None
-    lib.xcb_get_setup.argtypes = [voidp]
-    lib.xcb_get_setup.restype = voidp
-    lib.xcb_setup_roots_iterator.argtypes = [voidp]
-    lib.xcb_setup_roots_iterator.restype = _ScreenIterator
-    lib.xcb_screen_next.argtypes = [c.POINTER(_ScreenIterator)]
-    lib.xcb_screen_next.restype = None
-    lib.xcb_intern_atom.argtypes = [voidp, c.c_uint8, c.c_uint16, c.c_char_p]
-    lib.xcb_intern_atom.restype = _Cookie
-    lib.xcb_intern_atom_reply.argtypes = [voidp, _Cookie, c.POINTER(voidp)]
-    lib.xcb_intern_atom_reply.restype = c.POINTER(_AtomReply)
+def _xcb() -> Xcb:
+    """Libxcb with the signatures of the calls this module makes beyond the shared ones."""
+    try:
+        xcb = Xcb()
+    except XcbUnavailable as error:
+        raise ActivationError(str(error)) from error
+    lib, voidp, c = xcb.lib, ctypes.c_void_p, ctypes
     lib.xcb_send_event_checked.argtypes = [voidp, c.c_uint8, c.c_uint32, c.c_uint32,
                                            c.c_void_p]
-    lib.xcb_send_event_checked.restype = _Cookie
-    lib.xcb_request_check.argtypes = [voidp, _Cookie]
+    lib.xcb_send_event_checked.restype = Cookie
+    lib.xcb_request_check.argtypes = [voidp, Cookie]
     lib.xcb_request_check.restype = voidp
     lib.xcb_change_window_attributes.argtypes = [voidp, c.c_uint32, c.c_uint32,
                                                  c.POINTER(c.c_uint32)]
-    lib.xcb_change_window_attributes.restype = _Cookie
+    lib.xcb_change_window_attributes.restype = Cookie
     lib.xcb_change_property.argtypes = [voidp, c.c_uint8, c.c_uint32, c.c_uint32, c.c_uint32,
                                         c.c_uint8, c.c_uint32, c.c_void_p]
-    lib.xcb_change_property.restype = _Cookie
+    lib.xcb_change_property.restype = Cookie
     lib.xcb_flush.argtypes = [voidp]
     lib.xcb_flush.restype = c.c_int
     lib.xcb_wait_for_event.argtypes = [voidp]
     lib.xcb_wait_for_event.restype = c.POINTER(_PropertyNotify)
-    return lib
+    return xcb
 
 
-def _atom(lib: ctypes.CDLL, connection: int, name: bytes) -> int:
-    reply = lib.xcb_intern_atom_reply(
-        connection, lib.xcb_intern_atom(connection, 0, len(name), name), None)
-    if not reply:
+def _atom(xcb: Xcb, connection: int, name: bytes) -> int:
+    atom = xcb.intern_atom(connection, name)
+    if atom is None:
         raise ActivationError("the X server did not answer InternAtom")
-    atom = int(reply.contents.atom)
-    _free(reply)
     return atom
 
 
-def _free(pointer: object) -> None:
-    """Release what libxcb allocated for a reply or an event (the C library's ``free``)."""
-    libc = ctypes.CDLL(None)  # the process's own symbols, the C library's among them
-    libc.free.argtypes = [ctypes.c_void_p]
-    libc.free.restype = None
-    libc.free(pointer)
-
-
-def _server_time(lib: ctypes.CDLL, connection: int, window: int) -> int:
+def _server_time(xcb: Xcb, connection: int, window: int) -> int:
     """The X server's time now, got as ICCCM 2.1 describes.
 
     Appends nothing to a property of ``window`` and reads the time of the PropertyNotify that
     follows; 0 if the server answers with an error instead (the window is gone).
     """
+    lib = xcb.lib
     mask = ctypes.c_uint32(_PROPERTY_CHANGE)  # this connection's own selection on the window
     lib.xcb_change_window_attributes(connection, window, _CW_EVENT_MASK, ctypes.byref(mask))
-    atom = _atom(lib, connection, b"_DESKBREATH_TIME")
+    atom = _atom(xcb, connection, b"_DESKBREATH_TIME")
     lib.xcb_change_property(connection, _PROP_MODE_APPEND, window, atom, _ATOM_STRING, 8, 0,
                             None)
     lib.xcb_flush(connection)
@@ -147,7 +108,7 @@ def _server_time(lib: ctypes.CDLL, connection: int, window: int) -> int:
             return 0  # the connection broke
         kind, source, time = (event.contents.response_type & 0x7F, event.contents.window,
                               event.contents.time)
-        _free(event)
+        xcb.free(event)
         if kind == 0:
             return 0  # an error: the window is gone
         if kind == _PROPERTY_NOTIFY and source == window:
@@ -174,18 +135,15 @@ def request_activation(display: str | None, window: int) -> int:
     """
     if not display:
         raise ActivationError("DISPLAY is not set")
-    lib = _xcb()
-    screen = ctypes.c_int(0)
-    connection = lib.xcb_connect(display.encode(), ctypes.byref(screen))
+    xcb = _xcb()
+    lib = xcb.lib
+    opened = xcb.connect(display)
+    if opened is None:
+        raise ActivationError(f"cannot open the X display {display}")
+    connection, root = opened
     try:
-        if lib.xcb_connection_has_error(connection):
-            raise ActivationError(f"cannot open the X display {display}")
-        roots = lib.xcb_setup_roots_iterator(lib.xcb_get_setup(connection))
-        for _ in range(screen.value):  # the screen DISPLAY names (":0.1" is the second)
-            lib.xcb_screen_next(ctypes.byref(roots))
-        root = roots.data[0]
-        atom = _atom(lib, connection, b"_NET_ACTIVE_WINDOW")
-        timestamp = _server_time(lib, connection, window)
+        atom = _atom(xcb, connection, b"_NET_ACTIVE_WINDOW")
+        timestamp = _server_time(xcb, connection, window)
         event = _ClientMessage(response_type=_CLIENT_MESSAGE, format=32, window=window,
                                type=atom)
         event.data[:] = [SOURCE_USER_ACTION, timestamp, 0, 0, 0]
@@ -193,7 +151,7 @@ def request_activation(display: str | None, window: int) -> int:
             connection, 0, root, _SUBSTRUCTURE_NOTIFY | _SUBSTRUCTURE_REDIRECT,
             ctypes.byref(event)))
         if error:
-            _free(error)
+            xcb.free(error)
             raise ActivationError(f"the X server refused _NET_ACTIVE_WINDOW for {window:#x}")
         return timestamp
     finally:

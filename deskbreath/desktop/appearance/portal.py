@@ -13,13 +13,12 @@ which can take longer than the app should wait at start.
 from __future__ import annotations
 
 import logging
-from typing import cast
 
-from PySide6.QtCore import SLOT, QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusError, QDBusMessage
 
 from deskbreath.desktop.appearance.base import ColorScheme
-from deskbreath.desktop.dbus import unwrap
+from deskbreath.desktop.dbus import slot, unwrap
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +30,6 @@ KEY = "color-scheme"
 #: How long the first read may take (the portal may be started for it).
 READ_TIMEOUT_MS = 10_000
 
-
-def _slot(signature: str) -> bytes:
-    """SLOT() for QtDBus calls.
-
-    WORKAROUND for PySide6's stubs, which type the slot as bytes while only the str that
-    SLOT() returns works (see desktop/session/freedesktop.py).
-    """
-    return cast("bytes", SLOT(signature))
 
 
 class AppearancePortal(QObject):
@@ -70,7 +61,7 @@ class AppearancePortal(QObject):
             self.settled = True
             return
         if not bus.connect(PORTAL, PORTAL_PATH, SETTINGS, "SettingChanged", self,
-                           _slot("_on_portal_setting_changed(QDBusMessage)")):
+                           slot("_on_portal_setting_changed(QDBusMessage)")):
             log.info("cannot follow the appearance portal: %s", bus.lastError().message())
         self._read("ReadOne")
 
@@ -78,8 +69,8 @@ class AppearancePortal(QObject):
         message = QDBusMessage.createMethodCall(PORTAL, PORTAL_PATH, SETTINGS, method)
         message.setArguments([NAMESPACE, KEY])
         if not self._bus.callWithCallback(
-                message, self, _slot("_on_portal_read_reply(QDBusMessage)"),
-                _slot("_on_portal_read_error(QDBusError,QDBusMessage)"), READ_TIMEOUT_MS):
+                message, self, slot("_on_portal_read_reply(QDBusMessage)"),
+                slot("_on_portal_read_error(QDBusError,QDBusMessage)"), READ_TIMEOUT_MS):
             log.info("cannot ask the appearance portal: %s", self._bus.lastError().message())
             self.settled = True
 

@@ -107,3 +107,36 @@ class Answer:
         """Clear the problem; the answer is ``busy``."""
         self.problem = None
         return busy
+
+
+class BusySourceBase:
+    """What every backend reports the same way: its reason, its name and its last problem.
+
+    A backend calls ``super().__init__(reason, name)`` and answers ``is_busy()`` through
+    ``self._answer`` (:meth:`Answer.tells`, :meth:`Answer.cannot_tell`), which keeps
+    :attr:`problem`.
+
+    Args:
+        reason: what the source reports, e.g. ``HoldReason.DO_NOT_DISTURB``.
+        name: the backend, for diagnostics, e.g. ``"GNOME show-banners"``.
+    """
+
+    def __init__(self, reason: HoldReason, name: str) -> None:
+        self._reason = reason
+        self._name = name
+        self._answer = Answer()
+
+    @property
+    def reason(self) -> HoldReason:
+        """The reason given at construction."""
+        return self._reason
+
+    @property
+    def name(self) -> str:
+        """The name given at construction, for diagnostics."""
+        return self._name
+
+    @property
+    def problem(self) -> str | None:
+        """Why the last ``is_busy()`` could not tell, or None when it could or before it."""
+        return self._answer.problem

@@ -19,12 +19,12 @@ import os
 from pathlib import Path
 
 from deskbreath.core.holds import HoldReason
-from deskbreath.desktop.busy.base import Answer
+from deskbreath.desktop.busy.base import BusySourceBase
 
 NAME = "camera open (/proc/*/fd → /dev/video*)"
 
 
-class CameraSource:
+class CameraSource(BusySourceBase):
     """Busy while a process other than this one has a video device open.
 
     Args:
@@ -35,25 +35,10 @@ class CameraSource:
 
     def __init__(self, devices: str = "/dev/video*", proc: Path = Path("/proc"),
                  own_pid: int | None = None) -> None:
+        super().__init__(HoldReason.CAMERA, NAME)
         self._devices = devices
         self._proc = proc
         self._own_pid = os.getpid() if own_pid is None else own_pid
-        self._answer = Answer()
-
-    @property
-    def reason(self) -> HoldReason:
-        """Always ``HoldReason.CAMERA``."""
-        return HoldReason.CAMERA
-
-    @property
-    def name(self) -> str:
-        """:data:`NAME`."""
-        return NAME
-
-    @property
-    def problem(self) -> str | None:
-        """Why the last scan could not tell (``/proc`` unreadable), or None."""
-        return self._answer.problem
 
     def is_busy(self) -> bool | None:
         """True while another process holds a video device open; None if ``/proc`` is unreadable."""

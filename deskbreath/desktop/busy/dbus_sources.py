@@ -30,7 +30,7 @@ from collections.abc import Callable
 from PySide6.QtDBus import QDBusConnection
 
 from deskbreath.core.holds import HoldReason
-from deskbreath.desktop.busy.base import Answer
+from deskbreath.desktop.busy.base import BusySourceBase
 from deskbreath.desktop.dbus import DBusCallError, call, get_property, unwrap
 
 NOTIFICATIONS = "org.freedesktop.Notifications"
@@ -46,7 +46,7 @@ def _explain(error: DBusCallError, service: str, what: str) -> str:
     return f"{what} did not answer: {error}"
 
 
-class DBusBusySource:
+class DBusBusySource(BusySourceBase):
     """A busy signal read with one D-Bus call; subclasses say which call and what it means.
 
     Args:
@@ -60,28 +60,11 @@ class DBusBusySource:
 
     def __init__(self, bus: QDBusConnection, reason: HoldReason, name: str,
                  read: Callable[[QDBusConnection], bool], *, service: str, what: str) -> None:
+        super().__init__(reason, name)
         self._bus = bus
-        self._reason = reason
-        self._name = name
         self._read = read
         self._service = service
         self._what = what
-        self._answer = Answer()
-
-    @property
-    def reason(self) -> HoldReason:
-        """The reason given at construction."""
-        return self._reason
-
-    @property
-    def name(self) -> str:
-        """The name given at construction, for diagnostics."""
-        return self._name
-
-    @property
-    def problem(self) -> str | None:
-        """Why the last call could not tell (service not running, odd reply), or None."""
-        return self._answer.problem
 
     def is_busy(self) -> bool | None:
         """The call's answer; None when the bus is down, the service missing or its answer odd."""

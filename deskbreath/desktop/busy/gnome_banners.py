@@ -15,7 +15,7 @@ import subprocess
 from collections.abc import Mapping
 
 from deskbreath.core.holds import HoldReason
-from deskbreath.desktop.busy.base import Answer
+from deskbreath.desktop.busy.base import BusySourceBase
 
 NAME = "GNOME do not disturb (show-banners)"
 SCHEMA = "org.gnome.desktop.notifications"
@@ -23,7 +23,7 @@ KEY = "show-banners"
 TIMEOUT_S = 2.0
 
 
-class GnomeBannersSource:
+class GnomeBannersSource(BusySourceBase):
     """Busy while GNOME shows no notification banners (its do-not-disturb switch).
 
     Args:
@@ -33,24 +33,9 @@ class GnomeBannersSource:
 
     def __init__(self, env: Mapping[str, str] = os.environ,
                  gsettings: str | None = None) -> None:
+        super().__init__(HoldReason.DO_NOT_DISTURB, NAME)
         self._env = dict(env)
         self._gsettings = gsettings or shutil.which("gsettings", path=env.get("PATH"))
-        self._answer = Answer()
-
-    @property
-    def reason(self) -> HoldReason:
-        """Always ``HoldReason.DO_NOT_DISTURB``."""
-        return HoldReason.DO_NOT_DISTURB
-
-    @property
-    def name(self) -> str:
-        """:data:`NAME`."""
-        return NAME
-
-    @property
-    def problem(self) -> str | None:
-        """Why the last ``gsettings get`` could not tell, or None."""
-        return self._answer.problem
 
     def is_busy(self) -> bool | None:
         """True while ``show-banners`` is false; None when ``gsettings`` fails or is missing."""

@@ -21,7 +21,7 @@ import sys
 from typing import Any, Protocol
 
 from deskbreath.core.holds import HoldReason
-from deskbreath.desktop.busy.base import Answer
+from deskbreath.desktop.busy.base import BusySourceBase
 
 
 def _fourcc(code: str) -> int:
@@ -111,7 +111,7 @@ class CoreMediaIOCameras:
         return answers
 
 
-class DeviceInUseSource:
+class DeviceInUseSource(BusySourceBase):
     """Busy while any device of the seam runs somewhere.
 
     Args:
@@ -121,27 +121,10 @@ class DeviceInUseSource:
     """
 
     def __init__(self, reason: HoldReason, seam: DeviceUse | None = None) -> None:
-        self._reason = reason
-        self._seam = seam or (CoreMediaIOCameras() if reason is HoldReason.CAMERA
-                              else CoreAudioInput())
-        self._answer = Answer()
-
-    @property
-    def reason(self) -> HoldReason:
-        """The reason given at construction (microphone or camera)."""
-        return self._reason
-
-    @property
-    def name(self) -> str:
-        """The framework and property asked, for diagnostics."""
-        if self._reason is HoldReason.CAMERA:
-            return "macOS camera (CoreMediaIO DeviceIsRunningSomewhere)"
-        return "macOS microphone (CoreAudio DeviceIsRunningSomewhere)"
-
-    @property
-    def problem(self) -> str | None:
-        """Why the last question could not tell (the framework cannot be asked), or None."""
-        return self._answer.problem
+        camera = reason is HoldReason.CAMERA
+        super().__init__(reason, "macOS camera (CoreMediaIO DeviceIsRunningSomewhere)" if camera
+                         else "macOS microphone (CoreAudio DeviceIsRunningSomewhere)")
+        self._seam = seam or (CoreMediaIOCameras() if camera else CoreAudioInput())
 
     def is_busy(self) -> bool | None:
         """True while any device runs somewhere; None when the framework cannot be asked."""

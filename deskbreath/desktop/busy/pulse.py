@@ -16,7 +16,7 @@ import logging
 from typing import Any
 
 from deskbreath.core.holds import HoldReason
-from deskbreath.desktop.busy.base import Answer
+from deskbreath.desktop.busy.base import BusySourceBase
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def recording_sources(sources: list[Any], outputs: list[Any]) -> list[str]:
     return found
 
 
-class PulseMicrophoneSource:
+class PulseMicrophoneSource(BusySourceBase):
     """Busy while a microphone is being recorded.
 
     Args:
@@ -59,23 +59,8 @@ class PulseMicrophoneSource:
     """
 
     def __init__(self, server: str | None = None) -> None:
+        super().__init__(HoldReason.MICROPHONE, NAME)
         self._server = server
-        self._answer = Answer()
-
-    @property
-    def reason(self) -> HoldReason:
-        """Always ``HoldReason.MICROPHONE``."""
-        return HoldReason.MICROPHONE
-
-    @property
-    def name(self) -> str:
-        """:data:`NAME`."""
-        return NAME
-
-    @property
-    def problem(self) -> str | None:
-        """Why the last question could not tell (no pulsectl, libpulse or server), or None."""
-        return self._answer.problem
 
     def is_busy(self) -> bool | None:
         """True while a microphone is recorded; None when the server cannot be asked."""

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from deskbreath.core.holds import HoldReason
-from deskbreath.desktop.busy.base import Answer
+from deskbreath.desktop.busy.base import BusySourceBase
 
 
-class TypingSource:
+class TypingSource(BusySourceBase):
     """Busy while the last input is more recent than the lull.
 
     Args:
@@ -25,24 +25,9 @@ class TypingSource:
 
     def __init__(self, idle_seconds: Callable[[], float | None],
                  lull: Callable[[], float]) -> None:
+        super().__init__(HoldReason.TYPING, "keyboard and mouse idle time")
         self._idle_seconds = idle_seconds
         self._lull = lull
-        self._answer = Answer()
-
-    @property
-    def reason(self) -> HoldReason:
-        """Always ``HoldReason.TYPING``."""
-        return HoldReason.TYPING
-
-    @property
-    def name(self) -> str:
-        """The idle time it reads, for diagnostics."""
-        return "keyboard and mouse idle time"
-
-    @property
-    def problem(self) -> str | None:
-        """Why the last question could not tell (the idle backend could not), or None."""
-        return self._answer.problem
 
     def is_busy(self) -> bool | None:
         """True while the idle time is below the lull; None when the idle source cannot tell."""

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 from deskbreath.core.holds import HoldReason
-from deskbreath.desktop.busy.base import Answer
+from deskbreath.desktop.busy.base import BusySourceBase
 
 # QUERY_USER_NOTIFICATION_STATE values (shellapi.h).
 QUNS_NOT_PRESENT = 1
@@ -62,7 +62,7 @@ class Shell32NotificationState:
         return state.value if result == 0 else None  # S_OK
 
 
-class NotificationStateSource:
+class NotificationStateSource(BusySourceBase):
     """Busy while the notification state is one of ``states``.
 
     Args:
@@ -73,25 +73,9 @@ class NotificationStateSource:
 
     def __init__(self, reason: HoldReason, states: frozenset[int],
                  seam: NotificationState | None = None) -> None:
-        self._reason = reason
+        super().__init__(reason, f"Windows notification state ({reason.value})")
         self._states = states
         self._seam = seam or Shell32NotificationState()
-        self._answer = Answer()
-
-    @property
-    def reason(self) -> HoldReason:
-        """The reason given at construction."""
-        return self._reason
-
-    @property
-    def name(self) -> str:
-        """The notification state and the reason it stands for, for diagnostics."""
-        return f"Windows notification state ({self._reason.value})"
-
-    @property
-    def problem(self) -> str | None:
-        """Why the last question could not tell (the shell32 call failed), or None."""
-        return self._answer.problem
 
     def is_busy(self) -> bool | None:
         """True while the notification state is one of ``states``; None when the call fails."""
@@ -156,7 +140,7 @@ def _app_keys(registry: Registry, base: str) -> Iterator[str]:
             yield path
 
 
-class ConsentStoreSource:
+class ConsentStoreSource(BusySourceBase):
     """Busy while some app uses the device: its ``LastUsedTimeStop`` is 0 after a start.
 
     Args:
@@ -165,25 +149,10 @@ class ConsentStoreSource:
     """
 
     def __init__(self, reason: HoldReason, registry: Registry | None = None) -> None:
-        self._reason = reason
-        self._capability = "webcam" if reason is HoldReason.CAMERA else "microphone"
+        capability = "webcam" if reason is HoldReason.CAMERA else "microphone"
+        super().__init__(reason, f"Windows privacy ConsentStore ({capability})")
+        self._capability = capability
         self._registry = registry or WinregRegistry()
-        self._answer = Answer()
-
-    @property
-    def reason(self) -> HoldReason:
-        """The reason given at construction (microphone or camera)."""
-        return self._reason
-
-    @property
-    def name(self) -> str:
-        """The ConsentStore capability read, for diagnostics."""
-        return f"Windows privacy ConsentStore ({self._capability})"
-
-    @property
-    def problem(self) -> str | None:
-        """Why the last question could not tell (no ConsentStore key), or None."""
-        return self._answer.problem
 
     def is_busy(self) -> bool | None:
         """True while an app's ``LastUsedTimeStop`` is 0 after a start; None without the key."""

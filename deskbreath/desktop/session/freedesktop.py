@@ -19,12 +19,11 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
-from typing import cast
 
-from PySide6.QtCore import SLOT, QObject, Slot
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
-from deskbreath.desktop.dbus import DEFAULT_TIMEOUT_MS, DBusCallError, call, unwrap
+from deskbreath.desktop.dbus import DEFAULT_TIMEOUT_MS, DBusCallError, call, slot, unwrap
 from deskbreath.desktop.session.base import AggregatingWatcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED, AwayEvent
 
@@ -44,14 +43,6 @@ _SCREENSAVERS = (
      "_on_gnome_screensaver_active_changed(bool)"),
 )
 
-
-def _slot(signature: str) -> bytes:
-    """SLOT() for QDBusConnection.connect.
-
-    WORKAROUND for PySide6 6.12's stubs: they type the slot argument as bytes while SLOT()
-    returns str, and only the str is accepted at run time (bytes raise ValueError).
-    """
-    return cast("bytes", SLOT(signature))
 
 
 class FreedesktopSessionWatcher(AggregatingWatcher):
@@ -103,7 +94,7 @@ class FreedesktopSessionWatcher(AggregatingWatcher):
 
     def _watch_logind(self, bus: QDBusConnection, env: Mapping[str, str], pid: int) -> None:
         if bus.connect(LOGIND, LOGIND_PATH, LOGIND_MANAGER, "PrepareForSleep",
-                       self, _slot("_on_logind_prepare_for_sleep(bool)")):
+                       self, slot("_on_logind_prepare_for_sleep(bool)")):
             self.sources.append("logind PrepareForSleep (system bus)")
         else:
             self.problems.append(
@@ -113,7 +104,7 @@ class FreedesktopSessionWatcher(AggregatingWatcher):
             return
         self._session_path = path
         if bus.connect(LOGIND, path, PROPERTIES, "PropertiesChanged",
-                       self, _slot("_on_logind_properties_changed(QDBusMessage)")):
+                       self, slot("_on_logind_properties_changed(QDBusMessage)")):
             self.sources.append(f"logind LockedHint of {path} (system bus)")
             locked = self._read_locked_hint()
             if locked:
@@ -168,8 +159,8 @@ class FreedesktopSessionWatcher(AggregatingWatcher):
         return value if isinstance(value, bool) else None
 
     def _watch_screensavers(self, bus: QDBusConnection) -> None:
-        for path, interface, _source, slot in _SCREENSAVERS:
-            if bus.connect("", path, interface, "ActiveChanged", self, _slot(slot)):
+        for path, interface, _source, handler in _SCREENSAVERS:
+            if bus.connect("", path, interface, "ActiveChanged", self, slot(handler)):
                 self.sources.append(f"{interface} ActiveChanged at {path} (session bus)")
             else:
                 self.problems.append(

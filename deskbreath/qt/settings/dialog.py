@@ -38,7 +38,7 @@ from deskbreath.core.settings.schema import Schema, packaged_schema
 from deskbreath.core.settings.types import durations_hint
 from deskbreath.core.wording import breathing_rhythm, breaths_a_minute
 from deskbreath.i18n import N_, _, ngettext
-from deskbreath.qt.settings.editors import FieldEditor
+from deskbreath.qt.settings.editors import FieldEditor, Loading
 from deskbreath.qt.settings.factory import create_editor, locked_note
 from deskbreath.qt.settings.fields import DayHoursEditor, WeekHoursEditor
 
@@ -128,7 +128,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(_("deskbreath settings"))
         self._schema = schema or packaged_schema()
         self._settings = settings
-        self._loading = False
+        self._loading = Loading()
         self._confirm = confirm or self._ask
         self.editors: dict[str, QWidget] = {}
         self.rhythm: QLabel | None = None
@@ -329,12 +329,9 @@ class SettingsDialog(QDialog):
         self.settings_edited.emit(settings)
 
     def _load(self) -> None:
-        self._loading = True
-        try:
+        with self._loading:
             for key, editor in self.editors.items():
                 cast(FieldEditor, editor).set_value(self._schema.fields[key].get(self._settings))
-        finally:
-            self._loading = False
         self._show_rhythm()
 
     def _show_rhythm(self) -> None:

@@ -47,6 +47,26 @@ class FieldEditor(Protocol):
         ...
 
 
+class Loading:
+    """A flag that is up while a widget shows a value loaded from outside, not typed.
+
+    ``with self._loading:`` raises it for the block; change handlers test it
+    (``if self._loading: return``) so that only the user's own edits are emitted.
+    """
+
+    def __init__(self) -> None:
+        self._up = False
+
+    def __bool__(self) -> bool:
+        return self._up
+
+    def __enter__(self) -> None:
+        self._up = True
+
+    def __exit__(self, *_exc: object) -> None:
+        self._up = False
+
+
 class ErrorLabel(QLabel):
     """A word-wrapped label in the colour of refusals, readable on light and dark windows.
 
@@ -174,16 +194,13 @@ class CheckEditor(QCheckBox):
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
-        self._loading = False
+        self._loading = Loading()
         self.toggled.connect(self._on_toggled)
 
     def set_value(self, value: Any) -> None:
         """Tick or untick (does not emit)."""
-        self._loading = True
-        try:
+        with self._loading:
             self.setChecked(bool(value))
-        finally:
-            self._loading = False
 
     def _on_toggled(self, on: bool) -> None:
         if not self._loading:
@@ -206,18 +223,15 @@ class ChoiceEditor(QComboBox):
     def __init__(self, choices: list[tuple[Any, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._values = [value for value, _words in choices]
-        self._loading = False
+        self._loading = Loading()
         for _value, words in choices:
             self.addItem(words)
         self.currentIndexChanged.connect(self._on_current_index_changed)
 
     def set_value(self, value: Any) -> None:
         """Select ``value`` (does not emit); an unknown value selects the first choice."""
-        self._loading = True
-        try:
+        with self._loading:
             self.setCurrentIndex(self._values.index(value) if value in self._values else 0)
-        finally:
-            self._loading = False
 
     def _on_current_index_changed(self, index: int) -> None:
         if not self._loading and 0 <= index < len(self._values):
@@ -235,17 +249,14 @@ class NumberEditor(QDoubleSpinBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._loading = False
+        self._loading = Loading()
         self.setKeyboardTracking(False)
         self.valueChanged.connect(self._on_value_changed)
 
     def set_value(self, value: Any) -> None:
         """Show ``value`` (does not emit)."""
-        self._loading = True
-        try:
+        with self._loading:
             self.setValue(float(value))
-        finally:
-            self._loading = False
 
     def _on_value_changed(self, value: float) -> None:
         if not self._loading:
@@ -269,17 +280,14 @@ class WholeNumberEditor(QSpinBox):
     def __init__(self, scale: int = 1, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._scale = scale
-        self._loading = False
+        self._loading = Loading()
         self.setKeyboardTracking(False)
         self.valueChanged.connect(self._on_value_changed)
 
     def set_value(self, value: Any) -> None:
         """Show ``value`` (does not emit)."""
-        self._loading = True
-        try:
+        with self._loading:
             self.setValue(round(float(value) * self._scale))
-        finally:
-            self._loading = False
 
     def _on_value_changed(self, value: int) -> None:
         if not self._loading:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from deskbreath.core.settings.types import DayHours
 from deskbreath.core.settings.values import DayRanges, TimeRange
 from deskbreath.i18n import N_, _
-from deskbreath.qt.settings.editors import CheckedLineEdit, ErrorLabel
+from deskbreath.qt.settings.editors import CheckedLineEdit, ErrorLabel, Loading
 
 WORKDAYS = ("mon", "tue", "wed", "thu", "fri")
 OFFICE_HOURS = (TimeRange(time(8, 0), time(18, 0)),)
@@ -54,7 +54,7 @@ class ExerciseListEditor(QWidget):
     def __init__(self, names: Mapping[str, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._names = dict(names)
-        self._loading = False
+        self._loading = Loading()
         self.list = QListWidget(self)
         self.list.setObjectName("exercise-list")
         self.list.setAccessibleName(_("Exercises offered, in order"))
@@ -99,8 +99,7 @@ class ExerciseListEditor(QWidget):
     def set_value(self, value: Any) -> None:
         """Show the enabled ids first, in order, then the others unchecked (does not emit)."""
         enabled: tuple[str, ...] = tuple(value)
-        self._loading = True
-        try:
+        with self._loading:
             current = self.list.currentRow()
             self.list.clear()
             rest = [i for i in self._names if i not in enabled]
@@ -115,8 +114,6 @@ class ExerciseListEditor(QWidget):
             self.message.hide()
             frame = 2 * self.list.frameWidth()
             self.list.setFixedHeight(self.list.sizeHintForRow(0) * self.list.count() + frame + 6)
-        finally:
-            self._loading = False
         self._on_list_current_row_changed(self.list.currentRow())
 
     def move_current(self, step: int) -> None:
@@ -125,13 +122,10 @@ class ExerciseListEditor(QWidget):
         target = row + step
         if row < 0 or not 0 <= target < self.list.count():
             return
-        self._loading = True
-        try:
+        with self._loading:
             item = self.list.takeItem(row)
             self.list.insertItem(target, item)
             self.list.setCurrentRow(target)
-        finally:
-            self._loading = False
         self.edited.emit(self.enabled_ids())
 
     def _on_up_clicked(self) -> None:
@@ -151,9 +145,8 @@ class ExerciseListEditor(QWidget):
             return
         enabled = self.enabled_ids()
         if not enabled:
-            self._loading = True
-            item.setCheckState(Qt.CheckState.Checked)
-            self._loading = False
+            with self._loading:
+                item.setCheckState(Qt.CheckState.Checked)
             self.message.setText(_(
                 "Not saved: at least one exercise must stay on. To stop prompts for a while, "
                 "use Pause in the tray menu."
@@ -212,7 +205,7 @@ class DayHoursEditor(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._hours: tuple[TimeRange, ...] = OFFICE_HOURS  # what "Set hours" brings back
-        self._loading = False
+        self._loading = Loading()
         self.mode = QComboBox(self)
         self.mode.setObjectName(f"{name}-mode")
         self.mode.setAccessibleName(_("Prompts on %(day)s") % {"day": day})
@@ -248,13 +241,10 @@ class DayHoursEditor(QWidget):
         """Show the day's value and clear a refusal (does not emit)."""
         if value:
             self._hours = value
-        self._loading = True
-        try:
+        with self._loading:
             self.mode.setCurrentIndex(list(MODE_WORDS).index(mode_of(value)))
             self.ranges.set_value(self._hours)
             self.ranges.setVisible(mode_of(value) is DayMode.HOURS)
-        finally:
-            self._loading = False
 
     def _on_mode_current_index_changed(self, _index: int) -> None:
         if self._loading:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +14,8 @@ import pytest
 
 from tests.support.services import require_library, require_tools
 from tests.support.waits import WAIT_S
-from tests.support.xserver import XServer, running, wait_for, xvfb
+from tests.support.xserver import XServer, focus_holder, running, wait_for, xvfb
 from tests.support.xserver import openbox as window_manager
-
-REPO = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -50,14 +47,8 @@ class Window:
 @pytest.fixture
 def other_window(openbox: XServer, tmp_path: Path) -> Iterator[Window]:
     """A text field of another app, shown and active under openbox."""
-    env = dict(openbox.env, QT_QPA_PLATFORM="xcb", PYTHONPATH=str(REPO))
-    with running([sys.executable, str(REPO / "tests/e2e/focus_holder.py"),
-                  str(tmp_path / "typed.txt")], env=env):
-        found = wait_for(lambda: openbox.run("xdotool", "search", "--onlyvisible", "--name",
-                                             "^focus-holder$", check=False).split(),
-                         timeout=WAIT_S, what="the other app's window")
-        assert isinstance(found, list)
-        window = Window(found[0], openbox)
+    with focus_holder(openbox, tmp_path / "typed.txt") as window_id:
+        window = Window(window_id, openbox)
         openbox.run("xdotool", "windowactivate", "--sync", window.id, check=False)
         wait_for(lambda: str(int(window.id)) in str(int(openbox.run(
             "xdotool", "getactivewindow", check=False).strip() or "0")),

@@ -10,7 +10,7 @@ import subprocess
 from pytestqt.qtbot import QtBot
 
 from tests.qt.ipc.conftest import Desk
-from tests.qt.ipc.test_single_instance import wait_until_answering
+from tests.qt.ipc.test_single_instance import start_answering
 from tests.support.waits import WAIT_MS
 
 
@@ -30,8 +30,7 @@ def test_hand_edit_reaches_the_running_app(
     settings = desk.paths.settings_file
     settings.parent.mkdir(parents=True, exist_ok=True)
     settings.write_text('reminder_interval = "45m"\n')
-    processes.append(desk.start())
-    wait_until_answering(qtbot, desk)
+    start_answering(qtbot, desk, processes)
     assert _needed(desk) > 40 * 60
 
     aside = settings.with_name("settings.toml~")
@@ -51,8 +50,7 @@ def test_bad_hand_edit_keeps_good_keys_and_file(
     """
     settings = desk.paths.settings_file
     settings.parent.mkdir(parents=True, exist_ok=True)
-    processes.append(desk.start())
-    wait_until_answering(qtbot, desk)
+    start_answering(qtbot, desk, processes)
     text = 'reminder_interval = "25m"\nnatural_break = "soon"\n'
     settings.write_text(text)
     qtbot.waitUntil(lambda: _needed(desk) <= 25 * 60, timeout=WAIT_MS)

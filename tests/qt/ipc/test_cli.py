@@ -17,7 +17,7 @@ from deskbreath import __version__
 from deskbreath.cli import REPLY_TIMEOUT_MS, _request, build_parser, display_problem, main
 from deskbreath.qt.ipc.server import MAX_CLIENTS, NOT_RUNNING, server_name
 from tests.qt.ipc.conftest import PROCESS_TIMEOUT, Desk
-from tests.qt.ipc.test_single_instance import wait_until_answering
+from tests.qt.ipc.test_single_instance import start_answering
 
 STATUS_KEYS = {"format", "version", "state", "until", "sitting_seconds", "present",
                "prompt_open", "prompt", "held_back", "next_prompt", "idle_backend",
@@ -114,9 +114,7 @@ def test_the_running_app_is_driven_end_to_end_by_commands(
     qtbot: QtBot, desk: Desk, processes: list[subprocess.Popen[str]]
 ) -> None:
     """snooze, pause, resume, now, status and quit each work on the real app subprocess."""
-    app = desk.start()
-    processes.append(app)
-    wait_until_answering(qtbot, desk)
+    app = start_answering(qtbot, desk, processes)
     runs: list[subprocess.CompletedProcess[str]] = []
 
     def ok(*args: str) -> str:
@@ -228,9 +226,7 @@ def test_status_waits_for_a_free_slot_while_16_silent_clients_hold_the_socket(
     status` does not fail with "too many clients": it retries, the app drops the silent
     clients, and the answer comes within the command's 5 s budget.
     """
-    app = desk.start()
-    processes.append(app)
-    wait_until_answering(qtbot, desk)
+    start_answering(qtbot, desk, processes)
     name = server_name(desk.paths)
     silent: list[socket.socket] = []
     try:

@@ -26,6 +26,17 @@ def wait_until_answering(qtbot: QtBot, desk: Desk) -> None:
     qtbot.waitUntil(lambda: desk.cli("status").returncode == 0, timeout=WAIT_MS)
 
 
+def start_answering(qtbot: QtBot, desk: Desk,
+                    processes: list[subprocess.Popen[str]]) -> subprocess.Popen[str]:
+    """Start the app (stopped at the test's end through ``processes``) and wait until it
+    answers commands.
+    """
+    app = desk.start()
+    processes.append(app)
+    wait_until_answering(qtbot, desk)
+    return app
+
+
 def test_a_second_acquire_is_refused_while_the_first_holds_the_lock(paths: Paths) -> None:
     """Only one holder at a time; releasing lets the next one in."""
     first, second = SingleInstance(paths), SingleInstance(paths)
@@ -83,9 +94,7 @@ def test_a_killed_instance_leaves_a_stale_lock_and_socket_that_the_next_start_re
     qtbot: QtBot, desk: Desk, processes: list[subprocess.Popen[str]]
 ) -> None:
     """After SIGKILL the lock file and socket stay behind; the next start takes them over."""
-    killed = desk.start()
-    processes.append(killed)
-    wait_until_answering(qtbot, desk)
+    killed = start_answering(qtbot, desk, processes)
 
     killed.send_signal(signal.SIGKILL)
     killed.communicate(timeout=PROCESS_TIMEOUT)
@@ -93,9 +102,7 @@ def test_a_killed_instance_leaves_a_stale_lock_and_socket_that_the_next_start_re
     assert Path(server_name(desk.paths)).exists()
     assert desk.cli("status").returncode == 1
 
-    recovered = desk.start()
-    processes.append(recovered)
-    wait_until_answering(qtbot, desk)
+    recovered = start_answering(qtbot, desk, processes)
     assert desk.cli("quit").returncode == 0
     assert recovered.wait(timeout=PROCESS_TIMEOUT) == 0
 
@@ -177,9 +184,7 @@ def test_sigterm_quits_the_app_cleanly(
     qtbot: QtBot, desk: Desk, processes: list[subprocess.Popen[str]]
 ) -> None:
     """At logout or on `kill` the app quits as with Quit: exit code 0, socket removed."""
-    app = desk.start()
-    processes.append(app)
-    wait_until_answering(qtbot, desk)
+    app = start_answering(qtbot, desk, processes)
 
     app.send_signal(signal.SIGTERM)
     code = app.wait(timeout=PROCESS_TIMEOUT)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 
 import pytest
@@ -12,20 +11,14 @@ from pytestqt.qtbot import QtBot
 
 from deskbreath.qt.tray.host_events import SNI_WATCHER, TrayHostEvents
 from deskbreath.qt.tray.icon import TRAY_POLL_PRESENT_MS, TrayAvailability
-from tests.support.services import require_tools
 from tests.support.waits import WAIT_MS
-from tests.support.xserver import running
+from tests.support.xserver import dbus_daemon
 
 
 @pytest.fixture
 def bus_address() -> Iterator[str]:
     """A private dbus-daemon playing the session bus; its address."""
-    require_tools("dbus-daemon")
-    argv = ["dbus-daemon", "--session", "--nofork", "--print-address=1"]
-    with running(argv, stdout=subprocess.PIPE, text=True) as daemon:
-        assert daemon.stdout is not None
-        address = daemon.stdout.readline().strip()
-        assert address, "dbus-daemon did not print its address"
+    with dbus_daemon() as address:
         yield address
 
 

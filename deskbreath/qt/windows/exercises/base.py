@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QGuiApplication, QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,6 +29,7 @@ from deskbreath.core.wording import humanize
 from deskbreath.i18n import _
 from deskbreath.qt.look import TypeScale, spacing_unit
 from deskbreath.qt.windows.exercises.illustration import Illustration
+from deskbreath.qt.windows.exercises.pacer import FrameDriver
 from deskbreath.qt.windows.exercises.parts import (
     QuestionGroup,
     note_frame,
@@ -76,6 +77,22 @@ def page_layout(page: QWidget) -> QVBoxLayout:
     return layout
 
 
+def page_row(page: QWidget) -> tuple[QHBoxLayout, QVBoxLayout]:
+    """A page's row of a picture and a column of words and controls, room around for focus rings.
+
+    Returns:
+        The row, and the column (one spacing unit between its items), not yet in the row: the
+        caller adds the picture's side with stretch 2, then the column with stretch 3.
+    """
+    row = QHBoxLayout(page)
+    unit = spacing_unit(page.font())
+    row.setContentsMargins(unit, unit, unit, unit)
+    row.setSpacing(2 * unit)
+    column = QVBoxLayout()
+    column.setSpacing(unit)
+    return row, column
+
+
 class ExerciseWidget(QWidget):
     """The contract between the prompt window and one exercise.
 
@@ -117,6 +134,8 @@ class ExerciseWidget(QWidget):
 
     timed = True
     """Whether the exercise runs on a clock (and can be paused)."""
+
+    pages: QStackedWidget
 
     def __init__(self, exercise: Exercise, catalogue: Catalogue, settings: Settings,
                  clock: Clock, parent: QWidget | None = None, *,
@@ -305,6 +324,34 @@ class ExerciseWidget(QWidget):
             return ""
         return self.exercise.stand_up.format(sitting=humanize(self.sitting_seconds))
 
+    def _stack_pages(self, *builders: Callable[[], QWidget]) -> None:
+        """Build the pages, in order, and show them one at a time filling the widget.
+
+        The first one shows first. The stack exists before the pages, as the tab order
+        expects.
+        """
+        self.pages = QStackedWidget(self)
+        for build in builders:
+            self.pages.addWidget(build())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+    def _show_page(self, index: int) -> None:
+        """Show page ``index``; focus goes to the page's control.
+
+        The pause button while the timed part runs; never an unnamed container.
+        """
+        self._switch_page(self.pages, index)
+
+    def _exercise_picture(self, page: QWidget) -> Illustration:
+        """The exercise's own picture (its ``image``, if it has one), on ``page``."""
+        picture = Illustration(page)
+        if self.exercise.image:
+            picture.set_image(self.catalogue.image_path(self.exercise.image),
+                              self.exercise.image_text)
+        return picture
+
     def _build_end(self, parent: QWidget) -> QWidget:
         """The closing page.
 
@@ -369,37 +416,30 @@ class LeadInExerciseWidget(ExerciseWidget):
 
     The lead-in lasts the exercise's ``lead_in`` seconds. Subclasses build their pages with
     :meth:`_build_lead_in` and :meth:`_stack_pages`, e.g.
-    ``self._stack_pages(lambda: self._build_lead_in(...), ...)``.
+    ``self._stack_pages(lambda: self._build_lead_in(...), ...)``, and start from
+    :meth:`_timed_seconds` in :meth:`sync`.
+
+    The timed part may be drawn on every frame by ``self.driver``, a
+    :class:`~deskbreath.qt.windows.exercises.pacer.FrameDriver` that calls :meth:`sync`; the
+    subclass starts it, and it stops when the widget halts or hides.
+
+    Args: as :class:`ExerciseWidget`.
     """
 
-    pages: QStackedWidget
     lead_in_label: QLabel
     begin_now_button: QPushButton
+
+    def __init__(self, exercise: Exercise, catalogue: Catalogue, settings: Settings,
+                 clock: Clock, parent: QWidget | None = None, *,
+                 sitting_seconds: float = 0.0) -> None:
+        super().__init__(exercise, catalogue, settings, clock, parent,
+                         sitting_seconds=sitting_seconds)
+        self.driver = FrameDriver(self.sync, self)
 
     @property
     def lead_in(self) -> float:
         """Seconds of lead-in before the timed part."""
         return self.exercise.lead_in or 0.0
-
-    def _stack_pages(self, *builders: Callable[[], QWidget]) -> None:
-        """Build the pages, in order, and show them one at a time filling the widget.
-
-        The first one shows first. The stack exists before the pages, as the tab order
-        expects.
-        """
-        self.pages = QStackedWidget(self)
-        for build in builders:
-            self.pages.addWidget(build())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
-
-    def _show_page(self, index: int) -> None:
-        """Show page ``index``; focus goes to the page's control.
-
-        The pause button while the timed part runs; never an unnamed container.
-        """
-        self._switch_page(self.pages, index)
 
     def _build_lead_in(self, *, countdown_name: str, begin_name: str) -> QWidget:
         """The lead-in page.
@@ -408,17 +448,8 @@ class LeadInExerciseWidget(ExerciseWidget):
         "Begin now" button.
         """
         page = QWidget(self)
-        row = QHBoxLayout(page)
-        unit = spacing_unit(page.font())
-        row.setContentsMargins(unit, unit, unit, unit)
-        row.setSpacing(2 * unit)
-        picture = Illustration(page)
-        if self.exercise.image:
-            picture.set_image(self.catalogue.image_path(self.exercise.image),
-                              self.exercise.image_text)
-        row.addWidget(picture, 2)
-        column = QVBoxLayout()
-        column.setSpacing(unit)
+        row, column = page_row(page)
+        row.addWidget(self._exercise_picture(page), 2)
         reading, steps = scrolling(page)
         for step in self.exercise.setup:
             steps.addWidget(wrapped_label(f"• {step.text}", reading.content))
@@ -446,6 +477,29 @@ class LeadInExerciseWidget(ExerciseWidget):
         if not self.at_end and self._page(self.pages) == 0:
             return self.begin_now_button
         return None
+
+    def halt(self) -> None:
+        """Stop the timers and the frame driver."""
+        super().halt()
+        self.driver.stop()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Stop the frame driver: nothing to animate on a hidden window."""
+        super().hideEvent(event)
+        self.driver.stop()
+
+    def _timed_seconds(self) -> float | None:
+        """Seconds into the timed part, for :meth:`sync` to draw; None when there is none.
+
+        None at the end, while paused, and during the lead-in, whose countdown this shows.
+        """
+        if self.at_end or self.paused:
+            return None
+        elapsed = self.elapsed()
+        if elapsed < self.lead_in:
+            self._show_lead_in(self.lead_in - elapsed)
+            return None
+        return elapsed - self.lead_in
 
     def _show_lead_in(self, seconds_left: float) -> None:
         count = math.ceil(seconds_left)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QHideEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from deskbreath.core.breathing import BreathPattern, Phase
@@ -122,7 +122,6 @@ class BreathingWidget(LeadInExerciseWidget):
         super().__init__(exercise, catalogue, settings, clock, parent,
                          sitting_seconds=sitting_seconds)
         self.pattern = BreathPattern.from_settings(settings.breathing)
-        self.driver = FrameDriver(self.sync, self)
         self._last_phase: tuple[Phase, int] | None = None
         self._last_count: int | None = None
         self._pacing = False
@@ -160,20 +159,11 @@ class BreathingWidget(LeadInExerciseWidget):
         """Fill a bar instead of growing a shape (the settings switch or the system asked)."""
         self.pacer.set_reduced_motion(reduced)
 
-    def halt(self) -> None:
-        """Stop the timers and the frame driver."""
-        super().halt()
-        self.driver.stop()
-
     def sync(self) -> None:
         """Show the lead-in, the pacer at the breath's phase, or the end, by the clock."""
-        if self.at_end or self.paused:
+        breathing = self._timed_seconds()
+        if breathing is None:
             return
-        elapsed = self.elapsed()
-        if elapsed < self.lead_in:
-            self._show_lead_in(self.lead_in - elapsed)
-            return
-        breathing = elapsed - self.lead_in
         if breathing >= self._total:
             self._finish()
             return
@@ -216,11 +206,6 @@ class BreathingWidget(LeadInExerciseWidget):
         super().showEvent(event)
         if self._pacing and not self.at_end and not self.paused:
             self.driver.start()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        """Stop the frame driver."""
-        super().hideEvent(event)
-        self.driver.stop()  # nothing to animate on a hidden window; showing starts it again
 
     def _finish(self) -> None:
         self.driver.stop()

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,8 +20,7 @@ from deskbreath.core.history import ReportValue
 from deskbreath.core.settings.model import Settings
 from deskbreath.i18n import _, ngettext
 from deskbreath.qt.look import spacing_unit
-from deskbreath.qt.windows.exercises.base import ExerciseWidget
-from deskbreath.qt.windows.exercises.illustration import Illustration
+from deskbreath.qt.windows.exercises.base import ExerciseWidget, page_row
 from deskbreath.qt.windows.exercises.parts import primary, scrolling, wrapped_label
 
 
@@ -76,26 +73,13 @@ class ChecklistWidget(ExerciseWidget):
                  sitting_seconds: float = 0.0) -> None:
         super().__init__(exercise, catalogue, settings, clock, parent,
                          sitting_seconds=sitting_seconds)
-        self.pages = QStackedWidget(self)
-        self.pages.addWidget(self._build_checks())
-        self.pages.addWidget(self._build_end(self))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
+        self._stack_pages(self._build_checks, lambda: self._build_end(self))
 
     def _build_checks(self) -> QWidget:
         page = QWidget(self)
-        row = QHBoxLayout(page)
+        row, column = page_row(page)
+        row.addWidget(self._exercise_picture(page), 2)
         unit = spacing_unit(page.font())
-        row.setContentsMargins(unit, unit, unit, unit)
-        row.setSpacing(2 * unit)
-        picture = Illustration(page)
-        if self.exercise.image:
-            picture.set_image(self.catalogue.image_path(self.exercise.image),
-                              self.exercise.image_text)
-        row.addWidget(picture, 2)
-        column = QVBoxLayout()
-        column.setSpacing(unit)
         column.addWidget(wrapped_label(_("Check each point. Tick what you changed."), page))
         points, boxes = scrolling(page)
         boxes.setSpacing(max(2, unit // 2))
@@ -141,5 +125,5 @@ class ChecklistWidget(ExerciseWidget):
 
     def _on_done_clicked(self) -> None:
         self._mark_end()
-        self._switch_page(self.pages, 1)
+        self._show_page(1)
         self.announce(self.end_announcement())

@@ -15,7 +15,6 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QAbstractAnimation, Qt
-from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from deskbreath.core.clock import Clock
@@ -24,10 +23,13 @@ from deskbreath.core.rotation import PlannedStep, rotation_plan
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.wording import seconds_text
 from deskbreath.i18n import _
-from deskbreath.qt.look import TypeScale, spacing_unit
-from deskbreath.qt.windows.exercises.base import LeadInExerciseWidget, reduced_motion_wanted
+from deskbreath.qt.look import TypeScale
+from deskbreath.qt.windows.exercises.base import (
+    LeadInExerciseWidget,
+    page_row,
+    reduced_motion_wanted,
+)
 from deskbreath.qt.windows.exercises.illustration import Illustration
-from deskbreath.qt.windows.exercises.pacer import FrameDriver
 from deskbreath.qt.windows.exercises.parts import wrapped_label
 
 
@@ -52,7 +54,6 @@ class RotationWidget(LeadInExerciseWidget):
                          sitting_seconds=sitting_seconds)
         self.plan = rotation_plan(settings.rotation, _cycle(exercise))
         self.reduced_motion = reduced_motion_wanted(settings.reduced_motion)
-        self.driver = FrameDriver(self.sync, self)
         self._last_index: int | None = None
         self._last_count: int | None = None
 
@@ -68,10 +69,7 @@ class RotationWidget(LeadInExerciseWidget):
 
     def _build_steps(self) -> QWidget:
         page = QWidget(self)
-        layout = QHBoxLayout(page)
-        unit = spacing_unit(page.font())
-        layout.setContentsMargins(unit, unit, unit, unit)
-        layout.setSpacing(2 * unit)
+        layout, column = page_row(page)
         picture_column = QVBoxLayout()
         self.picture = Illustration(page)
         picture_column.addWidget(self.picture, 1)
@@ -80,8 +78,6 @@ class RotationWidget(LeadInExerciseWidget):
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         picture_column.addWidget(caption)
         layout.addLayout(picture_column, 2)
-        column = QVBoxLayout()
-        column.setSpacing(unit)
         sides = QHBoxLayout()
         self.side_labels: dict[str, QLabel] = {}
         for side in SIDES:
@@ -119,25 +115,12 @@ class RotationWidget(LeadInExerciseWidget):
             return None
         return self.plan.steps[self._last_index]
 
-    def halt(self) -> None:
-        """Stop the timers and the frame driver."""
-        super().halt()
-        self.driver.stop()
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        """Stop the frame driver."""
-        super().hideEvent(event)
-        self.driver.stop()
-
     def sync(self) -> None:
         """Show the lead-in, the step under way at its progress, or the end, by the clock."""
-        if self.at_end or self.paused:
+        timed = self._timed_seconds()
+        if timed is None:
             return
-        elapsed = self.elapsed()
-        if elapsed < self.lead_in:
-            self._show_lead_in(self.lead_in - elapsed)
-            return
-        position = self.plan.at(elapsed - self.lead_in)
+        position = self.plan.at(timed)
         if position.finished:
             self._finish()
             return
