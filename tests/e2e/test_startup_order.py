@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.desktop.conftest import PrivateBus, private_bus
-from tests.e2e.conftest import REPO, start_app, stop_app, wait_for_icon
-from tests.support.xserver import XServer, stop_process
+from tests.e2e.conftest import start_app, stop_app, wait_for_icon
+from tests.support.xserver import REPO, XServer, stop_process
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
