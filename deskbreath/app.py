@@ -1,4 +1,6 @@
-"""The composition root: builds every object, connects signals, runs the event loop.
+"""The composition root: builds every object around the tray icon and starts the controller.
+
+The tray icon is the one :mod:`deskbreath.launch` has shown.
 
 No decisions are made here: the controller decides, widgets emit intents, and each adapter
 (APScheduler, D-Bus, the settings file, the local socket) lives in its own module.
@@ -8,14 +10,12 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtDBus import QDBusConnection
-from PySide6.QtWidgets import QApplication
 
-from deskbreath import APP_ID, APP_NAME, __version__
 from deskbreath.core.clock import SystemClock
 from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import VariantTurns, packaged_catalogue
@@ -34,17 +34,15 @@ from deskbreath.desktop.integration.health import mend_installed
 from deskbreath.desktop.notifications.base import BalloonNotifier, Notification
 from deskbreath.desktop.notifications.detect import detect as detect_notifier
 from deskbreath.desktop.offers.detect import detect as detect_offers
-from deskbreath.desktop.offers.detect import qt_platform_request
 from deskbreath.desktop.session.detect import detect as detect_session_watcher
 from deskbreath.desktop.session.events import ASLEEP, LOCKED
 from deskbreath.i18n import _
-from deskbreath.paths import Paths
 from deskbreath.qt.activation import WindowActivator
 from deskbreath.qt.controller import Controller, PromptView
-from deskbreath.qt.display_loss import DisplayLoss
 from deskbreath.qt.health import HealthLogKeeper
 from deskbreath.qt.ipc.server import IpcError
 from deskbreath.qt.language import apply_language
+from deskbreath.qt.memory import SETTLED_MS, MemoryTrim
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
 from deskbreath.qt.theme import ThemeFollower
@@ -53,7 +51,6 @@ from deskbreath.qt.tray.icon import TrayAvailability, TrayIcon
 from deskbreath.qt.tray.icons import StateIcons, style_for_desktop
 from deskbreath.qt.tray.menu import ActionsMenu
 from deskbreath.qt.tray.shell import Shell
-from deskbreath.qt.unix_signals import install_quit_signals
 from deskbreath.qt.windows.manager import WindowManager
 from deskbreath.storage.atomic import remove_stale_temporaries
 from deskbreath.storage.health_log import HealthLog
@@ -65,17 +62,12 @@ from deskbreath.storage.state_file import StateFile
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from deskbreath.qt.ipc.server import SingleInstance
+    from deskbreath.launch import Early
     from deskbreath.qt.sound import BreathCues
     from deskbreath.qt.tray.status_window import StatusWindow
     from deskbreath.qt.windows.prompt import PromptWindow
 
 log = logging.getLogger(__name__)
-
-RESTART = 75
-"""The exit code of :func:`run` that asks the command line to start deskbreath again (the
-settings dialog's Restart now, after the language changed): the new process chooses the
-language anew."""
 
 
 def _perform(shell: Shell, command: Callable[[], str]) -> None:
@@ -86,39 +78,29 @@ def _perform(shell: Shell, command: Callable[[], str]) -> None:
         shell.notify("deskbreath", str(error))
 
 
-def run(instance: SingleInstance, paths: Paths) -> int:
-    """Build the app and run it until it quits. Returns the exit code.
+def compose(early: Early) -> None:
+    """Build the rest of the app around the tray icon :mod:`deskbreath.launch` has shown.
 
-    Every way out is the same clean quit: Quit in the menu, ``deskbreath quit``, SIGTERM,
-    SIGINT and SIGHUP, and the display server going away. The exercise on screen is recorded
-    as interrupted, and the lock and socket files are removed (by the caller, or here when
-    Qt would end the process at once; see :mod:`deskbreath.qt.display_loss`).
+    Then start it: the controller's first decision runs last, with everything below in place.
 
-    Logging is set up by the caller (the command line), before the single-instance check.
+    Runs from the event loop's first turn. It replaces ``early.quit_app`` and
+    ``early.last_words`` with the app's clean quit and last words.
     """
-    # In a Wayland session deskbreath runs through Xwayland when it can: only there can an
-    # offer keep away from the keyboard (deskbreath/desktop/offers/detect.py).
-    platform = qt_platform_request(os.environ)
-    app = QApplication(sys.argv[:1] + (["-platform", platform] if platform else []))
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName(APP_ID)  # the Wayland app_id: matches the menu entry and its icon
-    app.setQuitOnLastWindowClosed(False)
-    log.info("deskbreath %s starting (pid %d)", __version__, os.getpid())
-    # The language first: every sentence below is made in it (qt/language.py).
+    app, instance, paths, display_loss = early.app, early.instance, early.paths, early.display_loss
     catalogue = packaged_catalogue()  # the exercises there are; everything below asks it
+    # The language first: every sentence below is made in it (qt/language.py).
     language_at_start = language_setting(paths, catalogue)
     apply_language(language_at_start, os.environ, app=app)
+    icons = StateIcons(style_for_desktop())
+    menu = ActionsMenu(catalogue)
+    tray = TrayIcon(menu, icons, icon=early.icon)  # the icon the user already sees
     offers = detect_offers(os.environ, app.platformName())
     log.info("offers: %s (%s)", offers.path.value, offers.facts)
-    quit_signals = install_quit_signals(app)  # logout, `kill`, Ctrl+C and hang-up quit as Quit
 
     session_bus = QDBusConnection.sessionBus()
     theme = ThemeFollower(app, AppearancePortal(session_bus, app), app)  # live dark mode
     log.info("colour scheme: %s", "dark" if theme.dark else "light")
     clock = SystemClock()
-    icons = StateIcons(style_for_desktop())
-    app.setWindowIcon(icons.app_icon)
     try:  # so hand edits are noticed even before deskbreath first writes the file
         paths.config_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -136,8 +118,6 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         autostart=autostart, launch_command=launch_command(),
         ask_refused=ask_with_message_box(None), site=site,
     )
-    menu = ActionsMenu(catalogue)
-    tray = TrayIcon(menu, icons)
 
     def make_status_window() -> StatusWindow:
         from deskbreath.qt.tray.status_window import StatusWindow  # noqa: PLC0415  (see Shell)
@@ -156,7 +136,9 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     settings = service.load()
     menu.set_snooze_choices(settings.snooze_choices)
 
-    idle, detection_log = detect_idle_source(session_bus=session_bus)
+    # Idle events (Mutter's watches) go through jeepney, which finds the same session bus in
+    # the environment.
+    idle, detection_log = detect_idle_source(session_bus=session_bus, events_bus="SESSION")
     tracker = SittingTracker(clock, idle, settings.natural_break)
     health = HealthLogKeeper(HealthLog(paths.health_log, jsonl=paths.history_file,
                                        keep_days=settings.history_days or None, now=clock.now),
@@ -191,6 +173,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         if cues[0] is not None:
             cues[0].follow(window.exercise_widget)
 
+    trim = MemoryTrim(parent=app)  # gives back what the allocator kept once a window is gone
+
     def make_prompt(exercise: str) -> PromptView:
         from deskbreath.qt.windows.prompt import PromptWindow  # noqa: PLC0415  (see WindowManager)
 
@@ -199,6 +183,7 @@ def run(instance: SingleInstance, paths: Paths) -> int:
                               variant=variants.next(exercise).variant,
                               sitting_seconds=tracker.snapshot().bout_seconds)
         window.started.connect(lambda: follow_with_sound(window))
+        trim.watch(window)  # the controller deletes it once it has finished
         return window
 
     def make_statistics() -> QWidget:
@@ -216,7 +201,8 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     def replace_idle(failed: IdleSource) -> IdleSource:
         failed.close()
         failed_backends.add(failed.name)  # never go back to one that failed
-        source, lines = detect_idle_source(session_bus=session_bus, exclude=failed_backends)
+        source, lines = detect_idle_source(session_bus=session_bus, exclude=failed_backends,
+                                           events_bus="SESSION")
         detection_log.extend(lines)
         return source
 
@@ -235,7 +221,6 @@ def run(instance: SingleInstance, paths: Paths) -> int:
                             state_store=StateFile(paths.state_file),
                             activate_window=WindowActivator(app.platformName()))
 
-    restarting = False
 
     def quit_app() -> None:
         # Before app.quit(): Qt closes every window on quit, and a prompt closed that way
@@ -244,25 +229,23 @@ def run(instance: SingleInstance, paths: Paths) -> int:
         app.quit()
 
     def restart() -> None:
-        nonlocal restarting
         log.info("restarting (asked in the settings dialog)")
-        restarting = True
+        early.restart = True
         quit_app()
 
     windows = WindowManager(service, tracker, controller, paths, detection_log,
                             offers=offers, make_statistics=make_statistics,
                             busy_sources=busy_sources, notifier_name=notifier.name,
-                            language_at_start=language_at_start, restart=restart)
+                            language_at_start=language_at_start, restart=restart,
+                            trim=trim)
 
     def last_words() -> None:  # the process ends right after (display_loss's docstring)
         controller.stop(display_gone=True)
         health.close()  # the interrupted prompt and the bout reach the health log
         instance.release()
 
-    display_loss = DisplayLoss(last_words)
-    display_loss.install(app)
-    if quit_signals is not None:
-        quit_signals.received.connect(lambda _number: quit_app())
+    early.quit_app = quit_app
+    early.last_words = last_words
 
     def perform(command: Callable[[], str]) -> None:
         _perform(shell, command)
@@ -328,19 +311,12 @@ def run(instance: SingleInstance, paths: Paths) -> int:
     app.aboutToQuit.connect(close_busy_sources)
     app.aboutToQuit.connect(notifier.close)
 
+    # Held for the app's lifetime: this function returns to the event loop, and Python would
+    # free every object here that no Qt parent or connection keeps.
+    early.running = (theme, service, tray, shell, tray_events, notifier, health, journal,
+                     scheduler, controller, windows, session_watch, busy_sources)
     controller.start()
+    trim.request(SETTLED_MS)  # what start-up left in the pixmap cache and the allocator
     shell.start()
-    code = app.exec()
-    # Only now give the quit signals back: at logout a SIGTERM often comes while the loop is
-    # ending, and its default action would kill the process before the files are removed.
-    instance.release()
-    if quit_signals is not None:
-        quit_signals.close()
-    if display_loss.lost:  # Qt ended the loop with 1; everything was recorded and closed
-        log.info("deskbreath quit: the display went away")
-        return 0
-    if restarting:
-        log.info("deskbreath quit to restart")
-        return RESTART
-    log.info("deskbreath quit")
-    return code
+    log.info("deskbreath started, %.0f ms after the tray icon was shown",
+             (time.monotonic() - early.icon_shown_at) * 1000)

@@ -14,13 +14,12 @@ import argparse
 import json
 import logging
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deskbreath import __version__, i18n
 from deskbreath.core.durations import EXAMPLE, DurationError, parse_duration
@@ -28,7 +27,9 @@ from deskbreath.core.exercises import CatalogueError, packaged_catalogue
 from deskbreath.i18n import N_, _, ngettext
 from deskbreath.logs import FORMAT, setup_logging
 from deskbreath.paths import Paths, RuntimeFallback, locale_dir
-from deskbreath.qt.ipc.protocol import MAX_SECONDS, parse_clock_time
+
+if TYPE_CHECKING:
+    from deskbreath.launch import Early
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,10 @@ def _translate_argparse() -> None:
 
 
 def _duration(text: str) -> float:
+    # The protocol module (and the core it loads) only when a duration is given: starting
+    # the app waits for none of it (deskbreath/launch.py).
+    from deskbreath.qt.ipc.protocol import MAX_SECONDS  # noqa: PLC0415
+
     try:
         seconds = parse_duration(text)
     except DurationError as error:
@@ -84,6 +89,8 @@ def _duration(text: str) -> float:
 
 
 def _clock_time(text: str) -> str:
+    from deskbreath.qt.ipc.protocol import parse_clock_time  # noqa: PLC0415  (see _duration)
+
     try:
         moment = parse_clock_time(text)
     except ValueError as error:
@@ -323,13 +330,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _send(args: argparse.Namespace, paths: Paths) -> int:
     # Imported here, like the other Qt-using modules below, so that --help, --version and
     # argument errors answer without loading Qt.
-    from deskbreath.qt.ipc.server import IpcError, NotRunning, send_command, server_name  # noqa: PLC0415
+    from deskbreath.qt.ipc.server import IpcError, NotRunning  # noqa: PLC0415
 
     as_json = args.command == "status" and args.json
     wait = QUIT_WAIT_MS if args.command == "quit" else 0
     try:
-        reply = send_command(server_name(paths), _request(args), REPLY_TIMEOUT_MS,
-                             wait_for_exit_ms=wait)
+        reply = _send_patiently(paths, _request(args), wait_for_exit_ms=wait)
     except NotRunning as error:
         return _fail(str(error), as_json=as_json, running=False)
     except IpcError as error:
@@ -355,6 +361,33 @@ def _status_line(document: dict[str, Any]) -> str:
     return status_summary(document, now, packaged_catalogue(), QtFormats())
 
 
+def _send_patiently(paths: Paths, request: dict[str, Any], *,
+                    wait_for_exit_ms: int = 0) -> dict[str, Any]:
+    """Send a command, again while a deskbreath that holds the lock is still starting.
+
+    :func:`~deskbreath.qt.ipc.server.send_command`, repeated while the app holding the lock
+    does not listen yet (it listens a moment after its tray icon shows), until
+    :data:`REPLY_TIMEOUT_MS` has passed.
+
+    Raises:
+        NotRunning: nothing listens, and no deskbreath is starting (or it took too long).
+        IpcError: as ``send_command``.
+    """
+    from deskbreath.qt.ipc.instance import app_starting  # noqa: PLC0415
+    from deskbreath.qt.ipc.server import NotRunning, send_command, server_name  # noqa: PLC0415
+
+    name = server_name(paths)
+    deadline = time.monotonic() + REPLY_TIMEOUT_MS / 1000
+    while True:
+        remaining_ms = max(100, int((deadline - time.monotonic()) * 1000))
+        try:
+            return send_command(name, request, remaining_ms, wait_for_exit_ms=wait_for_exit_ms)
+        except NotRunning:
+            if time.monotonic() >= deadline or not app_starting(paths):
+                raise
+            time.sleep(0.05)
+
+
 def _stats(args: argparse.Namespace, paths: Paths) -> int:
     # Imported here: sqlite3 and the statistics only for the commands that need them.
     from deskbreath.stats_cli import stats  # noqa: PLC0415
@@ -373,18 +406,20 @@ def _open_statistics(paths: Paths) -> int:
 
     Start the app first when none runs.
     """
-    from deskbreath.qt.ipc.server import IpcError, NotRunning, send_command, server_name  # noqa: PLC0415
+    from deskbreath.qt.ipc.server import IpcError, NotRunning, server_name  # noqa: PLC0415
 
     name = server_name(paths)
     request = {"cmd": "statistics"}
     reply: dict[str, Any] | None
     try:
-        reply = send_command(name, request, REPLY_TIMEOUT_MS)
+        reply = _send_patiently(paths, request)
     except NotRunning:
         problem = display_problem(os.environ)
         if problem:
             print(f"deskbreath: {problem}", file=sys.stderr)
             return 1
+        import subprocess  # noqa: PLC0415  (only here: starting the app waits for none of it)
+
         subprocess.Popen([sys.executable, "-m", "deskbreath"], stdin=subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                          start_new_session=True)
@@ -440,7 +475,8 @@ def _run_app(paths: Paths) -> int:
         print(f"deskbreath: {problem}", file=sys.stderr)
         log.error("%s", problem)
         return 1
-    from deskbreath.qt.ipc.server import IpcError, SingleInstance  # noqa: PLC0415
+    from deskbreath.qt.ipc.instance import SingleInstance  # noqa: PLC0415
+    from deskbreath.qt.ipc.transport import IpcError  # noqa: PLC0415
 
     instance = SingleInstance(paths)
     try:
@@ -455,19 +491,21 @@ def _run_app(paths: Paths) -> int:
     from deskbreath.startup import stop_source_caching  # noqa: PLC0415
 
     stop_source_caching()  # before the app's modules load: see the module's docstring
-    from deskbreath import app  # noqa: PLC0415 - QtWidgets only when the app runs
+    from deskbreath import launch  # noqa: PLC0415 - QtWidgets only when the app runs
 
     try:
-        code = app.run(instance, paths)
+        code = launch.run(instance, paths, _load_app)
     finally:
         instance.release()
-    if code == app.RESTART:  # the lock and socket are free now: the new one takes them
+    if code == launch.RESTART:  # the lock and socket are free now: the new one takes them
         return _start_again()
     return code
 
 
 def _start_again() -> int:
     """Start a new deskbreath (after Restart now in the settings dialog) and end this one."""
+    import subprocess  # noqa: PLC0415 - only for a restart
+
     from deskbreath.desktop.autostart.base import launch_command  # noqa: PLC0415
 
     command = launch_command()
@@ -481,6 +519,13 @@ def _start_again() -> int:
               % {"error": error}, file=sys.stderr)
         return 1
     return 0
+
+
+def _load_app() -> Callable[[Early], None]:
+    """The composition root, imported once the tray icon is shown (deskbreath/launch.py)."""
+    from deskbreath import app  # noqa: PLC0415 - the heavy part, after the icon
+
+    return app.compose
 
 
 def _platform_plugin_problem() -> str | None:

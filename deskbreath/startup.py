@@ -13,17 +13,24 @@ when it stops working and when upstream no longer needs it.
    replacement asks the same question by reading the file's bytes directly, which leaves
    nothing behind. The cli installs it first thing when the app starts.
 
-2. :func:`imports_without_openssl`: WORKAROUND for APScheduler 3.x's import weight on
-   Python < 3.14: ``apscheduler/util.py``
+2. :func:`lean_apscheduler_import`: WORKAROUND for APScheduler 3.x's import weight on
+   Python < 3.14. ``apscheduler/util.py``
    (https://github.com/agronholm/apscheduler/blob/3.x/src/apscheduler/util.py) imports
-   ``asyncio`` only for ``iscoroutinefunction``, and ``asyncio.base_events``
-   (https://github.com/python/cpython/blob/3.11/Lib/asyncio/base_events.py) imports ``ssl``,
-   which maps OpenSSL (about 5 MiB resident) into an app that never opens a network
-   connection. :mod:`deskbreath.qt.scheduler` imports APScheduler inside this context, which
-   makes ``ssl`` read as unavailable: the state of a Python built without OpenSSL, which
-   asyncio supports (``try: import ssl / except ImportError: ssl = None``). The block is
-   lifted right after: a later ``import ssl`` works as usual; only asyncio's own TLS support
-   stays off in this process, and deskbreath does not use asyncio.
+   ``asyncio`` only for ``iscoroutinefunction``; asyncio brings its event loop, selectors,
+   subprocess support and, through ``asyncio.base_events``
+   (https://github.com/python/cpython/blob/3.11/Lib/asyncio/base_events.py), ``ssl``, which
+   maps OpenSSL: about 2.7 MiB of Python objects and 5 MiB of OpenSSL in an app that never
+   runs an event loop of asyncio's nor opens a network connection. ``apscheduler/__init__.py``
+   and ``apscheduler/schedulers/base.py`` import ``importlib.metadata`` for the package's
+   version and to read every installed distribution's entry points at class creation (about
+   1.4 MiB with the ``email`` and ``csv`` modules it needs). Inside this context both names
+   resolve to small stand-ins: ``asyncio.iscoroutinefunction`` is
+   :func:`inspect.iscoroutinefunction` (the same answer for every callable deskbreath
+   schedules: none is a coroutine), ``importlib.metadata`` has no distributions (so
+   ``apscheduler.__version__`` reads "3.5.0", its own fallback, and the plugin tables are
+   empty: :mod:`deskbreath.qt.scheduler` hands APScheduler its executor and triggers as
+   objects, never by their entry-point names). The stand-ins are removed right after: a later
+   ``import asyncio`` or ``import importlib.metadata`` gets the real module.
 """
 
 from __future__ import annotations
@@ -75,22 +82,54 @@ def _checker(original: Callable[[ModuleType], bool]) -> Callable[[ModuleType], b
     return mod_uses_pyside
 
 
-@contextmanager
-def imports_without_openssl() -> Iterator[None]:
-    """Imports inside see ``ssl`` as missing (workaround 2 in the module docstring).
+class _NoDistributions(Exception):  # noqa: N818  # importlib.metadata's name
+    """The stand-in's ``PackageNotFoundError``."""
 
-    Nothing is blocked when asyncio or ssl is loaded already: blocking would change nothing,
-    or break what is there. It changes ``sys.modules`` for the whole process, so it must run
-    before other threads start: :mod:`deskbreath.qt.scheduler` is imported by the app's main
-    thread before the QApplication exists.
+
+def _stand_ins() -> dict[str, ModuleType]:
+    import inspect  # noqa: PLC0415  (small, and loaded by PySide6 already)
+
+    asyncio = ModuleType("asyncio", "deskbreath's stand-in while APScheduler imports")
+    asyncio.iscoroutinefunction = inspect.iscoroutinefunction  # type: ignore[attr-defined]
+    metadata = ModuleType("importlib.metadata", "deskbreath's stand-in: no distributions")
+    metadata.PackageNotFoundError = _NoDistributions  # type: ignore[attr-defined]
+
+    def version(name: str) -> str:
+        raise _NoDistributions(name)
+
+    def entry_points(**_selection: object) -> list[object]:
+        return []
+
+    metadata.version = version  # type: ignore[attr-defined]
+    metadata.entry_points = entry_points  # type: ignore[attr-defined]
+    return {"asyncio": asyncio, "importlib.metadata": metadata}
+
+
+@contextmanager
+def lean_apscheduler_import() -> Iterator[None]:
+    """Imports inside see small stand-ins for ``asyncio`` and ``importlib.metadata``.
+
+    This is workaround 2 in the module docstring.
+
+    A module that is loaded already is left as it is (the stand-in would change nothing, or
+    break what is there). It changes ``sys.modules`` for the whole process, so nothing else
+    may import while it is in force: :mod:`deskbreath.qt.scheduler` is imported by the
+    start-up's import thread while the Qt thread only runs its event loop
+    (``deskbreath/launch.py``), or by a program before it starts threads of its own.
     """
-    if "ssl" in sys.modules or "asyncio" in sys.modules:
-        log.debug("asyncio or ssl is loaded already; importing as it is")
-        yield
-        return
-    sys.modules["ssl"] = None  # type: ignore[assignment]  # the documented "not available"
+    placed = {name: module for name, module in _stand_ins().items()
+              if name not in sys.modules}
+    for name, module in placed.items():
+        sys.modules[name] = module
+        log.debug("importing APScheduler with a stand-in for %s", name)
     try:
         yield
     finally:
-        if sys.modules.get("ssl", 0) is None:
-            del sys.modules["ssl"]
+        for name, module in placed.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+        if "importlib.metadata" in placed:
+            import importlib  # noqa: PLC0415
+
+            if getattr(importlib, "metadata", None) is placed["importlib.metadata"]:
+                del importlib.metadata

@@ -67,32 +67,52 @@ def test_replacement_answers_like_pyside() -> None:
     assert out.split() == ["True", "False", "False"]
 
 
-def test_apscheduler_still_loads_openssl_through_asyncio() -> None:
-    """Without the workaround, importing APScheduler maps OpenSSL into the process (when this
-    fails, APScheduler or asyncio stopped doing it: drop imports_without_openssl).
+def test_apscheduler_still_imports_asyncio_and_importlib_metadata() -> None:
+    """Without the workaround, importing APScheduler loads asyncio, OpenSSL and importlib.metadata.
+
+    When this fails, APScheduler stopped doing it: drop lean_apscheduler_import.
     """
     out = _run(
         "import sys\n"
         "import apscheduler.schedulers.base\n"
-        "print('asyncio' in sys.modules, '_ssl' in sys.modules)\n"
+        "print(*(name in sys.modules for name in ('asyncio', '_ssl', 'importlib.metadata')))\n"
     )
-    assert out == "True True", (
-        f"asyncio loaded, _ssl loaded: {out}; APScheduler no longer pulls in OpenSSL, so "
-        "deskbreath.startup.imports_without_openssl is not needed any more")
+    assert out == "True True True", (
+        f"asyncio, _ssl, importlib.metadata loaded: {out}; APScheduler no longer pulls them "
+        "in, so deskbreath.startup.lean_apscheduler_import is not needed any more")
 
 
-def test_apscheduler_imported_without_openssl_leaves_ssl_usable() -> None:
-    """Inside the workaround APScheduler imports without ssl; afterwards ssl imports and
-    works for anyone who needs it.
+def test_apscheduler_imported_lean_leaves_the_real_modules_usable() -> None:
+    """Inside the workaround APScheduler imports without asyncio, ssl or importlib.metadata.
+
+    Afterwards each imports as the real module and works for anyone who needs it.
     """
     out = _run(
         "import sys\n"
-        "from deskbreath.startup import imports_without_openssl\n"
-        "with imports_without_openssl():\n"
+        "from deskbreath.startup import lean_apscheduler_import\n"
+        "with lean_apscheduler_import():\n"
         "    import apscheduler.schedulers.base\n"
-        "print('apscheduler.schedulers.base' in sys.modules, 'ssl' in sys.modules,"
-        " '_ssl' in sys.modules)\n"
-        "import ssl\n"
-        "print(type(ssl.create_default_context()).__name__)\n"
+        "print('apscheduler.schedulers.base' in sys.modules,"
+        " *(name in sys.modules for name in ('asyncio', 'ssl', 'importlib.metadata')))\n"
+        "import asyncio, importlib.metadata, ssl\n"
+        "print(asyncio.run(asyncio.sleep(0, 'ran')), importlib.metadata.version('APScheduler'),"
+        " type(ssl.create_default_context()).__name__)\n"
     )
-    assert out.splitlines() == ["True False False", "SSLContext"]
+    lines = out.splitlines()
+    assert lines[0] == "True False False False"
+    ran, version, context = lines[1].split()
+    assert (ran, context) == ("ran", "SSLContext")
+    assert version.startswith("3.")
+
+
+def test_modules_loaded_before_are_left_alone() -> None:
+    """When asyncio and importlib.metadata are loaded first, APScheduler gets the real ones."""
+    out = _run(
+        "import asyncio, importlib.metadata\n"
+        "from deskbreath.startup import lean_apscheduler_import\n"
+        "with lean_apscheduler_import():\n"
+        "    import apscheduler, apscheduler.util\n"
+        "print(apscheduler.util.iscoroutinefunction is asyncio.iscoroutinefunction,"
+        " apscheduler.__version__ != '3.5.0')\n"
+    )
+    assert out == "True True"

@@ -17,13 +17,20 @@ restarts, a D-Bus service hangs). ``idle_seconds()`` never raises for that: it r
 update and, when it is False, closes the backend and runs detection again without it
 (``detect(exclude={source.name})``). A backend without a ``healthy`` attribute counts as
 healthy. :mod:`deskbreath.desktop.idle.base` has the bookkeeping backends share.
+
+Events instead of polling: a backend whose desktop reports input and idle crossings as
+events (GNOME's Mutter: ``AddUserActiveWatch``, ``AddIdleWatch`` and ``WatchFired``) offers
+them as ``activity_events`` (:class:`ActivityEvents`). While the user is idle, the caller
+then stops its tick and waits for the event (:meth:`SittingTracker.rest
+<deskbreath.core.sitting.SittingTracker.rest>`); backends without it are polled on the tick.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, cast
 
 
 class IdleSource(Protocol):
@@ -41,6 +48,33 @@ class IdleSource(Protocol):
     def close(self) -> None:
         """Release connections and watches. Safe to call twice."""
         ...
+
+
+class ActivityEvents(Protocol):
+    """Events of an idle backend: the user's next input, and the idle time reaching a threshold.
+
+    Called on the main thread; ``fired`` runs there too.
+    """
+
+    def watch(self, idle_threshold: float | None, fired: Callable[[], None]) -> bool:
+        """Call ``fired`` once, at the user's next input or when idle reaches a threshold.
+
+        The threshold is ``idle_threshold`` seconds (None: input only); whichever comes
+        first fires. Replaces the watch armed before.
+
+        Returns:
+            False when the watch could not be armed (the caller keeps polling).
+        """
+        ...
+
+    def unwatch(self) -> None:
+        """Drop the armed watch, if any; ``fired`` will not run. Safe to call twice."""
+        ...
+
+
+def activity_events(source: object) -> ActivityEvents | None:
+    """The events ``source`` offers (its ``activity_events`` attribute), or None."""
+    return cast("ActivityEvents | None", getattr(source, "activity_events", None))
 
 
 def is_healthy(source: object) -> bool:

@@ -71,6 +71,7 @@ class SittingTracker:
         self._idle: float | None = None
         self._away_reasons: set[str] = set()
         self._away_since: float | None = None
+        self._resting = False
         self._bout_started: float | None = None
 
     @property
@@ -95,6 +96,24 @@ class SittingTracker:
     def replace_idle_source(self, source: IdleSource) -> None:
         """Swap the idle backend (e.g. after the one in use failed)."""
         self._idle_source = source
+
+    @property
+    def resting(self) -> bool:
+        """Whether the tracker is resting (see :meth:`rest`)."""
+        return self._resting
+
+    def rest(self) -> None:
+        """Stop expecting regular updates until the idle source's event.
+
+        The user is idle, and the idle source will report by an event when they give input
+        again or when the idle time reaches the natural break
+        (:class:`~deskbreath.core.idle.ActivityEvents`); the caller will update then.
+
+        Until the next update, every second counts as idle: the user gave no input, or the
+        event would have come. That update is as exact as a tick at the moment of the event,
+        and the long gap before it is not taken for an unannounced suspend.
+        """
+        self._resting = True
 
     @property
     def bout_started(self) -> float | None:
@@ -147,7 +166,12 @@ class SittingTracker:
         self._last_update = now
         if self._away_reasons:
             return self.snapshot()
+        idle_before = self._idle
         self._idle = self._idle_source.idle_seconds()
+        if self._resting:
+            self._resting = False
+            self._account_rest(delta, idle_before)
+            return self.snapshot()
         if delta > self._gap_limit():
             self._account_away(delta)
             return self.snapshot()
@@ -191,6 +215,26 @@ class SittingTracker:
             self._last_update = now
             self._present = True
         return self.snapshot()
+
+    def _account_rest(self, delta: float, idle_before: float | None) -> None:
+        """Account ``delta`` seconds of rest.
+
+        No input came from the last update until the event that ended it, ``self._idle``
+        seconds ago (0 when the user's input ended it).
+        """
+        idle_now = self._idle
+        if idle_now is None:  # the source failed meanwhile: nothing to count, like a gap
+            return
+        # The idle stretch the rest belongs to: from the last input before the rest up to the
+        # input that ended it, or up to now when nobody came back.
+        stretch = (idle_before or 0.0) + delta
+        if idle_now < stretch:  # input came during the rest, idle_now seconds ago
+            stretch -= idle_now
+        else:
+            stretch = idle_now
+        self._account_away(stretch)
+        if idle_now < self._natural_break:
+            self._present = True
 
     def _account_away(self, seconds: float) -> None:
         if seconds >= self._natural_break:

@@ -20,14 +20,14 @@ from deskbreath.core.commands import CommandError
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.health import Journal
 from deskbreath.core.history import Outcome, Result
-from deskbreath.core.idle import IdleHealth, IdleSource, is_healthy
+from deskbreath.core.idle import IdleHealth, IdleSource, activity_events, is_healthy
 from deskbreath.core.localtime import next_day_start, seconds_between, shift
 from deskbreath.core.policy import HoldReason, Mode, Moment, ReminderPolicy, Status
 from deskbreath.core.prompt_commands import PromptAction, prompt_refusal
 from deskbreath.core.report import Presentation, status_document
 from deskbreath.core.runtime_state import StateKeeper, StateStore
 from deskbreath.core.settings.model import Settings
-from deskbreath.core.sitting import SittingTracker
+from deskbreath.core.sitting import ACTIVE_GRACE, SittingSnapshot, SittingTracker
 from deskbreath.core.wording import (
     clock_time,
     exercise_mid_sentence,
@@ -50,6 +50,9 @@ PRE_PROMPT_JOB = "pre-prompt"
 PRE_PROMPT_LEAD = 60.0
 #: A difference this large between wall and monotonic time elapsed means the clock was changed.
 CLOCK_JUMP = 30.0
+#: While resting on the idle backend's events, a check this often still runs (seconds): an
+#: event lost with a restarting compositor costs at most this much, never a stuck tracker.
+REST_CHECK_S = 300.0
 
 
 class PromptView(Protocol):
@@ -218,7 +221,7 @@ class Controller(QObject):
                 bout = restored.bout  # the same bout: the health log goes on with its record
                 self._journal.continue_bout(bout.started, bout.last_active, bout.sitting,
                                             self._tracker.snapshot().bout_id)
-        self._tick.start(int(self._tracker.tick_interval * 1000))
+        self._tick.start(self._tick_ms())
         self.refresh()
 
     def stop(self, *, display_gone: bool = False) -> None:
@@ -240,6 +243,7 @@ class Controller(QObject):
             self._prompt.close_as_interrupted(close=not display_gone)
         self._started = False
         self._tick.stop()
+        self._stop_resting()
         self._presence.stop()
         self._attention.stop()
         self._scheduler.cancel(NEXT_CHECK_JOB)
@@ -273,7 +277,7 @@ class Controller(QObject):
         """Apply new settings at once (from the dialog, a hand edit or a command)."""
         self._policy.configure(settings)
         self._tracker.natural_break = settings.natural_break
-        self._tick.setInterval(int(self._tracker.tick_interval * 1000))
+        self._tick.setInterval(self._tick_ms())
         self.refresh()
 
     # -- the loop --------------------------------------------------------------------------
@@ -329,6 +333,7 @@ class Controller(QObject):
                 self._policy.next_exercise, None if hold is None else hold.reason.value,
                 None if hold is None else hold.since, now.wall)
         self._reschedule(now, presentation.status)
+        self._settle_tick(snapshot, now)
         self._presentation = presentation
         if self._state is not None:
             self._state.save_if_changed(self._policy, self._tracker, now,
@@ -341,6 +346,7 @@ class Controller(QObject):
         snapshot = self._tracker.set_away(reason, away)
         if snapshot.away_reasons:
             self._tick.stop()  # nothing to count while locked or asleep
+            self._stop_resting()
         else:
             self._last_moment = self._moment()
             if not self._tick.isActive() and self._started:
@@ -420,11 +426,67 @@ class Controller(QObject):
         if exercise is not None and self._prompt is None:
             self._attention.pre_prompt(exercise)
 
+    # -- ticking, or resting until the idle backend's event ---------------------------------
+
+    def _tick_ms(self) -> int:
+        """The tick's period in ms.
+
+        The tracker's while counting, :data:`REST_CHECK_S` (at least) while resting on an
+        event.
+        """
+        seconds = self._tracker.tick_interval
+        if self._tracker.resting:
+            seconds = max(seconds, REST_CHECK_S)
+        return int(seconds * 1000)
+
+    def _settle_tick(self, snapshot: SittingSnapshot, now: Moment) -> None:
+        """After a refresh, rest on the idle backend's events or tick.
+
+        Rest when nothing but the user's return (or the natural break) can change a decision.
+
+        Resting needs a backend that reports input and idle crossings as events
+        (:class:`~deskbreath.core.idle.ActivityEvents`), a user idle for at least
+        :data:`~deskbreath.core.sitting.ACTIVE_GRACE` (so no sitting time is counting), no
+        prompt on screen and none due or held back (a hold waits for a lull, which the tick
+        notices). Locked or asleep, :meth:`set_away` stops the tick already.
+        """
+        if not self._started or self._stopped or snapshot.away_reasons:
+            return
+        events = activity_events(self._tracker.idle_source)
+        idle = snapshot.idle_seconds
+        if (events is not None and idle is not None and idle >= ACTIVE_GRACE
+                and self._prompt is None and not self._policy.needs_busy_check(snapshot, now)):
+            natural_break = self._tracker.natural_break
+            threshold = natural_break if snapshot.present and idle < natural_break else None
+            if events.watch(threshold, self._on_activity_event):
+                log.debug("resting until input%s", "" if threshold is None
+                          else f" or {threshold:.0f} s idle")
+                self._tracker.rest()
+                self._tick.start(self._tick_ms())  # only a slow check while resting
+                # The watch reports the return at once: the away watch need not poll.
+                self._presence.watch(self._tracker.idle_source, away=False, idle_seconds=idle)
+                return
+        elif events is not None:
+            events.unwatch()
+        if not self._tick.isActive() or self._tick.interval() != self._tick_ms():
+            self._tick.start(self._tick_ms())
+
+    def _stop_resting(self) -> None:
+        events = activity_events(self._tracker.idle_source)
+        if events is not None:
+            events.unwatch()
+
+    def _on_activity_event(self) -> None:
+        """The user gave input, or the idle time reached the natural break."""
+        if self._started and not self._stopped:
+            self.refresh()
+
     def _check_idle_source(self) -> None:
         source = self._tracker.idle_source
         if self._replace_idle is None or is_healthy(source):
             return
         log.warning("idle backend %s stopped answering; looking for another", source.name)
+        self._stop_resting()
         replacement = self._replace_idle(source)
         log.warning("idle backend now: %s", replacement.name)
         self._tracker.replace_idle_source(replacement)

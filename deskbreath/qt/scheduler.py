@@ -10,8 +10,10 @@ thread. Nothing else in deskbreath imports APScheduler.
 Only touch the scheduler from the GUI thread: a wake-up requested from another thread would be
 lost (its timer would live in a thread without an event loop).
 
-APScheduler is imported through :func:`deskbreath.startup.imports_without_openssl`, which keeps
-asyncio from mapping OpenSSL into the app (a process-wide workaround, explained there).
+APScheduler is imported through :func:`deskbreath.startup.lean_apscheduler_import`, which keeps
+asyncio, OpenSSL and ``importlib.metadata`` out of the app (a process-wide workaround,
+explained there). So the executor and each job's trigger are handed to APScheduler as objects,
+never by the entry-point names it would look up in the installed distributions.
 
 Jobs run *after* APScheduler's bookkeeping, not inside it. APScheduler 3.x removes a finished
 one-shot job after its function returns; a job that cancelled itself made that removal raise
@@ -32,12 +34,14 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
-from deskbreath.startup import imports_without_openssl
+from deskbreath.startup import lean_apscheduler_import
 
 log = logging.getLogger(__name__)
 
-with imports_without_openssl():
+with lean_apscheduler_import():
+    from apscheduler.executors.debug import DebugExecutor
     from apscheduler.schedulers.base import BaseScheduler
+    from apscheduler.triggers.date import DateTrigger
 
 _MAX_TIMER_MS = 2_147_483_647
 #: After an unexpected error in APScheduler's own bookkeeping, look again this much later (its
@@ -137,7 +141,7 @@ class QtJobScheduler:
     def __init__(self, parent: QObject | None = None) -> None:
         self._scheduler = _QtTimerScheduler(
             parent,
-            executors={"default": {"type": "debug"}},
+            executors={"default": DebugExecutor()},
             job_defaults={"misfire_grace_time": None, "coalesce": True, "max_instances": 1},
         )
         self._scheduler.start()
@@ -152,7 +156,7 @@ class QtJobScheduler:
         # APScheduler runs only the enqueueing; the callback runs once its bookkeeping is done,
         # so it may cancel or reschedule its own id (see the module docstring).
         self._scheduler.add_job(
-            self._scheduler.enqueue, args=(job_id, callback), trigger="date", run_date=when,
+            self._scheduler.enqueue, args=(job_id, callback), trigger=DateTrigger(when),
             id=job_id, replace_existing=True,
         )
 

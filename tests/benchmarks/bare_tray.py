@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "deskbreath.svg"
+ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "deskbreath-running.svg"
 
 
 def main() -> int:

@@ -1,35 +1,68 @@
-"""Footprint benchmark: start-up to tray icon, memory, idle CPU, against a bare tray floor.
+"""Footprint benchmark: deskbreath beside a bare tray icon (the floor), in one run.
 
-Run: ``python -m tests.benchmarks.footprint [--app-command "CMD ..."] [--idle 60] [--away]``
+Run: ``python -m tests.benchmarks.footprint [--app-command "CMD ..."] [--idle 60]
+[--prompts 50] [--skip-day] [--skip-busy] [--skip-windows] [--gnome] [--away]``
 
-For each subject it starts Xvfb and trayer, launches the program with a temporary HOME,
-measures the time until its icon is embedded in the tray, RSS and PSS of the process after
-20 s, and the CPU seconds it uses over the following idle minute. With ``--away`` it also
-measures deskbreath with ``natural_break = "10s"``, so that the user (nobody touches the
-Xvfb) counts as away for the whole minute: the away watch polls then. Then it times one
-complete check of every busy signal (:mod:`tests.benchmarks.busy_check`). It prints a table;
-the README records the figures. Not a test: it prints numbers, it does not judge them.
+Each subject runs in a desktop of its own: Xvfb, openbox (so windows can be closed the way a
+user closes them, with the window manager's close button), trayer as the tray host, a
+private session bus, and a temporary HOME. For each it measures:
+
+- **docked**: from launch to the icon embedded in the tray;
+- **idle**: RSS and PSS 20 s after launch, then, over ``--idle`` seconds, the CPU seconds
+  and the wake-ups *per thread* (:mod:`tests.benchmarks.procstat`: context switches of each
+  thread, so threads that exit meanwhile cannot make the figure negative);
+- **a working day** (deskbreath only), driven through its command line as a user would: the
+  first prompt (``deskbreath now``, closed after a few seconds), the settings dialog
+  (``deskbreath settings``, closed), the statistics window (``deskbreath stats --window``,
+  closed), and ``--prompts`` more prompts; RSS after each step, then idle wake-ups and CPU
+  again (a window that leaves a timer behind shows here).
+
+With ``--away`` it also measures deskbreath idle with ``natural_break = "10s"``, so that the
+user (nobody touches the Xvfb) counts as away for the whole window. With ``--gnome``
+deskbreath is measured idle once more with Mutter as the window manager
+(GNOME's idle monitor: the tick rests on its events). Then it prints what each closed window
+leaves, split into Python objects, Qt caches and pages the allocator kept
+(:mod:`tests.benchmarks.window_memory`), and times one complete check of every busy signal
+(:mod:`tests.benchmarks.busy_check`).
+It prints the date, the machine and a table of figures beside their targets; the README
+records them. Not a test: it prints numbers, it does not judge them.
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
+import platform
 import shlex
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
+import PySide6
+
 import deskbreath
-from tests.benchmarks import busy_check
-from tests.support.xserver import tray_host, tray_icon_centre, xvfb
+from tests.benchmarks import busy_check, window_memory
+from tests.benchmarks.procstat import Memory, ThreadWatch, WatchResult, memory
+from tests.desktop.conftest import private_bus
+from tests.support.xserver import XServer, openbox, running, tray_host, tray_icon_centre, xvfb
 
 REPO = Path(__file__).resolve().parents[2]
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+SETTLE_S = 20.0
+"""Idle figures are taken this long after launch (start-up work is over by then)."""
+CLOSE_SETTLE_S = 3.0
+"""After a window closes, RSS is read this much later (deferred deletion and clean-up)."""
+
+#: Targets of issue 16, as multiples of the floor or absolute figures.
+TARGETS = {"day RSS": 1.4, "idle RSS": 1.3, "docked": 1.5, "wake-ups/s": 0.1,
+           "CPU s/idle min": 0.02}
 
 
 @dataclass
@@ -40,55 +73,249 @@ class Figures:
     pss_mib: float
     idle_cpu_seconds: float
     idle_minutes: float
+    idle: WatchResult | None = None
+    day: list[tuple[str, Memory]] = field(default_factory=list)
+    after_day: WatchResult | None = None
 
 
-def _memory(pid: int) -> tuple[float, float]:
-    values: dict[str, float] = {}
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        parts = line.split()
-        if parts and parts[0] in ("Rss:", "Pss:"):
-            values[parts[0]] = int(parts[1]) / 1024
-    return values["Rss:"], values["Pss:"]
+SMAPS_DIR = os.environ.get("DESKBREATH_BENCH_SMAPS")
 
 
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+class Steps(list[tuple[str, Memory]]):
+    """The day's steps; with ``DESKBREATH_BENCH_SMAPS=DIR`` each one's smaps is saved too."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__()
+        self._pid = pid
+
+    def append(self, step: tuple[str, Memory]) -> None:
+        super().append(step)
+        if SMAPS_DIR:
+            folder = Path(SMAPS_DIR)
+            folder.mkdir(parents=True, exist_ok=True)
+            text = Path(f"/proc/{self._pid}/smaps").read_text()
+            (folder / f"{len(self):02d}-{step[0].replace(' ', '-')}.smaps").write_text(text)
+
+
+@dataclass
+class Desktop:
+    server: XServer
+    env: dict[str, str]
+    home: Path
+
+
+@contextmanager
+def mutter_wm(server: XServer, bus_address: str, home: Path) -> Iterator[None]:
+    """Mutter as the X11 window manager of ``server``: it serves GNOME's idle monitor
+    (``org.gnome.Mutter.IdleMonitor``, with its watches) on the session bus.
+    """
+    env = dict(server.env, DBUS_SESSION_BUS_ADDRESS=bus_address, HOME=str(home),
+               XDG_RUNTIME_DIR=str(home / "run"))
+    with (home / "mutter.log").open("wb") as log, running(
+            ["mutter", "--x11", "--replace", "--sm-disable"], env=env, stdout=log,
+            stderr=subprocess.STDOUT):
+        probe = [sys.executable, "-c", "from PySide6.QtDBus import QDBusConnection as C; "
+                 "import sys; sys.exit(not C.sessionBus().interface().isServiceRegistered("
+                 "'org.gnome.Mutter.IdleMonitor').value())"]
+        _until(lambda: subprocess.run(probe, env=env, check=False).returncode == 0,
+               "Mutter's idle monitor on the bus")
+        yield
+
+
+@contextmanager
+def desktop(settings: str | None = None, *, gnome: bool = False) -> Iterator[Desktop]:
+    """Xvfb + openbox (or Mutter, ``gnome``) + trayer + a private session bus, and the
+    environment for a program.
+    """
+    with ExitStack() as stack:
+        home = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        (home / "run").mkdir(mode=0o700)
+        server = stack.enter_context(xvfb())
+        bus = stack.enter_context(private_bus())
+        if gnome:
+            stack.enter_context(mutter_wm(server, bus.address, home))
+        else:
+            stack.enter_context(openbox(server, home))
+        stack.enter_context(tray_host(server))
+        runtime = home / "run"
+        if settings is not None:
+            folder = home / ".config" / "deskbreath"
+            folder.mkdir(parents=True)
+            (folder / "settings.toml").write_text(settings, encoding="utf-8")
+        env = dict(server.env, HOME=str(home), XDG_CONFIG_HOME=f"{home}/.config",
+                   XDG_STATE_HOME=f"{home}/.state", XDG_DATA_HOME=f"{home}/.data",
+                   XDG_RUNTIME_DIR=str(runtime), QT_QPA_PLATFORM="xcb",
+                   DBUS_SESSION_BUS_ADDRESS=bus.address, PYTHONPATH=str(REPO))
+        for name in ("WAYLAND_DISPLAY", "XDG_SESSION_TYPE", "XDG_CURRENT_DESKTOP",
+                     "DBUS_SYSTEM_BUS_ADDRESS"):
+            env.pop(name, None)
+        if gnome:
+            env["XDG_CURRENT_DESKTOP"] = "GNOME"
+        yield Desktop(server, env, home)
+
+
+def _cli(place: Desktop, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "deskbreath", *args], env=place.env,
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+def _until(condition: Callable[[], object], what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"timed out waiting for {what}")
+        time.sleep(0.1)
+
+
+def _prompt_open(place: Desktop) -> bool:
+    done = _cli(place, "status", "--json")
+    return done.returncode == 0 and bool(json.loads(done.stdout)["prompt_open"])
+
+
+def _windows(place: Desktop, title: str) -> list[str]:
+    done = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", title],
+                          env=place.env, capture_output=True, text=True, check=False)
+    return done.stdout.split()
+
+
+def _close(place: Desktop, title: str) -> None:
+    """Close the window called ``title`` as a user would: the window manager's close."""
+    _until(lambda: _windows(place, title), f"the window {title!r}")
+    for window in _windows(place, title):
+        subprocess.run(["wmctrl", "-i", "-c", window], env=place.env, check=False)
+    _until(lambda: not _windows(place, title), f"the window {title!r} to close")
+
+
+def _prompt(place: Desktop, seconds: float) -> None:
+    """One prompt: ``deskbreath now``, the exercise runs ``seconds``, then it is closed."""
+    done = _cli(place, "now")
+    if done.returncode != 0:
+        raise RuntimeError(f"deskbreath now: {done.stderr.strip()}")
+    _until(lambda: _prompt_open(place), "the prompt to open")
+    time.sleep(seconds)
+    _close(place, "^deskbreath: ")
+    _until(lambda: not _prompt_open(place), "the prompt to end")
+
+
+def working_day(place: Desktop, pid: int, prompts: int) -> list[tuple[str, Memory]]:
+    """The day scenario of the module docstring; RSS after each step."""
+    steps = Steps(pid)
+    steps.append(("idle", memory(pid)))
+    _prompt(place, 5.0)
+    time.sleep(CLOSE_SETTLE_S)
+    steps.append(("after the first prompt", memory(pid)))
+    _cli(place, "settings")
+    _until(lambda: _windows(place, "^deskbreath settings$"), "the settings dialog")
+    time.sleep(1.0)
+    steps.append(("settings dialog open", memory(pid)))
+    _close(place, "^deskbreath settings$")
+    time.sleep(CLOSE_SETTLE_S)
+    steps.append(("settings dialog closed", memory(pid)))
+    _cli(place, "stats", "--window")
+    _until(lambda: _windows(place, "^deskbreath statistics$"), "the statistics window")
+    time.sleep(1.0)
+    steps.append(("statistics window open", memory(pid)))
+    _close(place, "^deskbreath statistics$")
+    time.sleep(CLOSE_SETTLE_S)
+    steps.append(("statistics window closed", memory(pid)))
+    for index in range(prompts):
+        _prompt(place, 0.5)
+        if index == 9:
+            time.sleep(CLOSE_SETTLE_S)
+            steps.append(("after 10 more prompts", memory(pid)))
+    time.sleep(CLOSE_SETTLE_S)
+    steps.append((f"after {prompts} more prompts", memory(pid)))
+    return steps
 
 
 def measure(name: str, window_name: str, command: list[str], idle: float,
-            settings: str | None = None) -> Figures:
-    """Dock time (s), RSS and PSS (MiB) after 20 s, and CPU (s) over ``idle`` s, under trayer."""
-    with tempfile.TemporaryDirectory() as home, xvfb() as server, tray_host(server):
-        runtime = Path(home) / "run"
-        runtime.mkdir(mode=0o700)
-        if settings is not None:
-            folder = Path(home) / ".config" / "deskbreath"
-            folder.mkdir(parents=True)
-            (folder / "settings.toml").write_text(settings, encoding="utf-8")
-        env = dict(server.env, HOME=home, XDG_CONFIG_HOME=f"{home}/.config",
-                   XDG_STATE_HOME=f"{home}/.state", XDG_DATA_HOME=f"{home}/.data",
-                   XDG_RUNTIME_DIR=str(runtime), QT_QPA_PLATFORM="xcb",
-                   PYTHONPATH=str(REPO))
-        env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+            settings: str | None = None, *, prompts: int | None = None,
+            gnome: bool = False) -> Figures:
+    """Launch ``command`` in a fresh desktop and measure it (see the module docstring).
+
+    ``prompts`` runs the working day afterwards (deskbreath only); ``gnome`` uses Mutter as
+    the window manager (idle events instead of polling).
+    """
+    with desktop(settings, gnome=gnome) as place:
         start = time.monotonic()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+        process = subprocess.Popen(command, env=place.env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
         try:
-            while tray_icon_centre(server, window_name) is None:
+            while tray_icon_centre(place.server, window_name) is None:
                 if time.monotonic() - start > 30 or process.poll() is not None:
                     raise RuntimeError(f"{name}: the tray icon never embedded")
-                time.sleep(0.02)
+                time.sleep(0.01)
             docked = time.monotonic() - start
-            time.sleep(max(0.0, 20 - (time.monotonic() - start)))
-            rss, pss = _memory(process.pid)
-            cpu_before = _cpu_seconds(process.pid)
-            time.sleep(idle)
-            cpu = _cpu_seconds(process.pid) - cpu_before
+            time.sleep(max(0.0, SETTLE_S - (time.monotonic() - start)))
+            idle_memory = memory(process.pid)
+            with ThreadWatch(process.pid) as watch:
+                time.sleep(idle)
+            figures = Figures(name, docked, idle_memory.rss, idle_memory.pss,
+                              watch.result.process_cpu_seconds, idle / 60, idle=watch.result)
+            if prompts is not None:
+                figures.day = working_day(place, process.pid, prompts)
+                with ThreadWatch(process.pid) as watch:
+                    time.sleep(idle)
+                figures.after_day = watch.result
         finally:
             process.terminate()
             process.wait(timeout=10)
-    return Figures(name, docked, rss, pss, cpu, idle / 60)
+    return figures
+
+
+def machine() -> str:
+    """The CPU model, cores, kernel, Python, PySide6 and load average, for the report."""
+    model = next((line.split(":", 1)[1].strip()
+                  for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.machine())
+    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    return (f"{model}, {os.cpu_count()} cores, Linux {platform.release()}, Python "
+            f"{platform.python_version()}, PySide6 {PySide6.__version__}; load average {load}")
+
+
+def _threads(label: str, result: WatchResult) -> None:
+    print(f"  {label}: {result.wakeups_per_second:.3f} wake-ups/s, "
+          f"{result.cpu_per_minute:.3f} CPU s/min over {result.seconds:.0f} s")
+    for figure in sorted(result.by_name().values(), key=lambda f: -f.switches):
+        note = " (started)" if figure.started else ""
+        note += " (exited)" if figure.exited else ""
+        print(f"    {figure.name:18} {figure.switches / result.seconds:7.3f}/s "
+              f"{figure.switches:5d} wake-ups {figure.cpu_ticks:3d} ticks{note}")
+
+
+def report(floor: Figures, app: Figures) -> None:
+    """Print the figures of the floor and of deskbreath beside their targets."""
+    print(f"\n{datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}")
+    print("Xvfb + openbox + trayer + a private session bus\n")
+    rows = [
+        ("docked (s)", floor.dock_seconds, app.dock_seconds, "docked"),
+        ("idle RSS (MiB)", floor.rss_mib, app.rss_mib, "idle RSS"),
+    ]
+    if app.day:
+        rows.append(("day RSS (MiB)", floor.rss_mib, app.day[-1][1].rss, "day RSS"))
+    print(f"{'':22} {'floor':>8} {'deskbreath':>11} {'ratio':>6} {'target':>7}")
+    for label, low, high, target in rows:
+        print(f"{label:22} {low:8.2f} {high:11.2f} {high / low:6.2f} "
+              f"{'≤ ' + str(TARGETS[target]) + '×':>7}")
+    for label, attribute in (("idle", "idle"), ("idle after the day", "after_day")):
+        floor_result = floor.idle
+        app_result: WatchResult | None = getattr(app, attribute)
+        if app_result is None or floor_result is None:
+            continue
+        print(f"{'wake-ups/s, ' + label:34} {floor_result.wakeups_per_second:8.3f} "
+              f"{app_result.wakeups_per_second:11.3f}        ≤ {TARGETS['wake-ups/s']}")
+        print(f"{'CPU s/idle min, ' + label:34} {floor_result.cpu_per_minute:8.3f} "
+              f"{app_result.cpu_per_minute:11.3f}        < {TARGETS['CPU s/idle min']}")
+    print("\nper thread:")
+    for figures in (floor, app):
+        if figures.idle is not None:
+            _threads(f"{figures.name}, idle", figures.idle)
+        if figures.after_day is not None:
+            _threads(f"{figures.name}, idle after the day", figures.after_day)
+    if app.day:
+        print("\nthe working day, RSS / anonymous (MiB):")
+        for step, mem in app.day:
+            print(f"  {step:28} {mem.rss:6.1f} {mem.anonymous:6.1f}")
 
 
 def main() -> int:
@@ -97,6 +324,14 @@ def main() -> int:
     parser.add_argument("--app-command", default=f"{sys.executable} -m deskbreath",
                         help="how to start deskbreath (default: %(default)s)")
     parser.add_argument("--idle", type=float, default=60.0, help="idle seconds to measure")
+    parser.add_argument("--prompts", type=int, default=50,
+                        help="prompts after the first in the working day")
+    parser.add_argument("--skip-day", action="store_true", help="no working day")
+    parser.add_argument("--skip-busy", action="store_true", help="no busy-check timing")
+    parser.add_argument("--skip-windows", action="store_true",
+                        help="no breakdown of what closed windows leave")
+    parser.add_argument("--gnome", action="store_true",
+                        help="also measure deskbreath idle under Mutter (GNOME's idle events)")
     parser.add_argument("--away", action="store_true",
                         help="also measure deskbreath while the user counts as away")
     args = parser.parse_args()
@@ -105,18 +340,27 @@ def main() -> int:
     compileall.compile_dir(Path(deskbreath.__file__).parent, quiet=1)
     floor = measure("bare PySide6 tray", "bare-tray",
                     [sys.executable, "-m", "tests.benchmarks.bare_tray"], args.idle)
-    app = measure("deskbreath", "deskbreath", shlex.split(args.app_command), args.idle)
-    subjects = [floor, app]
+    app = measure("deskbreath", "deskbreath", shlex.split(args.app_command), args.idle,
+                  prompts=None if args.skip_day else args.prompts)
+    report(floor, app)
     if args.away:
-        subjects.append(measure("deskbreath, away", "deskbreath", shlex.split(args.app_command),
-                                args.idle, settings='natural_break = "10s"\n'))
-    print(f"{'':20} {'dock s':>7} {'RSS MiB':>8} {'PSS MiB':>8} {'CPU s/idle min':>15}")
-    for figures in subjects:
-        per_minute = figures.idle_cpu_seconds / figures.idle_minutes
-        print(f"{figures.name:20} {figures.dock_seconds:7.2f} {figures.rss_mib:8.1f} "
-              f"{figures.pss_mib:8.1f} {per_minute:15.3f}")
-    print(f"RSS ratio deskbreath / floor: {app.rss_mib / floor.rss_mib:.2f}")
-    busy_check.main()
+        away = measure("deskbreath, away", "deskbreath", shlex.split(args.app_command),
+                       args.idle, settings='natural_break = "10s"\n')
+        assert away.idle is not None
+        _threads("deskbreath, away (natural_break 10 s), idle", away.idle)
+    if args.gnome:
+        gnome = measure("deskbreath on Mutter", "deskbreath", shlex.split(args.app_command),
+                        args.idle, gnome=True)
+        assert gnome.idle is not None
+        print(f"\nwith Mutter as window manager (idle events): docked {gnome.dock_seconds:.2f} s,"
+              f" idle RSS {gnome.rss_mib:.1f} MiB")
+        _threads("deskbreath on Mutter, idle", gnome.idle)
+    if not args.skip_windows:
+        print("\nwhat a closed window leaves (python -m tests.benchmarks.window_memory):")
+        window_memory.main([])
+    if not args.skip_busy:
+        print()
+        busy_check.main()
     return 0
 
 

@@ -122,6 +122,10 @@ def write_settings(home: Path, text: str) -> Path:
     return path
 
 
+#: The log line that ends start-up (deskbreath/app.py).
+STARTED = "deskbreath started"
+
+
 def start_app(home: Path, server: XServer,
               extra_env: dict[str, str] | None = None) -> RunningApp:
     """Start ``deskbreath --verbose`` on ``server`` with its files in ``home``, output to a log."""
@@ -159,11 +163,19 @@ def app_running(home: Path, server: XServer, settings: str | None = None,
 
 
 def wait_for_icon(app: RunningApp) -> tuple[int, int]:
-    """Wait until the tray icon is embedded; fail with the app's log otherwise."""
+    """Wait until the tray icon is embedded and the app has started (the icon comes first,
+    the rest a moment later: deskbreath/launch.py); fail with the app's log otherwise.
+    """
     centre = app.wait_for(lambda: tray_icon_centre(app.server, "deskbreath"),
                           what="the tray icon to embed in trayer")
     assert isinstance(centre, tuple)
+    wait_for_start(app)
     return centre
+
+
+def wait_for_start(app: RunningApp) -> None:
+    """Wait until the app says it has started: everything built, the first decision made."""
+    app.wait_for(lambda: STARTED in app.output(), what="the app to finish starting")
 
 
 def shot(server: XServer, name: str) -> Path:

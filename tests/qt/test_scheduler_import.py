@@ -1,5 +1,7 @@
-"""APScheduler is imported without OpenSSL, which leaves ``ssl`` usable for anyone else, and
-the app keeps what it does not need at start for later (the README's footprint relies on it).
+"""APScheduler is imported without asyncio, OpenSSL and importlib.metadata.
+
+That leaves them usable for anyone else, and the app keeps what it does not need at start for
+later (the README's footprint relies on it).
 """
 
 from __future__ import annotations
@@ -22,7 +24,9 @@ def _run(code: str) -> str:
 
 
 def test_scheduler_runs_jobs_without_loading_openssl() -> None:
-    """In a fresh process the adapter schedules and runs a job, and ssl/_ssl never load."""
+    """In a fresh process the adapter schedules and runs a job, and asyncio, ssl, _ssl and
+    importlib.metadata never load.
+    """
     out = _run(
         "import sys\n"
         "from datetime import datetime\n"
@@ -34,9 +38,10 @@ def test_scheduler_runs_jobs_without_loading_openssl() -> None:
         f"QTimer.singleShot({WAIT_MS}, lambda: app.exit(3))\n"
         "code = app.exec()\n"
         "scheduler.shutdown()\n"
-        "print(code, 'ssl' in sys.modules, '_ssl' in sys.modules)\n"
+        "print(code, *(name in sys.modules for name in"
+        " ('asyncio', 'ssl', '_ssl', 'importlib.metadata')))\n"
     )
-    assert out == "0 False False"
+    assert out == "0 False False False False"
 
 
 def test_ssl_still_imports_and_works_after_the_scheduler() -> None:

@@ -51,8 +51,14 @@ class BackendFactories:
     mutter_on_bus: Callable[[], bool]
 
 
-def real_factories(session_bus: QDBusConnection | None = None) -> BackendFactories:
-    """The real backends; D-Bus ones use ``session_bus`` (default: the session bus)."""
+def real_factories(session_bus: QDBusConnection | None = None,
+                   events_bus: str | None = None) -> BackendFactories:
+    """The real backends.
+
+    D-Bus ones use ``session_bus`` (default: the session bus), and Mutter's watches
+    ``events_bus`` (``"SESSION"`` or an address; None: no watches, the idle time is only
+    polled).
+    """
 
     def bus() -> QDBusConnection:
         connection = session_bus if session_bus is not None else QDBusConnection.sessionBus()
@@ -70,7 +76,7 @@ def real_factories(session_bus: QDBusConnection | None = None) -> BackendFactori
     return BackendFactories(
         windows=windows.WindowsIdleSource,
         macos=macos.MacIdleSource,
-        mutter=lambda: mutter.MutterIdleSource(bus()),
+        mutter=lambda: mutter.MutterIdleSource(bus(), watch_bus=events_bus),
         screensaver=lambda: screensaver.ScreenSaverIdleSource(bus()),
         wayland=wayland.WaylandIdleSource,
         x11=x11.X11IdleSource,
@@ -116,6 +122,7 @@ def _plan(env: Mapping[str, str], platform: str, factories: BackendFactories,
 
 def detect(env: Mapping[str, str] = os.environ, *, platform: str = sys.platform,
            exclude: Collection[str] = (), session_bus: QDBusConnection | None = None,
+           events_bus: str | None = None,
            factories: BackendFactories | None = None) -> tuple[IdleSource, list[str]]:
     """Try the backends that fit this session and return the first that works.
 
@@ -124,13 +131,16 @@ def detect(env: Mapping[str, str] = os.environ, *, platform: str = sys.platform,
         platform: ``sys.platform`` of the system.
         exclude: backend names not to try (e.g. one that turned unhealthy).
         session_bus: the session bus for the D-Bus backends (default: the real one).
+        events_bus: the bus address for Mutter's watches (``"SESSION"``: the one in the
+            environment), None for none (see :func:`real_factories`).
         factories: how to build backends; tests pass fakes.
 
     Returns:
         The chosen source (a :class:`NullIdleSource` carrying the reason if none works) and
         one log line per backend considered, ending with the choice.
     """
-    factories = factories if factories is not None else real_factories(session_bus)
+    factories = (factories if factories is not None
+                 else real_factories(session_bus, events_bus))
     lines: list[str] = []
     failed: list[str] = []
     for name, factory in _plan(env, platform, factories, lines):

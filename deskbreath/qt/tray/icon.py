@@ -27,13 +27,20 @@ class TrayIcon(QObject):
     AppIndicator extension opens it on left click) reach every action. A left click where the
     host reports it asks for the status window.
 
+    Args:
+        menu: the actions menu.
+        icons: the state icons.
+        parent: the Qt parent.
+        icon: a tray icon shown already (with the app icon), adopted instead of a new one.
+
     Signals:
         activated(): the icon was clicked (left click / Trigger).
     """
 
     activated = Signal()
 
-    def __init__(self, menu: ActionsMenu, icons: StateIcons, parent: QObject | None = None):
+    def __init__(self, menu: ActionsMenu, icons: StateIcons, parent: QObject | None = None, *,
+                 icon: QSystemTrayIcon | None = None) -> None:
         super().__init__(parent)
         self._icons = icons
         self._state: Mode | str | None = None  # icon_state(): the mode, held or waiting
@@ -42,7 +49,11 @@ class TrayIcon(QObject):
         self._shown_icon: tuple[Mode | str, bool] | None = None
         self._mode: Mode | None = None
         self._tooltip = "deskbreath"
-        self.icon = QSystemTrayIcon(icons.app_icon, self)
+        if icon is None:
+            icon = QSystemTrayIcon(icons.app_icon, self)
+        else:  # shown already, before the rest of the app was built (deskbreath/launch.py)
+            icon.setParent(self)
+        self.icon = icon
         self.icon.setContextMenu(menu.menu)
         self.icon.setToolTip("deskbreath")
         self.icon.activated.connect(self._on_icon_activated)

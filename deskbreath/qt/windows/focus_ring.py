@@ -9,7 +9,7 @@ focus colour, :data:`~deskbreath.qt.look.FOCUS_GAP` px outside the focused contr
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, Slot
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
 from shiboken6 import Shiboken
@@ -111,6 +111,9 @@ class FocusRing(QWidget):
             self._place()
         return False
 
+    # A slot in the meta-object: Qt drops the connection when the ring is destroyed. A plain
+    # bound method would stay in the application's signal, and with it the window's wrapper.
+    @Slot(QWidget, QWidget)
     def _on_app_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and new is not self and new.window() is self._window:
             self.follow(new)

@@ -1,6 +1,6 @@
 """The settings, diagnostics and statistics windows.
 
-Built on first need, raised when asked again.
+Built when asked for, raised when asked again while open, and deleted when closed.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
 from deskbreath.core.sitting import SittingTracker
@@ -16,6 +16,7 @@ from deskbreath.desktop.busy.base import BusySource
 from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller
+from deskbreath.qt.memory import MemoryTrim
 from deskbreath.qt.settings.service import SettingsService
 
 if TYPE_CHECKING:
@@ -24,11 +25,12 @@ if TYPE_CHECKING:
 
 
 class WindowManager(QObject):
-    """Opens the settings and diagnostics dialogs once, and raises them when asked again.
+    """Opens the settings, diagnostics and statistics windows; raises one asked for again.
 
-    Both are built on first use: an idle tray app should not carry modules it may not need
-    today. The statistics window goes further: it is built from ``make_statistics`` on each
-    open and destroyed when closed, so the data it read does not stay in memory.
+    Each is built when it is opened and deleted when it is closed (``WA_DeleteOnClose``): an
+    idle tray app should carry neither modules it may not need today nor windows nobody
+    looks at, and the statistics window should not keep the data it read. Once a window is
+    gone, ``trim`` gives what the allocator kept back to the system (README "Footprint").
 
     Args:
         service: the settings service the dialog edits through.
@@ -44,6 +46,7 @@ class WindowManager(QObject):
             dialog offers a restart while the setting differs); None: the setting when the
             dialog opens.
         restart: restarts deskbreath (the settings dialog's Restart now); None hides it.
+        trim: gives memory back once a window is gone (None: nothing is done).
     """
 
     def __init__(self, service: SettingsService, tracker: SittingTracker,
@@ -52,10 +55,12 @@ class WindowManager(QObject):
                  make_statistics: Callable[[], QWidget] | None = None,
                  busy_sources: Sequence[BusySource] = (), notifier_name: str = "",
                  language_at_start: str | None = None,
-                 restart: Callable[[], None] | None = None) -> None:
+                 restart: Callable[[], None] | None = None,
+                 trim: MemoryTrim | None = None) -> None:
         super().__init__()
         self._language_at_start = language_at_start
         self._restart = restart
+        self._trim = trim
         self._make_statistics = make_statistics
         self._statistics: QWidget | None = None
         self._service = service
@@ -69,21 +74,31 @@ class WindowManager(QObject):
         self._settings: SettingsDialog | None = None
         self._diagnostics: DiagnosticsDialog | None = None
 
+    @property
+    def settings(self) -> SettingsDialog | None:
+        """The settings dialog while it is open, else None."""
+        return self._settings
+
+    @property
+    def diagnostics(self) -> DiagnosticsDialog | None:
+        """The diagnostics dialog while it is open, else None."""
+        return self._diagnostics
+
     def open_settings(self) -> None:
         """Show the settings dialog (reloaded if it was closed) and give it the keyboard."""
         if self._settings is None:
             from deskbreath.qt.settings.dialog import SettingsDialog  # noqa: PLC0415
 
-            self._settings = SettingsDialog(self._service.settings, schema=self._service.schema,
-                                            language_at_start=self._language_at_start)
-            self._settings.settings_edited.connect(self._service.apply_edit)
+            dialog = SettingsDialog(self._service.settings, schema=self._service.schema,
+                                    language_at_start=self._language_at_start)
+            dialog.settings_edited.connect(self._service.apply_edit)
             if self._restart is not None:
-                self._settings.restart_requested.connect(self._restart)
+                dialog.restart_requested.connect(self._restart)
             else:
-                self._settings.restart_button.hide()
-            self._service.settings_changed.connect(self._settings.set_settings)
-        elif not self._settings.isVisible():
-            self._settings.reload()
+                dialog.restart_button.hide()
+            self._service.settings_changed.connect(dialog.set_settings)
+            self._delete_on_close(dialog, self._on_settings_destroyed)
+            self._settings = dialog
         self._settings.show()
         self._settings.raise_()
         self._settings.activateWindow()  # the user asked for it: focus belongs here
@@ -93,10 +108,12 @@ class WindowManager(QObject):
         if self._diagnostics is None:
             from deskbreath.qt.windows.diagnostics import DiagnosticsDialog  # noqa: PLC0415
 
-            self._diagnostics = DiagnosticsDialog(
+            dialog = DiagnosticsDialog(
                 self._tracker, self._controller.idle_health, self._paths, self._detection_log,
                 offers=self._offers, busy_sources=self._busy_sources,
                 notifier_name=self._notifier_name)
+            self._delete_on_close(dialog, self._on_diagnostics_destroyed)
+            self._diagnostics = dialog
         self._diagnostics.open_live()
 
     @property
@@ -110,11 +127,23 @@ class WindowManager(QObject):
             return
         if self._statistics is None:
             window = self._make_statistics()
-            window.destroyed.connect(self._on_statistics_destroyed)
+            self._delete_on_close(window, self._on_statistics_destroyed)
             self._statistics = window
         self._statistics.show()
         self._statistics.raise_()
         self._statistics.activateWindow()  # the user asked for it
+
+    def _delete_on_close(self, window: QWidget, forget: Callable[[], None]) -> None:
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.destroyed.connect(forget)
+        if self._trim is not None:
+            self._trim.watch(window)
+
+    def _on_settings_destroyed(self) -> None:
+        self._settings = None
+
+    def _on_diagnostics_destroyed(self) -> None:
+        self._diagnostics = None
 
     def _on_statistics_destroyed(self) -> None:
         self._statistics = None

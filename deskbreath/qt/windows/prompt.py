@@ -381,7 +381,13 @@ class PromptWindow(QWidget):
         if not self._announced_offer and self._started_at is None:
             self._announced_offer = True
             self._fit_offer(in_corner=True)
-            QTimer.singleShot(0, self._announce_offer)  # once the window is on screen
+            # Once on screen. A timer of the window's own (not QTimer.singleShot with a bound
+            # method, which PySide keeps, window and all, if the window goes first).
+            announce = QTimer(self)
+            announce.setSingleShot(True)
+            announce.timeout.connect(self._announce_offer)
+            announce.timeout.connect(announce.deleteLater)
+            announce.start(0)
 
     def changeEvent(self, event: QEvent) -> None:
         """Apply the look again when the application palette (light/dark) changes."""

@@ -72,18 +72,18 @@ def test_restart_now_starts_deskbreath_again_after_the_lock_is_released(
     """The app's RESTART exit code makes the command line start the launch command again,
     once the single-instance lock is given back, and exit 0.
     """
-    from deskbreath import app, cli
+    from deskbreath import cli, launch
     from deskbreath.qt.ipc.server import SingleInstance
 
     events: list[str] = []
     monkeypatch.setattr(cli, "display_problem", lambda _env: None)
     monkeypatch.setattr(cli, "_platform_plugin_problem", lambda: None)
 
-    def run(_instance: SingleInstance, _paths: object) -> int:
+    def run(_instance: SingleInstance, _paths: object, _load: object) -> int:
         events.append("run")
-        return app.RESTART
+        return launch.RESTART
 
-    monkeypatch.setattr(app, "run", run)
+    monkeypatch.setattr(launch, "run", run)
     real_release = SingleInstance.release
 
     def release(self: SingleInstance) -> None:
