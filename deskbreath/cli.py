@@ -68,7 +68,13 @@ def _translate_argparse() -> None:
     setattr(argparse, "ngettext", ngettext)  # noqa: B010 - the same
 
 
-def _duration(text: str) -> float:
+def _duration(text: str, *, until: bool = False) -> float:
+    """``text`` as seconds for an argument; ``until``: the command also takes ``--until``.
+
+    Raises:
+        argparse.ArgumentTypeError: not a duration, zero, or longer than a year (the message
+            offers ``--until`` only where the command has it).
+    """
     # The protocol module (and the core it loads) only when a duration is given: starting
     # the app waits for none of it (deskbreath/launch.py).
     from deskbreath.qt.ipc.protocol import MAX_SECONDS  # noqa: PLC0415
@@ -82,10 +88,15 @@ def _duration(text: str) -> float:
             _("%(text)s is no time at all; write it like %(example)s")
             % {"text": repr(text), "example": _(EXAMPLE)})
     if seconds > MAX_SECONDS:
-        raise argparse.ArgumentTypeError(
-            _("%(text)s is longer than a year; write it like %(example)s, or use --until")
-            % {"text": repr(text), "example": _(EXAMPLE)})
+        message = (_("%(text)s is longer than a year; write it like %(example)s, or use --until")
+                   if until else _("%(text)s is longer than a year; write it like %(example)s"))
+        raise argparse.ArgumentTypeError(message % {"text": repr(text), "example": _(EXAMPLE)})
     return seconds
+
+
+def _duration_or_until(text: str) -> float:
+    """:func:`_duration` for a command that also takes ``--until`` (``pause``)."""
+    return _duration(text, until=True)
 
 
 def _clock_time(text: str) -> str:
@@ -139,7 +150,9 @@ def build_parser(exercise_ids: Sequence[str] | None = None) -> argparse.Argument
                       "the running app."),
         epilog=_("exit codes: 0 done, 1 not running or failed, 2 wrong arguments"),
     )
-    parser.add_argument("--version", action="version", version=f"deskbreath {__version__}")
+    parser.add_argument("--version", action="version", version=f"deskbreath {__version__}",
+                        # Python 3.11's argparse does not translate its own default help.
+                        help=_("show program's version number and exit"))
     parser.add_argument("--verbose", action="store_true",
                         help=_("also write the log to stderr"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -160,7 +173,7 @@ def build_parser(exercise_ids: Sequence[str] | None = None) -> argparse.Argument
                      "  deskbreath pause 2h\n  deskbreath pause --until 14:30\n"
                      "  deskbreath pause --until-tomorrow")
     how_long = pause.add_mutually_exclusive_group()
-    how_long.add_argument("duration", nargs="?", type=_duration, metavar="DURATION",
+    how_long.add_argument("duration", nargs="?", type=_duration_or_until, metavar="DURATION",
                           help=how_long_help)
     how_long.add_argument("--until", type=_clock_time, metavar="HH:MM",
                           help=_("until the next time the clock shows HH:MM (24-hour)"))
@@ -286,7 +299,24 @@ def language_setting_or_system(paths: Paths) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (see the module docstring)."""
+    """Run the command line; returns the exit code (see the module docstring).
+
+    A reader that goes away (``deskbreath stats | head``) ends the output quietly: what it
+    wanted, it has. stdout then points at /dev/null, so that Python's flush at exit does
+    not fail again, and the exit code is a SIGPIPE death's (128 + 13), as the Python
+    documentation on SIGPIPE advises.
+    """
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # here, where a closed pipe can still be caught
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    return code
+
+
+def _main(argv: Sequence[str] | None) -> int:
     i18n.install(choose_language(os.environ), locale_dir())  # before any sentence
     _translate_argparse()
     try:
@@ -320,6 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(_("deskbreath: interrupted"), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # not unexpected: main() ends quietly
     except Exception as error:
         log.exception("unexpected error")
         print(_("deskbreath: unexpected error: %(error)s%(hint)s")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -50,6 +51,53 @@ def test_bad_arguments_exit_2_saying_what_was_wrong_and_how_to_write_it(
     err = capsys.readouterr().err
     assert all(complaint in err for complaint in complaints), err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "offers_until"),
+    [(["snooze", "9999h"], False), (["prompt", "snooze", "9999h"], False),
+     (["pause", "9999h"], True)],
+)
+def test_a_too_long_duration_suggests_until_only_where_the_command_has_it(
+    capsys: pytest.CaptureFixture[str], argv: list[str], *, offers_until: bool
+) -> None:
+    """Only `pause` takes --until, so only its complaint about a duration over a year offers it."""
+    assert main(argv) == 2
+
+    err = capsys.readouterr().err
+    assert "longer than a year" in err
+    assert ("--until" in err) is offers_until, err
+
+
+def test_version_help_comes_from_the_catalogue(capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The --version line of `--help` is translated like argparse's other lines (German)."""
+    monkeypatch.setenv("LANGUAGE", "de")
+
+    assert main(["--help"]) == 0
+
+    out = capsys.readouterr().out
+    assert "Versionsnummer des Programms anzeigen und beenden" in out
+    assert "show program's version number" not in out
+
+
+def test_a_reader_that_goes_away_ends_the_output_quietly(tmp_path: Path) -> None:
+    """`deskbreath config defaults | head -1` prints no error: a closed pipe is no fault."""
+    env = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           "XDG_RUNTIME_DIR": str(tmp_path), "PATH": "/usr/bin:/bin", "LANGUAGE": "en"}
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first line is written
+    try:
+        done = subprocess.run([sys.executable, "-m", "deskbreath", "config", "defaults"],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, env=env,
+                              timeout=PROCESS_TIMEOUT, check=False)
+    finally:
+        os.close(write_end)
+
+    assert "unexpected error" not in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.returncode in (0, 141), done.stderr
 
 
 @pytest.mark.parametrize(
