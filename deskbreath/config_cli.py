@@ -52,7 +52,7 @@ def config_check(paths: Paths, schema: Schema | None = None) -> int:
         print(line, file=sys.stderr)
     site_ok = _site_verdicts(site)
     path = paths.settings_file
-    result = SettingsFile(path, schema=site.schema).load()
+    result = SettingsFile(path, schema=site.schema).load(checking=True)
     if result.state in (LoadState.UNPARSEABLE, LoadState.UNREADABLE):
         print(result.message, file=sys.stderr)
         return 1

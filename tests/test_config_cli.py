@@ -77,7 +77,9 @@ def test_check_prints_each_problem_with_its_line(
 def test_check_of_unparseable_file_fails_with_position(
     paths: Paths, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Broken TOML: exit 1 and a message with line and column."""
+    """Broken TOML: exit 1 and a message with line and column, saying what deskbreath does
+    with such a file: a running one keeps its settings, one that starts uses the defaults.
+    """
     _write(paths, "[breathing]\nlength = \n")
 
     code = config_check(paths)
@@ -86,6 +88,9 @@ def test_check_of_unparseable_file_fails_with_position(
     assert code == 1
     assert "is not valid TOML" in err
     assert "line 2, column" in err
+    assert err.endswith(
+        "; a running deskbreath keeps the settings it uses until the file is fixed, and one "
+        "that starts uses the defaults; the file was left as it is.\n")
 
 
 def test_check_of_old_layout_mentions_the_conversion(

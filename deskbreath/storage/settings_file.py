@@ -1,26 +1,30 @@
 """settings.toml on disk: read it forgivingly, write it carefully.
 
 Reading never fails: whatever is wrong, the result holds usable settings and says what was
-wrong. Writing changes only the keys whose value differs from what the file holds, through
-tomlkit, so the user's comments, key order and formatting survive; it goes through
-:func:`~deskbreath.storage.atomic.atomic_write`; it refuses to touch a file it could not
-fully understand (broken TOML, a newer layout), because that would lose the user's data.
+wrong. Writing changes only the keys whose value differs from what the file holds, and holds
+only what differs from the defaults (a setting set back to its default is taken out, so the
+administrator's defaults apply to it again), through tomlkit, so the user's comments, key
+order and formatting survive; it goes through :func:`~deskbreath.storage.atomic.atomic_write`;
+it refuses to touch a file it could not fully understand (broken TOML, a newer layout),
+because that would lose the user's data.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from deskbreath.core.settings.layers import with_locks
 from deskbreath.core.settings.migrations import migrate
 from deskbreath.core.settings.model import SCHEMA_VERSION, Settings
 from deskbreath.core.settings.schema import Schema, packaged_schema
 from deskbreath.core.settings.validate import Problem, is_locked_problem, parse_values
 from deskbreath.core.settings.values import Invalid
-from deskbreath.i18n import _, ngettext
+from deskbreath.i18n import N_, _, ngettext
 from deskbreath.storage.atomic import (
     DEFAULT_STEPS,
     AtomicSteps,
@@ -29,6 +33,16 @@ from deskbreath.storage.atomic import (
     reason_for,
     save_error,
 )
+
+KEPT_AT_START = N_("using the defaults; the file was left as it is.")
+"""What is done instead of reading a file that cannot be read, when nothing is in use yet."""
+KEPT_WHILE_RUNNING = N_(
+    "keeping the settings in use until it is fixed; the file was left as it is.")
+"""What the running app does instead: the settings it uses stay in effect."""
+KEPT_SAID_BY_CHECK = N_(
+    "a running deskbreath keeps the settings it uses until the file is fixed, and one that "
+    "starts uses the defaults; the file was left as it is.")
+"""What ``config check`` says is done: it runs apart from the app, so it names both cases."""
 
 NEW_FILE_HEADER = (
     "# deskbreath settings. Only settings that differ from the defaults are listed;\n"
@@ -114,9 +128,19 @@ class SettingsFile:
 
     # -- reading -------------------------------------------------------------------------
 
-    def load(self) -> LoadResult:
-        """Read the file. Never raises and never writes; see :class:`LoadResult`."""
-        snap = self._snapshot()
+    def load(self, in_use: Settings | None = None, *, checking: bool = False) -> LoadResult:
+        """Read the file. Never raises and never writes; see :class:`LoadResult`.
+
+        Args:
+            in_use: the settings in effect (the running app's): what stays in use, and what
+                the message says is kept, when the file cannot be read or is not valid TOML.
+                None (at start): the defaults.
+            checking: the message is for ``deskbreath config check``, which runs apart from
+                the app, so it says what a running app and one that starts do.
+        """
+        kept = (KEPT_SAID_BY_CHECK if checking
+                else KEPT_AT_START if in_use is None else KEPT_WHILE_RUNNING)
+        snap = self._snapshot(_(kept))
         self._last_state = snap.state
         self._known = snap.content
         self._base = None
@@ -128,7 +152,8 @@ class SettingsFile:
                 message=_("%(path)s does not exist; using the defaults.") % {"path": name}
             )
         if snap.state in (LoadState.UNREADABLE, LoadState.UNPARSEABLE):
-            return LoadResult(defaults, state=snap.state, message=snap.detail, writable=False)
+            return LoadResult(defaults if in_use is None else in_use, state=snap.state,
+                              message=snap.detail, writable=False)
         values, problems = parse_values(self.schema, snap.doc, source_text=snap.text)
         settings = self.schema.build(values)
         user_keys = frozenset(values)
@@ -169,8 +194,8 @@ class SettingsFile:
                     "path": self.path, "keys": ", ".join(locked), "files": ", ".join(files)})
         return " ".join(parts) or None
 
-    def _snapshot(self) -> Snapshot:
-        return read_snapshot(self.path)
+    def _snapshot(self, kept: str | None = None) -> Snapshot:
+        return read_snapshot(self.path) if kept is None else read_snapshot(self.path, kept)
 
     # -- change detection ----------------------------------------------------------------
 
@@ -205,14 +230,22 @@ class SettingsFile:
 
     # -- writing -------------------------------------------------------------------------
 
-    def save(self, settings: Settings) -> None:
+    def save(self, settings: Settings, *, restored: Collection[str] = ()) -> None:
         """Write the settings that differ from what the file holds now.
 
         The file is read again first, and a setting the program did not change since the
-        last load or save is left as the file has it, so edits made by hand survive.
-        Nothing is written when nothing differs, and a missing file is created only for a
-        setting that is not the default. A file in an older layout is first kept as
+        last load or save is left as the file has it, so edits made by hand survive. A
+        setting changed to its default (the administrator's, where one is set) is taken out
+        of the file rather than written, so the file holds only what differs from the
+        defaults. Nothing is written when nothing differs, and a missing file is created only
+        for a setting that is not the default. A file in an older layout is first kept as
         ``settings.toml.v<N>.bak``.
+
+        Args:
+            settings: the settings in effect.
+            restored: dotted keys set back to their defaults (Restore defaults): taken out of
+                the file even where it sets the default value by hand. A locked key is left,
+                as always.
 
         Raises:
             SaveError: the last load (or this re-read) found a file that must not be
@@ -240,7 +273,8 @@ class SettingsFile:
                     % {"path": self.path, "error": error},
                     path=self.path,
                 ) from error
-        changed = _apply(self.schema, doc, settings, snap.doc, base=self._base)
+        changed = _apply(self.schema, doc, settings, snap.doc, base=self._base,
+                         restored=frozenset(restored))
         if not changed and (snap.state is LoadState.MISSING or snap.version == SCHEMA_VERSION):
             return  # an older layout is still worth writing: it gets converted
         if snap.state is LoadState.OK and snap.version < SCHEMA_VERSION and snap.data is not None:
@@ -249,11 +283,14 @@ class SettingsFile:
         if unseen_edit:  # the hand edit is kept in the file but not in effect yet: keep
             self._known = snap.content  # changed_on_disk() true: the watcher reloads it
 
-    def backup_and_reset(self, settings: Settings) -> Path:
+    def backup_and_reset(self, settings: Settings | None = None) -> Path:
         """Keep the current file as ``settings.toml.bak`` (or ``.bak.1``, ...) and start over.
 
-        The new file is the fully commented default file with ``settings`` applied. The old
-        file stays in place until the new one replaces it, so there is always a file.
+        The new file starts empty, like one the program creates: it holds only what in
+        ``settings`` differs from the defaults (nothing when not given), so the defaults,
+        the administrator's included, apply to everything else. Nothing of the old file is
+        carried over. The old file stays in place until the new one replaces it, so there is
+        always a file.
 
         Returns:
             Where the old file was kept.
@@ -270,15 +307,12 @@ class SettingsFile:
             )
         import tomlkit  # noqa: PLC0415  (see save)
 
-        from deskbreath.core.settings.document import (  # noqa: PLC0415 - only a reset needs it
-            default_document_text,
-        )
-
         backup = self._keep_copy(self.path.with_name(self.path.name + ".bak"), snap.data)
-        default_text = default_document_text(self.schema)
-        doc = tomlkit.parse(default_text)
-        _apply(self.schema, doc, settings, tomllib.loads(default_text))
-        self._write(tomlkit.dumps(doc).encode("utf-8"), settings)
+        fresh = self.schema.defaults() if settings is None else with_locks(self.schema, settings)
+        doc = tomlkit.parse(NEW_FILE_HEADER)
+        doc["schema_version"] = SCHEMA_VERSION
+        _apply(self.schema, doc, fresh, {})
+        self._write(tomlkit.dumps(doc).encode("utf-8"), fresh)
         return backup
 
     def _write(self, data: bytes, settings: Settings) -> None:
@@ -319,12 +353,14 @@ class SettingsFile:
         return _("Not saving %(path)s: %(reason)s.") % {"path": self.path, "reason": why}
 
 
-def read_snapshot(path: Path) -> Snapshot:
+def read_snapshot(path: Path, kept: str | None = None) -> Snapshot:
     """Read a settings file (the user's or an administrator's) without judging its keys.
 
     Never raises: a missing, unreadable, broken or newer file comes back as a state with a
-    one-line ``detail`` for people.
+    one-line ``detail`` for people. For a file that cannot be read or is not valid TOML, the
+    detail ends with ``kept``, what is done instead (:data:`KEPT_AT_START` if not given).
     """
+    kept = _(KEPT_AT_START) if kept is None else kept
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -333,10 +369,9 @@ def read_snapshot(path: Path) -> Snapshot:
         reason = reason_for(error, path)
         return Snapshot(
             LoadState.UNREADABLE,
-            detail=_("Could not read %(path)s: %(reason)s; using the defaults.")
-            % {"path": path, "reason": reason},
+            detail=_("Could not read %(path)s: %(reason)s; %(kept)s")
+            % {"path": path, "reason": reason, "kept": kept},
         )
-    kept = _("using the defaults; the file was left as it is.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -374,14 +409,17 @@ def _apply(
     current: dict[str, Any],
     *,
     base: Settings | None = None,
+    restored: frozenset[str] = frozenset(),
 ) -> bool:
     """Set in ``doc`` every setting whose value differs from what ``current`` means.
 
     ``current`` is the plain (migrated) document the file holds: a key missing from it, or
     set to a bad value, means the default. With a ``base`` (what the file meant when it was
     last read or written), settings equal to the base are left alone: the program did not
-    change them, so a different value on disk is a hand edit that must survive. Returns
-    whether anything was set.
+    change them, so a different value on disk is a hand edit that must survive. A setting
+    changed to its default, and each key in ``restored``, is taken out of ``doc`` instead
+    of written (with its table, when that leaves the table empty). Returns whether anything
+    was set or taken out.
     """
     changed = False
     for key, spec in schema.fields.items():
@@ -390,6 +428,10 @@ def _apply(
         if spec.locked_by is not None:  # the administrator's; the user's file keeps its own
             continue
         wanted = spec.get(settings)
+        if key in restored or (wanted == spec.default and
+                               (base is None or wanted != spec.get(base))):
+            changed |= _take_out(doc, key)
+            continue
         if base is not None and wanted == spec.get(base):
             continue
         if wanted == _effective(schema, current, key):
@@ -409,6 +451,21 @@ def _apply(
             doc[key] = value
         changed = True
     return changed
+
+
+def _take_out(doc: dict[str, Any], key: str) -> bool:
+    """Remove the dotted ``key`` from ``doc``, and its table if that leaves it empty.
+
+    Returns whether there was anything to remove.
+    """
+    table, _, name = key.rpartition(".")
+    holder = doc.get(table) if table else doc
+    if not isinstance(holder, dict) or name not in holder:
+        return False
+    del holder[name]
+    if table and not holder:
+        del doc[table]
+    return True
 
 
 def _effective(schema: Schema, current: dict[str, Any], key: str) -> Any:

@@ -16,7 +16,6 @@ import tomlkit
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deskbreath.core.settings.document import default_document_text
 from deskbreath.core.settings.model import (
     SCHEMA_VERSION,
     BreathingSettings,
@@ -25,8 +24,10 @@ from deskbreath.core.settings.model import (
     Settings,
 )
 from deskbreath.core.settings.schema import packaged_schema
+from deskbreath.paths import Paths
 from deskbreath.storage.atomic import AtomicSteps, SaveError
-from deskbreath.storage.settings_file import LoadState, SettingsFile
+from deskbreath.storage.settings_file import LoadResult, LoadState, SettingsFile
+from deskbreath.storage.site_settings import SiteSettings, read_site_settings
 from tests.core.settings.strategies import ANY_VALUE, TOP_KEYS, VALID
 
 USER_FILE = """\
@@ -49,6 +50,18 @@ def _write(path: Path, text: str | bytes) -> bytes:
     data = text.encode("utf-8") if isinstance(text, str) else text
     path.write_bytes(data)
     return data
+
+
+def _site_file(paths: Paths, text: str) -> SiteSettings:
+    """The administrator's layer from one file holding ``text``."""
+    (path, *_rest) = paths.site_settings_files
+    _write(path, text)
+    return read_site_settings([path], packaged_schema())
+
+
+def _set_by_user(result: LoadResult) -> frozenset[str]:
+    """The settings the user's file sets and that are in effect."""
+    return result.user_keys - {"schema_version"}
 
 
 def _raiser(error: BaseException) -> Callable[..., None]:
@@ -121,6 +134,29 @@ def test_unparseable_file_gives_defaults_and_is_left_byte_for_byte(
     assert settings_path.read_bytes() == data
 
 
+@pytest.mark.parametrize(("in_use", "checking", "said"), [
+    (None, False, "using the defaults; the file was left as it is."),
+    (Settings(natural_break=300.0), False,
+     "keeping the settings in use until it is fixed; the file was left as it is."),
+    (None, True, "a running deskbreath keeps the settings it uses until the file is fixed, "
+                 "and one that starts uses the defaults; the file was left as it is."),
+])
+def test_an_unparseable_file_says_what_is_used_instead(
+    settings_file: SettingsFile, settings_path: Path, in_use: Settings | None, checking: bool,
+    said: str,
+) -> None:
+    """The message about broken TOML says what is really used: the settings in effect while
+    the app runs, the defaults at start, both for ``config check``; and that is what loads.
+    """
+    _write(settings_path, 'natural_break = "5m"\nreminder_interval = 45m\n')
+
+    result = settings_file.load(in_use, checking=checking)
+
+    assert result.message is not None
+    assert result.message.endswith("(at line 2, column 23); " + said)
+    assert result.settings == (in_use or Settings())
+
+
 def test_file_that_is_not_utf8_is_unparseable(
     settings_file: SettingsFile, settings_path: Path
 ) -> None:
@@ -156,7 +192,7 @@ def test_path_that_is_a_folder_is_unreadable(
     assert not result.writable
     assert result.message == (
         f"Could not read {settings_path}: {settings_path} is a folder, not a file; "
-        "using the defaults."
+        "using the defaults; the file was left as it is."
     )
     with pytest.raises(SaveError, match=r"Not saving .* it could not be read"):
         settings_file.save(Settings(start_at_login=True))
@@ -309,6 +345,61 @@ def test_save_of_defaults_creates_no_file(settings_file: SettingsFile, settings_
     assert not settings_path.parent.exists()
 
 
+def test_a_setting_changed_back_to_its_default_is_taken_out_of_the_file(
+    settings_file: SettingsFile, settings_path: Path
+) -> None:
+    """The file holds only what differs from the defaults: a setting set back to its default
+    loses its line (and a table that is left empty, its heading); the rest stays as written.
+    """
+    _write(settings_path, USER_FILE)
+    loaded = settings_file.load().settings
+
+    settings_file.save(dataclasses.replace(loaded, reminder_interval=Settings().reminder_interval,
+                                           breathing=BreathingSettings()))
+
+    assert tomllib.loads(settings_path.read_text()) == {
+        "schema_version": SCHEMA_VERSION, "order": "random"}
+    assert 'order   =   "random"   # I like surprises' in settings_path.read_text()
+    assert _set_by_user(settings_file.load()) == frozenset({"order"})
+
+
+def test_restored_settings_are_taken_out_even_where_written_as_the_default(
+    settings_file: SettingsFile, settings_path: Path
+) -> None:
+    """Restore defaults empties the user's layer for the restored keys, including a line
+    written by hand with the default value; keys not restored keep their own values.
+    """
+    _write(settings_path, 'order = "in-turn"\nreminder_interval = "50m"\n'
+           '[breathing]\nlength = "3m"\n')
+    loaded = settings_file.load().settings
+    restored = ("order", "reminder_interval")
+    defaults = Settings()
+
+    settings_file.save(dataclasses.replace(loaded, order=defaults.order,
+                                           reminder_interval=defaults.reminder_interval),
+                       restored=restored)
+
+    assert tomllib.loads(settings_path.read_text()) == {"breathing": {"length": "3m"}}
+
+
+def test_a_setting_restored_to_the_administrators_default_follows_it(
+    paths: Paths, settings_path: Path
+) -> None:
+    """Set back to the default, a setting is left to the administrator's layer, so the
+    administrator's value applies and keeps applying when it changes.
+    """
+    site = _site_file(paths, 'natural_break = "4m"\n')
+    settings_file = SettingsFile(settings_path, schema=site.schema)
+    _write(settings_path, 'natural_break = "5m"\n')
+    loaded = settings_file.load().settings
+
+    settings_file.save(dataclasses.replace(loaded, natural_break=240.0))
+    changed = _site_file(paths, 'natural_break = "6m"\n')
+
+    result = SettingsFile(settings_path, schema=changed.schema).load()
+    assert (result.settings.natural_break, _set_by_user(result)) == (360.0, frozenset())
+
+
 def test_save_creates_folder_and_a_minimal_file_when_needed(
     settings_file: SettingsFile, settings_path: Path
 ) -> None:
@@ -435,7 +526,7 @@ def test_config_folder_under_a_file_is_explained(tmp_path: Path) -> None:
 def test_backup_and_reset_keeps_the_broken_file_and_writes_a_fresh_one(
     settings_file: SettingsFile, settings_path: Path
 ) -> None:
-    """The broken file moves to .bak, then .bak.1; the new file is valid and commented."""
+    """The broken file moves to .bak, then .bak.1; the new file is valid and sets nothing."""
     first = _write(settings_path, "broken = [\n")
     settings_file.load()
     backup = settings_file.backup_and_reset(Settings(order=Order.RANDOM))
@@ -447,24 +538,56 @@ def test_backup_and_reset_keeps_the_broken_file_and_writes_a_fresh_one(
     assert backup.read_bytes() == first
     assert backup_2 == settings_path.with_name("settings.toml.bak.1")
     assert backup_2.read_bytes() == second
-    assert settings_path.read_text() == default_document_text(packaged_schema())
+    assert tomllib.loads(settings_path.read_text()) == {"schema_version": SCHEMA_VERSION}
     result = settings_file.load()
-    assert (result.state, result.problems) == (LoadState.OK, [])
+    assert (result.state, result.problems, _set_by_user(result)) == (LoadState.OK, [], frozenset())
 
 
 def test_backup_and_reset_applies_the_given_settings(
     settings_file: SettingsFile, settings_path: Path
 ) -> None:
-    """The fresh file is the commented default file with the given settings in it."""
+    """The fresh file holds just the given settings that differ from the defaults."""
     _write(settings_path, "broken = [\n")
     settings_file.load()
 
     settings_file.backup_and_reset(Settings(order=Order.RANDOM))
 
-    text = settings_path.read_text()
-    assert 'order = "random"' in text
-    assert "# How the next exercise is chosen" in text
+    assert tomllib.loads(settings_path.read_text()) == {
+        "schema_version": SCHEMA_VERSION, "order": "random"}
     assert settings_file.load().settings == Settings(order=Order.RANDOM)
+
+
+def test_backup_and_reset_carries_nothing_over_from_the_old_file(
+    settings_file: SettingsFile, settings_path: Path
+) -> None:
+    """Starting fresh from a file that was read leaves an empty user layer: none of its
+    values (valid or not) is written back, so every default applies again.
+    """
+    _write(settings_path,
+           USER_FILE + 'natural_break = "5m"\n[working_hours]\nmon = "09:00-17:00"\n')
+    settings_file.load()
+
+    backup = settings_file.backup_and_reset()
+
+    assert tomllib.loads(settings_path.read_text()) == {"schema_version": SCHEMA_VERSION}
+    assert 'natural_break = "5m"' in backup.read_text()
+    result = settings_file.load()
+    assert (result.settings, _set_by_user(result)) == (Settings(), frozenset())
+
+
+def test_backup_and_reset_lets_the_administrators_defaults_apply(
+    paths: Paths, settings_path: Path
+) -> None:
+    """After starting fresh, an administrator's default is in effect, not written over."""
+    site = _site_file(paths, 'natural_break = "4m"\n')
+    settings_file = SettingsFile(settings_path, schema=site.schema)
+    _write(settings_path, 'natural_break = "3m"\n')
+    settings_file.load()
+
+    settings_file.backup_and_reset(site.schema.defaults())
+
+    result = SettingsFile(settings_path, schema=site.schema).load()
+    assert (result.settings.natural_break, _set_by_user(result)) == (240.0, frozenset())
 
 
 def test_backup_and_reset_without_a_file_is_refused(settings_file: SettingsFile) -> None:

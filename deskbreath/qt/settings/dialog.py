@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,16 +43,11 @@ from deskbreath.core.wording import breathing_rhythm, breaths_a_minute
 from deskbreath.i18n import N_, _, ngettext
 from deskbreath.qt.language import QtFormats
 from deskbreath.qt.settings.editors import FieldEditor, Loading
-from deskbreath.qt.settings.factory import create_editor, locked_note
+from deskbreath.qt.settings.factory import accessible_name, create_editor, locked_note
 from deskbreath.qt.settings.fields import DayHoursEditor, WeekHoursEditor
 from deskbreath.qt.windows.exercises.parts import FittingScrollArea
 from deskbreath.qt.windows.fit import at_least, fit_height, keep_on_screen, room
 
-RESTORE_QUESTION = N_(
-    "Restore all settings to their defaults?\n\n"
-    "Reminder interval, exercises, snooze choices, working hours and start at login "
-    "go back to their defaults. This cannot be undone."
-)
 HOURS_INTRO = N_(
     "Prompts come only during your working hours. Choose for each day: all day, set hours "
     "(for example 08:00-12:00, 13:00-18:00), or off for no prompts that day."
@@ -122,10 +117,14 @@ class SettingsDialog(QDialog):
 
     Signals:
         settings_edited(Settings): a complete new ``Settings`` after each valid change.
+        defaults_restored(tuple[str, ...]): the user confirmed Restore defaults; the dotted
+            keys set back to their defaults (every setting shown and not locked), already
+            shown at their defaults. The settings file is to stop setting them.
         restart_requested(): the user asked to restart deskbreath now (to change language).
     """
 
     settings_edited = Signal(Settings)  # a Python class: delivered as the same object
+    defaults_restored = Signal(object)  # tuple[str, ...]
     restart_requested = Signal()
 
     def __init__(
@@ -403,14 +402,45 @@ class SettingsDialog(QDialog):
 
     # --- restore defaults ---------------------------------------------------------------
 
+    def restored_keys(self) -> tuple[str, ...]:
+        """What Restore defaults sets back: every setting the dialog shows and may change."""
+        return tuple(key for key in self._shown_keys()
+                     if self._schema.fields[key].locked_by is None)
+
+    def restore_question(self, keys: tuple[str, ...]) -> str:
+        """The question before restoring ``keys``, naming the tabs they are on.
+
+        Derived from the keys and the tabs their editors sit on, so it says what is reset.
+        """
+        titles: list[str] = []
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is not None and any(page.isAncestorOf(self.editors[key]) for key in keys):
+                titles.append(self.tabs.tabText(index))
+        locale = QLocale()
+        tabs = locale.createSeparatedList(
+            [locale.quoteString(accessible_name(title)) for title in titles])
+        locked = len(self._shown_keys()) - len(keys)
+        lines = [_("Restore all settings to their defaults?"), "", ngettext(
+            "Every setting on the %(tabs)s tab goes back to its default.",
+            "Every setting on the %(tabs)s tabs goes back to its default.",
+            len(titles)) % {"tabs": tabs}]
+        if locked:
+            lines[-1] += " " + ngettext(
+                "The setting your administrator locked keeps its value.",
+                "The %(n)d settings your administrator locked keep their values.",
+                locked) % {"n": locked}
+        lines[-1] += " " + _("This cannot be undone.")
+        return "\n".join(lines)
+
     def _on_restore_button_clicked(self) -> None:
-        if not self._confirm(_(RESTORE_QUESTION)):
+        keys = self.restored_keys()
+        if not self._confirm(self.restore_question(keys)):
             return
-        defaults = self._schema.defaults()
-        changed = defaults != self._settings
-        self.set_settings(defaults)
-        if changed:
-            self.settings_edited.emit(defaults)
+        self.set_settings(self._schema.replace(
+            self._settings, {key: self._schema.fields[key].default for key in keys}))
+        # Emitted even when nothing shown changes: the file may still set a default value.
+        self.defaults_restored.emit(keys)
 
     def _ask(self, question: str) -> bool:
         answer = QMessageBox.question(

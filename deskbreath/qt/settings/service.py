@@ -14,7 +14,7 @@ the disk is full): the message says so, and the running settings stay in effect.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from enum import Enum
 from pathlib import Path
@@ -28,7 +28,7 @@ from deskbreath.core.settings.model import Settings
 from deskbreath.core.settings.schema import Schema
 from deskbreath.core.settings.validate import is_locked_problem
 from deskbreath.desktop.autostart.base import Autostart, AutostartError
-from deskbreath.i18n import _
+from deskbreath.i18n import _, ngettext
 from deskbreath.qt.settings.watch import SettingsWatcher
 from deskbreath.storage.atomic import SaveError
 from deskbreath.storage.settings_file import LoadResult, LoadState, SettingsFile
@@ -146,49 +146,94 @@ class SettingsService(QObject):
                 message += f"\n{first}" + ("\n…" if len(lines) > 1 else "")
             self.notice.emit(_("deskbreath settings"), message)
 
-    def apply_edit(self, settings: Settings) -> None:
+    def apply_edit(self, settings: Settings, *, restored: Collection[str] = ()) -> None:
         """Put an edit into effect now, then save it (or say why it could not be saved).
 
         Settings an administrator locked keep their value, whatever the edit says.
+
+        Args:
+            settings: the complete settings after the edit.
+            restored: dotted keys the edit set back to their defaults (see
+                :meth:`restore_defaults`): the file stops setting them.
         """
         settings = with_locks(self.schema, settings)
         if settings.start_at_login != self._settings.start_at_login:
             settings = self._apply_autostart(settings)
+        edit = {key: field.get(settings) for key, field in self.schema.fields.items()
+                if field.type.kept and field.get(settings) != field.get(self._settings)}
         self._settings = settings
         self.settings_changed.emit(settings)
         try:
-            self._file.save(settings)
+            self._file.save(settings, restored=restored)
         except SaveError as error:
             log.warning("settings not saved: %s", error)
-            self._on_save_refused(str(error))
+            self._on_save_refused(str(error), self.schema.replace(self.schema.defaults(), edit))
         else:
             self._watcher.watch_again()
 
-    def _on_save_refused(self, message: str) -> None:
+    def restore_defaults(self, keys: Collection[str]) -> None:
+        """Set the settings ``keys`` (dotted) back to their defaults, in effect and in the file.
+
+        The user's file stops setting them, so the defaults in effect (the administrator's,
+        where one is set) apply to them from now on, also when an administrator changes
+        them. A locked setting keeps its value and its line in the file, as with any edit.
+        """
+        fields = self.schema.fields
+        keys = [key for key in keys if fields[key].type.kept and fields[key].locked_by is None]
+        defaults = self.schema.replace(self._settings, {key: fields[key].default for key in keys})
+        self.apply_edit(defaults, restored=keys)
+
+    def _on_save_refused(self, message: str, fresh: Settings) -> None:
+        """Offer to open or reset a broken file (``fresh``: what a reset would write)."""
         state = self._file.load_state
         if state is LoadState.UNPARSEABLE:
             choice = self._ask_refused(message)
             if choice is RefusedSaveChoice.OPEN_FILE:
                 self._open_file(self._file.path)
             elif choice is RefusedSaveChoice.RESET:
-                self.reset_file()
+                self.reset_file(fresh)
             return
         self.notice.emit(_("Settings not saved"),
                          _("%(problem)s The change is in use until deskbreath quits.")
                          % {"problem": message})
 
-    def reset_file(self) -> None:
-        """Keep the current (broken) file as a backup and write the running settings fresh."""
+    def reset_file(self, fresh: Settings | None = None) -> None:
+        """Keep the current (broken) file as a backup and start a new one from nothing.
+
+        Nothing of the old file is carried over: the new one holds only what in ``fresh``
+        differs from the defaults (the change that could not be saved), and those settings
+        are in effect from now on.
+        """
         try:
-            backup = self._file.backup_and_reset(self._settings)
+            backup = self._file.backup_and_reset(fresh)
         except SaveError as error:
             self.notice.emit(_("Settings not saved"), str(error))
             return
         self._watcher.watch_again()
+        result = self._report(self._file.load())
+        kept = len(result.user_keys & {key for key, field in self.schema.fields.items()
+                                      if field.type.kept})
+        self._take_in_effect(result.settings)
+        if kept:
+            fresh_text = ngettext(
+                "%(path)s starts fresh: every setting is at its default except the one you "
+                "just changed.",
+                "%(path)s starts fresh: every setting is at its default except the %(n)d you "
+                "just changed.", kept) % {"path": self._file.path, "n": kept}
+        else:
+            fresh_text = _("%(path)s starts fresh: every setting is at its default.") % {
+                "path": self._file.path}
         self.notice.emit(_("Settings file replaced"),
-                         _("The old file was kept as %(backup)s; %(path)s was written fresh "
-                           "with your current settings.")
-                         % {"backup": backup, "path": self._file.path})
+                         _("The old file was kept as %(backup)s.") % {"backup": backup}
+                         + " " + fresh_text)
+
+    def _take_in_effect(self, new: Settings) -> None:
+        """Make ``new`` (read from the file) the running settings, start at login included."""
+        if new.start_at_login != self._settings.start_at_login:
+            new = self._apply_autostart(new)
+        if new != self._settings:
+            self._settings = new
+            self.settings_changed.emit(new)
 
     def _apply_autostart(self, settings: Settings) -> Settings:
         if self._autostart is None:
@@ -206,9 +251,9 @@ class SettingsService(QObject):
 
     def _on_watcher_changed(self) -> None:
         log.info("%s changed on disk; reloading", self._file.path)
-        result = self._report(self._file.load())
+        result = self._report(self._file.load(self._settings))
         if result.state is LoadState.UNPARSEABLE or result.state is LoadState.UNREADABLE:
-            return  # keep what runs; the message says why
+            return  # keep what runs; the message says so
         new = result.settings
         if new.start_at_login != self._settings.start_at_login:
             new = self._apply_autostart(new)

@@ -92,6 +92,7 @@ class WindowManager(QObject):
             dialog = SettingsDialog(self._service.settings, schema=self._service.schema,
                                     language_at_start=self._language_at_start)
             dialog.settings_edited.connect(self._service.apply_edit)
+            dialog.defaults_restored.connect(self._service.restore_defaults)
             if self._restart is not None:
                 dialog.restart_requested.connect(self._restart)
             else:

@@ -324,15 +324,36 @@ def test_restore_defaults_asks_and_does_nothing_when_declined(
 def test_restore_defaults_when_confirmed(
     qtbot: QtBot, make_dialog: Callable[..., SettingsDialog], confirm: ScriptedConfirm
 ) -> None:
-    """Confirming emits the default Settings and shows them."""
+    """Confirming asks to restore every setting, and shows the defaults."""
     dialog = make_dialog(Settings(reminder_interval=600.0, start_at_login=True))
     confirm.answer = True
 
-    settings = emitted_settings(qtbot, dialog, dialog.restore_button.click)
+    with qtbot.waitSignal(dialog.defaults_restored, timeout=1000) as restored:
+        dialog.restore_button.click()
 
-    assert settings == Settings()
+    assert restored.args == [tuple(k for k, f in dialog.schema.fields.items() if f.type.kept)]
+    assert dialog.settings() == Settings()
     assert editor(dialog, "reminder_interval", CheckedLineEdit).line_edit.text() == "45m"
     assert not editor(dialog, "start_at_login", CheckEditor).isChecked()
+
+
+def test_restore_defaults_question_names_every_tab_it_resets(
+    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog], confirm: ScriptedConfirm
+) -> None:
+    """The question says what goes back: the tab of each setting that is reset is named
+    (breathing, natural break, sound... not only a few chosen ones).
+    """
+    dialog = make_dialog(Settings())
+    confirm.answer = False
+
+    dialog.restore_button.click()
+
+    (question,) = confirm.questions
+    titles = [dialog.tabs.tabText(i).replace("&", "") for i in range(dialog.tabs.count())]
+    assert all(f'"{title}"' in question for title in titles), question
+    assert question.startswith("Restore all settings to their defaults?\n\nEvery setting on "
+                               "the ")
+    assert question.endswith(" tabs goes back to its default. This cannot be undone.")
 
 
 def _controls(dialog: SettingsDialog) -> list[QWidget]:

@@ -175,6 +175,25 @@ def test_restore_defaults_restores_the_administrators_defaults(
                             schema=schema, confirm=confirm)
     qtbot.add_widget(dialog)
 
-    settings = emitted_settings(qtbot, dialog, dialog.restore_button.click)
+    with qtbot.waitSignal(dialog.defaults_restored, timeout=1000):
+        dialog.restore_button.click()
 
-    assert settings.natural_break == 300.0
+    assert dialog.settings().natural_break == 300.0
+
+
+def test_restore_defaults_leaves_locked_settings_and_says_so(
+    qtbot: QtBot, make_dialog: Callable[..., SettingsDialog], confirm: ScriptedConfirm
+) -> None:
+    """Locked settings are not among those restored, and the question says they keep
+    their values.
+    """
+    schema = admin_schema('locked = ["order", "rotation"]\n')
+    dialog = SettingsDialog(schema.defaults(), schema=schema, confirm=confirm)
+    qtbot.add_widget(dialog)
+
+    with qtbot.waitSignal(dialog.defaults_restored, timeout=1000) as restored:
+        dialog.restore_button.click()
+
+    locked = {"order", "rotation.repetitions", "rotation.hold"}
+    assert locked.isdisjoint(restored.args[0])
+    assert "The 3 settings your administrator locked keep their values." in confirm.questions[0]

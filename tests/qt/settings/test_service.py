@@ -4,13 +4,14 @@ files are never written over; problems are explained once.
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from deskbreath.core.settings.model import Settings
+from deskbreath.core.settings.model import SCHEMA_VERSION, Settings
 from deskbreath.core.settings.schema import packaged_schema
 from deskbreath.desktop.autostart.base import AutostartError
 from deskbreath.desktop.autostart.xdg import XdgAutostart
@@ -133,8 +134,8 @@ def test_unparseable_file_is_never_written_over(qtbot: QtBot, paths: Paths) -> N
 
 
 def test_unparseable_file_can_be_backed_up_and_replaced(qtbot: QtBot, paths: Paths) -> None:
-    """Choosing "back up and start fresh" keeps the broken file as .bak and writes the
-    running settings.
+    """Choosing "back up and start fresh" keeps the broken file as .bak and writes a file
+    holding just the change that could not be saved.
     """
     paths.config_dir.mkdir(parents=True)
     broken = b"[[[nope"
@@ -142,10 +143,91 @@ def test_unparseable_file_can_be_backed_up_and_replaced(qtbot: QtBot, paths: Pat
     service = _service(qtbot, paths, ask=_Asked(RefusedSaveChoice.RESET))
     with qtbot.waitSignal(service.notice) as notice:
         service.apply_edit(replace(service.settings, natural_break=300.0))
-    assert "kept as" in notice.args[1]
+    assert notice.args[1] == (
+        f"The old file was kept as {paths.settings_file}.bak. {paths.settings_file} starts "
+        "fresh: every setting is at its default except the one you just changed.")
     backup = paths.settings_file.with_name("settings.toml.bak")
     assert backup.read_bytes() == broken
-    assert 'natural_break = "5m"' in paths.settings_file.read_text()
+    assert tomllib.loads(paths.settings_file.read_text()) == {
+        "schema_version": SCHEMA_VERSION, "natural_break": "5m"}
+
+
+def test_start_fresh_carries_nothing_over_from_the_file_that_broke(
+    qtbot: QtBot, paths: Paths
+) -> None:
+    """Values read from the file before it broke are not written back by "start fresh":
+    the new file holds only the change just made, and the running settings follow it.
+    """
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text(
+        'natural_break = "5m"\n[working_hours]\nmon = "09:00-17:00"\n'
+        '[breathing]\nlength = "3m"\n')
+    service = _service(qtbot, paths, ask=_Asked(RefusedSaveChoice.RESET))
+    with qtbot.waitSignal(service.notice, timeout=WAIT_MS):
+        paths.settings_file.write_text('natural_break = "5m\n')  # broken by hand
+    assert service.settings.natural_break == 300.0  # kept while the file is broken
+
+    service.apply_edit(replace(service.settings, reminder_interval=2400.0))
+
+    assert tomllib.loads(paths.settings_file.read_text()) == {
+        "schema_version": SCHEMA_VERSION, "reminder_interval": "40m"}
+    assert service.settings == replace(Settings(), reminder_interval=2400.0)
+
+
+def test_restore_defaults_empties_the_users_layer(qtbot: QtBot, paths: Paths) -> None:
+    """Restoring every setting leaves a file that sets nothing, even where it had the
+    default value written by hand, so the administrator's defaults apply afterwards.
+    """
+    _admin(paths, 'natural_break = "4m"\n')
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text(
+        '# mine\nschema_version = 1\nreminder_interval = "40m"\nnatural_break = "3m"\n'
+        '[working_hours]\nmon = "09:00-17:00"\n')
+    service = _service(qtbot, paths)
+
+    with qtbot.waitSignal(service.settings_changed) as changed:
+        service.restore_defaults(service.schema.fields)
+
+    assert tomllib.loads(paths.settings_file.read_text()) == {"schema_version": SCHEMA_VERSION}
+    assert changed.args[0] == service.schema.defaults()
+    assert changed.args[0].natural_break == 240.0
+
+
+def test_restore_defaults_of_some_keeps_the_others(qtbot: QtBot, paths: Paths) -> None:
+    """Restoring some settings takes only those out of the file; the others keep their
+    values, and a locked setting keeps its line.
+    """
+    _admin(paths, 'locked = ["order"]\n')
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text(
+        'order = "random"\nreminder_interval = "40m"\n[breathing]\nlength = "3m"\n')
+    service = _service(qtbot, paths)
+
+    service.restore_defaults(["order", "breathing.length"])
+
+    assert tomllib.loads(paths.settings_file.read_text()) == {
+        "order": "random", "reminder_interval": "40m"}
+    assert service.settings.breathing.length == Settings().breathing.length
+    assert service.settings.reminder_interval == 2400.0
+
+
+def test_a_file_broken_while_running_says_the_settings_in_use_are_kept(
+    qtbot: QtBot, paths: Paths, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Broken by hand while deskbreath runs, the file is reported as what happens: the
+    settings in use stay until it is fixed, in the notification and the log alike.
+    """
+    paths.config_dir.mkdir(parents=True)
+    paths.settings_file.write_text('natural_break = "5m"\n')
+    service = _service(qtbot, paths)
+
+    with qtbot.waitSignal(service.notice, timeout=WAIT_MS) as notice:
+        paths.settings_file.write_text('natural_break = "5m\n')
+
+    assert notice.args[1].endswith(
+        "; keeping the settings in use until it is fixed; the file was left as it is.")
+    assert notice.args[1] in caplog.text
+    assert service.settings.natural_break == 300.0
 
 
 def test_failed_save_keeps_running_settings_and_explains(qtbot: QtBot, paths: Paths,

@@ -236,3 +236,22 @@ def test_the_trim_empties_the_pixmap_cache(qtbot: QtBot,
 
     qtbot.waitUntil(lambda: counting.calls == 1, timeout=WAIT_MS)
     assert not QPixmapCache.find("deskbreath-test-icon", QPixmap())
+
+
+def test_restore_defaults_in_the_opened_dialog_reaches_the_settings_file(
+    manager: WindowManager, paths: Paths
+) -> None:
+    """The dialog the manager opens is wired to the service: a confirmed Restore defaults
+    takes every setting out of the user's file.
+    """
+    manager._service.apply_edit(Settings(reminder_interval=2400.0))
+    manager.open_settings()
+    dialog = manager.settings
+    assert dialog is not None
+    dialog._confirm = lambda _question: True
+
+    dialog.restore_button.click()
+
+    assert "reminder_interval" not in paths.settings_file.read_text()
+    assert manager._service.settings == Settings()
+    dialog.close()
