@@ -230,13 +230,17 @@ class Controller(QObject):
         Records the prompt on screen as interrupted, stops ticking, drops the scheduled checks,
         saves the state (with the bout as it is now) for the next start and ends the health
         log's bout under way as a quit (a next start that continues the bout takes that record
-        up again). Safe to call twice.
+        up again). A second call does nothing: the app stops the controller when asked to
+        quit and again when Qt is about to quit, and a second save after the journal ended
+        the bout would key the saved bout by another start than its record's.
 
         Args:
             display_gone: the display server is gone: record, but do not close the window
                 (a call into a dead display connection may crash or end the process); the
                 idle time is not read again either (X11's comes from that display).
         """
+        if self._stopped:
+            return
         self._stopped = True  # before the prompt closes: its end must not offer the next one
         if self._prompt is not None:
             log.info("quitting with the %s prompt on screen", self._prompt_exercise)
