@@ -253,7 +253,10 @@ class Controller(QObject):
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
         if not display_gone:
-            self._tracker.update()
+            snapshot = self._tracker.update()
+            if self._journal is not None:  # the sitting since the last refresh counts too
+                now = self._moment()
+                self._journal.observe(snapshot, now.wall, now.monotonic)
         if self._state is not None:
             self._state.save(self._policy, self._tracker, self._moment(),
                              bout_started=self._journal_bout_start())
@@ -704,6 +707,17 @@ class Controller(QObject):
         """Emit ``statistics_requested``."""
         self.statistics_requested.emit()
         return _("Opening the statistics.")
+
+    def save_progress(self) -> str:
+        """Record the bout under way in the health log, as of now (before statistics are read).
+
+        The journal saves the bout under way only every few minutes and hears of the sitting
+        at each refresh (a tick of up to 15 s), so a refresh brings it up to now first.
+        """
+        self.refresh()
+        if self._journal is not None:
+            self._journal.save_progress()
+        return _("The sitting time so far is recorded.")
 
     def open_settings(self) -> str:
         """Emit ``settings_requested``."""
