@@ -145,7 +145,6 @@ def test_a_bout_that_goes_on_across_restarts_is_one_bout_in_the_health_log(
         keep_active(tray, 8)
         _quit(first)
     (before,) = _bout_rows(home)
-    print("BEFORE", before)
     for _run in range(2):
         with app_running(home, tray) as again:
             keep_active(tray, 3)
@@ -155,7 +154,6 @@ def test_a_bout_that_goes_on_across_restarts_is_one_bout_in_the_health_log(
     rows = _bout_rows(home)
     stats = again.cli("stats", "--days", "1", "--json")
 
-    print("ROWS", rows)
     assert len(rows) == 1, rows
     start, sitting, ended = rows[0]
     assert (start, ended) == (before[0], "quit")
