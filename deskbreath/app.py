@@ -189,8 +189,8 @@ def compose(early: Early) -> None:
     def make_statistics() -> QWidget:
         from deskbreath.qt.windows.statistics import StatisticsWindow  # noqa: PLC0415
 
-        def flush() -> None:  # the window shows the bout under way and what waits
-            journal.save_progress()
+        def flush() -> None:  # the window shows the bout under way, as of now, and what waits
+            controller.save_progress()
             health.flush()
 
         return StatisticsWindow(paths.health_log, now=clock.now, tz=clock.zone(),

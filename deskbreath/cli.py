@@ -38,6 +38,8 @@ REPLY_TIMEOUT_MS = 5000
 START_WAIT_S = 20.0
 """How long ``stats --window`` waits for an app it started to answer."""
 QUIT_WAIT_MS = 5000
+SAVE_TIMEOUT_MS = 2000
+"""How long ``stats`` waits for a running app to record the bout under way."""
 
 
 ARGPARSE_MESSAGES = (
@@ -424,6 +426,7 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
     # Imported here: sqlite3 and the statistics only for the commands that need them.
     from deskbreath.stats_cli import stats  # noqa: PLC0415
 
+    _save_running_bout(paths)
     output = "json" if args.json else "csv" if args.csv else "text"
     if output != "text":
         return stats(paths, days=args.days, output=output)
@@ -431,6 +434,33 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
 
     apply_language(language_setting_or_system(paths), os.environ)
     return stats(paths, days=args.days, output=output, formats=QtFormats())
+
+
+def _save_running_bout(paths: Paths) -> None:
+    """Ask a running deskbreath to record the bout under way as of now (the ``save`` command).
+
+    So ``stats`` counts the sitting up to now, as ``status`` and the statistics window do.
+    Without a running app there is nothing to save; one that does not answer in
+    :data:`SAVE_TIMEOUT_MS` leaves the statistics as last recorded (logged).
+    """
+    from deskbreath.qt.ipc.server import (  # noqa: PLC0415 - Qt only when it is needed
+        IpcError,
+        NotRunning,
+        send_command,
+        server_name,
+    )
+
+    try:
+        reply = send_command(server_name(paths), {"cmd": "save"}, SAVE_TIMEOUT_MS)
+    except NotRunning:
+        return
+    except IpcError as error:
+        log.warning("stats: the running deskbreath did not record the bout under way: %s",
+                    error)
+        return
+    if not reply["ok"]:
+        log.warning("stats: the running deskbreath did not record the bout under way: %s",
+                    reply.get("error"))
 
 
 def _open_statistics(paths: Paths) -> int:

@@ -49,6 +49,13 @@ class CommandTarget(Protocol):
         """Open the statistics window."""
         ...
 
+    def save_progress(self) -> str:
+        """Record the sitting bout under way, as of now, in the health log.
+
+        ``deskbreath stats`` asks for it before it reads the statistics.
+        """
+        ...
+
     def show(self) -> str:
         """Bring the app to the user's attention (status window or tray message)."""
         ...

@@ -481,7 +481,8 @@ def figure_rows(figures: Figures, catalogue: Catalogue | None = None,
         (_("Prompts snoozed"), str(figures.prompts.get(EventKind.SNOOZED.value, 0))),
         (_("Prompts skipped or missed"),
          str(sum(figures.prompts.get(kind.value, 0)
-                 for kind in (EventKind.SKIPPED, EventKind.MISSED, EventKind.STOPPED)))),
+                 for kind in (EventKind.SKIPPED, EventKind.MISSED)))),
+        (_("Exercises stopped early"), str(figures.prompts.get(EventKind.STOPPED.value, 0))),
         (_("Prompts held back"), holds_total_text(figures)),
     ]
     return rows

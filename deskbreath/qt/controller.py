@@ -230,13 +230,17 @@ class Controller(QObject):
         Records the prompt on screen as interrupted, stops ticking, drops the scheduled checks,
         saves the state (with the bout as it is now) for the next start and ends the health
         log's bout under way as a quit (a next start that continues the bout takes that record
-        up again). Safe to call twice.
+        up again). A second call does nothing: the app stops the controller when asked to
+        quit and again when Qt is about to quit, and a second save after the journal ended
+        the bout would key the saved bout by another start than its record's.
 
         Args:
             display_gone: the display server is gone: record, but do not close the window
                 (a call into a dead display connection may crash or end the process); the
                 idle time is not read again either (X11's comes from that display).
         """
+        if self._stopped:
+            return
         self._stopped = True  # before the prompt closes: its end must not offer the next one
         if self._prompt is not None:
             log.info("quitting with the %s prompt on screen", self._prompt_exercise)
@@ -249,7 +253,10 @@ class Controller(QObject):
         self._scheduler.cancel(NEXT_CHECK_JOB)
         self._scheduler.cancel(PRE_PROMPT_JOB)
         if not display_gone:
-            self._tracker.update()
+            snapshot = self._tracker.update()
+            if self._journal is not None:  # the sitting since the last refresh counts too
+                now = self._moment()
+                self._journal.observe(snapshot, now.wall, now.monotonic)
         if self._state is not None:
             self._state.save(self._policy, self._tracker, self._moment(),
                              bout_started=self._journal_bout_start())
@@ -700,6 +707,17 @@ class Controller(QObject):
         """Emit ``statistics_requested``."""
         self.statistics_requested.emit()
         return _("Opening the statistics.")
+
+    def save_progress(self) -> str:
+        """Record the bout under way in the health log, as of now (before statistics are read).
+
+        The journal saves the bout under way only every few minutes and hears of the sitting
+        at each refresh (a tick of up to 15 s), so a refresh brings it up to now first.
+        """
+        self.refresh()
+        if self._journal is not None:
+            self._journal.save_progress()
+        return _("The sitting time so far is recorded.")
 
     def open_settings(self) -> str:
         """Emit ``settings_requested``."""

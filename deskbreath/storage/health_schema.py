@@ -17,7 +17,8 @@ Tables (version 1)::
     meta(key PRIMARY KEY, value)
 
 ``sitting`` and ``seconds`` are seconds; ``ended`` a :class:`~deskbreath.core.health.BoutEnd`
-value (a bout ``under-way`` is saved again under its ``start``, which is unique); ``kind``
+value (a bout ``under-way`` is saved again under its ``start``, which is unique; a start
+less than :data:`SAME_BOUT_SECONDS` from a stored one is that bout); ``kind``
 an :class:`~deskbreath.core.health.EventKind` value; ``reason`` a hold reason or NULL;
 ``details`` a JSON object (the exercise's parameters and the user's answers).
 """
@@ -92,14 +93,34 @@ def migrate(db: sqlite3.Connection) -> int:
     return before
 
 
+#: Two bout starts less than this many seconds apart are the same bout. A bout's start is
+#: reckoned back from a reading (wall clock less the seconds sat), and a bout that goes on
+#: across a restart comes back with its start as ``state.json`` kept it; a rounding, or a
+#: reading a few microseconds apart, must not make it a second bout. Two different bouts
+#: start at least a natural break apart (10 s at the least), far more than this.
+SAME_BOUT_SECONDS = 0.5
+
+
 def insert(db: sqlite3.Connection, record: Record) -> None:
-    """Insert one record (inside the caller's transaction)."""
+    """Insert one record (inside the caller's transaction).
+
+    A bout whose start is less than :data:`SAME_BOUT_SECONDS` from a stored bout's is that bout
+    going on: its row is updated (end, sitting, how it ended) and keeps its start.
+    """
     if isinstance(record, Bout):
+        start = record.start.timestamp()
+        same = db.execute("SELECT id FROM bouts WHERE start > ? AND start < ? "
+                          "ORDER BY abs(start - ?) LIMIT 1",
+                          (start - SAME_BOUT_SECONDS, start + SAME_BOUT_SECONDS,
+                           start)).fetchone()
+        if same is not None:
+            db.execute("UPDATE bouts SET end = ?, end_offset = ?, sitting = ?, ended = ? "
+                       "WHERE id = ?", (record.end.timestamp(), _offset(record.end),
+                                        record.sitting, record.ended.value, same[0]))
+            return
         db.execute("INSERT INTO bouts (start, start_offset, end, end_offset, sitting, ended) "
-                   "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (start) DO UPDATE SET "
-                   "end = excluded.end, end_offset = excluded.end_offset, "
-                   "sitting = excluded.sitting, ended = excluded.ended",
-                   (record.start.timestamp(), _offset(record.start), record.end.timestamp(),
+                   "VALUES (?, ?, ?, ?, ?, ?)",
+                   (start, _offset(record.start), record.end.timestamp(),
                     _offset(record.end), record.sitting, record.ended.value))
     else:
         db.execute("INSERT INTO events (at, at_offset, kind, exercise, seconds, reason, details) "

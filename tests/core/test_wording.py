@@ -16,9 +16,11 @@ from deskbreath.core.history import Result
 from deskbreath.core.idle import IdleProblem
 from deskbreath.core.policy import HoldReason, Mode, Status
 from deskbreath.core.report import status_document
+from deskbreath.core.stats import Figures
 from deskbreath.core.wording import (
     breathing_rhythm,
     breaths_a_minute,
+    figure_rows,
     hold_reason_name,
     humanize,
     idle_warning,
@@ -232,3 +234,15 @@ def test_idle_warnings_name_the_backend() -> None:
     assert idle_warning(IdleProblem.NO_BACKEND, "none (no X)").startswith(
         "No idle backend works (none (no X))")
     assert "X11 has not moved for an hour" in idle_warning(IdleProblem.STUCK, "X11")
+
+
+def test_stopped_exercises_are_named_as_stopped_not_as_skipped_or_missed() -> None:
+    """One exercise stopped early (Esc), one prompt skipped, two missed: the rows say
+    1 stopped early and 3 skipped or missed, as ``stats --json`` counts them.
+    """
+    figures = Figures(prompts={"stopped": 1, "skipped": 1, "missed": 2, "interrupted": 1})
+
+    rows = dict(figure_rows(figures))
+
+    assert rows["Exercises stopped early"] == "1"
+    assert rows["Prompts skipped or missed"] == "3"

@@ -130,3 +130,22 @@ def test_stats_window_starts_the_app_when_none_runs(tray: XServer, tmp_path: Pat
             pid = int(lock.read_text().split()[0])
             os.kill(pid, signal.SIGTERM)
     assert quit_.returncode == 0, quit_.stderr
+
+
+def test_stats_count_the_sitting_up_to_now_while_the_app_runs(tray: XServer,
+                                                              tmp_path: Path) -> None:
+    """Sitting for a while, `status` then `stats --json`: the statistics count at least the
+    sitting that `status` just reported (the app records the bout under way first).
+    """
+    home = tmp_path / "home"
+    with app_running(home, tray, 'reminder_interval = "30m"\nnatural_break = "1m"\n') as app:
+        keep_active(tray, 10)
+        sitting = app.status()["sitting_seconds"]
+        today = _stats(app)["periods"][0]
+        done = app.cli("quit")
+        assert done.returncode == 0, done.stderr
+
+    assert isinstance(sitting, int)
+    assert sitting >= 6
+    assert today["bouts"] == 1
+    assert today["sitting_seconds"] >= sitting - 1

@@ -5,6 +5,7 @@ read `deskbreath status --json` (Xvfb + trayer, the real X11 idle time).
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +31,16 @@ def _quit(app: RunningApp) -> None:
 
 def _state_file(home: Path) -> Path:
     return home / ".local/state/deskbreath/state.json"
+
+
+def _bout_rows(home: Path) -> list[tuple[float, float, str]]:
+    """The health log's bouts as stored: (start, sitting, ended), oldest first."""
+    db = sqlite3.connect(f"file:{home / '.local/share/deskbreath/health.sqlite3'}?mode=ro",
+                         uri=True)
+    try:
+        return db.execute("SELECT start, sitting, ended FROM bouts ORDER BY start").fetchall()
+    finally:
+        db.close()
 
 
 def test_pause_until_tomorrow_survives_a_restart(tray: XServer, tmp_path: Path) -> None:
@@ -122,6 +133,35 @@ def test_a_quick_restart_continues_the_sitting_bout(tray: XServer, tmp_path: Pat
     assert "the bout of" in second.output()
 
 
+def test_a_bout_that_goes_on_across_restarts_is_one_bout_in_the_health_log(
+    tray: XServer, tmp_path: Path,
+) -> None:
+    """Sitting, quit, start again at once, sit on, quit, and once more: the health log holds
+    one bout, ended as quit at the last quit, with all the sitting, and `stats` counts one.
+    """
+    home = tmp_path / "home"
+    write_settings(home, 'reminder_interval = "30m"\nnatural_break = "1m"\n')
+    with app_running(home, tray) as first:
+        keep_active(tray, 8)
+        _quit(first)
+    (before,) = _bout_rows(home)
+    for _run in range(2):
+        with app_running(home, tray) as again:
+            keep_active(tray, 3)
+            assert "the bout of" in again.output()
+            _quit(again)
+
+    rows = _bout_rows(home)
+    stats = again.cli("stats", "--days", "1", "--json")
+
+    assert len(rows) == 1, rows
+    start, sitting, ended = rows[0]
+    assert (start, ended) == (before[0], "quit")
+    assert sitting >= before[1] + 4
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)["periods"][0]["bouts"] == 1
+
+
 def test_a_restart_longer_than_the_natural_break_starts_a_new_bout(
     tray: XServer, tmp_path: Path,
 ) -> None:
@@ -149,6 +189,10 @@ def test_a_restart_longer_than_the_natural_break_starts_a_new_bout(
     assert isinstance(after["sitting_seconds"], int)
     assert after["sitting_seconds"] < sitting
     assert "a new bout begins" in second.output()
+    first_bout, second_bout = _bout_rows(home)
+    assert first_bout[2] == "quit"  # not continued: it ended when deskbreath quit
+    assert first_bout[1] > sitting / 2
+    assert second_bout[0] > first_bout[0]
 
 
 def test_a_damaged_state_file_never_stops_the_app(tray: XServer, tmp_path: Path) -> None:

@@ -89,6 +89,40 @@ def test_natural_break_and_quit_end_bouts(
     assert bouts[0].sitting == pytest.approx(20 * 60, abs=15)
 
 
+def test_quit_records_the_sitting_since_the_last_refresh(
+        journaled: Controller, clock: FakeClock, idle: FakeIdleSource,
+        fake_scheduler: FakeScheduler, health: MemoryHealthRecorder) -> None:
+    """Ten minutes sat, then 30 s more of typing before the next tick, then quit: the bout
+    ended as quit holds the 30 s too (the quit reads the sitting time once more).
+    """
+    sit(journaled, clock, idle, fake_scheduler, 10 * 60)
+    clock.advance(30)
+    idle.touch()
+
+    journaled.stop()
+
+    (bout,) = [r for r in health.records if isinstance(r, Bout) and r.ended is BoutEnd.QUIT]
+    assert bout.sitting == pytest.approx(10 * 60 + 30, abs=1)
+
+
+def test_save_progress_records_the_bout_as_of_now(
+        journaled: Controller, clock: FakeClock, idle: FakeIdleSource,
+        fake_scheduler: FakeScheduler, health: MemoryHealthRecorder) -> None:
+    """Asked to save (``stats``, the statistics window) 30 s after the last tick, the bout
+    under way is recorded with those 30 s.
+    """
+    sit(journaled, clock, idle, fake_scheduler, 10 * 60)
+    clock.advance(30)
+    idle.touch()
+
+    journaled.save_progress()
+
+    bout = health.records[-1]
+    assert isinstance(bout, Bout)
+    assert bout.ended is BoutEnd.UNDER_WAY
+    assert bout.sitting == pytest.approx(10 * 60 + 30, abs=1)
+
+
 def test_a_hold_is_recorded_with_its_reason_and_length(
         journaled: Controller, clock: FakeClock, idle: FakeIdleSource,
         fake_scheduler: FakeScheduler, prompts: PromptLog, mic: FakeBusySource,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -224,3 +225,50 @@ def test_a_hold_survives_a_quick_restart_written_once_not_on_every_tick(
     assert len([text for text in notices if "while you were busy" in text]) == 1
     assert prompts.views == []
     second.stop()
+
+
+class ReadingClock(FakeClock):
+    """A fake clock read the way a real one is: each wall reading comes 37 µs after the last
+    one, so the wall and monotonic clocks never line up to the microsecond.
+    """
+
+    def now(self) -> datetime:
+        self.jump_wall(37e-6)
+        return super().now()
+
+
+def test_the_app_stopping_twice_keeps_the_bout_one_record_across_a_restart(
+    qtbot: QtBot, store: CountingStore, paths: Paths,
+) -> None:
+    """The app stops the controller twice at a quit (the quit command, then Qt's
+    aboutToQuit): 20 min sat, quit, 20 min more after a restart still leave one bout of
+    40 min in the health log, under the start the first run recorded.
+    """
+    clock = ReadingClock()
+
+    def run(minutes: float) -> None:
+        idle = FakeIdleSource(clock)
+        scheduler = FakeScheduler(clock)
+        health = HealthLog(paths.health_log, now=clock.now)
+        assert health.open()
+        controller = Controller(
+            clock=clock, tracker=SittingTracker(clock, idle, 180.0),
+            policy=ReminderPolicy(SETTINGS), scheduler=scheduler,
+            prompt_factory=PromptLog(clock, MemoryRecorder()), state_store=store,
+            journal=Journal(health, lambda: SETTINGS, zone=clock.zone()))
+        controller.start()
+        sit(controller, clock, idle, scheduler, minutes * 60)
+        controller.stop()  # deskbreath quit / Restart now
+        controller.stop()  # Qt's aboutToQuit
+        health.close()
+
+    run(20)
+    first = read_records(paths.health_log).bouts
+    clock.advance(60)
+    run(20)
+
+    recorded = read_records(paths.health_log).bouts
+    assert len(recorded) == 1, recorded
+    assert recorded[0].start == first[0].start
+    assert recorded[0].ended is BoutEnd.QUIT
+    assert recorded[0].sitting == pytest.approx(40 * 60, abs=60)

@@ -347,6 +347,39 @@ def test_a_bout_under_way_is_one_row_replaced_when_it_ends(paths: Paths) -> None
     store.close()
 
 
+@pytest.mark.parametrize("drift", [35e-6, -35e-6, 1e-6, 0.2])
+def test_a_bout_continued_under_a_start_a_little_off_stays_one_row(
+    paths: Paths, drift: float,
+) -> None:
+    """A bout ended as quit and continued after a restart under a start a few microseconds
+    off (rounding, another reading of the clock) is the same row, keeping its first start.
+    """
+    store = HealthLog(paths.health_log, now=lambda: START)
+    store.add(Bout(START, START + timedelta(seconds=20.597), 20.597, BoutEnd.QUIT))
+    again = START + timedelta(seconds=drift)
+    store.add(Bout(again, START + timedelta(seconds=40), 40.0, BoutEnd.UNDER_WAY))
+    store.add(Bout(again, START + timedelta(seconds=60), 60.0, BoutEnd.QUIT))
+
+    assert read_records(paths.health_log).bouts == [
+        Bout(START, START + timedelta(seconds=60), 60.0, BoutEnd.QUIT)]
+    store.close()
+
+
+def test_a_bout_starting_after_a_break_is_a_row_of_its_own(paths: Paths) -> None:
+    """A bout ended as quit and a new one that starts after a natural break (10 s at the
+    least) are two rows; the first keeps its quit.
+    """
+    store = HealthLog(paths.health_log, now=lambda: START)
+    first = Bout(START, START + timedelta(seconds=20), 20.0, BoutEnd.QUIT)
+    later = START + timedelta(seconds=30)
+    second = Bout(later, later + timedelta(seconds=5), 5.0, BoutEnd.UNDER_WAY)
+    store.add(first)
+    store.add(second)
+
+    assert read_records(paths.health_log).bouts == [first, second]
+    store.close()
+
+
 def test_a_bout_left_under_way_by_a_crash_ends_as_quit_at_the_next_start(paths: Paths) -> None:
     """After a crash the last save of the bout under way is kept, ended as quit."""
     crashed = HealthLog(paths.health_log, now=lambda: START)

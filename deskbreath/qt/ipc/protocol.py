@@ -23,6 +23,7 @@ Requests carry ``"v": 1`` and a ``"cmd"``; unknown fields are errors::
     {"v": 1, "cmd": "status"}
     {"v": 1, "cmd": "settings"}                        # open the settings dialog
     {"v": 1, "cmd": "statistics"}                      # open the statistics window
+    {"v": 1, "cmd": "save"}                            # record the bout under way as of now
     {"v": 1, "cmd": "show"}                            # show the status window / tray message
     {"v": 1, "cmd": "quit"}
     {"v": 1, "cmd": "prompt", "action": "start"}       # the prompt on screen: start, skip,
@@ -87,6 +88,7 @@ COMMANDS: dict[str, frozenset[str]] = {
     "status": frozenset(),
     "settings": frozenset(),
     "statistics": frozenset(),
+    "save": frozenset(),
     "show": frozenset(),
     "quit": frozenset(),
     "prompt": frozenset({"action", "seconds", "activation_token"}),
@@ -292,6 +294,8 @@ def _carry_out(request: Request, target: CommandTarget, now: datetime, zone: tzi
         message = target.open_settings()
     elif request.cmd == "statistics":
         message = target.open_statistics()
+    elif request.cmd == "save":
+        message = target.save_progress()
     elif request.cmd == "show":
         message = target.show()
     elif request.cmd == "quit":

@@ -72,6 +72,9 @@ class RecordingTarget:
     def open_statistics(self) -> str:
         return self._record("open_statistics")
 
+    def save_progress(self) -> str:
+        return self._record("save_progress")
+
     def show(self) -> str:
         return self._record("show")
 

@@ -170,6 +170,7 @@ def test_malformed_replies_are_rejected(line: bytes) -> None:
         (Request("resume"), ("resume", {})),
         (Request("settings"), ("open_settings", {})),
         (Request("statistics"), ("open_statistics", {})),
+        (Request("save"), ("save_progress", {})),
         (Request("show"), ("show", {})),
         (Request("quit"), ("quit", {})),
         (Request("prompt", action=PromptAction.START), ("prompt_start", {})),

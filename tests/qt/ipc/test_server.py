@@ -55,6 +55,7 @@ MakeServer = Callable[..., IpcServer]
         ({"cmd": "resume"}, ("resume", {})),
         ({"cmd": "settings"}, ("open_settings", {})),
         ({"cmd": "statistics"}, ("open_statistics", {})),
+        ({"cmd": "save"}, ("save_progress", {})),
         ({"cmd": "show"}, ("show", {})),
         ({"cmd": "quit"}, ("quit", {})),
     ],
