@@ -51,6 +51,18 @@ def busy_answer(source: BusySource) -> str:
     return _("busy now") if busy else _("not busy")
 
 
+def busy_line(source: BusySource) -> str:
+    """One busy backend's line: its name and what it says now.
+
+    A fallback (``is_fallback``, e.g. :class:`~deskbreath.desktop.busy.base.NullBusySource`)
+    has no backend to name: its name is only "none" and its why, which the answer says, so
+    the line is the answer alone and the why is said once.
+    """
+    if getattr(source, "is_fallback", False):
+        return busy_answer(source)
+    return f"{source.name}: {busy_answer(source)}"
+
+
 def _verbatim(label: QLabel) -> QLabel:
     """Mark a label whose text is data, shown as it is in every language.
 
@@ -170,7 +182,7 @@ class DiagnosticsDialog(QDialog):
     def refresh_busy(self) -> None:
         """Ask every busy backend now and show what each says."""
         for label, sources in self.busy_labels:
-            label.setText("\n".join(f"{s.name}: {busy_answer(s)}" for s in sources))
+            label.setText("\n".join(busy_line(source) for source in sources))
 
     def _on_live_timeout(self) -> None:
         self._busy_ticks += 1
