@@ -25,6 +25,7 @@ from deskbreath.core.idle import IdleHealth
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.core.wording import hold_reason_name, idle_warning
 from deskbreath.desktop.busy.base import BusySource
+from deskbreath.desktop.notifications.base import Delivery, Notifier
 from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
@@ -63,6 +64,17 @@ def busy_line(source: BusySource) -> str:
     return f"{source.name}: {busy_answer(source)}"
 
 
+def delivery_text(delivery: Delivery) -> str:
+    """What takes notifications now, for people; the fallback says what it stands in for, and why.
+
+    Backend names and the error are data; the sentence around them is translated.
+    """
+    if delivery.instead_of is None:
+        return delivery.name
+    return _("%(used)s (%(chosen)s does not answer: %(why)s)") % {
+        "used": delivery.name, "chosen": delivery.instead_of, "why": delivery.why or "–"}
+
+
 def _verbatim(label: QLabel) -> QLabel:
     """Mark a label whose text is data, shown as it is in every language.
 
@@ -80,12 +92,14 @@ class DiagnosticsDialog(QDialog):
 
     Args:
         offers: how this session shows offers (None: not known, e.g. in a test).
+        notifier: what gives notifications; asked what takes them now each time the dialog
+            refreshes (None: no row).
     """
 
     def __init__(self, tracker: SittingTracker, health: IdleHealth, paths: Paths,
                  detection_log: Sequence[str], parent: QWidget | None = None, *,
                  offers: OfferChoice | None = None, busy_sources: Sequence[BusySource] = (),
-                 notifier_name: str = "") -> None:
+                 notifier: Notifier | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deskbreath-diagnostics")
         self.setWindowTitle(_("About deskbreath"))
@@ -128,8 +142,13 @@ class DiagnosticsDialog(QDialog):
             answers.setAccessibleName(hold_reason_name(reason))
             self.busy_labels.append((answers, list(group)))
             form.addRow(_("%(signal)s:") % {"signal": hold_reason_name(reason)}, answers)
-        if notifier_name:
-            form.addRow(_("Notifications:"), _verbatim(QLabel(notifier_name)))
+        self._notifier = notifier
+        self.notifications_label: QLabel | None = None
+        if notifier is not None:
+            self.notifications_label = _verbatim(QLabel())  # names, with a translated why
+            self.notifications_label.setWordWrap(True)
+            self.notifications_label.setAccessibleName(_("Notifications"))
+            form.addRow(_("Notifications:"), self.notifications_label)
         for label, path in ((_("Settings file:"), paths.settings_file),
                             (_("Log file:"), paths.log_file),
                             (_("Health log:"), paths.health_log)):
@@ -178,6 +197,8 @@ class DiagnosticsDialog(QDialog):
         self.warning_label.setText(warning)
         self.warning_label.setVisible(bool(warning))
         self.refresh_busy()
+        if self._notifier is not None and self.notifications_label is not None:
+            self.notifications_label.setText(delivery_text(self._notifier.delivery()))
 
     def refresh_busy(self) -> None:
         """Ask every busy backend now and show what each says."""

@@ -55,8 +55,7 @@ def test_lists_every_busy_backend_with_its_answer(qtbot: QtBot, clock: FakeClock
     screen = NullBusySource(HoldReason.SCREEN_SHARING, "no desktop API tells")
     broken = FakeBusySource(HoldReason.CAMERA, error=RuntimeError("camera backend broke"))
     dialog = DiagnosticsDialog(SittingTracker(clock, idle, 180), IdleHealth(), paths, [],
-                               busy_sources=[screen, broken, mic],
-                               notifier_name="org.freedesktop.Notifications")
+                               busy_sources=[screen, broken, mic])
     qtbot.add_widget(dialog)
 
     texts = {label.accessibleName(): label.text() for label, _ in dialog.busy_labels}
