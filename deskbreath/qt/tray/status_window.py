@@ -31,7 +31,7 @@ from deskbreath.qt.tray.menu import (
     plain,
     resume_text,
 )
-from deskbreath.qt.windows.fit import at_least, fit_height
+from deskbreath.qt.windows.fit import at_least, fit_height, keep_on_screen, room
 
 NO_TRAY_TEXT = N_("No system tray was found, so deskbreath shows this window instead. "
                   "It moves into the tray as soon as one appears.")
@@ -156,17 +156,23 @@ class StatusWindow(QWidget):
         self._refit()
 
     def sizeHint(self) -> QSize:
-        """The layout's wish, at least 460 px wide."""
-        return at_least(super().sizeHint(), 460)
+        """The layout's wish, at least 460 px wide, but never more than fits on the screen."""
+        return at_least(super().sizeHint(), 460).boundedTo(room(self))
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Grow to the height the wrapped text needs in this language."""
+        """Grow to the height the wrapped text needs in this language, as the screen allows."""
         super().showEvent(event)
-        fit_height(self)  # wrapped text that is long in this language keeps all its lines
+        fit_height(self, room(self))  # wrapped text long in this language keeps its lines
+        # Not moved here: the window manager places a new window (inside the screen, as it
+        # is no larger than the room); moving it before that would drop its frame off screen.
 
     def _refit(self) -> None:
+        """Grow to new text, as the screen allows, and stay on the screen when grown."""
         if self.isVisible():
-            fit_height(self)
+            before = self.size()
+            fit_height(self, room(self))
+            if self.size() != before:  # a window the user moved stays where it is otherwise
+                keep_on_screen(self)
 
     def show_presentation(self, presentation: Presentation) -> None:
         """Show the status line, icon and warning; disable the buttons the state refuses."""

@@ -175,21 +175,28 @@ class FittingScrollArea(QScrollArea):
         """True: the content's height depends on its width."""
         return True
 
+    def _bar(self) -> int:
+        """The width the vertical scroll bar takes from the content when it shows."""
+        return self.verticalScrollBar().sizeHint().width()
+
     def heightForWidth(self, width: int) -> int:
-        """The height the content needs at ``width`` px."""
+        """The height the content needs at ``width`` px (beside a scroll bar, to be safe)."""
         if self.content.hasHeightForWidth():
-            return self.content.heightForWidth(width)
+            return self.content.heightForWidth(max(1, width - self._bar()))
         return self.content.sizeHint().height()
 
     def sizeHint(self) -> QSize:
-        """The content's size hint."""
-        return self.content.sizeHint()
+        """The content's size hint, with room for the scroll bar beside it."""
+        return self.content.sizeHint() + QSize(self._bar(), 0)
 
     def minimumSizeHint(self) -> QSize:
-        """The content's minimum width, and at most three lines of height."""
+        """The content's minimum width and the scroll bar's, and at most three lines of height.
+
+        A content wider than the area would go under the scroll bar, cut off at its edge.
+        """
         wanted = self.content.minimumSizeHint()
         few_lines = 3 * self.fontMetrics().lineSpacing()
-        return QSize(wanted.width(), min(wanted.height(), few_lines))
+        return QSize(wanted.width() + self._bar(), min(wanted.height(), few_lines))
 
 
 def scrolling(parent: QWidget) -> tuple[FittingScrollArea, QVBoxLayout]:
