@@ -235,7 +235,7 @@ def compose(early: Early) -> None:
 
     windows = WindowManager(service, tracker, controller, paths, detection_log,
                             offers=offers, make_statistics=make_statistics,
-                            busy_sources=busy_sources, notifier_name=notifier.name,
+                            busy_sources=busy_sources, notifier=notifier,
                             language_at_start=language_at_start, restart=restart,
                             trim=trim)
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from deskbreath.core.holds import HoldReason
 from deskbreath.core.localtime import in_zone
-from deskbreath.desktop.notifications.base import ActionHandler, Notification
+from deskbreath.desktop.notifications.base import ActionHandler, Delivery, Notification
 
 ZONE = timezone(timedelta(hours=1))  # a fixed offset: no daylight-saving changes
 START = datetime(2026, 11, 23, 9, 0, tzinfo=ZONE)  # a Monday
@@ -141,6 +141,10 @@ class FakeNotifier:
     def notify(self, notification: Notification, on_action: ActionHandler | None = None) -> None:
         self.shown.append(notification)
         self.handlers.append(on_action)
+
+    def delivery(self) -> Delivery:
+        """The fake takes every notification itself."""
+        return Delivery(self.name)
 
     def press(self, action: str, index: int = -1) -> None:
         """The user picks ``action`` on the notification shown ``index``-th."""

@@ -42,7 +42,7 @@ def test_english_earlier_in_the_list_stops_the_search() -> None:
     assert i18n.install(["fr", "de"], locale_dir()) == "de"
     try:
         assert i18n.active() == "de"
-        assert i18n._("Quit deskbreath") == "deskbreath beenden"
+        assert i18n._("About deskbreath") == "Über deskbreath"
     finally:
         i18n.install([], locale_dir())
 

@@ -65,7 +65,7 @@ def test_german_brings_its_catalogue_formats_and_qts_own_words(
     applied = apply_language("system", {"LANGUAGE": "de"}, app=qapp, platform="linux")
 
     assert (applied.language, applied.locale, applied.qt_translations) == ("de", "de_DE", True)
-    assert i18n._("Quit deskbreath") == "deskbreath beenden"
+    assert i18n._("About deskbreath") == "Über deskbreath"
     assert QtFormats().number(6, 1) == "6,0"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
 

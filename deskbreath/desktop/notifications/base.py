@@ -52,12 +52,36 @@ class Notification:
     key: str = field(default="deskbreath")
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """What delivers notifications now, for diagnostics.
+
+    Attributes:
+        name: the backend that takes them now, e.g. ``"tray balloon"`` or
+            ``"org.freedesktop.Notifications (dunst)"``.
+        instead_of: the backend chosen for this session when it does not answer now and
+            ``name`` (its fallback) takes them instead; None when the chosen one answers.
+        why: what went wrong asking ``instead_of`` (the D-Bus error), when it is set.
+    """
+
+    name: str
+    instead_of: str | None = None
+    why: str | None = None
+
+
 class Notifier(Protocol):
     """Gives desktop notifications."""
 
     @property
     def name(self) -> str:
-        """The backend, for diagnostics and the log, e.g. ``"org.freedesktop.Notifications"``."""
+        """The backend chosen, for the log, e.g. ``"org.freedesktop.Notifications"``."""
+        ...
+
+    def delivery(self) -> Delivery:
+        """What takes notifications now: this backend, or its fallback and why.
+
+        Asked when diagnostics open: one D-Bus round trip at most.
+        """
         ...
 
     def notify(self, notification: Notification, on_action: ActionHandler | None = None) -> None:
@@ -90,6 +114,10 @@ class BalloonNotifier:
                on_action: ActionHandler | None = None) -> None:  # noqa: ARG002  (no buttons)
         """Show the title and body as a balloon; the actions are dropped."""
         self._show(notification.title, notification.body)
+
+    def delivery(self) -> Delivery:
+        """Always the balloon itself: it has nothing to fall back to."""
+        return Delivery(self.name)
 
     def close(self) -> None:
         """Nothing to release."""

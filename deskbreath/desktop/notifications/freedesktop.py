@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from deskbreath.desktop.notifications.base import ActionHandler, Notification, Notifier
+from deskbreath.desktop.notifications.base import (
+    ActionHandler,
+    Delivery,
+    Notification,
+    Notifier,
+)
 from deskbreath.desktop.notifications.connection import ERRORS, SignalConnection, member
 
 if TYPE_CHECKING:
@@ -70,6 +75,21 @@ class FreedesktopNotifier(QObject):
         except ERRORS as error:
             log.info("no notification server: %s", error)
             return []
+
+    def delivery(self) -> Delivery:
+        """The server that takes notifications now (``GetServerInformation``), else the fallback.
+
+        With no server on the bus a notification goes to the fallback (:meth:`notify`), and so
+        this says the fallback, with the error, as the log does.
+        """
+        from jeepney import DBusAddress, new_method_call  # noqa: PLC0415  (first use only)
+
+        address = DBusAddress(PATH, bus_name=SERVICE, interface=INTERFACE)
+        try:
+            server = self._connection.call(new_method_call(address, "GetServerInformation"))
+        except ERRORS as error:
+            return Delivery(self._fallback.name, instead_of=SERVICE, why=str(error))
+        return Delivery(f"{SERVICE} ({server[0]})" if server and server[0] else SERVICE)
 
     def notify(self, notification: Notification, on_action: ActionHandler | None = None) -> None:
         """Send ``Notify``, replacing the notification with the same key; else use ``fallback``."""

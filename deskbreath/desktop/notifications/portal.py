@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from deskbreath.desktop.notifications.base import ActionHandler, Notification, Notifier
+from deskbreath.desktop.notifications.base import (
+    ActionHandler,
+    Delivery,
+    Notification,
+    Notifier,
+)
 from deskbreath.desktop.notifications.connection import ERRORS, SignalConnection, member
 
 if TYPE_CHECKING:
@@ -52,6 +57,21 @@ class PortalNotifier(QObject):
     def name(self) -> str:
         """``"notification portal"``, for diagnostics."""
         return "notification portal"
+
+    def delivery(self) -> Delivery:
+        """The portal when its Notification interface answers (its ``version``), else the fallback.
+
+        With no portal a notification goes to the fallback (:meth:`notify`), and so this says
+        the fallback, with the error, as the log does.
+        """
+        from jeepney import DBusAddress, Properties  # noqa: PLC0415  (first use only)
+
+        address = DBusAddress(PATH, bus_name=SERVICE, interface=INTERFACE)
+        try:
+            self._connection.call(Properties(address).get("version"))
+        except ERRORS as error:
+            return Delivery(self._fallback.name, instead_of=self.name, why=str(error))
+        return Delivery(self.name)
 
     def notify(self, notification: Notification, on_action: ActionHandler | None = None) -> None:
         """Send ``AddNotification`` (the same key replaces the last one); else use ``fallback``."""

@@ -45,7 +45,7 @@ from deskbreath.qt.language import QtFormats
 from deskbreath.qt.settings.editors import FieldEditor, Loading
 from deskbreath.qt.settings.factory import accessible_name, create_editor, locked_note
 from deskbreath.qt.settings.fields import DayHoursEditor, WeekHoursEditor
-from deskbreath.qt.windows.exercises.parts import FittingScrollArea
+from deskbreath.qt.windows.exercises.parts import FittingScrollArea, SecondaryLabel
 from deskbreath.qt.windows.fit import at_least, fit_height, keep_on_screen, room
 
 HOURS_INTRO = N_(
@@ -169,9 +169,8 @@ class SettingsDialog(QDialog):
             button.setDefault(False)
         self.restore_button.clicked.connect(self._on_restore_button_clicked)
         buttons.rejected.connect(self.reject)
-        note = QLabel(_("Changes apply and are saved as soon as you make them."), self)
+        note = SecondaryLabel(_("Changes apply and are saved as soon as you make them."), self)
         note.setObjectName("settings-note")
-        note.setEnabled(False)  # the disabled palette gives a quiet secondary text colour
         layout = QVBoxLayout(self)
         layout.addWidget(self.locked_note)
         layout.addWidget(self.tabs)
@@ -266,9 +265,8 @@ class SettingsDialog(QDialog):
         form = QFormLayout(holder) if table is not None else QFormLayout()
         for key in keys:
             if key == DURATIONS_HINT:
-                hint = QLabel(durations_hint(), holder)
-                hint.setEnabled(False)
-                hint.setWordWrap(True)
+                hint = SecondaryLabel(durations_hint(), holder)
+                hint.setObjectName("durations-hint")
                 form.addRow("", hint)
                 continue
             if key == BREATHING_RHYTHM:

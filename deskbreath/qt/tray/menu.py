@@ -1,6 +1,12 @@
-"""The actions menu shared by the tray icon and the status window. It only emits intents."""
+"""The actions menu shared by the tray icon and the status window. It only emits intents.
+
+Each action's words are defined here once, with their access key, and both the menu and the
+status window's buttons show them, so an action reads the same wherever it is offered.
+"""
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -11,9 +17,29 @@ from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
 from deskbreath.core.wording import humanize
-from deskbreath.i18n import _, ngettext
+from deskbreath.i18n import N_, _
 
 PAUSE_HOUR = 3600.0
+
+START_NOW = N_("&Start now")
+SNOOZE = N_("S&nooze")
+PAUSE = N_("&Pause")
+RESUME = N_("&Resume")
+CANCEL_SNOOZE = N_("Cancel s&nooze")
+SETTINGS = N_("Se&ttings…")
+STATISTICS = N_("Stat&istics…")
+ABOUT = N_("&About / diagnostics…")
+QUIT = N_("&Quit deskbreath")
+
+
+def resume_text(mode: Mode) -> str:
+    """The words of the resume action: "Cancel snooze" while snoozed, else "Resume"."""
+    return _(CANCEL_SNOOZE) if mode is Mode.SNOOZED else _(RESUME)
+
+
+def plain(text: str) -> str:
+    """``text`` as shown, without its access key's ``&`` (``&&`` is a shown ``&``)."""
+    return re.sub(r"&(.)", r"\1", text)
 
 
 class ActionsMenu(QObject):
@@ -59,32 +85,30 @@ class ActionsMenu(QObject):
         self.status_action.setEnabled(False)
         self.menu.addSeparator()
 
-        self.start_menu = self.menu.addMenu(_("Start now"))
+        self.start_menu = self.menu.addMenu(_(START_NOW))
         self.start_actions: dict[str, QAction] = {}
         for exercise_id in catalogue.ids:
             action = self.start_menu.addAction(catalogue.name(exercise_id))
             action.triggered.connect(lambda _=False, e=exercise_id: self.start_requested.emit(e))
             self.start_actions[exercise_id] = action
 
-        self.snooze_menu = self.menu.addMenu(_("Snooze"))
-        self.pause_menu = self.menu.addMenu(_("Pause"))
-        hours = round(PAUSE_HOUR / 3600)
-        hour = self.pause_menu.addAction(
-            ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours})
+        self.snooze_menu = self.menu.addMenu(_(SNOOZE))
+        self.pause_menu = self.menu.addMenu(_(PAUSE))
+        hour = self.pause_menu.addAction(humanize(PAUSE_HOUR))  # as Snooze ▸ writes durations
         hour.triggered.connect(lambda: self.pause_requested.emit(PAUSE_HOUR))
         tomorrow = self.pause_menu.addAction(_("Until tomorrow"))
         tomorrow.triggered.connect(self.pause_until_tomorrow_requested.emit)
-        self.resume_action = self.menu.addAction(_("Resume"))
+        self.resume_action = self.menu.addAction(_(RESUME))
         self.resume_action.triggered.connect(self.resume_requested.emit)
         self.menu.addSeparator()
-        self.settings_action = self.menu.addAction(_("Settings…"))
+        self.settings_action = self.menu.addAction(_(SETTINGS))
         self.settings_action.triggered.connect(self.settings_requested.emit)
-        self.statistics_action = self.menu.addAction(_("Statistics…"))
+        self.statistics_action = self.menu.addAction(_(STATISTICS))
         self.statistics_action.triggered.connect(self.statistics_requested.emit)
-        self.diagnostics_action = self.menu.addAction(_("About / diagnostics…"))
+        self.diagnostics_action = self.menu.addAction(_(ABOUT))
         self.diagnostics_action.triggered.connect(self.diagnostics_requested.emit)
         self.menu.addSeparator()
-        self.quit_action = self.menu.addAction(_("Quit deskbreath"))
+        self.quit_action = self.menu.addAction(_(QUIT))
         self.quit_action.triggered.connect(self.quit_requested.emit)
         self._snooze_choices: tuple[float, ...] = ()
 
@@ -111,16 +135,16 @@ class ActionsMenu(QObject):
         _allow(self.snooze_menu.menuAction(), refused.get(Command.SNOOZE))
         _allow(self.pause_menu.menuAction(), refused.get(Command.PAUSE))
         _allow(self.resume_action, refused.get(Command.RESUME))
-        self.resume_action.setText(_("Cancel snooze") if status.mode is Mode.SNOOZED
-                                   else _("Resume"))
+        self.resume_action.setText(resume_text(status.mode))
 
     def action_texts(self) -> list[str]:
-        """The visible top-level entries, for tests and accessibility checks."""
-        return [a.text() for a in self.menu.actions() if a.isVisible() and not a.isSeparator()]
+        """The visible top-level entries as shown (no ``&``), for tests and accessibility checks."""
+        return [plain(a.text()) for a in self.menu.actions()
+                if a.isVisible() and not a.isSeparator()]
 
 
 def _allow(action: QAction, reason: str | None) -> None:
     """Enable ``action``, or disable it with ``reason`` as its tooltip and status tip."""
     action.setEnabled(reason is None)
-    action.setToolTip(reason or action.text().replace("&", ""))
+    action.setToolTip(reason or plain(action.text()))
     action.setStatusTip(reason or "")

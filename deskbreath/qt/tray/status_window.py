@@ -18,8 +18,20 @@ from deskbreath.core.policy import Mode
 from deskbreath.core.report import Presentation
 from deskbreath.i18n import N_, _
 from deskbreath.qt.tray.icons import StateIcons, icon_state
-from deskbreath.qt.tray.menu import ActionsMenu
-from deskbreath.qt.windows.fit import at_least, fit_height
+from deskbreath.qt.tray.menu import (
+    ABOUT,
+    PAUSE,
+    QUIT,
+    RESUME,
+    SETTINGS,
+    SNOOZE,
+    START_NOW,
+    STATISTICS,
+    ActionsMenu,
+    plain,
+    resume_text,
+)
+from deskbreath.qt.windows.fit import at_least, fit_height, keep_on_screen, room
 
 NO_TRAY_TEXT = N_("No system tray was found, so deskbreath shows this window instead. "
                   "It moves into the tray as soon as one appears.")
@@ -78,18 +90,19 @@ class StatusWindow(QWidget):
         self.waiting_row.setLayout(waiting)
         self.waiting_row.hide()
 
-        self.start_button = self._menu_button(_("&Start now"), menu.start_menu)
-        self.snooze_button = self._menu_button(_("S&nooze"), menu.snooze_menu)
-        self.pause_button = self._menu_button(_("&Pause"), menu.pause_menu)
-        self.resume_button = QPushButton(_("&Resume"))
+        # The tray's words for each action (tray/menu.py), so both read the same.
+        self.start_button = self._menu_button(_(START_NOW), menu.start_menu)
+        self.snooze_button = self._menu_button(_(SNOOZE), menu.snooze_menu)
+        self.pause_button = self._menu_button(_(PAUSE), menu.pause_menu)
+        self.resume_button = QPushButton(_(RESUME))
         self.resume_button.clicked.connect(menu.resume_requested.emit)
-        self.settings_button = QPushButton(_("Se&ttings…"))
+        self.settings_button = QPushButton(_(SETTINGS))
         self.settings_button.clicked.connect(menu.settings_requested.emit)
-        self.statistics_button = QPushButton(_("Stat&istics…"))
+        self.statistics_button = QPushButton(_(STATISTICS))
         self.statistics_button.clicked.connect(menu.statistics_requested.emit)
-        self.about_button = QPushButton(_("&About…"))
+        self.about_button = QPushButton(_(ABOUT))
         self.about_button.clicked.connect(menu.diagnostics_requested.emit)
-        self.quit_button = QPushButton(_("&Quit"))
+        self.quit_button = QPushButton(_(QUIT))
         self.quit_button.clicked.connect(menu.quit_requested.emit)
 
         head = QHBoxLayout()
@@ -118,7 +131,7 @@ class StatusWindow(QWidget):
     @staticmethod
     def _menu_button(text: str, menu: QMenu) -> QPushButton:
         button = QPushButton(text)
-        button.setAccessibleName(text.replace("&", ""))
+        button.setAccessibleName(plain(text))
         button.setMenu(menu)
         return button
 
@@ -143,17 +156,23 @@ class StatusWindow(QWidget):
         self._refit()
 
     def sizeHint(self) -> QSize:
-        """The layout's wish, at least 460 px wide."""
-        return at_least(super().sizeHint(), 460)
+        """The layout's wish, at least 460 px wide, but never more than fits on the screen."""
+        return at_least(super().sizeHint(), 460).boundedTo(room(self))
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Grow to the height the wrapped text needs in this language."""
+        """Grow to the height the wrapped text needs in this language, as the screen allows."""
         super().showEvent(event)
-        fit_height(self)  # wrapped text that is long in this language keeps all its lines
+        fit_height(self, room(self))  # wrapped text long in this language keeps its lines
+        # Not moved here: the window manager places a new window (inside the screen, as it
+        # is no larger than the room); moving it before that would drop its frame off screen.
 
     def _refit(self) -> None:
+        """Grow to new text, as the screen allows, and stay on the screen when grown."""
         if self.isVisible():
-            fit_height(self)
+            before = self.size()
+            fit_height(self, room(self))
+            if self.size() != before:  # a window the user moved stays where it is otherwise
+                keep_on_screen(self)
 
     def show_presentation(self, presentation: Presentation) -> None:
         """Show the status line, icon and warning; disable the buttons the state refuses."""
@@ -168,8 +187,7 @@ class StatusWindow(QWidget):
         _allow(self.snooze_button, refused.get(Command.SNOOZE))
         _allow(self.pause_button, refused.get(Command.PAUSE))
         _allow(self.resume_button, refused.get(Command.RESUME))
-        self.resume_button.setText(_("Cancel s&nooze") if status.mode is Mode.SNOOZED
-                                   else _("&Resume"))
+        self.resume_button.setText(resume_text(status.mode))
         warning = presentation.warning or ""
         if warning != self.warning_label.text():
             self.warning_label.setText(warning)

@@ -16,20 +16,30 @@ from collections.abc import Sequence
 from itertools import groupby
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from deskbreath import __version__
 from deskbreath.core.idle import IdleHealth
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.core.wording import hold_reason_name, idle_warning
 from deskbreath.desktop.busy.base import BusySource
+from deskbreath.desktop.notifications.base import Delivery, Notifier
 from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
 from deskbreath.qt.language import QtFormats
-from deskbreath.qt.windows.fit import fit_height
+from deskbreath.qt.windows.exercises.parts import scrolling
+from deskbreath.qt.windows.fit import fit_height, keep_on_screen, room
 
 LIVE_MS = 1000
 #: The busy backends are asked every this many live ticks while the dialog is open.
@@ -51,6 +61,29 @@ def busy_answer(source: BusySource) -> str:
     return _("busy now") if busy else _("not busy")
 
 
+def busy_line(source: BusySource) -> str:
+    """One busy backend's line: its name and what it says now.
+
+    A fallback (``is_fallback``, e.g. :class:`~deskbreath.desktop.busy.base.NullBusySource`)
+    has no backend to name: its name is only "none" and its why, which the answer says, so
+    the line is the answer alone and the why is said once.
+    """
+    if getattr(source, "is_fallback", False):
+        return busy_answer(source)
+    return f"{source.name}: {busy_answer(source)}"
+
+
+def delivery_text(delivery: Delivery) -> str:
+    """What takes notifications now, for people; the fallback says what it stands in for, and why.
+
+    Backend names and the error are data; the sentence around them is translated.
+    """
+    if delivery.instead_of is None:
+        return delivery.name
+    return _("%(used)s (%(chosen)s does not answer: %(why)s)") % {
+        "used": delivery.name, "chosen": delivery.instead_of, "why": delivery.why or "–"}
+
+
 def _verbatim(label: QLabel) -> QLabel:
     """Mark a label whose text is data, shown as it is in every language.
 
@@ -61,19 +94,45 @@ def _verbatim(label: QLabel) -> QLabel:
     return label
 
 
+class PathField(QLineEdit):
+    """A file's path, read-only, to read or copy whole.
+
+    It asks for the width of the whole path, but makes do with less: a long path (a deep home
+    directory, 200 %) scrolls inside the field instead of widening the dialog past the screen
+    (a label cannot wrap a path, which has no spaces).
+    """
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(path, parent)
+        self.setReadOnly(True)
+        self.setFrame(False)
+        self.setCursorPosition(0)  # the start of the path in view
+        self.setProperty("verbatim", True)  # data in every language (_verbatim)
+
+    def sizeHint(self) -> QSize:
+        """The whole path's width (plus the field's margins) and the usual height."""
+        hint = super().sizeHint()
+        margins = self.textMargins().left() + self.textMargins().right() + 8
+        return QSize(self.fontMetrics().horizontalAdvance(self.text()) + margins, hint.height())
+
+
 class DiagnosticsDialog(QDialog):
     """Shows what deskbreath knows about itself.
 
-    The idle time refreshes every second while the dialog is open (and only then).
+    The idle time refreshes every second while the dialog is open (and only then). Its
+    content scrolls inside a dialog no taller than the screen's room (a small screen, 200 %),
+    the Close button below it always in view.
 
     Args:
         offers: how this session shows offers (None: not known, e.g. in a test).
+        notifier: what gives notifications; asked what takes them now each time the dialog
+            refreshes (None: no row).
     """
 
     def __init__(self, tracker: SittingTracker, health: IdleHealth, paths: Paths,
                  detection_log: Sequence[str], parent: QWidget | None = None, *,
                  offers: OfferChoice | None = None, busy_sources: Sequence[BusySource] = (),
-                 notifier_name: str = "") -> None:
+                 notifier: Notifier | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("deskbreath-diagnostics")
         self.setWindowTitle(_("About deskbreath"))
@@ -85,6 +144,7 @@ class DiagnosticsDialog(QDialog):
                            "right moment."))
         title.setWordWrap(True)
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: label above
         self.backend_label = _verbatim(QLabel(tracker.idle_source.name))
         self.backend_label.setAccessibleName(_("Idle backend"))
         self.idle_label = QLabel("–")
@@ -116,22 +176,30 @@ class DiagnosticsDialog(QDialog):
             answers.setAccessibleName(hold_reason_name(reason))
             self.busy_labels.append((answers, list(group)))
             form.addRow(_("%(signal)s:") % {"signal": hold_reason_name(reason)}, answers)
-        if notifier_name:
-            form.addRow(_("Notifications:"), _verbatim(QLabel(notifier_name)))
+        self._notifier = notifier
+        self.notifications_label: QLabel | None = None
+        if notifier is not None:
+            self.notifications_label = _verbatim(QLabel())  # names, with a translated why
+            self.notifications_label.setWordWrap(True)
+            self.notifications_label.setAccessibleName(_("Notifications"))
+            form.addRow(_("Notifications:"), self.notifications_label)
         for label, path in ((_("Settings file:"), paths.settings_file),
                             (_("Log file:"), paths.log_file),
                             (_("Health log:"), paths.health_log)):
-            value = _verbatim(QLabel(str(path)))
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value = PathField(str(path))
+            value.setAccessibleName(label.rstrip(": "))
             form.addRow(label, value)
         form.addRow(_("Runtime:"), _verbatim(QLabel(f"Python {platform.python_version()}, "
                                           f"PySide6 {pyside_version}, {platform.system()}")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.scroll_area, column = scrolling(self)
+        column.addWidget(title)
+        column.addLayout(form)
+        column.addWidget(self.warning_label)
+        column.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(form)
-        layout.addWidget(self.warning_label)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(buttons)
 
         self._live = QTimer(self)
@@ -141,10 +209,15 @@ class DiagnosticsDialog(QDialog):
         self.finished.connect(self._live.stop)
         self.refresh()
 
+    def sizeHint(self) -> QSize:
+        """The layout's wish, but never more than fits on the screen."""
+        return super().sizeHint().boundedTo(room(self))
+
     def showEvent(self, event: QShowEvent) -> None:
-        """Grow to the height the wrapped text needs in this language."""
+        """Grow to the height the wrapped text needs in this language, as the screen allows."""
         super().showEvent(event)
-        fit_height(self)  # wrapped text that is long in this language keeps all its lines
+        fit_height(self, room(self))  # wrapped text that is long in this language keeps its lines
+        keep_on_screen(self)
 
     def open_live(self) -> None:
         """Show the dialog and start the live idle display."""
@@ -166,11 +239,13 @@ class DiagnosticsDialog(QDialog):
         self.warning_label.setText(warning)
         self.warning_label.setVisible(bool(warning))
         self.refresh_busy()
+        if self._notifier is not None and self.notifications_label is not None:
+            self.notifications_label.setText(delivery_text(self._notifier.delivery()))
 
     def refresh_busy(self) -> None:
         """Ask every busy backend now and show what each says."""
         for label, sources in self.busy_labels:
-            label.setText("\n".join(f"{s.name}: {busy_answer(s)}" for s in sources))
+            label.setText("\n".join(busy_line(source) for source in sources))
 
     def _on_live_timeout(self) -> None:
         self._busy_ticks += 1

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.busy.base import BusySource
+from deskbreath.desktop.notifications.base import Notifier
 from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller
@@ -41,7 +42,7 @@ class WindowManager(QObject):
         offers: how this session shows offers, shown in diagnostics.
         make_statistics: builds the statistics window (imported there, on first use).
         busy_sources: the busy-signal backends, listed with their live answers.
-        notifier_name: how notifications are given.
+        notifier: what gives notifications (diagnostics say what takes them now).
         language_at_start: the ``language`` setting the app started with (the settings
             dialog offers a restart while the setting differs); None: the setting when the
             dialog opens.
@@ -53,7 +54,7 @@ class WindowManager(QObject):
                  controller: Controller, paths: Paths, detection_log: list[str], *,
                  offers: OfferChoice | None = None,
                  make_statistics: Callable[[], QWidget] | None = None,
-                 busy_sources: Sequence[BusySource] = (), notifier_name: str = "",
+                 busy_sources: Sequence[BusySource] = (), notifier: Notifier | None = None,
                  language_at_start: str | None = None,
                  restart: Callable[[], None] | None = None,
                  trim: MemoryTrim | None = None) -> None:
@@ -70,7 +71,7 @@ class WindowManager(QObject):
         self._detection_log = detection_log
         self._offers = offers
         self._busy_sources = tuple(busy_sources)
-        self._notifier_name = notifier_name
+        self._notifier = notifier
         self._settings: SettingsDialog | None = None
         self._diagnostics: DiagnosticsDialog | None = None
 
@@ -112,7 +113,7 @@ class WindowManager(QObject):
             dialog = DiagnosticsDialog(
                 self._tracker, self._controller.idle_health, self._paths, self._detection_log,
                 offers=self._offers, busy_sources=self._busy_sources,
-                notifier_name=self._notifier_name)
+                notifier=self._notifier)
             self._delete_on_close(dialog, self._on_diagnostics_destroyed)
             self._diagnostics = dialog
         self._diagnostics.open_live()

@@ -8,6 +8,9 @@ database read-only (:mod:`deskbreath.storage.health_read`); the app's own writes
 :class:`~deskbreath.qt.health.HealthLogKeeper`, which the window asks to flush first so it
 shows the latest records.
 
+Sizing: :data:`WANTED`, or less where the screen has less room (a small screen, 200 %); then
+the figures scroll, and the buttons below them stay in view.
+
 Accessibility: the chart's accessible description carries the numbers of every day shown,
 and the "Table" tab holds the same numbers as a table; the summary is a table with one
 column per period.
@@ -21,7 +24,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -44,6 +48,8 @@ from deskbreath.core.wording import figure_rows, holds_text, humanize, period_na
 from deskbreath.i18n import _, ngettext
 from deskbreath.qt.language import QtFormats
 from deskbreath.qt.windows.day_chart import ChartDay, DayChart
+from deskbreath.qt.windows.exercises.parts import scrolling
+from deskbreath.qt.windows.fit import fit_to_screen
 from deskbreath.storage.health_export import write_days, write_events
 from deskbreath.storage.health_read import HealthReadError, read_records
 
@@ -53,6 +59,8 @@ READ_DAYS = 30
 """Days read when the window opens: the longest period shown, and the table's rows."""
 CHART_DAYS = 7
 """Days in the chart: a week reads well with weekday names under each bar."""
+WANTED = QSize(720, 640)
+"""The window's size where the screen has the room (the summary, and a week's chart below)."""
 
 
 def _table_columns(catalogue: Catalogue) -> list[tuple[str, str]]:
@@ -128,14 +136,21 @@ class StatisticsWindow(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
 
+        self.scroll_area, column = scrolling(self)
+        column.addWidget(self.message)
+        column.addWidget(self.summary)
+        column.addWidget(self.holds)
+        column.addWidget(self.tabs, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.holds)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(buttons)
-        self.resize(720, 640)
+        self.resize(WANTED)
         self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Keep the window inside its screen's room."""
+        super().showEvent(event)
+        fit_to_screen(self, self.size())
 
     # -- loading ---------------------------------------------------------------------------
 

@@ -13,14 +13,17 @@ from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from deskbreath.core.history import MemoryRecorder
+from deskbreath.core.idle import IdleHealth
 from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.sitting import SittingTracker
-from deskbreath.desktop.notifications.base import Action, BalloonNotifier, Notification
+from deskbreath.desktop.notifications.base import Action, BalloonNotifier, Delivery, Notification
 from deskbreath.desktop.notifications.detect import detect
 from deskbreath.desktop.notifications.freedesktop import FreedesktopNotifier
 from deskbreath.desktop.notifications.portal import PortalNotifier
+from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller
+from deskbreath.qt.windows.diagnostics import DiagnosticsDialog
 from tests.desktop.conftest import PrivateBus
 from tests.fakes import FakeClock, FakeIdleSource, FakeScheduler
 from tests.qt.fakes_qt import PromptLog
@@ -164,6 +167,38 @@ def test_no_server_falls_back_to_the_balloon(session_bus: PrivateBus) -> None:
         notifier.close()
 
     assert balloons.shown == [("deskbreath", "Breathing in about a minute")]
+
+
+def test_diagnostics_name_the_balloon_when_no_server_answers(
+        qtbot: QtBot, session_bus: PrivateBus, paths: Paths) -> None:
+    """With no notification server on the bus, diagnostics say the tray balloon takes the
+    notifications instead of org.freedesktop.Notifications (as the log does), not the server.
+    """
+    notifier = FreedesktopNotifier(BalloonNotifier(Balloons()), bus=session_bus.address)
+    clock = FakeClock()
+    try:
+        dialog = DiagnosticsDialog(SittingTracker(clock, FakeIdleSource(clock), 180),
+                                   IdleHealth(), paths, [], notifier=notifier)
+        qtbot.add_widget(dialog)
+        assert dialog.notifications_label is not None
+        shown = dialog.notifications_label.text()
+    finally:
+        notifier.close()
+
+    assert shown.startswith("tray balloon (org.freedesktop.Notifications does not answer: ")
+    assert "org.freedesktop.DBus.Error" in shown  # the bus says why, as in the log
+
+
+def test_delivery_names_the_server_that_answers(
+        dunst: dict[str, str], session_bus: PrivateBus) -> None:
+    """With dunst on the bus, notifications go to it, and the delivery names it."""
+    notifier = FreedesktopNotifier(BalloonNotifier(Balloons()), bus=session_bus.address)
+    try:
+        delivery = notifier.delivery()
+    finally:
+        notifier.close()
+
+    assert delivery == Delivery("org.freedesktop.Notifications (dunst)")
 
 
 PORTAL = "org.freedesktop.portal.Desktop"

@@ -31,7 +31,7 @@ def _texts(actions_menu: ActionsMenu, submenu: str) -> list[str]:
 
 
 def test_menu_offers_the_documented_entries(qtbot: QtBot, controller: Controller) -> None:
-    """Status line, Start now ▸ three exercises, Snooze ▸ 5/15/30/60 min, Pause ▸ 1 hour /
+    """Status line, Start now ▸ three exercises, Snooze ▸ 5/15/30/60 min, Pause ▸ 1 h /
     Until tomorrow, Resume (disabled while running), Settings…, Statistics…, About, Quit.
     """
     menu = _menu(controller)
@@ -44,7 +44,7 @@ def test_menu_offers_the_documented_entries(qtbot: QtBot, controller: Controller
         "deskbreath is neither paused nor snoozed, so there is nothing to resume.")
     assert _texts(menu, "start") == ["Breathing", "Thoracic rotation", "Posture check"]
     assert _texts(menu, "snooze") == ["5 min", "15 min", "30 min", "1 h"]
-    assert _texts(menu, "pause") == ["1 hour", "Until tomorrow"]
+    assert _texts(menu, "pause") == ["1 h", "Until tomorrow"]  # as Snooze ▸ writes an hour
 
 
 def test_menu_actions_emit_intents(qtbot: QtBot, controller: Controller) -> None:
@@ -176,11 +176,40 @@ def test_status_window_buttons_reach_every_action(qtbot: QtBot, controller: Cont
     assert window.start_button.menu() is menu.start_menu
     names = {b.accessibleName() or b.text().replace("&", "")
              for b in window.findChildren(QPushButton)}
-    assert {"Start now", "Snooze", "Pause", "Settings…", "Statistics…", "Quit"} <= names
+    assert {"Start now", "Snooze", "Pause", "Settings…", "Statistics…", "Quit deskbreath"} <= names
     with qtbot.waitSignal(menu.settings_requested):
         window.settings_button.click()
     with qtbot.waitSignal(menu.statistics_requested):
         window.statistics_button.click()
+
+
+def test_tray_and_status_window_word_each_action_alike(qtbot: QtBot,
+                                                      controller: Controller) -> None:
+    """Every action reads the same in the tray menu and on the status window's button, the
+    resume action while snoozed too, with a real ellipsis where it opens a window.
+    """
+    menu = _menu(controller)
+    window = StatusWindow(menu, StateIcons())
+    qtbot.add_widget(window)
+    pairs = {"start": (menu.start_menu.menuAction(), window.start_button),
+             "snooze": (menu.snooze_menu.menuAction(), window.snooze_button),
+             "pause": (menu.pause_menu.menuAction(), window.pause_button),
+             "resume": (menu.resume_action, window.resume_button),
+             "settings": (menu.settings_action, window.settings_button),
+             "statistics": (menu.statistics_action, window.statistics_button),
+             "about": (menu.diagnostics_action, window.about_button),
+             "quit": (menu.quit_action, window.quit_button)}
+
+    for state in ("running", "snoozed"):
+        window.show_presentation(controller.presentation)
+        menu.show_presentation(controller.presentation)
+        for name, (action, button) in pairs.items():
+            assert action.text() == button.text(), f"{state} {name}"
+        controller.snooze(600)
+    assert window.resume_button.text().replace("&", "") == "Cancel snooze"
+    assert window.about_button.text().replace("&", "") == "About / diagnostics…"
+    assert window.quit_button.text().replace("&", "") == "Quit deskbreath"
+    assert not any("..." in button.text() for _action, button in pairs.values())
 
 
 def test_tray_watch_polls_rarely_once_a_tray_exists(qtbot: QtBot) -> None:

@@ -1,5 +1,6 @@
 """Contrast in the prompt window, read from what the widgets actually draw, in light and dark
-themes and in themes whose own accent colour would be too faint.
+themes and in themes whose own accent colour would be too faint; and the words of the
+settings, diagnostics and statistics windows, their quieter help text included.
 
 Text: every visible label and button, its text colour as the widget's (style-sheet
 polished) palette gives it against the pixel behind it: at least 4.5:1. Controls: the pacer's
@@ -12,6 +13,7 @@ least 2 px wide on every control.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
@@ -27,14 +29,23 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from deskbreath.core.exercises import packaged_catalogue
+from deskbreath.core.holds import HoldReason
+from deskbreath.core.idle import IdleHealth
 from deskbreath.core.settings.model import ReducedMotion, RotationSettings, Settings
+from deskbreath.core.sitting import SittingTracker
+from deskbreath.desktop.busy.base import NullBusySource
+from deskbreath.paths import Paths
 from deskbreath.qt.look import FOCUS_GAP, FOCUS_WIDTH
+from deskbreath.qt.settings.dialog import SettingsDialog
 from deskbreath.qt.theme import dark_palette
+from deskbreath.qt.windows.diagnostics import DiagnosticsDialog
 from deskbreath.qt.windows.exercises.breathing import BreathingWidget
 from deskbreath.qt.windows.exercises.checklist import ChecklistWidget
 from deskbreath.qt.windows.exercises.rotation import RotationWidget
 from deskbreath.qt.windows.prompt import PromptWindow
-from tests.fakes import FakeClock
+from deskbreath.qt.windows.statistics import StatisticsWindow
+from tests.fakes import FakeClock, FakeIdleSource
 from tests.qt.contrast import contrast_ratio
 from tests.qt.windows.conftest import MakeWindow
 
@@ -269,3 +280,106 @@ def test_progress_bar_and_check_boxes_have_3_to_1(
         around = _at(image, posture, box, QPoint(0, 0))
         assert contrast_ratio(edge, around) >= NON_TEXT, (theme, ticked, edge.name(),
                                                            around.name())
+
+
+def _ink(image: QImage, window: QWidget, label: QLabel, behind: QColor) -> QColor:
+    """The drawn pixel of ``label``'s visible part that stands out most from ``behind``.
+
+    The words' own colour wherever a glyph's stroke covers a whole pixel; antialiased edges
+    only stand out less.
+    """
+    shown = label.visibleRegion().boundingRect()
+    best, best_ratio = behind, 1.0
+    for y in range(shown.top(), shown.bottom() + 1):
+        for x in range(shown.left(), shown.right() + 1):
+            colour = _at(image, window, label, QPoint(x, y))
+            ratio = contrast_ratio(colour, behind)
+            if ratio > best_ratio:
+                best, best_ratio = colour, ratio
+    return best
+
+
+def _drawn_label_problems(window: QWidget) -> tuple[list[str], list[str]]:
+    """Labels whose drawn words have less than 4.5:1 against the pixel behind them.
+
+    Also the object names of the labels measured. The label of a control that cannot be used
+    (its buddy disabled: a setting an administrator locked) is left out: WCAG 2.2 1.4.3
+    exempts inactive components. Any other label is measured, disabled or not: help text is
+    no control.
+    """
+    QApplication.processEvents()
+    image = window.grab().toImage()
+    problems: list[str] = []
+    measured: list[str] = []
+    for label in window.findChildren(QLabel):
+        if not label.isVisible() or not label.text().strip():
+            continue
+        buddy = label.buddy()
+        if not label.isEnabled() and buddy is not None and not buddy.isEnabled():
+            continue
+        if label.visibleRegion().isEmpty():
+            continue  # scrolled out of sight
+        behind = _at(image, window, label, label.visibleRegion().boundingRect().topLeft())
+        ink = _ink(image, window, label, behind)
+        measured.append(label.objectName())
+        if contrast_ratio(ink, behind) < TEXT:
+            problems.append(f"{label.text()[:40]!r}: {ink.name()} on {behind.name()} = "
+                            f"{contrast_ratio(ink, behind):.2f}")
+    return problems, measured
+
+
+def test_settings_words_and_help_text_have_4_5_to_1(qtbot: QtBot, theme: str) -> None:
+    """On every tab of the settings dialog each label, the help text ("Durations are written
+    like…", "Changes apply…") included, is drawn with 4.5:1 on what is behind it.
+    """
+    dialog = SettingsDialog(Settings(), confirm=lambda _question: False)
+    qtbot.add_widget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    measured: set[str] = set()
+
+    for index in range(dialog.tabs.count()):
+        dialog.tabs.setCurrentIndex(index)
+        problems, names = _drawn_label_problems(dialog)
+        measured |= set(names)
+        assert problems == [], f"{theme} {dialog.tabs.tabText(index)}: {problems}"
+    assert {"durations-hint", "settings-note"} <= measured
+
+
+def test_diagnostics_and_statistics_words_have_4_5_to_1(
+        qtbot: QtBot, theme: str, clock: FakeClock, paths: Paths) -> None:
+    """Every label of About / diagnostics and of the statistics window has 4.5:1."""
+    diagnostics = DiagnosticsDialog(
+        SittingTracker(clock, FakeIdleSource(clock), 180), IdleHealth(), paths, ["using fake"],
+        busy_sources=[NullBusySource(HoldReason.SCREEN_SHARING, "no desktop API tells")])
+    statistics = StatisticsWindow(
+        paths.health_log, now=lambda: datetime(2026, 3, 2, 12, tzinfo=UTC), tz=UTC,
+        flush=lambda: None, clear=lambda: 0, catalogue=packaged_catalogue())
+    for window in (diagnostics, statistics):
+        qtbot.add_widget(window)
+        window.show()
+        qtbot.waitExposed(window)
+
+        problems, measured = _drawn_label_problems(window)
+
+        assert problems == [], f"{theme} {window.windowTitle()}: {problems}"
+        assert len(measured) >= (2 if window is statistics else 10)
+
+
+def test_help_text_follows_a_live_switch_to_dark(qtbot: QtBot, qapp: QApplication) -> None:
+    """Help text shown in the light theme keeps 4.5:1 when the desktop switches to dark."""
+    original = QPalette(qapp.palette())
+    qapp.setPalette(qapp.style().standardPalette())
+    try:
+        dialog = SettingsDialog(Settings(), confirm=lambda _question: False)
+        qtbot.add_widget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qapp.setPalette(dark_palette())
+
+        problems, measured = _drawn_label_problems(dialog)
+    finally:
+        qapp.setPalette(original)
+
+    assert "settings-note" in measured
+    assert problems == []

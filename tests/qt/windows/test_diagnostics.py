@@ -10,6 +10,7 @@ from deskbreath.core.holds import HoldReason
 from deskbreath.core.idle import IdleHealth
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.desktop.busy.base import NullBusySource
+from deskbreath.desktop.busy.detect import NO_INHIBITORS, SCREEN_SHARING_UNKNOWN
 from deskbreath.desktop.idle.base import NullIdleSource
 from deskbreath.desktop.offers.detect import OfferPath, detect
 from deskbreath.paths import Paths
@@ -54,14 +55,12 @@ def test_lists_every_busy_backend_with_its_answer(qtbot: QtBot, clock: FakeClock
     screen = NullBusySource(HoldReason.SCREEN_SHARING, "no desktop API tells")
     broken = FakeBusySource(HoldReason.CAMERA, error=RuntimeError("camera backend broke"))
     dialog = DiagnosticsDialog(SittingTracker(clock, idle, 180), IdleHealth(), paths, [],
-                               busy_sources=[screen, broken, mic],
-                               notifier_name="org.freedesktop.Notifications")
+                               busy_sources=[screen, broken, mic])
     qtbot.add_widget(dialog)
 
     texts = {label.accessibleName(): label.text() for label, _ in dialog.busy_labels}
     assert texts["The microphone is in use"] == "fake microphone: busy now"
-    assert texts["The screen is being shared"] == (
-        "none (no desktop API tells): cannot tell here: no desktop API tells")
+    assert texts["The screen is being shared"] == "cannot tell here: no desktop API tells"
     assert texts["The camera is in use"] == "fake camera: fails: camera backend broke"
 
     mic.busy = False
@@ -85,3 +84,18 @@ def test_says_how_offers_are_shown_and_why(qtbot: QtBot, clock: FakeClock,
     assert dialog.offers_label.text() == offers.summary
     assert "tray" in dialog.offers_label.text()
     assert "no Xwayland" in dialog.offers_reason_label.text()
+
+
+def test_a_fallback_says_why_once(qtbot: QtBot, clock: FakeClock, idle: FakeIdleSource,
+                                  paths: Paths) -> None:
+    """A signal nothing reads here is shown with its why once, not in its name and again."""
+    inhibitors = NullBusySource(HoldReason.IDLE_INHIBITED, NO_INHIBITORS)
+    sharing = NullBusySource(HoldReason.SCREEN_SHARING, SCREEN_SHARING_UNKNOWN)
+    dialog = DiagnosticsDialog(SittingTracker(clock, idle, 180), IdleHealth(), paths, [],
+                               busy_sources=[sharing, inhibitors])
+    qtbot.add_widget(dialog)
+
+    texts = {label.accessibleName(): label.text() for label, _ in dialog.busy_labels}
+    assert texts["The screen is being shared"] == f"cannot tell here: {SCREEN_SHARING_UNKNOWN}"
+    assert texts["An application keeps the screen awake"] == (
+        f"cannot tell here: {NO_INHIBITORS}")

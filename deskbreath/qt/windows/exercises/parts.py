@@ -1,15 +1,15 @@
-"""Small pieces every exercise screen is built from.
+"""Small pieces every exercise screen is built from, and the other windows too.
 
-Labels on the type scale, the question with its one-tap answers, and the "see a
-professional" note.
+Labels on the type scale, quieter help text, the question with its one-tap answers, the
+"see a professional" note, and a scroll area for text that may not fit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from deskbreath.core.exercises import Question
-from deskbreath.qt.look import spacing_unit
+from deskbreath.qt.look import look_for, spacing_unit
 
 
 def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
@@ -52,6 +52,38 @@ def wrapped_label(text: str, parent: QWidget | None = None, *, factor: float = 1
     if secondary:
         label.setProperty("secondary", True)
     return label
+
+
+class SecondaryLabel(QLabel):
+    """A word-wrapped label in the look's quieter text colour, for help and notes.
+
+    The colour is :attr:`deskbreath.qt.look.Look.secondary`: quieter than body text, still
+    4.5:1 on the window (WCAG 2.2 1.4.3). Not the disabled colour, which says "cannot be used"
+    and is as faint as 1.6:1 in Qt's own light palette. The colour is worked out again from
+    the palette the label inherits whenever that changes (dark mode switched live, a new
+    parent).
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self._recolour()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Pick the colour again when the inherited palette or the parent changes."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
+                            QEvent.Type.ParentChange):
+            self._recolour()
+
+    def _recolour(self) -> None:
+        parent = self.parentWidget()
+        inherited = parent.palette() if parent is not None else QGuiApplication.palette()
+        wanted = look_for(inherited).secondary
+        palette = self.palette()
+        if palette.color(QPalette.ColorRole.WindowText) != wanted:  # setPalette comes back here
+            palette.setColor(QPalette.ColorRole.WindowText, wanted)
+            self.setPalette(palette)
 
 
 def primary(button: QPushButton) -> QPushButton:
@@ -143,21 +175,28 @@ class FittingScrollArea(QScrollArea):
         """True: the content's height depends on its width."""
         return True
 
+    def _bar(self) -> int:
+        """The width the vertical scroll bar takes from the content when it shows."""
+        return self.verticalScrollBar().sizeHint().width()
+
     def heightForWidth(self, width: int) -> int:
-        """The height the content needs at ``width`` px."""
+        """The height the content needs at ``width`` px (beside a scroll bar, to be safe)."""
         if self.content.hasHeightForWidth():
-            return self.content.heightForWidth(width)
+            return self.content.heightForWidth(max(1, width - self._bar()))
         return self.content.sizeHint().height()
 
     def sizeHint(self) -> QSize:
-        """The content's size hint."""
-        return self.content.sizeHint()
+        """The content's size hint, with room for the scroll bar beside it."""
+        return self.content.sizeHint() + QSize(self._bar(), 0)
 
     def minimumSizeHint(self) -> QSize:
-        """The content's minimum width, and at most three lines of height."""
+        """The content's minimum width and the scroll bar's, and at most three lines of height.
+
+        A content wider than the area would go under the scroll bar, cut off at its edge.
+        """
         wanted = self.content.minimumSizeHint()
         few_lines = 3 * self.fontMetrics().lineSpacing()
-        return QSize(wanted.width(), min(wanted.height(), few_lines))
+        return QSize(wanted.width() + self._bar(), min(wanted.height(), few_lines))
 
 
 def scrolling(parent: QWidget) -> tuple[FittingScrollArea, QVBoxLayout]:
