@@ -83,7 +83,7 @@ def test_the_check_catches_a_wrong_placeholder_a_fuzzy_entry_and_a_stale_mo(
     found = "\n".join(TOOL.problems("de"))
 
     assert "'Snooze for %(duration)s'" in found
-    assert "fuzzy ('Statistics…'" in found
+    assert "fuzzy ('Stat&istics…'" in found
     assert "older than its .po" in found
 
 
