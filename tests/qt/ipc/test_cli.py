@@ -69,16 +69,20 @@ def test_a_too_long_duration_suggests_until_only_where_the_command_has_it(
     assert ("--until" in err) is offers_until, err
 
 
-def test_version_help_comes_from_the_catalogue(capsys: pytest.CaptureFixture[str],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """The --version line of `--help` is translated like argparse's other lines (German)."""
-    monkeypatch.setenv("LANGUAGE", "de")
+def test_version_help_comes_from_the_catalogue(tmp_path: Path) -> None:
+    """The --version line of `--help` is translated like argparse's other lines (German).
 
-    assert main(["--help"]) == 0
+    In a process of its own: glibc keeps the first translation of an error text it made, so a
+    German run inside the test process would leave German errors to the tests after it.
+    """
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "LANGUAGE": "de"}
 
-    out = capsys.readouterr().out
-    assert "Versionsnummer des Programms anzeigen und beenden" in out
-    assert "show program's version number" not in out
+    done = subprocess.run([sys.executable, "-m", "deskbreath", "--help"], env=env,
+                          capture_output=True, text=True, timeout=PROCESS_TIMEOUT, check=False)
+
+    assert done.returncode == 0, done.stderr
+    assert "Versionsnummer des Programms anzeigen und beenden" in done.stdout
+    assert "show program's version number" not in done.stdout
 
 
 def test_a_reader_that_goes_away_ends_the_output_quietly(tmp_path: Path) -> None:
