@@ -108,8 +108,10 @@ class X11ActivityEvents(QObject):
             self._input = None
 
     def _open(self) -> RawInput | None:
-        if self._input is not None and not self._input.broken:
-            return self._input
+        if self._input is not None:
+            if not self._input.broken:
+                return self._input
+            self._give_up("the X connection closed")  # the display is gone for the app too
         if self._unavailable is not None:
             return None
         try:

@@ -161,3 +161,19 @@ def test_a_lost_x_server_fires_the_watch(qtbot: QtBot, xserver: XServer,
 
     qtbot.waitUntil(lambda: fired == ["fired"], timeout=WAIT_MS)
     assert not _events(source).watch(None, lambda: None)
+
+
+def test_a_server_lost_between_watches_makes_the_next_watch_refuse(
+    xserver: XServer, source: X11IdleSource,
+) -> None:
+    """When the X server went away while no watch was armed, the next watch says False (the
+    caller keeps polling, and finds the idle source unhealthy) instead of raising.
+    """
+    assert xserver.process is not None
+    assert _events(source).watch(None, lambda: None)
+    _events(source).unwatch()
+
+    xserver.process.terminate()
+    xserver.process.wait(timeout=WAIT_MS / 1000)
+
+    assert not _events(source).watch(None, lambda: None)
