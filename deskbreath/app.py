@@ -41,6 +41,7 @@ from deskbreath.qt.activation import WindowActivator
 from deskbreath.qt.controller import Controller, PromptView
 from deskbreath.qt.health import HealthLogKeeper
 from deskbreath.qt.ipc.server import IpcError
+from deskbreath.qt.language import apply_language
 from deskbreath.qt.memory import SETTLED_MS, MemoryTrim
 from deskbreath.qt.scheduler import QtJobScheduler
 from deskbreath.qt.settings.service import SettingsService, ask_with_message_box
@@ -53,6 +54,7 @@ from deskbreath.qt.tray.shell import Shell
 from deskbreath.qt.windows.manager import WindowManager
 from deskbreath.storage.atomic import remove_stale_temporaries
 from deskbreath.storage.health_log import HealthLog
+from deskbreath.storage.language import language_setting
 from deskbreath.storage.settings_file import SettingsFile
 from deskbreath.storage.site_settings import read_site_settings
 from deskbreath.storage.state_file import StateFile
@@ -86,6 +88,9 @@ def compose(early: Early) -> None:
     """
     app, instance, paths, display_loss = early.app, early.instance, early.paths, early.display_loss
     catalogue = packaged_catalogue()  # the exercises there are; everything below asks it
+    # The language first: every sentence below is made in it (qt/language.py).
+    language_at_start = language_setting(paths, catalogue)
+    apply_language(language_at_start, os.environ, app=app)
     icons = StateIcons(style_for_desktop())
     menu = ActionsMenu(catalogue)
     tray = TrayIcon(menu, icons, icon=early.icon)  # the icon the user already sees
@@ -216,16 +221,23 @@ def compose(early: Early) -> None:
                             state_store=StateFile(paths.state_file),
                             activate_window=WindowActivator(app.platformName()))
 
-    windows = WindowManager(service, tracker, controller, paths, detection_log,
-                            offers=offers, make_statistics=make_statistics,
-                            busy_sources=busy_sources, notifier_name=notifier.name,
-                            trim=trim)
 
     def quit_app() -> None:
         # Before app.quit(): Qt closes every window on quit, and a prompt closed that way
         # would count as skipped. The controller records it as interrupted.
         controller.stop()
         app.quit()
+
+    def restart() -> None:
+        log.info("restarting (asked in the settings dialog)")
+        early.restart = True
+        quit_app()
+
+    windows = WindowManager(service, tracker, controller, paths, detection_log,
+                            offers=offers, make_statistics=make_statistics,
+                            busy_sources=busy_sources, notifier_name=notifier.name,
+                            language_at_start=language_at_start, restart=restart,
+                            trim=trim)
 
     def last_words() -> None:  # the process ends right after (display_loss's docstring)
         controller.stop(display_gone=True)

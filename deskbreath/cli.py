@@ -17,15 +17,16 @@ import os
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from deskbreath import __version__
+from deskbreath import __version__, i18n
 from deskbreath.core.durations import EXAMPLE, DurationError, parse_duration
 from deskbreath.core.exercises import CatalogueError, packaged_catalogue
-from deskbreath.i18n import N_, _
+from deskbreath.i18n import N_, _, ngettext
 from deskbreath.logs import FORMAT, setup_logging
-from deskbreath.paths import Paths, RuntimeFallback
+from deskbreath.paths import Paths, RuntimeFallback, locale_dir
 
 if TYPE_CHECKING:
     from deskbreath.launch import Early
@@ -37,6 +38,34 @@ REPLY_TIMEOUT_MS = 5000
 START_WAIT_S = 20.0
 """How long ``stats --window`` waits for an app it started to answer."""
 QUIT_WAIT_MS = 5000
+
+
+ARGPARSE_MESSAGES = (
+    N_("usage: "), N_("positional arguments"), N_("options"),
+    N_("show this help message and exit"), N_("show program's version number and exit"),
+    N_("argument %(argument_name)s: %(message)s"), N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"), N_("ignored explicit argument %r"),
+    N_("the following arguments are required: %s"), N_("one of the arguments %s is required"),
+    N_("expected one argument"), N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("%(prog)s: error: %(message)s\n"),
+)
+"""argparse's own words (Python 3.11's ``argparse.py``), listed so that ``pybabel extract``
+puts them in deskbreath's catalogue: argparse looks them up through the ``_`` it imported
+from :mod:`gettext`, which :func:`_translate_argparse` points at deskbreath's."""
+
+
+def _translate_argparse() -> None:
+    """Let argparse's headings and errors come from the active catalogue.
+
+    "usage:" and "invalid choice" then read like the help texts they surround (argparse has
+    no catalogue of its own).
+    """
+    setattr(argparse, "_", _)  # noqa: B010 - argparse's module global, not in its stubs
+    setattr(argparse, "ngettext", ngettext)  # noqa: B010 - the same
 
 
 def _duration(text: str) -> float:
@@ -234,8 +263,32 @@ def _request(args: argparse.Namespace,
     return request
 
 
+def choose_language(environ: Mapping[str, str]) -> list[str]:
+    """The languages for this command's words.
+
+    The ``language`` setting, else the environment's (the OS setting of Windows and macOS is
+    added by :func:`deskbreath.qt.language.apply_language` in the commands that load Qt
+    anyway).
+    """
+    return i18n.choose(language_setting_or_system(Paths.for_user()),
+                       i18n.system_languages(environ))
+
+
+def language_setting_or_system(paths: Paths) -> str:
+    """The ``language`` setting in effect; ``"system"`` when it cannot be read."""
+    try:
+        from deskbreath.storage.language import language_setting  # noqa: PLC0415
+
+        return language_setting(paths)
+    except Exception:  # never stop a command over its language
+        log.exception("cannot read the language setting")
+        return i18n.SYSTEM
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (see the module docstring)."""
+    i18n.install(choose_language(os.environ), locale_dir())  # before any sentence
+    _translate_argparse()
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:  # --help, --version and argument errors (code 2)
@@ -292,9 +345,20 @@ def _send(args: argparse.Namespace, paths: Paths) -> int:
         return _fail(str(reply["error"]), as_json=as_json)
     if as_json:
         print(json.dumps(reply.get("status"), indent=2, ensure_ascii=False))
+    elif args.command == "status" and isinstance(reply.get("status"), dict):
+        print(_status_line(reply["status"]))  # in this command's language, not the app's
     else:
         print(reply["message"])
     return 0
+
+
+def _status_line(document: dict[str, Any]) -> str:
+    """The ``status --json`` document as one line in this command's language and formats."""
+    from deskbreath.core.wording import status_summary  # noqa: PLC0415
+    from deskbreath.qt.language import QtFormats, apply_language  # noqa: PLC0415
+    apply_language(language_setting_or_system(Paths.for_user()), os.environ)  # + OS setting
+    now = datetime.now().astimezone()
+    return status_summary(document, now, packaged_catalogue(), QtFormats())
 
 
 def _send_patiently(paths: Paths, request: dict[str, Any], *,
@@ -329,7 +393,12 @@ def _stats(args: argparse.Namespace, paths: Paths) -> int:
     from deskbreath.stats_cli import stats  # noqa: PLC0415
 
     output = "json" if args.json else "csv" if args.csv else "text"
-    return stats(paths, days=args.days, output=output)
+    if output != "text":
+        return stats(paths, days=args.days, output=output)
+    from deskbreath.qt.language import QtFormats, apply_language  # noqa: PLC0415 - QtCore
+
+    apply_language(language_setting_or_system(paths), os.environ)
+    return stats(paths, days=args.days, output=output, formats=QtFormats())
 
 
 def _open_statistics(paths: Paths) -> int:
@@ -425,9 +494,31 @@ def _run_app(paths: Paths) -> int:
     from deskbreath import launch  # noqa: PLC0415 - QtWidgets only when the app runs
 
     try:
-        return launch.run(instance, paths, _load_app)
+        code = launch.run(instance, paths, _load_app)
     finally:
         instance.release()
+    if code == launch.RESTART:  # the lock and socket are free now: the new one takes them
+        return _start_again()
+    return code
+
+
+def _start_again() -> int:
+    """Start a new deskbreath (after Restart now in the settings dialog) and end this one."""
+    import subprocess  # noqa: PLC0415 - only for a restart
+
+    from deskbreath.desktop.autostart.base import launch_command  # noqa: PLC0415
+
+    command = launch_command()
+    log.info("starting again: %s", command)
+    try:
+        subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError as error:
+        log.error("cannot start deskbreath again: %s", error)
+        print(_("deskbreath: could not start again (%(error)s); start it yourself")
+              % {"error": error}, file=sys.stderr)
+        return 1
+    return 0
 
 
 def _load_app() -> Callable[[Early], None]:

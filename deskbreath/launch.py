@@ -47,6 +47,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+RESTART = 75
+"""The exit code of :func:`run` that asks the command line to start deskbreath again (the
+settings dialog's Restart now, after the language changed): the new process chooses the
+language anew."""
+
 
 @dataclass
 class Early:
@@ -71,6 +76,8 @@ class Early:
     """When the icon was shown (``time.monotonic()``)."""
     running: tuple[object, ...] = ()
     """What the composition keeps alive until the app quits."""
+    restart: bool = False
+    """The app quits to be started again (Restart now in the settings dialog)."""
 
 
 Composer = Callable[[Early], None]
@@ -94,7 +101,7 @@ def run(instance: SingleInstance, paths: Paths, load: Callable[[], Composer]) ->
             on the Qt thread.
 
     Returns:
-        The exit code.
+        The exit code; :data:`RESTART` when the app quit to be started again.
 
     Raises:
         Exception: whatever made the composition fail (the app quits first).
@@ -139,6 +146,9 @@ def run(instance: SingleInstance, paths: Paths, load: Callable[[], Composer]) ->
     if display_loss.lost:  # Qt ended the loop with 1; everything was recorded and closed
         log.info("deskbreath quit: the display went away")
         return 0
+    if early.restart:
+        log.info("deskbreath quit to restart")
+        return RESTART
     log.info("deskbreath quit")
     return code
 

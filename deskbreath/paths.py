@@ -228,3 +228,8 @@ def resources_dir() -> Path:
     if installed.is_dir():
         return installed
     return package.parent / "resources"
+
+
+def locale_dir() -> Path:
+    """The shipped translations: ``<lang>/LC_MESSAGES/deskbreath.mo`` (and ``.po``)."""
+    return resources_dir() / "locale"

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from deskbreath.core.exercises import packaged_catalogue
+from deskbreath.core.formats import PLAIN, Formats
 from deskbreath.core.stats import DEFAULT_PERIODS, daily, periods
 from deskbreath.core.stats_report import stats_document
 from deskbreath.core.wording import figure_rows, period_name
@@ -39,11 +40,12 @@ def local_zone() -> tuple[tzinfo, str]:
 
 
 def stats(paths: Paths, *, days: int | None, output: str, now: datetime | None = None,
-          zone: tuple[tzinfo, str] | None = None) -> int:
+          zone: tuple[tzinfo, str] | None = None, formats: Formats = PLAIN) -> int:
     """Print the statistics (``output``: ``text``, ``json`` or ``csv``); returns the exit code.
 
     Without ``days``: today, the last 7 and the last 30 days, and 30 days per day. With it:
-    that many days.
+    that many days. ``formats`` writes the numbers of the text output (JSON and CSV are
+    machine output: always ``.``).
     """
     tz, tz_name = zone or local_zone()
     catalogue = packaged_catalogue()
@@ -71,7 +73,7 @@ def stats(paths: Paths, *, days: int | None, output: str, now: datetime | None =
         if not records.bouts and not records.events:
             print(_("Nothing recorded yet (%(path)s).") % {"path": paths.health_log})
         columns = [period_name(period.days) for period in chosen]
-        rows = [figure_rows(period.figures, catalogue) for period in chosen]
+        rows = [figure_rows(period.figures, catalogue, formats) for period in chosen]
         labels = [label for label, _value in rows[0]]
         width = max(len(label) for label in labels) + 2
         widths = [max(len(columns[i]), *(len(value) for _l, value in rows[i])) + 2

@@ -35,3 +35,9 @@ def idle(clock: FakeClock) -> FakeIdleSource:
 def fake_scheduler(clock: FakeClock) -> FakeScheduler:
     """A scheduler that runs jobs only when the test says so."""
     return FakeScheduler(clock)
+
+
+# Tests read English unless they choose a language themselves: a developer's German or
+# Spanish desktop must not change what the suite expects (LANGUAGE wins over LC_ALL, LANG,
+# and "en" needs no catalogue). The language tests pass their own environments.
+os.environ["LANGUAGE"] = "en"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -197,3 +198,29 @@ def test_csv_module_output_is_rfc4180(tmp_path: Path) -> None:
         write_days([], out, ("breathing",))
 
     assert target.read_bytes().endswith(b"\r\n")
+
+
+def test_json_and_csv_stay_english_while_the_text_speaks_german(
+        user_paths: Paths, store: HealthLog, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """LANGUAGE=de: the summary in German with German numbers; --json and --csv as in
+    English, byte for byte.
+    """
+    outputs: dict[str, dict[str, str]] = {}
+    for language in ("en", "de"):
+        monkeypatch.setenv("LANGUAGE", language)
+        outputs[language] = {}
+        for how in ("--json", "--csv", ""):
+            assert cli.main(["stats", *([how] if how else [])]) == 0
+            outputs[language][how] = capsys.readouterr().out
+    monkeypatch.setenv("LANGUAGE", "en")
+    cli.main(["stats", "--json"])  # back to English for the tests after this one
+    capsys.readouterr()
+
+    generated = re.compile(r'"generated": "[^"]*"')  # the one moment in the document
+    assert (generated.sub("", outputs["de"]["--json"])
+            == generated.sub("", outputs["en"]["--json"]))
+    assert outputs["de"]["--csv"] == outputs["en"]["--csv"]
+    assert outputs["de"][""].split()[:1] == ["Heute"]
+    assert "Sitzzeit" in outputs["de"][""]
+    store.close()

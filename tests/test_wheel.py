@@ -187,6 +187,16 @@ def test_installed_script_prints_help(installed: Installed) -> None:
     assert result.stderr == ""
 
 
+def test_installed_script_speaks_the_shipped_languages(installed: Installed) -> None:
+    """The compiled catalogues ship in the wheel: LANGUAGE=de and =es answer in German and
+    Spanish from the fresh venv.
+    """
+    for language, words in (("de", "Aufruf: deskbreath"), ("es", "uso: deskbreath")):
+        result = _run([str(installed.script), "--help"], cwd=installed.workdir,
+                      env={**installed.env, "LANGUAGE": language})
+        assert result.stdout.startswith(words), result.stdout[:80]
+
+
 def test_python_dash_m_prints_version(installed: Installed) -> None:
     """``python -m deskbreath --version`` works in the fresh venv too."""
     result = installed.run(installed.python, "-m", "deskbreath", "--version")

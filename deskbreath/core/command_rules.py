@@ -34,6 +34,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
+from deskbreath.core.formats import PLAIN, Formats
 from deskbreath.core.holds import TYPING_BOUND, HoldReason
 from deskbreath.core.policy import Mode, Status
 from deskbreath.core.settings.model import BusySettings
@@ -69,11 +70,12 @@ class Situation:
 
 
 def refusal(command: Command, situation: Situation, now: datetime,
-            catalogue: Catalogue | None = None, *, named: bool = True) -> str | None:
+            catalogue: Catalogue | None = None, *, named: bool = True,
+            formats: Formats = PLAIN) -> str | None:
     """Why ``command`` is refused in ``situation``, or None when it applies.
 
     The reason is one sentence for people. ``named`` says whether ``now`` names its exercise
-    (the tray's always do).
+    (the tray's always do); ``formats`` writes the times.
     """
     status = situation.status
     screen = (None if situation.on_screen is None
@@ -93,12 +95,12 @@ def refusal(command: Command, situation: Situation, now: datetime,
                          "snooze; resume first, or pause for another length.")
             return _("deskbreath is paused until %(time)s, so no prompt is coming to snooze; "
                      "resume first, or pause for another length.") % {
-                         "time": clock_time(status.until, now)}
+                         "time": clock_time(status.until, now, formats)}
         if status.mode is Mode.OFF_HOURS:
             if status.until is None:
                 return _("It is outside working hours, so no prompt is coming to snooze.")
             return _("It is outside working hours until %(time)s, so no prompt is coming "
-                     "to snooze.") % {"time": clock_time(status.until, now)}
+                     "to snooze.") % {"time": clock_time(status.until, now, formats)}
         if screen is not None and situation.in_progress:
             return _("%(exercise)s is in progress; a snooze puts off prompts, not an "
                      "exercise under way. Finish or stop it first.") % {"exercise": screen}
@@ -114,7 +116,7 @@ def refusal(command: Command, situation: Situation, now: datetime,
                          "changes; there is nothing to resume.")
             return _("It is outside working hours until %(time)s; prompts come back by "
                      "themselves then, so there is nothing to resume.") % {
-                         "time": clock_time(status.until, now)}
+                         "time": clock_time(status.until, now, formats)}
         if status.held_back is not None:
             return _held_back(status.held_back.reason, situation.grace)
         return _("deskbreath is neither paused nor snoozed, so there is nothing to resume.")

@@ -8,6 +8,11 @@ the catalogue, so a new exercise of an existing kind is one new entry in that fi
 :func:`load_catalogue` turns the file into frozen dataclasses and refuses a broken file with
 a :class:`CatalogueError` that names the entry and field, so a bad edit is caught at start-up
 (and in the tests) rather than half-way through somebody's exercise.
+
+The file is written in English, and its texts are gettext messages: :meth:`Catalogue.get` and
+:meth:`Catalogue.name` give them in the active language at the moment they are asked
+(:meth:`Exercise.localized`), so a catalogue loaded before the language was chosen still
+speaks it. ``pybabel extract`` reads the file through :mod:`deskbreath.i18n_extract`.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from deskbreath.i18n import _
 
 CATALOGUE_FORMAT = 1
 CATALOGUE_FILE = "exercises.toml"
@@ -52,6 +59,10 @@ class Step:
     seconds: float | None = None
     frames: tuple[str, ...] = ()
 
+    def localized(self) -> Step:
+        """This step with its text in the active language."""
+        return replace(self, text=_(self.text))
+
     def image_for(self, side: str | None) -> str | None:
         """The image path with ``{side}`` filled in."""
         if self.image is None:
@@ -61,6 +72,11 @@ class Step:
     def frames_for(self, side: str | None) -> tuple[str, ...]:
         """The frame paths with ``{side}`` filled in."""
         return tuple(_for_side(frame, side) for frame in self.frames)
+
+
+def _optional(text: str) -> str:
+    """``text`` in the active language; "" stays "" (gettext's "" is the catalogue header)."""
+    return _(text) if text else ""
 
 
 def _for_side(path: str, side: str | None) -> str:
@@ -91,6 +107,12 @@ class Question:
     text: str
     choices: tuple[Choice, ...]
 
+    def localized(self) -> Question:
+        """This question and its answers in the active language (keys unchanged)."""
+        return replace(self, text=_(self.text), choices=tuple(
+            Choice(choice.key, _(choice.label), _optional(choice.tip))
+            for choice in self.choices))
+
 
 @dataclass(frozen=True)
 class Exercise:
@@ -112,6 +134,8 @@ class Exercise:
         sides: side names keyed by "left"/"right" (rotation).
         question: the closing self-report, if any.
         done: the words shown when the exercise is finished.
+        in_sentence: the name as it reads inside a sentence ("breathing in 8 min"): the
+            ``in_sentence`` field, or the name in lower case.
         professional: the short "see a professional if…" note, reachable from every screen
             of the exercise.
         why: a line or two on why the exercise helps ("" for none), shown with the offer.
@@ -147,6 +171,24 @@ class Exercise:
     seconds: float | None = None
     stand_up: str = ""
     variant: str = ""
+    in_sentence: str = ""
+
+    def localized(self) -> Exercise:
+        """This exercise with every text in the active language (:mod:`deskbreath.i18n`).
+
+        Ids, keys, images and timings are unchanged.
+        """
+        return replace(
+            self, name=_(self.name), title=_(self.title), prompt=_(self.prompt),
+            caution=_(self.caution), image_text=_optional(self.image_text),
+            setup=tuple(step.localized() for step in self.setup),
+            steps=tuple(step.localized() for step in self.steps),
+            cues={key: _(text) for key, text in self.cues.items()},
+            sides={key: _(text) for key, text in self.sides.items()},
+            question=None if self.question is None else self.question.localized(),
+            done=_(self.done), in_sentence=_(self.in_sentence),
+            professional=_optional(self.professional), why=_optional(self.why),
+            note=_optional(self.note), stand_up=_optional(self.stand_up))
 
     def step(self, key: str) -> Step:
         """The step named ``key``; a KeyError names the exercise when it is missing."""
@@ -178,17 +220,29 @@ class Catalogue:
         return tuple(self.exercises)
 
     def name(self, exercise_id: str) -> str:
-        """The exercise's short name; an id the catalogue does not know is shown as it is.
+        """The exercise's short name in the active language.
 
-        Such an id may come from an older history or a newer settings file.
+        An id the catalogue does not know is shown as it is: it may come from an older
+        history or a newer settings file.
         """
         exercise = self.exercises.get(exercise_id)
-        return exercise_id if exercise is None else exercise.name
+        return exercise_id if exercise is None else _(exercise.name)
+
+    def name_in_sentence(self, exercise_id: str) -> str:
+        """The exercise's name as it reads inside a sentence, in the active language.
+
+        "breathing in 8 min"; an unknown id is shown as it is.
+        """
+        exercise = self.exercises.get(exercise_id)
+        return exercise_id if exercise is None else _(exercise.in_sentence)
 
     def get(self, exercise_id: str) -> Exercise:
-        """The exercise with that id; a KeyError lists the ids there are."""
+        """The exercise with that id, in the active language (:meth:`Exercise.localized`).
+
+        A KeyError lists the ids there are.
+        """
         try:
-            return self.exercises[exercise_id]
+            return self.exercises[exercise_id].localized()
         except KeyError:
             known = ", ".join(sorted(self.exercises))
             message = f"no exercise {exercise_id!r} in the catalogue (known: {known})"
@@ -199,14 +253,19 @@ class Catalogue:
         return self.root / relative
 
     def variants_of(self, exercise_id: str) -> tuple[Exercise, ...]:
-        """Every variant of the exercise, its own entry first.
+        """Every variant of the exercise, its own entry first, in the active language.
 
         Just the exercise when it has none. A KeyError lists the ids there are.
         """
-        return self.variants.get(exercise_id) or (self.get(exercise_id),)
+        variants = self.variants.get(exercise_id)
+        if not variants:
+            return (self.get(exercise_id),)
+        return tuple(variant.localized() for variant in variants)
 
     def variant(self, exercise_id: str, key: str | None) -> Exercise:
-        """The exercise's variant named ``key``; the exercise's own entry for None or "".
+        """The exercise's variant named ``key``, in the active language.
+
+        The exercise's own entry for None or "".
 
         Raises:
             KeyError: no such exercise, or it has no such variant (the message lists them).
@@ -447,10 +506,11 @@ class _Reader:
         sides = self.strings(table, "sides", where, SIDES if needs.sides else ())
         image = self.image(table, where)
         image_text = self.text(table, "image_text", where, optional=image is None) or ""
+        name = self.required(table, "name", where)
         return Exercise(
             id=exercise_id,
             kind=kind,
-            name=self.required(table, "name", where),
+            name=name,
             title=self.required(table, "title", where),
             prompt=self.required(table, "prompt", where),
             caution=self.required(table, "caution", where),
@@ -462,6 +522,7 @@ class _Reader:
             sides=sides,
             question=self.question(table, where),
             done=self.required(table, "done", where),
+            in_sentence=self.text(table, "in_sentence", where, optional=True) or name.lower(),
             professional=self.required(table, "professional", where),
             why=self.optional(table, "why", where),
             note=self.optional(table, "note", where),

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 
 from deskbreath.core.breathing import BreathPattern
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
+from deskbreath.core.formats import PLAIN, Formats
 from deskbreath.core.health import BoutEnd, EventKind
 from deskbreath.core.history import Result
 from deskbreath.core.holds import Hold, HoldReason
@@ -222,52 +223,62 @@ def humanize_wait(seconds: float) -> str:
         return hours_text(hours)
     return _("%(hours)s %(minutes)s") % {"hours": hours_text(hours),
                                          "minutes": minutes_text(minutes)}
-def tenths_of_seconds_text(seconds: float) -> str:
-    """Seconds to a tenth, abbreviated: "4 s", "4.5 s" (the breathing rhythm)."""
+
+
+def tenths_of_seconds_text(seconds: float, formats: Formats = PLAIN) -> str:
+    """Seconds to a tenth, abbreviated: "4 s", "4.5 s" (the breathing rhythm).
+
+    ``formats`` writes the decimal ("4,5 s").
+    """
     tenths = round(seconds * 10)
     if tenths % 10 == 0:
         return seconds_text(tenths // 10)
-    return _("%(n)s s") % {"n": f"{tenths / 10:.1f}"}
+    return _("%(n)s s") % {"n": formats.number(tenths / 10, 1)}
 
 
-def breathing_rhythm(pattern: BreathPattern) -> str:
-    """One breath of ``pattern``, in order: "4 s in · 2 s hold · 6 s out"."""
-    parts = [_("%(duration)s in") % {"duration": tenths_of_seconds_text(pattern.inhale)}]
+def breathing_rhythm(pattern: BreathPattern, formats: Formats = PLAIN) -> str:
+    """One breath of ``pattern``, in order: "4 s in · 2 s hold · 6 s out".
+
+    ``formats`` writes the decimals.
+    """
+    def seconds(value: float) -> str:
+        return tenths_of_seconds_text(value, formats)
+
+    parts = [_("%(duration)s in") % {"duration": seconds(pattern.inhale)}]
     if pattern.hold_in > 0:
-        parts.append(_("%(duration)s hold") % {
-            "duration": tenths_of_seconds_text(pattern.hold_in)})
-    parts.append(_("%(duration)s out") % {"duration": tenths_of_seconds_text(pattern.exhale)})
+        parts.append(_("%(duration)s hold") % {"duration": seconds(pattern.hold_in)})
+    parts.append(_("%(duration)s out") % {"duration": seconds(pattern.exhale)})
     if pattern.hold_out > 0:
-        parts.append(_("%(duration)s hold") % {
-            "duration": tenths_of_seconds_text(pattern.hold_out)})
+        parts.append(_("%(duration)s hold") % {"duration": seconds(pattern.hold_out)})
     return SEPARATOR.join(parts)
 
 
-def breaths_a_minute(pattern: BreathPattern) -> str:
-    """How many breaths a minute ``pattern`` makes, holds included: "5 breaths a minute"."""
+def breaths_a_minute(pattern: BreathPattern, formats: Formats = PLAIN) -> str:
+    """How many breaths a minute ``pattern`` makes, holds included: "5 breaths a minute".
+
+    "4.3 breaths a minute" with a decimal, which ``formats`` writes.
+    """
     per_minute = round(pattern.per_minute, 1)
-    number = f"{per_minute:g}"
+    number = formats.number(per_minute, 0 if per_minute == int(per_minute) else 1)
     return ngettext("%(n)s breath a minute", "%(n)s breaths a minute",
                     math.ceil(per_minute)) % {"n": number}
 
 
-def clock_time(moment: datetime, now: datetime) -> str:
+def clock_time(moment: datetime, now: datetime, formats: Formats = PLAIN) -> str:
     """When ``moment`` is, as seen from ``now``.
 
-    "14:32" later today, "Wed 14:32" within a week, "03 Dec 14:32" later. ``moment`` is shown
-    on its own wall clock: the app's datetimes carry the UTC offset in force at their instant
-    (:mod:`deskbreath.core.localtime`), so 08:00 the morning after a daylight-saving change
-    reads 08:00, not 07:00.
-
-    The day and month names are those of the C locale (Python's ``strftime``); a translated
-    date needs locale-aware formatting, which the translation work brings.
+    "14:32" later today, "Wed 14:32" within a week, "3 Dec 14:32" later, each as ``formats``
+    writes it. ``moment`` is shown on its own wall clock: the app's datetimes carry the UTC
+    offset in force at their instant (:mod:`deskbreath.core.localtime`), so 08:00 the morning
+    after a daylight-saving change reads 08:00, not 07:00.
     """
     days = (moment.date() - now.date()).days
     if days == 0:
-        return moment.strftime("%H:%M")
+        return formats.time_of_day(moment)
     if 0 < days < 7:
-        return moment.strftime("%a %H:%M")
-    return moment.strftime("%d %b %H:%M")
+        return formats.weekday_time(moment)
+    return _("%(date)s %(time)s") % {"date": formats.date(moment.date()),
+                                     "time": formats.time_of_day(moment)}
 
 
 # -- the status line -----------------------------------------------------------------------
@@ -276,12 +287,11 @@ def clock_time(moment: datetime, now: datetime) -> str:
 def exercise_mid_sentence(exercise_id: str, catalogue: Catalogue | None = None) -> str:
     """The exercise's name as it reads inside a sentence: "breathing in 8 min".
 
-    The name comes from ``catalogue``, the shipped one if not given.
+    The name comes from ``catalogue``, the shipped one if not given. English writes it in
+    lower case there, German keeps the capital of a noun: each language's form comes from
+    its catalogue.
     """
-    # English writes the name in lower case there. Languages that keep capitals (German
-    # nouns) need their own form: the translation work gives names a mid-sentence form
-    # instead of lower-casing them here.
-    return (catalogue or packaged_catalogue()).name(exercise_id).lower()
+    return (catalogue or packaged_catalogue()).name_in_sentence(exercise_id)
 
 
 def upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None = None, *,
@@ -299,11 +309,12 @@ def upcoming(exercise_id: str, wait: float, catalogue: Catalogue | None = None, 
     return _("%(exercise)s in %(duration)s") % values
 
 
-def status_line(status: Status, now: datetime, catalogue: Catalogue | None = None) -> str:
+def status_line(status: Status, now: datetime, catalogue: Catalogue | None = None,
+                formats: Formats = PLAIN) -> str:
     """One line for the tray tooltip, the menu and the status window.
 
     "Sitting 47 min · breathing in 8 min"; ``catalogue`` names the exercise (the shipped one
-    if not given).
+    if not given), ``formats`` writes the times.
     """
     if status.present:
         sitting = _("Sitting %(duration)s") % {"duration": humanize(status.bout_seconds)}
@@ -311,10 +322,10 @@ def status_line(status: Status, now: datetime, catalogue: Catalogue | None = Non
         sitting = _("Away")
     if status.mode is Mode.PAUSED:
         tail = (_("paused") if status.until is None
-                else _("paused until %(time)s") % {"time": clock_time(status.until, now)})
+                else _("paused until %(time)s") % {"time": clock_time(status.until, now, formats)})
     elif status.mode is Mode.OFF_HOURS:
         tail = (_("off") if status.until is None
-                else _("off until %(time)s") % {"time": clock_time(status.until, now)})
+                else _("off until %(time)s") % {"time": clock_time(status.until, now, formats)})
     elif status.prompt_open and status.waiting and status.next_exercise is not None:
         tail = _("%(exercise)s waiting on screen") % {
             "exercise": exercise_mid_sentence(status.next_exercise, catalogue)}
@@ -335,11 +346,12 @@ def status_line(status: Status, now: datetime, catalogue: Catalogue | None = Non
 
 
 def status_summary(document: Mapping[str, Any], now: datetime,
-                   catalogue: Catalogue | None = None) -> str:
+                   catalogue: Catalogue | None = None, formats: Formats = PLAIN) -> str:
     """A ``status --json`` document as the one line ``deskbreath status`` prints.
 
     "Running · sitting 47 min · breathing in 8 min (14:32) · idle backend: X11 …";
-    ``catalogue`` names the exercise (the shipped one if not given).
+    ``catalogue`` names the exercise (the shipped one if not given), ``formats`` writes the
+    times.
     """
     state = document.get("state")
     if isinstance(state, str) and state in _MODES:
@@ -348,7 +360,8 @@ def status_summary(document: Mapping[str, Any], now: datetime,
         head = _("Unknown state")
     until = _parse_time(document.get("until"))
     if until is not None:
-        head = _("%(state)s until %(time)s") % {"state": head, "time": clock_time(until, now)}
+        head = _("%(state)s until %(time)s") % {"state": head,
+                                                "time": clock_time(until, now, formats)}
     sitting = humanize(float(document.get("sitting_seconds") or 0))
     parts = [head, _("sitting %(duration)s") % {"duration": sitting}]
     next_prompt = document.get("next_prompt")
@@ -369,7 +382,8 @@ def status_summary(document: Mapping[str, Any], now: datetime,
             parts.append(upcoming(exercise, wait, catalogue))
         else:
             values = {"exercise": exercise_mid_sentence(exercise, catalogue),
-                      "duration": humanize_wait(wait), "time": clock_time(at, now)}
+                      "duration": humanize_wait(wait),
+                      "time": clock_time(at, now, formats)}
             parts.append(_("%(exercise)s now (%(time)s)") % values if wait <= 0
                          else _("%(exercise)s in %(duration)s (%(time)s)") % values)
     else:
@@ -414,14 +428,17 @@ def period_name(days: int) -> str:
     return ngettext("Last %(n)d day", "Last %(n)d days", days) % {"n": days}
 
 
-def posture_text(figures: Figures) -> str:
-    """The posture self-ratings: "2.5 of 3 (4 checks)", or a dash without any."""
+def posture_text(figures: Figures, formats: Formats = PLAIN) -> str:
+    """The posture self-ratings: "2.5 of 3 (4 checks)", or a dash without any.
+
+    ``formats`` writes the average ("2,5").
+    """
     average = figures.posture_average
     if average is None:
         return "–"
     count = len(figures.posture_scores)
-    return ngettext("%(score).1f of 3 (%(n)d check)", "%(score).1f of 3 (%(n)d checks)",
-                    count) % {"score": average, "n": count}
+    return ngettext("%(score)s of 3 (%(n)d check)", "%(score)s of 3 (%(n)d checks)",
+                    count) % {"score": formats.number(average, 1), "n": count}
 
 
 def holds_text(figures: Figures) -> str:
@@ -436,12 +453,13 @@ def holds_text(figures: Figures) -> str:
     return "; ".join(parts) if parts else _("none")
 
 
-def figure_rows(figures: Figures, catalogue: Catalogue | None = None) -> list[tuple[str, str]]:
+def figure_rows(figures: Figures, catalogue: Catalogue | None = None,
+                formats: Formats = PLAIN) -> list[tuple[str, str]]:
     """The figures of a day or period as (label, value) rows.
 
     For the statistics window's table and ``deskbreath stats``; ``catalogue`` names the
     exercises (the shipped one if not given), and exercises in the log it does not know get
-    a row too.
+    a row too; ``formats`` writes the numbers.
     """
     catalogue = catalogue or packaged_catalogue()
     known = catalogue.ids
@@ -459,7 +477,7 @@ def figure_rows(figures: Figures, catalogue: Catalogue | None = None) -> list[tu
              for exercise in (*known, *extra)]
     rows += [
         (_("Breathing time"), humanize(figures.breathing_minutes * 60)),
-        (_("Posture rating"), posture_text(figures)),
+        (_("Posture rating"), posture_text(figures, formats)),
         (_("Prompts snoozed"), str(figures.prompts.get(EventKind.SNOOZED.value, 0))),
         (_("Prompts skipped or missed"),
          str(sum(figures.prompts.get(kind.value, 0)

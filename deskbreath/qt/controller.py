@@ -39,6 +39,7 @@ from deskbreath.desktop.busy.base import BusySource
 from deskbreath.desktop.notifications.base import Notifier
 from deskbreath.i18n import _
 from deskbreath.qt.attention import SNOOZE_ACTION, START_ACTION, Attention
+from deskbreath.qt.language import QtFormats
 from deskbreath.qt.presence import PresenceWatch
 from deskbreath.qt.scheduler import JobScheduler
 
@@ -537,8 +538,9 @@ class Controller(QObject):
         warning = None if problem is None else idle_warning(problem, source.name)
         situation = self._situation(status)
         refusals = {command: reason for command in Command
-                    if (reason := refusal(command, situation, now.wall, self._catalogue))}
-        line = status_line(status, now.wall, self._catalogue)
+                    if (reason := refusal(command, situation, now.wall, self._catalogue,
+                                           formats=QtFormats()))}
+        line = status_line(status, now.wall, self._catalogue, QtFormats())
         return Presentation(status=status, line=line, warning=warning, refusals=refusals)
 
     def _situation(self, status: Status) -> Situation:
@@ -555,7 +557,7 @@ class Controller(QObject):
         self.refresh()
         now = self._moment()
         reason = refusal(command, self._situation(self.presentation.status), now.wall,
-                         self._catalogue, named=named)
+                         self._catalogue, named=named, formats=QtFormats())
         if reason is not None:
             raise CommandError(reason)
         return now
@@ -668,7 +670,8 @@ class Controller(QObject):
         status = self.presentation.status
         if status.until is None:
             return _("Paused until you resume.")
-        return _("Paused until %(time)s.") % {"time": clock_time(status.until, now.wall)}
+        return _("Paused until %(time)s.") % {
+            "time": clock_time(status.until, now.wall, QtFormats())}
 
     def resume(self) -> str:
         """End the pause or snooze; the message says which ended and gives the status line."""

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from deskbreath.i18n import _
+
 log = logging.getLogger(__name__)
 
 NEW_FILE_MODE = 0o644
@@ -80,14 +82,14 @@ DEFAULT_STEPS = AtomicSteps()
 def reason_for(error: OSError, path: Path) -> str:
     """What went wrong, in words: "permission denied", "the disk is full", ..."""
     reasons = {
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EROFS: "the file system is read-only",
-        errno.EISDIR: f"{path} is a folder, not a file",
-        errno.ENOTDIR: "a part of the path is a file, not a folder",
-        errno.ENAMETOOLONG: "the name is too long",
+        errno.EACCES: _("permission denied"),
+        errno.EPERM: _("permission denied"),
+        errno.ENOSPC: _("the disk is full"),
+        errno.EDQUOT: _("the disk quota is used up"),
+        errno.EROFS: _("the file system is read-only"),
+        errno.EISDIR: _("%(path)s is a folder, not a file") % {"path": path},
+        errno.ENOTDIR: _("a part of the path is a file, not a folder"),
+        errno.ENAMETOOLONG: _("the name is too long"),
     }
     if error.errno in reasons:
         return reasons[error.errno]
@@ -96,7 +98,8 @@ def reason_for(error: OSError, path: Path) -> str:
 
 def save_error(error: OSError, path: Path) -> SaveError:
     """A :class:`SaveError` for ``error`` that says the file on disk was not changed."""
-    message = f"Could not save {path}: {reason_for(error, path)}. The file on disk was not changed."
+    message = _("Could not save %(path)s: %(reason)s. The file on disk was not changed.") % {
+        "path": path, "reason": reason_for(error, path)}
     return SaveError(message, code=error.errno, path=path)
 
 

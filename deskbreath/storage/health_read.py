@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from deskbreath.core.health import Bout, PromptEvent
+from deskbreath.i18n import _
 from deskbreath.storage.health_log import clear_database, connect, is_corrupt
 from deskbreath.storage.health_schema import (
     BOUT_COLUMNS,
@@ -65,15 +66,17 @@ def read_records(path: Path, since: datetime | None = None,
         db = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True,
                              timeout=READ_TIMEOUT_S)
     except sqlite3.Error as error:
-        raise HealthReadError(f"cannot open {path}: {error}") from None
+        raise HealthReadError(_("cannot open %(path)s: %(error)s")
+                              % {"path": path, "error": error}) from None
     try:
         version = schema_version(db)
         if version == 0:
             return Records([], [])
         if version > SCHEMA_VERSION:
             raise HealthReadError(
-                f"{path} was written by a newer deskbreath (schema {version}; this one reads "
-                f"up to {SCHEMA_VERSION})")
+                _("%(path)s was written by a newer deskbreath (schema %(version)d; this one "
+                  "reads up to %(known)d)")
+                % {"path": path, "version": version, "known": SCHEMA_VERSION})
         skipped = 0
         bouts: list[Bout] = []
         for row in db.execute(f"SELECT {BOUT_COLUMNS} FROM bouts WHERE end >= ? AND start < ? "  # noqa: S608  (fixed column list)
@@ -94,9 +97,11 @@ def read_records(path: Path, since: datetime | None = None,
         return Records(bouts, events, skipped)
     except sqlite3.Error as error:
         if is_corrupt(error):
-            raise HealthReadError(f"{path} is damaged ({error}); the app moves it aside and "
-                                  "starts a new one when it next starts") from None
-        raise HealthReadError(f"cannot read {path}: {error}") from None
+            raise HealthReadError(_("%(path)s is damaged (%(error)s); the app moves it aside "
+                                    "and starts a new one when it next starts")
+                                  % {"path": path, "error": error}) from None
+        raise HealthReadError(_("cannot read %(path)s: %(error)s")
+                              % {"path": path, "error": error}) from None
     finally:
         db.close()
 
@@ -115,15 +120,18 @@ def clear(path: Path) -> int:
     try:
         db = connect(path, timeout_ms=round(READ_TIMEOUT_S * 1000))
     except sqlite3.Error as error:
-        raise HealthReadError(f"cannot open {path}: {error}") from None
+        raise HealthReadError(_("cannot open %(path)s: %(error)s")
+                              % {"path": path, "error": error}) from None
     try:
         version = schema_version(db)
         if version == 0:
             return 0
         if version > SCHEMA_VERSION:
-            raise HealthReadError(f"{path} was written by a newer deskbreath; not changed")
+            raise HealthReadError(_("%(path)s was written by a newer deskbreath; not changed")
+                                  % {"path": path})
         return clear_database(db)
     except sqlite3.Error as error:
-        raise HealthReadError(f"cannot clear {path}: {error}") from None
+        raise HealthReadError(_("cannot clear %(path)s: %(error)s")
+                              % {"path": path, "error": error}) from None
     finally:
         db.close()

@@ -20,7 +20,7 @@ from deskbreath.core.settings.model import SCHEMA_VERSION, Settings
 from deskbreath.core.settings.schema import Schema, packaged_schema
 from deskbreath.core.settings.validate import Problem, is_locked_problem, parse_values
 from deskbreath.core.settings.values import Invalid
-from deskbreath.i18n import ngettext
+from deskbreath.i18n import _, ngettext
 from deskbreath.storage.atomic import (
     DEFAULT_STEPS,
     AtomicSteps,
@@ -124,7 +124,8 @@ class SettingsFile:
         defaults = self.schema.defaults()
         if snap.state is LoadState.MISSING:
             return LoadResult(
-                defaults, state=snap.state, message=f"{name} does not exist; using the defaults."
+                defaults, state=snap.state,
+                message=_("%(path)s does not exist; using the defaults.") % {"path": name}
             )
         if snap.state in (LoadState.UNREADABLE, LoadState.UNPARSEABLE):
             return LoadResult(defaults, state=snap.state, message=snap.detail, writable=False)
@@ -138,10 +139,10 @@ class SettingsFile:
         migrated = snap.version if snap.version < SCHEMA_VERSION else None
         message = self._problems_message(problems)
         if message is None and migrated is not None:
-            message = (
-                f"{name} uses the layout of version {migrated}; it was converted, and the next "
-                f"save keeps the old file as {self._backup_base(migrated).name}."
-            )
+            message = _(
+                "%(path)s uses the layout of version %(version)d; it was converted, and the "
+                "next save keeps the old file as %(backup)s."
+            ) % {"path": name, "version": migrated, "backup": self._backup_base(migrated).name}
         return LoadResult(settings, problems, snap.state, message, True, migrated, user_keys)
 
     def _problems_message(self, problems: list[Problem]) -> str | None:
@@ -235,7 +236,8 @@ class SettingsFile:
                 doc, _ = migrate(tomlkit.parse(snap.text))
             except TOMLKitError as error:
                 raise SaveError(
-                    f"Could not edit {self.path}: {error}. The file on disk was not changed.",
+                    _("Could not edit %(path)s: %(error)s. The file on disk was not changed.")
+                    % {"path": self.path, "error": error},
                     path=self.path,
                 ) from error
         changed = _apply(self.schema, doc, settings, snap.doc, base=self._base)
@@ -261,8 +263,9 @@ class SettingsFile:
         """
         snap = self._snapshot()
         if snap.data is None:
+            missing = _("%(path)s does not exist") % {"path": self.path}
             raise SaveError(
-                f"Nothing to back up: {snap.detail or f'{self.path} does not exist'}",
+                _("Nothing to back up: %(reason)s") % {"reason": snap.detail or missing},
                 path=self.path,
             )
         import tomlkit  # noqa: PLC0415  (see save)
@@ -299,18 +302,21 @@ class SettingsFile:
             except OSError as error:
                 raise save_error(error, candidate) from error
             return candidate
-        raise SaveError(f"Could not back up {self.path}: too many backups beside it.")
+        raise SaveError(_("Could not back up %(path)s: too many backups beside it.")
+                        % {"path": self.path})
 
     def _refusal(self, state: LoadState | None, snap: Snapshot) -> str:
         if state is LoadState.UNPARSEABLE:
-            why = "it is not valid TOML. Fix it, or reset it (the broken file is kept as .bak)"
+            why = _("it is not valid TOML. Fix it, or reset it (the broken file is kept as "
+                    ".bak)")
         elif state is LoadState.NEWER_VERSION:
-            why = "it was written by a newer deskbreath, and saving would lose what this one "
-            why += "does not understand"
+            why = _("it was written by a newer deskbreath, and saving would lose what this "
+                    "one does not understand")
+        elif snap.detail:
+            why = _("it could not be read (%(reason)s)") % {"reason": snap.detail.rstrip(".")}
         else:
-            why = snap.detail.rstrip(".") if snap.detail else "it could not be read"
-            why = f"it could not be read ({why})"
-        return f"Not saving {self.path}: {why}."
+            why = _("it could not be read")
+        return _("Not saving %(path)s: %(reason)s.") % {"path": self.path, "reason": why}
 
 
 def read_snapshot(path: Path) -> Snapshot:
@@ -327,16 +333,18 @@ def read_snapshot(path: Path) -> Snapshot:
         reason = reason_for(error, path)
         return Snapshot(
             LoadState.UNREADABLE,
-            detail=f"Could not read {path}: {reason}; using the defaults.",
+            detail=_("Could not read %(path)s: %(reason)s; using the defaults.")
+            % {"path": path, "reason": reason},
         )
-    kept = "using the defaults; the file was left as it is."
+    kept = _("using the defaults; the file was left as it is.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return Snapshot(
             LoadState.UNPARSEABLE,
             data=data,
-            detail=f"{path} is not UTF-8 text (byte {error.start + 1}); {kept}",
+            detail=_("%(path)s is not UTF-8 text (byte %(byte)d); %(kept)s")
+            % {"path": path, "byte": error.start + 1, "kept": kept},
         )
     try:
         plain = tomllib.loads(text)
@@ -345,15 +353,16 @@ def read_snapshot(path: Path) -> Snapshot:
             LoadState.UNPARSEABLE,
             data=data,
             text=text,
-            detail=f"{path} is not valid TOML: {error}; {kept}",
+            detail=_("%(path)s is not valid TOML: %(error)s; %(kept)s")
+            % {"path": path, "error": error, "kept": kept},
         )
     doc, version = migrate(plain)
     if version > SCHEMA_VERSION:
-        detail = (
-            f"{path} was written by a newer deskbreath (schema_version {version}; this "
-            f"one knows {SCHEMA_VERSION}); what is understood is used, and the file will "
-            "not be changed."
-        )
+        detail = _(
+            "%(path)s was written by a newer deskbreath (schema_version %(version)d; this "
+            "one knows %(known)d); what is understood is used, and the file will not be "
+            "changed."
+        ) % {"path": path, "version": version, "known": SCHEMA_VERSION}
         return Snapshot(LoadState.NEWER_VERSION, data, text, doc, version, detail)
     return Snapshot(LoadState.OK, data, text, doc, version)
 

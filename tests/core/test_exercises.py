@@ -254,7 +254,7 @@ def test_rotation_has_a_second_variant_taken_in_turn() -> None:
     offered = [turns.next("rotation").variant for _ in range(4)]
 
     assert offered == ["arms-crossed", "reach", "arms-crossed", "reach"]
-    assert turns.next("breathing") is catalogue.get("breathing")
+    assert turns.next("breathing") == catalogue.get("breathing")
     reach = catalogue.variant("rotation", "reach")
     assert reach.title == "Seated rotation with reach"
     assert reach.kind == "rotation"

@@ -36,6 +36,7 @@ __all__ = [
     "BreathingSettings",
     "BusySettings",
     "DayRanges",
+    "Language",
     "Order",
     "ReducedMotion",
     "RotationSettings",
@@ -54,6 +55,19 @@ class Order(StrEnum):
 
     IN_TURN = "in-turn"
     RANDOM = "random"
+
+
+class Language(StrEnum):
+    """The language deskbreath speaks: the system's, or one with a shipped catalogue.
+
+    A new translation adds its code here (and its own name as the label below); the
+    catalogue test (tests/test_translations.py) fails while the two lists differ.
+    """
+
+    SYSTEM = "system"
+    ENGLISH = "en"
+    GERMAN = "de"
+    SPANISH = "es"
 
 
 class ReducedMotion(StrEnum):
@@ -141,7 +155,9 @@ class BreathingSettings:
         Number(0.2, 0.6, step=0.05, percent=True), 0.4,
         help=N_("The share of breathing in and out spent breathing in (0.4 at 6 per minute: "
                 "4 s in, 6 s out); holds come on top."),
-        label=N_("Breathing &in"), unit=N_("% of in and out"))
+        label=N_("Breathing &in"),
+        # A no-break space keeps "%" with its words (and tells gettext it is no placeholder).
+        unit=N_("%\u00a0of in and out"))
     hold_after_inhale: float = setting(
         Duration(0, 10, examples=("2s",)), 0.0,
         help=N_("A pause with full lungs after each breath in; it makes each breath longer "
@@ -309,6 +325,20 @@ class Settings:
         help=N_('How the breathing pacer moves: "on" fills a bar instead of growing a shape, '
                 '"off" always animates, "system" follows the desktop\'s setting.'),
         label=N_("Pacer &motion"))
+    language: Language = setting(
+        Choice(Language, {
+            # Each language is named in its own words, as language menus do.
+            Language.SYSTEM: N_("As the system says"),
+            Language.ENGLISH: N_("English"),
+            Language.GERMAN: N_("Deutsch (German)"),
+            Language.SPANISH: N_("Español (Spanish)"),
+        }),
+        Language.SYSTEM,
+        help=N_('The language of deskbreath\'s windows, menus and messages: "system" '
+                'follows the desktop (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, or the language '
+                'setting of Windows and macOS), or a language code such as "de". A change '
+                "applies when deskbreath restarts."),
+        label=N_("&Language"))
     history_days: int = setting(
         Number(0, 36500, integer=True), 0,
         help=N_("How many days of the health log (sitting bouts and exercises) to keep; "

@@ -241,7 +241,8 @@ def _walk(model: type[Any], prefix: tuple[str, ...] = ()
 
 def settings_schema(catalogue: Catalogue, model: type[Settings] = Settings) -> Schema:
     """The schema of ``model`` whose ``exercises`` are ``catalogue``'s."""
-    names = {exercise_id: catalogue.name(exercise_id) for exercise_id in catalogue.ids}
+    # The English names: the dialog translates them where it shows them.
+    names = {exercise_id: catalogue.exercises[exercise_id].name for exercise_id in catalogue.ids}
     return Schema.from_model(model, exercise_names=names)
 
 

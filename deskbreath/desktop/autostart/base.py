@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from deskbreath import APP_NAME
+from deskbreath.i18n import _
 from deskbreath.storage.atomic import SaveError, atomic_write, reason_for
 
 
@@ -133,18 +134,20 @@ class OwnFile:
     def enable(self, command: list[str]) -> None:
         """Write the file atomically; a file deskbreath did not write is left as it is."""
         if not command:
-            raise AutostartError("start at login needs a command to run; nothing was written")
+            raise AutostartError(_("start at login needs a command to run; nothing was "
+                                   "written"))
         if self.path.exists() and not self._is_ours():
+            advice = _(self._foreign_advice) if self._foreign_advice else ""
             raise AutostartError(
-                f"{self.path} already exists and was not made by deskbreath, so it was left "
-                f"as it is{self._foreign_advice}"
+                _("%(path)s already exists and was not made by deskbreath, so it was left "
+                  "as it is%(advice)s") % {"path": self.path, "advice": advice}
             )
         try:
             atomic_write(self.path, self._content(command))
         except SaveError as error:
             raise AutostartError(
-                f"could not write {self.path} ({reason_for(error, self.path)}); "
-                "start at login is off"
+                _("could not write %(path)s (%(reason)s); start at login is off")
+                % {"path": self.path, "reason": reason_for(error, self.path)}
             ) from error
 
     def disable(self) -> None:
@@ -157,8 +160,8 @@ class OwnFile:
             return
         except OSError as error:
             raise AutostartError(
-                f"could not remove {self.path} ({error.strerror or error}); "
-                "deskbreath will still start at login"
+                _("could not remove %(path)s (%(reason)s); deskbreath will still start at "
+                  "login") % {"path": self.path, "reason": error.strerror or error}
             ) from error
 
     def _content(self, command: list[str]) -> bytes:

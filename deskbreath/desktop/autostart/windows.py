@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from deskbreath import APP_NAME
 from deskbreath.desktop.autostart.base import AutostartError
+from deskbreath.i18n import N_, _
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
@@ -104,6 +105,16 @@ class WinregRegistry:
             winreg.DeleteValue(handle, name)
 
 
+_FAILED = {
+    "read": N_("could not read the registry value %(value)s (%(reason)s); start at login "
+               "was not changed"),
+    "write": N_("could not write the registry value %(value)s (%(reason)s); start at login "
+                "was not changed"),
+    "remove": N_("could not remove the registry value %(value)s (%(reason)s); start at "
+                 "login was not changed"),
+}
+
+
 class WindowsRunKey:
     """The ``deskbreath`` value under the current user's ``Run`` key."""
 
@@ -117,7 +128,8 @@ class WindowsRunKey:
     def enable(self, command: list[str]) -> None:
         """Write ``command`` as one ``list2cmdline`` string, replacing our older value."""
         if not command:
-            raise AutostartError("start at login needs a command to run; nothing was written")
+            raise AutostartError(_("start at login needs a command to run; nothing was "
+                                   "written"))
         value = subprocess.list2cmdline(command)
         self._call("write", lambda: self._registry.set(RUN_KEY, APP_NAME, value))
 
@@ -140,6 +152,6 @@ class WindowsRunKey:
             return action()
         except OSError as error:
             raise AutostartError(
-                f"could not {verb} the registry value HKCU\\{RUN_KEY}\\{APP_NAME} "
-                f"({error.strerror or error}); start at login was not changed"
+                _(_FAILED[verb]) % {"value": f"HKCU\\{RUN_KEY}\\{APP_NAME}",
+                                    "reason": error.strerror or error}
             ) from error

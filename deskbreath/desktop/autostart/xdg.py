@@ -16,6 +16,7 @@ from pathlib import Path
 from deskbreath import APP_ID, APP_NAME
 from deskbreath.desktop.autostart.base import AutostartError, OwnFile
 from deskbreath.desktop.desktop_entry import escape_string, exec_line, read_group, split_exec
+from deskbreath.i18n import N_, _
 
 DESKTOP_FILE_NAME = f"{APP_ID}.desktop"
 LEGACY_FILE_NAME = f"{APP_NAME}.desktop"
@@ -40,7 +41,7 @@ class XdgAutostart(OwnFile):
             installed in an icon theme, else the path of the shipped file.
     """
 
-    _foreign_advice = "; remove it, or start deskbreath from it yourself"
+    _foreign_advice = N_("; remove it, or start deskbreath from it yourself")
 
     def __init__(self, autostart_dir: Path, icon: Callable[[], str] = lambda: APP_ID) -> None:
         self.path = autostart_dir / DESKTOP_FILE_NAME
@@ -85,8 +86,9 @@ class XdgAutostart(OwnFile):
             return
         except OSError as error:
             raise AutostartError(
-                f"could not remove the old entry {self.legacy_path} "
-                f"({error.strerror or error}); deskbreath may start twice at login"
+                _("could not remove the old entry %(path)s (%(reason)s); deskbreath may "
+                  "start twice at login") % {"path": self.legacy_path,
+                                             "reason": error.strerror or error}
             ) from error
 
     def _content(self, command: list[str]) -> bytes:

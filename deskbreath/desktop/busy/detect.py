@@ -38,18 +38,19 @@ from deskbreath.desktop.busy.x11_fullscreen import X11FullscreenSource
 from deskbreath.desktop.dbus import name_has_owner
 from deskbreath.desktop.idle.base import BackendUnavailable
 from deskbreath.desktop.session_type import is_wayland_session
+from deskbreath.i18n import N_
 
 log = logging.getLogger(__name__)
 
-SCREEN_SHARING_UNKNOWN = (
+SCREEN_SHARING_UNKNOWN = N_(
     "no desktop API tells whether the screen is being shared (GNOME shows its indicator from "
     "inside the shell, KDE and wlroots desktops have none); a shared screen comes with a "
     "call, which the microphone and camera signals catch")
-WAYLAND_FULLSCREEN = (
+WAYLAND_FULLSCREEN = N_(
     "Wayland: no API tells whether the active window is full screen; a full-screen video or "
     "presentation holds an idle inhibitor, which is the signal here")
-NO_DND = "no do-not-disturb switch known on this desktop"
-NO_INHIBITORS = ("neither logind (system bus) nor GNOME's session manager is reachable, so "
+NO_DND = N_("no do-not-disturb switch known on this desktop")
+NO_INHIBITORS = N_("neither logind (system bus) nor GNOME's session manager is reachable, so "
                  "idle inhibitors cannot be read")
 _MISSING = {HoldReason.DO_NOT_DISTURB: NO_DND, HoldReason.IDLE_INHIBITED: NO_INHIBITORS}
 
@@ -90,28 +91,28 @@ def _windows() -> list[BusySource]:
     return [
         windows.NotificationStateSource(HoldReason.FULLSCREEN, windows.FULLSCREEN_STATES),
         windows.NotificationStateSource(HoldReason.DO_NOT_DISTURB, windows.QUIET_STATES),
-        NullBusySource(HoldReason.IDLE_INHIBITED, "Windows: power requests of other apps "
-                       "can only be read with administrator rights"),
+        NullBusySource(HoldReason.IDLE_INHIBITED, N_("Windows: power requests of other "
+                       "apps can only be read with administrator rights")),
         windows.ConsentStoreSource(HoldReason.MICROPHONE),
         windows.ConsentStoreSource(HoldReason.CAMERA),
-        NullBusySource(HoldReason.SCREEN_SHARING, "Windows: no API tells whether the screen "
-                       "is shared; a shared screen comes with a call, which the microphone "
-                       "and camera signals catch"),
+        NullBusySource(HoldReason.SCREEN_SHARING, N_("Windows: no API tells whether the "
+                       "screen is shared; a shared screen comes with a call, which the "
+                       "microphone and camera signals catch")),
     ]
 
 
 def _macos() -> list[BusySource]:
     return [
-        NullBusySource(HoldReason.DO_NOT_DISTURB, "macOS: Focus has no public API for other "
-                       "apps"),
-        NullBusySource(HoldReason.FULLSCREEN, "macOS: no public API tells whether the "
-                       "frontmost window is full screen"),
-        NullBusySource(HoldReason.IDLE_INHIBITED, "macOS: display-sleep assertions are not "
-                       "read yet"),
+        NullBusySource(HoldReason.DO_NOT_DISTURB, N_("macOS: Focus has no public API for other "
+                       "apps")),
+        NullBusySource(HoldReason.FULLSCREEN, N_("macOS: no public API tells whether the "
+                       "frontmost window is full screen")),
+        NullBusySource(HoldReason.IDLE_INHIBITED, N_("macOS: display-sleep assertions are not "
+                       "read yet")),
         macos.DeviceInUseSource(HoldReason.MICROPHONE),
         macos.DeviceInUseSource(HoldReason.CAMERA),
-        NullBusySource(HoldReason.SCREEN_SHARING, "macOS: no public API tells whether the "
-                       "screen is shared"),
+        NullBusySource(HoldReason.SCREEN_SHARING, N_("macOS: no public API tells whether the "
+                       "screen is shared")),
     ]
 
 

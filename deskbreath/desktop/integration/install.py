@@ -16,6 +16,7 @@ from pathlib import Path
 
 from deskbreath.desktop.desktop_entry import read_group, split_exec
 from deskbreath.desktop.integration.files import DESKTOP_FILE, ShippedFile, content_for
+from deskbreath.i18n import _
 from deskbreath.paths import XdgDirs
 from deskbreath.storage.atomic import SaveError, atomic_write, reason_for
 
@@ -54,12 +55,13 @@ class Manifest:
         except FileNotFoundError:
             return cls()
         except (OSError, UnicodeDecodeError) as error:
-            raise DesktopFilesError(f"cannot read {path} ({error}), so deskbreath does not "
-                                    "know which desktop files it installed") from error
+            raise DesktopFilesError(_("cannot read %(path)s (%(error)s), so deskbreath does "
+                                      "not know which desktop files it installed")
+                                    % {"path": path, "error": error}) from error
         files: list[Path] = []
         dirs: list[Path] = []
         for line in text.splitlines():
-            kind, _, value = line.partition("\t")
+            kind, _tab, value = line.partition("\t")
             if kind in ("file", "dir") and value:
                 (files if kind == "file" else dirs).append(Path(value))
         return cls(tuple(files), tuple(dirs))
@@ -135,8 +137,9 @@ class DesktopFiles:
                 if target not in files:
                     files.append(target)
         except (OSError, SaveError) as error:
-            raise DesktopFilesError(f"{error}; the files written before it stay installed "
-                                    "(`deskbreath desktop remove` removes them)") from error
+            raise DesktopFilesError(_("%(error)s; the files written before it stay installed "
+                                      "(`deskbreath desktop remove` removes them)")
+                                    % {"error": error}) from error
         finally:
             self._save(Manifest(tuple(files), tuple(dirs)))
         self._drop_unshipped(before)
@@ -170,9 +173,8 @@ class DesktopFiles:
         if left:
             self._save(Manifest(tuple(left), manifest.dirs))
             raise DesktopFilesError(
-                "could not remove " + ", ".join(str(p) for p in left) +
-                " (see the log); they are still listed for the next `deskbreath desktop "
-                "remove`")
+                _("could not remove %(files)s (see the log); they are still listed for the "
+                  "next `deskbreath desktop remove`") % {"files": ", ".join(map(str, left))})
         with contextlib.suppress(FileNotFoundError):
             self._manifest_path.unlink()
         return outcome
@@ -194,9 +196,11 @@ class DesktopFiles:
             atomic_write(self._manifest_path, manifest.text().encode("utf-8"))
         except SaveError as error:
             raise DesktopFilesError(
-                f"could not record the installed files in {self._manifest_path} "
-                f"({reason_for(error, self._manifest_path)}); remove them by hand if needed: "
-                + ", ".join(str(p) for p in manifest.files)) from error
+                _("could not record the installed files in %(path)s (%(reason)s); remove "
+                  "them by hand if needed: %(files)s") % {
+                    "path": self._manifest_path,
+                    "reason": reason_for(error, self._manifest_path),
+                    "files": ", ".join(str(p) for p in manifest.files)}) from error
 
 
 def _differs(target: Path, data: bytes) -> bool:

@@ -18,15 +18,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -38,9 +41,12 @@ from deskbreath.core.settings.schema import Schema, packaged_schema
 from deskbreath.core.settings.types import durations_hint
 from deskbreath.core.wording import breathing_rhythm, breaths_a_minute
 from deskbreath.i18n import N_, _, ngettext
+from deskbreath.qt.language import QtFormats
 from deskbreath.qt.settings.editors import FieldEditor, Loading
 from deskbreath.qt.settings.factory import create_editor, locked_note
 from deskbreath.qt.settings.fields import DayHoursEditor, WeekHoursEditor
+from deskbreath.qt.windows.exercises.parts import FittingScrollArea
+from deskbreath.qt.windows.fit import at_least, fit_height, keep_on_screen, room
 
 RESTORE_QUESTION = N_(
     "Restore all settings to their defaults?\n\n"
@@ -81,7 +87,7 @@ class Page:
 PAGES: tuple[Page, ...] = (
     Page(N_("&Reminders"), (Section(None, (
         "reminder_interval", "natural_break", "snooze_choices", DURATIONS_HINT, "day_start",
-        "pre_prompt_notification", "start_at_login", "history_days")),)),
+        "pre_prompt_notification", "start_at_login", "history_days", "language")),)),
     Page(N_("&Exercises"), (
         Section(None, ("exercises", "order", "stand_up_suggestion", "stand_up_after")),
         Section("breathing", ("reduced_motion", BREATHING_RHYTHM)),
@@ -109,11 +115,18 @@ class SettingsDialog(QDialog):
         editors: each setting's editor by dotted key (``"breathing.length"``).
         hours: the week of working hours.
 
+        language_at_start: the ``language`` setting this process started with; while the
+            shown setting differs, a note says the change applies after a restart and offers
+            to restart now (the language is chosen once per process: README, Languages).
+            None: the setting of ``settings``.
+
     Signals:
         settings_edited(Settings): a complete new ``Settings`` after each valid change.
+        restart_requested(): the user asked to restart deskbreath now (to change language).
     """
 
     settings_edited = Signal(Settings)  # a Python class: delivered as the same object
+    restart_requested = Signal()
 
     def __init__(
         self,
@@ -122,12 +135,15 @@ class SettingsDialog(QDialog):
         *,
         schema: Schema | None = None,
         confirm: Callable[[str], bool] | None = None,
+        language_at_start: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settings-dialog")
         self.setWindowTitle(_("deskbreath settings"))
         self._schema = schema or packaged_schema()
         self._settings = settings
+        self._language_at_start = (str(settings.language) if language_at_start is None
+                                   else language_at_start)
         self._loading = Loading()
         self._confirm = confirm or self._ask
         self.editors: dict[str, QWidget] = {}
@@ -135,6 +151,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("settings-tabs")
         self._build_pages()
+        self.tabs.currentChanged.connect(lambda _tab: fit_height(self, room(self)))
         self.locked_note = QLabel(self._locked_text(), self)
         self.locked_note.setObjectName("settings-locked-note")
         self.locked_note.setWordWrap(True)
@@ -159,10 +176,20 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.locked_note)
         layout.addWidget(self.tabs)
+        layout.addWidget(self._build_restart_bar())
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.setMinimumWidth(540)
         self._load()
+
+    def sizeHint(self) -> QSize:
+        """The layout's wish, at least 540 px wide, but never more than fits on the screen."""
+        return at_least(super().sizeHint(), 540).boundedTo(room(self))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Grow to the height the wrapped text needs in this language, as the screen allows."""
+        super().showEvent(event)
+        fit_height(self, room(self))
+        keep_on_screen(self)  # wrapped text that is long in this language keeps all its lines
 
     @property
     def schema(self) -> Schema:
@@ -210,7 +237,9 @@ class SettingsDialog(QDialog):
                     keys += [k for k in leftover if "." not in k]
                 self._build_section(widget, layout, section.table, keys)
             pages.append(widget)
-            self.tabs.addTab(widget, _(page.title))
+            # A page longer than the screen (a small screen at 200 %) scrolls, its tab and the
+            # dialog's buttons stay in view.
+            self.tabs.addTab(FittingScrollArea(widget, self.tabs), _(page.title))
         extra = pages[EXTRA].layout()
         assert isinstance(extra, QVBoxLayout)
         for table in dict.fromkeys(self._schema.fields[k].table for k in leftover if "." in k):
@@ -325,6 +354,7 @@ class SettingsDialog(QDialog):
         if self._loading or settings == self._settings:
             return
         self._settings = settings
+        self._show_restart_bar()
         self._show_rhythm()
         self.settings_edited.emit(settings)
 
@@ -332,7 +362,31 @@ class SettingsDialog(QDialog):
         with self._loading:
             for key, editor in self.editors.items():
                 cast(FieldEditor, editor).set_value(self._schema.fields[key].get(self._settings))
+        self._show_restart_bar()
         self._show_rhythm()
+
+    # --- a new language applies after a restart -------------------------------------------
+
+    def _build_restart_bar(self) -> QWidget:
+        self.restart_bar = QWidget(self)
+        self.restart_bar.setObjectName("settings-restart-bar")
+        self.restart_note = QLabel(
+            _("The new language applies when deskbreath restarts."), self.restart_bar)
+        self.restart_note.setWordWrap(True)
+        self.restart_button = QPushButton(_("&Restart now"), self.restart_bar)
+        self.restart_button.setObjectName("settings-restart")
+        self.restart_button.setAutoDefault(False)
+        self.restart_button.clicked.connect(self.restart_requested)
+        row = QHBoxLayout(self.restart_bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.restart_note, 1)
+        row.addWidget(self.restart_button)
+        self.restart_bar.setVisible(False)
+        return self.restart_bar
+
+    def _show_restart_bar(self) -> None:
+        language = getattr(self._settings, "language", self._language_at_start)
+        self.restart_bar.setVisible(str(language) != self._language_at_start)
 
     def _show_rhythm(self) -> None:
         """The breath the breathing settings make: what the pacer will show.
@@ -341,9 +395,11 @@ class SettingsDialog(QDialog):
         """
         if self.rhythm is None:
             return
+        formats = QtFormats()
         pattern = BreathPattern.from_settings(self._settings.breathing)
         self.rhythm.setText(_("%(rhythm)s (%(per_minute)s)") % {
-            "rhythm": breathing_rhythm(pattern), "per_minute": breaths_a_minute(pattern)})
+            "rhythm": breathing_rhythm(pattern, formats),
+            "per_minute": breaths_a_minute(pattern, formats)})
 
     # --- restore defaults ---------------------------------------------------------------
 
@@ -363,3 +419,4 @@ class SettingsDialog(QDialog):
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Yes
+

@@ -28,6 +28,7 @@ from deskbreath.core.settings.model import Settings
 from deskbreath.core.settings.schema import Schema
 from deskbreath.core.settings.validate import is_locked_problem
 from deskbreath.desktop.autostart.base import Autostart, AutostartError
+from deskbreath.i18n import _
 from deskbreath.qt.settings.watch import SettingsWatcher
 from deskbreath.storage.atomic import SaveError
 from deskbreath.storage.settings_file import LoadResult, LoadState, SettingsFile
@@ -53,11 +54,11 @@ def ask_with_message_box(parent: QWidget | None) -> AskRefused:
     def ask(message: str) -> RefusedSaveChoice:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("deskbreath settings not saved")
+        box.setWindowTitle(_("deskbreath settings not saved"))
         box.setText(message)
-        box.setInformativeText("Your change is in use until deskbreath quits.")
-        open_button = box.addButton("Open the file", QMessageBox.ButtonRole.ActionRole)
-        reset_button = box.addButton("Back up and start fresh",
+        box.setInformativeText(_("Your change is in use until deskbreath quits."))
+        open_button = box.addButton(_("Open the file"), QMessageBox.ButtonRole.ActionRole)
+        reset_button = box.addButton(_("Back up and start fresh"),
                                      QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
@@ -143,7 +144,7 @@ class SettingsService(QObject):
                           (f"{f.path}: {p}" for p in f.problems)), None)
             if first is not None:
                 message += f"\n{first}" + ("\n…" if len(lines) > 1 else "")
-            self.notice.emit("deskbreath settings", message)
+            self.notice.emit(_("deskbreath settings"), message)
 
     def apply_edit(self, settings: Settings) -> None:
         """Put an edit into effect now, then save it (or say why it could not be saved).
@@ -172,24 +173,26 @@ class SettingsService(QObject):
             elif choice is RefusedSaveChoice.RESET:
                 self.reset_file()
             return
-        self.notice.emit("Settings not saved",
-                         f"{message} The change is in use until deskbreath quits.")
+        self.notice.emit(_("Settings not saved"),
+                         _("%(problem)s The change is in use until deskbreath quits.")
+                         % {"problem": message})
 
     def reset_file(self) -> None:
         """Keep the current (broken) file as a backup and write the running settings fresh."""
         try:
             backup = self._file.backup_and_reset(self._settings)
         except SaveError as error:
-            self.notice.emit("Settings not saved", str(error))
+            self.notice.emit(_("Settings not saved"), str(error))
             return
         self._watcher.watch_again()
-        self.notice.emit("Settings file replaced",
-                         f"The old file was kept as {backup}; {self._file.path} was written "
-                         "fresh with your current settings.")
+        self.notice.emit(_("Settings file replaced"),
+                         _("The old file was kept as %(backup)s; %(path)s was written fresh "
+                           "with your current settings.")
+                         % {"backup": backup, "path": self._file.path})
 
     def _apply_autostart(self, settings: Settings) -> Settings:
         if self._autostart is None:
-            self.notice.emit("Start at login", "Start at login is not supported here.")
+            self.notice.emit(_("Start at login"), _("Start at login is not supported here."))
             return replace(settings, start_at_login=self._settings.start_at_login)
         try:
             if settings.start_at_login:
@@ -197,7 +200,7 @@ class SettingsService(QObject):
             else:
                 self._autostart.disable()
         except AutostartError as error:
-            self.notice.emit("Start at login", str(error))
+            self.notice.emit(_("Start at login"), str(error))
             return replace(settings, start_at_login=self._settings.start_at_login)
         return settings
 
@@ -226,6 +229,6 @@ class SettingsService(QObject):
             message = f"{message}\n{mistakes[0]}" + ("\n…" if len(mistakes) > 1 else "")
         if message and message != self._last_message:
             log.warning("%s", message)
-            self.notice.emit("deskbreath settings", message)
+            self.notice.emit(_("deskbreath settings"), message)
         self._last_message = message
         return result

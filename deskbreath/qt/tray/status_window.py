@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,6 +19,7 @@ from deskbreath.core.report import Presentation
 from deskbreath.i18n import N_, _
 from deskbreath.qt.tray.icons import StateIcons, icon_state
 from deskbreath.qt.tray.menu import ActionsMenu
+from deskbreath.qt.windows.fit import at_least, fit_height
 
 NO_TRAY_TEXT = N_("No system tray was found, so deskbreath shows this window instead. "
                   "It moves into the tray as soon as one appears.")
@@ -112,7 +114,6 @@ class StatusWindow(QWidget):
         layout.addWidget(self.warning_label)
         layout.addLayout(actions)
         layout.addLayout(tail)
-        self.setMinimumWidth(460)
 
     @staticmethod
     def _menu_button(text: str, menu: QMenu) -> QPushButton:
@@ -124,11 +125,13 @@ class StatusWindow(QWidget):
     def set_tray_missing(self, missing: bool) -> None:
         """Show or hide the "no tray" explanation."""
         self.explanation_label.setVisible(missing)
+        self._refit()
 
     def show_notice(self, text: str) -> None:
         """Show a message (a settings problem, a warning) until replaced."""
         self.notice_label.setText(text)
         self.notice_label.setVisible(bool(text))
+        self._refit()
 
     def show_waiting(self, text: str | None) -> None:
         """Show that an offer waits, with a button to see it; None hides both.
@@ -137,6 +140,20 @@ class StatusWindow(QWidget):
         """
         self.waiting_label.setText(text or "")
         self.waiting_row.setVisible(text is not None)
+        self._refit()
+
+    def sizeHint(self) -> QSize:
+        """The layout's wish, at least 460 px wide."""
+        return at_least(super().sizeHint(), 460)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Grow to the height the wrapped text needs in this language."""
+        super().showEvent(event)
+        fit_height(self)  # wrapped text that is long in this language keeps all its lines
+
+    def _refit(self) -> None:
+        if self.isVisible():
+            fit_height(self)
 
     def show_presentation(self, presentation: Presentation) -> None:
         """Show the status line, icon and warning; disable the buttons the state refuses."""
@@ -157,6 +174,7 @@ class StatusWindow(QWidget):
         if warning != self.warning_label.text():
             self.warning_label.setText(warning)
             self.warning_label.setVisible(bool(warning))
+        self._refit()
 
 
 def _allow(button: QPushButton, reason: str | None) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette,
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from deskbreath.i18n import _
+from deskbreath.qt.language import QtFormats
 
 MARGIN = 8
 
@@ -131,7 +132,7 @@ class DayChart(QWidget):
             painter.setPen(pen)
             painter.drawLine(int(band.left()), int(y), int(band.right()), int(y))
             painter.setPen(text)
-            label = f"{value:g}{suffix}"
+            label = QtFormats().number(value, 0 if value == int(value) else 1) + suffix
             painter.drawText(QRectF(band.left() - metrics.horizontalAdvance(label) - 6,
                                     y - metrics.height() / 2, metrics.horizontalAdvance(label),
                                     metrics.height()),
@@ -164,7 +165,7 @@ class DayChart(QWidget):
 
 def _label(day: date, count: int) -> str:
     # A week: weekday names; longer: day of the month.
-    return day.strftime("%a") if count <= 7 else day.strftime("%d")
+    return QtFormats().weekday(day) if count <= 7 else str(day.day)
 
 
 def _distinct(colour: QColor, other: QColor) -> QColor:

@@ -17,6 +17,7 @@ from itertools import groupby
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from deskbreath import __version__
@@ -27,6 +28,8 @@ from deskbreath.desktop.busy.base import BusySource
 from deskbreath.desktop.offers.detect import OfferChoice
 from deskbreath.i18n import _
 from deskbreath.paths import Paths
+from deskbreath.qt.language import QtFormats
+from deskbreath.qt.windows.fit import fit_height
 
 LIVE_MS = 1000
 #: The busy backends are asked every this many live ticks while the dialog is open.
@@ -43,8 +46,19 @@ def busy_answer(source: BusySource) -> str:
     except Exception as error:  # a broken backend is shown, never fatal here
         return _("fails: %(error)s") % {"error": error}
     if busy is None:
-        return _("cannot tell here: %(why)s") % {"why": source.problem or _("no answer")}
+        why = _(source.problem) if source.problem else _("no answer")  # N_ constants mostly
+        return _("cannot tell here: %(why)s") % {"why": why}
     return _("busy now") if busy else _("not busy")
+
+
+def _verbatim(label: QLabel) -> QLabel:
+    """Mark a label whose text is data, shown as it is in every language.
+
+    Such text is a backend's or file's name, or log lines; tests/qt/test_pseudo_locale.py
+    skips it.
+    """
+    label.setProperty("verbatim", True)
+    return label
 
 
 class DiagnosticsDialog(QDialog):
@@ -71,14 +85,14 @@ class DiagnosticsDialog(QDialog):
                            "right moment."))
         title.setWordWrap(True)
         form = QFormLayout()
-        self.backend_label = QLabel(tracker.idle_source.name)
+        self.backend_label = _verbatim(QLabel(tracker.idle_source.name))
         self.backend_label.setAccessibleName(_("Idle backend"))
         self.idle_label = QLabel("–")
         self.idle_label.setAccessibleName(_("Idle seconds"))
         self.warning_label = QLabel()
         self.warning_label.setWordWrap(True)
         self.warning_label.setAccessibleName(_("Warning"))
-        tried = QLabel("\n".join(detection_log) or "–")
+        tried = _verbatim(QLabel("\n".join(detection_log) or "–"))  # log lines
         tried.setWordWrap(True)
         tried.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow(_("Idle backend:"), self.backend_label)
@@ -96,22 +110,22 @@ class DiagnosticsDialog(QDialog):
         self._busy_ticks = 0
         self.busy_labels: list[tuple[QLabel, list[BusySource]]] = []
         for reason, group in groupby(self._busy_sources, key=lambda s: s.reason):
-            answers = QLabel()
+            answers = _verbatim(QLabel())  # backend names with translated answers
             answers.setWordWrap(True)
             answers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             answers.setAccessibleName(hold_reason_name(reason))
             self.busy_labels.append((answers, list(group)))
             form.addRow(_("%(signal)s:") % {"signal": hold_reason_name(reason)}, answers)
         if notifier_name:
-            form.addRow(_("Notifications:"), QLabel(notifier_name))
+            form.addRow(_("Notifications:"), _verbatim(QLabel(notifier_name)))
         for label, path in ((_("Settings file:"), paths.settings_file),
                             (_("Log file:"), paths.log_file),
                             (_("Health log:"), paths.health_log)):
-            value = QLabel(str(path))
+            value = _verbatim(QLabel(str(path)))
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(label, value)
-        form.addRow(_("Runtime:"), QLabel(f"Python {platform.python_version()}, "
-                                          f"PySide6 {pyside_version}, {platform.system()}"))
+        form.addRow(_("Runtime:"), _verbatim(QLabel(f"Python {platform.python_version()}, "
+                                          f"PySide6 {pyside_version}, {platform.system()}")))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -127,6 +141,11 @@ class DiagnosticsDialog(QDialog):
         self.finished.connect(self._live.stop)
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Grow to the height the wrapped text needs in this language."""
+        super().showEvent(event)
+        fit_height(self)  # wrapped text that is long in this language keeps all its lines
+
     def open_live(self) -> None:
         """Show the dialog and start the live idle display."""
         self.refresh()
@@ -141,7 +160,7 @@ class DiagnosticsDialog(QDialog):
         self.backend_label.setText(source.name)
         idle = source.idle_seconds()
         self.idle_label.setText(_("no idle information") if idle is None
-                                else _("%(seconds).1f s") % {"seconds": idle})
+                                else _("%(seconds)s s") % {"seconds": QtFormats().number(idle, 1)})
         problem = self._health.problem(source)
         warning = "" if problem is None else f"⚠ {idle_warning(problem, source.name)}"
         self.warning_label.setText(warning)
@@ -158,6 +177,7 @@ class DiagnosticsDialog(QDialog):
         source = self._tracker.idle_source
         idle = source.idle_seconds()
         self.idle_label.setText(_("no idle information") if idle is None
-                                else _("%(seconds).1f s") % {"seconds": idle})
+                                else _("%(seconds)s s") % {"seconds": QtFormats().number(idle, 1)})
         if self._busy_ticks % BUSY_EVERY == 0:
             self.refresh_busy()
+

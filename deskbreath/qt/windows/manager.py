@@ -42,6 +42,10 @@ class WindowManager(QObject):
         make_statistics: builds the statistics window (imported there, on first use).
         busy_sources: the busy-signal backends, listed with their live answers.
         notifier_name: how notifications are given.
+        language_at_start: the ``language`` setting the app started with (the settings
+            dialog offers a restart while the setting differs); None: the setting when the
+            dialog opens.
+        restart: restarts deskbreath (the settings dialog's Restart now); None hides it.
         trim: gives memory back once a window is gone (None: nothing is done).
     """
 
@@ -50,8 +54,12 @@ class WindowManager(QObject):
                  offers: OfferChoice | None = None,
                  make_statistics: Callable[[], QWidget] | None = None,
                  busy_sources: Sequence[BusySource] = (), notifier_name: str = "",
+                 language_at_start: str | None = None,
+                 restart: Callable[[], None] | None = None,
                  trim: MemoryTrim | None = None) -> None:
         super().__init__()
+        self._language_at_start = language_at_start
+        self._restart = restart
         self._trim = trim
         self._make_statistics = make_statistics
         self._statistics: QWidget | None = None
@@ -81,8 +89,13 @@ class WindowManager(QObject):
         if self._settings is None:
             from deskbreath.qt.settings.dialog import SettingsDialog  # noqa: PLC0415
 
-            dialog = SettingsDialog(self._service.settings, schema=self._service.schema)
+            dialog = SettingsDialog(self._service.settings, schema=self._service.schema,
+                                    language_at_start=self._language_at_start)
             dialog.settings_edited.connect(self._service.apply_edit)
+            if self._restart is not None:
+                dialog.restart_requested.connect(self._restart)
+            else:
+                dialog.restart_button.hide()
             self._service.settings_changed.connect(dialog.set_settings)
             self._delete_on_close(dialog, self._on_settings_destroyed)
             self._settings = dialog

@@ -46,6 +46,7 @@ from deskbreath.core.history import Outcome, OutcomeRecorder, ReportValue, Resul
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.wording import SEPARATOR, breathing_rhythm, humanize
 from deskbreath.i18n import _
+from deskbreath.qt.language import QtFormats
 from deskbreath.qt.look import TypeScale, current_look, spacing_unit, style_sheet
 from deskbreath.qt.windows import fit
 from deskbreath.qt.windows.access import install_accessible_roles
@@ -214,7 +215,7 @@ class PromptWindow(QWidget):
         snooze.addStretch(1)
         layout.addLayout(snooze)
         self.offer_note_button = self._note_button(page)
-        layout.addWidget(self.offer_note_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.offer_note_button, 0, Qt.AlignmentFlag.AlignLeading)
         return page
 
     def _build_exercise_page(self) -> QWidget:
@@ -284,7 +285,8 @@ class PromptWindow(QWidget):
                                     variant=self.exercise.variant)
         text = _("About %(duration)s") % {"duration": humanize(seconds)}
         if self.exercise.kind == "breathing":
-            rhythm = breathing_rhythm(BreathPattern.from_settings(self._settings.breathing))
+            rhythm = breathing_rhythm(BreathPattern.from_settings(self._settings.breathing),
+                                      QtFormats())
             text = f"{text}{SEPARATOR}{rhythm}"
         return text
 
@@ -451,15 +453,32 @@ class PromptWindow(QWidget):
         widget.reached_end.connect(self._on_exercise_reached_end)
         widget.focus_target_changed.connect(self._focus_exercise)
         widget.pause_changed.connect(self._on_exercise_pause_changed)
+        pages = getattr(widget, "pages", None)  # the checklist has a single page
+        if pages is not None:
+            pages.currentChanged.connect(lambda _page: self.fit_text())
+        widget.announced.connect(lambda _text: self.fit_text())  # a new step's words
         self.exercise_widget = widget
         self.exercise_holder.addWidget(widget)
         self.pause_button.setVisible(widget.timed)
         self.pages.setCurrentIndex(1)
         fit.fit_to_screen(self, EXERCISE_SIZE)
+        self.fit_text()
         self._enter_presses_buttons()
         widget.begin()
         self._focus_exercise()
         self.started.emit()
+
+    def fit_text(self) -> None:
+        """Grow to the height the exercise's wrapped words need, as far as the screen allows.
+
+        A step in a long language may need more lines than the one before
+        (:func:`deskbreath.qt.windows.fit.fit_height`). Never shrinks, so it settles after a
+        round.
+        """
+        before = self.size()
+        fit.fit_height(self, self.room())
+        if self.size() != before:
+            fit.keep_on_screen(self)
 
     def _on_snooze_clicked(self, seconds: float) -> None:
         self.snooze_requested.emit(seconds)

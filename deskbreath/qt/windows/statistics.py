@@ -42,6 +42,7 @@ from deskbreath.core.stats import DEFAULT_PERIODS, Day, Period, daily, periods
 from deskbreath.core.stats_report import day_row
 from deskbreath.core.wording import figure_rows, holds_text, humanize, period_name
 from deskbreath.i18n import _, ngettext
+from deskbreath.qt.language import QtFormats
 from deskbreath.qt.windows.day_chart import ChartDay, DayChart
 from deskbreath.storage.health_export import write_days, write_events
 from deskbreath.storage.health_read import HealthReadError, read_records
@@ -91,6 +92,7 @@ class StatisticsWindow(QWidget):
         self._database = database
         self._now = now
         self._tz = tz
+        self._formats = QtFormats()
         self._flush = flush
         self._clear = clear
         self._catalogue = catalogue
@@ -165,7 +167,8 @@ class StatisticsWindow(QWidget):
 
     def _show_summary(self) -> None:
         columns = [period_name(period.days) for period in self.periods]
-        rows = [figure_rows(period.figures, self._catalogue) for period in self.periods]
+        rows = [figure_rows(period.figures, self._catalogue, self._formats)
+                for period in self.periods]
         labels = [label for label, _value in rows[0]] if rows else []
         self.summary.clear()
         self.summary.setColumnCount(len(columns))
@@ -185,9 +188,10 @@ class StatisticsWindow(QWidget):
                                     + 2 * self.summary.frameWidth() + 2)
         if self.periods:
             longest = self.periods[-1]
-            self.holds.setText(_("Why prompts were held back (%(period)s): %(reasons)s")
-                               % {"period": period_name(longest.days).lower(),
-                                  "reasons": holds_text(longest.figures)})
+            self.holds.setText(ngettext(
+                "Why prompts were held back in the last %(n)d day: %(reasons)s",
+                "Why prompts were held back in the last %(n)d days: %(reasons)s",
+                longest.days) % {"n": longest.days, "reasons": holds_text(longest.figures)})
 
     def _show_days(self) -> None:
         newest_first = list(reversed(self.days))
@@ -200,7 +204,8 @@ class StatisticsWindow(QWidget):
         for row, day in enumerate(newest_first):
             values = day_row(day, self._catalogue.ids)
             for column, (key, _heading) in enumerate(columns):
-                text = day.day.strftime("%a %d %b") if key == "day" else str(values[key])
+                text = (self._formats.date(day.day, weekday=True) if key == "day"
+                        else self._number(values[key]))
                 self.day_table.setItem(row, column, _item(text))
         self.day_table.resizeColumnsToContents()
         week = self.days[-CHART_DAYS:]
@@ -215,10 +220,20 @@ class StatisticsWindow(QWidget):
         for day in days:
             count = day.figures.exercise_breaks
             parts.append(_("%(day)s: sitting %(sitting)s, %(exercises)s.") % {
-                "day": day.day.strftime("%A %d %B"), "sitting": humanize(day.figures.sitting),
+                "day": self._formats.date(day.day, weekday=True, long=True),
+                "sitting": humanize(day.figures.sitting),
                 "exercises": ngettext("%(n)d exercise", "%(n)d exercises", count)
                 % {"n": count}})
         return " ".join(parts)
+
+    def _number(self, value: object) -> str:
+        """A per-day figure as the locale writes it.
+
+        The export's "12.5" reads "12,5" in German; counts stay as they are.
+        """
+        if isinstance(value, str) and value:
+            return self._formats.number(float(value), 1)
+        return str(value)
 
     @staticmethod
     def _table(parent: QWidget) -> QTableWidget:

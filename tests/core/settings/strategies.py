@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from deskbreath.core.durations import format_duration
 from deskbreath.core.exercises import packaged_catalogue
-from deskbreath.core.settings.model import WEEKDAYS, Order, ReducedMotion, TimeRange
+from deskbreath.core.settings.model import WEEKDAYS, Language, Order, ReducedMotion, TimeRange
 from deskbreath.core.settings.schema import packaged_schema
 from deskbreath.core.settings.values import END_OF_DAY
 
@@ -55,7 +55,7 @@ def _snooze() -> st.SearchStrategy[Pair]:
     )
 
 
-def _choice(enum: type[Order] | type[ReducedMotion]) -> st.SearchStrategy[Pair]:
+def _choice(enum: type[Order] | type[ReducedMotion] | type[Language]) -> st.SearchStrategy[Pair]:
     return st.sampled_from(list(enum)).map(lambda e: (e.value, e))
 
 
@@ -78,6 +78,7 @@ VALID: dict[str, st.SearchStrategy[Pair]] = {
     "stand_up_suggestion": st.booleans().map(lambda b: (b, b)),
     "stand_up_after": _duration(1800, 8 * 3600),
     "reduced_motion": _choice(ReducedMotion),
+    "language": _choice(Language),
     "history_days": st.integers(0, 36500).map(lambda n: (n, n)),
     **{f"working_hours.{day}": _day_hours() for day in WEEKDAYS},
     "breathing.breaths_per_minute": _float(4, 10),

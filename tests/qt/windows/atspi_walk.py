@@ -158,6 +158,14 @@ class Walk:
         walk(root)
         self.trees[label] = count
 
+    def button_names(self, group: Any) -> list[str]:
+        """The names of the push buttons in ``group``; [] when the tree cannot be read now."""
+        try:
+            return [child.name for child in group
+                    if child is not None and child.getRoleName() == "push button"]
+        except Exception:
+            return []
+
     def press(self, root: Any, name: str) -> Any:
         """Press the showing button named ``name``; the button, or None if there is none."""
         button = self.find(root, name)
@@ -233,9 +241,10 @@ class Walk:
                         self.problems.append(f"{plan['title']}: no group named by the question")
                         self.next_stage("closing")
                     return True
+                names = self.button_names(group)
+                if names != plan["answers"] and self.in_stage() <= STAGE_S:
+                    return True  # the group's buttons are still being read: look again
                 self.check_tree(dialog, f"{plan['title']} end")
-                names = [child.name for child in group
-                         if child is not None and child.getRoleName() == "push button"]
                 if names != plan["answers"]:
                     self.problems.append(f"{plan['title']}: answers named {names}")
                 if self.press(dialog, plan["answer"]):

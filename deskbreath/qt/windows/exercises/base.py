@@ -465,7 +465,7 @@ class LeadInExerciseWidget(ExerciseWidget):
         self.begin_now_button = primary(QPushButton(_("Begin now"), page))
         self.begin_now_button.setAccessibleName(begin_name)
         self.begin_now_button.clicked.connect(self._on_begin_now_clicked)
-        column.addWidget(self.begin_now_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.begin_now_button, 0, Qt.AlignmentFlag.AlignLeading)
         row.addLayout(column, 3)
         return page
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QStyle, QWidget
 
 from deskbreath.core.breathing import BreathPattern, Phase
 from deskbreath.core.clock import Clock
@@ -23,6 +23,7 @@ from deskbreath.core.exercises import Catalogue, Exercise
 from deskbreath.core.settings.model import Settings
 from deskbreath.core.wording import breathing_rhythm
 from deskbreath.i18n import _
+from deskbreath.qt.language import QtFormats
 from deskbreath.qt.look import TypeScale, spacing_unit
 from deskbreath.qt.windows.exercises.base import (
     LeadInExerciseWidget,
@@ -54,10 +55,10 @@ class CaptionBox(QWidget):
         super().__init__(parent)
         self.phase = wrapped_label("", self, factor=TypeScale.CUE, bold=True)
         self.phase.setWordWrap(False)
-        self.phase.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.phase.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
         self.countdown = wrapped_label("", self, factor=TypeScale.TITLE)
         self.countdown.setWordWrap(False)
-        self.countdown.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         self.hint = wrapped_label("", self)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.breath = wrapped_label("", self, factor=TypeScale.SMALL, secondary=True)
@@ -89,8 +90,13 @@ class CaptionBox(QWidget):
         cue_top, hint_top, breath_top, bottom = self._rows()
         middle = self.width() // 2
         gap = spacing_unit(self.font())
-        self.phase.setGeometry(0, cue_top, middle - gap // 2, hint_top - cue_top)
-        self.countdown.setGeometry(middle + gap // 2, cue_top, middle - gap, hint_top - cue_top)
+        # The cue ends at the middle and the count starts after it, in reading order.
+        def visual(x: int, width: int) -> QRect:
+            return QStyle.visualRect(self.layoutDirection(), self.rect(),
+                                     QRect(x, cue_top, width, hint_top - cue_top))
+
+        self.phase.setGeometry(visual(0, middle - gap // 2))
+        self.countdown.setGeometry(visual(middle + gap // 2, middle - gap))
         self.hint.setGeometry(0, hint_top, self.width(), breath_top - hint_top)
         self.breath.setGeometry(0, breath_top, self.width(), bottom - breath_top)
 
@@ -182,7 +188,7 @@ class BreathingWidget(LeadInExerciseWidget):
             self.hint_label.setText(self.exercise.cues[hint_key])
             self.breath_label.setText(_("Breath %(number)d of %(total)d · %(rhythm)s") % {
                 "number": state.breath_index + 1, "total": self.pattern.breaths,
-                "rhythm": breathing_rhythm(self.pattern)})
+                "rhythm": breathing_rhythm(self.pattern, QtFormats())})
             self.announce(f"{self.exercise.cues[cue_key]}. {self.exercise.cues[hint_key]}")
             self.phase_started.emit(state.phase.value)
         count = math.ceil(state.seconds_left)

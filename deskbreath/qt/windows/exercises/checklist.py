@@ -95,7 +95,7 @@ class ChecklistWidget(ExerciseWidget):
         self.done_button = primary(QPushButton(_("Done checking"), page))
         self.done_button.setAccessibleName(_("Done checking"))
         self.done_button.clicked.connect(self._on_done_clicked)
-        column.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
+        column.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignTrailing)
         row.addLayout(column, 3)
         return page
 
