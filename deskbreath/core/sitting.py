@@ -20,6 +20,12 @@ if TYPE_CHECKING:
 #: sentences is not a gap in sitting.
 ACTIVE_GRACE = 5.0
 
+#: An idle source keeps its own clock (the X server's, Mutter's) and rounds to milliseconds, so
+#: after a rest with no input its idle time may read a few milliseconds short of the rest's
+#: stretch by our clock. Only an idle time shorter by more than this means input came during
+#: the rest (seconds; input ends a rest at once, so its idle time is then close to zero).
+REST_CLOCK_SLACK = 0.5
+
 
 @dataclass(frozen=True)
 class SittingSnapshot:
@@ -228,7 +234,7 @@ class SittingTracker:
         # The idle stretch the rest belongs to: from the last input before the rest up to the
         # input that ended it, or up to now when nobody came back.
         stretch = (idle_before or 0.0) + delta
-        if idle_now < stretch:  # input came during the rest, idle_now seconds ago
+        if idle_now < stretch - REST_CLOCK_SLACK:  # input came during the rest, idle_now ago
             stretch -= idle_now
         else:
             stretch = idle_now

@@ -7,9 +7,12 @@ for the first input sooner:
 * an idle backend that delivers events (``fileno()`` + ``pump()``, as the ext-idle-notify-v1
   backend does: the compositor sends ``resumed`` at the first input) is watched with a
   ``QSocketNotifier``, so the return is seen the moment it happens, with no polling at all;
-* a polled backend (X11, D-Bus, Windows, macOS) is read once a second, which is one cheap
+* a polled backend (D-Bus, Windows, macOS) is read once a second, which is one cheap
   query and no refresh: the controller refreshes only when the idle time drops, i.e. when
   there was input.
+
+A backend with :class:`~deskbreath.core.idle.ActivityEvents` (Mutter, X11 with XInput2)
+needs neither: the controller rests on its watch and tells this one not to poll.
 
 While the user is at the desk nothing here runs: the idle CPU of a working session does not
 change (measured with ``python -m tests.benchmarks.footprint``, README "Footprint").

@@ -4,6 +4,8 @@ at the event (input, or the natural break reached) counts as exactly as a tick w
 
 from __future__ import annotations
 
+import math
+
 from deskbreath.core.sitting import SittingTracker
 from tests.fakes import FakeClock, FakeIdleSource
 
@@ -109,3 +111,30 @@ def test_a_check_during_the_rest_without_input_changes_nothing(
     still = tracker.update()
 
     assert (still.bout_seconds, still.present, still.idle_seconds) == (600, True, 110)
+
+
+
+class _MillisecondIdle(FakeIdleSource):
+    """An idle source that counts whole milliseconds, as the X server and Mutter do."""
+
+    def idle_seconds(self) -> float | None:
+        idle = super().idle_seconds()
+        return None if idle is None else math.floor(idle * 1000) / 1000
+
+
+def test_an_idle_time_rounded_to_milliseconds_still_reaches_the_natural_break(
+    clock: FakeClock,
+) -> None:
+    """The natural-break event ends the bout even when the backend's idle time, counted in
+    whole milliseconds, reads a fraction of one short of the rest by the tracker's clock:
+    that is no input.
+    """
+    idle = _MillisecondIdle(clock)
+    tracker = _tracker(clock, idle)
+    first = tracker.snapshot().bout_id
+    tracker.rest()
+
+    clock.advance(NATURAL_BREAK - 10 + 0.0009)  # the timer fires just after the threshold
+    at_break = tracker.update()
+
+    assert (at_break.bout_id, at_break.present, at_break.bout_seconds) == (first + 1, False, 0)

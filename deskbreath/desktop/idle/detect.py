@@ -30,6 +30,7 @@ from deskbreath.core.idle import IdleSource
 from deskbreath.desktop.dbus import name_has_owner
 from deskbreath.desktop.idle import macos, mutter, screensaver, wayland, windows, x11
 from deskbreath.desktop.idle.base import BackendUnavailable, NullIdleSource
+from deskbreath.desktop.idle.x11_events import X11ActivityEvents
 from deskbreath.desktop.session_type import is_wayland_session
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ def real_factories(session_bus: QDBusConnection | None = None,
 
     D-Bus ones use ``session_bus`` (default: the session bus), and Mutter's watches
     ``events_bus`` (``"SESSION"`` or an address; None: no watches, the idle time is only
-    polled).
+    polled). The X11 one comes with its input events (XInput2, opened at the first watch).
     """
 
     def bus() -> QDBusConnection:
@@ -66,6 +67,11 @@ def real_factories(session_bus: QDBusConnection | None = None,
             raise BackendUnavailable(
                 f"no session bus: {connection.lastError().message() or 'not connected'}")
         return connection
+
+    def x11_with_events(display: str) -> IdleSource:
+        source = x11.X11IdleSource(display)
+        source.activity_events = X11ActivityEvents(display, source.idle_seconds)
+        return source
 
     def mutter_on_bus() -> bool:
         try:
@@ -79,7 +85,7 @@ def real_factories(session_bus: QDBusConnection | None = None,
         mutter=lambda: mutter.MutterIdleSource(bus(), watch_bus=events_bus),
         screensaver=lambda: screensaver.ScreenSaverIdleSource(bus()),
         wayland=wayland.WaylandIdleSource,
-        x11=x11.X11IdleSource,
+        x11=x11_with_events,
         mutter_on_bus=mutter_on_bus,
     )
 

@@ -10,6 +10,10 @@ Xlib would end the process when the X server connection breaks (its default I/O 
 handling calls ``exit(1)`` inside the failing call, and Qt then crashed in its static
 destructors); :mod:`deskbreath.desktop.xlib_guard` turns that into a failed query instead, so
 the app can quit cleanly when Qt notices the same break.
+
+The extension sends no event when input comes; the composition root attaches
+:class:`~deskbreath.desktop.idle.x11_events.X11ActivityEvents` (XInput2 raw input, a Qt
+socket notifier) as :attr:`X11IdleSource.activity_events`, so an idle user is not polled.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import math
+from typing import Protocol
 
+from deskbreath.core.idle import ActivityEvents
 from deskbreath.desktop import xlib_guard
 from deskbreath.desktop.idle.base import BackendUnavailable, FailureCount
 
@@ -45,11 +51,23 @@ def _load(name: str, package: str) -> ctypes.CDLL:
         raise BackendUnavailable(f"cannot load {path}: {error}") from error
 
 
+class ClosableActivityEvents(ActivityEvents, Protocol):
+    """:class:`~deskbreath.core.idle.ActivityEvents` that hold a connection to close."""
+
+    def close(self) -> None:
+        """Drop the watch and close the connection. Safe to call twice."""
+        ...
+
+
 class X11IdleSource:
     """Idle time of an X11 display, read with ``XScreenSaverQueryInfo``.
 
     Args:
         display: the X display name, e.g. ``":0"`` (normally the session's ``DISPLAY``).
+
+    Attributes:
+        activity_events: the user's return and the natural break as events, or None (the
+            default: the idle time is polled). Closed with the source.
 
     Raises:
         BackendUnavailable: no display name, libX11/libXss missing, the display cannot be
@@ -57,6 +75,7 @@ class X11IdleSource:
     """
 
     def __init__(self, display: str | None) -> None:
+        self.activity_events: ClosableActivityEvents | None = None
         if not display:
             raise BackendUnavailable("DISPLAY is not set")
         xlib = _load("X11", "libx11-6")
@@ -115,6 +134,8 @@ class X11IdleSource:
 
     def close(self) -> None:
         """Close the display (on a broken connection it only frees). Safe to call twice."""
+        if self.activity_events is not None:
+            self.activity_events.close()
         if self._dpy is not None:
             self._xlib.XCloseDisplay(self._dpy)  # on a broken connection: frees, sends nothing
             xlib_guard.forget(self._dpy)

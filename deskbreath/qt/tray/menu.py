@@ -136,11 +136,28 @@ class ActionsMenu(QObject):
         _allow(self.pause_menu.menuAction(), refused.get(Command.PAUSE))
         _allow(self.resume_action, refused.get(Command.RESUME))
         self.resume_action.setText(resume_text(status.mode))
+        if self.menu.isVisible():
+            keep_open_menu_on_screen(self.menu)
 
     def action_texts(self) -> list[str]:
         """The visible top-level entries as shown (no ``&``), for tests and accessibility checks."""
         return [plain(a.text()) for a in self.menu.actions()
                 if a.isVisible() and not a.isSeparator()]
+
+
+def keep_open_menu_on_screen(menu: QMenu) -> None:
+    """Move an open ``menu`` back inside its screen's available area after it grew.
+
+    A menu is placed once, when it pops up; a status line that grows while it is open (the
+    sitting time ticks on) widens it to the right, and by the tray in a top-right corner that
+    pushes its end off the screen. Only as far as needed, flush with the screen's edge.
+    """
+    menu.resize(menu.sizeHint())
+    area = menu.screen().availableGeometry()
+    x = max(area.left(), min(menu.x(), area.right() + 1 - menu.width()))
+    y = max(area.top(), min(menu.y(), area.bottom() + 1 - menu.height()))
+    if (x, y) != (menu.x(), menu.y()):
+        menu.move(x, y)
 
 
 def _allow(action: QAction, reason: str | None) -> None:

@@ -4,6 +4,8 @@ window without a tray and moves into the tray when one appears.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
@@ -45,6 +47,26 @@ def test_menu_offers_the_documented_entries(qtbot: QtBot, controller: Controller
     assert _texts(menu, "start") == ["Breathing", "Thoracic rotation", "Posture check"]
     assert _texts(menu, "snooze") == ["5 min", "15 min", "30 min", "1 h"]
     assert _texts(menu, "pause") == ["1 h", "Until tomorrow"]  # as Snooze ▸ writes an hour
+
+
+def test_an_open_menu_that_grows_stays_on_its_screen(qtbot: QtBot,
+                                                     controller: Controller) -> None:
+    """A status line that lengthens while the menu is open does not push the menu's end off
+    the screen (opened at the right edge, as from a tray in the top-right corner).
+    """
+    menu = _menu(controller)
+    qtbot.add_widget(menu.menu)
+    area = menu.menu.screen().availableGeometry()
+    menu.menu.popup(area.topRight())
+    qtbot.waitUntil(menu.menu.isVisible)
+    assert menu.menu.geometry().right() <= area.right()
+
+    longer = replace(controller.presentation,
+                     line=controller.presentation.line + " · a much longer status line" * 2)
+    menu.show_presentation(longer)
+
+    assert menu.menu.width() >= menu.menu.sizeHint().width()
+    assert area.contains(menu.menu.geometry()), (menu.menu.geometry(), area)
 
 
 def test_menu_actions_emit_intents(qtbot: QtBot, controller: Controller) -> None:
