@@ -217,6 +217,12 @@ class MutterInput:
         assert self._bus.isConnected(), f"cannot connect to {bus_address}"
         from deskbreath.desktop.dbus import unwrap
 
+        # Mutter claims its D-Bus names one by one while it starts; on a loaded machine the
+        # session can be up before RemoteDesktop is: wait for that name (a condition).
+        interface = self._bus.interface()
+        wait_for(lambda: interface.isServiceRegistered("org.gnome.Mutter.RemoteDesktop").value(),
+                 timeout=WAIT_S, what="Mutter's org.gnome.Mutter.RemoteDesktop", interval=0.05)
+
         reply = self._call("/org/gnome/Mutter/RemoteDesktop", "org.gnome.Mutter.RemoteDesktop",
                            "CreateSession")
         self._session = str(unwrap(reply[0]))
