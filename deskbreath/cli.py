@@ -407,8 +407,8 @@ def _send_patiently(paths: Paths, request: dict[str, Any], *,
         NotRunning: nothing listens, and no deskbreath is starting (or it took too long).
         IpcError: as ``send_command``.
     """
-    from deskbreath.qt.ipc.instance import app_starting  # noqa: PLC0415
-    from deskbreath.qt.ipc.server import NotRunning, send_command, server_name  # noqa: PLC0415
+    from deskbreath.qt.ipc.instance import app_starting, server_name  # noqa: PLC0415
+    from deskbreath.qt.ipc.server import NotRunning, send_command  # noqa: PLC0415
 
     name = server_name(paths)
     deadline = time.monotonic() + REPLY_TIMEOUT_MS / 1000
@@ -443,12 +443,9 @@ def _save_running_bout(paths: Paths) -> None:
     Without a running app there is nothing to save; one that does not answer in
     :data:`SAVE_TIMEOUT_MS` leaves the statistics as last recorded (logged).
     """
-    from deskbreath.qt.ipc.server import (  # noqa: PLC0415 - Qt only when it is needed
-        IpcError,
-        NotRunning,
-        send_command,
-        server_name,
-    )
+    # Qt only when it is needed:
+    from deskbreath.qt.ipc.instance import server_name  # noqa: PLC0415
+    from deskbreath.qt.ipc.server import IpcError, NotRunning, send_command  # noqa: PLC0415
 
     try:
         reply = send_command(server_name(paths), {"cmd": "save"}, SAVE_TIMEOUT_MS)
@@ -468,7 +465,8 @@ def _open_statistics(paths: Paths) -> int:
 
     Start the app first when none runs.
     """
-    from deskbreath.qt.ipc.server import IpcError, NotRunning, server_name  # noqa: PLC0415
+    from deskbreath.qt.ipc.instance import server_name  # noqa: PLC0415
+    from deskbreath.qt.ipc.server import IpcError, NotRunning  # noqa: PLC0415
 
     name = server_name(paths)
     request = {"cmd": "statistics"}

@@ -17,6 +17,7 @@ from PySide6.QtDBus import QDBusConnection
 from deskbreath.desktop.dbus import call
 from tests.desktop.kwin import Compositor, FakeInput, fake_input_module, kwin
 from tests.support.services import require_library
+from tests.support.x11_idle import xvfb_for_idle
 from tests.support.xserver import XServer, dbus_daemon, stop_process, xvfb
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -25,8 +26,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def xserver() -> Iterator[XServer]:
     """A fresh Xvfb display, and libXss for the X11 idle backend that reads it."""
-    require_library("Xss", "libxss1")
-    with xvfb() as server:
+    with xvfb_for_idle() as server:
         yield server
 
 

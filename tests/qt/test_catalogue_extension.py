@@ -22,8 +22,9 @@ from deskbreath.core.settings.validate import parse_settings
 from deskbreath.core.sitting import SittingTracker
 from deskbreath.paths import Paths
 from deskbreath.qt.controller import Controller
+from deskbreath.qt.ipc.instance import server_name
 from deskbreath.qt.ipc.protocol import ProtocolError, decode_request, encode_request
-from deskbreath.qt.ipc.server import IpcServer, server_name
+from deskbreath.qt.ipc.server import IpcServer
 from deskbreath.qt.settings.dialog import SettingsDialog
 from deskbreath.qt.settings.fields import ExerciseListEditor
 from deskbreath.qt.tray.menu import ActionsMenu

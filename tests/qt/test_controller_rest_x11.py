@@ -19,9 +19,9 @@ from deskbreath.desktop.idle.x11_events import X11ActivityEvents
 from deskbreath.qt.controller import REST_CHECK_S, Controller
 from tests.fakes import FakeScheduler
 from tests.qt.fakes_qt import PromptLog
-from tests.support.services import require_library
 from tests.support.waits import WAIT_MS
-from tests.support.xserver import XServer, xvfb
+from tests.support.x11_idle import x11_idle_with_events, xvfb_for_idle
+from tests.support.xserver import XServer
 
 pytestmark = pytest.mark.slow
 
@@ -29,20 +29,15 @@ pytestmark = pytest.mark.slow
 @pytest.fixture
 def xserver() -> Iterator[XServer]:
     """A fresh Xvfb, and libXss for the X11 idle source that reads it."""
-    require_library("Xss", "libxss1")
-    with xvfb() as server:
+    with xvfb_for_idle() as server:
         yield server
 
 
 @pytest.fixture
 def source(xserver: XServer) -> Iterator[X11IdleSource]:
     """The X11 idle source with its activity events, as detection builds it."""
-    idle = X11IdleSource(xserver.display)
-    idle.activity_events = X11ActivityEvents(xserver.display, idle.idle_seconds)
-    try:
+    with x11_idle_with_events(xserver.display) as idle:
         yield idle
-    finally:
-        idle.close()
 
 
 def _controller(source: X11IdleSource, natural_break: float, scheduler: FakeScheduler,

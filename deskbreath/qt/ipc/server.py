@@ -1,7 +1,7 @@
 """The local socket: the app's command server and the CLI's client.
 
 The single-instance guard (:class:`SingleInstance`, :func:`server_name`) is in
-:mod:`deskbreath.qt.ipc.instance` and re-exported here.
+:mod:`deskbreath.qt.ipc.instance`.
 
 The server side never blocks the GUI thread: it reads what is there, answers complete lines,
 and drops clients that send too much, read too little, or say nothing for a while. The client
@@ -25,7 +25,6 @@ from deskbreath.core.commands import CommandTarget
 from deskbreath.core.exercises import Catalogue, packaged_catalogue
 from deskbreath.i18n import _
 from deskbreath.qt.ipc.choice import transport
-from deskbreath.qt.ipc.instance import SingleInstance, server_name
 from deskbreath.qt.ipc.protocol import (
     ProtocolError,
     busy_reply,
@@ -44,7 +43,7 @@ from deskbreath.qt.ipc.transport import (
 
 __all__ = [
     "IDLE_TIMEOUT_MS", "MAX_CLIENTS", "MAX_PENDING_REPLIES", "NOT_RUNNING", "IpcError",
-    "IpcServer", "NotRunning", "SingleInstance", "Transport", "send_command", "server_name",
+    "IpcServer", "NotRunning", "Transport", "send_command",
 ]
 
 log = logging.getLogger(__name__)

@@ -16,6 +16,7 @@ from deskbreath.desktop.idle.x11 import X11IdleSource
 from deskbreath.desktop.idle.x11_events import X11ActivityEvents
 from deskbreath.desktop.idle.x11_input import RawInput
 from tests.support.waits import WAIT_MS
+from tests.support.x11_idle import x11_idle_with_events
 from tests.support.xserver import XServer
 
 
@@ -29,12 +30,8 @@ def _move_pointer(server: XServer) -> None:
 @pytest.fixture
 def source(xserver: XServer) -> Iterator[X11IdleSource]:
     """The X11 idle source of the test display, with its activity events attached."""
-    idle = X11IdleSource(xserver.display)
-    idle.activity_events = X11ActivityEvents(xserver.display, idle.idle_seconds)
-    try:
+    with x11_idle_with_events(xserver.display) as idle:
         yield idle
-    finally:
-        idle.close()
 
 
 def _events(source: X11IdleSource) -> X11ActivityEvents:

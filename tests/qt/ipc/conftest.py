@@ -23,8 +23,9 @@ from deskbreath.core.policy import Mode, Status
 from deskbreath.core.report import status_document
 from deskbreath.paths import Paths
 from deskbreath.qt.ipc.choice import TRANSPORTS, transport
+from deskbreath.qt.ipc.instance import server_name
 from deskbreath.qt.ipc.protocol import decode_reply
-from deskbreath.qt.ipc.server import IpcServer, Transport, server_name
+from deskbreath.qt.ipc.server import IpcServer, Transport
 from tests.fakes import START, FakeClock
 from tests.support.waits import WAIT_MS, WAIT_S
 

@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from deskbreath import __version__
 from deskbreath.cli import REPLY_TIMEOUT_MS, _request, build_parser, display_problem, main
-from deskbreath.qt.ipc.server import MAX_CLIENTS, NOT_RUNNING, server_name
+from deskbreath.qt.ipc.instance import server_name
+from deskbreath.qt.ipc.server import MAX_CLIENTS, NOT_RUNNING
 from tests.qt.ipc.conftest import PROCESS_TIMEOUT, Desk
 from tests.qt.ipc.test_single_instance import start_answering
 

@@ -73,7 +73,7 @@ def test_restart_now_starts_deskbreath_again_after_the_lock_is_released(
     once the single-instance lock is given back, and exit 0.
     """
     from deskbreath import cli, launch
-    from deskbreath.qt.ipc.server import SingleInstance
+    from deskbreath.qt.ipc.instance import SingleInstance
 
     events: list[str] = []
     monkeypatch.setattr(cli, "display_problem", lambda _env: None)

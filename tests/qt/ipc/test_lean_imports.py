@@ -17,7 +17,8 @@ import sys, threading, time
 from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from deskbreath.paths import Paths
-from deskbreath.qt.ipc.server import SingleInstance, send_command
+from deskbreath.qt.ipc.server import send_command
+from deskbreath.qt.ipc.instance import SingleInstance
 
 class Target:
     def show(self):

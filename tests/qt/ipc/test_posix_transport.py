@@ -18,9 +18,10 @@ from shiboken6 import Shiboken
 
 from deskbreath.paths import Paths
 from deskbreath.qt.ipc import posix as ipc_posix
+from deskbreath.qt.ipc.instance import SingleInstance, server_name
 from deskbreath.qt.ipc.posix import PosixServer
 from deskbreath.qt.ipc.protocol import decode_reply, encode_request
-from deskbreath.qt.ipc.server import IpcError, IpcServer, SingleInstance, send_command, server_name
+from deskbreath.qt.ipc.server import IpcError, IpcServer, send_command
 from deskbreath.qt.ipc.transport import Connection, Transport
 from tests.qt.ipc.conftest import STATUS_DOCUMENT, RecordingTarget
 from tests.support.waits import WAIT_MS

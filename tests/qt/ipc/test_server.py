@@ -17,15 +17,9 @@ from pytestqt.qtbot import QtBot
 
 from deskbreath.paths import Paths
 from deskbreath.qt.ipc.choice import transport
+from deskbreath.qt.ipc.instance import server_name
 from deskbreath.qt.ipc.protocol import MAX_LINE, PROTOCOL_VERSION, encode_request, is_busy
-from deskbreath.qt.ipc.server import (
-    IpcError,
-    IpcServer,
-    NotRunning,
-    Transport,
-    send_command,
-    server_name,
-)
+from deskbreath.qt.ipc.server import IpcError, IpcServer, NotRunning, Transport, send_command
 from tests.fakes import START
 from tests.qt.ipc.conftest import (
     PROCESS_TIMEOUT,

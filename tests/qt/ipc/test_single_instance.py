@@ -15,8 +15,9 @@ from shiboken6 import Shiboken
 
 from deskbreath.cli import ALREADY_RUNNING
 from deskbreath.paths import Paths
+from deskbreath.qt.ipc.instance import SingleInstance, server_name
 from deskbreath.qt.ipc.protocol import encode_request
-from deskbreath.qt.ipc.server import IpcError, SingleInstance, Transport, server_name
+from deskbreath.qt.ipc.server import IpcError, Transport
 from tests.qt.ipc.conftest import PROCESS_TIMEOUT, Desk, LineClient, RecordingTarget
 from tests.support.waits import WAIT_MS
 
