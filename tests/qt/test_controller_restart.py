@@ -162,6 +162,25 @@ def test_nothing_is_saved_before_the_saved_state_was_read(
     assert store.saves == 0
 
 
+def _run_app(clock: FakeClock, store: CountingStore, paths: Paths, *, minutes: float,
+             stops: int = 1) -> None:
+    """One run of the app with the health log: start, sit ``minutes``, stop ``stops`` times."""
+    idle = FakeIdleSource(clock)
+    scheduler = FakeScheduler(clock)
+    health = HealthLog(paths.health_log, now=clock.now)
+    assert health.open()
+    controller = Controller(
+        clock=clock, tracker=SittingTracker(clock, idle, 180.0),
+        policy=ReminderPolicy(SETTINGS), scheduler=scheduler,
+        prompt_factory=PromptLog(clock, MemoryRecorder()), state_store=store,
+        journal=Journal(health, lambda: SETTINGS, zone=clock.zone()))
+    controller.start()
+    sit(controller, clock, idle, scheduler, minutes * 60)
+    for _ in range(stops):
+        controller.stop()
+    health.close()
+
+
 @pytest.mark.parametrize(("off_for", "bouts"), [(60.0, 1), (600.0, 2)])
 def test_a_bout_that_continues_across_a_restart_is_one_bout_in_the_health_log(
     qtbot: QtBot, clock: FakeClock, store: CountingStore, paths: Paths, off_for: float,
@@ -171,24 +190,9 @@ def test_a_bout_that_continues_across_a_restart_is_one_bout_in_the_health_log(
     break leaves one bout of 40 min in the health log (the quit record is taken up again);
     a longer one leaves the first bout ended as quit and a second one.
     """
-    def run(minutes: float) -> None:
-        idle = FakeIdleSource(clock)
-        scheduler = FakeScheduler(clock)
-        health = HealthLog(paths.health_log, now=clock.now)
-        assert health.open()
-        controller = Controller(
-            clock=clock, tracker=SittingTracker(clock, idle, 180.0),
-            policy=ReminderPolicy(SETTINGS), scheduler=scheduler,
-            prompt_factory=PromptLog(clock, MemoryRecorder()), state_store=store,
-            journal=Journal(health, lambda: SETTINGS, zone=clock.zone()))
-        controller.start()
-        sit(controller, clock, idle, scheduler, minutes * 60)
-        controller.stop()
-        health.close()
-
-    run(20)
+    _run_app(clock, store, paths, minutes=20)
     clock.advance(off_for)
-    run(20)
+    _run_app(clock, store, paths, minutes=20)
 
     recorded = read_records(paths.health_log).bouts
     assert len(recorded) == bouts
@@ -246,26 +250,10 @@ def test_the_app_stopping_twice_keeps_the_bout_one_record_across_a_restart(
     """
     clock = ReadingClock()
 
-    def run(minutes: float) -> None:
-        idle = FakeIdleSource(clock)
-        scheduler = FakeScheduler(clock)
-        health = HealthLog(paths.health_log, now=clock.now)
-        assert health.open()
-        controller = Controller(
-            clock=clock, tracker=SittingTracker(clock, idle, 180.0),
-            policy=ReminderPolicy(SETTINGS), scheduler=scheduler,
-            prompt_factory=PromptLog(clock, MemoryRecorder()), state_store=store,
-            journal=Journal(health, lambda: SETTINGS, zone=clock.zone()))
-        controller.start()
-        sit(controller, clock, idle, scheduler, minutes * 60)
-        controller.stop()  # deskbreath quit / Restart now
-        controller.stop()  # Qt's aboutToQuit
-        health.close()
-
-    run(20)
+    _run_app(clock, store, paths, minutes=20, stops=2)  # quit / Restart now, then aboutToQuit
     first = read_records(paths.health_log).bouts
     clock.advance(60)
-    run(20)
+    _run_app(clock, store, paths, minutes=20, stops=2)
 
     recorded = read_records(paths.health_log).bouts
     assert len(recorded) == 1, recorded

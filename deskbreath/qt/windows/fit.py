@@ -17,7 +17,7 @@ to it.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 from deskbreath.qt.windows.offer import SCREEN_MARGIN
 
@@ -123,3 +123,13 @@ def at_least(hint: QSize, width: int) -> QSize:
     layout needs (long translations).
     """
     return hint.expandedTo(QSize(width, 0))
+
+
+def scroll_area_of(widget: QWidget) -> QScrollArea | None:
+    """The scroll area ``widget`` sits in, if any (the nearest one)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            return parent
+        parent = parent.parentWidget()
+    return None

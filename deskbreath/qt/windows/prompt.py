@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -77,16 +76,6 @@ EXERCISE_SIZE = QSize(620, 460)
 what fits (:meth:`PromptWindow.room`)."""
 OFFER_WIDTH_LINES = 26
 """The offer's reading width, in line heights of the system font (about 60 characters)."""
-
-
-def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
-    """The scroll area ``widget`` sits in, if any."""
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QScrollArea):
-            return parent
-        parent = parent.parentWidget()
-    return None
 
 
 class PromptWindow(QWidget):
@@ -522,7 +511,7 @@ class PromptWindow(QWidget):
         if on_offer:
             self._fit_offer()  # the offer grows to show the note, as far as the screen allows
         if shown:
-            scroll = _scroll_area_of(note)
+            scroll = fit.scroll_area_of(note)
             if scroll is not None:
                 QTimer.singleShot(0, lambda: scroll.ensureWidgetVisible(note))
 
@@ -558,7 +547,7 @@ class PromptWindow(QWidget):
             target = self.pause_button
         target = target or self.stop_button
         target.setFocus(Qt.FocusReason.OtherFocusReason)
-        scroll = _scroll_area_of(target)
+        scroll = fit.scroll_area_of(target)
         if scroll is not None:
             scroll.ensureWidgetVisible(target)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from deskbreath.core.exercises import load_catalogue
 from deskbreath.core.history import MemoryRecorder
@@ -30,6 +30,7 @@ from deskbreath.core.settings.model import ReducedMotion, RotationSettings, Sett
 from deskbreath.paths import resources_dir
 from deskbreath.qt.theme import dark_palette
 from deskbreath.qt.windows.exercises.checklist import ChecklistWidget
+from deskbreath.qt.windows.fit import scroll_area_of
 from deskbreath.qt.windows.prompt import PromptWindow
 from tests.fakes import FakeClock
 from tests.support.waits import WAIT_MS
@@ -61,15 +62,6 @@ def _global(widget: QWidget) -> QRect:
     return QRect(widget.mapToGlobal(widget.rect().topLeft()), widget.size())
 
 
-def _in_scroll_area(widget: QWidget) -> bool:
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QScrollArea):
-            return True
-        parent = parent.parentWidget()
-    return False
-
-
 def _problems(window: PromptWindow, where: str) -> list[str]:
     area = window.screen().availableGeometry()
     # The native window's frame: QWidget.frameGeometry was seen to report an empty frame
@@ -80,7 +72,7 @@ def _problems(window: PromptWindow, where: str) -> list[str]:
         found.append(f"{where}: window {frame.getRect()} is outside {area.getRect()}")
     inside = QRect(window.mapToGlobal(window.rect().topLeft()), window.size())
     for button in window.findChildren(QAbstractButton):
-        if not button.isVisible() or _in_scroll_area(button):
+        if not button.isVisible() or scroll_area_of(button) is not None:
             continue
         rect = _global(button)
         if not area.contains(rect) or not inside.contains(rect):

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from deskbreath.core.exercises import packaged_catalogue
 from deskbreath.core.holds import HoldReason
@@ -38,6 +38,7 @@ from deskbreath.qt.tray.icons import StateIcons
 from deskbreath.qt.tray.menu import ActionsMenu
 from deskbreath.qt.tray.status_window import StatusWindow
 from deskbreath.qt.windows.diagnostics import DiagnosticsDialog
+from deskbreath.qt.windows.fit import scroll_area_of
 from deskbreath.qt.windows.statistics import StatisticsWindow
 from tests.fakes import FakeBusySource, FakeClock, FakeIdleSource
 from tests.support.health_data import generate
@@ -66,15 +67,6 @@ def _settle() -> None:
         QTest.qWait(10)
 
 
-def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QScrollArea):
-            return parent
-        parent = parent.parentWidget()
-    return None
-
-
 def _problems(window: QWidget, where: str) -> list[str]:
     area = window.screen().availableGeometry()
     frame = window.windowHandle().frameGeometry()  # the native frame (see fit_probe)
@@ -83,7 +75,7 @@ def _problems(window: QWidget, where: str) -> list[str]:
         found.append(f"{where}: window {frame.getRect()} is outside {area.getRect()}")
     inside = QRect(window.mapToGlobal(window.rect().topLeft()), window.size())
     for button in window.findChildren(QAbstractButton):
-        if not button.isVisible() or _scroll_area_of(button) is not None:
+        if not button.isVisible() or scroll_area_of(button) is not None:
             continue
         rect = QRect(button.mapToGlobal(button.rect().topLeft()), button.size())
         if not area.contains(rect) or not inside.contains(rect):
@@ -91,7 +83,7 @@ def _problems(window: QWidget, where: str) -> list[str]:
     for label in window.findChildren(QLabel):
         if not label.isVisible() or not label.text():
             continue
-        scroll = _scroll_area_of(label)
+        scroll = scroll_area_of(label)
         if scroll is not None:
             scroll.ensureWidgetVisible(label)
             _settle()
