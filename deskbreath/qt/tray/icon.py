@@ -13,11 +13,15 @@ from deskbreath.core.report import Presentation
 from deskbreath.qt.tray.icons import StateIcons, icon_state
 from deskbreath.qt.tray.menu import ActionsMenu
 
-#: How often to look for a tray host while there is none (the user is waiting for the icon).
+#: Without events: how often to look for a tray host while there is none (the user is waiting
+#: for the icon).
 TRAY_POLL_MISSING_MS = 3_000
-#: How often to check that the tray host is still there, as a fallback where no event tells
-#: (:mod:`deskbreath.qt.tray.host_events` covers X11 and StatusNotifierItem hosts).
+#: Without events: how often to check that the tray host is still there.
 TRAY_POLL_PRESENT_MS = 60_000
+#: With events that report every host coming and going
+#: (:attr:`~deskbreath.qt.tray.host_events.TrayHostEvents.complete`): a check this rarely
+#: still runs, so an event lost on the way costs at most this long, never a missing icon.
+TRAY_SAFETY_CHECK_MS = 600_000
 
 
 class TrayIcon(QObject):
@@ -105,9 +109,12 @@ class TrayAvailability(QObject):
     """Tells when a tray host appears or goes away.
 
     Qt has no signal for this. Events from ``events`` (a host quit or arrived) trigger a
-    check at once; as a fallback the watch also polls: every few seconds while there is no
-    tray (cheap: Qt's cached answer, or one X round trip), once a minute while there is. The
-    check is injectable for tests.
+    check at once. When those events report every way a host can come or go here
+    (``events.complete``), the watch only checks every :data:`TRAY_SAFETY_CHECK_MS` besides,
+    so an idle app does not wake for it. Otherwise it polls: every few seconds while there
+    is no tray (cheap: Qt's answer, or one X round trip), once a minute while there is. A
+    check on a StatusNotifierItem desktop costs a D-Bus round trip, which also wakes Qt's
+    D-Bus thread. The check is injectable for tests.
 
     Args:
         check: whether a tray host is there now (Qt's answer by default).
@@ -124,6 +131,7 @@ class TrayAvailability(QObject):
                  events: TrayEvents | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._check = check
+        self._complete = events is not None and events.complete
         self.available = check()
         self._timer = QTimer(self)
         self._timer.setObjectName("deskbreath-tray-watch")
@@ -140,7 +148,7 @@ class TrayAvailability(QObject):
             events.maybe_changed.connect(self._soon.start)
 
     def start(self) -> None:
-        """Start polling: every 60 s while a tray is there, every 3 s while it is missing."""
+        """Start the checks between events (see the class docstring for how often)."""
         self._timer.start()
 
     def poll(self) -> None:
@@ -152,6 +160,8 @@ class TrayAvailability(QObject):
             self.changed.emit(available)
 
     def _interval(self) -> int:
+        if self._complete:
+            return TRAY_SAFETY_CHECK_MS
         return TRAY_POLL_PRESENT_MS if self.available else TRAY_POLL_MISSING_MS
 
     def _on_timer_timeout(self) -> None:
@@ -167,4 +177,9 @@ class TrayEvents(Protocol):
     @property
     def maybe_changed(self) -> SignalInstance:
         """Emitted when the tray may have come or gone: look again."""
+        ...
+
+    @property
+    def complete(self) -> bool:
+        """Whether :attr:`maybe_changed` comes for every way a tray host can come or go."""
         ...
