@@ -167,7 +167,7 @@ class BreathingSettings:
         Duration(0, 10, examples=("2s",)), 0.0,
         help=N_("A pause with empty lungs after each breath out; it makes each breath longer "
                 "and never shortens breathing in or out."),
-        label=N_("Hold after breathing o&ut"))
+        label=N_("Hold a&fter breathing out"))
     length: float = setting(
         Duration(60, 300, examples=("2m", "2m30s")), 120.0,
         help=N_("How long the breathing exercise lasts."), label=N_("Len&gth"))
@@ -182,7 +182,7 @@ class RotationSettings:
         label=N_("&Turns"), unit=N_("per side"))
     hold: float = setting(
         Duration(1, 30, examples=("5s",)), 5.0,
-        help=N_("How long to stay at the end of each turn."), label=N_("Hold &each turn"))
+        help=N_("How long to stay at the end of each turn."), label=N_("Hold each tur&n"))
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,7 @@ class SoundSettings:
                 "falling when breathing out starts, a low one when a hold starts. They stay "
                 "quiet while do not disturb is on or a microphone, camera or screen sharing "
                 "is in use."),
-        label=N_("Play &tones with the breathing pacer"))
+        label=N_("Pl&ay tones with the breathing pacer"))
     volume: float = setting(
         Number(0.05, 1, step=0.05, percent=True), 0.5,
         help=N_("How loud the tones are, as a share of full volume (the desktop's own "
@@ -222,7 +222,7 @@ class BusySettings:
         Bool(), True,
         help=N_("Hold prompts back while an application keeps the screen awake (a video, "
                 "a presentation)."),
-        label=N_("While an app keeps the screen &awake"))
+        label=N_("While an app keeps the screen awa&ke"))
     microphone: bool = setting(
         Bool(), True, help=N_("Hold prompts back while a microphone is recording."),
         label=N_("While a &microphone is recording"))
@@ -279,7 +279,7 @@ class Settings:
         _INTERVAL, 3 * 60.0,
         help=N_("Time away from keyboard and mouse that counts as a break and resets the "
                 "sitting time."),
-        label=N_("Time away that counts as a &break"))
+        label=N_("&Time away that counts as a break"))
     snooze_choices: tuple[float, ...] = setting(
         DurationList(_INTERVAL, min_items=1, max_items=6), (300.0, 900.0, 1800.0, 3600.0),
         help=N_("The snooze lengths offered in the tray menu and in the prompt."),
@@ -304,12 +304,12 @@ class Settings:
         label=N_("Show a quiet &notification a minute before each prompt"))
     start_at_login: bool = setting(
         Bool(), False, help=N_("Start deskbreath when you log in."),
-        label=N_("Start deskbreath when I &log in"))
+        label=N_("Start deskbreath when I log &in"))
     stand_up_suggestion: bool = setting(
         Bool(), True,
         help=N_("After a long sitting bout, end the posture check with a suggestion to stand "
                 "up and move for a minute: long sitting is itself a load on the back."),
-        label=N_("Suggest standing &up after a long sitting bout"))
+        label=N_("Suggest &standing up after a long sitting bout"))
     stand_up_after: float = setting(
         Duration(30 * 60, 8 * 3600, examples=("1h", "1h30m")), 3600.0,
         help=N_("How long a sitting bout must be before the posture check suggests standing "
@@ -343,7 +343,7 @@ class Settings:
         Number(0, 36500, integer=True), 0,
         help=N_("How many days of the health log (sitting bouts and exercises) to keep; "
                 "older records are deleted. 0 keeps everything."),
-        label=N_("Keep the health &log for"), unit=N_("days (0: always)"))
+        label=N_("Keep the &health log for"), unit=N_("days (0: always)"))
     working_hours: Mapping[str, DayRanges] = table(
         WorkingHours, title=N_("Working hours"), each=N_("each day"),
         help=N_("When prompts may come, day by day; outside these hours deskbreath keeps "
