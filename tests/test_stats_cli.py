@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -201,21 +204,36 @@ def test_csv_module_output_is_rfc4180(tmp_path: Path) -> None:
 
 
 def test_json_and_csv_stay_english_while_the_text_speaks_german(
-        user_paths: Paths, store: HealthLog, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """LANGUAGE=de: the summary in German with German numbers; --json and --csv as in
     English, byte for byte.
+
+    Each run is a process of its own, as a user's command is: a German run inside the test
+    process would leave glibc's error texts and the number formats German for later tests.
     """
-    outputs: dict[str, dict[str, str]] = {}
-    for language in ("en", "de"):
-        monkeypatch.setenv("LANGUAGE", language)
-        outputs[language] = {}
-        for how in ("--json", "--csv", ""):
-            assert cli.main(["stats", *([how] if how else [])]) == 0
-            outputs[language][how] = capsys.readouterr().out
-    monkeypatch.setenv("LANGUAGE", "en")
-    cli.main(["stats", "--json"])  # back to English for the tests after this one
-    capsys.readouterr()
+    environ = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config"),
+               "XDG_STATE_HOME": str(tmp_path / "state"),
+               "XDG_DATA_HOME": str(tmp_path / "data"),
+               "XDG_RUNTIME_DIR": str(tmp_path / "run")}
+    (tmp_path / "run").mkdir(mode=0o700)
+    for name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR"):
+        monkeypatch.setenv(name, environ[name])
+    start = datetime.now(BERLIN) - timedelta(hours=2)  # within the last 7 days, always
+    log = HealthLog(Paths.for_user().health_log, now=lambda: start)
+    log.add(Bout(start, start + timedelta(minutes=50), 2700.0, BoutEnd.NATURAL_BREAK))
+    log.add(PromptEvent(EventKind.DONE, start, "breathing", 120.0))
+    log.close()
+
+    def run(language: str, how: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "deskbreath", "stats",
+                               *([how] if how else [])],
+                              env={**environ, "LANGUAGE": language, "TZ": "Europe/Berlin"},
+                              capture_output=True, text=True, timeout=60, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    outputs = {language: {how: run(language, how) for how in ("--json", "--csv", "")}
+               for language in ("en", "de")}
 
     generated = re.compile(r'"generated": "[^"]*"')  # the one moment in the document
     assert (generated.sub("", outputs["de"]["--json"])
@@ -223,4 +241,4 @@ def test_json_and_csv_stay_english_while_the_text_speaks_german(
     assert outputs["de"]["--csv"] == outputs["en"]["--csv"]
     assert outputs["de"][""].split()[:1] == ["Heute"]
     assert "Sitzzeit" in outputs["de"][""]
-    store.close()
+    assert "45 min" in outputs["en"][""], outputs["en"][""]  # the bout's sitting, read back
