@@ -24,7 +24,8 @@ idle user is not polled.
 
 Tested against a real compositor: tests/desktop/idle/test_wayland_kwin.py runs KWin 5.27
 (``kwin_wayland --virtual``), sees ``idled`` after the timeout, ``resumed`` after pointer input
-from ``org_kde_kwin_fake_input``, and the backend turning unhealthy when KWin exits.
+from ``org_kde_kwin_fake_input``, the activity events firing at input and at the threshold,
+and the backend turning unhealthy when KWin exits.
 tests/desktop/idle/test_wayland.py covers the unavailable paths and the idle arithmetic
 (:class:`IdleNotifyState`) with a fake clock.
 """
@@ -250,8 +251,9 @@ class WaylandIdleSource:
         The compositor counts its timeout from the notification's creation (or from the
         last input after it), not from the last input before it: checked against KWin 5.27,
         whose ``IdleDetector`` starts its timer when it is created (a 2 s notification made
-        while the seat had been idle 3 s sent ``idled`` 2.05 s later), and wlroots
-        (``wlr_idle_notifier_v1``) arms its timer at creation too. KWin's timer is a coarse
+        while the seat had been idle 3 s sent ``idled`` 2.05 s later); wlroots'
+        ``wlr_idle_notifier_v1`` (sway, …) arms its timer at creation too (read in its
+        source, not run here: Debian 12's sway predates the protocol). KWin's timer is a coarse
         ``QTimer``, which may fire up to 5 % early (a 7.3 s one came after 7.0 s): callers
         check the idle time when it comes.
 
