@@ -30,12 +30,51 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 
-from deskbreath.desktop.idle.wayland import IdleAlarm, WaylandIdleSource
-
 log = logging.getLogger(__name__)
+
+
+class Alarm(Protocol):
+    """A notification made for a threshold (:class:`~deskbreath.desktop.idle.wayland.IdleAlarm`)."""
+
+    def destroy(self) -> None:
+        """Destroy it; its ``idled`` will not be reported. Safe to call twice."""
+        ...
+
+
+class NotifySource(Protocol):
+    """What the events need of :class:`~deskbreath.desktop.idle.wayland.WaylandIdleSource`."""
+
+    on_resumed: Callable[[], None] | None
+
+    @property
+    def connected(self) -> bool:
+        """False once closed, or while the last read of the connection failed."""
+        ...
+
+    @property
+    def idle(self) -> bool:
+        """Whether ``idled`` came and no ``resumed`` since, as of the last read."""
+        ...
+
+    def fileno(self) -> int:
+        """The connection's descriptor."""
+        ...
+
+    def pump(self) -> None:
+        """Read and dispatch what arrived, without blocking."""
+        ...
+
+    def idle_seconds(self) -> float | None:
+        """Read what arrived, then the idle seconds; None when the read failed."""
+        ...
+
+    def notify_after(self, timeout_ms: int, idled: Callable[[], None]) -> Alarm | None:
+        """A second notification calling ``idled`` at its ``idled``; None without connection."""
+        ...
 
 
 class WaylandActivityEvents(QObject):
@@ -52,12 +91,12 @@ class WaylandActivityEvents(QObject):
         fired_count: how many watches have fired (for the diagnostics and tests).
     """
 
-    def __init__(self, source: WaylandIdleSource, parent: QObject | None = None) -> None:
+    def __init__(self, source: NotifySource, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._source = source
         self._fired: Callable[[], None] | None = None
         self._threshold: float | None = None
-        self._alarm: IdleAlarm | None = None
+        self._alarm: Alarm | None = None
         self._alarm_rang = False
         self._input_seen = False
         self._notifier: QSocketNotifier | None = QSocketNotifier(
