@@ -18,11 +18,15 @@ update and, when it is False, closes the backend and runs detection again withou
 (``detect(exclude={source.name})``). A backend without a ``healthy`` attribute counts as
 healthy. :mod:`deskbreath.desktop.idle.base` has the bookkeeping backends share.
 
-Events instead of polling: a backend whose desktop reports input and idle crossings as
-events (GNOME's Mutter: ``AddUserActiveWatch``, ``AddIdleWatch`` and ``WatchFired``) offers
-them as ``activity_events`` (:class:`ActivityEvents`). While the user is idle, the caller
-then stops its tick and waits for the event (:meth:`SittingTracker.rest
-<deskbreath.core.sitting.SittingTracker.rest>`); backends without it are polled on the tick.
+Events instead of polling: a backend that can learn of input and idle crossings as events
+offers them as ``activity_events`` (:class:`ActivityEvents`): GNOME's Mutter
+(``AddUserActiveWatch``, ``AddIdleWatch`` and ``WatchFired``), ext-idle-notify-v1 (``idled``
+and ``resumed``), and X11 sessions, whether MIT-SCREEN-SAVER or ``org.freedesktop.ScreenSaver``
+answers the idle time (XInput2 raw input for the return, a timer for the threshold). While
+the user is idle, the caller then stops its tick and waits for the event
+(:meth:`SittingTracker.rest <deskbreath.core.sitting.SittingTracker.rest>`); backends without
+it (Windows, macOS, X servers without XInput 2, ``org.freedesktop.ScreenSaver`` on a session
+that is not X11) are polled on the tick.
 """
 
 from __future__ import annotations
@@ -69,6 +73,14 @@ class ActivityEvents(Protocol):
 
     def unwatch(self) -> None:
         """Drop the armed watch, if any; ``fired`` will not run. Safe to call twice."""
+        ...
+
+
+class ClosableActivityEvents(ActivityEvents, Protocol):
+    """:class:`ActivityEvents` that hold a connection, closed with the idle source."""
+
+    def close(self) -> None:
+        """Drop the watch and close the connection. Safe to call twice."""
         ...
 
 

@@ -1,18 +1,18 @@
 """Noticing at once that the user is back: the away watch.
 
 The sitting tick reads the idle time every 15 s, so "Away" could stay on screen up to 15 s
-after the user came back. While (and only while) the user counts as away, this watch looks
-for the first input sooner:
+after the user came back. While (and only while) the user counts as away on a backend without
+events (Windows, macOS, ``org.freedesktop.ScreenSaver`` off X11, X servers without XInput 2,
+or one whose watch was refused), this watch reads the idle time once a second, which is one
+cheap query and no refresh: the controller refreshes only when the idle time drops, i.e. when
+there was input.
 
-* an idle backend that delivers events (``fileno()`` + ``pump()``, as the ext-idle-notify-v1
-  backend does: the compositor sends ``resumed`` at the first input) is watched with a
-  ``QSocketNotifier``, so the return is seen the moment it happens, with no polling at all;
-* a polled backend (D-Bus, Windows, macOS) is read once a second, which is one cheap
-  query and no refresh: the controller refreshes only when the idle time drops, i.e. when
-  there was input.
-
-A backend with :class:`~deskbreath.core.idle.ActivityEvents` (Mutter, X11 with XInput2)
-needs neither: the controller rests on its watch and tells this one not to poll.
+A backend with :class:`~deskbreath.core.idle.ActivityEvents` (Mutter, ext-idle-notify-v1,
+X11 and ``org.freedesktop.ScreenSaver`` with XInput2) needs no poll: the controller rests on
+its watch, which reports the return at once, and tells this one not to poll. Such a backend
+watches its own connection (ext-idle-notify-v1's socket notifier is in
+:mod:`deskbreath.desktop.idle.wayland_events`); a second notifier here on the same descriptor
+would make Qt's event dispatcher warn.
 
 While the user is at the desk nothing here runs: the idle CPU of a working session does not
 change (measured with ``python -m tests.benchmarks.footprint``, README "Footprint").
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from deskbreath.core.idle import IdleSource
 
@@ -46,7 +46,6 @@ class PresenceWatch(QObject):
         self._source: IdleSource | None = None
         self._away = False
         self._last_idle: float | None = None
-        self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setObjectName("deskbreath-away-watch")
         self._timer.setInterval(AWAY_POLL_MS)
@@ -57,13 +56,8 @@ class PresenceWatch(QObject):
         """Whether the once-a-second poll runs (only while away on a polled backend)."""
         return self._timer.isActive()
 
-    @property
-    def listening(self) -> bool:
-        """Whether an event-driven backend's connection is watched."""
-        return self._notifier is not None and self._notifier.isEnabled()
-
     def watch(self, source: IdleSource, *, away: bool, idle_seconds: float | None) -> None:
-        """Follow ``source``: watch for input while ``away``, do nothing otherwise.
+        """Follow ``source``: poll it once a second while ``away``, do nothing otherwise.
 
         Args:
             source: the idle backend in use now (it may have been replaced).
@@ -71,31 +65,18 @@ class PresenceWatch(QObject):
                 the session's own events).
             idle_seconds: the reading the decision was made on.
         """
-        if source is not self._source:
-            self._detach()
-            self._source = source
+        self._source = source
         self._away = away
         self._last_idle = idle_seconds
-        events = _event_fd(source)
-        if away and events is not None:
+        if not away:
             self._timer.stop()
-            if self._notifier is None:
-                self._notifier = QSocketNotifier(events, QSocketNotifier.Type.Read, self)
-                self._notifier.setObjectName("deskbreath-idle-events")
-                self._notifier.activated.connect(self._on_notifier_activated)
-            self._notifier.setEnabled(True)
-        elif away:
-            if not self._timer.isActive():
-                self._timer.start()
-        else:
-            self._timer.stop()
-            if self._notifier is not None:
-                self._notifier.setEnabled(False)
+        elif not self._timer.isActive():
+            self._timer.start()
 
     def stop(self) -> None:
         """Stop watching for input (the app is ending)."""
         self._away = False
-        self._detach()
+        self._timer.stop()
 
     def poll(self) -> None:
         """Read the idle time once; a drop means input, so the user is back."""
@@ -112,32 +93,7 @@ class PresenceWatch(QObject):
     def _back(self) -> None:
         self._away = False
         self._timer.stop()
-        if self._notifier is not None:
-            self._notifier.setEnabled(False)
         self.user_returned.emit()
-
-    def _detach(self) -> None:
-        self._timer.stop()
-        if self._notifier is not None:
-            self._notifier.setEnabled(False)
-            self._notifier.deleteLater()
-            self._notifier = None
 
     def _on_timer_timeout(self) -> None:
         self.poll()
-
-    def _on_notifier_activated(self) -> None:
-        source = self._source
-        pump = getattr(source, "pump", None)
-        if callable(pump):
-            pump()  # read what the compositor sent (idled / resumed)
-        self.poll()
-
-
-def _event_fd(source: IdleSource) -> int | None:
-    """The descriptor an event-driven backend delivers its events on, or None."""
-    fileno = getattr(source, "fileno", None)
-    if not callable(fileno) or not callable(getattr(source, "pump", None)):
-        return None
-    fd = fileno()
-    return fd if isinstance(fd, int) and fd >= 0 else None

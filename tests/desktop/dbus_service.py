@@ -3,8 +3,10 @@ ScreenSaver and logind, served with QtDBus on a private bus.
 
 Run: ``python -m tests.desktop.dbus_service ADDRESS NAME...``; it owns each NAME, prints
 ``ready`` and serves until terminated. Tests steer it through ``org.deskbreath.TestControl``
-at ``/control``: ``SetIdle(i ms)``, ``SetMode(s)`` (``ok``, ``error``, ``notsupported``,
-``hang``), ``EmitBool(s path, s interface, s member, b value)``, ``SetLocked(b)``.
+at ``/control``: ``SetIdle(i ms)``, ``IdleFromDisplay(s display)`` (answer the X server's
+MIT-SCREEN-SAVER idle time from then on, as KDE's KIdleTime does on X11), ``SetMode(s)``
+(``ok``, ``error``, ``notsupported``, ``hang``), ``EmitBool(s path, s interface, s member,
+b value)``, ``SetLocked(b)``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from PySide6.QtDBus import (
     QDBusVirtualObject,
 )
 
+from deskbreath.desktop.idle.x11 import X11IdleSource
+
 SESSION_PATH = "/org/freedesktop/login1/session/_3"
 SESSION_INTERFACE = "org.freedesktop.login1.Session"
 IDLE_METHODS = {("org.gnome.Mutter.IdleMonitor", "GetIdletime"),
@@ -32,6 +36,7 @@ class FakeDesktop(QDBusVirtualObject):
     def __init__(self) -> None:
         super().__init__()
         self.idle_ms = 1234
+        self.x11: X11IdleSource | None = None
         self.mode = "ok"
         self.locked = False
 
@@ -73,13 +78,16 @@ class FakeDesktop(QDBusVirtualObject):
                 "org.freedesktop.DBus.Error.Failed", "the idle monitor broke"))
         else:
             reply = message.createReply()
-            reply.setArguments([self.idle_ms])
+            idle = None if self.x11 is None else self.x11.idle_seconds()
+            reply.setArguments([self.idle_ms if idle is None else round(idle * 1000)])
             connection.send(reply)
         return True
 
     def _control(self, member: str, args: list[object], connection: QDBusConnection) -> None:
         if member == "SetIdle":
             self.idle_ms = int(str(args[0]))
+        elif member == "IdleFromDisplay":
+            self.x11 = X11IdleSource(str(args[0]))
         elif member == "SetMode":
             self.mode = str(args[0])
         elif member == "EmitBool":

@@ -8,8 +8,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QTimer
-from pytestqt.qtbot import QtBot
+from PySide6.QtCore import QSocketNotifier, QTimer
 
 from deskbreath.core.policy import ReminderPolicy
 from deskbreath.core.settings.model import Settings
@@ -19,7 +18,6 @@ from deskbreath.qt.presence import AWAY_POLL_MS, PresenceWatch
 from tests.fakes import FakeClock, FakeIdleSource, FakeScheduler
 from tests.qt.fakes_qt import PromptLog
 from tests.qt.test_controller import sit
-from tests.support.waits import WAIT_MS
 
 
 def present(controller: Controller) -> bool:
@@ -91,26 +89,21 @@ def test_locked_is_left_to_the_session_events(
     assert not _watch(started).polling
 
 
-class EventIdleSource(FakeIdleSource):
-    """An idle backend that delivers events on a descriptor, as ext-idle-notify-v1 does:
-    a byte on the pipe is the compositor's ``resumed``.
+class DescriptorIdleSource(FakeIdleSource):
+    """An idle backend that shows a readable descriptor (``fileno()`` and ``pump()``) but
+    offers no activity events: a byte on the pipe is input, as a compositor's ``resumed``.
     """
 
     def __init__(self, clock: FakeClock) -> None:
         super().__init__(clock)
         self.read_end, self.write_end = os.pipe()
-        self.pumped = 0
 
     def fileno(self) -> int:
         return self.read_end
 
     def pump(self) -> None:
-        self.pumped += 1
         if os.read(self.read_end, 1):
             self.touch()
-
-    def resumed(self) -> None:
-        os.write(self.write_end, b"r")
 
     def close(self) -> None:
         super().close()
@@ -118,32 +111,31 @@ class EventIdleSource(FakeIdleSource):
         os.close(self.write_end)
 
 
-def test_an_event_driven_backend_shows_the_return_the_moment_it_comes(
-    qtbot: QtBot, clock: FakeClock, fake_scheduler: FakeScheduler, prompts: PromptLog,
+def test_the_away_watch_never_watches_a_backends_descriptor(
+    clock: FakeClock, fake_scheduler: FakeScheduler, prompts: PromptLog,
 ) -> None:
-    """With a backend that sends events, no polling happens while away; its "resumed" event
-    brings the user back as soon as the event loop sees it.
+    """A backend's descriptor is its own activity events' business (two socket notifiers on
+    one descriptor make Qt warn): away on a backend without events, the watch opens no
+    notifier and polls once a second, and a poll after input shows the user back.
     """
-    events = EventIdleSource(clock)
-    controller = Controller(clock=clock, tracker=SittingTracker(clock, events, 180.0),
+    source = DescriptorIdleSource(clock)
+    controller = Controller(clock=clock, tracker=SittingTracker(clock, source, 180.0),
                             policy=ReminderPolicy(Settings()), scheduler=fake_scheduler,
                             prompt_factory=prompts)
     controller.start()
     try:
-        sit(controller, clock, events, fake_scheduler, 600)
-        sit(controller, clock, events, fake_scheduler, 200, present=False)
+        sit(controller, clock, source, fake_scheduler, 600)
+        sit(controller, clock, source, fake_scheduler, 200, present=False)
         watch = _watch(controller)
         assert not present(controller)
-        assert watch.listening
-        assert not watch.polling
 
+        assert controller.findChildren(QSocketNotifier) == []
+        assert watch.polling
         clock.advance(1)
-        with qtbot.waitSignal(controller.status_changed, timeout=WAIT_MS):
-            events.resumed()
-
+        source.touch()
+        watch.poll()
         assert present(controller)
-        assert events.pumped == 1
-        assert not watch.listening
+        assert not watch.polling
     finally:
         controller.stop()
-        events.close()
+        source.close()

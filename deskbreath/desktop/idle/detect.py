@@ -10,6 +10,15 @@ Order on Linux (and other Unix desktops):
      user would look idle while typing.
 Windows and macOS each have one backend.
 
+Events (:class:`~deskbreath.core.idle.ActivityEvents`, so an idle user is not polled) come
+with the real backends: Mutter's watches (when given ``events_bus``), ext-idle-notify-v1's
+``idled``/``resumed`` (:class:`~deskbreath.desktop.idle.wayland_events.WaylandActivityEvents`),
+and on an X11 session XInput2 raw input
+(:class:`~deskbreath.desktop.idle.x11_events.X11ActivityEvents`) for both MIT-SCREEN-SAVER
+and ``org.freedesktop.ScreenSaver`` (whose D-Bus API has no input event, but whose desktops,
+KDE Plasma on X11 and Xfce, run on an X server that has them). ``org.freedesktop.ScreenSaver``
+on a session that is not X11 is polled. Windows and macOS are polled.
+
 Falling back later: backends answer ``None`` on a transient error and expose ``healthy``
 (see :mod:`deskbreath.desktop.idle.base`). When
 :func:`~deskbreath.desktop.idle.base.is_healthy` turns False, close the source and call
@@ -30,6 +39,7 @@ from deskbreath.core.idle import IdleSource
 from deskbreath.desktop.dbus import name_has_owner
 from deskbreath.desktop.idle import macos, mutter, screensaver, wayland, windows, x11
 from deskbreath.desktop.idle.base import BackendUnavailable, NullIdleSource
+from deskbreath.desktop.idle.wayland_events import WaylandActivityEvents
 from deskbreath.desktop.idle.x11_events import X11ActivityEvents
 from deskbreath.desktop.session_type import is_wayland_session
 
@@ -40,13 +50,16 @@ log = logging.getLogger(__name__)
 class BackendFactories:
     """How each backend is built and how Mutter's presence is checked; tests pass fakes.
 
-    Every factory either returns a working IdleSource or raises BackendUnavailable.
+    Every factory either returns a working IdleSource or raises BackendUnavailable. The
+    ``screensaver`` one takes the X display whose input events to attach (None: on a
+    Wayland session, or without ``DISPLAY``), ``wayland`` the Wayland display, ``x11`` the
+    X display.
     """
 
     windows: Callable[[], IdleSource]
     macos: Callable[[], IdleSource]
     mutter: Callable[[], IdleSource]
-    screensaver: Callable[[], IdleSource]
+    screensaver: Callable[[str | None], IdleSource]
     wayland: Callable[[str | None], IdleSource]
     x11: Callable[[str], IdleSource]
     mutter_on_bus: Callable[[], bool]
@@ -58,7 +71,9 @@ def real_factories(session_bus: QDBusConnection | None = None,
 
     D-Bus ones use ``session_bus`` (default: the session bus), and Mutter's watches
     ``events_bus`` (``"SESSION"`` or an address; None: no watches, the idle time is only
-    polled). The X11 one comes with its input events (XInput2, opened at the first watch).
+    polled). The X11 one comes with its input events (XInput2, opened at the first watch),
+    and so does ``org.freedesktop.ScreenSaver`` when given an X display; ext-idle-notify-v1
+    comes with its ``idled``/``resumed`` events.
     """
 
     def bus() -> QDBusConnection:
@@ -73,6 +88,17 @@ def real_factories(session_bus: QDBusConnection | None = None,
         source.activity_events = X11ActivityEvents(display, source.idle_seconds)
         return source
 
+    def screensaver_with_events(x_display: str | None) -> IdleSource:
+        source = screensaver.ScreenSaverIdleSource(bus())
+        if x_display is not None:  # its threshold timer reads the ScreenSaver idle time
+            source.activity_events = X11ActivityEvents(x_display, source.idle_seconds)
+        return source
+
+    def wayland_with_events(display: str | None) -> IdleSource:
+        source = wayland.WaylandIdleSource(display)
+        source.activity_events = WaylandActivityEvents(source)
+        return source
+
     def mutter_on_bus() -> bool:
         try:
             return name_has_owner(bus(), mutter.SERVICE)
@@ -83,8 +109,8 @@ def real_factories(session_bus: QDBusConnection | None = None,
         windows=windows.WindowsIdleSource,
         macos=macos.MacIdleSource,
         mutter=lambda: mutter.MutterIdleSource(bus(), watch_bus=events_bus),
-        screensaver=lambda: screensaver.ScreenSaverIdleSource(bus()),
-        wayland=wayland.WaylandIdleSource,
+        screensaver=screensaver_with_events,
+        wayland=wayland_with_events,
         x11=x11_with_events,
         mutter_on_bus=mutter_on_bus,
     )
@@ -108,14 +134,15 @@ def _plan(env: Mapping[str, str], platform: str, factories: BackendFactories,
     else:
         lines.append(f"skipped {mutter.NAME}: not GNOME and "
                      f"{mutter.SERVICE} is not on the session bus")
-    plan.append((screensaver.NAME, factories.screensaver))
     wayland_session = is_wayland_session(env)
+    display = env.get("DISPLAY", "")
+    x_display = display if display and not wayland_session else None
+    plan.append((screensaver.NAME, lambda: factories.screensaver(x_display)))
     if wayland_session:
         wayland_display = env.get("WAYLAND_DISPLAY") or None
         plan.append((wayland.NAME, lambda: factories.wayland(wayland_display)))
     else:
         lines.append(f"skipped {wayland.NAME}: not a Wayland session")
-    display = env.get("DISPLAY", "")
     if wayland_session:
         lines.append(f"skipped {x11.NAME}: Wayland session (XWayland does not see "
                      "input to Wayland windows)")

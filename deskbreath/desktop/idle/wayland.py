@@ -13,15 +13,19 @@ notification's timeout, ``resumed`` at the next input. So the idle time is exact
 (timeout + time since ``idled``) and reported as 0 while active (a pause shorter than the
 timeout counts as activity, which is a few seconds against a natural break of minutes).
 
-Event loop choice: the connection is read without blocking from ``idle_seconds()`` (``poll``
-with a zero timeout, then dispatch), so no Qt glue is needed. Events read that way are stamped
-when they are read, so an ``idled`` can be seen up to one tracker tick late and the idle time
-is then underestimated by up to that tick. ``fileno()`` and ``pump()`` let a Qt adapter
-(QSocketNotifier on the fd, calling ``pump()``) stamp events on arrival instead.
+Event loop choice: this module stays Qt-free. The connection is read without blocking
+(``poll`` with a zero timeout, then dispatch) from ``idle_seconds()`` and from :meth:`pump`;
+events are stamped when they are read. The composition root attaches
+:class:`~deskbreath.desktop.idle.wayland_events.WaylandActivityEvents` as
+:attr:`WaylandIdleSource.activity_events`: a Qt socket notifier on :meth:`fileno` that calls
+:meth:`pump`, so events are stamped on arrival, and the user's return (``resumed``) and the
+natural break (a second notification, :meth:`WaylandIdleSource.notify_after`) as events, so an
+idle user is not polled.
 
 Tested against a real compositor: tests/desktop/idle/test_wayland_kwin.py runs KWin 5.27
 (``kwin_wayland --virtual``), sees ``idled`` after the timeout, ``resumed`` after pointer input
-from ``org_kde_kwin_fake_input``, and the backend turning unhealthy when KWin exits.
+from ``org_kde_kwin_fake_input``, the activity events firing at input and at the threshold,
+and the backend turning unhealthy when KWin exits.
 tests/desktop/idle/test_wayland.py covers the unavailable paths and the idle arithmetic
 (:class:`IdleNotifyState`) with a fake clock.
 """
@@ -35,6 +39,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from deskbreath.core.idle import ClosableActivityEvents
 from deskbreath.desktop.idle.base import BackendUnavailable, FailureCount
 
 NAME = "Wayland ext-idle-notify-v1"
@@ -74,6 +79,11 @@ class IdleNotifyState:
         """Forget the ``idled``: input came."""
         self._idled_at = None
 
+    @property
+    def idle(self) -> bool:
+        """Whether ``idled`` came and no ``resumed`` since."""
+        return self._idled_at is not None
+
     def idle_seconds(self, now: float) -> float:
         """The timeout plus the seconds since ``idled``; 0 while active."""
         if self._idled_at is None:
@@ -108,6 +118,12 @@ class WaylandIdleSource:
         monotonic: the clock that stamps events (injectable for tests).
         answer_timeout_s: how long to wait for the compositor's list of globals.
 
+    Attributes:
+        activity_events: the user's return and the natural break as events, or None (the
+            default: the idle time is polled). Closed with the source.
+        on_resumed: called after the notification's ``resumed`` was read (input came), or
+            None. It runs inside :meth:`pump`: it must not read the connection itself.
+
     Raises:
         BackendUnavailable: pywayland or its ext-idle-notify bindings are missing, the display
             cannot be reached or does not answer in time, or the compositor lacks
@@ -118,7 +134,10 @@ class WaylandIdleSource:
                  monotonic: Callable[[], float] = time.monotonic,
                  answer_timeout_s: float = ANSWER_TIMEOUT_S) -> None:
         display_class, seat_class, notifier_class = _import_pywayland()
+        self.activity_events: ClosableActivityEvents | None = None
+        self.on_resumed: Callable[[], None] | None = None
         self._monotonic = monotonic
+        self._read_failed = False
         self._failures = FailureCount(NAME)
         self._state = IdleNotifyState(timeout_ms / 1000.0)
         self._display: Any = display_class(display)
@@ -144,9 +163,14 @@ class WaylandIdleSource:
             raise BackendUnavailable(f"the compositor does not offer {missing}")
         notification = globals_["notifier"].get_idle_notification(timeout_ms, globals_["seat"])
         notification.dispatcher["idled"] = lambda _n: self._state.idled(self._monotonic())
-        notification.dispatcher["resumed"] = lambda _n: self._state.resumed(self._monotonic())
+        notification.dispatcher["resumed"] = self._on_resumed
         self._objects = (registry, globals_["seat"], globals_["notifier"], notification)
         self._display.flush()
+
+    def _on_resumed(self, _notification: Any) -> None:
+        self._state.resumed(self._monotonic())
+        if self.on_resumed is not None:
+            self.on_resumed()
 
     def _roundtrip(self, timeout_s: float) -> None:
         """``wl_display.sync`` and wait for its ``done``, at most ``timeout_s``.
@@ -185,6 +209,16 @@ class WaylandIdleSource:
         """False once closed, or after three lost reads in a row."""
         return self._display is not None and self._failures.healthy
 
+    @property
+    def connected(self) -> bool:
+        """False once closed, or while the last read of the connection failed."""
+        return self._display is not None and not self._read_failed
+
+    @property
+    def idle(self) -> bool:
+        """Whether the seat is idle as of the last read: ``idled`` came, no ``resumed`` since."""
+        return self._state.idle
+
     def fileno(self) -> int:
         """The connection's fd, for a Qt socket notifier that calls :meth:`pump`."""
         if self._display is None:
@@ -204,22 +238,95 @@ class WaylandIdleSource:
         except (RuntimeError, OSError) as error:
             # pywayland raises RuntimeError when the compositor closed the connection or
             # sent a protocol error; poll raises OSError for a bad fd.
+            self._read_failed = True
             self._failures.failed(f"lost the Wayland connection: {error}")
             return
         self._display.flush()
+        self._read_failed = False
         self._failures.succeeded()
 
+    def notify_after(self, timeout_ms: int, idled: Callable[[], None]) -> IdleAlarm | None:
+        """A second ``ext_idle_notification_v1``: ``idled`` runs at its ``idled`` event.
+
+        The compositor counts its timeout from the notification's creation (or from the
+        last input after it), not from the last input before it: checked against KWin 5.27,
+        whose ``IdleDetector`` starts its timer when it is created (a 2 s notification made
+        while the seat had been idle 3 s sent ``idled`` 2.05 s later); wlroots'
+        ``wlr_idle_notifier_v1`` (sway, …) arms its timer at creation too (read in its
+        source, not run here: Debian 12's sway predates the protocol). KWin's timer is a coarse
+        ``QTimer``, which may fire up to 5 % early (a 7.3 s one came after 7.0 s): callers
+        check the idle time when it comes.
+
+        Args:
+            timeout_ms: the notification's timeout, at least 1 ms.
+            idled: called at ``idled``, inside :meth:`pump` (it must not read the
+                connection itself); never after :meth:`IdleAlarm.destroy`.
+
+        Returns:
+            The notification, or None when the connection is closed or lost.
+        """
+        if not self.connected:
+            return None
+        notifier, seat = self._objects[2], self._objects[1]
+        try:
+            proxy = notifier.get_idle_notification(max(1, timeout_ms), seat)
+            alarm = IdleAlarm(self._display, proxy, idled)
+            self._display.flush()
+        except (RuntimeError, OSError) as error:
+            self._read_failed = True
+            self._failures.failed(f"lost the Wayland connection: {error}")
+            return None
+        return alarm
+
     def idle_seconds(self) -> float | None:
-        """Read pending events, then the idle seconds; None once closed or unhealthy."""
+        """Read pending events, then the idle seconds; None once closed, or when the read failed."""
         if self._display is None:
             return None
         self.pump()
-        if not self._failures.healthy:
+        if self._read_failed:
             return None
         return self._state.idle_seconds(self._monotonic())
 
     def close(self) -> None:
-        """Disconnect from the compositor. Safe to call twice."""
+        """Close the activity events, then disconnect from the compositor. Safe to call twice."""
+        if self.activity_events is not None:
+            self.activity_events.close()
         if self._display is not None:
             self._display.disconnect()
             self._display = None
+
+
+class IdleAlarm:
+    """One extra ``ext_idle_notification_v1`` (:meth:`WaylandIdleSource.notify_after`).
+
+    Args:
+        display: the pywayland display it was created on.
+        proxy: the notification's pywayland proxy.
+        idled: called once at its ``idled`` event, unless destroyed before.
+    """
+
+    def __init__(self, display: Any, proxy: Any, idled: Callable[[], None]) -> None:
+        self._display = display
+        self._proxy: Any = proxy
+        self._idled: Callable[[], None] | None = idled
+        proxy.dispatcher["idled"] = self._on_idled
+
+    def destroy(self) -> None:
+        """Send the ``destroy`` request; ``idled`` will not run. Safe to call twice.
+
+        An ``idled`` already on its way is dropped by libwayland (the proxy is gone).
+        """
+        self._idled = None
+        proxy, self._proxy = self._proxy, None
+        if proxy is None or proxy.destroyed:  # destroyed with the display's disconnect
+            return
+        try:
+            proxy.destroy()
+            self._display.flush()
+        except (RuntimeError, OSError, ValueError):  # the connection is gone: nothing to destroy
+            pass
+
+    def _on_idled(self, _proxy: Any) -> None:
+        idled, self._idled = self._idled, None
+        if idled is not None:
+            idled()

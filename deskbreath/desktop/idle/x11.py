@@ -21,9 +21,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import math
-from typing import Protocol
 
-from deskbreath.core.idle import ActivityEvents
+from deskbreath.core.idle import ClosableActivityEvents
 from deskbreath.desktop import xlib_guard
 from deskbreath.desktop.idle.base import BackendUnavailable, FailureCount
 
@@ -49,14 +48,6 @@ def _load(name: str, package: str) -> ctypes.CDLL:
         return ctypes.CDLL(path)
     except OSError as error:
         raise BackendUnavailable(f"cannot load {path}: {error}") from error
-
-
-class ClosableActivityEvents(ActivityEvents, Protocol):
-    """:class:`~deskbreath.core.idle.ActivityEvents` that hold a connection to close."""
-
-    def close(self) -> None:
-        """Drop the watch and close the connection. Safe to call twice."""
-        ...
 
 
 class X11IdleSource:

@@ -2,7 +2,10 @@
 
 MIT-SCREEN-SAVER has no event for input, so an X11 session was polled every 15 s while the
 user was idle, and once a second while away. :class:`X11ActivityEvents` lets the controller
-rest instead (:class:`~deskbreath.core.idle.ActivityEvents`), as Mutter's watches do on GNOME:
+rest instead (:class:`~deskbreath.core.idle.ActivityEvents`), as Mutter's watches do on GNOME.
+The same events serve ``org.freedesktop.ScreenSaver`` on an X11 session (KDE Plasma on X11,
+Xfce, …), whose D-Bus API has no input event either: raw input comes from the X server
+whatever answers the idle time, and the threshold timer reads that backend's idle time.
 
 - **the user's return**: XInput2 raw input events on the root window
   (:class:`~deskbreath.desktop.idle.x11_input.RawInput`, its own xcb connection), selected
@@ -36,7 +39,8 @@ class X11ActivityEvents(QObject):
 
     Args:
         display: the X display name, e.g. ``":0"``.
-        idle_seconds: reads the idle time now (the X11 idle source's), for the threshold.
+        idle_seconds: reads the idle time now, for the threshold: the idle source's the
+            events belong to (X11 MIT-SCREEN-SAVER, or ``org.freedesktop.ScreenSaver``).
         parent: the Qt parent.
 
     Attributes:

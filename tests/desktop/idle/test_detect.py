@@ -45,7 +45,7 @@ class FakeBackends:
             windows=lambda: self._make("windows"),
             macos=lambda: self._make("macos"),
             mutter=lambda: self._make("mutter"),
-            screensaver=lambda: self._make("screensaver"),
+            screensaver=lambda x_display: self._make("screensaver", x_display),
             wayland=lambda display: self._make("wayland", display),
             x11=lambda display: self._make("x11", display),
             mutter_on_bus=lambda: self._mutter_on_bus,
@@ -114,6 +114,27 @@ def test_wayland_backend_gets_the_wayland_display() -> None:
     detect({"WAYLAND_DISPLAY": "wayland-7"}, platform="linux", factories=backends.factories())
 
     assert backends.args["wayland"] == "wayland-7"
+
+
+@pytest.mark.parametrize(
+    ("env", "x_display"),
+    [
+        ({"XDG_CURRENT_DESKTOP": "KDE", "XDG_SESSION_TYPE": "x11", "DISPLAY": ":3"}, ":3"),
+        ({"XDG_CURRENT_DESKTOP": "XFCE", "DISPLAY": ":4"}, ":4"),
+        ({"XDG_CURRENT_DESKTOP": "KDE", "WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":1"}, None),
+        ({"XDG_CURRENT_DESKTOP": "KDE"}, None),
+    ],
+)
+def test_screensaver_backend_gets_the_x_display_for_input_events_only_off_wayland(
+        env: dict[str, str], x_display: str | None) -> None:
+    """On an X11 session the ScreenSaver backend is given DISPLAY for XInput2 events; on a
+    Wayland session (XWayland sees no input to Wayland windows) or without DISPLAY, none.
+    """
+    backends = FakeBackends("screensaver")
+
+    detect(env, platform="linux", factories=backends.factories())
+
+    assert backends.args["screensaver"] == x_display
 
 
 def test_excluded_backend_is_skipped_for_the_next_one() -> None:
