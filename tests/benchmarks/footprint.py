@@ -20,7 +20,10 @@ private session bus, and a temporary HOME. For each it measures:
 With ``--away`` it also measures deskbreath idle with ``natural_break = "10s"``, so that the
 user (nobody touches the Xvfb) counts as away for the whole window. With ``--gnome``
 deskbreath is measured idle once more with Mutter as the window manager
-(GNOME's idle monitor: the tick rests on its events). Then it prints what each closed window
+(GNOME's idle monitor: the tick rests on its events). With ``--kwin`` it is measured idle on
+a headless KWin (``ext-idle-notify-v1``: the tick rests on the compositor's ``resumed`` and
+``idled``), at the desk and away; Qt runs offscreen there (no tray host on a bare KWin), so
+the figure is deskbreath's own, without Qt's Wayland client. Then it prints what each closed window
 leaves, split into Python objects, Qt caches and pages the allocator kept
 (:mod:`tests.benchmarks.window_memory`), and times one complete check of every busy signal
 (:mod:`tests.benchmarks.busy_check`).
@@ -52,6 +55,7 @@ import deskbreath
 from tests.benchmarks import busy_check, window_memory
 from tests.benchmarks.procstat import Memory, ThreadWatch, WatchResult, memory
 from tests.desktop.conftest import private_bus
+from tests.desktop.kwin import kwin
 from tests.support.xserver import XServer, openbox, running, tray_host, tray_icon_centre, xvfb
 
 REPO = Path(__file__).resolve().parents[2]
@@ -263,6 +267,45 @@ def measure(name: str, window_name: str, command: list[str], idle: float,
     return figures
 
 
+def measure_kwin(command: list[str], idle: float, settings: str | None = None) -> WatchResult:
+    """Launch ``command`` with a headless KWin as its Wayland session and watch it idle.
+
+    Raises:
+        RuntimeError: the app did not choose the ext-idle-notify-v1 backend.
+    """
+    with ExitStack() as stack:
+        root = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        compositor = stack.enter_context(kwin(root))
+        bus = stack.enter_context(private_bus())
+        if settings is not None:
+            folder = root / ".config" / "deskbreath"
+            folder.mkdir(parents=True)
+            (folder / "settings.toml").write_text(settings, encoding="utf-8")
+        env = {key: value for key, value in os.environ.items()
+               if key not in ("DISPLAY", "XDG_CURRENT_DESKTOP", "DBUS_SYSTEM_BUS_ADDRESS")}
+        env |= {"HOME": str(root), "XDG_CONFIG_HOME": f"{root}/.config",
+                "XDG_STATE_HOME": f"{root}/.state", "XDG_DATA_HOME": f"{root}/.data",
+                "XDG_RUNTIME_DIR": str(compositor.runtime_dir),
+                "WAYLAND_DISPLAY": compositor.socket, "XDG_SESSION_TYPE": "wayland",
+                "QT_QPA_PLATFORM": "offscreen", "DBUS_SESSION_BUS_ADDRESS": bus.address,
+                "PYTHONPATH": str(REPO)}
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(SETTLE_S)
+            log = root / ".state" / "deskbreath" / "log" / "deskbreath.log"
+            text = log.read_text(encoding="utf-8") if log.exists() else ""
+            if "using Wayland ext-idle-notify-v1" not in text:
+                raise RuntimeError(f"deskbreath on KWin did not use ext-idle-notify-v1:\n"
+                                   f"{text[-2000:]}")
+            with ThreadWatch(process.pid) as watch:
+                time.sleep(idle)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+    return watch.result
+
+
 def machine() -> str:
     """The CPU model, cores, kernel, Python, PySide6 and load average, for the report."""
     model = next((line.split(":", 1)[1].strip()
@@ -334,6 +377,9 @@ def main() -> int:
                         help="also measure deskbreath idle under Mutter (GNOME's idle events)")
     parser.add_argument("--away", action="store_true",
                         help="also measure deskbreath while the user counts as away")
+    parser.add_argument("--kwin", action="store_true",
+                        help="also measure deskbreath idle on a headless KWin "
+                             "(ext-idle-notify-v1), at the desk and away")
     args = parser.parse_args()
     # pip compiles an installed wheel's bytecode; a checkout may have none (or stale), and
     # compiling at launch would be measured as start-up time and memory.
@@ -355,6 +401,13 @@ def main() -> int:
         print(f"\nwith Mutter as window manager (idle events): docked {gnome.dock_seconds:.2f} s,"
               f" idle RSS {gnome.rss_mib:.1f} MiB")
         _threads("deskbreath on Mutter, idle", gnome.idle)
+    if args.kwin:
+        print()
+        command = shlex.split(args.app_command)
+        _threads("deskbreath on KWin (ext-idle-notify-v1), idle",
+                 measure_kwin(command, args.idle))
+        _threads("deskbreath on KWin, away (natural_break 10 s), idle",
+                 measure_kwin(command, args.idle, 'natural_break = "10s"\n'))
     if not args.skip_windows:
         print("\nwhat a closed window leaves (python -m tests.benchmarks.window_memory):")
         window_memory.main([])
