@@ -10,15 +10,13 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from deskbreath.core.clock import SystemClock
-from deskbreath.core.policy import ReminderPolicy
-from deskbreath.core.settings.model import Settings
-from deskbreath.core.sitting import ACTIVE_GRACE, SittingTracker, tick_interval_for
+from deskbreath.core.sitting import tick_interval_for
 from deskbreath.desktop.idle.x11 import X11IdleSource
 from deskbreath.desktop.idle.x11_events import X11ActivityEvents
-from deskbreath.qt.controller import REST_CHECK_S, Controller
+from deskbreath.qt.controller import REST_CHECK_S
 from tests.fakes import FakeScheduler
 from tests.qt.fakes_qt import PromptLog
+from tests.qt.rest_support import rest, started_controller, tick_ms, work
 from tests.support.waits import WAIT_MS
 from tests.support.x11_idle import x11_idle_with_events, xvfb_for_idle
 from tests.support.xserver import XServer
@@ -40,38 +38,8 @@ def source(xserver: XServer) -> Iterator[X11IdleSource]:
         yield idle
 
 
-def _controller(source: X11IdleSource, natural_break: float, scheduler: FakeScheduler,
-                prompts: PromptLog) -> Controller:
-    settings = Settings(reminder_interval=45 * 60.0, natural_break=natural_break)
-    clock = SystemClock()  # the X server's idle time runs on real time
-    ctrl = Controller(clock=clock, tracker=SittingTracker(clock, source, natural_break),
-                      policy=ReminderPolicy(settings), scheduler=scheduler,
-                      prompt_factory=prompts)
-    ctrl.start()
-    return ctrl
-
-
 def _move_pointer(server: XServer) -> None:
     server.run("xdotool", "mousemove_relative", "--sync", "--", "3", "2")
-
-
-def _work(qtbot: QtBot, server: XServer, controller: Controller) -> None:
-    """The user moves the pointer a few times over a second and a half, the tick reading it."""
-    for _ in range(4):
-        _move_pointer(server)
-        controller.refresh()
-        qtbot.wait(500)  # pacing the input, not a wait that decides anything
-
-
-def _tick_ms(controller: Controller) -> int:
-    return controller._tick.interval() if controller._tick.isActive() else 0
-
-
-def _rest(qtbot: QtBot, source: X11IdleSource, controller: Controller) -> None:
-    """Let the user be idle past the grace period, and the next tick see it."""
-    qtbot.waitUntil(lambda: (source.idle_seconds() or 0.0) >= ACTIVE_GRACE + 0.5,
-                    timeout=WAIT_MS)
-    controller.refresh()
 
 
 def test_input_ends_the_rest_at_once_and_the_pause_is_not_sitting(
@@ -82,15 +50,15 @@ def test_input_ends_the_rest_at_once_and_the_pause_is_not_sitting(
     watch; the user's next input ends the rest at once, the tick comes back, and the pause
     adds no sitting time and keeps the bout, as the ticks count a pause.
     """
-    controller = _controller(source, 180.0, fake_scheduler, prompts)
+    controller = started_controller(source, 180.0, fake_scheduler, prompts)
     events = source.activity_events
     assert isinstance(events, X11ActivityEvents)
-    _work(qtbot, xserver, controller)
-    _rest(qtbot, source, controller)
+    work(qtbot, lambda: _move_pointer(xserver), controller)
+    rest(qtbot, source, controller)
     before = controller.presentation.status
 
     assert controller._tracker.resting
-    assert _tick_ms(controller) == REST_CHECK_S * 1000
+    assert tick_ms(controller) == REST_CHECK_S * 1000
     assert events.armed
     assert not controller._presence.polling
     assert before.bout_seconds > 1.0
@@ -99,7 +67,7 @@ def test_input_ends_the_rest_at_once_and_the_pause_is_not_sitting(
 
     qtbot.waitUntil(lambda: not controller._tracker.resting, timeout=WAIT_MS)
     after = controller.presentation.status
-    assert _tick_ms(controller) == tick_interval_for(180.0) * 1000
+    assert tick_ms(controller) == tick_interval_for(180.0) * 1000
     assert after.bout_seconds == before.bout_seconds
     assert after.present
     assert controller._tracker.snapshot().bout_id == 0
@@ -114,11 +82,11 @@ def test_the_natural_break_ends_the_bout_by_its_timer_and_then_waits_for_input(
     """With an 8 s natural break, the rest's timer fires when the idle time reaches it: the
     bout ends, and the next watch is for the user's return alone (no poll while away).
     """
-    controller = _controller(source, 8.0, fake_scheduler, prompts)
+    controller = started_controller(source, 8.0, fake_scheduler, prompts)
     events = source.activity_events
     assert isinstance(events, X11ActivityEvents)
-    _work(qtbot, xserver, controller)
-    _rest(qtbot, source, controller)
+    work(qtbot, lambda: _move_pointer(xserver), controller)
+    rest(qtbot, source, controller)
     assert controller._tracker.resting
     assert controller.presentation.status.bout_seconds > 1.0
 
