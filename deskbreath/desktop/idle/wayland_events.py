@@ -128,7 +128,7 @@ class WaylandActivityEvents(QObject):
         caller's reading: the watch fires at once (from the event loop).
         """
         self.unwatch()
-        if self._notifier is None:
+        if not self.listening:  # closed, or the connection was lost: nothing would fire
             return False
         self._source.pump()  # what arrived since the last read
         if not self._source.connected:

@@ -11,6 +11,7 @@ import select
 from collections.abc import Callable, Iterator
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from deskbreath.desktop.idle.wayland_events import WaylandActivityEvents
@@ -142,6 +143,40 @@ def test_input_fires_once_and_destroys_the_threshold_notification(
     qtbot.waitUntil(lambda: fired == ["fired"], timeout=WAIT_MS)
     assert source.alarms[0].destroyed
     assert not events.armed
+    source.send_resumed()  # more input after the watch fired
+    for _ in range(3):  # the socket notifier, then the zero-time settle timer
+        QCoreApplication.processEvents()
+    assert (fired, events.fired_count) == (["fired"], 1)
+
+
+def test_input_queued_before_the_watch_fires_it_from_the_event_loop(
+        qtbot: QtBot, source: ScriptedSource, events: WaylandActivityEvents) -> None:
+    """``resumed`` already on the socket when the watch is armed (input since the caller's
+    reading): the watch fires from the event loop, not inside ``watch()``, and makes no
+    threshold notification.
+    """
+    fired: list[str] = []
+    source.send_resumed()
+
+    assert events.watch(180.0, lambda: fired.append("fired"))
+    assert fired == []  # not inside the caller's refresh
+
+    qtbot.waitUntil(lambda: fired == ["fired"], timeout=WAIT_MS)
+    assert source.alarms == []
+
+
+def test_a_connection_lost_once_refuses_later_watches(
+        qtbot: QtBot, source: ScriptedSource, events: WaylandActivityEvents) -> None:
+    """Once the connection failed, a new watch says it cannot fire (the caller keeps
+    ticking) instead of resting on a socket nobody reads.
+    """
+    assert events.watch(None, lambda: None)
+    source.connected = False
+    source._send(lambda: None)  # the socket wakes; the read finds the connection gone
+    qtbot.waitUntil(lambda: not events.listening, timeout=WAIT_MS)
+    source.connected = True  # a read that would succeed again must not matter
+
+    assert not events.watch(None, lambda: None)
 
 
 def test_a_threshold_already_reached_fires_without_a_notification(
