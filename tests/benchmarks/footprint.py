@@ -1,13 +1,16 @@
 """Footprint benchmark: deskbreath beside a bare tray icon (the floor), in one run.
 
 Run: ``python -m tests.benchmarks.footprint [--app-command "CMD ..."] [--idle 60]
-[--prompts 50] [--skip-day] [--skip-busy] [--skip-windows] [--gnome] [--away]``
+[--dock-runs 6] [--prompts 50] [--skip-day] [--skip-busy] [--skip-windows] [--gnome] [--away]
+[--kwin]``
 
 Each subject runs in a desktop of its own: Xvfb, openbox (so windows can be closed the way a
 user closes them, with the window manager's close button), trayer as the tray host, a
 private session bus, and a temporary HOME. For each it measures:
 
-- **docked**: from launch to the icon embedded in the tray;
+- **docked**: from launch to the icon embedded in the tray; besides the launch measured
+  below, ``--dock-runs`` more launches of each, alternating floor and deskbreath, each in
+  a fresh desktop, and the median of all (one launch varies by 2× on a shared machine);
 - **idle**: RSS and PSS 20 s after launch, then, over ``--idle`` seconds, the CPU seconds
   and the wake-ups *per thread* (:mod:`tests.benchmarks.procstat`: context switches of each
   thread, so threads that exit meanwhile cannot make the figure negative);
@@ -39,6 +42,7 @@ import json
 import os
 import platform
 import shlex
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -79,6 +83,7 @@ class Figures:
     idle_minutes: float
     idle: WatchResult | None = None
     day: list[tuple[str, Memory]] = field(default_factory=list)
+    docks: list[float] = field(default_factory=list)
     after_day: WatchResult | None = None
 
 
@@ -245,11 +250,7 @@ def measure(name: str, window_name: str, command: list[str], idle: float,
         process = subprocess.Popen(command, env=place.env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
         try:
-            while tray_icon_centre(place.server, window_name) is None:
-                if time.monotonic() - start > 30 or process.poll() is not None:
-                    raise RuntimeError(f"{name}: the tray icon never embedded")
-                time.sleep(0.01)
-            docked = time.monotonic() - start
+            docked = _until_docked(place, process, name, window_name, start)
             time.sleep(max(0.0, SETTLE_S - (time.monotonic() - start)))
             idle_memory = memory(process.pid)
             with ThreadWatch(process.pid) as watch:
@@ -306,6 +307,29 @@ def measure_kwin(command: list[str], idle: float, settings: str | None = None) -
     return watch.result
 
 
+def _until_docked(place: Desktop, process: subprocess.Popen[bytes], name: str,
+                  window_name: str, start: float) -> float:
+    """Seconds from ``start`` until the icon called ``window_name`` is embedded in the tray."""
+    while tray_icon_centre(place.server, window_name) is None:
+        if time.monotonic() - start > 30 or process.poll() is not None:
+            raise RuntimeError(f"{name}: the tray icon never embedded")
+        time.sleep(0.01)
+    return time.monotonic() - start
+
+
+def dock_seconds(name: str, window_name: str, command: list[str]) -> float:
+    """Launch ``command`` in a fresh desktop; seconds until its icon is embedded."""
+    with desktop() as place:
+        start = time.monotonic()
+        process = subprocess.Popen(command, env=place.env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        try:
+            return _until_docked(place, process, name, window_name, start)
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
 def machine() -> str:
     """The CPU model, cores, kernel, Python, PySide6 and load average, for the report."""
     model = next((line.split(":", 1)[1].strip()
@@ -331,7 +355,8 @@ def report(floor: Figures, app: Figures) -> None:
     print(f"\n{datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}")
     print("Xvfb + openbox + trayer + a private session bus\n")
     rows = [
-        ("docked (s)", floor.dock_seconds, app.dock_seconds, "docked"),
+        ("docked (s, median)", statistics.median(floor.docks),
+         statistics.median(app.docks), "docked"),
         ("idle RSS (MiB)", floor.rss_mib, app.rss_mib, "idle RSS"),
     ]
     if app.day:
@@ -355,6 +380,9 @@ def report(floor: Figures, app: Figures) -> None:
             _threads(f"{figures.name}, idle", figures.idle)
         if figures.after_day is not None:
             _threads(f"{figures.name}, idle after the day", figures.after_day)
+    print(f"\ndocked, {len(app.docks)} launches each (s): floor "
+          f"{' '.join(f'{t:.2f}' for t in floor.docks)}; deskbreath "
+          f"{' '.join(f'{t:.2f}' for t in app.docks)}")
     if app.day:
         print("\nthe working day, RSS / anonymous (MiB):")
         for step, mem in app.day:
@@ -367,6 +395,8 @@ def main() -> int:
     parser.add_argument("--app-command", default=f"{sys.executable} -m deskbreath",
                         help="how to start deskbreath (default: %(default)s)")
     parser.add_argument("--idle", type=float, default=60.0, help="idle seconds to measure")
+    parser.add_argument("--dock-runs", type=int, default=6,
+                        help="more launches of each, alternating, for the docking median")
     parser.add_argument("--prompts", type=int, default=50,
                         help="prompts after the first in the working day")
     parser.add_argument("--skip-day", action="store_true", help="no working day")
@@ -384,10 +414,16 @@ def main() -> int:
     # pip compiles an installed wheel's bytecode; a checkout may have none (or stale), and
     # compiling at launch would be measured as start-up time and memory.
     compileall.compile_dir(Path(deskbreath.__file__).parent, quiet=1)
-    floor = measure("bare PySide6 tray", "bare-tray",
-                    [sys.executable, "-m", "tests.benchmarks.bare_tray"], args.idle)
+    floor_command = [sys.executable, "-m", "tests.benchmarks.bare_tray"]
+    floor = measure("bare PySide6 tray", "bare-tray", floor_command, args.idle)
     app = measure("deskbreath", "deskbreath", shlex.split(args.app_command), args.idle,
                   prompts=None if args.skip_day else args.prompts)
+    floor.docks.append(floor.dock_seconds)
+    app.docks.append(app.dock_seconds)
+    for _ in range(args.dock_runs):
+        floor.docks.append(dock_seconds("bare PySide6 tray", "bare-tray", floor_command))
+        app.docks.append(dock_seconds("deskbreath", "deskbreath",
+                                      shlex.split(args.app_command)))
     report(floor, app)
     if args.away:
         away = measure("deskbreath, away", "deskbreath", shlex.split(args.app_command),
