@@ -22,7 +22,7 @@ happen inside :meth:`~deskbreath.desktop.idle.wayland.WaylandIdleSource.idle_sec
 middle of the caller's update, which ``fired`` must not re-enter.
 
 Tested against KWin 5.27 in tests/desktop/idle/test_wayland_kwin.py, and with the controller
-in tests/qt/test_controller_rest_wayland.py.
+in tests/qt/test_controller_rest_real.py.
 """
 
 from __future__ import annotations
