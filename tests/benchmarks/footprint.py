@@ -51,6 +51,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import PySide6
@@ -213,20 +214,16 @@ def working_day(place: Desktop, pid: int, prompts: int) -> list[tuple[str, Memor
     _prompt(place, 5.0)
     time.sleep(CLOSE_SETTLE_S)
     steps.append(("after the first prompt", memory(pid)))
-    _cli(place, "settings")
-    _until(lambda: _windows(place, "^deskbreath settings$"), "the settings dialog")
-    time.sleep(1.0)
-    steps.append(("settings dialog open", memory(pid)))
-    _close(place, "^deskbreath settings$")
-    time.sleep(CLOSE_SETTLE_S)
-    steps.append(("settings dialog closed", memory(pid)))
-    _cli(place, "stats", "--window")
-    _until(lambda: _windows(place, "^deskbreath statistics$"), "the statistics window")
-    time.sleep(1.0)
-    steps.append(("statistics window open", memory(pid)))
-    _close(place, "^deskbreath statistics$")
-    time.sleep(CLOSE_SETTLE_S)
-    steps.append(("statistics window closed", memory(pid)))
+    for label, title, command in (("settings dialog", "settings", ("settings",)),
+                                  ("statistics window", "statistics", ("stats", "--window"))):
+        _cli(place, *command)
+        pattern = f"^deskbreath {title}$"
+        _until(partial(_windows, place, pattern), f"the {label}")
+        time.sleep(1.0)
+        steps.append((f"{label} open", memory(pid)))
+        _close(place, pattern)
+        time.sleep(CLOSE_SETTLE_S)
+        steps.append((f"{label} closed", memory(pid)))
     for index in range(prompts):
         _prompt(place, 0.5)
         if index == 9:
